@@ -1,0 +1,236 @@
+// npm run train:sentiment — trains the text tone model (anger-or-annoyance, 3-class sentiment,
+// politeness) on ../shared/data with a fixed seed, selects settings on the GoEmotions dev split,
+// writes src/lib/server/ml/tone-model.json and the metrics section of docs/tone-model-card.md.
+// Same data + same code → byte-identical model file.
+
+import { readFileSync, writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { extractFeatures, sparseDot, type SparseVector } from '../src/lib/server/ml/tone-features';
+import { parseGoEmotionsTsv, politenessExamples, binaryMetrics, sentimentMetrics, type LabelledText } from '../src/lib/server/ml/tone-data';
+import { decodeToneModel, encodeHead, sigmoid, softmax3, TONE_MODEL_FORMAT, type ToneModelFile } from '../src/lib/server/ml/tone-model';
+import { evaluateModel, evaluateVader, vaderCompound, bestVaderAngerCut, markdownTable } from './lib/tone-eval';
+
+const SEED = 20260601;
+const HASH_BITS = 18;
+const DIM = 1 << HASH_BITS;
+const dataDir = resolve(process.env.DATA_DIR ?? '../shared/data');
+const modelPath = resolve('src/lib/server/ml/tone-model.json');
+const cardPath = resolve('docs/tone-model-card.md');
+
+/** mulberry32: small deterministic PRNG. */
+function rng(seed: number) {
+	let a = seed >>> 0;
+	return () => {
+		a = (a + 0x6d2b79f5) >>> 0;
+		let t = a;
+		t = Math.imul(t ^ (t >>> 15), t | 1);
+		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+	};
+}
+
+function shuffled(n: number, rand: () => number): number[] {
+	const order = Array.from({ length: n }, (_, i) => i);
+	for (let i = n - 1; i > 0; i--) {
+		const j = Math.floor(rand() * (i + 1));
+		[order[i], order[j]] = [order[j], order[i]];
+	}
+	return order;
+}
+
+interface LinearHead {
+	w: Float32Array;
+	b: number;
+	g2: Float32Array;
+	gb: number;
+}
+const newHead = (): LinearHead => ({ w: new Float32Array(DIM), b: 0, g2: new Float32Array(DIM).fill(1e-8), gb: 1e-8 });
+const copyHead = (h: LinearHead): LinearHead => ({ w: h.w.slice(), b: h.b, g2: h.g2, gb: h.gb });
+
+/** One AdaGrad step on a linear head with gradient `g` of the loss w.r.t. its logit, L2 on touched weights. */
+function adagradStep(h: LinearHead, x: SparseVector, g: number, lr: number, l2: number) {
+	for (let k = 0; k < x.idx.length; k++) {
+		const i = x.idx[k];
+		const grad = g * x.val[k] + l2 * h.w[i];
+		h.g2[i] += grad * grad;
+		h.w[i] -= (lr * grad) / Math.sqrt(h.g2[i]);
+	}
+	h.gb += g * g;
+	h.b -= (lr * g) / Math.sqrt(h.gb);
+}
+
+interface Settings {
+	lr: number;
+	l2: number;
+	/** weight of the minority class (anger: positives; sentiment: inverse-frequency weights if > 0) */
+	balance: number;
+}
+
+/** Train a binary logistic head; returns the head after each epoch (for selection on dev). */
+function trainBinary(xs: SparseVector[], ys: boolean[], s: Settings, epochs: number, seed: number): LinearHead[] {
+	const rand = rng(seed);
+	const h = newHead();
+	const snapshots: LinearHead[] = [];
+	for (let e = 0; e < epochs; e++) {
+		for (const i of shuffled(xs.length, rand)) {
+			const p = sigmoid(h.b + sparseDot(xs[i], h.w));
+			const y = ys[i] ? 1 : 0;
+			adagradStep(h, xs[i], (p - y) * (ys[i] ? s.balance : 1), s.lr, s.l2);
+		}
+		snapshots.push(copyHead(h));
+	}
+	return snapshots;
+}
+
+/** Train a 3-class softmax head (one linear head per class). */
+function trainSoftmax(xs: SparseVector[], ys: number[], s: Settings, epochs: number, seed: number): LinearHead[][] {
+	const rand = rng(seed);
+	const heads = [newHead(), newHead(), newHead()];
+	const counts = [0, 1, 2].map((c) => ys.filter((y) => y === c).length);
+	const classWeight = counts.map((n) => (s.balance > 0 ? Math.pow(ys.length / (3 * n), s.balance) : 1));
+	const snapshots: LinearHead[][] = [];
+	for (let e = 0; e < epochs; e++) {
+		for (const i of shuffled(xs.length, rand)) {
+			const p = softmax3(heads.map((h) => h.b + sparseDot(xs[i], h.w)) as [number, number, number]);
+			const cw = classWeight[ys[i]];
+			heads.forEach((h, c) => adagradStep(h, xs[i], (p[c] - (ys[i] === c ? 1 : 0)) * cw, s.lr, s.l2));
+		}
+		snapshots.push(heads.map(copyHead));
+	}
+	return snapshots;
+}
+
+/** Best F1 threshold for probabilities `p` against truth `y`. */
+function bestThreshold(p: number[], y: boolean[]): { threshold: number; f1: number } {
+	let best = { threshold: 0.5, f1: -1 };
+	for (let t = 0.05; t < 0.951; t += 0.01) {
+		const f1 = binaryMetrics(y, p.map((v) => v >= t)).f1;
+		if (f1 > best.f1) best = { threshold: Math.round(t * 100) / 100, f1 };
+	}
+	return best;
+}
+
+const featurize = (texts: string[]) => texts.map((t) => extractFeatures(t, HASH_BITS));
+
+function main() {
+	const t0 = performance.now();
+	const train = parseGoEmotionsTsv(readFileSync(resolve(dataDir, 'goemotions/train.tsv'), 'utf8'), 'train.tsv');
+	const dev = parseGoEmotionsTsv(readFileSync(resolve(dataDir, 'goemotions/dev.tsv'), 'utf8'), 'dev.tsv');
+	const polite = [
+		...politenessExamples(readFileSync(resolve(dataDir, 'politeness/wikipedia.annotated.csv'), 'utf8')),
+		...politenessExamples(readFileSync(resolve(dataDir, 'politeness/stack-exchange.annotated.csv'), 'utf8'))
+	];
+	// Politeness has no official split: a seeded 85/15 split, the 15 % used only for selection and the card.
+	const pOrder = shuffled(polite.length, rng(SEED + 7));
+	const pCut = Math.floor(polite.length * 0.85);
+	const pTrain = pOrder.slice(0, pCut).map((i) => polite[i]);
+	const pDev = pOrder.slice(pCut).map((i) => polite[i]);
+
+	const xTrain = featurize(train.map((r) => r.text));
+	const xDev = featurize(dev.map((r) => r.text));
+	console.log(`data: train ${train.length}, dev ${dev.length}, politeness ${pTrain.length}/${pDev.length} (${((performance.now() - t0) / 1000).toFixed(1)} s)`);
+
+	const EPOCHS = 8;
+	const grid: Settings[] = [];
+	for (const l2 of [0, 1e-5, 1e-4]) for (const balance of [1, 2, 3]) grid.push({ lr: 0.2, l2, balance });
+
+	// anger-or-annoyance head: pick settings, epoch and threshold by dev F1
+	let bestAnger = { f1: -1, head: newHead(), threshold: 0.5, s: grid[0], epoch: 0 };
+	for (const s of grid) {
+		trainBinary(xTrain, train.map((r) => r.angry), s, EPOCHS, SEED).forEach((h, e) => {
+			const p = xDev.map((x) => sigmoid(h.b + sparseDot(x, h.w)));
+			const t = bestThreshold(p, dev.map((r) => r.angry));
+			if (t.f1 > bestAnger.f1) bestAnger = { f1: t.f1, head: h, threshold: t.threshold, s, epoch: e + 1 };
+		});
+	}
+	console.log(`anger: dev F1 ${bestAnger.f1.toFixed(3)} with`, bestAnger.s, `epoch ${bestAnger.epoch}, threshold ${bestAnger.threshold}`);
+
+	// sentiment head: rows with a single sentiment only; pick by dev macro-F1
+	const sTrainIdx = train.map((r, i) => (r.sentiment === null ? -1 : i)).filter((i) => i >= 0);
+	const sDevIdx = dev.map((r, i) => (r.sentiment === null ? -1 : i)).filter((i) => i >= 0);
+	const sentGrid: Settings[] = [];
+	for (const l2 of [0, 1e-5, 1e-4]) for (const balance of [0, 0.5, 1]) sentGrid.push({ lr: 0.2, l2, balance });
+	let bestSent = { f1: -1, heads: [newHead(), newHead(), newHead()], s: sentGrid[0], epoch: 0 };
+	for (const s of sentGrid) {
+		trainSoftmax(sTrainIdx.map((i) => xTrain[i]), sTrainIdx.map((i) => train[i].sentiment as number), s, EPOCHS, SEED).forEach((hs, e) => {
+			const pred = sDevIdx.map((i) => {
+				const p = softmax3(hs.map((h) => h.b + sparseDot(xDev[i], h.w)) as [number, number, number]);
+				return p[0] >= p[1] && p[0] >= p[2] ? 0 : p[1] >= p[2] ? 1 : 2;
+			});
+			const f1 = sentimentMetrics(sDevIdx.map((i) => dev[i].sentiment as number), pred).macroF1;
+			if (f1 > bestSent.f1) bestSent = { f1, heads: hs, s, epoch: e + 1 };
+		});
+	}
+	console.log(`sentiment: dev macro-F1 ${bestSent.f1.toFixed(3)} with`, bestSent.s, `epoch ${bestSent.epoch}`);
+
+	// politeness head: pick by accuracy on the held-out 15 %
+	const xpTrain = featurize(pTrain.map((r) => r.text));
+	const xpDev = featurize(pDev.map((r) => r.text));
+	let bestPol = { acc: -1, head: newHead(), s: grid[0], epoch: 0 };
+	for (const l2 of [0, 1e-5, 1e-4]) {
+		const s = { lr: 0.2, l2, balance: 1 };
+		trainBinary(xpTrain, pTrain.map((r) => r.polite), s, EPOCHS, SEED).forEach((h, e) => {
+			const acc = xpDev.filter((x, i) => sigmoid(h.b + sparseDot(x, h.w)) >= 0.5 === pDev[i].polite).length / pDev.length;
+			if (acc > bestPol.acc) bestPol = { acc, head: h, s, epoch: e + 1 };
+		});
+	}
+	console.log(`politeness: held-out accuracy ${bestPol.acc.toFixed(3)} with`, bestPol.s, `epoch ${bestPol.epoch}`);
+
+	const file: ToneModelFile = {
+		format: TONE_MODEL_FORMAT,
+		hashBits: HASH_BITS,
+		heads: {
+			anger: encodeHead(bestAnger.head.b, bestAnger.head.w),
+			sentiment: bestSent.heads.map((h) => encodeHead(h.b, h.w)) as ToneModelFile['heads']['sentiment'],
+			politeness: encodeHead(bestPol.head.b, bestPol.head.w)
+		},
+		angerThreshold: bestAnger.threshold,
+		training: {
+			seed: SEED,
+			features: 'hashed (2^18) word 1–2-grams + in-word char 2–4-grams + caps/exclamation cues, log tf, L2-normalised',
+			optimiser: 'AdaGrad, logistic / softmax loss',
+			anger: { ...bestAnger.s, epochs: bestAnger.epoch },
+			sentiment: { ...bestSent.s, epochs: bestSent.epoch },
+			politeness: { ...bestPol.s, epochs: bestPol.epoch }
+		}
+	};
+	const json = JSON.stringify(file);
+	writeFileSync(modelPath, json + '\n');
+
+	// Report the metrics of the file as written (quantised), next to VADER, on the same dev split.
+	const model = decodeToneModel(file);
+	const ours = evaluateModel(model, dev);
+	const compound = vaderCompound(dev);
+	const vaderStd = evaluateVader(dev, compound);
+	const cut = bestVaderAngerCut(dev, compound);
+	const vaderTuned = evaluateVader(dev, compound, cut);
+	const polAcc = pDev.filter((r) => (model ? sigmoid(model.politeness.bias + sparseDot(extractFeatures(r.text, HASH_BITS), model.politeness.w)) >= 0.5 : false) === r.polite).length / pDev.length;
+
+	const table = markdownTable([
+		{ name: 'CallCraft tone model (this file)', r: ours },
+		{ name: 'VADER, standard thresholds (±0.05; angry = compound ≤ −0.05)', r: vaderStd },
+		{ name: `VADER, anger cut tuned on dev (compound ≤ ${cut})`, r: vaderTuned }
+	]);
+	const metrics = [
+		`GoEmotions dev split: ${dev.length} rows; ${ours.anger.support} anger-or-annoyance; ${ours.sentiment.n} rows with a single sentiment (${ours.excludedFromSentiment} excluded, see "Labels").`,
+		'',
+		table,
+		'',
+		`Politeness head: accuracy ${(100 * polAcc).toFixed(1)} % on the held-out 15 % of the Stanford politeness requests (${pDev.length} requests, top vs bottom quartile; 50 % is chance).`,
+		'',
+		`Anger decision threshold (chosen on dev): ${bestAnger.threshold}. Model file: ${(json.length / 1e6).toFixed(2)} MB.`,
+		`Selected settings: anger ${JSON.stringify(file.training.anger)}, sentiment ${JSON.stringify(file.training.sentiment)}, politeness ${JSON.stringify(file.training.politeness)}.`
+	].join('\n');
+	console.log('\n' + metrics);
+
+	const card = readFileSync(cardPath, 'utf8');
+	const start = '<!-- metrics:start (written by npm run train:sentiment) -->';
+	const end = '<!-- metrics:end -->';
+	const a = card.indexOf(start);
+	const b = card.indexOf(end);
+	if (a < 0 || b < 0) throw new Error(`${cardPath} lacks the metrics markers`);
+	writeFileSync(cardPath, card.slice(0, a + start.length) + '\n' + metrics + '\n' + card.slice(b));
+	console.log(`\nwrote ${modelPath} and the metrics in ${cardPath} (${((performance.now() - t0) / 1000).toFixed(1)} s)`);
+}
+
+main();
