@@ -1,0 +1,52 @@
+// The CRM record as the trainee left it, rebuilt from the timeline (edits and saves, in order).
+
+import { CRM_FIELDS, emptyCrmRecord, type AcknowledgementEmail, type CrmRecord, type CrmSection } from '../crm';
+import type { TimelineEvent } from './events';
+
+export interface RecordState {
+	record: CrmRecord;
+	/** per section and field: index of the event that last set it (evidence for the scorer) */
+	lastEdit: { [S in CrmSection]: Record<string, number> };
+	/** index of the last save per section, if saved */
+	lastSave: Partial<Record<CrmSection, number>>;
+	acknowledgement: AcknowledgementEmail | null;
+	acwSavedIndex: number | null;
+}
+
+export function recordFromTimeline(events: readonly TimelineEvent[]): RecordState {
+	const state: RecordState = {
+		record: emptyCrmRecord(),
+		lastEdit: { customer: {}, interaction: {}, ticket: {}, appointment: {} },
+		lastSave: {},
+		acknowledgement: null,
+		acwSavedIndex: null
+	};
+	events.forEach((event, index) => {
+		if (event.type === 'crm_change') {
+			if (!isField(event.section, event.field)) return;
+			setField(state, event.section, event.field, event.value, index);
+		} else if (event.type === 'crm_save') {
+			for (const [field, value] of Object.entries(event.record)) {
+				if (isField(event.section, field)) setField(state, event.section, field, value, index);
+			}
+			state.lastSave[event.section] = index;
+		} else if (event.type === 'customer_opened') {
+			setField(state, 'customer', 'accountId', event.accountId, index);
+		} else if (event.type === 'acw_saved') {
+			state.acknowledgement = event.email;
+			state.acwSavedIndex = index;
+		}
+	});
+	return state;
+}
+
+function isField(section: CrmSection, field: string): boolean {
+	return (CRM_FIELDS[section] as readonly string[]).includes(field);
+}
+
+function setField(state: RecordState, section: CrmSection, field: string, value: string, index: number) {
+	const fields = state.record[section] as Record<string, string>;
+	if (fields[field] === value) return;
+	fields[field] = value;
+	state.lastEdit[section][field] = index;
+}

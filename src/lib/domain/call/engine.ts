@@ -1,0 +1,323 @@
+// The scripted caller: a pure, deterministic reducer over the call timeline. Given a scenario and the events so
+// far it knows the dialogue state, what the caller says next and how angry the caller is after every event.
+
+import type { DialogueTransition, Scenario } from '../../schemas/scenario';
+import { analyseUtterance, compileScenario, type UtteranceAnalysis } from './compiled-scenario';
+import { angerCausesOfUtterance, applyAnger, type AngerCause } from './anger';
+import { crmActionOf, type CrmAction, type CustomerUtteranceEvent, type TimelineEvent } from './events';
+
+/** Milliseconds the caller waits before answering, and the speaking rate used to time lines. */
+export const REPLY_DELAY_MS = 700;
+const MS_PER_WORD = 400;
+
+export interface CallEngineState {
+	stateId: string;
+	anger: number;
+	ended: boolean;
+	onHold: boolean;
+	holdStartedAt: number | null;
+	/** the trainee asked before the next hold */
+	holdPermissionAsked: boolean;
+	/** CRM actions seen so far, each once */
+	actions: CrmAction[];
+	/** transitions with once: true that already fired ("state#index" or "any#index") */
+	firedOnce: string[];
+	/** unmatched utterances in the current state, to cycle its fallback lines */
+	fallbackCount: number;
+	/** when the last speech (either side) finished */
+	lastSpeechEndsAt: number;
+	customerSpeakingUntil: number;
+	/** long-silence penalties already applied in the current silence */
+	silencePenalties: number;
+	apologies: number;
+	acknowledgements: number;
+}
+
+export interface EngineStep {
+	eventIndex: number;
+	t: number;
+	stateBefore: string;
+	stateAfter: string;
+	angerBefore: number;
+	angerAfter: number;
+	causes: AngerCause[];
+	/** what the caller says in reply to this event */
+	say: string[];
+	/** intents recognised in a trainee utterance: name → phrase */
+	intents: Record<string, string>;
+	/** what moved the dialogue, e.g. "intent:apology" or "action:ticket_created" */
+	trigger: string | null;
+}
+
+export function initialCallState(scenario: Scenario): CallEngineState {
+	return {
+		stateId: scenario.dialogue.start,
+		anger: scenario.anger.start,
+		ended: false,
+		onHold: false,
+		holdStartedAt: null,
+		holdPermissionAsked: false,
+		actions: [],
+		firedOnce: [],
+		fallbackCount: 0,
+		lastSpeechEndsAt: 0,
+		customerSpeakingUntil: 0,
+		silencePenalties: 0,
+		apologies: 0,
+		acknowledgements: 0
+	};
+}
+
+export function speakingTimeMs(text: string): number {
+	return Math.max(800, text.split(/\s+/).filter(Boolean).length * MS_PER_WORD);
+}
+
+/** Applies one event; returns the next state and what happened. Never mutates its inputs. */
+export function stepCall(
+	scenario: Scenario,
+	before: CallEngineState,
+	event: TimelineEvent,
+	eventIndex: number
+): { state: CallEngineState; step: EngineStep } {
+	const state: CallEngineState = { ...before, actions: [...before.actions], firedOnce: [...before.firedOnce] };
+	const causes: AngerCause[] = [];
+	const say: string[] = [];
+	let intents: Record<string, string> = {};
+	let trigger: string | null = null;
+	const dynamics = scenario.anger.dynamics;
+
+	if (!state.ended && !state.onHold && event.type !== 'call_started') {
+		causes.push(...silenceCauses(scenario, state, event.t));
+	}
+
+	const fire = (kind: 'intent' | 'action', match: (t: DialogueTransition) => boolean, label: (t: DialogueTransition) => string) => {
+		const found = findTransition(scenario, state, match);
+		if (!found) return false;
+		const { transition, key } = found;
+		trigger = `${kind}:${label(transition)}`;
+		if (transition.once) state.firedOnce.push(key);
+		say.push(...(transition.say ?? []));
+		if (transition.anger) causes.push({ kind: 'scenario', delta: transition.anger, phrase: trigger });
+		if (transition.to !== undefined && transition.to !== state.stateId) {
+			state.stateId = transition.to;
+			state.fallbackCount = 0;
+			const next = scenario.dialogue.states[transition.to];
+			say.push(...next.say);
+			if (next.end) state.ended = true;
+		}
+		return true;
+	};
+
+	switch (event.type) {
+		case 'call_started': {
+			say.push(...scenario.dialogue.states[state.stateId].say);
+			break;
+		}
+		case 'customer_utterance': {
+			state.customerSpeakingUntil = event.t + speakingTimeMs(event.text);
+			markSpeech(state, state.customerSpeakingUntil);
+			break;
+		}
+		case 'trainee_utterance': {
+			if (state.ended) break;
+			const analysis = analyseUtterance(compileScenario(scenario), event.text);
+			intents = Object.fromEntries(analysis.intents);
+			const interrupted = event.interrupted === true || event.t < state.customerSpeakingUntil;
+			causes.push(...angerCausesOfUtterance(dynamics, state, analysis, event.tone, interrupted));
+			if (analysis.intents.has('apology')) state.apologies += 1;
+			if (analysis.intents.has('acknowledgement')) state.acknowledgements += 1;
+			if (analysis.intents.has('ask_hold')) state.holdPermissionAsked = true;
+			if (interrupted) say.push(...scenario.dialogue.lines.interrupted);
+			const matched = fire(
+				'intent',
+				(t) => t.intent !== undefined && intentMatches(t.intent, analysis),
+				(t) => firstMatchingIntent(t.intent!, analysis)
+			);
+			if (!matched) say.push(...fallbackLine(scenario, state));
+			markSpeech(state, event.t + (event.prosody?.durationMs ?? speakingTimeMs(event.text)));
+			break;
+		}
+		case 'hold_start': {
+			if (!state.holdPermissionAsked && !state.ended) {
+				causes.push({ kind: 'holdWithoutPermission', delta: dynamics.holdWithoutPermission });
+			}
+			state.holdPermissionAsked = false;
+			state.onHold = true;
+			state.holdStartedAt = event.t;
+			break;
+		}
+		case 'hold_end': {
+			if (state.onHold && state.holdStartedAt !== null && !state.ended) {
+				const heldMs = event.t - state.holdStartedAt;
+				const limitMs = scenario.holdLimitSeconds * 1000;
+				if (heldMs > limitMs) {
+					const times = 1 + Math.floor((heldMs - limitMs) / 60_000);
+					causes.push({ kind: 'holdOverLimit', delta: dynamics.holdOverLimit * times });
+					say.push(...scenario.dialogue.lines.longHold);
+				} else {
+					say.push(...scenario.dialogue.lines.resume);
+				}
+			}
+			state.onHold = false;
+			state.holdStartedAt = null;
+			markSpeech(state, event.t);
+			break;
+		}
+		case 'call_ended': {
+			state.ended = true;
+			break;
+		}
+		default:
+			break;
+	}
+
+	const action = crmActionOf(event);
+	if (action) {
+		if (!state.actions.includes(action)) state.actions.push(action);
+		if (!state.ended) {
+			const target = event.type === 'transfer' ? event.to : null;
+			fire(
+				'action',
+				(t) => t.action === action && (t.target === undefined || target === null || sameWords(t.target, target)),
+				(t) => t.action!
+			);
+		}
+	}
+
+	const angerBefore = before.anger;
+	state.anger = applyAnger(angerBefore, causes);
+	return {
+		state,
+		step: {
+			eventIndex,
+			t: event.t,
+			stateBefore: before.stateId,
+			stateAfter: state.stateId,
+			angerBefore,
+			angerAfter: state.anger,
+			causes,
+			say,
+			intents,
+			trigger
+		}
+	};
+}
+
+export interface CallReplay {
+	state: CallEngineState;
+	steps: EngineStep[];
+}
+
+/** Folds the whole timeline through the engine. */
+export function replayCall(scenario: Scenario, events: readonly TimelineEvent[]): CallReplay {
+	let state = initialCallState(scenario);
+	const steps: EngineStep[] = [];
+	events.forEach((event, index) => {
+		const next = stepCall(scenario, state, event, index);
+		state = next.state;
+		steps.push(next.step);
+	});
+	return { state, steps };
+}
+
+/** The caller's lines for a step as timeline events, timed after the event that prompted them. */
+export function customerReplyEvents(step: EngineStep): CustomerUtteranceEvent[] {
+	let t = step.t + REPLY_DELAY_MS;
+	return step.say.map((text) => {
+		const event: CustomerUtteranceEvent = { type: 'customer_utterance', t, text, stateId: step.stateAfter };
+		t += speakingTimeMs(text) + 300;
+		return event;
+	});
+}
+
+/**
+ * Appends an event and the caller's replies to it: the one call the simulator makes per trainee action.
+ * `replay` is the replay of `events` (pass it to avoid folding the timeline again).
+ */
+export function advanceCall(
+	scenario: Scenario,
+	events: readonly TimelineEvent[],
+	event: TimelineEvent,
+	replay: CallReplay = replayCall(scenario, events)
+): { appended: TimelineEvent[]; replay: CallReplay } {
+	const steps = [...replay.steps];
+	const first = stepCall(scenario, replay.state, event, events.length);
+	let state = first.state;
+	steps.push(first.step);
+	const replies = customerReplyEvents(first.step);
+	replies.forEach((reply, i) => {
+		const next = stepCall(scenario, state, reply, events.length + 1 + i);
+		state = next.state;
+		steps.push(next.step);
+	});
+	return { appended: [event, ...replies], replay: { state, steps } };
+}
+
+/** What the caller says after `nowMs` with nobody speaking, or [] (the simulator polls this). */
+export function silencePrompt(scenario: Scenario, state: CallEngineState, nowMs: number): string[] {
+	if (state.ended || state.onHold) return [];
+	const silentFor = nowMs - Math.max(state.lastSpeechEndsAt, state.customerSpeakingUntil);
+	return silentFor > scenario.anger.dynamics.silenceSeconds * 1000 ? scenario.dialogue.lines.silence : [];
+}
+
+function markSpeech(state: CallEngineState, endsAt: number) {
+	state.lastSpeechEndsAt = Math.max(state.lastSpeechEndsAt, endsAt);
+	state.silencePenalties = 0;
+}
+
+function silenceCauses(scenario: Scenario, state: CallEngineState, t: number): AngerCause[] {
+	const limitMs = scenario.anger.dynamics.silenceSeconds * 1000;
+	const silentFor = t - Math.max(state.lastSpeechEndsAt, state.customerSpeakingUntil);
+	const due = Math.min(3, Math.floor(silentFor / limitMs));
+	if (due <= state.silencePenalties) return [];
+	const causes: AngerCause[] = [];
+	for (let i = state.silencePenalties; i < due; i++) {
+		causes.push({ kind: 'silence', delta: scenario.anger.dynamics.longSilence });
+	}
+	state.silencePenalties = due;
+	return causes;
+}
+
+function findTransition(
+	scenario: Scenario,
+	state: CallEngineState,
+	match: (t: DialogueTransition) => boolean
+): { transition: DialogueTransition; key: string } | null {
+	const lists: [string, DialogueTransition[]][] = [
+		[state.stateId, scenario.dialogue.states[state.stateId]?.on ?? []],
+		['any', scenario.dialogue.anyState]
+	];
+	for (const [prefix, list] of lists) {
+		for (let i = 0; i < list.length; i++) {
+			const transition = list[i];
+			const key = `${prefix}#${i}`;
+			if (transition.once && state.firedOnce.includes(key)) continue;
+			if (transition.requires && !transition.requires.every((a) => state.actions.includes(a))) continue;
+			if (match(transition)) return { transition, key };
+		}
+	}
+	return null;
+}
+
+function intentMatches(intent: string | string[], analysis: UtteranceAnalysis): boolean {
+	const names = Array.isArray(intent) ? intent : [intent];
+	return names.some((name) => name === 'any' || analysis.intents.has(name));
+}
+
+function firstMatchingIntent(intent: string | string[], analysis: UtteranceAnalysis): string {
+	const names = Array.isArray(intent) ? intent : [intent];
+	return names.find((name) => name === 'any' || analysis.intents.has(name)) ?? names[0];
+}
+
+function fallbackLine(scenario: Scenario, state: CallEngineState): string[] {
+	const lines = scenario.dialogue.states[state.stateId]?.fallback;
+	if (!lines || lines.length === 0) return [];
+	const line = lines[state.fallbackCount % lines.length];
+	state.fallbackCount += 1;
+	return [line];
+}
+
+function sameWords(a: string, b: string): boolean {
+	const norm = (s: string) => s.toLowerCase().replace(/[^a-z0-9]+/g, ' ').trim();
+	return norm(a) === norm(b);
+}

@@ -1,0 +1,59 @@
+// Zod schemas of the call timeline events as they arrive from the simulator (the API validates with these).
+
+import { z } from 'zod';
+import { CRM_SECTIONS } from '../domain/crm';
+import type { TimelineEvent } from '../domain/call/events';
+
+/** Longest utterance or field value accepted, in characters. */
+export const MAX_EVENT_TEXT = 4000;
+/** Longest call a timeline can describe: 4 hours. */
+const MAX_T = 4 * 60 * 60 * 1000;
+
+const t = z.number().int().min(0).max(MAX_T);
+const shortText = z.string().max(200);
+const longText = z.string().max(MAX_EVENT_TEXT);
+const share = z.number().min(0).max(1);
+
+export const toneEstimateSchema = z.object({
+	anger: share,
+	sentiment: z.object({ negative: share, neutral: share, positive: share }),
+	politeness: share,
+	source: shortText
+});
+
+export const prosodySchema = z.object({
+	durationMs: z.number().min(0).max(600_000).optional(),
+	pitchHz: z.number().min(0).max(2000).optional(),
+	energy: share.optional(),
+	wordsPerMinute: z.number().min(0).max(1000).optional()
+});
+
+const emailSchema = z.object({ to: shortText, subject: shortText, body: longText });
+
+export const timelineEventSchema = z.discriminatedUnion('type', [
+	z.object({ type: z.literal('call_started'), t, scenarioSlug: shortText, scenarioVersion: z.number().int().min(1).optional() }),
+	z.object({ type: z.literal('customer_utterance'), t, text: longText, stateId: shortText }),
+	z.object({
+		type: z.literal('trainee_utterance'),
+		t,
+		text: longText.trim().min(1),
+		tone: toneEstimateSchema.optional(),
+		prosody: prosodySchema.optional(),
+		interrupted: z.boolean().optional()
+	}),
+	z.object({ type: z.literal('crm_change'), t, section: z.enum(CRM_SECTIONS), field: z.string().max(40), value: longText }),
+	z.object({
+		type: z.literal('crm_save'),
+		t,
+		section: z.enum(CRM_SECTIONS),
+		record: z.record(z.string().max(40), longText).refine((r) => Object.keys(r).length <= 20, 'too many fields')
+	}),
+	z.object({ type: z.literal('customer_opened'), t, accountId: shortText }),
+	z.object({ type: z.literal('identity_verified'), t, accountId: shortText }),
+	z.object({ type: z.literal('kb_lookup'), t, query: shortText, articleId: shortText.optional() }),
+	z.object({ type: z.literal('hold_start'), t }),
+	z.object({ type: z.literal('hold_end'), t }),
+	z.object({ type: z.literal('transfer'), t, to: shortText, reasonCode: shortText.optional() }),
+	z.object({ type: z.literal('call_ended'), t, by: z.enum(['trainee', 'customer']) }),
+	z.object({ type: z.literal('acw_saved'), t, email: emailSchema.nullable() })
+]) satisfies z.ZodType<TimelineEvent>;

@@ -1,0 +1,340 @@
+// A mock-call scenario as authored in content/scenarios/*.yaml: the caller, the perfect record, the scripted
+// dialogue (a small state machine) and how the caller's anger moves. Cross-references are checked here too,
+// so a scenario that parses is one the engine can play.
+
+import { z } from 'zod';
+import {
+	APPOINTMENT_OUTCOMES,
+	INTERACTION_CATEGORIES,
+	INTERACTION_CHANNELS,
+	INTERACTION_STATUSES,
+	TICKET_PRIORITIES
+} from '../domain/crm';
+import { CRM_ACTIONS } from '../domain/call/events';
+import { BUILTIN_INTENT_NAMES } from '../domain/call/phrases';
+import {
+	ETIQUETTE_ITEMS,
+	SCORE_SECTIONS,
+	TIP_COURSES,
+	TIP_TOPICS
+} from '../domain/call/score-sections';
+
+export const SCENARIO_DIFFICULTIES = ['easy', 'medium', 'hard'] as const;
+
+const slug = z
+	.string()
+	.regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'must be lower-case words joined by hyphens, e.g. angry-billing-dispute');
+const isoDate = z
+	.string()
+	.regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date written YYYY-MM-DD')
+	.refine((s) => !Number.isNaN(Date.parse(`${s}T00:00:00Z`)), 'is not a real date');
+const time24 = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be a 24-hour time written HH:MM');
+const text = z.string().trim().min(1, 'must not be empty');
+const unit = z.number().min(0, 'must be between 0 and 1').max(1, 'must be between 0 and 1');
+const delta = z.number().min(-1, 'must be between -1 and 1').max(1, 'must be between -1 and 1');
+/** YAML lets authors write one line or a list of lines. */
+const lines = z.union([text.transform((s) => [s]), z.array(text)]);
+
+/** A fact the notes (or e-mail) must mention; any one of its phrases counts. */
+export const keyFactSchema = z.object({
+	label: text,
+	phrases: z.array(text).min(1, 'needs at least one phrase')
+});
+
+const pastInteraction = z.object({
+	date: isoDate,
+	channel: z.enum(INTERACTION_CHANNELS),
+	category: z.enum(INTERACTION_CATEGORIES),
+	status: z.enum(INTERACTION_STATUSES),
+	summary: text,
+	agent: text.optional()
+});
+
+const caller = z.object({
+	firstName: text,
+	surname: text,
+	/** position, e.g. "Practice Manager" */
+	title: text.optional(),
+	phone: text,
+	email: z.email('must be an e-mail address'),
+	address: text,
+	dateOfBirth: isoDate.optional(),
+	postcode: text.optional(),
+	account: z.object({
+		id: text,
+		product: text,
+		since: isoDate,
+		/** anything else shown on the CRM profile: balance, plan, devices… */
+		details: z.record(z.string(), z.union([z.string(), z.number()])).default({})
+	}),
+	history: z.array(pastInteraction).default([])
+});
+
+const truthCustomer = z.object({
+	accountId: text,
+	firstName: text.optional(),
+	surname: text.optional(),
+	phone: text.optional(),
+	email: z.email('must be an e-mail address').optional(),
+	address: text.optional()
+});
+
+const truthInteraction = z.object({
+	channel: z.enum(INTERACTION_CHANNELS),
+	category: z.enum(INTERACTION_CATEGORIES),
+	status: z.enum(INTERACTION_STATUSES),
+	keyFacts: z.array(keyFactSchema).min(1, 'list the facts the notes must cover'),
+	followUpDate: isoDate.optional()
+});
+
+const truthTicket = z.object({
+	subjectFacts: z.array(keyFactSchema).min(1, 'list what the ticket subject must say'),
+	priority: z.enum(TICKET_PRIORITIES),
+	descriptionFacts: z.array(keyFactSchema).min(1, 'list what the ticket description must cover'),
+	team: text.optional()
+});
+
+const truthAppointment = z.object({
+	meetingDate: isoDate,
+	meetingTime: time24,
+	clientTitle: text,
+	firstName: text,
+	surname: text,
+	phone: text,
+	email: z.email('must be an e-mail address'),
+	subjectFacts: z.array(keyFactSchema).min(1, 'list what the meeting subject must say'),
+	outcome: z.enum(APPOINTMENT_OUTCOMES)
+});
+
+const truthAcknowledgement = z.object({
+	to: z.email('must be an e-mail address'),
+	mustMention: z.array(keyFactSchema).min(1, 'list what the e-mail must mention')
+});
+
+const truth = z.object({
+	customer: truthCustomer,
+	interaction: truthInteraction,
+	ticket: truthTicket.nullable().default(null),
+	appointment: truthAppointment.nullable().default(null),
+	acknowledgement: truthAcknowledgement.nullable().default(null),
+	/** the queue the call should end up in, when a transfer is the right outcome */
+	transferTo: text.nullable().default(null)
+});
+
+export const angerDynamicsSchema = z.object({
+	acknowledgement: delta.default(-0.08),
+	apology: delta.default(-0.06),
+	blame: delta.default(0.15),
+	calmDown: delta.default(0.2),
+	jargon: delta.default(0.04),
+	interruption: delta.default(0.1),
+	longSilence: delta.default(0.05),
+	/** seconds without speech (off hold) before the caller gets restless */
+	silenceSeconds: z.number().min(3).max(120).default(20),
+	holdWithoutPermission: delta.default(0.1),
+	/** added once when a hold runs over the limit, and again per extra minute */
+	holdOverLimit: delta.default(0.1),
+	/** how much the trainee's measured tone (anger, politeness) moves the caller */
+	toneWeight: unit.default(0.2),
+	/** repeated apologies/acknowledgements each count this fraction of the previous one */
+	repeatFactor: unit.default(0.6)
+});
+
+const transition = z
+	.object({
+		intent: z.union([text, z.array(text).min(1)]).optional(),
+		action: z.enum(CRM_ACTIONS).optional(),
+		/** for action: transfer, the queue that must be chosen */
+		target: text.optional(),
+		to: text.optional(),
+		say: lines.optional(),
+		anger: delta.optional(),
+		/** all of these actions must have happened earlier in the call */
+		requires: z.array(z.enum(CRM_ACTIONS)).optional(),
+		once: z.boolean().default(false)
+	})
+	.refine((t) => (t.intent === undefined) !== (t.action === undefined), {
+		message: 'needs exactly one of intent or action'
+	});
+
+const dialogueState = z.object({
+	say: lines.default([]),
+	on: z.array(transition).default([]),
+	/** what the caller says when nothing the trainee said matched (cycled) */
+	fallback: lines.optional(),
+	end: z.boolean().default(false)
+});
+
+const intentDefinition = z.object({
+	phrases: z.array(text).min(1, 'needs at least one phrase')
+});
+
+const tip = z.object({
+	topic: z.enum(TIP_TOPICS),
+	course: z.enum(TIP_COURSES),
+	lesson: slug,
+	text: text
+});
+
+export const scenarioSchema = z
+	.object({
+		title: text,
+		slug,
+		difficulty: z.enum(SCENARIO_DIFFICULTIES),
+		summary: text,
+		company: text,
+		learningGoals: z.array(text).min(1, 'name at least one learning goal'),
+		/** the day the call takes place; relative dates ("next Tuesday") resolve against it */
+		callDate: isoDate,
+		queue: z.object({ ivrChoice: text, reasonCode: text }),
+		caller,
+		identity: z.object({
+			required: z.boolean(),
+			questions: z.array(text).default([]),
+			/** account details the trainee must not say before the caller is verified */
+			protectedFacts: z.array(text).default([])
+		}),
+		truth,
+		etiquette: z.array(z.enum(ETIQUETTE_ITEMS)).min(1, 'list the etiquette items that apply'),
+		holdLimitSeconds: z.number().int().min(10).max(600).default(60),
+		afterCallWork: z.object({
+			timeLimitSeconds: z.number().int().min(10).max(1800),
+			expected: z.array(text).min(1, 'describe the expected after-call work')
+		}),
+		weights: z.partialRecord(z.enum(SCORE_SECTIONS), z.number().min(0).max(100)).default({}),
+		anger: z.object({
+			start: unit,
+			/** the caller counts as calm below this */
+			calmBelow: unit.default(0.3),
+			dynamics: angerDynamicsSchema.default(angerDynamicsSchema.parse({}))
+		}),
+		vocabulary: z
+			.object({
+				/** canonical word → words and phrases that mean the same */
+				synonyms: z.record(z.string(), z.array(text)).default({}),
+				intents: z.record(z.string(), intentDefinition).default({}),
+				jargon: z.array(text).default([])
+			})
+			.default({ synonyms: {}, intents: {}, jargon: [] }),
+		dialogue: z.object({
+			start: text,
+			states: z.record(z.string(), dialogueState),
+			/** transitions tried in every state after the state's own */
+			anyState: z.array(transition).default([]),
+			lines: z
+				.object({
+					silence: lines.default(['Hello? Are you still there?']),
+					resume: lines.default([]),
+					longHold: lines.default(['That was a long wait.']),
+					interrupted: lines.default([])
+				})
+				.default({
+					silence: ['Hello? Are you still there?'],
+					resume: [],
+					longHold: ['That was a long wait.'],
+					interrupted: []
+				})
+		}),
+		tips: z.array(tip).default([])
+	})
+	.superRefine((s, ctx) => {
+		const states = s.dialogue.states;
+		const known = new Set(Object.keys(states));
+		const intents = new Set<string>([...BUILTIN_INTENT_NAMES, 'any', ...Object.keys(s.vocabulary.intents)]);
+		if (!known.has(s.dialogue.start)) {
+			ctx.addIssue({
+				code: 'custom',
+				path: ['dialogue', 'start'],
+				message: `names the state "${s.dialogue.start}", which is not defined under dialogue.states`
+			});
+		}
+		const checkTransitions = (list: z.infer<typeof transition>[], base: (string | number)[]) => {
+			list.forEach((t, i) => {
+				if (t.to !== undefined && !known.has(t.to)) {
+					ctx.addIssue({
+						code: 'custom',
+						path: [...base, i, 'to'],
+						message: `goes to the state "${t.to}", which is not defined under dialogue.states`
+					});
+				}
+				const names = t.intent === undefined ? [] : Array.isArray(t.intent) ? t.intent : [t.intent];
+				for (const name of names) {
+					if (!intents.has(name)) {
+						ctx.addIssue({
+							code: 'custom',
+							path: [...base, i, 'intent'],
+							message: `uses the intent "${name}", which is neither built in nor defined under vocabulary.intents`
+						});
+					}
+				}
+			});
+		};
+		for (const [id, state] of Object.entries(states)) {
+			checkTransitions(state.on, ['dialogue', 'states', id, 'on']);
+			if (!state.end && state.on.length === 0) {
+				ctx.addIssue({
+					code: 'custom',
+					path: ['dialogue', 'states', id],
+					message: 'is a dead end: it has no transitions and is not marked end: true'
+				});
+			}
+		}
+		checkTransitions(s.dialogue.anyState, ['dialogue', 'anyState']);
+		if (known.has(s.dialogue.start)) {
+			const reached = reachableStates(s.dialogue.start, states, s.dialogue.anyState);
+			if (![...reached].some((id) => states[id].end)) {
+				ctx.addIssue({
+					code: 'custom',
+					path: ['dialogue', 'states'],
+					message: 'no state marked end: true can be reached from the start state'
+				});
+			}
+		}
+		const totalWeight = Object.values(s.weights).reduce((a, b) => a + (b ?? 0), 0);
+		if (Object.keys(s.weights).length > 0 && totalWeight === 0) {
+			ctx.addIssue({ code: 'custom', path: ['weights'], message: 'at least one weight must be above 0' });
+		}
+		if (s.identity.required && s.identity.questions.length === 0) {
+			ctx.addIssue({
+				code: 'custom',
+				path: ['identity', 'questions'],
+				message: 'list the security questions when identity verification is required'
+			});
+		}
+		if (s.truth.customer.accountId !== s.caller.account.id) {
+			ctx.addIssue({
+				code: 'custom',
+				path: ['truth', 'customer', 'accountId'],
+				message: `must be the caller's account id "${s.caller.account.id}"`
+			});
+		}
+	});
+
+function reachableStates(
+	start: string,
+	states: Record<string, z.infer<typeof dialogueState>>,
+	anyState: z.infer<typeof transition>[]
+): Set<string> {
+	const seen = new Set<string>([start]);
+	const queue = [start];
+	while (queue.length > 0) {
+		const id = queue.shift()!;
+		for (const t of [...(states[id]?.on ?? []), ...anyState]) {
+			if (t.to && states[t.to] && !seen.has(t.to)) {
+				seen.add(t.to);
+				queue.push(t.to);
+			}
+		}
+	}
+	return seen;
+}
+
+export type Scenario = z.infer<typeof scenarioSchema>;
+export type ScenarioInput = z.input<typeof scenarioSchema>;
+export type KeyFact = z.infer<typeof keyFactSchema>;
+export type AngerDynamics = z.infer<typeof angerDynamicsSchema>;
+export type DialogueState = Scenario['dialogue']['states'][string];
+export type DialogueTransition = DialogueState['on'][number];
+export type ScenarioTruth = Scenario['truth'];
+export type ScenarioCaller = Scenario['caller'];
+export type ScenarioTip = Scenario['tips'][number];
