@@ -18,14 +18,24 @@ export const toneEstimateSchema = z.object({
 	anger: share,
 	sentiment: z.object({ negative: share, neutral: share, positive: share }),
 	politeness: share,
-	source: shortText
+	source: z.enum(['text', 'text+prosody'])
 });
 
+const seconds = z.number().min(0).max(3600);
+const optionalNumber = z.number().min(-1000).max(1000).nullable();
 export const prosodySchema = z.object({
-	durationMs: z.number().min(0).max(600_000).optional(),
-	pitchHz: z.number().min(0).max(2000).optional(),
-	energy: share.optional(),
-	wordsPerMinute: z.number().min(0).max(1000).optional()
+	durationSec: seconds,
+	speechSec: seconds,
+	rmsDb: z.number().min(-200).max(10),
+	loudnessDb: z.number().min(-200).max(200),
+	baseline: z.enum(['speaker', 'nominal']),
+	f0MeanHz: z.number().min(0).max(2000).nullable(),
+	f0RangeSemitones: optionalNumber,
+	pitchShiftSemitones: z.number().min(-100).max(100),
+	wordsPerMinute: z.number().min(0).max(1000).nullable(),
+	pauseCount: z.number().int().min(0).max(100_000),
+	longestPauseSec: seconds,
+	overtalkSec: seconds
 });
 
 const emailSchema = z.object({ to: shortText, subject: shortText, body: longText });

@@ -36,12 +36,12 @@ const delta = z.number().min(-1, 'must be between -1 and 1').max(1, 'must be bet
 const lines = z.union([text.transform((s) => [s]), z.array(text)]);
 
 /** A fact the notes (or e-mail) must mention; any one of its phrases counts. */
-export const keyFactSchema = z.object({
+export const keyFactSchema = z.strictObject({
 	label: text,
 	phrases: z.array(text).min(1, 'needs at least one phrase')
 });
 
-const pastInteraction = z.object({
+const pastInteraction = z.strictObject({
 	date: isoDate,
 	channel: z.enum(INTERACTION_CHANNELS),
 	category: z.enum(INTERACTION_CATEGORIES),
@@ -50,7 +50,7 @@ const pastInteraction = z.object({
 	agent: text.optional()
 });
 
-const caller = z.object({
+const caller = z.strictObject({
 	firstName: text,
 	surname: text,
 	/** position, e.g. "Practice Manager" */
@@ -60,7 +60,7 @@ const caller = z.object({
 	address: text,
 	dateOfBirth: isoDate.optional(),
 	postcode: text.optional(),
-	account: z.object({
+	account: z.strictObject({
 		id: text,
 		product: text,
 		since: isoDate,
@@ -70,7 +70,7 @@ const caller = z.object({
 	history: z.array(pastInteraction).default([])
 });
 
-const truthCustomer = z.object({
+const truthCustomer = z.strictObject({
 	accountId: text,
 	firstName: text.optional(),
 	surname: text.optional(),
@@ -79,7 +79,7 @@ const truthCustomer = z.object({
 	address: text.optional()
 });
 
-const truthInteraction = z.object({
+const truthInteraction = z.strictObject({
 	channel: z.enum(INTERACTION_CHANNELS),
 	category: z.enum(INTERACTION_CATEGORIES),
 	status: z.enum(INTERACTION_STATUSES),
@@ -87,14 +87,14 @@ const truthInteraction = z.object({
 	followUpDate: isoDate.optional()
 });
 
-const truthTicket = z.object({
+const truthTicket = z.strictObject({
 	subjectFacts: z.array(keyFactSchema).min(1, 'list what the ticket subject must say'),
 	priority: z.enum(TICKET_PRIORITIES),
 	descriptionFacts: z.array(keyFactSchema).min(1, 'list what the ticket description must cover'),
 	team: text.optional()
 });
 
-const truthAppointment = z.object({
+const truthAppointment = z.strictObject({
 	meetingDate: isoDate,
 	meetingTime: time24,
 	clientTitle: text,
@@ -106,12 +106,12 @@ const truthAppointment = z.object({
 	outcome: z.enum(APPOINTMENT_OUTCOMES)
 });
 
-const truthAcknowledgement = z.object({
+const truthAcknowledgement = z.strictObject({
 	to: z.email('must be an e-mail address'),
 	mustMention: z.array(keyFactSchema).min(1, 'list what the e-mail must mention')
 });
 
-const truth = z.object({
+const truth = z.strictObject({
 	customer: truthCustomer,
 	interaction: truthInteraction,
 	ticket: truthTicket.nullable().default(null),
@@ -121,7 +121,7 @@ const truth = z.object({
 	transferTo: text.nullable().default(null)
 });
 
-export const angerDynamicsSchema = z.object({
+export const angerDynamicsSchema = z.strictObject({
 	acknowledgement: delta.default(-0.08),
 	apology: delta.default(-0.06),
 	blame: delta.default(0.15),
@@ -157,7 +157,7 @@ const transition = z
 		message: 'needs exactly one of intent or action'
 	});
 
-const dialogueState = z.object({
+const dialogueState = z.strictObject({
 	say: lines.default([]),
 	on: z.array(transition).default([]),
 	/** what the caller says when nothing the trainee said matched (cycled) */
@@ -165,11 +165,11 @@ const dialogueState = z.object({
 	end: z.boolean().default(false)
 });
 
-const intentDefinition = z.object({
+const intentDefinition = z.strictObject({
 	phrases: z.array(text).min(1, 'needs at least one phrase')
 });
 
-const tip = z.object({
+const tip = z.strictObject({
 	topic: z.enum(TIP_TOPICS),
 	course: z.enum(TIP_COURSES),
 	lesson: slug,
@@ -186,9 +186,9 @@ export const scenarioSchema = z
 		learningGoals: z.array(text).min(1, 'name at least one learning goal'),
 		/** the day the call takes place; relative dates ("next Tuesday") resolve against it */
 		callDate: isoDate,
-		queue: z.object({ ivrChoice: text, reasonCode: text }),
+		queue: z.strictObject({ ivrChoice: text, reasonCode: text }),
 		caller,
-		identity: z.object({
+		identity: z.strictObject({
 			required: z.boolean(),
 			questions: z.array(text).default([]),
 			/** account details the trainee must not say before the caller is verified */
@@ -197,12 +197,12 @@ export const scenarioSchema = z
 		truth,
 		etiquette: z.array(z.enum(ETIQUETTE_ITEMS)).min(1, 'list the etiquette items that apply'),
 		holdLimitSeconds: z.number().int().min(10).max(600).default(60),
-		afterCallWork: z.object({
+		afterCallWork: z.strictObject({
 			timeLimitSeconds: z.number().int().min(10).max(1800),
 			expected: z.array(text).min(1, 'describe the expected after-call work')
 		}),
 		weights: z.partialRecord(z.enum(SCORE_SECTIONS), z.number().min(0).max(100)).default({}),
-		anger: z.object({
+		anger: z.strictObject({
 			start: unit,
 			/** the caller counts as calm below this */
 			calmBelow: unit.default(0.3),
@@ -216,7 +216,7 @@ export const scenarioSchema = z
 				jargon: z.array(text).default([])
 			})
 			.default({ synonyms: {}, intents: {}, jargon: [] }),
-		dialogue: z.object({
+		dialogue: z.strictObject({
 			start: text,
 			states: z.record(z.string(), dialogueState),
 			/** transitions tried in every state after the state's own */

@@ -122,7 +122,8 @@ export function stepCall(
 			if (state.ended) break;
 			const analysis = analyseUtterance(compileScenario(scenario), event.text);
 			intents = Object.fromEntries(analysis.intents);
-			const interrupted = event.interrupted === true || event.t < state.customerSpeakingUntil;
+			const interrupted =
+				event.interrupted === true || (event.prosody?.overtalkSec ?? 0) > 0 || event.t < state.customerSpeakingUntil;
 			causes.push(...angerCausesOfUtterance(dynamics, state, analysis, event.tone, interrupted));
 			if (analysis.intents.has('apology')) state.apologies += 1;
 			if (analysis.intents.has('acknowledgement')) state.acknowledgements += 1;
@@ -134,7 +135,7 @@ export function stepCall(
 				(t) => firstMatchingIntent(t.intent!, analysis)
 			);
 			if (!matched) say.push(...fallbackLine(scenario, state));
-			markSpeech(state, event.t + (event.prosody?.durationMs ?? speakingTimeMs(event.text)));
+			markSpeech(state, event.t + (event.prosody ? event.prosody.durationSec * 1000 : speakingTimeMs(event.text)));
 			break;
 		}
 		case 'hold_start': {

@@ -3,17 +3,7 @@
 // and a score's evidence cites an event by its index in this array.
 
 import type { AcknowledgementEmail, CrmSection } from '../crm';
-import type { ToneEstimate } from '../tone';
-
-/** Measurements of how a spoken utterance was delivered (voice mode only). */
-export interface Prosody {
-	durationMs?: number;
-	/** mean fundamental frequency */
-	pitchHz?: number;
-	/** RMS loudness 0–1 */
-	energy?: number;
-	wordsPerMinute?: number;
-}
+import type { Prosody, ToneEstimate } from '../tone';
 
 interface At {
 	t: number;

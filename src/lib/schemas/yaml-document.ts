@@ -1,0 +1,85 @@
+// Parses YAML text and validates it with a zod schema, reporting every problem with its line number
+// (yaml's parseDocument + LineCounter map a zod issue path back to the text). Pure: used by the content
+// loader at start-up and by the in-browser scenario editor.
+
+import { isMap, isSeq, LineCounter, parseDocument, type Node } from 'yaml';
+import type { z } from 'zod';
+
+export interface YamlIssue {
+	/** 1-based line of the offending key or value */
+	line: number;
+	/** dotted path inside the document, e.g. "caller.email" ("" for the whole file) */
+	path: string;
+	message: string;
+}
+
+export type YamlParseResult<T> = { ok: true; value: T } | { ok: false; issues: YamlIssue[] };
+
+export function parseYamlWithSchema<S extends z.ZodType>(text: string, schema: S): YamlParseResult<z.output<S>> {
+	const lineCounter = new LineCounter();
+	const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
+	if (doc.errors.length > 0) {
+		return {
+			ok: false,
+			issues: doc.errors.map((e) => ({
+				line: e.linePos?.[0].line ?? 1,
+				path: '',
+				message: `YAML syntax: ${e.message.split('\n')[0]}`
+			}))
+		};
+	}
+	const result = schema.safeParse(doc.toJS({ maxAliasCount: 50 }));
+	if (result.success) return { ok: true, value: result.data };
+	const issues: YamlIssue[] = [];
+	for (const issue of result.error.issues) {
+		const path = issue.path.map((p) => (typeof p === 'symbol' ? String(p) : p));
+		if (issue.code === 'unrecognized_keys') {
+			for (const key of issue.keys) {
+				issues.push({
+					line: lineOf(doc.contents, [...path, key], lineCounter),
+					path: [...path, key].join('.'),
+					message: 'is not a known field (check the spelling; content/README.md lists the fields)'
+				});
+			}
+			continue;
+		}
+		issues.push({ line: lineOf(doc.contents, path, lineCounter), path: path.join('.'), message: readable(issue) });
+	}
+	issues.sort((a, b) => a.line - b.line);
+	return { ok: false, issues };
+}
+
+/** "file:line: path: message", the one format content errors are shown in. */
+export function formatYamlIssue(file: string, issue: YamlIssue): string {
+	return `${file}:${issue.line}: ${issue.path ? `${issue.path}: ` : ''}${issue.message}`;
+}
+
+function readable(issue: z.core.$ZodIssue): string {
+	if (issue.code === 'invalid_type' && /received undefined$/.test(issue.message)) return 'is required';
+	if (issue.code === 'invalid_value' && 'values' in issue) {
+		return `must be one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}`;
+	}
+	return issue.message.replace(/^Invalid input: /, '');
+}
+
+/** Line of the key (or item) at `path`, or of the deepest part of the path that exists. */
+function lineOf(root: unknown, path: (string | number)[], lineCounter: LineCounter): number {
+	let node = root as Node | null | undefined;
+	let offset = (node as { range?: [number, number, number] } | null)?.range?.[0] ?? 0;
+	for (const segment of path) {
+		if (isMap(node)) {
+			const pair = node.items.find((p) => (p.key as { value?: unknown } | null)?.value === segment);
+			if (!pair) break;
+			offset = (pair.key as Node).range?.[0] ?? offset;
+			node = pair.value as Node | null;
+		} else if (isSeq(node) && typeof segment === 'number') {
+			const item = node.items[segment] as Node | undefined;
+			if (!item) break;
+			offset = item.range?.[0] ?? offset;
+			node = item;
+		} else {
+			break;
+		}
+	}
+	return lineCounter.linePos(offset).line;
+}
