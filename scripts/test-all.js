@@ -1,0 +1,52 @@
+// `npm test`: unit tests (vitest), a production build, then browser tests (Playwright in real Chromium).
+// Ends with one line "N passed, N failed" summing all suites; exits non-zero if anything failed or did not run.
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+const out = 'tests/.artifacts';
+rmSync(out, { recursive: true, force: true });
+mkdirSync(out, { recursive: true });
+const node = process.execPath;
+const run = (args, env = {}) => spawnSync(node, args, { stdio: 'inherit', env: { ...process.env, ...env } }).status ?? 1;
+
+let passed = 0;
+let failed = 0;
+const problems = [];
+
+// 1. Unit tests
+const vitestJson = join(out, 'vitest.json');
+const unitStatus = run(['node_modules/vitest/vitest.mjs', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${vitestJson}`]);
+if (existsSync(vitestJson)) {
+	const r = JSON.parse(readFileSync(vitestJson, 'utf8'));
+	passed += r.numPassedTests;
+	failed += r.numFailedTests;
+	// A test file that fails to load has no tests in the counts: count it as one failure.
+	failed += (r.testResults ?? []).filter((f) => f.status === "failed" && (f.assertionResults ?? []).length === 0).length;
+	if (r.numTotalTests === 0) problems.push('vitest ran no tests');
+} else problems.push('vitest wrote no report');
+if (unitStatus !== 0) problems.push(`vitest exited ${unitStatus}`);
+
+// 2. Build, 3. browser tests
+const buildStatus = run(['node_modules/vite/bin/vite.js', 'build', '--logLevel', 'warn'], { NODE_ENV: 'production' });
+if (buildStatus !== 0) {
+	problems.push('build failed');
+	failed += 1;
+} else {
+	const pwJson = join(out, 'playwright.json');
+	const e2eStatus = run(['node_modules/@playwright/test/cli.js', 'test'], { PW_JSON_OUTPUT: pwJson });
+	if (existsSync(pwJson)) {
+		const s = JSON.parse(readFileSync(pwJson, 'utf8')).stats ?? {};
+		passed += (s.expected ?? 0) + (s.flaky ?? 0);
+		failed += (s.unexpected ?? 0);
+		if ((s.skipped ?? 0) > 0) problems.push(`${s.skipped} browser tests were skipped`);
+		if ((s.expected ?? 0) + (s.unexpected ?? 0) + (s.flaky ?? 0) === 0) problems.push('playwright ran no tests');
+	} else problems.push('playwright wrote no report');
+	if (e2eStatus !== 0) problems.push(`playwright exited ${e2eStatus}`);
+}
+
+for (const p of problems) console.log(`! ${p}`);
+const summary = `${passed} passed, ${failed} failed`;
+writeFileSync(join(out, 'summary.txt'), summary + '\n');
+console.log(summary);
+process.exit(failed > 0 || problems.length ? 1 : 0);

@@ -1,0 +1,91 @@
+// Every request: request id, session, route-group guard, body limit, security headers, JSON errors for APIs.
+import type { Handle, HandleServerError, ServerInit } from '@sveltejs/kit';
+import { GROUP_ACCESS, hasAnyRole, routeGroup } from '$lib/domain/roles';
+import { SESSION_COOKIE, deleteSessionCookie, setSessionCookie, validateSessionToken } from '$lib/server/auth/session';
+import { ApiFailure, apiError, bodyLimitFor } from '$lib/server/http';
+import { closeDatabase } from '$lib/server/db';
+import { runStartup } from '$lib/server/startup';
+
+export const init: ServerInit = async () => {
+	await runStartup();
+	process.once('sveltekit:shutdown' as 'exit', () => closeDatabase());
+};
+
+const SECURITY_HEADERS: Record<string, string> = {
+	'x-content-type-options': 'nosniff',
+	'referrer-policy': 'strict-origin-when-cross-origin',
+	'x-frame-options': 'DENY',
+	'permissions-policy': 'microphone=(self), camera=(), geolocation=()',
+	'cross-origin-opener-policy': 'same-origin'
+};
+
+function isApi(url: URL) {
+	return url.pathname.startsWith('/api/');
+}
+
+function isPageRead(request: Request, url: URL) {
+	return (request.method === 'GET' || request.method === 'HEAD') && !isApi(url);
+}
+
+export const handle: Handle = async ({ event, resolve }) => {
+	event.locals.requestId = crypto.randomUUID().slice(0, 8);
+	const secure = event.url.protocol === 'https:';
+
+	const token = event.cookies.get(SESSION_COOKIE);
+	const valid = token ? validateSessionToken(token) : null;
+	event.locals.user = valid?.user ?? null;
+	event.locals.session = valid?.session ?? null;
+	if (valid) setSessionCookie(event.cookies, token!, valid.session.expiresAt, secure);
+	else if (token) deleteSessionCookie(event.cookies, secure);
+
+	const response = await guardAndResolve({ event, resolve });
+	for (const [k, v] of Object.entries(SECURITY_HEADERS)) if (!response.headers.has(k)) response.headers.set(k, v);
+	if (!response.headers.has('content-security-policy')) {
+		response.headers.set('content-security-policy', "default-src 'none'; frame-ancestors 'none'");
+	}
+	response.headers.set('x-request-id', event.locals.requestId);
+	return response;
+};
+
+const guardAndResolve: Handle = async ({ event, resolve }) => {
+	const { url, request, locals } = event;
+	const routeId = event.route.id;
+	if (routeId) {
+		const group = routeGroup(routeId);
+		const allowed = group && group in GROUP_ACCESS ? GROUP_ACCESS[group] : [];
+		if (allowed !== null) {
+			if (!locals.user) {
+				if (isPageRead(request, url)) {
+					const back = encodeURIComponent(url.pathname + url.search);
+					return new Response(null, { status: 303, headers: { location: `/login?redirectTo=${back}` } });
+				}
+				return apiError(401, 'unauthenticated', 'Sign in first.');
+			}
+			if (locals.user.mustChangePassword && !routeId.startsWith('/(app)/account') && !isApi(url)) {
+				if (isPageRead(request, url)) {
+					return new Response(null, { status: 303, headers: { location: '/account/password?required=1' } });
+				}
+			}
+			// Pages render their 403 through the group layout (requireRole); everything else is refused here.
+			if (!hasAnyRole(locals.user.roles, allowed) && !isPageRead(request, url)) {
+				return apiError(403, 'forbidden', 'You do not have access to this.');
+			}
+		}
+		const length = Number(request.headers.get('content-length') ?? 0);
+		if (length > bodyLimitFor(routeId)) {
+			return apiError(413, 'payload_too_large', `The request body is too large (limit ${Math.round(bodyLimitFor(routeId) / 1024)} KB).`);
+		}
+	}
+	return resolve(event);
+};
+
+export const handleError: HandleServerError = ({ error, event, status, message }) => {
+	const requestId = event.locals.requestId ?? crypto.randomUUID().slice(0, 8);
+	if (error instanceof ApiFailure) return { message: error.message, code: error.code, requestId };
+	if (status !== 404) console.error(`[${requestId}] ${event.request.method} ${event.url.pathname}`, error);
+	return {
+		message: status === 404 ? 'We could not find that page.' : 'Something went wrong on our side.',
+		code: status === 404 ? 'not_found' : 'internal',
+		requestId
+	};
+};

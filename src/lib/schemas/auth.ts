@@ -1,0 +1,73 @@
+// Shapes of the sign-in, password and user-management forms.
+import { z } from 'zod';
+import { ROLES } from '../domain/roles';
+
+export const PASSWORD_MIN = 10;
+const password = z
+	.string()
+	.min(PASSWORD_MIN, `Use at least ${PASSWORD_MIN} characters.`)
+	.max(200, 'Use at most 200 characters.');
+
+const email = z.string().trim().min(1, 'Enter an e-mail address.').max(254).email('Enter a valid e-mail address.');
+
+/** Only same-site paths; anything else falls back to the dashboard (no open redirects). */
+export function safeRedirect(target: string | null | undefined): string {
+	if (!target || !target.startsWith('/') || target.startsWith('//') || target.startsWith('/\\')) return '/';
+	return target;
+}
+
+export const loginSchema = z.object({
+	email,
+	password: z.string().min(1, 'Enter your password.').max(200),
+	redirectTo: z.string().max(2000).optional()
+});
+
+export const changePasswordSchema = z
+	.object({
+		current: z.string().min(1, 'Enter your current password.').max(200),
+		password,
+		confirm: z.string()
+	})
+	.refine((v) => v.password === v.confirm, { message: 'The two new passwords differ.', path: ['confirm'] })
+	.refine((v) => v.password !== v.current, { message: 'Choose a password different from the current one.', path: ['password'] });
+
+const roles = z
+	.union([z.enum(ROLES), z.array(z.enum(ROLES))])
+	.transform((v) => (Array.isArray(v) ? v : [v]))
+	.pipe(z.array(z.enum(ROLES)).min(1, 'Choose at least one role.'));
+
+const cohortId = z
+	.string()
+	.optional()
+	.transform((v) => (v ? Number(v) : null))
+	.pipe(z.number().int().positive().nullable());
+
+export const createUserSchema = z.object({
+	name: z.string().trim().min(1, 'Enter a name.').max(120),
+	email,
+	roles,
+	cohortId,
+	password
+});
+
+export const updateUserSchema = z.object({
+	name: z.string().trim().min(1, 'Enter a name.').max(120),
+	roles,
+	cohortId
+});
+
+export const resetPasswordSchema = z.object({ password });
+
+export const cohortSchema = z.object({
+	name: z.string().trim().min(1, 'Enter a cohort name.').max(80),
+	trainerId: cohortId
+});
+
+export const cohortMembersSchema = z.object({
+	trainees: z
+		.union([z.string(), z.array(z.string())])
+		.optional()
+		.transform((v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]))
+		.transform((list) => list.map(Number))
+		.pipe(z.array(z.number().int().positive('Pick trainees from the list.')))
+});

@@ -1,0 +1,68 @@
+import { describe, expect, it } from 'vitest';
+import { eq } from 'drizzle-orm';
+import { db } from '../db';
+import { sessions } from '../db/schema/users';
+import { createUser, setUserActive } from '../db/queries/users';
+import { createSession, validateSessionToken, SESSION_TTL_MS, invalidateSession } from './session';
+
+let n = 0;
+const newUser = () => createUser({ email: `s${++n}@t.test`, name: 'S', password: 'password-123', roles: ['trainee'] });
+
+describe('sessions', () => {
+	it('stores only a hash of the secret, never the token', async () => {
+		const id = await newUser();
+		const { token, session } = createSession(id);
+		const row = db.select().from(sessions).where(eq(sessions.id, session.id)).get()!;
+		const secret = token.split('.')[1];
+		expect(row.secretHash).not.toContain(secret);
+		expect(row.secretHash).toMatch(/^[0-9a-f]{64}$/);
+	});
+
+	it('validates a token and returns the user with roles', async () => {
+		const id = await newUser();
+		const { token } = createSession(id);
+		const result = validateSessionToken(token);
+		expect(result?.user.id).toBe(id);
+		expect(result?.user.roles).toEqual(['trainee']);
+	});
+
+	it('rejects a token whose secret was tampered with', async () => {
+		const { token } = createSession(await newUser());
+		const [sid, secret] = token.split('.');
+		const tampered = `${sid}.${secret.slice(0, -1)}${secret.endsWith('a') ? 'b' : 'a'}`;
+		expect(validateSessionToken(tampered)).toBeNull();
+		expect(validateSessionToken('garbage')).toBeNull();
+		expect(validateSessionToken(`${sid}.${secret}.x`)).toBeNull();
+	});
+
+	it('renews the expiry at most once an hour (sliding 30 days)', async () => {
+		const t0 = new Date('2026-01-01T00:00:00Z');
+		const { token, session } = createSession(await newUser(), t0);
+		const after30min = validateSessionToken(token, new Date(t0.getTime() + 30 * 60_000));
+		expect(after30min?.session.expiresAt.getTime()).toBe(session.expiresAt.getTime());
+		const later = new Date(t0.getTime() + 2 * 60 * 60_000);
+		const after2h = validateSessionToken(token, later);
+		expect(after2h?.session.expiresAt.getTime()).toBe(later.getTime() + SESSION_TTL_MS);
+	});
+
+	it('expires after 30 days without use', async () => {
+		const t0 = new Date('2026-01-01T00:00:00Z');
+		const { token } = createSession(await newUser(), t0);
+		expect(validateSessionToken(token, new Date(t0.getTime() + SESSION_TTL_MS + 1))).toBeNull();
+	});
+
+	it('ends every session of a deactivated user at once', async () => {
+		const id = await newUser();
+		const a = createSession(id).token;
+		const b = createSession(id).token;
+		setUserActive(id, false);
+		expect(validateSessionToken(a)).toBeNull();
+		expect(validateSessionToken(b)).toBeNull();
+	});
+
+	it('forgets an invalidated session', async () => {
+		const { token, session } = createSession(await newUser());
+		invalidateSession(session.id);
+		expect(validateSessionToken(token)).toBeNull();
+	});
+});

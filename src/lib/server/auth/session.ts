@@ -1,0 +1,113 @@
+// Sessions the current Lucia way: token = "<id>.<secret>", only SHA-256(secret) stored, constant-time compare,
+// 30-day sliding expiry renewed at most once an hour.
+import { sha256 } from '@oslojs/crypto/sha2';
+import { constantTimeEqual } from '@oslojs/crypto/subtle';
+import { encodeBase32LowerCaseNoPadding, encodeHexLowerCase } from '@oslojs/encoding';
+import { eq } from 'drizzle-orm';
+import type { Cookies } from '@sveltejs/kit';
+import { db } from '../db';
+import { sessions, users, userRoles } from '../db/schema/users';
+import type { Role } from '../../domain/roles';
+
+export const SESSION_COOKIE = 'session';
+export const SESSION_TTL_MS = 30 * 24 * 60 * 60 * 1000;
+export const SESSION_RENEW_INTERVAL_MS = 60 * 60 * 1000;
+
+export interface SessionUser {
+	id: number;
+	email: string;
+	name: string;
+	roles: Role[];
+	mustChangePassword: boolean;
+	cohortId: number | null;
+}
+
+export interface ValidSession {
+	id: string;
+	userId: number;
+	expiresAt: Date;
+}
+
+function randomString(bytes: number): string {
+	const buf = new Uint8Array(bytes);
+	crypto.getRandomValues(buf);
+	return encodeBase32LowerCaseNoPadding(buf);
+}
+
+function hashSecret(secret: string): string {
+	return encodeHexLowerCase(sha256(new TextEncoder().encode(secret)));
+}
+
+export function createSession(userId: number, now = new Date()): { token: string; session: ValidSession } {
+	const id = randomString(15);
+	const secret = randomString(20);
+	const expiresAt = new Date(now.getTime() + SESSION_TTL_MS);
+	db.insert(sessions)
+		.values({ id, secretHash: hashSecret(secret), userId, expiresAt, renewedAt: now, createdAt: now })
+		.run();
+	return { token: `${id}.${secret}`, session: { id, userId, expiresAt } };
+}
+
+export function getUserRoles(userId: number): Role[] {
+	return db
+		.select({ role: userRoles.role })
+		.from(userRoles)
+		.where(eq(userRoles.userId, userId))
+		.all()
+		.map((r) => r.role);
+}
+
+export function validateSessionToken(
+	token: string,
+	now = new Date()
+): { session: ValidSession; user: SessionUser } | null {
+	const [id, secret, extra] = token.split('.');
+	if (!id || !secret || extra !== undefined || id.length > 64 || secret.length > 64) return null;
+	const row = db
+		.select({ session: sessions, user: users })
+		.from(sessions)
+		.innerJoin(users, eq(sessions.userId, users.id))
+		.where(eq(sessions.id, id))
+		.get();
+	if (!row) return null;
+	const expected = new TextEncoder().encode(row.session.secretHash);
+	const given = new TextEncoder().encode(hashSecret(secret));
+	if (!constantTimeEqual(expected, given)) return null;
+	if (!row.user.active || row.session.expiresAt.getTime() <= now.getTime()) {
+		invalidateSession(id);
+		return null;
+	}
+	let expiresAt = row.session.expiresAt;
+	if (now.getTime() - row.session.renewedAt.getTime() >= SESSION_RENEW_INTERVAL_MS) {
+		expiresAt = new Date(now.getTime() + SESSION_TTL_MS);
+		db.update(sessions).set({ expiresAt, renewedAt: now }).where(eq(sessions.id, id)).run();
+	}
+	const u = row.user;
+	return {
+		session: { id, userId: u.id, expiresAt },
+		user: {
+			id: u.id,
+			email: u.email,
+			name: u.name,
+			roles: getUserRoles(u.id),
+			mustChangePassword: u.mustChangePassword,
+			cohortId: u.cohortId
+		}
+	};
+}
+
+export function invalidateSession(sessionId: string): void {
+	db.delete(sessions).where(eq(sessions.id, sessionId)).run();
+}
+
+export function invalidateUserSessions(userId: number): void {
+	db.delete(sessions).where(eq(sessions.userId, userId)).run();
+}
+
+export function setSessionCookie(cookies: Cookies, token: string, expiresAt: Date, secure: boolean): void {
+	cookies.set(SESSION_COOKIE, token, { httpOnly: true, sameSite: 'lax', secure, path: '/', expires: expiresAt });
+}
+
+export function deleteSessionCookie(cookies: Cookies, secure: boolean): void {
+	cookies.set(SESSION_COOKIE, '', { httpOnly: true, sameSite: 'lax', secure, path: '/', maxAge: 0 });
+}

@@ -1,0 +1,197 @@
+// Users, roles and cohorts: the queries admin pages, guards and other features share.
+import { and, asc, eq, inArray, like, or, sql } from 'drizzle-orm';
+import { db } from '..';
+import { cohorts, userRoles, users } from '../schema/users';
+import type { Role } from '../../../domain/roles';
+import { hashPassword } from '../../auth/password';
+import { invalidateUserSessions, type SessionUser } from '../../auth/session';
+
+export interface UserRow {
+	id: number;
+	email: string;
+	name: string;
+	active: boolean;
+	mustChangePassword: boolean;
+	cohortId: number | null;
+	cohortName: string | null;
+	roles: Role[];
+	createdAt: Date;
+}
+
+export function normaliseEmail(email: string): string {
+	return email.trim().toLowerCase();
+}
+
+function rolesByUser(ids: number[]): Map<number, Role[]> {
+	const map = new Map<number, Role[]>();
+	if (!ids.length) return map;
+	for (const r of db.select().from(userRoles).where(inArray(userRoles.userId, ids)).all()) {
+		map.set(r.userId, [...(map.get(r.userId) ?? []), r.role]);
+	}
+	return map;
+}
+
+const userColumns = {
+	id: users.id,
+	email: users.email,
+	name: users.name,
+	active: users.active,
+	mustChangePassword: users.mustChangePassword,
+	cohortId: users.cohortId,
+	cohortName: cohorts.name,
+	createdAt: users.createdAt
+};
+
+export function listUsers(opts: { search?: string; role?: Role; cohortId?: number } = {}): UserRow[] {
+	const conds = [];
+	if (opts.search) {
+		const q = `%${opts.search.replace(/[%_]/g, (c) => '\\' + c)}%`;
+		conds.push(or(sql`${users.email} like ${q} escape '\\'`, sql`${users.name} like ${q} escape '\\'`));
+	}
+	if (opts.cohortId) conds.push(eq(users.cohortId, opts.cohortId));
+	if (opts.role) {
+		conds.push(inArray(users.id, db.select({ id: userRoles.userId }).from(userRoles).where(eq(userRoles.role, opts.role))));
+	}
+	const rows = db
+		.select(userColumns)
+		.from(users)
+		.leftJoin(cohorts, eq(users.cohortId, cohorts.id))
+		.where(conds.length ? and(...conds) : undefined)
+		.orderBy(asc(users.name))
+		.all();
+	const roles = rolesByUser(rows.map((r) => r.id));
+	return rows.map((r) => ({ ...r, roles: roles.get(r.id) ?? [] }));
+}
+
+export function getUser(id: number): UserRow | null {
+	const row = db.select(userColumns).from(users).leftJoin(cohorts, eq(users.cohortId, cohorts.id)).where(eq(users.id, id)).get();
+	return row ? { ...row, roles: rolesByUser([id]).get(id) ?? [] } : null;
+}
+
+export function findUserByEmail(email: string) {
+	return db.select().from(users).where(eq(users.email, normaliseEmail(email))).get() ?? null;
+}
+
+export async function createUser(input: {
+	email: string;
+	name: string;
+	password: string;
+	roles: Role[];
+	cohortId?: number | null;
+	mustChangePassword?: boolean;
+}): Promise<number> {
+	const passwordHash = await hashPassword(input.password);
+	return db.transaction((tx) => {
+		const row = tx
+			.insert(users)
+			.values({
+				email: normaliseEmail(input.email),
+				name: input.name.trim(),
+				passwordHash,
+				cohortId: input.cohortId ?? null,
+				mustChangePassword: input.mustChangePassword ?? false,
+				createdAt: new Date()
+			})
+			.returning({ id: users.id })
+			.get();
+		for (const role of new Set(input.roles)) tx.insert(userRoles).values({ userId: row.id, role }).run();
+		return row.id;
+	});
+}
+
+export function updateUser(id: number, input: { name: string; roles: Role[]; cohortId: number | null }): void {
+	db.transaction((tx) => {
+		tx.update(users).set({ name: input.name.trim(), cohortId: input.cohortId }).where(eq(users.id, id)).run();
+		tx.delete(userRoles).where(eq(userRoles.userId, id)).run();
+		for (const role of new Set(input.roles)) tx.insert(userRoles).values({ userId: id, role }).run();
+	});
+}
+
+export function setUserActive(id: number, active: boolean): void {
+	db.update(users).set({ active }).where(eq(users.id, id)).run();
+	if (!active) invalidateUserSessions(id);
+}
+
+export async function setPassword(id: number, password: string, mustChangePassword: boolean): Promise<void> {
+	const passwordHash = await hashPassword(password);
+	db.update(users).set({ passwordHash, mustChangePassword }).where(eq(users.id, id)).run();
+}
+
+export function emailTaken(email: string): boolean {
+	return findUserByEmail(email) !== null;
+}
+
+// Cohorts
+
+export interface CohortRow {
+	id: number;
+	name: string;
+	trainerId: number | null;
+	trainerName: string | null;
+	traineeCount: number;
+}
+
+export function listCohorts(opts: { trainerId?: number } = {}): CohortRow[] {
+	return db
+		.select({
+			id: cohorts.id,
+			name: cohorts.name,
+			trainerId: cohorts.trainerId,
+			trainerName: users.name,
+			traineeCount: sql<number>`(select count(*) from users u where u.cohort_id = ${cohorts.id})`
+		})
+		.from(cohorts)
+		.leftJoin(users, eq(cohorts.trainerId, users.id))
+		.where(opts.trainerId ? eq(cohorts.trainerId, opts.trainerId) : undefined)
+		.orderBy(asc(cohorts.name))
+		.all();
+}
+
+export function getCohort(id: number): CohortRow | null {
+	return listCohorts().find((c) => c.id === id) ?? null;
+}
+
+export function cohortNameTaken(name: string, exceptId?: number): boolean {
+	const row = db.select({ id: cohorts.id }).from(cohorts).where(like(cohorts.name, name.trim())).get();
+	return !!row && row.id !== exceptId;
+}
+
+export function createCohort(name: string, trainerId: number | null): number {
+	return db.insert(cohorts).values({ name: name.trim(), trainerId, createdAt: new Date() }).returning({ id: cohorts.id }).get().id;
+}
+
+export function updateCohort(id: number, input: { name: string; trainerId: number | null }): void {
+	db.update(cohorts).set({ name: input.name.trim(), trainerId: input.trainerId }).where(eq(cohorts.id, id)).run();
+}
+
+export function setCohortMembers(cohortId: number, traineeIds: number[]): void {
+	db.transaction((tx) => {
+		tx.update(users).set({ cohortId: null }).where(eq(users.cohortId, cohortId)).run();
+		if (traineeIds.length) tx.update(users).set({ cohortId }).where(inArray(users.id, traineeIds)).run();
+	});
+}
+
+/**
+ * Trainee ids a user may see: admins all trainees, trainers those in the cohorts they lead, trainees themselves.
+ * Every trainer-facing query about trainees filters through this.
+ */
+export function visibleTraineeIds(user: Pick<SessionUser, 'id' | 'roles'>): number[] {
+	const trainees = db.select({ id: userRoles.userId }).from(userRoles).where(eq(userRoles.role, 'trainee'));
+	if (user.roles.includes('admin')) {
+		return db.select({ id: users.id }).from(users).where(inArray(users.id, trainees)).all().map((r) => r.id);
+	}
+	if (user.roles.includes('trainer')) {
+		return db
+			.select({ id: users.id })
+			.from(users)
+			.innerJoin(cohorts, eq(users.cohortId, cohorts.id))
+			.where(and(eq(cohorts.trainerId, user.id), inArray(users.id, trainees)))
+			.all()
+			.map((r) => r.id);
+	}
+	return user.roles.includes('trainee') ? [user.id] : [];
+}
+
+export function canSeeTrainee(user: Pick<SessionUser, 'id' | 'roles'>, traineeId: number): boolean {
+	return visibleTraineeIds(user).includes(traineeId);
+}

@@ -1,0 +1,57 @@
+// Accounts, roles, sessions and cohorts: the foundation every feature builds on.
+import { sqliteTable, text, integer, primaryKey, index } from 'drizzle-orm/sqlite-core';
+import { ROLES } from '../../../domain/roles';
+
+export const cohorts = sqliteTable('cohorts', {
+	id: integer('id').primaryKey({ autoIncrement: true }),
+	name: text('name').notNull().unique(),
+	trainerId: integer('trainer_id'),
+	createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull()
+});
+
+export const users = sqliteTable(
+	'users',
+	{
+		id: integer('id').primaryKey({ autoIncrement: true }),
+		email: text('email').notNull().unique(),
+		name: text('name').notNull(),
+		passwordHash: text('password_hash').notNull(),
+		active: integer('active', { mode: 'boolean' }).notNull().default(true),
+		mustChangePassword: integer('must_change_password', { mode: 'boolean' }).notNull().default(false),
+		cohortId: integer('cohort_id').references(() => cohorts.id, { onDelete: 'set null' }),
+		createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull()
+	},
+	(t) => [index('users_cohort_idx').on(t.cohortId)]
+);
+
+export const userRoles = sqliteTable(
+	'user_roles',
+	{
+		userId: integer('user_id')
+			.notNull()
+			.references(() => users.id, { onDelete: 'cascade' }),
+		role: text('role', { enum: ROLES }).notNull()
+	},
+	(t) => [primaryKey({ columns: [t.userId, t.role] })]
+);
+
+export const sessions = sqliteTable(
+	'sessions',
+	{
+		id: text('id').primaryKey(),
+		secretHash: text('secret_hash').notNull(),
+		userId: integer('user_id')
+			.notNull()
+			.references(() => users.id, { onDelete: 'cascade' }),
+		expiresAt: integer('expires_at', { mode: 'timestamp_ms' }).notNull(),
+		renewedAt: integer('renewed_at', { mode: 'timestamp_ms' }).notNull(),
+		createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull()
+	},
+	(t) => [index('sessions_user_idx').on(t.userId)]
+);
+
+/** Named one-off start-up jobs (demo seeds) that must run once per database. */
+export const seedRuns = sqliteTable('seed_runs', {
+	name: text('name').primaryKey(),
+	ranAt: integer('ran_at', { mode: 'timestamp_ms' }).notNull()
+});

@@ -1,0 +1,121 @@
+// Edge helpers: JSON errors in one shape, zod parsing of JSON bodies and forms, body-size limits.
+import { fail, isHttpError, json, type ActionFailure, type RequestEvent, type RequestHandler } from '@sveltejs/kit';
+import type { z } from 'zod';
+
+export interface ApiErrorBody {
+	error: { code: string; message: string; field?: string };
+}
+
+export function apiError(status: number, code: string, message: string, field?: string, headers?: HeadersInit) {
+	const body: ApiErrorBody = { error: { code, message, ...(field ? { field } : {}) } };
+	return json(body, { status, headers });
+}
+
+/** Thrown by parse helpers and handlers; `apiHandler` turns it into the JSON error response. */
+export class ApiFailure extends Error {
+	constructor(
+		readonly status: number,
+		readonly code: string,
+		message: string,
+		readonly field?: string,
+		readonly headers?: HeadersInit
+	) {
+		super(message);
+	}
+	toResponse() {
+		return apiError(this.status, this.code, this.message, this.field, this.headers);
+	}
+}
+
+function zodIssueToFailure(issue: z.core.$ZodIssue, status = 422): ApiFailure {
+	const field = issue.path.map(String).join('.') || undefined;
+	return new ApiFailure(status, 'invalid_input', field ? `${field}: ${issue.message}` : issue.message, field);
+}
+
+/** Parse a JSON request body with `schema`; 400 on malformed JSON, 422 with the first bad field otherwise. */
+export async function parseJsonBody<S extends z.ZodType>(event: Pick<RequestEvent, 'request'>, schema: S): Promise<z.infer<S>> {
+	let raw: unknown;
+	try {
+		raw = await event.request.json();
+	} catch {
+		throw new ApiFailure(400, 'malformed_json', 'The request body is not valid JSON.');
+	}
+	const parsed = schema.safeParse(raw);
+	if (!parsed.success) throw zodIssueToFailure(parsed.error.issues[0]);
+	return parsed.data;
+}
+
+export type FieldErrors = Record<string, string>;
+/** Typed form values sent back on failure (a repeated field becomes a list; passwords are never echoed). */
+export type FormValues = Record<string, string | string[]>;
+export interface FormFailure {
+	errors: FieldErrors;
+	values: FormValues;
+}
+
+export function zodFieldErrors(error: z.ZodError): FieldErrors {
+	const out: FieldErrors = {};
+	for (const issue of error.issues) {
+		const key = issue.path.map(String).join('.') || '_form';
+		out[key] ??= issue.message;
+	}
+	return out;
+}
+
+/**
+ * Parse a form with `schema`. On failure returns `fail(400, { errors, values })` so the page can show the same form
+ * with the typed values kept (passwords are never echoed back).
+ */
+export async function parseForm<S extends z.ZodType>(
+	request: Request,
+	schema: S
+): Promise<{ ok: true; data: z.infer<S>; values: FormValues } | { ok: false; failure: ActionFailure<FormFailure> }> {
+	let form: FormData;
+	try {
+		form = await request.formData();
+	} catch {
+		return { ok: false, failure: fail(400, { errors: { _form: 'The form could not be read. Please try again.' }, values: {} }) };
+	}
+	const all: FormValues = {};
+	for (const [key, value] of form.entries()) {
+		if (typeof value !== 'string') continue;
+		const prev = all[key];
+		all[key] = prev === undefined ? value : Array.isArray(prev) ? [...prev, value] : [prev, value];
+	}
+	const values = Object.fromEntries(Object.entries(all).filter(([key]) => !/password|confirm|current/i.test(key)));
+	const parsed = schema.safeParse(all);
+	if (!parsed.success) return { ok: false, failure: fail(400, { errors: zodFieldErrors(parsed.error), values }) };
+	return { ok: true, data: parsed.data, values };
+}
+
+/** Largest request body per route id; everything else gets DEFAULT_BODY_LIMIT. Features add their upload routes here. */
+export const DEFAULT_BODY_LIMIT = 1024 * 1024;
+export const BODY_LIMITS: Record<string, number> = {};
+
+export function bodyLimitFor(routeId: string | null): number {
+	return (routeId && BODY_LIMITS[routeId]) || DEFAULT_BODY_LIMIT;
+}
+
+/**
+ * Wraps a JSON API handler: `ApiFailure` and SvelteKit `error()` (from requireRole etc.) become
+ * `{ error: { code, message, field? } }` with their status; anything else is logged with the request id and becomes 500.
+ */
+export function apiHandler<E extends RequestEvent>(handler: (event: E) => Promise<Response> | Response) {
+	return (async (event: E) => {
+		try {
+			return await handler(event);
+		} catch (e) {
+			if (e instanceof ApiFailure) return e.toResponse();
+			if (isHttpError(e)) {
+				const body = e.body as App.Error;
+				return apiError(e.status, body.code ?? httpCode(e.status), body.message);
+			}
+			console.error(`[${event.locals.requestId}] ${event.request.method} ${event.url.pathname}`, e);
+			return apiError(500, 'internal', `Something went wrong on our side (request ${event.locals.requestId}).`);
+		}
+	}) as unknown as RequestHandler;
+}
+
+function httpCode(status: number): string {
+	return ({ 400: 'bad_request', 401: 'unauthenticated', 403: 'forbidden', 404: 'not_found', 409: 'conflict', 413: 'payload_too_large', 415: 'unsupported_media_type', 429: 'rate_limited' } as Record<number, string>)[status] ?? 'error';
+}

@@ -1,0 +1,26 @@
+// Start-up work, in order, run once per server process from hooks.server.ts `init`:
+// content imports first, then demo seeds (each idempotent). Features add their task here.
+import { seedDemoUsers, demoLoginsText } from './seed/demo-users';
+
+export interface StartupTask {
+	name: string;
+	/** Demo data: skipped when SEED_DEMO=false. */
+	demo?: boolean;
+	run: () => unknown | Promise<unknown>;
+}
+
+export const STARTUP_TASKS: StartupTask[] = [{ name: 'demo users and cohorts', demo: true, run: seedDemoUsers }];
+
+let started: Promise<void> | null = null;
+
+export function runStartup(): Promise<void> {
+	started ??= (async () => {
+		const seedDemo = process.env.SEED_DEMO !== 'false';
+		for (const task of STARTUP_TASKS) {
+			if (task.demo && !seedDemo) continue;
+			await task.run();
+		}
+		if (seedDemo && process.env.NODE_ENV !== 'test') console.log('\n' + demoLoginsText() + '\n');
+	})();
+	return started;
+}

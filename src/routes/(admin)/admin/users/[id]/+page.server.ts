@@ -1,0 +1,62 @@
+import { error, fail } from '@sveltejs/kit';
+import type { Actions, PageServerLoad, RequestEvent } from './$types';
+import { requireRole } from '$lib/server/auth/guards';
+import { resetPasswordSchema, updateUserSchema } from '$lib/schemas/auth';
+import { parseForm } from '$lib/server/http';
+import { getUser, listCohorts, setPassword, setUserActive, updateUser } from '$lib/server/db/queries/users';
+import { invalidateUserSessions } from '$lib/server/auth/session';
+import { recordAudit } from '$lib/server/audit';
+
+function loadTarget(event: RequestEvent) {
+	const id = Number(event.params.id);
+	const user = Number.isInteger(id) && id > 0 ? getUser(id) : null;
+	if (!user) error(404, { message: 'No user with that id.', requestId: event.locals.requestId });
+	return user;
+}
+
+const snapshot = (u: NonNullable<ReturnType<typeof getUser>>) => ({ name: u.name, roles: u.roles, cohortId: u.cohortId, active: u.active });
+
+export const load: PageServerLoad = (event) => {
+	requireRole(event, 'admin');
+	return { target: loadTarget(event), cohorts: listCohorts(), created: event.url.searchParams.has('created') };
+};
+
+export const actions: Actions = {
+	update: async (event) => {
+		const admin = requireRole(event, 'admin');
+		const target = loadTarget(event);
+		const parsed = await parseForm(event.request, updateUserSchema);
+		if (!parsed.ok) return parsed.failure;
+		if (target.id === admin.id && !parsed.data.roles.includes('admin')) {
+			return fail(400, { errors: { roles: 'You cannot remove your own admin role.' }, values: parsed.values });
+		}
+		updateUser(target.id, parsed.data);
+		recordAudit({ actorId: admin.id, action: 'user.update', entityType: 'user', entityId: target.id, before: snapshot(target), after: snapshot(getUser(target.id)!) });
+		return { saved: 'Changes saved.' };
+	},
+	deactivate: async (event) => {
+		const admin = requireRole(event, 'admin');
+		const target = loadTarget(event);
+		if (target.id === admin.id) return fail(400, { errors: { _form: 'You cannot deactivate your own account.' }, values: {} });
+		setUserActive(target.id, false);
+		recordAudit({ actorId: admin.id, action: 'user.deactivate', entityType: 'user', entityId: target.id, before: { active: true }, after: { active: false } });
+		return { saved: `${target.name} is deactivated and signed out everywhere.` };
+	},
+	reactivate: async (event) => {
+		const admin = requireRole(event, 'admin');
+		const target = loadTarget(event);
+		setUserActive(target.id, true);
+		recordAudit({ actorId: admin.id, action: 'user.reactivate', entityType: 'user', entityId: target.id, before: { active: false }, after: { active: true } });
+		return { saved: `${target.name} can sign in again.` };
+	},
+	resetPassword: async (event) => {
+		const admin = requireRole(event, 'admin');
+		const target = loadTarget(event);
+		const parsed = await parseForm(event.request, resetPasswordSchema);
+		if (!parsed.ok) return parsed.failure;
+		await setPassword(target.id, parsed.data.password, true);
+		invalidateUserSessions(target.id);
+		recordAudit({ actorId: admin.id, action: 'user.reset_password', entityType: 'user', entityId: target.id, after: { mustChangePassword: true } });
+		return { saved: `Password reset. ${target.name} must choose a new one at the next sign-in.` };
+	}
+};

@@ -1,0 +1,15 @@
+import type { PageServerLoad } from './$types';
+import { requireUser } from '$lib/server/auth/guards';
+import { listCohorts, listUsers } from '$lib/server/db/queries/users';
+
+export const load: PageServerLoad = (event) => {
+	const user = requireUser(event);
+	const isAdmin = user.roles.includes('admin');
+	const isTrainer = user.roles.includes('trainer');
+	return {
+		admin: isAdmin
+			? { users: listUsers().length, inactive: listUsers().filter((u) => !u.active).length, cohorts: listCohorts().length }
+			: null,
+		trainerCohorts: isTrainer ? listCohorts({ trainerId: user.id }) : null
+	};
+};

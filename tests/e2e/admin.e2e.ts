@@ -1,0 +1,96 @@
+import { test, expect } from '@playwright/test';
+import { gotoReady, loginAs } from './fixtures';
+
+test.describe('admin: users and cohorts', () => {
+	test('creates a user, who must change the first password, then is deactivated and thrown out at once', async ({ browser }) => {
+		const adminCtx = await browser.newContext();
+		const admin = await adminCtx.newPage();
+		await loginAs(admin, 'admin');
+		await gotoReady(admin, '/admin/users/new');
+		// Bad input first: errors shown, typed values kept.
+		await admin.getByLabel('Full name').fill('Gale Newhire');
+		await admin.getByLabel('E-mail').fill('not-an-email');
+		await admin.getByRole('button', { name: 'Create user' }).click();
+		await expect(admin.getByText('Enter a valid e-mail address.')).toBeVisible();
+		await expect(admin.getByLabel('Full name')).toHaveValue('Gale Newhire');
+
+		await admin.getByLabel('E-mail').fill('gale@callcraft.demo');
+		await admin.getByLabel('First password').fill('first-password-1');
+		await admin.getByLabel('Cohort').selectOption({ label: 'South team' });
+		await admin.getByRole('button', { name: 'Create user' }).click();
+		await expect(admin.getByRole('heading', { name: 'Gale Newhire' })).toBeVisible();
+		await expect(admin.getByText('Must change password')).toBeVisible();
+
+		// Search finds them.
+		await admin.goto('/admin/users?q=gale');
+		await expect(admin.getByTestId('users-table').getByRole('row')).toHaveCount(2);
+
+		// The new user signs in and is made to choose a new password.
+		const userCtx = await browser.newContext();
+		const user = await userCtx.newPage();
+		await gotoReady(user, '/login');
+		await user.getByLabel('E-mail').fill('gale@callcraft.demo');
+		await user.getByLabel('Password').fill('first-password-1');
+		await user.getByRole('button', { name: 'Sign in' }).click();
+		await expect(user).toHaveURL(/\/account\/password\?required=1/);
+		await user.goto('/');
+		await expect(user).toHaveURL(/\/account\/password/);
+		await user.getByLabel('Current password').fill('first-password-1');
+		await user.getByLabel('New password', { exact: true }).fill('my-own-password-9');
+		await user.getByLabel('Repeat the new password').fill('my-own-password-9');
+		await user.getByRole('button', { name: 'Save new password' }).click();
+		await expect(user.getByRole('heading', { name: 'Welcome, Gale' })).toBeVisible();
+
+		// Deactivation ends the user's session at once.
+		await admin.getByTestId('users-table').getByRole('link', { name: 'Gale Newhire' }).click();
+		await admin.getByRole('button', { name: 'Deactivate Gale Newhire' }).click();
+		await expect(admin.getByText('is deactivated and signed out everywhere')).toBeVisible();
+		await user.reload();
+		await expect(user).toHaveURL(/\/login/);
+		await user.locator('html[data-hydrated]').waitFor({ state: 'attached' });
+		await user.getByLabel('E-mail').fill('gale@callcraft.demo');
+		await user.getByLabel('Password').fill('my-own-password-9');
+		await user.getByRole('button', { name: 'Sign in' }).click();
+		await expect(user.getByTestId('form-error')).toBeVisible();
+
+		// Reactivate and reset: the user must change the password again.
+		await admin.getByRole('button', { name: 'Reactivate Gale Newhire' }).click();
+		await admin.getByLabel('Temporary password').fill('temporary-pass-2');
+		await admin.getByRole('button', { name: 'Reset password' }).click();
+		await expect(admin.getByText('must choose a new one')).toBeVisible();
+		await adminCtx.close();
+		await userCtx.close();
+	});
+
+	test('creates a cohort, renames it, assigns a trainer and trainees; the trainer sees only their trainees', async ({ browser }) => {
+		const adminCtx = await browser.newContext();
+		const admin = await adminCtx.newPage();
+		await loginAs(admin, 'admin');
+		await gotoReady(admin, '/admin/cohorts');
+		await admin.getByLabel('Name').fill('North team');
+		await admin.getByRole('button', { name: 'Create cohort' }).click();
+		await expect(admin.getByText('A cohort with this name exists already.')).toBeVisible();
+		await admin.getByLabel('Name').fill('Evening shft');
+		await admin.getByRole('button', { name: 'Create cohort' }).click();
+		await expect(admin.getByRole('heading', { name: 'Evening shft' })).toBeVisible();
+
+		await admin.getByLabel('Name').fill('Evening shift');
+		await admin.getByLabel('Trainer').selectOption({ label: 'Tom Okafor' });
+		await admin.getByRole('button', { name: 'Save', exact: true }).click();
+		await expect(admin.getByRole('heading', { name: 'Evening shift' })).toBeVisible();
+
+		await admin.getByLabel(/Chris Nowak/).check();
+		await admin.getByRole('button', { name: 'Save members' }).click();
+		await expect(admin.getByText('Members saved: 1 trainee.')).toBeVisible();
+		await adminCtx.close();
+
+		const trainerCtx = await browser.newContext();
+		const trainer = await trainerCtx.newPage();
+		await loginAs(trainer, 'tom');
+		await trainer.goto('/trainer/trainees');
+		await expect(trainer.getByRole('heading', { name: 'Evening shift' })).toBeVisible();
+		await expect(trainer.getByText('Chris Nowak')).toBeVisible();
+		await expect(trainer.getByText('Alex Rivera')).toHaveCount(0); // North team is Priya's
+		await trainerCtx.close();
+	});
+});

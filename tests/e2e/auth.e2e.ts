@@ -1,0 +1,142 @@
+import { test, expect, request as playwrightRequest } from '@playwright/test';
+import { account, gotoReady, loginAs } from './fixtures';
+
+test.describe('sign-in', () => {
+	for (const who of ['admin', 'priya', 'alex']) {
+		test(`${who} signs in, sees their navigation, and signs out`, async ({ page }) => {
+			const u = await loginAs(page, who);
+			await expect(page.getByRole('heading', { name: `Welcome, ${u.name.split(' ')[0]}` })).toBeVisible();
+			const nav = page.getByRole('navigation', { name: 'Main' });
+			if (u.roles.includes('admin')) await expect(nav.getByRole('link', { name: 'Users' })).toBeVisible();
+			else await expect(nav.getByRole('link', { name: 'Users' })).toHaveCount(0);
+			if (u.roles.includes('trainer')) await expect(nav.getByRole('link', { name: 'My trainees' })).toBeVisible();
+			await page.getByRole('button', { name: 'Sign out' }).click();
+			await expect(page).toHaveURL(/\/login/);
+			await page.goto('/');
+			await expect(page).toHaveURL(/\/login\?redirectTo=%2F/);
+		});
+	}
+
+	test('an anonymous visitor is sent to sign-in and back to the page afterwards', async ({ page }) => {
+		await page.goto('/admin/users?q=alex');
+		await expect(page).toHaveURL(/\/login\?redirectTo=/);
+		await page.locator('html[data-hydrated]').waitFor({ state: 'attached' });
+		const u = account('admin');
+		await page.getByLabel('E-mail').fill(u.email);
+		await page.getByLabel('Password').fill(u.password);
+		await page.getByRole('button', { name: 'Sign in' }).click();
+		await expect(page).toHaveURL(/\/admin\/users\?q=alex$/);
+		await expect(page.getByTestId('users-table')).toContainText('Alex Rivera');
+	});
+
+	test('a trainee opening an admin page gets a 403 page with a request id', async ({ page }) => {
+		await loginAs(page, 'bea');
+		const res = await page.goto('/admin/users');
+		expect(res?.status()).toBe(403);
+		await expect(page.getByRole('heading', { name: 'No access' })).toBeVisible();
+		await expect(page.getByTestId('request-id')).toHaveText(/^[0-9a-f]{8}$/);
+	});
+
+	test('an unknown page shows a 404 with a request id and no stack trace', async ({ page }) => {
+		await loginAs(page, 'bea');
+		const res = await page.goto('/no/such/page');
+		expect(res?.status()).toBe(404);
+		await expect(page.getByRole('heading', { name: 'Page not found' })).toBeVisible();
+		await expect(page.getByTestId('request-id')).toBeVisible();
+		await expect(page.locator('body')).not.toContainText(/at .*\.js:\d+/);
+	});
+
+	test('wrong password and unknown e-mail get the same message, and typed e-mail is kept', async ({ page }) => {
+		await gotoReady(page, '/login');
+		await page.getByLabel('E-mail').fill('nobody@callcraft.demo');
+		await page.getByLabel('Password').fill('whatever-123');
+		await page.getByRole('button', { name: 'Sign in' }).click();
+		const unknown = await page.getByTestId('form-error').textContent();
+		await page.getByLabel('E-mail').fill(account('chris').email);
+		await page.getByLabel('Password').fill('wrong-password-1');
+		await page.getByRole('button', { name: 'Sign in' }).click();
+		await expect(page.getByTestId('form-error')).toHaveText(unknown!);
+		await expect(page.getByLabel('E-mail')).toHaveValue(account('chris').email);
+	});
+
+	test('an empty form shows field errors', async ({ page }) => {
+		await gotoReady(page, '/login');
+		await page.getByRole('button', { name: 'Sign in' }).click();
+		await expect(page.getByText('Enter an e-mail address.')).toBeVisible();
+		await expect(page.getByText('Enter your password.')).toBeVisible();
+	});
+});
+
+test.describe('login rate limit', () => {
+	test('after 5 failures in 15 minutes the account gets 429 with Retry-After, even with the right password', async ({ baseURL }) => {
+		const ctx = await playwrightRequest.newContext({ baseURL, extraHTTPHeaders: { 'x-forwarded-for': '203.0.113.7', origin: baseURL!, accept: 'text/html' } });
+		const u = account('eli');
+		for (let i = 0; i < 5; i++) {
+			const r = await ctx.post('/login', { form: { email: u.email, password: `wrong-${i}-password` }, maxRedirects: 0 });
+			expect(r.status()).toBe(400);
+		}
+		const blocked = await ctx.post('/login', { form: { email: u.email, password: u.password }, maxRedirects: 0 });
+		expect(blocked.status()).toBe(429);
+		expect(Number(blocked.headers()['retry-after'])).toBeGreaterThan(0);
+		expect(await blocked.text()).toContain('Too many failed sign-in attempts');
+		await ctx.dispose();
+	});
+
+	test('after 5 failures from one address, that address is blocked for every account', async ({ page, baseURL }) => {
+		const ctx = await playwrightRequest.newContext({ baseURL, extraHTTPHeaders: { 'x-forwarded-for': '203.0.113.8', origin: baseURL!, accept: 'text/html' } });
+		for (let i = 0; i < 5; i++) {
+			await ctx.post('/login', { form: { email: `nobody${i}@callcraft.demo`, password: 'nope-nope-nope' }, maxRedirects: 0 });
+		}
+		const u = account('dana');
+		const blocked = await ctx.post('/login', { form: { email: u.email, password: u.password }, maxRedirects: 0 });
+		expect(blocked.status()).toBe(429);
+		await ctx.dispose();
+		// The browser shows the message on the page.
+		await page.setExtraHTTPHeaders({ 'x-forwarded-for': '203.0.113.8' });
+		await gotoReady(page, '/login');
+		await page.getByLabel('E-mail').fill(u.email);
+		await page.getByLabel('Password').fill(u.password);
+		await page.getByRole('button', { name: 'Sign in' }).click();
+		await expect(page.getByTestId('form-error')).toContainText('Too many failed sign-in attempts');
+	});
+});
+
+test.describe('platform guards', () => {
+	test('every response carries the security headers, pages a strict CSP', async ({ request }) => {
+		const res = await request.get('/login');
+		const h = res.headers();
+		expect(h['content-security-policy']).toContain("frame-ancestors 'none'");
+		expect(h['content-security-policy']).toMatch(/script-src 'self'[^;]*'(nonce|sha256)-/);
+		expect(h['content-security-policy']).not.toMatch(/script-src[^;]*'unsafe-inline'/);
+		expect(h['x-content-type-options']).toBe('nosniff');
+		expect(h['referrer-policy']).toBe('strict-origin-when-cross-origin');
+		const health = await request.get('/healthz');
+		expect(health.headers()['x-content-type-options']).toBe('nosniff');
+		expect(health.headers()['content-security-policy']).toContain("frame-ancestors 'none'");
+	});
+
+	test('a cross-site form post is refused (CSRF check on)', async ({ request }) => {
+		const res = await request.post('/login', {
+			form: { email: 'a@b.test', password: 'x' },
+			headers: { origin: 'https://evil.example' },
+			maxRedirects: 0
+		});
+		expect(res.status()).toBe(403);
+	});
+
+	test('a body over 1 MB is refused with 413', async ({ request, baseURL }) => {
+		const res = await request.post('/login', {
+			headers: { origin: baseURL!, 'content-type': 'application/x-www-form-urlencoded' },
+			data: 'email=' + 'a'.repeat(1_100_000),
+			maxRedirects: 0
+		});
+		expect(res.status()).toBe(413);
+		expect((await res.json()).error.code).toBe('payload_too_large');
+	});
+
+	test('healthz reports the database', async ({ request }) => {
+		const res = await request.get('/healthz');
+		expect(res.status()).toBe(200);
+		expect(await res.json()).toEqual({ status: 'ok', db: true });
+	});
+});

@@ -1,0 +1,42 @@
+// Shared Playwright helpers: demo accounts and signing in through the real form.
+import { expect, type APIRequestContext, type Page } from '@playwright/test';
+import { DEMO_USERS, type DemoUser } from '../../src/lib/server/seed/demo-accounts';
+
+export { DEMO_USERS };
+
+/** A demo account by key ('admin', 'priya', 'tom', 'alex', 'bea', 'chris', 'dana', 'eli', 'fay') or first of a role. */
+export function account(who: string): DemoUser {
+	const u = DEMO_USERS.find((d) => d.key === who) ?? DEMO_USERS.find((d) => d.roles.includes(who as DemoUser['roles'][number]));
+	if (!u) throw new Error(`No demo account "${who}"`);
+	return u;
+}
+
+/** Navigate and wait until Svelte has hydrated the page (typing before that may be reset). */
+export async function gotoReady(page: Page, url: string) {
+	const res = await page.goto(url);
+	await page.locator('html[data-hydrated]').waitFor({ state: 'attached' });
+	return res;
+}
+
+export async function loginAs(page: Page, who: string, redirectTo = '/'): Promise<DemoUser> {
+	const u = account(who);
+	await gotoReady(page, `/login?redirectTo=${encodeURIComponent(redirectTo)}`);
+	await page.getByLabel('E-mail').fill(u.email);
+	await page.getByLabel('Password').fill(u.password);
+	await page.getByRole('button', { name: 'Sign in' }).click();
+	await expect(page).not.toHaveURL(/\/login/);
+	await page.locator('html[data-hydrated]').waitFor({ state: 'attached' });
+	return u;
+}
+
+/** Signs an API request context in (same-origin form POST, as a browser would send it). */
+export async function loginRequest(request: APIRequestContext, who: string, baseURL: string): Promise<DemoUser> {
+	const u = account(who);
+	const res = await request.post('/login', {
+		form: { email: u.email, password: u.password },
+		headers: { origin: baseURL, accept: 'text/html' },
+		maxRedirects: 0
+	});
+	expect(res.status(), `sign-in of ${u.email}`).toBe(303);
+	return u;
+}

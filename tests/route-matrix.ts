@@ -1,0 +1,43 @@
+// Expected HTTP status of every route for every kind of visitor. A route without an entry fails
+// tests/unit/route-matrix.test.ts; tests/e2e/route-matrix.e2e.ts requests each one as each role.
+// Statuses are those of the first response (redirects are not followed): 303 = sent to sign-in (or onwards).
+
+export type Visitor = 'anon' | 'trainee' | 'trainer' | 'admin';
+export type Expectation = Record<Visitor, number>;
+
+export interface RouteCase {
+	/** A concrete URL for the route (fill dynamic params with a sample value). */
+	path: string;
+	method?: 'GET' | 'POST';
+	/** JSON body for POST cases. */
+	body?: unknown;
+	expect: Expectation;
+}
+
+/** Page in (app): any signed-in user. */
+export const appPage = (path: string): RouteCase => ({ path, expect: { anon: 303, trainee: 200, trainer: 200, admin: 200 } });
+/** Page in (trainer): trainers and admins. */
+export const trainerPage = (path: string): RouteCase => ({ path, expect: { anon: 303, trainee: 403, trainer: 200, admin: 200 } });
+/** Page in (admin): admins only. */
+export const adminPage = (path: string): RouteCase => ({ path, expect: { anon: 303, trainee: 403, trainer: 403, admin: 200 } });
+/** Any case with explicit statuses. */
+export const custom = (path: string, expect: Expectation, method: 'GET' | 'POST' = 'GET', body?: unknown): RouteCase => ({
+	path,
+	method,
+	body,
+	expect
+});
+
+export const ROUTE_MATRIX: Record<string, RouteCase> = {
+	'/(public)/login': custom('/login', { anon: 200, trainee: 303, trainer: 303, admin: 303 }),
+	'/(public)/logout': custom('/logout', { anon: 405, trainee: 405, trainer: 405, admin: 405 }),
+	'/(public)/healthz': custom('/healthz', { anon: 200, trainee: 200, trainer: 200, admin: 200 }),
+	'/(app)': appPage('/'),
+	'/(app)/account/password': appPage('/account/password'),
+	'/(trainer)/trainer/trainees': trainerPage('/trainer/trainees'),
+	'/(admin)/admin/users': adminPage('/admin/users'),
+	'/(admin)/admin/users/new': adminPage('/admin/users/new'),
+	'/(admin)/admin/users/[id]': adminPage('/admin/users/1'),
+	'/(admin)/admin/cohorts': adminPage('/admin/cohorts'),
+	'/(admin)/admin/cohorts/[id]': adminPage('/admin/cohorts/1')
+};
