@@ -21,6 +21,10 @@ describe('prosodyArousal', () => {
 	it('weighs loudness more than pitch', () => {
 		expect(prosodyArousal(prosody({ loudnessDb: 9 }))).toBeGreaterThan(prosodyArousal(prosody({ pitchShiftSemitones: 4 })));
 	});
+	it('ignores absolute loudness and pitch without a speaker baseline, but not speed', () => {
+		expect(prosodyArousal(prosody({ baseline: 'nominal', loudnessDb: 9, pitchShiftSemitones: 4 }))).toBe(0);
+		expect(prosodyArousal(prosody({ baseline: 'nominal', wordsPerMinute: 250 }))).toBeCloseTo(0.3, 5);
+	});
 	it('is 0 when there was no speech', () => {
 		expect(prosodyArousal(prosody({ speechSec: 0, loudnessDb: 20 }))).toBe(0);
 	});

@@ -57,12 +57,14 @@ export const HURRIED_WPM = 170;
  * Vocal arousal 0–1 from prosody: how much louder, higher and faster than usual the trainee speaks.
  * Each cue saturates: +9 dB louder, +4 semitones higher, +80 wpm faster than HURRIED_WPM.
  * Weights: loudness 0.5, speaking rate 0.3, pitch 0.2 (loudness is the most reliable cue on a
- * phone line; pitch tracking is the least reliable).
+ * phone line; pitch tracking is the least reliable). Loudness and pitch only count against the
+ * speaker's own baseline: an absolute level says more about the microphone than about the mood.
  */
 export function prosodyArousal(p: Prosody): number {
 	if (p.speechSec <= 0) return 0;
-	const loud = clamp01(p.loudnessDb / 9);
-	const pitch = clamp01(p.pitchShiftSemitones / 4);
+	const own = p.baseline === 'speaker';
+	const loud = own ? clamp01(p.loudnessDb / 9) : 0;
+	const pitch = own ? clamp01(p.pitchShiftSemitones / 4) : 0;
 	const rate = p.wordsPerMinute === null ? 0 : clamp01((p.wordsPerMinute - HURRIED_WPM) / 80);
 	return clamp01(0.5 * loud + 0.3 * rate + 0.2 * pitch);
 }

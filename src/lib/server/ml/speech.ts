@@ -25,6 +25,10 @@ export interface Transcript {
 	text: string;
 	/** false when the VAD found no speech (then text is empty and Whisper was not run). */
 	speech: boolean;
+	/**
+	 * Timed text. One segment from the first to the last speech found by the VAD; Whisper's own
+	 * timestamp mode is off because it made whisper-tiny mishear clear sentences.
+	 */
 	segments: TranscriptSegment[];
 	/** Speech spans found by the VAD, seconds from the clip start. */
 	speechSegments: SpeechSegment[];
@@ -38,8 +42,22 @@ export interface TranscribeOptions {
 	pass?: 'partial' | 'final';
 }
 
-/** Audio kept around the speech span so word edges are not clipped (seconds). */
-const MARGIN = 0.2;
+/**
+ * Whisper tiny often drops the first words when speech starts right at the beginning of its
+ * input; half a second of leading silence avoids that (measured on the espeak fixtures).
+ * The clip is otherwise passed whole: Whisper's encoder always works on 30 s windows, so
+ * cropping to the speech would not save time, and it changed the transcripts.
+ */
+const LEAD_SILENCE = 0.5;
+
+/** The clip preceded by enough silence. */
+function whisperInput(samples: Float32Array, segments: SpeechSegment[]): Float32Array {
+	const lead = Math.max(0, LEAD_SILENCE - segments[0].start);
+	if (lead === 0) return samples;
+	const audio = new Float32Array(Math.round(lead * SAMPLE_RATE) + samples.length);
+	audio.set(samples, Math.round(lead * SAMPLE_RATE));
+	return audio;
+}
 
 function requireModels(registry: SpeechModelRegistry) {
 	const models = registry.get();
@@ -62,28 +80,26 @@ export async function transcribe(wav: Wav, opts: TranscribeOptions = {}, registr
 	if (!vad.speech) {
 		return { ...base, text: '', speech: false, segments: [], timings: { vadMs: Math.round(tVad - t0), asrMs: 0, totalMs: Math.round(tVad - t0) } };
 	}
-	const from = Math.max(0, vad.segments[0].start - MARGIN);
-	const to = Math.min(wav.durationSec, vad.segments[vad.segments.length - 1].end + MARGIN);
-	const audio = wav.samples.subarray(Math.floor(from * SAMPLE_RATE), Math.ceil(to * SAMPLE_RATE));
+	const audio = whisperInput(wav.samples, vad.segments);
 	const out = await m.whisperQueue.push(
 		() =>
 			m.whisper(audio, {
 				language: 'english',
 				task: 'transcribe',
-				return_timestamps: true,
-				...(to - from > 30 ? { chunk_length_s: 30, stride_length_s: 5 } : {})
+				// Whisper's own timestamps made tiny mishear clear sentences; segment times come from the VAD.
+				return_timestamps: false,
+				...(audio.length / SAMPLE_RATE > 30 ? { chunk_length_s: 30, stride_length_s: 5 } : {})
 			}),
 		priority
 	);
 	const tAsr = performance.now();
-	const result = Array.isArray(out) ? out[0] : out;
-	const chunks = (result.chunks ?? []) as { timestamp: [number, number | null]; text: string }[];
-	const segments = chunks
-		.map((c) => ({ start: round(from + c.timestamp[0]), end: round(Math.min(to, from + (c.timestamp[1] ?? to - from))), text: c.text.trim() }))
-		.filter((c) => c.text !== '');
+	const text = (Array.isArray(out) ? out[0] : out).text.trim();
+	const first = vad.segments[0];
+	const last = vad.segments[vad.segments.length - 1];
+	const segments = text ? [{ start: round(first.start), end: round(last.end), text }] : [];
 	return {
 		...base,
-		text: result.text.trim(),
+		text,
 		speech: true,
 		segments,
 		timings: { vadMs: Math.round(tVad - t0), asrMs: Math.round(tAsr - tVad), totalMs: Math.round(tAsr - t0) }
