@@ -1,0 +1,158 @@
+// Pure quiz grading: turns questions + a trainee's answers into a score, and builds the answer-free
+// view of a quiz that is sent to the browser (ordering items shuffled deterministically per attempt).
+import type { QuestionAnswer, QuizQuestion } from '../schemas/course';
+
+/** What the browser may see before submission: never the answer. */
+export type PublicQuestion =
+	| { id: string; type: 'single' | 'multiple'; prompt: string; options: string[] }
+	| { id: string; type: 'truefalse'; prompt: string }
+	| { id: string; type: 'ordering'; prompt: string; items: string[] };
+
+export type QuestionResult = {
+	id: string;
+	correct: boolean;
+	/** Missing answers count as wrong. */
+	answered: boolean;
+	explanation: string;
+	/** The correct answer in a display form, shown only after submission. */
+	correctAnswer: string[];
+};
+
+export type QuizGrade = {
+	/** Whole percent 0–100, rounded down so a pass is never granted by rounding. */
+	score: number;
+	correctCount: number;
+	total: number;
+	passed: boolean;
+	results: QuestionResult[];
+};
+
+export class UnknownQuestionError extends Error {
+	constructor(readonly questionId: string) {
+		super(`There is no question "${questionId}" in this quiz.`);
+	}
+}
+
+function sameIndexSet(a: number[], b: number[]): boolean {
+	if (a.length !== b.length) return false;
+	const set = new Set(a);
+	return set.size === a.length && b.every((i) => set.has(i));
+}
+
+/** Whether one answer is right. Answers of the wrong shape are simply wrong, never an exception. */
+export function isAnswerCorrect(question: QuizQuestion, answer: QuestionAnswer | undefined): boolean {
+	if (answer === undefined) return false;
+	switch (question.type) {
+		case 'single':
+			return typeof answer === 'number' && answer === question.answer;
+		case 'multiple':
+			return (
+				Array.isArray(answer) &&
+				answer.every((v) => typeof v === 'number') &&
+				sameIndexSet(answer as number[], question.answer)
+			);
+		case 'truefalse':
+			return typeof answer === 'boolean' && answer === question.answer;
+		case 'ordering':
+			return (
+				Array.isArray(answer) &&
+				answer.length === question.items.length &&
+				answer.every((v, i) => v === question.items[i])
+			);
+	}
+}
+
+export function describeCorrectAnswer(question: QuizQuestion): string[] {
+	switch (question.type) {
+		case 'single':
+			return [question.options[question.answer]];
+		case 'multiple':
+			return [...question.answer].sort((a, b) => a - b).map((i) => question.options[i]);
+		case 'truefalse':
+			return [question.answer ? 'True' : 'False'];
+		case 'ordering':
+			return [...question.items];
+	}
+}
+
+/**
+ * Grades a whole quiz. Throws UnknownQuestionError when an answer names a question that is not in
+ * the quiz (the API turns that into a 400).
+ */
+export function gradeQuiz(
+	questions: QuizQuestion[],
+	answers: Record<string, QuestionAnswer>,
+	passMark: number
+): QuizGrade {
+	const ids = new Set(questions.map((q) => q.id));
+	for (const id of Object.keys(answers)) if (!ids.has(id)) throw new UnknownQuestionError(id);
+
+	const results = questions.map((q) => ({
+		id: q.id,
+		answered: answers[q.id] !== undefined,
+		correct: isAnswerCorrect(q, answers[q.id]),
+		explanation: q.explanation,
+		correctAnswer: describeCorrectAnswer(q)
+	}));
+	const correctCount = results.filter((r) => r.correct).length;
+	const total = questions.length;
+	const score = total === 0 ? 0 : Math.floor((correctCount * 100) / total);
+	return { score, correctCount, total, passed: score >= passMark, results };
+}
+
+/** FNV-1a 32-bit: a small stable hash for seeding the shuffle. */
+function hashSeed(seed: string): number {
+	let h = 0x811c9dc5;
+	for (let i = 0; i < seed.length; i++) {
+		h ^= seed.charCodeAt(i);
+		h = Math.imul(h, 0x01000193);
+	}
+	return h >>> 0;
+}
+
+/** mulberry32 PRNG */
+function random(seed: number): () => number {
+	let a = seed;
+	return () => {
+		a = (a + 0x6d2b79f5) | 0;
+		let t = Math.imul(a ^ (a >>> 15), 1 | a);
+		t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+	};
+}
+
+/**
+ * Deterministic Fisher–Yates shuffle. With two or more distinct items the result is never the
+ * correct order itself (otherwise an ordering question would give its answer away).
+ */
+export function shuffleDeterministic<T>(items: readonly T[], seed: string): T[] {
+	const out = [...items];
+	if (out.length < 2) return out;
+	const next = random(hashSeed(seed));
+	for (let i = out.length - 1; i > 0; i--) {
+		const j = Math.floor(next() * (i + 1));
+		[out[i], out[j]] = [out[j], out[i]];
+	}
+	if (out.every((v, i) => v === items[i])) out.push(out.shift() as T);
+	return out;
+}
+
+/** The quiz as the browser may see it. `seed` should differ per trainee and attempt. */
+export function publicQuestions(questions: QuizQuestion[], seed: string): PublicQuestion[] {
+	return questions.map((q): PublicQuestion => {
+		switch (q.type) {
+			case 'single':
+			case 'multiple':
+				return { id: q.id, type: q.type, prompt: q.prompt, options: [...q.options] };
+			case 'truefalse':
+				return { id: q.id, type: 'truefalse', prompt: q.prompt };
+			case 'ordering':
+				return {
+					id: q.id,
+					type: 'ordering',
+					prompt: q.prompt,
+					items: shuffleDeterministic(q.items, `${seed}:${q.id}`)
+				};
+		}
+	});
+}

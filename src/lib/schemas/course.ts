@@ -1,0 +1,108 @@
+// Zod schemas for course content (course.md / lesson frontmatter, ```quiz blocks) and quiz submissions.
+// Shared by the content loader, the authoring forms and the quiz API.
+import { z } from 'zod';
+
+export const COURSE_LEVELS = ['beginner', 'intermediate', 'advanced'] as const;
+export type CourseLevel = (typeof COURSE_LEVELS)[number];
+
+export const QUESTION_TYPES = ['single', 'multiple', 'truefalse', 'ordering'] as const;
+export type QuestionType = (typeof QUESTION_TYPES)[number];
+
+/** A slug: lowercase letters, digits and single hyphens. */
+export const slugSchema = z
+	.string()
+	.regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'must be lowercase letters, digits and hyphens');
+
+export const courseFrontmatterSchema = z.strictObject({
+	title: z.string().trim().min(1, 'title is required').max(120),
+	summary: z.string().trim().min(1, 'summary is required').max(600),
+	level: z.enum(COURSE_LEVELS, { error: `level must be one of ${COURSE_LEVELS.join(', ')}` }),
+	minutes: z.number().int().min(1).max(6000),
+	prerequisites: z.array(slugSchema).default([]),
+	passMark: z.number().int().min(0).max(100)
+});
+export type CourseFrontmatter = z.infer<typeof courseFrontmatterSchema>;
+
+export const lessonFrontmatterSchema = z.strictObject({
+	title: z.string().trim().min(1, 'title is required').max(160),
+	minutes: z.number().int().min(1).max(600)
+});
+export type LessonFrontmatter = z.infer<typeof lessonFrontmatterSchema>;
+
+const questionBase = {
+	id: slugSchema,
+	prompt: z.string().trim().min(1, 'prompt is required'),
+	explanation: z.string().trim().min(1, 'explanation is required')
+};
+const optionsSchema = z.array(z.string().trim().min(1)).min(2, 'needs at least two options');
+const indexSchema = z.number().int().min(0);
+
+export const singleQuestionSchema = z
+	.strictObject({ ...questionBase, type: z.literal('single'), options: optionsSchema, answer: indexSchema })
+	.refine((q) => q.answer < q.options.length, {
+		message: 'answer must be the 0-based index of one of the options',
+		path: ['answer']
+	});
+
+export const multipleQuestionSchema = z
+	.strictObject({
+		...questionBase,
+		type: z.literal('multiple'),
+		options: optionsSchema,
+		answer: z.array(indexSchema).min(1, 'needs at least one correct option')
+	})
+	.refine((q) => q.answer.every((i) => i < q.options.length), {
+		message: 'every answer must be the 0-based index of one of the options',
+		path: ['answer']
+	})
+	.refine((q) => new Set(q.answer).size === q.answer.length, {
+		message: 'answer lists an option twice',
+		path: ['answer']
+	});
+
+export const trueFalseQuestionSchema = z.strictObject({
+	...questionBase,
+	type: z.literal('truefalse'),
+	answer: z.boolean({ error: 'answer must be true or false' })
+});
+
+export const orderingQuestionSchema = z
+	.strictObject({
+		...questionBase,
+		type: z.literal('ordering'),
+		items: z.array(z.string().trim().min(1)).min(2, 'needs at least two items')
+	})
+	.refine((q) => new Set(q.items).size === q.items.length, {
+		message: 'items must be distinct',
+		path: ['items']
+	});
+
+export const quizQuestionSchema = z.discriminatedUnion(
+	'type',
+	[singleQuestionSchema, multipleQuestionSchema, trueFalseQuestionSchema, orderingQuestionSchema],
+	{ error: `type must be one of ${QUESTION_TYPES.join(', ')}` }
+);
+export type QuizQuestion = z.infer<typeof quizQuestionSchema>;
+
+export const quizBlockSchema = z.strictObject({
+	questions: z.array(quizQuestionSchema).min(1, 'a quiz needs at least one question')
+});
+export type QuizBlock = z.infer<typeof quizBlockSchema>;
+
+/**
+ * A trainee's answer to one question, as sent to the server:
+ * single → option index, multiple → option indices, truefalse → boolean,
+ * ordering → the item texts in the order the trainee chose.
+ */
+export const questionAnswerSchema = z.union([
+	z.number().int().min(0),
+	z.array(z.number().int().min(0)).max(50),
+	z.boolean(),
+	z.array(z.string().max(1000)).max(50)
+]);
+export type QuestionAnswer = z.infer<typeof questionAnswerSchema>;
+
+export const quizSubmissionSchema = z.strictObject({
+	answers: z.record(z.string().max(100), questionAnswerSchema)
+});
+export type QuizSubmission = z.infer<typeof quizSubmissionSchema>;

@@ -1,0 +1,359 @@
+// Loads and validates course folders (content/courses/NN-slug/…): frontmatter, lessons and ```quiz
+// blocks. Every problem is reported as `path:line: what is wrong`; a bad file stops start-up.
+import { createHash } from 'node:crypto';
+import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { Marked, type Token } from 'marked';
+import { LineCounter, parseDocument, type Document } from 'yaml';
+import type { z } from 'zod';
+import {
+	courseFrontmatterSchema,
+	lessonFrontmatterSchema,
+	quizBlockSchema,
+	type CourseFrontmatter,
+	type QuizQuestion
+} from '../../schemas/course';
+
+export type ContentIssue = { path: string; line: number; message: string };
+
+export function formatIssue(issue: ContentIssue): string {
+	return `${issue.path}:${issue.line}: ${issue.message}`;
+}
+
+export class ContentError extends Error {
+	constructor(readonly issues: ContentIssue[]) {
+		super(`Invalid course content:\n${issues.map(formatIssue).join('\n')}`);
+		this.name = 'ContentError';
+	}
+}
+
+export type LoadedQuiz = { index: number; line: number; questions: QuizQuestion[] };
+
+export type LoadedLesson = {
+	slug: string;
+	fileName: string;
+	title: string;
+	minutes: number;
+	/** Markdown after the frontmatter. */
+	body: string;
+	quizzes: LoadedQuiz[];
+};
+
+export type LoadedCourse = {
+	slug: string;
+	/** Folder name, e.g. `02-telephone-etiquette`. */
+	folder: string;
+	meta: CourseFrontmatter;
+	/** Markdown after course.md's frontmatter: the course introduction. */
+	intro: string;
+	lessons: LoadedLesson[];
+	/** Exact file contents by file name: what versions store and exports write. */
+	files: Record<string, string>;
+	contentHash: string;
+};
+
+export const COURSE_FILE = 'course.md';
+export const COURSE_FOLDER_PATTERN = /^(\d{2,3})-([a-z0-9]+(?:-[a-z0-9]+)*)$/;
+export const LESSON_FILE_PATTERN = /^(\d{2,3})-([a-z0-9]+(?:-[a-z0-9]+)*)\.md$/;
+
+/** Stable hash of a course's files (names and bytes), independent of the order they are listed in. */
+export function courseContentHash(files: Record<string, string>): string {
+	const hash = createHash('sha256');
+	for (const name of Object.keys(files).sort()) {
+		hash.update(name).update('\0').update(normalizeNewlines(files[name])).update('\0');
+	}
+	return hash.digest('hex');
+}
+
+export function normalizeNewlines(text: string): string {
+	return text.replace(/\r\n?/g, '\n');
+}
+
+type Frontmatter = { doc: Document | null; counter: LineCounter; firstLine: number; body: string; bodyLine: number };
+
+/** Splits `---\n yaml \n---\n body`. Line numbers are 1-based within the file. */
+function splitFrontmatter(source: string, path: string, issues: ContentIssue[]): Frontmatter | null {
+	const lines = normalizeNewlines(source).split('\n');
+	if (lines[0]?.trim() !== '---') {
+		issues.push({ path, line: 1, message: 'file must start with a `---` frontmatter block' });
+		return null;
+	}
+	const end = lines.findIndex((l, i) => i > 0 && l.trim() === '---');
+	if (end < 0) {
+		issues.push({ path, line: 1, message: 'frontmatter block is not closed with `---`' });
+		return null;
+	}
+	const counter = new LineCounter();
+	const doc = parseDocument(lines.slice(1, end).join('\n'), { lineCounter: counter, uniqueKeys: true });
+	const firstLine = 2;
+	for (const err of doc.errors) {
+		issues.push({ path, line: firstLine - 1 + (err.linePos?.[0].line ?? 1), message: `bad YAML: ${firstSentence(err.message)}` });
+	}
+	return {
+		doc: doc.errors.length ? null : doc,
+		counter,
+		firstLine,
+		body: lines.slice(end + 1).join('\n'),
+		bodyLine: end + 2
+	};
+}
+
+/** yaml's message without its own position (ours is relative to the file, theirs to the block). */
+function firstSentence(message: string): string {
+	return message.split('\n')[0].replace(/ at line \d+, column \d+:?\s*$/, '').trim();
+}
+
+/** Line of the YAML node at `path` (or its nearest existing parent). */
+function lineOf(doc: Document, counter: LineCounter, path: PropertyKey[], firstLine: number): number {
+	for (let n = path.length; n >= 0; n--) {
+		const node = doc.getIn(path.slice(0, n) as (string | number)[], true) as { range?: [number, number, number] } | undefined;
+		if (node && typeof node === 'object' && node.range) return firstLine - 1 + counter.linePos(node.range[0]).line;
+	}
+	return firstLine;
+}
+
+function zodIssues(
+	error: z.ZodError,
+	doc: Document,
+	counter: LineCounter,
+	firstLine: number,
+	path: string,
+	prefix: PropertyKey[] = []
+): ContentIssue[] {
+	return error.issues.map((issue) => {
+		let keyPath = [...prefix, ...issue.path];
+		let message = issue.message;
+		if (issue.code === 'unrecognized_keys') {
+			message = `unknown field${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => `"${k}"`).join(', ')}`;
+			keyPath = [...keyPath, issue.keys[0]];
+		} else if (issue.code === 'invalid_type' && doc.getIn(keyPath as (string | number)[]) === undefined) {
+			message = issue.path.at(-1) === 'answer' ? 'is required: the question has no correct answer' : 'is required';
+		}
+		const field = issue.path.length ? `${issue.path.join('.')}: ` : '';
+		return { path, line: lineOf(doc, counter, keyPath, firstLine), message: `${field}${message}` };
+	});
+}
+
+/** ```quiz fences in document order with the 1-based line of their opening fence (within `body`). */
+function findQuizFences(body: string): { text: string; line: number }[] {
+	const tokens = new Marked({ gfm: true }).lexer(body);
+	const found: { text: string; line: number }[] = [];
+	let cursor = 0;
+	const visit = (list: Token[]) => {
+		for (const token of list) {
+			if (token.type === 'code' && (token.lang ?? '').trim() === 'quiz') {
+				const at = body.indexOf(token.raw, cursor);
+				const offset = at >= 0 ? at : cursor;
+				cursor = offset + token.raw.length;
+				const line = body.slice(0, offset).split('\n').length;
+				found.push({ text: token.text, line });
+			}
+			const children = (token as { tokens?: Token[] }).tokens;
+			if (children) visit(children);
+			const items = (token as { items?: Token[] }).items;
+			if (items) visit(items);
+		}
+	};
+	visit(tokens);
+	return found;
+}
+
+function parseQuiz(
+	fence: { text: string; line: number },
+	index: number,
+	bodyLine: number,
+	path: string,
+	issues: ContentIssue[]
+): LoadedQuiz | null {
+	// The YAML starts on the line after the opening fence.
+	const firstLine = bodyLine - 1 + fence.line + 1;
+	const counter = new LineCounter();
+	const doc = parseDocument(fence.text, { lineCounter: counter, uniqueKeys: true });
+	if (doc.errors.length) {
+		for (const err of doc.errors) {
+			issues.push({ path, line: firstLine - 1 + (err.linePos?.[0].line ?? 1), message: `bad YAML in quiz: ${firstSentence(err.message)}` });
+		}
+		return null;
+	}
+	const parsed = quizBlockSchema.safeParse(doc.toJS());
+	if (!parsed.success) {
+		for (const issue of zodIssues(parsed.error, doc, counter, firstLine, path)) {
+			issues.push({ ...issue, message: `quiz ${issue.message}` });
+		}
+		return null;
+	}
+	return { index, line: firstLine - 1, questions: parsed.data.questions };
+}
+
+export type CourseFile = { name: string; content: string };
+
+/**
+ * Parses one course from its files (from disk, an upload or the editor). `dir` is how paths are
+ * shown in messages, e.g. `content/courses/02-telephone-etiquette`.
+ */
+export function parseCourseFiles(
+	folder: string,
+	fileList: CourseFile[],
+	dir: string
+): { course: LoadedCourse | null; issues: ContentIssue[] } {
+	const issues: ContentIssue[] = [];
+	const folderMatch = COURSE_FOLDER_PATTERN.exec(folder);
+	if (!folderMatch) {
+		issues.push({ path: dir, line: 1, message: 'course folder must be named NN-course-slug (lowercase, digits, hyphens)' });
+	}
+	const slug = folderMatch?.[2] ?? folder;
+	const files: Record<string, string> = {};
+	for (const f of fileList) files[f.name] = normalizeNewlines(f.content);
+
+	const courseSource = files[COURSE_FILE];
+	let meta: CourseFrontmatter | null = null;
+	let intro = '';
+	if (courseSource === undefined) {
+		issues.push({ path: `${dir}/${COURSE_FILE}`, line: 1, message: 'course.md is missing' });
+	} else {
+		const path = `${dir}/${COURSE_FILE}`;
+		const fm = splitFrontmatter(courseSource, path, issues);
+		if (fm?.doc) {
+			const parsed = courseFrontmatterSchema.safeParse(fm.doc.toJS() ?? {});
+			if (parsed.success) meta = parsed.data;
+			else issues.push(...zodIssues(parsed.error, fm.doc, fm.counter, fm.firstLine, path));
+			intro = fm.body;
+		}
+		if (meta?.prerequisites.includes(slug)) {
+			issues.push({ path, line: fm?.doc ? lineOf(fm.doc, fm.counter, ['prerequisites'], fm.firstLine) : 1, message: 'a course cannot be its own prerequisite' });
+		}
+	}
+
+	const lessons: LoadedLesson[] = [];
+	const lessonNumbers = new Map<string, string>();
+	const lessonSlugs = new Map<string, string>();
+	const questionIds = new Map<string, string>();
+	const lessonNames = Object.keys(files)
+		.filter((n) => n !== COURSE_FILE)
+		.sort();
+	for (const name of lessonNames) {
+		const path = `${dir}/${name}`;
+		const m = LESSON_FILE_PATTERN.exec(name);
+		if (!m) {
+			issues.push({ path, line: 1, message: 'unexpected file: lessons are named NN-lesson-slug.md (lowercase, digits, hyphens)' });
+			continue;
+		}
+		const [, number, lessonSlug] = m;
+		if (lessonNumbers.has(number)) {
+			issues.push({ path, line: 1, message: `lesson number ${number} is also used by ${lessonNumbers.get(number)}` });
+		}
+		lessonNumbers.set(number, name);
+		if (lessonSlugs.has(lessonSlug)) {
+			issues.push({ path, line: 1, message: `duplicate lesson slug "${lessonSlug}" (also ${lessonSlugs.get(lessonSlug)})` });
+		}
+		lessonSlugs.set(lessonSlug, name);
+
+		const fm = splitFrontmatter(files[name], path, issues);
+		if (!fm?.doc) continue;
+		const parsed = lessonFrontmatterSchema.safeParse(fm.doc.toJS() ?? {});
+		if (!parsed.success) {
+			issues.push(...zodIssues(parsed.error, fm.doc, fm.counter, fm.firstLine, path));
+			continue;
+		}
+		const quizzes: LoadedQuiz[] = [];
+		findQuizFences(fm.body).forEach((fence, index) => {
+			const quiz = parseQuiz(fence, index, fm.bodyLine, path, issues);
+			if (!quiz) return;
+			quizzes.push(quiz);
+			// Question ids must be unique within the course: attempts and answers refer to them.
+			const yamlLines = fence.text.split('\n');
+			quiz.questions.forEach((q) => {
+				const rel = yamlLines.findIndex((l) => new RegExp(`^\\s*-?\\s*id:\\s*["']?${q.id}["']?\\s*$`).test(l));
+				const line = rel >= 0 ? quiz.line + 1 + rel : quiz.line + 1;
+				const where = `${path}:${line}`;
+				if (questionIds.has(q.id)) {
+					issues.push({ path, line, message: `duplicate question id "${q.id}" (first used at ${questionIds.get(q.id)})` });
+				} else questionIds.set(q.id, where);
+			});
+		});
+		lessons.push({ slug: lessonSlug, fileName: name, ...parsed.data, body: fm.body, quizzes });
+	}
+	if (lessonNames.length === 0) {
+		issues.push({ path: dir, line: 1, message: 'a course needs at least one lesson file (NN-lesson-slug.md)' });
+	}
+
+	if (issues.length || !meta) return { course: null, issues };
+	return {
+		course: { slug, folder, meta, intro, lessons, files, contentHash: courseContentHash(files) },
+		issues
+	};
+}
+
+/** Checks what only the whole catalogue can tell: duplicate slugs, unknown prerequisites, cycles. */
+export function validateCourseSet(courses: { course: LoadedCourse; dir: string }[]): ContentIssue[] {
+	const issues: ContentIssue[] = [];
+	const bySlug = new Map<string, { course: LoadedCourse; dir: string }>();
+	const prereqLine = (c: LoadedCourse) => {
+		const lines = c.files[COURSE_FILE].split('\n');
+		const i = lines.findIndex((l) => /^prerequisites\s*:/.test(l));
+		return i >= 0 ? i + 1 : 1;
+	};
+	for (const entry of courses) {
+		const other = bySlug.get(entry.course.slug);
+		if (other) {
+			issues.push({ path: `${entry.dir}/${COURSE_FILE}`, line: 1, message: `duplicate course slug "${entry.course.slug}" (also ${other.dir})` });
+		} else bySlug.set(entry.course.slug, entry);
+	}
+	for (const { course, dir } of courses) {
+		for (const p of course.meta.prerequisites) {
+			if (!bySlug.has(p)) {
+				issues.push({ path: `${dir}/${COURSE_FILE}`, line: prereqLine(course), message: `unknown prerequisite "${p}"` });
+			}
+		}
+	}
+	// Cycle detection (depth-first, reporting each cycle once from its first course).
+	const state = new Map<string, 'visiting' | 'done'>();
+	const reported = new Set<string>();
+	const visit = (slug: string, trail: string[]) => {
+		if (state.get(slug) === 'done') return;
+		if (state.get(slug) === 'visiting') {
+			const cycle = [...trail.slice(trail.indexOf(slug)), slug];
+			const key = [...new Set(cycle)].sort().join(',');
+			if (!reported.has(key)) {
+				reported.add(key);
+				const entry = bySlug.get(cycle[0]);
+				if (entry) issues.push({ path: `${entry.dir}/${COURSE_FILE}`, line: prereqLine(entry.course), message: `prerequisite cycle: ${cycle.join(' → ')}` });
+			}
+			return;
+		}
+		const entry = bySlug.get(slug);
+		if (!entry) return;
+		state.set(slug, 'visiting');
+		for (const p of entry.course.meta.prerequisites) if (p !== slug) visit(p, [...trail, slug]);
+		state.set(slug, 'done');
+	};
+	for (const slug of bySlug.keys()) visit(slug, []);
+	return issues;
+}
+
+/**
+ * Reads every course folder under `root` (e.g. `content/courses`), validates it and returns the
+ * courses in folder order. `displayRoot` prefixes paths in messages. Throws ContentError.
+ */
+export function loadCoursesFromDir(root: string, displayRoot = root): LoadedCourse[] {
+	const issues: ContentIssue[] = [];
+	const loaded: { course: LoadedCourse; dir: string }[] = [];
+	let folders: string[];
+	try {
+		folders = readdirSync(root).filter((n) => statSync(join(root, n)).isDirectory()).sort();
+	} catch {
+		throw new ContentError([{ path: displayRoot, line: 1, message: 'course folder not found' }]);
+	}
+	for (const folder of folders) {
+		const dir = `${displayRoot}/${folder}`;
+		const fileList = readdirSync(join(root, folder))
+			.filter((n) => statSync(join(root, folder, n)).isFile())
+			.map((name) => ({ name, content: readFileSync(join(root, folder, name), 'utf8') }));
+		const result = parseCourseFiles(folder, fileList, dir);
+		issues.push(...result.issues);
+		if (result.course) loaded.push({ course: result.course, dir });
+	}
+	issues.push(...validateCourseSet(loaded));
+	if (issues.length) throw new ContentError(issues);
+	return loaded.map((l) => l.course);
+}
