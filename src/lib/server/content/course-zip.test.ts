@@ -1,0 +1,49 @@
+import { strToU8, zipSync } from 'fflate';
+import { describe, expect, it } from 'vitest';
+import { loadCoursesFromDir, parseCourseFiles } from './courses';
+import { CourseZipError, MAX_IMPORT_BYTES, exportCourseZip, importCourseZip } from './course-zip';
+
+const FIXTURES = 'tests/fixtures/courses/valid';
+
+describe('course zip export and import', () => {
+	it('round-trips a course to identical content', () => {
+		const [course] = loadCoursesFromDir(FIXTURES, FIXTURES);
+		const zip = exportCourseZip(course.folder, course.files);
+		const back = importCourseZip(zip);
+		expect(back.folder).toBe('01-phone-basics');
+		const reparsed = parseCourseFiles(back.folder, back.files, 'upload');
+		expect(reparsed.issues).toEqual([]);
+		expect(reparsed.course?.files).toEqual(course.files);
+		expect(reparsed.course?.contentHash).toBe(course.contentHash);
+		// Exporting again gives the very same bytes.
+		expect(exportCourseZip(back.folder, reparsed.course!.files)).toEqual(zip);
+	});
+
+	it.each([
+		['a path escaping the folder', { '01-a/../../etc/passwd.md': 'x' }, 'outside the course folder'],
+		['an absolute path', { '/01-a/course.md': 'x' }, 'outside the course folder'],
+		['a nested folder', { '01-a/sub/course.md': 'x' }, 'outside the course folder'],
+		['a file at the top level', { 'course.md': 'x' }, 'outside the course folder'],
+		['two folders', { '01-a/course.md': 'x', '02-b/course.md': 'y' }, 'more than one folder'],
+		['a non-Markdown file', { '01-a/run.sh': 'x' }, 'not a Markdown file'],
+		['a badly named folder', { 'My Course/course.md': 'x' }, 'must be named NN-course-slug']
+	])('refuses %s with a clear message', (_name, entries, message) => {
+		const zip = zipSync(Object.fromEntries(Object.entries(entries).map(([k, v]) => [k, strToU8(v)])));
+		expect(() => importCourseZip(zip)).toThrow(CourseZipError);
+		expect(() => importCourseZip(zip)).toThrow(message);
+	});
+
+	it('refuses an upload over 5 MB', () => {
+		expect(() => importCourseZip(new Uint8Array(MAX_IMPORT_BYTES + 1))).toThrow('the limit is 5 MB');
+	});
+
+	it('refuses a small zip that unpacks to more than 5 MB', () => {
+		const zip = zipSync({ '01-a': { 'course.md': new Uint8Array(MAX_IMPORT_BYTES + 10) } }, { level: 9 });
+		expect(zip.byteLength).toBeLessThan(100_000);
+		expect(() => importCourseZip(zip)).toThrow('unpacks to more than 5 MB');
+	});
+
+	it('refuses bytes that are not a zip', () => {
+		expect(() => importCourseZip(strToU8('hello, not a zip'))).toThrow('not a readable zip file');
+	});
+});
