@@ -34,7 +34,10 @@ const questionBase = {
 	prompt: z.string().trim().min(1, 'prompt is required'),
 	explanation: z.string().trim().min(1, 'explanation is required')
 };
-const optionsSchema = z.array(z.string().trim().min(1)).min(2, 'needs at least two options');
+const optionsSchema = z
+	.array(z.string().trim().min(1))
+	.min(2, 'needs at least two options')
+	.refine((o) => new Set(o).size === o.length, 'options must be distinct');
 const indexSchema = z.number().int().min(0);
 
 export const singleQuestionSchema = z

@@ -1,0 +1,173 @@
+// Trainee progress through courses, and the query other features use.
+//
+// Stable API for other features (certification reads this — keep the signature):
+//
+//   getCourseCompletions(userId: number): CourseCompletion[]
+//     One entry per course the user has completed (every lesson read and every quiz's best score
+//     ≥ the course's pass mark, as of when they finished), oldest first:
+//     { courseSlug, courseTitle, completedAt: Date, versionId, bestScores: { 'lesson-slug#0': 85, … } }
+//     bestScores holds the best score (0–100) per quiz, keyed by `${lessonSlug}#${quizIndex}`.
+//     A completion stays recorded when a course is revised later.
+import { and, asc, eq, max } from 'drizzle-orm';
+import { db } from '$lib/server/db';
+import {
+	courseCompletions,
+	coursePositions,
+	courses,
+	courseVersions,
+	lessonReads,
+	quizAttempts
+} from '$lib/server/db/schema/courses';
+import { courseProgress, quizKey, type CourseProgress } from '$lib/domain/course-progress';
+import type { LoadedCourse } from '$lib/server/content/courses';
+
+export type CourseCompletion = {
+	courseSlug: string;
+	courseTitle: string;
+	completedAt: Date;
+	versionId: number;
+	bestScores: Record<string, number>;
+};
+
+/** Best score per quiz (`lesson#index`) for one user, per course id. */
+function bestScoresFor(userId: number, courseId?: number): Map<number, Map<string, number>> {
+	const rows = db
+		.select({ courseId: quizAttempts.courseId, lessonSlug: quizAttempts.lessonSlug, quizIndex: quizAttempts.quizIndex, best: max(quizAttempts.score) })
+		.from(quizAttempts)
+		.where(courseId === undefined ? eq(quizAttempts.userId, userId) : and(eq(quizAttempts.userId, userId), eq(quizAttempts.courseId, courseId)))
+		.groupBy(quizAttempts.courseId, quizAttempts.lessonSlug, quizAttempts.quizIndex)
+		.all();
+	const out = new Map<number, Map<string, number>>();
+	for (const r of rows) {
+		if (!out.has(r.courseId)) out.set(r.courseId, new Map());
+		out.get(r.courseId)!.set(quizKey(r.lessonSlug, r.quizIndex), r.best ?? 0);
+	}
+	return out;
+}
+
+export function getCourseCompletions(userId: number): CourseCompletion[] {
+	const rows = db
+		.select({
+			courseId: courseCompletions.courseId,
+			courseSlug: courses.slug,
+			completedAt: courseCompletions.completedAt,
+			versionId: courseCompletions.versionId,
+			courseTitle: courseVersions.title
+		})
+		.from(courseCompletions)
+		.innerJoin(courses, eq(courses.id, courseCompletions.courseId))
+		.innerJoin(courseVersions, eq(courseVersions.id, courseCompletions.versionId))
+		.where(eq(courseCompletions.userId, userId))
+		.orderBy(asc(courseCompletions.completedAt))
+		.all();
+	const scores = bestScoresFor(userId);
+	return rows.map((r) => ({
+		courseSlug: r.courseSlug,
+		courseTitle: r.courseTitle,
+		completedAt: r.completedAt,
+		versionId: r.versionId,
+		bestScores: Object.fromEntries(scores.get(r.courseId) ?? [])
+	}));
+}
+
+/** Slugs of courses the user has completed. */
+export function completedCourseSlugs(userId: number): Set<string> {
+	const rows = db
+		.select({ slug: courses.slug })
+		.from(courseCompletions)
+		.innerJoin(courses, eq(courses.id, courseCompletions.courseId))
+		.where(eq(courseCompletions.userId, userId))
+		.all();
+	return new Set(rows.map((r) => r.slug));
+}
+
+export function readLessonSlugs(userId: number, courseId: number): Set<string> {
+	const rows = db
+		.select({ slug: lessonReads.lessonSlug })
+		.from(lessonReads)
+		.where(and(eq(lessonReads.userId, userId), eq(lessonReads.courseId, courseId)))
+		.all();
+	return new Set(rows.map((r) => r.slug));
+}
+
+export function bestScoresInCourse(userId: number, courseId: number): Map<string, number> {
+	return bestScoresFor(userId, courseId).get(courseId) ?? new Map();
+}
+
+export function outlineOf(course: LoadedCourse) {
+	return {
+		passMark: course.meta.passMark,
+		lessons: course.lessons.map((l) => ({ slug: l.slug, quizCount: l.quizzes.length }))
+	};
+}
+
+/** Progress of a user in a course (as published in `course`). */
+export function progressIn(userId: number, courseId: number, course: LoadedCourse): CourseProgress {
+	return courseProgress(outlineOf(course), {
+		readLessons: readLessonSlugs(userId, courseId),
+		bestScores: bestScoresInCourse(userId, courseId)
+	});
+}
+
+/** Records the completion the first time the rule is met. Returns whether the course is complete. */
+export function updateCompletion(userId: number, courseId: number, versionId: number, course: LoadedCourse, at = new Date()): boolean {
+	const progress = progressIn(userId, courseId, course);
+	if (progress.complete) {
+		db.insert(courseCompletions).values({ userId, courseId, versionId, completedAt: at }).onConflictDoNothing().run();
+	}
+	return progress.complete;
+}
+
+export function completionOf(userId: number, courseId: number) {
+	return db
+		.select()
+		.from(courseCompletions)
+		.where(and(eq(courseCompletions.userId, userId), eq(courseCompletions.courseId, courseId)))
+		.get();
+}
+
+export function markLessonRead(userId: number, courseId: number, lessonSlug: string, at = new Date()): void {
+	db.insert(lessonReads).values({ userId, courseId, lessonSlug, readAt: at }).onConflictDoNothing().run();
+}
+
+export function setPosition(userId: number, courseId: number, lessonSlug: string, at = new Date()): void {
+	db.insert(coursePositions)
+		.values({ userId, courseId, lessonSlug, updatedAt: at })
+		.onConflictDoUpdate({ target: [coursePositions.userId, coursePositions.courseId], set: { lessonSlug, updatedAt: at } })
+		.run();
+}
+
+export function getPosition(userId: number, courseId: number): string | undefined {
+	return db
+		.select({ slug: coursePositions.lessonSlug })
+		.from(coursePositions)
+		.where(and(eq(coursePositions.userId, userId), eq(coursePositions.courseId, courseId)))
+		.get()?.slug;
+}
+
+/** The course the user touched most recently that is not complete yet (for "continue where you left off"). */
+export function lastPositions(userId: number) {
+	return db
+		.select({ courseId: coursePositions.courseId, lessonSlug: coursePositions.lessonSlug, updatedAt: coursePositions.updatedAt })
+		.from(coursePositions)
+		.where(eq(coursePositions.userId, userId))
+		.orderBy(asc(coursePositions.updatedAt))
+		.all()
+		.reverse();
+}
+
+/** Number of attempts a user made on one quiz (seeds the next shuffle). */
+export function attemptCount(userId: number, courseId: number, lessonSlug: string, quizIndex: number): number {
+	return db
+		.select({ id: quizAttempts.id })
+		.from(quizAttempts)
+		.where(
+			and(
+				eq(quizAttempts.userId, userId),
+				eq(quizAttempts.courseId, courseId),
+				eq(quizAttempts.lessonSlug, lessonSlug),
+				eq(quizAttempts.quizIndex, quizIndex)
+			)
+		)
+		.all().length;
+}

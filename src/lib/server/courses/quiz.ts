@@ -1,0 +1,90 @@
+// Quizzes on the server: the answer-free view sent to the page, reading answers from a form, and
+// grading + storing an attempt. Correct answers leave the server only in a graded result.
+import { db } from '$lib/server/db';
+import { quizAttempts } from '$lib/server/db/schema/courses';
+import { gradeQuiz, publicQuestions, type PublicQuestion, type QuizGrade } from '$lib/domain/quiz-grader';
+import type { QuestionAnswer, QuizQuestion } from '$lib/schemas/course';
+import type { LoadedLesson } from '$lib/server/content/courses';
+import type { PublishedCourse } from './catalogue';
+import { attemptCount, bestScoresInCourse, updateCompletion } from './progress';
+import { quizKey } from '$lib/domain/course-progress';
+
+export type QuizView = {
+	index: number;
+	questions: PublicQuestion[];
+	attempts: number;
+	best: number | null;
+};
+
+export function quizViews(userId: number, pub: PublishedCourse, lesson: LoadedLesson): QuizView[] {
+	const best = bestScoresInCourse(userId, pub.row.id);
+	return lesson.quizzes.map((quiz) => {
+		const attempts = attemptCount(userId, pub.row.id, lesson.slug, quiz.index);
+		return {
+			index: quiz.index,
+			questions: publicQuestions(quiz.questions, `${userId}:${pub.row.slug}:${lesson.slug}:${quiz.index}:${attempts}`),
+			attempts,
+			best: best.get(quizKey(lesson.slug, quiz.index)) ?? null
+		};
+	});
+}
+
+/**
+ * Reads answers from a quiz form. Fields: `q:<id>` (radio/checkbox values) and, for ordering
+ * questions, `order:<id>` repeated with the item texts in the chosen order. Answers to ids that
+ * are not in the quiz are kept, so grading rejects them.
+ */
+export function answersFromForm(questions: QuizQuestion[], form: FormData): Record<string, QuestionAnswer> {
+	const byId = new Map(questions.map((q) => [q.id, q]));
+	const answers: Record<string, QuestionAnswer> = {};
+	for (const key of new Set([...form.keys()])) {
+		const m = /^(q|order):(.+)$/.exec(key);
+		if (!m) continue;
+		const [, kind, id] = m;
+		const values = form.getAll(key).filter((v): v is string => typeof v === 'string');
+		const q = byId.get(id);
+		if (!q) {
+			answers[id] = values;
+			continue;
+		}
+		if (q.type === 'ordering') {
+			if (kind === 'order') answers[id] = values;
+		} else if (q.type === 'truefalse') {
+			if (values[0] === 'true' || values[0] === 'false') answers[id] = values[0] === 'true';
+		} else if (q.type === 'single') {
+			const n = Number(values[0]);
+			if (Number.isInteger(n)) answers[id] = n;
+		} else {
+			answers[id] = values.map(Number).filter(Number.isInteger);
+		}
+	}
+	return answers;
+}
+
+/** Grades and stores an attempt on the live version; throws UnknownQuestionError for foreign ids. */
+export function submitQuizAttempt(
+	userId: number,
+	pub: PublishedCourse,
+	lesson: LoadedLesson,
+	quizIndex: number,
+	answers: Record<string, QuestionAnswer>,
+	at = new Date()
+): QuizGrade {
+	const quiz = lesson.quizzes[quizIndex];
+	const grade = gradeQuiz(quiz.questions, answers, pub.course.meta.passMark);
+	db.insert(quizAttempts)
+		.values({
+			userId,
+			courseId: pub.row.id,
+			versionId: pub.version.id,
+			lessonSlug: lesson.slug,
+			quizIndex,
+			answers,
+			score: grade.score,
+			passed: grade.passed,
+			createdAt: at
+		})
+		.run();
+	updateCompletion(userId, pub.row.id, pub.version.id, pub.course, at);
+	return grade;
+}
