@@ -1,0 +1,19 @@
+// Loads a published course and lesson for a trainee, enforcing that the course exists and is unlocked.
+import { error, redirect } from '@sveltejs/kit';
+import type { SessionUser } from '$lib/server/auth/session';
+import { missingPrerequisites } from '$lib/domain/course-progress';
+import { getPublishedCourse, type PublishedCourse } from './catalogue';
+import { completedCourseSlugs } from './progress';
+import type { LoadedLesson } from '$lib/server/content/courses';
+
+/** The live course and lesson; 404 if missing, redirect to the course page if still locked. */
+export function openLesson(user: SessionUser, courseSlug: string, lessonSlug: string): { pub: PublishedCourse; lesson: LoadedLesson; index: number } {
+	const pub = getPublishedCourse(courseSlug);
+	if (!pub) error(404, { message: 'There is no such course.' });
+	const index = pub.course.lessons.findIndex((l) => l.slug === lessonSlug);
+	if (index < 0) error(404, { message: 'There is no such lesson in this course.' });
+	if (missingPrerequisites(pub.course.meta.prerequisites, completedCourseSlugs(user.id)).length) {
+		redirect(303, `/courses/${courseSlug}`);
+	}
+	return { pub, lesson: pub.course.lessons[index], index };
+}

@@ -1,0 +1,254 @@
+// Trainer authoring: who may edit which course, the working draft (one per course), publishing,
+// restoring old versions, zip import, and editing grants. Every change is audit-logged.
+import { error } from '@sveltejs/kit';
+import { and, asc, desc, eq, inArray } from 'drizzle-orm';
+import { db } from '$lib/server/db';
+import { users, userRoles } from '$lib/server/db/schema/users';
+import { courseGrants, courses, courseVersions } from '$lib/server/db/schema/courses';
+import { recordAudit } from '$lib/server/audit';
+import type { SessionUser } from '$lib/server/auth/session';
+import type { ContentIssue } from '$lib/server/content/courses';
+import { importCourseZip } from '$lib/server/content/course-zip';
+import { catalogueIssues } from './catalogue';
+import { newCourseFiles, type Files } from './course-files';
+import {
+	createVersion,
+	getCourseBySlug,
+	getDraft,
+	getVersion,
+	parseFiles,
+	publishVersion,
+	replaceDraftFiles,
+	versionFiles,
+	type CourseRow,
+	type VersionRow
+} from './versions';
+
+export class AuthoringError extends Error {
+	constructor(
+		message: string,
+		readonly issues: ContentIssue[] = []
+	) {
+		super(message);
+		this.name = 'AuthoringError';
+	}
+}
+
+const isAdmin = (user: SessionUser) => user.roles.includes('admin');
+
+export function canEditCourse(user: SessionUser, course: CourseRow): boolean {
+	if (isAdmin(user)) return true;
+	if (!user.roles.includes('trainer')) return false;
+	if (course.ownerId === user.id) return true;
+	return !!db
+		.select({ c: courseGrants.courseId })
+		.from(courseGrants)
+		.where(and(eq(courseGrants.courseId, course.id), eq(courseGrants.userId, user.id)))
+		.get();
+}
+
+export type EditableCourse = {
+	row: CourseRow;
+	title: string;
+	live: VersionRow | null;
+	draft: VersionRow | null;
+	canEdit: boolean;
+	ownerName: string | null;
+};
+
+/** Every course with the viewer's rights on it (trainers see all, edit only theirs). */
+export function listCoursesForAuthoring(user: SessionUser): EditableCourse[] {
+	const rows = db.select().from(courses).orderBy(asc(courses.folder)).all();
+	const owners = new Map(db.select({ id: users.id, name: users.name }).from(users).all().map((u) => [u.id, u.name]));
+	return rows.map((row) => {
+		const live = row.publishedVersionId ? (getVersion(row.publishedVersionId) ?? null) : null;
+		const draft = getDraft(row.id) ?? null;
+		return {
+			row,
+			title: (draft ?? live)?.title ?? row.slug,
+			live,
+			draft,
+			canEdit: canEditCourse(user, row),
+			ownerName: row.ownerId ? (owners.get(row.ownerId) ?? null) : null
+		};
+	});
+}
+
+/** The course if the user may edit it; otherwise an AuthoringError the route turns into 403/404. */
+export function editableCourse(user: SessionUser, slug: string): CourseRow {
+	const row = getCourseBySlug(slug);
+	if (!row) throw new AuthoringError('not_found');
+	if (!canEditCourse(user, row)) throw new AuthoringError('forbidden');
+	return row;
+}
+
+/** The working files: the draft if there is one, else the live version. */
+export function workingFiles(row: CourseRow): { files: Files; draft: VersionRow | null } {
+	const draft = getDraft(row.id) ?? null;
+	if (draft) return { files: versionFiles(draft.id), draft };
+	return { files: row.publishedVersionId ? versionFiles(row.publishedVersionId) : {}, draft: null };
+}
+
+/** Validation issues of a set of files as they would be published. */
+export function issuesOf(row: CourseRow, files: Files): ContentIssue[] {
+	const { course, issues } = parseFiles(row.folder, files);
+	if (!course) return issues;
+	return catalogueIssues(course);
+}
+
+/** Saves files into the draft, creating the draft from the live version on the first edit. */
+export function saveDraft(user: SessionUser, row: CourseRow, files: Files, action: string, detail?: unknown): VersionRow {
+	const existing = getDraft(row.id);
+	let draft: VersionRow;
+	if (existing) {
+		replaceDraftFiles(existing.id, files);
+		draft = getVersion(existing.id)!;
+	} else {
+		draft = createVersion(row.id, files, { status: 'draft', source: 'editor', createdBy: user.id });
+	}
+	recordAudit({ actorId: user.id, action, entityType: 'course', entityId: row.slug, after: { version: draft.number, ...(detail ? { detail } : {}) } });
+	return draft;
+}
+
+export function publishDraft(user: SessionUser, row: CourseRow): VersionRow {
+	const draft = getDraft(row.id);
+	if (!draft) throw new AuthoringError('There is no draft to publish: edit something first.');
+	const issues = issuesOf(row, versionFiles(draft.id));
+	if (issues.length) throw new AuthoringError('Fix these problems before publishing.', issues);
+	const before = row.publishedVersionId ? getVersion(row.publishedVersionId)?.number : null;
+	publishVersion(draft.id);
+	recordAudit({ actorId: user.id, action: 'course.publish', entityType: 'course', entityId: row.slug, before: { version: before }, after: { version: draft.number } });
+	return getVersion(draft.id)!;
+}
+
+export function discardDraft(user: SessionUser, row: CourseRow): void {
+	const draft = getDraft(row.id);
+	if (!draft) return;
+	if (!row.publishedVersionId) throw new AuthoringError('This course has never been published; its draft is all there is.');
+	db.delete(courseVersions).where(eq(courseVersions.id, draft.id)).run();
+	recordAudit({ actorId: user.id, action: 'course.discard_draft', entityType: 'course', entityId: row.slug, before: { version: draft.number } });
+}
+
+/** Copies an old version into the draft (publishing it is a separate, deliberate step). */
+export function restoreVersion(user: SessionUser, row: CourseRow, versionId: number): VersionRow {
+	const version = getVersion(versionId);
+	if (!version || version.courseId !== row.id) throw new AuthoringError('There is no such version of this course.');
+	const files = versionFiles(version.id);
+	const existing = getDraft(row.id);
+	let draft: VersionRow;
+	if (existing) {
+		replaceDraftFiles(existing.id, files);
+		db.update(courseVersions).set({ source: 'restore', note: `Restored from version ${version.number}` }).where(eq(courseVersions.id, existing.id)).run();
+		draft = getVersion(existing.id)!;
+	} else {
+		draft = createVersion(row.id, files, { status: 'draft', source: 'restore', createdBy: user.id, note: `Restored from version ${version.number}` });
+	}
+	recordAudit({ actorId: user.id, action: 'course.restore', entityType: 'course', entityId: row.slug, after: { from: version.number, draft: draft.number } });
+	return draft;
+}
+
+function nextFolderNumber(): number {
+	const folders = db.select({ folder: courses.folder }).from(courses).all();
+	return folders.reduce((n, f) => Math.max(n, Number(/^(\d+)-/.exec(f.folder)?.[1] ?? 0)), 0) + 1;
+}
+
+export function createCourse(user: SessionUser, title: string, slug: string, at = new Date()): CourseRow {
+	if (getCourseBySlug(slug)) throw new AuthoringError(`A course with the slug "${slug}" already exists.`);
+	const folder = `${String(nextFolderNumber()).padStart(2, '0')}-${slug}`;
+	const row = db.insert(courses).values({ slug, folder, ownerId: user.id, createdAt: at }).returning().get();
+	createVersion(row.id, newCourseFiles(title), { status: 'draft', source: 'editor', createdBy: user.id, note: 'New course' }, at);
+	recordAudit({ actorId: user.id, action: 'course.create', entityType: 'course', entityId: slug, after: { title, folder } });
+	return row;
+}
+
+/**
+ * Imports a course zip. A new slug creates a course owned by the importer; an existing slug
+ * (which the user must be allowed to edit) gets the files as its draft. Invalid content is refused.
+ */
+export function importCourse(user: SessionUser, bytes: Uint8Array, at = new Date()): { row: CourseRow; created: boolean } {
+	const { folder, files } = importCourseZip(bytes);
+	const { course, issues } = parseFiles(folder, Object.fromEntries(files.map((f) => [f.name, f.content])), folder);
+	if (!course) throw new AuthoringError('The zip holds a course with problems; nothing was imported.', issues);
+	let row = getCourseBySlug(course.slug);
+	const created = !row;
+	if (row) {
+		if (!canEditCourse(user, row)) throw new AuthoringError(`You may not edit the existing course "${course.slug}".`);
+	} else {
+		row = db.insert(courses).values({ slug: course.slug, folder: course.folder, ownerId: user.id, createdAt: at }).returning().get();
+	}
+	const existing = getDraft(row.id);
+	if (existing) {
+		replaceDraftFiles(existing.id, course.files, at);
+		db.update(courseVersions).set({ source: 'import', note: 'Imported from a zip' }).where(eq(courseVersions.id, existing.id)).run();
+	} else {
+		createVersion(row.id, course.files, { status: 'draft', source: 'import', createdBy: user.id, note: 'Imported from a zip' }, at);
+	}
+	recordAudit({ actorId: user.id, action: 'course.import', entityType: 'course', entityId: course.slug, after: { folder, files: Object.keys(course.files).length, created } });
+	return { row, created };
+}
+
+export function listGrants(courseId: number) {
+	return db
+		.select({ userId: courseGrants.userId, name: users.name, email: users.email, createdAt: courseGrants.createdAt })
+		.from(courseGrants)
+		.innerJoin(users, eq(users.id, courseGrants.userId))
+		.where(eq(courseGrants.courseId, courseId))
+		.orderBy(asc(users.name))
+		.all();
+}
+
+/** Trainers who could be granted rights (admins already edit everything). */
+export function listTrainers() {
+	const trainerIds = db.select({ id: userRoles.userId }).from(userRoles).where(eq(userRoles.role, 'trainer')).all().map((r) => r.id);
+	if (!trainerIds.length) return [];
+	return db.select({ id: users.id, name: users.name, email: users.email }).from(users).where(inArray(users.id, trainerIds)).orderBy(asc(users.name)).all();
+}
+
+export function grantEditing(admin: SessionUser, row: CourseRow, userId: number, at = new Date()): void {
+	if (!isAdmin(admin)) throw new AuthoringError('forbidden');
+	if (!listTrainers().some((t) => t.id === userId)) throw new AuthoringError('Only trainers can be given editing rights.');
+	db.insert(courseGrants).values({ courseId: row.id, userId, grantedBy: admin.id, createdAt: at }).onConflictDoNothing().run();
+	recordAudit({ actorId: admin.id, action: 'course.grant', entityType: 'course', entityId: row.slug, after: { userId } });
+}
+
+export function revokeEditing(admin: SessionUser, row: CourseRow, userId: number): void {
+	if (!isAdmin(admin)) throw new AuthoringError('forbidden');
+	db.delete(courseGrants).where(and(eq(courseGrants.courseId, row.id), eq(courseGrants.userId, userId))).run();
+	recordAudit({ actorId: admin.id, action: 'course.revoke', entityType: 'course', entityId: row.slug, before: { userId } });
+}
+
+export function versionHistory(row: CourseRow) {
+	const names = new Map(db.select({ id: users.id, name: users.name }).from(users).all().map((u) => [u.id, u.name]));
+	return db
+		.select()
+		.from(courseVersions)
+		.where(eq(courseVersions.courseId, row.id))
+		.orderBy(desc(courseVersions.number))
+		.all()
+		.map((v) => ({ ...v, authorName: v.createdBy ? (names.get(v.createdBy) ?? null) : null, live: v.id === row.publishedVersionId }));
+}
+
+/** Route helper: the course if `user` may edit it, else a 404/403 page or API error. */
+export function requireEditableCourse(user: SessionUser, slug: string): CourseRow {
+	try {
+		return editableCourse(user, slug);
+	} catch (e) {
+		if (e instanceof AuthoringError && e.message === 'not_found') error(404, { message: 'There is no such course.', code: 'not_found' });
+		if (e instanceof AuthoringError && e.message === 'forbidden') {
+			error(403, { message: 'You may not edit this course. Ask an administrator to grant you editing rights.', code: 'forbidden' });
+		}
+		throw e;
+	}
+}
+
+export type FileIssue = { line: number; message: string; field: string | null };
+
+/** Issues that belong to one file, with the frontmatter field they concern (for inline display). */
+export function issuesForFile(issues: ContentIssue[], fileName: string): FileIssue[] {
+	return issues
+		.filter((i) => i.path.endsWith(`/${fileName}`))
+		.map((i) => {
+			const field = /^(title|summary|level|minutes|prerequisites|passMark)\b/.exec(i.message)?.[1] ?? null;
+			return { line: i.line, message: i.message, field };
+		});
+}

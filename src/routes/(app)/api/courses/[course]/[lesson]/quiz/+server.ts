@@ -1,0 +1,31 @@
+// POST /api/courses/:course/:lesson/quiz — grade one quiz of a lesson: { quiz, answers } → score and explanations.
+import { z } from 'zod';
+import { json } from '@sveltejs/kit';
+import { requireUser } from '$lib/server/auth/guards';
+import { ApiFailure, apiHandler, parseJsonBody } from '$lib/server/http';
+import { getPublishedCourse } from '$lib/server/courses/catalogue';
+import { completedCourseSlugs } from '$lib/server/courses/progress';
+import { submitQuizAttempt } from '$lib/server/courses/quiz';
+import { quizSubmissionSchema } from '$lib/schemas/course';
+import { UnknownQuestionError } from '$lib/domain/quiz-grader';
+import { missingPrerequisites } from '$lib/domain/course-progress';
+
+const bodySchema = quizSubmissionSchema.extend({ quiz: z.number().int().min(0) });
+
+export const POST = apiHandler(async (event) => {
+	const user = requireUser(event);
+	const body = await parseJsonBody(event, bodySchema);
+	const pub = getPublishedCourse(event.params.course ?? '');
+	const lesson = pub?.course.lessons.find((l) => l.slug === event.params.lesson);
+	if (!pub || !lesson) throw new ApiFailure(404, 'not_found', 'There is no such course or lesson.');
+	if (missingPrerequisites(pub.course.meta.prerequisites, completedCourseSlugs(user.id)).length) {
+		throw new ApiFailure(403, 'locked', 'Complete the prerequisite courses first.');
+	}
+	if (!lesson.quizzes[body.quiz]) throw new ApiFailure(400, 'unknown_quiz', `Lesson has no quiz ${body.quiz}.`, 'quiz');
+	try {
+		return json(submitQuizAttempt(user.id, pub, lesson, body.quiz, body.answers));
+	} catch (e) {
+		if (e instanceof UnknownQuestionError) throw new ApiFailure(400, 'unknown_question', e.message, `answers.${e.questionId}`);
+		throw e;
+	}
+});

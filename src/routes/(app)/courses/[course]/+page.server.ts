@@ -1,0 +1,42 @@
+import { error } from '@sveltejs/kit';
+import type { PageServerLoad } from './$types';
+import { requireUser } from '$lib/server/auth/guards';
+import { getPublishedCourse, listPublishedCourses } from '$lib/server/courses/catalogue';
+import { bestScoresInCourse, completedCourseSlugs, completionOf, getPosition, progressIn, readLessonSlugs } from '$lib/server/courses/progress';
+import { missingPrerequisites, quizKey } from '$lib/domain/course-progress';
+import { renderMarkdownToHtml } from '$lib/server/content/markdown';
+
+export const load: PageServerLoad = (event) => {
+	const user = requireUser(event);
+	const pub = getPublishedCourse(event.params.course);
+	if (!pub) error(404, { message: 'There is no such course.' });
+	const { course, row } = pub;
+	const titles = new Map(listPublishedCourses().map((p) => [p.row.slug, p.course.meta.title]));
+	const missing = missingPrerequisites(course.meta.prerequisites, completedCourseSlugs(user.id));
+	const read = readLessonSlugs(user.id, row.id);
+	const best = bestScoresInCourse(user.id, row.id);
+	const position = getPosition(user.id, row.id);
+	const resume = course.lessons.find((l) => l.slug === position) ?? course.lessons.find((l) => !read.has(l.slug)) ?? course.lessons[0];
+	return {
+		course: {
+			slug: row.slug,
+			title: course.meta.title,
+			summary: course.meta.summary,
+			level: course.meta.level,
+			minutes: course.meta.minutes,
+			passMark: course.meta.passMark,
+			introHtml: renderMarkdownToHtml(course.intro)
+		},
+		lessons: course.lessons.map((l) => ({
+			slug: l.slug,
+			title: l.title,
+			minutes: l.minutes,
+			read: read.has(l.slug),
+			quizzes: l.quizzes.map((q) => best.get(quizKey(l.slug, q.index)) ?? null)
+		})),
+		progress: progressIn(user.id, row.id, course),
+		completedAt: completionOf(user.id, row.id)?.completedAt ?? null,
+		missing: missing.map((slug) => ({ slug, title: titles.get(slug) ?? slug })),
+		resume: { slug: resume.slug, title: resume.title, started: position !== undefined || read.size > 0 }
+	};
+};
