@@ -27,7 +27,14 @@ export class ContentError extends Error {
 	}
 }
 
-export type LoadedQuiz = { index: number; line: number; questions: QuizQuestion[] };
+export type LoadedQuiz = {
+	index: number;
+	/** Line of the opening ```quiz fence. */
+	line: number;
+	questions: QuizQuestion[];
+	/** Line of each question's `id:` in the file. */
+	questionLines: Record<string, number>;
+};
 
 export type LoadedLesson = {
 	slug: string;
@@ -182,10 +189,31 @@ function parseQuiz(
 		}
 		return null;
 	}
-	return { index, line: firstLine - 1, questions: parsed.data.questions };
+	const questionLines: Record<string, number> = {};
+	parsed.data.questions.forEach((q, i) => {
+		questionLines[q.id] = lineOf(doc, counter, ['questions', i, 'id'], firstLine);
+	});
+	return { index, line: firstLine - 1, questions: parsed.data.questions, questionLines };
 }
 
 export type CourseFile = { name: string; content: string };
+
+/** Parses one lesson file (frontmatter + quizzes); pushes its problems onto `issues`. */
+export function parseLessonFile(name: string, slug: string, source: string, path: string, issues: ContentIssue[]): LoadedLesson | null {
+	const fm = splitFrontmatter(source, path, issues);
+	if (!fm?.doc) return null;
+	const parsed = lessonFrontmatterSchema.safeParse(fm.doc.toJS() ?? {});
+	if (!parsed.success) {
+		issues.push(...zodIssues(parsed.error, fm.doc, fm.counter, fm.firstLine, path));
+		return null;
+	}
+	const quizzes: LoadedQuiz[] = [];
+	findQuizFences(fm.body).forEach((fence, index) => {
+		const quiz = parseQuiz(fence, index, fm.bodyLine, path, issues);
+		if (quiz) quizzes.push(quiz);
+	});
+	return { slug, fileName: name, ...parsed.data, body: fm.body, quizzes };
+}
 
 /**
  * Parses one course from its files (from disk, an upload or the editor). `dir` is how paths are
@@ -248,30 +276,18 @@ export function parseCourseFiles(
 		}
 		lessonSlugs.set(lessonSlug, name);
 
-		const fm = splitFrontmatter(files[name], path, issues);
-		if (!fm?.doc) continue;
-		const parsed = lessonFrontmatterSchema.safeParse(fm.doc.toJS() ?? {});
-		if (!parsed.success) {
-			issues.push(...zodIssues(parsed.error, fm.doc, fm.counter, fm.firstLine, path));
-			continue;
-		}
-		const quizzes: LoadedQuiz[] = [];
-		findQuizFences(fm.body).forEach((fence, index) => {
-			const quiz = parseQuiz(fence, index, fm.bodyLine, path, issues);
-			if (!quiz) return;
-			quizzes.push(quiz);
-			// Question ids must be unique within the course: attempts and answers refer to them.
-			const yamlLines = fence.text.split('\n');
-			quiz.questions.forEach((q) => {
-				const rel = yamlLines.findIndex((l) => new RegExp(`^\\s*-?\\s*id:\\s*["']?${q.id}["']?\\s*$`).test(l));
-				const line = rel >= 0 ? quiz.line + 1 + rel : quiz.line + 1;
-				const where = `${path}:${line}`;
+		const lesson = parseLessonFile(name, lessonSlug, files[name], path, issues);
+		if (!lesson) continue;
+		// Question ids must be unique within the course: attempts and answers refer to them.
+		for (const quiz of lesson.quizzes) {
+			for (const q of quiz.questions) {
+				const line = quiz.questionLines[q.id];
 				if (questionIds.has(q.id)) {
 					issues.push({ path, line, message: `duplicate question id "${q.id}" (first used at ${questionIds.get(q.id)})` });
-				} else questionIds.set(q.id, where);
-			});
-		});
-		lessons.push({ slug: lessonSlug, fileName: name, ...parsed.data, body: fm.body, quizzes });
+				} else questionIds.set(q.id, `${path}:${line}`);
+			}
+		}
+		lessons.push(lesson);
 	}
 	if (lessonNames.length === 0) {
 		issues.push({ path: dir, line: 1, message: 'a course needs at least one lesson file (NN-lesson-slug.md)' });

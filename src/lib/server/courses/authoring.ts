@@ -248,7 +248,9 @@ export function issuesForFile(issues: ContentIssue[], fileName: string): FileIss
 	return issues
 		.filter((i) => i.path.endsWith(`/${fileName}`))
 		.map((i) => {
-			const field = /^(title|summary|level|minutes|prerequisites|passMark)\b/.exec(i.message)?.[1] ?? null;
+			const field =
+				/^(title|summary|level|minutes|prerequisites|passMark)\b/.exec(i.message)?.[1] ??
+				(/prerequisite/.test(i.message) ? 'prerequisites' : null);
 			return { line: i.line, message: i.message, field };
 		});
 }

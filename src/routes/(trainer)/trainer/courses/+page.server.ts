@@ -1,0 +1,71 @@
+import { fail, redirect } from '@sveltejs/kit';
+import { z } from 'zod';
+import type { Actions, PageServerLoad } from './$types';
+import { requireRole } from '$lib/server/auth/guards';
+import { AuthoringError, createCourse, importCourse, listCoursesForAuthoring } from '$lib/server/courses/authoring';
+import { CourseZipError, MAX_IMPORT_BYTES } from '$lib/server/content/course-zip';
+import { formatIssue } from '$lib/server/content/courses';
+import { slugSchema } from '$lib/schemas/course';
+
+export const load: PageServerLoad = (event) => {
+	const user = requireRole(event, 'trainer', 'admin');
+	return {
+		courses: listCoursesForAuthoring(user).map((c) => ({
+			slug: c.row.slug,
+			folder: c.row.folder,
+			title: c.title,
+			live: c.live?.number ?? null,
+			draft: c.draft?.number ?? null,
+			canEdit: c.canEdit,
+			ownerName: c.ownerName,
+			fromContent: c.row.ownerId === null
+		}))
+	};
+};
+
+const createSchema = z.object({
+	title: z.string().trim().min(1, 'Give the course a title.').max(120),
+	slug: slugSchema.max(60)
+});
+
+export const actions: Actions = {
+	create: async (event) => {
+		const user = requireRole(event, 'trainer', 'admin');
+		const form = Object.fromEntries(await event.request.formData());
+		const values = { title: String(form.title ?? ''), slug: String(form.slug ?? '') };
+		const parsed = createSchema.safeParse(values);
+		if (!parsed.success) {
+			const errors = Object.fromEntries(parsed.error.issues.map((i) => [String(i.path[0]), i.message]));
+			return fail(400, { create: { errors, values } });
+		}
+		try {
+			const row = createCourse(user, parsed.data.title, parsed.data.slug);
+			redirect(303, `/trainer/courses/${row.slug}`);
+		} catch (e) {
+			if (e instanceof AuthoringError) return fail(400, { create: { errors: { slug: e.message }, values } });
+			throw e;
+		}
+	},
+	import: async (event) => {
+		const user = requireRole(event, 'trainer', 'admin');
+		let file: FormDataEntryValue | null;
+		try {
+			file = (await event.request.formData()).get('zip');
+		} catch {
+			return fail(413, { import: { error: `The upload could not be read; the limit is ${MAX_IMPORT_BYTES / 1024 / 1024} MB.`, issues: [] as string[] } });
+		}
+		if (!(file instanceof File) || file.size === 0) return fail(400, { import: { error: 'Choose a .zip file to import.', issues: [] as string[] } });
+		if (file.size > MAX_IMPORT_BYTES) {
+			return fail(413, { import: { error: `The file is ${(file.size / 1024 / 1024).toFixed(1)} MB; the limit is 5 MB.`, issues: [] as string[] } });
+		}
+		let result;
+		try {
+			result = importCourse(user, new Uint8Array(await file.arrayBuffer()));
+		} catch (e) {
+			if (e instanceof CourseZipError) return fail(400, { import: { error: e.message, issues: [] as string[] } });
+			if (e instanceof AuthoringError) return fail(400, { import: { error: e.message, issues: e.issues.map(formatIssue) } });
+			throw e;
+		}
+		redirect(303, `/trainer/courses/${result.row.slug}?imported=1`);
+	}
+};

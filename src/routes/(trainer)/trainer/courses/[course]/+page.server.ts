@@ -1,0 +1,130 @@
+import { error, fail, redirect } from '@sveltejs/kit';
+import { z } from 'zod';
+import type { Actions, PageServerLoad } from './$types';
+import { requireRole } from '$lib/server/auth/guards';
+import {
+	AuthoringError,
+	discardDraft,
+	grantEditing,
+	issuesOf,
+	listGrants,
+	listTrainers,
+	publishDraft,
+	requireEditableCourse,
+	revokeEditing,
+	saveDraft,
+	workingFiles
+} from '$lib/server/courses/authoring';
+import { addLesson, findLessonFile, lessonFiles, lessonSlugOf, moveLesson, removeLesson } from '$lib/server/courses/course-files';
+import { fieldsOf } from '$lib/server/courses/editor';
+import { getVersion } from '$lib/server/courses/versions';
+import { formatIssue } from '$lib/server/content/courses';
+import { slugSchema } from '$lib/schemas/course';
+
+export const load: PageServerLoad = (event) => {
+	const user = requireRole(event, 'trainer', 'admin');
+	const row = requireEditableCourse(user, event.params.course);
+	const { files, draft } = workingFiles(row);
+	const live = row.publishedVersionId ? getVersion(row.publishedVersionId) : undefined;
+	const isAdmin = user.roles.includes('admin');
+	return {
+		course: { slug: row.slug, folder: row.folder, title: fieldsOf(files['course.md'] ?? '').fields.title ?? row.slug },
+		live: live ? { number: live.number, publishedAt: live.publishedAt } : null,
+		draft: draft ? { number: draft.number, updatedAt: draft.updatedAt, note: draft.note } : null,
+		lessons: lessonFiles(files).map((fileName) => {
+			const { fields, body } = fieldsOf(files[fileName]);
+			return { slug: lessonSlugOf(fileName) ?? fileName, fileName, title: String(fields.title ?? fileName), words: body.split(/\s+/).filter(Boolean).length };
+		}),
+		issues: draft ? issuesOf(row, files).map(formatIssue) : [],
+		admin: isAdmin ? { grants: listGrants(row.id), trainers: listTrainers() } : null
+	};
+};
+
+function failWith(e: unknown, values: Record<string, string> = {}) {
+	if (e instanceof AuthoringError) return fail(400, { error: e.message, issues: e.issues.map(formatIssue), values });
+	throw e;
+}
+
+const lessonSchema = z.object({
+	title: z.string().trim().min(1, 'Give the lesson a title.').max(160),
+	slug: slugSchema.max(60)
+});
+
+export const actions: Actions = {
+	publish: async (event) => {
+		const user = requireRole(event, 'trainer', 'admin');
+		const row = requireEditableCourse(user, event.params.course);
+		try {
+			const v = publishDraft(user, row);
+			return { message: `Version ${v.number} is live.` };
+		} catch (e) {
+			return failWith(e);
+		}
+	},
+	discard: async (event) => {
+		const user = requireRole(event, 'trainer', 'admin');
+		const row = requireEditableCourse(user, event.params.course);
+		try {
+			discardDraft(user, row);
+			return { message: 'Draft discarded.' };
+		} catch (e) {
+			return failWith(e);
+		}
+	},
+	move: async (event) => {
+		const user = requireRole(event, 'trainer', 'admin');
+		const row = requireEditableCourse(user, event.params.course);
+		const form = await event.request.formData();
+		const slug = String(form.get('lesson') ?? '');
+		const by = form.get('direction') === 'up' ? -1 : 1;
+		const { files } = workingFiles(row);
+		if (!findLessonFile(files, slug)) return fail(400, { error: 'There is no such lesson.', issues: [], values: {} });
+		saveDraft(user, row, moveLesson(files, slug, by), 'course.reorder', { lesson: slug, direction: by < 0 ? 'up' : 'down' });
+		return { message: 'Lesson order saved in the draft.' };
+	},
+	addLesson: async (event) => {
+		const user = requireRole(event, 'trainer', 'admin');
+		const row = requireEditableCourse(user, event.params.course);
+		const form = Object.fromEntries(await event.request.formData());
+		const values = { title: String(form.title ?? ''), slug: String(form.slug ?? '') };
+		const parsed = lessonSchema.safeParse(values);
+		if (!parsed.success) {
+			return fail(400, { error: parsed.error.issues.map((i) => `${String(i.path[0])}: ${i.message}`).join(' '), issues: [], values });
+		}
+		const { files } = workingFiles(row);
+		if (findLessonFile(files, parsed.data.slug)) {
+			return fail(400, { error: `slug: a lesson "${parsed.data.slug}" already exists.`, issues: [], values });
+		}
+		saveDraft(user, row, addLesson(files, parsed.data.slug, parsed.data.title), 'course.add_lesson', { lesson: parsed.data.slug });
+		redirect(303, `/trainer/courses/${row.slug}/edit/${parsed.data.slug}`);
+	},
+	removeLesson: async (event) => {
+		const user = requireRole(event, 'trainer', 'admin');
+		const row = requireEditableCourse(user, event.params.course);
+		const slug = String((await event.request.formData()).get('lesson') ?? '');
+		const { files } = workingFiles(row);
+		if (!findLessonFile(files, slug)) return fail(400, { error: 'There is no such lesson.', issues: [], values: {} });
+		saveDraft(user, row, removeLesson(files, slug), 'course.remove_lesson', { lesson: slug });
+		return { message: 'Lesson removed from the draft.' };
+	},
+	grant: async (event) => {
+		const user = requireRole(event, 'admin');
+		const row = requireEditableCourse(user, event.params.course);
+		const userId = Number((await event.request.formData()).get('userId'));
+		if (!Number.isInteger(userId)) error(400, { message: 'Choose a trainer.' });
+		try {
+			grantEditing(user, row, userId);
+			return { message: 'Editing rights granted.' };
+		} catch (e) {
+			return failWith(e);
+		}
+	},
+	revoke: async (event) => {
+		const user = requireRole(event, 'admin');
+		const row = requireEditableCourse(user, event.params.course);
+		const userId = Number((await event.request.formData()).get('userId'));
+		if (!Number.isInteger(userId)) error(400, { message: 'Choose a trainer.' });
+		revokeEditing(user, row, userId);
+		return { message: 'Editing rights removed.' };
+	}
+};

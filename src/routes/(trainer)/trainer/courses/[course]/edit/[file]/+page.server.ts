@@ -1,0 +1,49 @@
+import type { Actions, PageServerLoad } from './$types';
+import { requireRole } from '$lib/server/auth/guards';
+import { requireEditableCourse, saveDraft, workingFiles } from '$lib/server/courses/authoring';
+import { composeTarget, fieldsOf, previewTarget, resolveTarget, type EditorFields } from '$lib/server/courses/editor';
+import { lessonFiles, lessonSlugOf } from '$lib/server/courses/course-files';
+import { listPublishedCourses } from '$lib/server/courses/catalogue';
+import { COURSE_LEVELS } from '$lib/schemas/course';
+
+export const load: PageServerLoad = (event) => {
+	const user = requireRole(event, 'trainer', 'admin');
+	const row = requireEditableCourse(user, event.params.course);
+	const { files, draft } = workingFiles(row);
+	const target = resolveTarget(files, event.params.file);
+	const { fields, body } = fieldsOf(files[target.fileName]);
+	return {
+		course: { slug: row.slug, folder: row.folder },
+		draft: draft ? { number: draft.number, updatedAt: draft.updatedAt } : null,
+		target,
+		fields,
+		body,
+		preview: previewTarget(row, files, target),
+		lessons: lessonFiles(files).map((n) => ({ slug: lessonSlugOf(n) ?? n, title: fieldsOf(files[n]).fields.title ?? n })),
+		levels: COURSE_LEVELS,
+		otherCourses: listPublishedCourses()
+			.filter((p) => p.row.slug !== row.slug)
+			.map((p) => ({ slug: p.row.slug, title: p.course.meta.title }))
+	};
+};
+
+export const actions: Actions = {
+	// Without JavaScript: the whole form is saved into the draft and the page shows the new preview.
+	save: async (event) => {
+		const user = requireRole(event, 'trainer', 'admin');
+		const row = requireEditableCourse(user, event.params.course);
+		const form = await event.request.formData();
+		const { files } = workingFiles(row);
+		const target = resolveTarget(files, event.params.file);
+		const fields: EditorFields = {};
+		for (const key of new Set(form.keys())) {
+			if (key === 'body') continue;
+			const values = form.getAll(key).filter((v): v is string => typeof v === 'string');
+			fields[key] = key === 'prerequisites' ? values : (values[0] ?? '');
+		}
+		const body = String(form.get('body') ?? '');
+		const source = composeTarget(target, fields, body);
+		if (source !== files[target.fileName]) saveDraft(user, row, { ...files, [target.fileName]: source }, 'course.edit', { file: target.fileName });
+		return { saved: true };
+	}
+};

@@ -1,0 +1,54 @@
+import { fail, redirect } from '@sveltejs/kit';
+import type { Actions, PageServerLoad } from './$types';
+import { requireRole } from '$lib/server/auth/guards';
+import { AuthoringError, requireEditableCourse, restoreVersion, versionHistory } from '$lib/server/courses/authoring';
+import { versionFiles } from '$lib/server/courses/versions';
+import { diffLines } from '$lib/domain/line-diff';
+
+export const load: PageServerLoad = (event) => {
+	const user = requireRole(event, 'trainer', 'admin');
+	const row = requireEditableCourse(user, event.params.course);
+	const versions = versionHistory(row);
+	// Compare ?v=N with ?against=M (default: the version before N).
+	const selected = versions.find((v) => String(v.number) === event.url.searchParams.get('v')) ?? versions[0];
+	const againstParam = event.url.searchParams.get('against');
+	const against = againstParam
+		? versions.find((v) => String(v.number) === againstParam)
+		: versions.find((v) => v.number < (selected?.number ?? 0));
+	let files: { name: string; status: 'added' | 'removed' | 'changed' | 'same'; lines: ReturnType<typeof diffLines> }[] = [];
+	if (selected) {
+		const now = versionFiles(selected.id);
+		const before = against ? versionFiles(against.id) : {};
+		const names = [...new Set([...Object.keys(before), ...Object.keys(now)])].sort((a, b) => (a === 'course.md' ? -1 : b === 'course.md' ? 1 : a.localeCompare(b)));
+		files = names.map((name) => {
+			const a = before[name];
+			const b = now[name];
+			const status = a === undefined ? 'added' : b === undefined ? 'removed' : a === b ? 'same' : 'changed';
+			return { name, status, lines: status === 'same' ? [] : diffLines(a ?? '', b ?? '') };
+		});
+	}
+	return {
+		course: { slug: row.slug },
+		versions: versions.map((v) => ({ number: v.number, status: v.status, source: v.source, title: v.title, note: v.note, authorName: v.authorName, createdAt: v.createdAt, updatedAt: v.updatedAt, publishedAt: v.publishedAt, live: v.live })),
+		selected: selected?.number ?? null,
+		against: against?.number ?? null,
+		files
+	};
+};
+
+export const actions: Actions = {
+	restore: async (event) => {
+		const user = requireRole(event, 'trainer', 'admin');
+		const row = requireEditableCourse(user, event.params.course);
+		const number = Number((await event.request.formData()).get('version'));
+		const version = versionHistory(row).find((v) => v.number === number);
+		if (!version) return fail(400, { error: 'There is no such version.' });
+		try {
+			restoreVersion(user, row, version.id);
+		} catch (e) {
+			if (e instanceof AuthoringError) return fail(400, { error: e.message });
+			throw e;
+		}
+		redirect(303, `/trainer/courses/${row.slug}?restored=${number}`);
+	}
+};
