@@ -19,7 +19,7 @@ export const GET: RequestHandler = (event) => {
 	}
 	const zip = exportCourseZip(row.folder, files);
 	recordAudit({ actorId: user.id, action: 'course.export', entityType: 'course', entityId: row.slug, after: { version: wanted ?? 'working' } });
-	return new Response(zip, {
+	return new Response(new Uint8Array(zip.buffer as ArrayBuffer, zip.byteOffset, zip.byteLength), {
 		headers: {
 			'content-type': 'application/zip',
 			'content-disposition': `attachment; filename="${row.folder}${wanted ? `-v${wanted}` : ''}.zip"`,

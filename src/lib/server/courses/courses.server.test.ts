@@ -1,0 +1,213 @@
+// Courses against a real (temporary) SQLite database: start-up import, progress and completion,
+// quiz attempts, authoring (draft → publish → restore), editing rights, zip round trip.
+import { beforeAll, describe, expect, it } from 'vitest';
+import { eq } from 'drizzle-orm';
+import { db } from '$lib/server/db';
+import { users, userRoles } from '$lib/server/db/schema/users';
+import { auditLog } from '$lib/server/db/schema/audit';
+import { quizAttempts } from '$lib/server/db/schema/courses';
+import type { SessionUser } from '$lib/server/auth/session';
+import type { Role } from '$lib/domain/roles';
+import { UnknownQuestionError } from '$lib/domain/quiz-grader';
+import { exportCourseZip } from '$lib/server/content/course-zip';
+import { getPublishedCourse, importContentCourses, listPublishedCourses } from './catalogue';
+import { getCourseCompletions, markLessonRead, progressIn, updateCompletion } from './progress';
+import { answersFromForm, quizViews, submitQuizAttempt } from './quiz';
+import {
+	AuthoringError,
+	canEditCourse,
+	createCourse,
+	grantEditing,
+	importCourse,
+	issuesOf,
+	publishDraft,
+	restoreVersion,
+	saveDraft,
+	versionHistory,
+	workingFiles
+} from './authoring';
+import { getCourseBySlug, versionFiles } from './versions';
+import { moveLesson } from './course-files';
+
+const FIXTURES = 'tests/fixtures/courses/valid';
+let n = 0;
+function makeUser(...roles: Role[]): SessionUser {
+	n++;
+	const row = db
+		.insert(users)
+		.values({ email: `u${n}@example.test`, name: `User ${n}`, passwordHash: 'x', createdAt: new Date() })
+		.returning()
+		.get();
+	for (const role of roles) db.insert(userRoles).values({ userId: row.id, role }).run();
+	return { id: row.id, email: row.email, name: row.name, roles, mustChangePassword: false, cohortId: null };
+}
+
+const ALL_RIGHT = { 'greeting-order': ['Company name', 'Your name', 'Offer of help'], 'greeting-best': 1 };
+
+beforeAll(() => {
+	importContentCourses(FIXTURES);
+});
+
+describe('start-up import of content/', () => {
+	it('publishes each course folder once and is idempotent', () => {
+		expect(listPublishedCourses().map((p) => p.row.slug)).toEqual(['phone-basics', 'calm-calls']);
+		const again = importContentCourses(FIXTURES);
+		expect(again).toEqual({ created: 0, updated: 0, total: 2 });
+		expect(versionHistory(getCourseBySlug('phone-basics')!)).toHaveLength(1);
+	});
+});
+
+describe('trainee progress', () => {
+	it('completes a course after reading every lesson and passing every quiz, with a failed attempt first', () => {
+		const trainee = makeUser('trainee');
+		const pub = getPublishedCourse('phone-basics')!;
+		const [greeting, closing] = pub.course.lessons;
+
+		const views = quizViews(trainee.id, pub, greeting);
+		expect(JSON.stringify(views)).not.toContain('answer');
+
+		const failed = submitQuizAttempt(trainee.id, pub, greeting, 0, { 'greeting-best': 0 });
+		expect(failed).toMatchObject({ score: 0, passed: false });
+		const passed = submitQuizAttempt(trainee.id, pub, greeting, 0, ALL_RIGHT);
+		expect(passed).toMatchObject({ score: 100, passed: true });
+		submitQuizAttempt(trainee.id, pub, closing, 0, { 'closing-summary': true, 'closing-parts': [0, 1] });
+
+		markLessonRead(trainee.id, pub.row.id, 'greeting');
+		expect(updateCompletion(trainee.id, pub.row.id, pub.version.id, pub.course)).toBe(false);
+		expect(getCourseCompletions(trainee.id)).toEqual([]);
+
+		markLessonRead(trainee.id, pub.row.id, 'closing');
+		expect(updateCompletion(trainee.id, pub.row.id, pub.version.id, pub.course)).toBe(true);
+		expect(progressIn(trainee.id, pub.row.id, pub.course)).toMatchObject({ percent: 100, complete: true });
+
+		const completions = getCourseCompletions(trainee.id);
+		expect(completions).toHaveLength(1);
+		expect(completions[0]).toMatchObject({
+			courseSlug: 'phone-basics',
+			courseTitle: 'Phone basics',
+			versionId: pub.version.id,
+			bestScores: { 'greeting#0': 100, 'closing#0': 100 }
+		});
+		expect(completions[0].completedAt).toBeInstanceOf(Date);
+
+		const stored = db.select().from(quizAttempts).where(eq(quizAttempts.userId, trainee.id)).all();
+		expect(stored.map((a) => a.score)).toEqual([0, 100, 100]);
+		expect(stored.every((a) => a.versionId === pub.version.id)).toBe(true);
+	});
+
+	it('refuses an answer to a question that does not exist and stores nothing', () => {
+		const trainee = makeUser('trainee');
+		const pub = getPublishedCourse('phone-basics')!;
+		expect(() => submitQuizAttempt(trainee.id, pub, pub.course.lessons[0], 0, { ...ALL_RIGHT, 'made-up': 1 })).toThrow(
+			UnknownQuestionError
+		);
+		expect(db.select().from(quizAttempts).where(eq(quizAttempts.userId, trainee.id)).all()).toEqual([]);
+	});
+
+	it('reads form answers of every question type', () => {
+		const pub = getPublishedCourse('phone-basics')!;
+		const form = new FormData();
+		form.append('order:greeting-order', 'Your name');
+		form.append('order:greeting-order', 'Company name');
+		form.append('order:greeting-order', 'Offer of help');
+		form.append('q:greeting-best', '1');
+		form.append('q:not-a-question', '0');
+		expect(answersFromForm(pub.course.lessons[0].quizzes[0].questions, form)).toEqual({
+			'greeting-order': ['Your name', 'Company name', 'Offer of help'],
+			'greeting-best': 1,
+			'not-a-question': ['0']
+		});
+		const closing = new FormData();
+		closing.append('q:closing-summary', 'false');
+		closing.append('q:closing-parts', '0');
+		closing.append('q:closing-parts', '1');
+		expect(answersFromForm(pub.course.lessons[1].quizzes[0].questions, closing)).toEqual({
+			'closing-summary': false,
+			'closing-parts': [0, 1]
+		});
+	});
+});
+
+describe('authoring', () => {
+	it('lets trainers edit only courses they own or were granted; admins edit all', () => {
+		const owner = makeUser('trainer');
+		const other = makeUser('trainer');
+		const admin = makeUser('admin');
+		const trainee = makeUser('trainee');
+		const row = createCourse(owner, 'Handling complaints', 'handling-complaints');
+		expect(canEditCourse(owner, row)).toBe(true);
+		expect(canEditCourse(other, row)).toBe(false);
+		expect(canEditCourse(admin, row)).toBe(true);
+		expect(canEditCourse(trainee, row)).toBe(false);
+		const contentCourse = getCourseBySlug('phone-basics')!;
+		expect(canEditCourse(owner, contentCourse)).toBe(false);
+		grantEditing(admin, contentCourse, other.id);
+		expect(canEditCourse(other, contentCourse)).toBe(true);
+		expect(() => grantEditing(owner, contentCourse, owner.id)).toThrow(AuthoringError);
+		expect(() => createCourse(owner, 'Again', 'handling-complaints')).toThrow('already exists');
+	});
+
+	it('keeps trainees on the published version until a draft is published, then restores an old version', () => {
+		const admin = makeUser('admin');
+		const row = getCourseBySlug('calm-calls')!;
+		const v1 = getPublishedCourse('calm-calls')!;
+		const { files } = workingFiles(row);
+		const edited = { ...files, '01-breathing.md': files['01-breathing.md'].replace('slowly', 'slowly and deeply') };
+
+		saveDraft(admin, row, edited, 'course.edit');
+		expect(getPublishedCourse('calm-calls')!.course.lessons[0].body).toContain('Breathe out slowly before');
+
+		const v2 = publishDraft(admin, getCourseBySlug('calm-calls')!);
+		expect(v2.number).toBe(2);
+		expect(getPublishedCourse('calm-calls')!.course.lessons[0].body).toContain('slowly and deeply');
+
+		restoreVersion(admin, getCourseBySlug('calm-calls')!, v1.version.id);
+		const v3 = publishDraft(admin, getCourseBySlug('calm-calls')!);
+		expect(v3.number).toBe(3);
+		expect(versionFiles(v3.id)).toEqual(versionFiles(v1.version.id));
+		expect(versionHistory(getCourseBySlug('calm-calls')!).map((v) => [v.number, v.source, v.live])).toEqual([
+			[3, 'restore', true],
+			[2, 'editor', false],
+			[1, 'content', false]
+		]);
+		const actions = db.select({ action: auditLog.action }).from(auditLog).where(eq(auditLog.actorId, admin.id)).all();
+		expect(actions.map((a) => a.action)).toEqual(['course.edit', 'course.publish', 'course.restore', 'course.publish']);
+	});
+
+	it('refuses to publish a draft with problems and names file and line', () => {
+		const admin = makeUser('admin');
+		const row = getCourseBySlug('phone-basics')!;
+		const { files } = workingFiles(row);
+		saveDraft(admin, row, { ...files, 'course.md': files['course.md'].replace('prerequisites: []', 'prerequisites: [nope]') }, 'course.edit');
+		expect(issuesOf(row, workingFiles(row).files).map((i) => `${i.path}:${i.line}: ${i.message}`)).toEqual([
+			'01-phone-basics/course.md:6: unknown prerequisite "nope"'
+		]);
+		expect(() => publishDraft(admin, row)).toThrow('Fix these problems');
+		saveDraft(admin, row, files, 'course.edit');
+	});
+
+	it('reorders lessons by renumbering files', () => {
+		const files = workingFiles(getCourseBySlug('phone-basics')!).files;
+		const moved = moveLesson(files, 'closing', -1);
+		expect(Object.keys(moved).sort()).toEqual(['01-closing.md', '02-greeting.md', 'course.md']);
+		expect(moved['01-closing.md']).toBe(files['02-closing.md']);
+	});
+
+	it('round-trips export → import to identical content', () => {
+		const trainer = makeUser('trainer');
+		const admin = makeUser('admin');
+		const row = getCourseBySlug('phone-basics')!;
+		const live = versionFiles(row.publishedVersionId!);
+		const zip = exportCourseZip(row.folder, live);
+		expect(() => importCourse(trainer, zip)).toThrow('may not edit');
+		const result = importCourse(admin, zip);
+		expect(result.created).toBe(false);
+		expect(workingFiles(getCourseBySlug('phone-basics')!).files).toEqual(live);
+		// As a new course for a trainer: same files under a new slug.
+		const renamed = exportCourseZip('07-phone-basics-copy', live);
+		const created = importCourse(trainer, renamed);
+		expect(created.created).toBe(true);
+		expect(created.row.ownerId).toBe(trainer.id);
+		expect(workingFiles(created.row).files).toEqual(live);
+	});
+});
