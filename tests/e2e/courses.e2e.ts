@@ -1,0 +1,119 @@
+// A trainee works through the real "Telephone etiquette" course: a locked course first, a failed
+// and then passed quiz, every lesson read, completion, the unlocked follow-up course and resume.
+import { expect, test, type Locator, type Page } from '@playwright/test';
+import { loginAs } from './fixtures';
+import { loadCoursesFromDir, type LoadedLesson } from '../../src/lib/server/content/courses';
+
+const courses = loadCoursesFromDir('content/courses', 'content/courses');
+const etiquette = courses.find((c) => c.slug === 'telephone-etiquette')!;
+const anger = courses.find((c) => c.slug === 'anger-control-and-de-escalation')!;
+const crm = courses.find((c) => c.slug === 'working-in-the-crm')!;
+
+async function currentOrder(quiz: Locator, id: string): Promise<string[]> {
+	return quiz.locator(`input[name="order:${id}"]`).evaluateAll((els) => els.map((e) => (e as HTMLInputElement).value));
+}
+
+/** Answers every question of one quiz correctly, using the course files as the answer key. */
+async function answerCorrectly(quiz: Locator, lesson: LoadedLesson, index: number) {
+	for (const q of lesson.quizzes[index].questions) {
+		if (q.type === 'single') await quiz.locator(`input[name="q:${q.id}"][value="${q.answer}"]`).check();
+		else if (q.type === 'multiple') {
+			for (const a of q.answer) await quiz.locator(`input[name="q:${q.id}"][value="${a}"]`).check();
+		} else if (q.type === 'truefalse') await quiz.locator(`input[name="q:${q.id}"][value="${q.answer}"]`).check();
+		else {
+			// Move each item up into its place with the keyboard-accessible buttons.
+			for (let target = 0; target < q.items.length; target++) {
+				let at = (await currentOrder(quiz, q.id)).indexOf(q.items[target]);
+				while (at > target) {
+					await quiz.getByRole('button', { name: `Move “${q.items[target]}” up` }).click();
+					at--;
+				}
+			}
+			expect(await currentOrder(quiz, q.id)).toEqual(q.items);
+		}
+	}
+}
+
+async function finishLesson(page: Page, isLast: boolean) {
+	await page.getByRole('button', { name: isLast ? /Mark as read and finish/ : /Mark as read and continue/ }).click();
+}
+
+test('a trainee meets a locked course, fails then passes a quiz, completes the course and unlocks the next', async ({ page }) => {
+	await loginAs(page, 'fay', '/courses');
+
+	// Locked: the catalogue names the missing prerequisite, and lesson URLs lead back to the course page.
+	const angerCard = page.locator('li.course', { hasText: anger.meta.title });
+	await expect(angerCard).toContainText('Locked');
+	await expect(angerCard).toContainText(`Complete ${etiquette.meta.title} first`);
+	await page.goto(`/courses/${anger.slug}/${anger.lessons[0].slug}`);
+	await expect(page).toHaveURL(`/courses/${anger.slug}`);
+	await expect(page.getByText('This course is locked.')).toBeVisible();
+	await expect(page.getByRole('link', { name: anger.lessons[0].title })).toHaveCount(0);
+
+	await page.goto(`/courses/${etiquette.slug}`);
+	await page.getByRole('link', { name: 'Start course' }).click();
+
+	for (const [i, lesson] of etiquette.lessons.entries()) {
+		await expect(page).toHaveURL(`/courses/${etiquette.slug}/${lesson.slug}`);
+		await expect(page.getByRole('heading', { level: 1, name: lesson.title })).toBeVisible();
+		for (let qi = 0; qi < lesson.quizzes.length; qi++) {
+			const quiz = page.locator(`#quiz-${qi}`);
+			const firstQuestion = lesson.quizzes[qi].questions[0];
+			// The answer key is not on the page before submission.
+			expect(await page.content()).not.toContain(firstQuestion.explanation);
+
+			if (i === 0 && qi === 0) {
+				// Fail first: submit without answering.
+				await quiz.getByRole('button', { name: 'Check answers' }).click();
+				await expect(quiz.getByText(/Not passed yet: 0%/)).toBeVisible();
+				await expect(quiz.getByText(firstQuestion.explanation)).toBeVisible();
+				await quiz.getByRole('button', { name: 'Retake quiz' }).click();
+				await expect(quiz.getByText(/1 attempt/)).toBeVisible();
+			}
+			await answerCorrectly(quiz, lesson, qi);
+			await quiz.getByRole('button', { name: 'Check answers' }).click();
+			await expect(quiz.getByText(/Passed: 100%/)).toBeVisible();
+			await expect(quiz.getByText(firstQuestion.explanation)).toBeVisible();
+		}
+		await finishLesson(page, i === etiquette.lessons.length - 1);
+	}
+
+	await expect(page).toHaveURL(`/courses/${etiquette.slug}`);
+	await expect(page.getByText('Course completed')).toBeVisible();
+	await expect(page.getByRole('progressbar', { name: 'Course progress' })).toHaveAttribute('aria-valuenow', '100');
+
+	// The follow-up course is open now.
+	await page.goto('/courses');
+	await expect(page.locator('li.course', { hasText: etiquette.meta.title })).toContainText('Completed');
+	await expect(page.locator('li.course', { hasText: anger.meta.title })).not.toContainText('Locked');
+	await page.getByRole('link', { name: anger.meta.title }).click();
+	await page.getByRole('link', { name: 'Start course' }).click();
+	await expect(page.getByRole('heading', { level: 1, name: anger.lessons[0].title })).toBeVisible();
+});
+
+test('a trainee resumes a course where they left off, after signing in again', async ({ page, context }) => {
+	await loginAs(page, 'eli', `/courses/${crm.slug}/${crm.lessons[2].slug}`);
+	await expect(page.getByRole('heading', { level: 1, name: crm.lessons[2].title })).toBeVisible();
+	await context.clearCookies();
+	await loginAs(page, 'eli', `/courses/${crm.slug}`);
+	await page.getByRole('link', { name: `Continue: ${crm.lessons[2].title}` }).click();
+	await expect(page).toHaveURL(`/courses/${crm.slug}/${crm.lessons[2].slug}`);
+	// Previous/next navigation between lessons.
+	await page.getByRole('link', { name: /Previous/ }).click();
+	await expect(page.getByRole('heading', { level: 1, name: crm.lessons[1].title })).toBeVisible();
+});
+
+test('the quiz API refuses an answer to a question that does not exist', async ({ page }) => {
+	await loginAs(page, 'dana', '/courses');
+	const lesson = crm.lessons[0];
+	const res = await page.request.post(`/api/courses/${crm.slug}/${lesson.slug}/quiz`, {
+		data: { quiz: 0, answers: { 'no-such-question': 1 } }
+	});
+	expect(res.status()).toBe(400);
+	expect((await res.json()).error.code).toBe('unknown_question');
+	const ok = await page.request.post(`/api/courses/${crm.slug}/${lesson.slug}/quiz`, {
+		data: { quiz: 0, answers: {} }
+	});
+	expect(ok.status()).toBe(200);
+	expect(await ok.json()).toMatchObject({ score: 0, passed: false });
+});
