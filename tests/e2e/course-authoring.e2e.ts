@@ -1,0 +1,81 @@
+// A trainer creates a course, edits a lesson with live preview and inline errors, publishes,
+// reorders lessons, compares versions and restores an old version; trainees see only published text.
+import { expect, test } from '@playwright/test';
+import { loginAs } from './fixtures';
+
+const SLUG = 'e2e-hold-basics';
+
+test('a trainer edits, previews, publishes and restores a lesson', async ({ page }) => {
+	await loginAs(page, 'priya', '/trainer/courses');
+
+	// Create a course: it starts as a draft with one starter lesson.
+	await page.getByLabel('Title').fill('Hold basics (e2e)');
+	await page.getByLabel('Slug').fill(SLUG);
+	await page.getByRole('button', { name: 'Create course' }).click();
+	await expect(page).toHaveURL(`/trainer/courses/${SLUG}`);
+	await page.getByRole('button', { name: 'Publish version 1' }).click();
+	await expect(page.getByText('Version 1 is live.')).toBeVisible();
+
+	// Edit the lesson: the preview follows the typing, an error shows inline with its line, autosave keeps it.
+	await page.getByRole('link', { name: 'Introduction' }).click();
+	await expect(page.getByRole('heading', { name: 'Edit lesson' })).toBeVisible();
+	const body = page.getByLabel('Lesson text (Markdown)');
+	await body.fill('## Why hold matters\n\nAsk before you put a caller on hold.\n\n```quiz\nquestions:\n  - id: hold-ask\n    type: single\n    prompt: What do you do before holding?\n    options: [Ask, Just press hold]\n    explanation: Asking keeps the caller in control.\n```\n');
+	const preview = page.getByRole('region', { name: /Preview/ });
+	await expect(preview.getByRole('heading', { name: 'Why hold matters' })).toBeVisible();
+	await expect(page.getByText(/Line 11: quiz questions\.0\.answer: is required: the question has no correct answer/)).toBeVisible();
+	await expect(page.getByText(/Draft saved/)).toBeVisible();
+
+	await body.fill('## Why hold matters\n\nAsk before you put a caller on hold.\n\n```quiz\nquestions:\n  - id: hold-ask\n    type: single\n    prompt: What do you do before holding?\n    options: [Ask, Just press hold]\n    answer: 0\n    explanation: Asking keeps the caller in control.\n```\n');
+	await expect(page.getByText(/problem.* to fix before publishing/)).toHaveCount(0);
+	await expect(preview.getByText('✓ Ask')).toBeVisible();
+	await expect(page.getByText(/Draft saved/)).toBeVisible();
+
+	// Trainees still see version 1 until the draft is published.
+	await page.goto(`/courses/${SLUG}/introduction`);
+	await expect(page.getByText('Write the lesson here.')).toBeVisible();
+
+	await page.goto(`/trainer/courses/${SLUG}`);
+	await page.getByRole('button', { name: 'Publish version 2' }).click();
+	await expect(page.getByText('Version 2 is live.')).toBeVisible();
+	await page.goto(`/courses/${SLUG}/introduction`);
+	await expect(page.getByText('Ask before you put a caller on hold.')).toBeVisible();
+	await expect(page.locator('#quiz-0')).toBeVisible();
+
+	// Add and reorder lessons in a new draft.
+	await page.goto(`/trainer/courses/${SLUG}`);
+	await page.getByLabel('Title').fill('Transfers');
+	await page.getByLabel('Slug').fill('transfers');
+	await page.getByRole('button', { name: 'Add lesson' }).click();
+	await expect(page).toHaveURL(`/trainer/courses/${SLUG}/edit/transfers`);
+	await page.goto(`/trainer/courses/${SLUG}`);
+	await page.getByRole('button', { name: 'Move “Transfers” up' }).click();
+	await expect(page.locator('ol.lessons li').first()).toContainText('01-transfers.md');
+
+	// History: compare version 2 with version 1, then restore version 1 and publish it.
+	await page.getByRole('link', { name: 'Version history' }).click();
+	await page.getByRole('link', { name: 'Version 2', exact: true }).click();
+	await expect(page.getByRole('heading', { name: 'Changes from version 1 to 2' })).toBeVisible();
+	await expect(page.locator('.line.added', { hasText: 'Ask before you put a caller on hold.' })).toBeVisible();
+	await expect(page.locator('.line.removed', { hasText: 'Write the lesson here.' })).toBeVisible();
+	await page.getByRole('button', { name: 'Restore version 1' }).click();
+	await expect(page).toHaveURL(new RegExp(`/trainer/courses/${SLUG}`));
+	await expect(page.getByText('Restored from version 1')).toBeVisible();
+	await page.getByRole('button', { name: /Publish version \d+/ }).click();
+	await expect(page.getByText(/Version \d+ is live\./)).toBeVisible();
+
+	await page.goto(`/courses/${SLUG}/introduction`);
+	await expect(page.getByText('Write the lesson here.')).toBeVisible();
+	await expect(page.getByText('Ask before you put a caller on hold.')).toHaveCount(0);
+});
+
+test('a trainer cannot open the editor of a course they were not granted', async ({ page }) => {
+	await loginAs(page, 'tom', '/trainer/courses');
+	await expect(page.getByRole('heading', { name: 'Other courses' })).toBeVisible();
+	const res = await page.goto('/trainer/courses/working-in-the-crm');
+	expect(res?.status()).toBe(403);
+	const preview = await page.request.post('/trainer/courses/working-in-the-crm/draft', {
+		data: { file: 'course', fields: {}, body: '', save: true }
+	});
+	expect(preview.status()).toBe(403);
+});
