@@ -39,7 +39,7 @@ async function finishLesson(page: Page, isLast: boolean) {
 }
 
 test('a trainee meets a locked course, fails then passes a quiz, completes the course and unlocks the next', async ({ page }) => {
-	await loginAs(page, 'fay', '/courses');
+	await loginAs(page, 'alex', '/courses');
 
 	// Locked: the catalogue names the missing prerequisite, and lesson URLs lead back to the course page.
 	const angerCard = page.locator('li.course', { hasText: anger.meta.title });
@@ -92,10 +92,10 @@ test('a trainee meets a locked course, fails then passes a quiz, completes the c
 });
 
 test('a trainee resumes a course where they left off, after signing in again', async ({ page, context }) => {
-	await loginAs(page, 'eli', `/courses/${crm.slug}/${crm.lessons[2].slug}`);
+	await loginAs(page, 'alex', `/courses/${crm.slug}/${crm.lessons[2].slug}`);
 	await expect(page.getByRole('heading', { level: 1, name: crm.lessons[2].title })).toBeVisible();
 	await context.clearCookies();
-	await loginAs(page, 'eli', `/courses/${crm.slug}`);
+	await loginAs(page, 'alex', `/courses/${crm.slug}`);
 	await page.getByRole('link', { name: `Continue: ${crm.lessons[2].title}` }).click();
 	await expect(page).toHaveURL(`/courses/${crm.slug}/${crm.lessons[2].slug}`);
 	// Previous/next navigation between lessons.
@@ -104,7 +104,7 @@ test('a trainee resumes a course where they left off, after signing in again', a
 });
 
 test('the quiz API refuses an answer to a question that does not exist', async ({ page }) => {
-	await loginAs(page, 'dana', '/courses');
+	await loginAs(page, 'alex', '/courses');
 	const lesson = crm.lessons[0];
 	const res = await page.request.post(`/api/courses/${crm.slug}/${lesson.slug}/quiz`, {
 		data: { quiz: 0, answers: { 'no-such-question': 1 } }
