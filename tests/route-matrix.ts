@@ -39,5 +39,25 @@ export const ROUTE_MATRIX: Record<string, RouteCase> = {
 	'/(admin)/admin/users/new': adminPage('/admin/users/new'),
 	'/(admin)/admin/users/[id]': adminPage('/admin/users/1'),
 	'/(admin)/admin/cohorts': adminPage('/admin/cohorts'),
-	'/(admin)/admin/cohorts/[id]': adminPage('/admin/cohorts/1')
+	'/(admin)/admin/cohorts/[id]': adminPage('/admin/cohorts/1'),
+	'/(app)/courses': appPage('/courses'),
+	'/(app)/courses/[course]': appPage('/courses/working-in-the-crm'),
+	'/(app)/courses/[course]/[lesson]': appPage('/courses/working-in-the-crm/customer-records'),
+	'/(app)/api/courses/[course]/[lesson]/quiz': custom(
+		'/api/courses/working-in-the-crm/customer-records/quiz',
+		{ anon: 401, trainee: 200, trainer: 200, admin: 200 },
+		'POST',
+		{ quiz: 0, answers: {} }
+	),
+	'/(trainer)/trainer/courses': trainerPage('/trainer/courses'),
+	'/(trainer)/trainer/courses/[course]': trainerPage('/trainer/courses/anger-control-and-de-escalation'),
+	'/(trainer)/trainer/courses/[course]/edit/[file]': trainerPage('/trainer/courses/anger-control-and-de-escalation/edit/course'),
+	'/(trainer)/trainer/courses/[course]/history': trainerPage('/trainer/courses/anger-control-and-de-escalation/history'),
+	'/(trainer)/trainer/courses/[course]/export': trainerPage('/trainer/courses/anger-control-and-de-escalation/export'),
+	'/(trainer)/trainer/courses/[course]/draft': custom(
+		'/trainer/courses/anger-control-and-de-escalation/draft',
+		{ anon: 401, trainee: 403, trainer: 200, admin: 200 },
+		'POST',
+		{ file: 'course', fields: {}, body: '', save: false }
+	)
 };

@@ -90,7 +90,10 @@ export async function parseForm<S extends z.ZodType>(
 
 /** Largest request body per route id; everything else gets DEFAULT_BODY_LIMIT. Features add their upload routes here. */
 export const DEFAULT_BODY_LIMIT = 1024 * 1024;
-export const BODY_LIMITS: Record<string, number> = {};
+export const BODY_LIMITS: Record<string, number> = {
+	// Course zip import: the action itself refuses > 5 MB with a clear message.
+	'/(trainer)/trainer/courses': 6 * 1024 * 1024
+};
 
 export function bodyLimitFor(routeId: string | null): number {
 	return (routeId && BODY_LIMITS[routeId]) || DEFAULT_BODY_LIMIT;

@@ -1,6 +1,8 @@
 // Start-up work, in order, run once per server process from hooks.server.ts `init`:
 // content imports first, then demo seeds (each idempotent). Features add their task here.
 import { seedDemoUsers, demoLoginsText } from './seed/demo-users';
+import { importContentCourses } from './courses/catalogue';
+import { seedCourseGrants } from './courses/demo-seed';
 
 export interface StartupTask {
 	name: string;
@@ -9,7 +11,11 @@ export interface StartupTask {
 	run: () => unknown | Promise<unknown>;
 }
 
-export const STARTUP_TASKS: StartupTask[] = [{ name: 'demo users and cohorts', demo: true, run: seedDemoUsers }];
+export const STARTUP_TASKS: StartupTask[] = [
+	{ name: 'course content import', run: () => importContentCourses() },
+	{ name: 'demo users and cohorts', demo: true, run: seedDemoUsers },
+	{ name: 'demo course editing grants', demo: true, run: seedCourseGrants }
+];
 
 let started: Promise<void> | null = null;
 

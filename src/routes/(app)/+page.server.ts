@@ -1,6 +1,7 @@
 import type { PageServerLoad } from './$types';
 import { requireUser } from '$lib/server/auth/guards';
 import { listCohorts, listUsers } from '$lib/server/db/queries/users';
+import { traineeCoursesSummary, trainerCoursesSummary } from '$lib/server/courses/dashboard';
 
 export const load: PageServerLoad = (event) => {
 	const user = requireUser(event);
@@ -10,6 +11,8 @@ export const load: PageServerLoad = (event) => {
 		admin: isAdmin
 			? { users: listUsers().length, inactive: listUsers().filter((u) => !u.active).length, cohorts: listCohorts().length }
 			: null,
-		trainerCohorts: isTrainer ? listCohorts({ trainerId: user.id }) : null
+		trainerCohorts: isTrainer ? listCohorts({ trainerId: user.id }) : null,
+		traineeCourses: user.roles.includes('trainee') ? traineeCoursesSummary(user) : null,
+		trainerCourses: isTrainer || isAdmin ? trainerCoursesSummary(user) : null
 	};
 };

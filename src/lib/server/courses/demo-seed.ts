@@ -1,4 +1,4 @@
-// Demo data for courses: trainer Priya may edit two of the shipped courses (idempotent).
+// Demo data for courses: trainers get editing rights on the shipped courses (idempotent).
 import { eq } from 'drizzle-orm';
 import { db } from '$lib/server/db';
 import { users } from '$lib/server/db/schema/users';
@@ -8,7 +8,8 @@ import { getCourseBySlug } from './versions';
 
 const DEMO_GRANTS = [
 	{ email: 'priya@callcraft.demo', course: 'working-in-the-crm' },
-	{ email: 'priya@callcraft.demo', course: 'telephone-etiquette' }
+	{ email: 'priya@callcraft.demo', course: 'telephone-etiquette' },
+	{ email: 'tom@callcraft.demo', course: 'anger-control-and-de-escalation' }
 ];
 
 export function seedCourseGrants(): Promise<boolean> {
