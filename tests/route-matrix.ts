@@ -34,6 +34,11 @@ export const ROUTE_MATRIX: Record<string, RouteCase> = {
 	'/(public)/healthz': custom('/healthz', { anon: 200, trainee: 200, trainer: 200, admin: 200 }),
 	'/(app)': appPage('/'),
 	'/(app)/account/password': appPage('/account/password'),
+	// Speech and tone API: signed-in users only; a JSON body is not a WAV file (415).
+	'/(app)/api/speech/status': custom('/api/speech/status', { anon: 401, trainee: 200, trainer: 200, admin: 200 }),
+	'/(app)/api/speech/transcribe': custom('/api/speech/transcribe', { anon: 401, trainee: 415, trainer: 415, admin: 415 }, 'POST', {}),
+	'/(app)/api/speech/analyze': custom('/api/speech/analyze', { anon: 401, trainee: 415, trainer: 415, admin: 415 }, 'POST', {}),
+	'/(app)/api/text/tone': custom('/api/text/tone', { anon: 401, trainee: 200, trainer: 200, admin: 200 }, 'POST', { text: 'Thanks for your patience.' }),
 	'/(trainer)/trainer/trainees': trainerPage('/trainer/trainees'),
 	'/(admin)/admin/users': adminPage('/admin/users'),
 	'/(admin)/admin/users/new': adminPage('/admin/users/new'),

@@ -3,6 +3,7 @@
 import { seedDemoUsers, demoLoginsText } from './seed/demo-users';
 import { importContentCourses } from './courses/catalogue';
 import { seedCourseGrants } from './courses/demo-seed';
+import { speechModels } from './ml/models';
 
 export interface StartupTask {
 	name: string;
@@ -14,7 +15,9 @@ export interface StartupTask {
 export const STARTUP_TASKS: StartupTask[] = [
 	{ name: 'course content import', run: () => importContentCourses() },
 	{ name: 'demo users and cohorts', demo: true, run: seedDemoUsers },
-	{ name: 'demo course editing grants', demo: true, run: seedCourseGrants }
+	{ name: 'demo course editing grants', demo: true, run: seedCourseGrants },
+	// Not awaited: the app serves pages while Whisper and Silero load; GET /api/speech/status shows progress.
+	{ name: 'speech models (background)', run: () => void speechModels().load() }
 ];
 
 let started: Promise<void> | null = null;

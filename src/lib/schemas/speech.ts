@@ -1,0 +1,30 @@
+// Zod schemas of the speech and tone API (query strings and JSON bodies), shared by routes and client.
+import { z } from 'zod';
+
+/** "0.5-2.25,3-4.1": spans in seconds relative to the clip start. */
+const spanList = z
+	.string()
+	.max(2000)
+	.regex(/^(\d+(\.\d+)?-\d+(\.\d+)?)(,\d+(\.\d+)?-\d+(\.\d+)?)*$/, 'use "start-end,start-end" in seconds')
+	.transform((s) => s.split(',').map((p) => p.split('-').map(Number)).map(([start, end]) => ({ start, end })))
+	.refine((spans) => spans.every((s) => s.end >= s.start && s.end <= 3600), 'each span needs start ≤ end ≤ 3600');
+
+export const transcribeQuerySchema = z.object({
+	pass: z.enum(['partial', 'final']).default('final')
+});
+
+export const analyzeQuerySchema = transcribeQuerySchema.extend({
+	/** The trainee's usual level in this call (dBFS), from earlier utterances. */
+	baselineRmsDb: z.coerce.number().min(-90).max(0).optional(),
+	/** The trainee's usual pitch in this call (Hz). */
+	baselineF0Hz: z.coerce.number().min(50).max(600).optional(),
+	/** When the customer's line was playing during this clip. */
+	customer: spanList.optional()
+});
+
+export const MAX_TONE_TEXT = 2000;
+export const toneBodySchema = z.object({
+	text: z.string().max(MAX_TONE_TEXT, `at most ${MAX_TONE_TEXT} characters`)
+});
+
+export type AnalyzeQuery = z.infer<typeof analyzeQuerySchema>;
