@@ -1,0 +1,170 @@
+// Typed comparators: how close an entered CRM value is to the expected one, as credit 0–1 with a reason.
+
+import { parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js';
+import type { Vocabulary } from '../domain/call/text-match';
+import { findPhrase } from '../domain/call/text-match';
+import type { KeyFact } from '../schemas/scenario';
+
+export interface Comparison {
+	credit: number;
+	/** why it is not full credit; null when correct */
+	detail: string | null;
+}
+
+const CORRECT: Comparison = { credit: 1, detail: null };
+const wrong = (detail: string): Comparison => ({ credit: 0, detail });
+
+export function levenshtein(a: string, b: string): number {
+	if (a === b) return 0;
+	if (a.length === 0) return b.length;
+	if (b.length === 0) return a.length;
+	let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+	for (let i = 1; i <= a.length; i++) {
+		const row = [i];
+		for (let j = 1; j <= b.length; j++) {
+			row[j] = Math.min(prev[j] + 1, row[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+		}
+		prev = row;
+	}
+	return prev[b.length];
+}
+
+/** Phone numbers compared as E.164 after parsing (national formats in the scenario's country). */
+export function comparePhone(entered: string, expected: string, country: CountryCode = 'GB'): Comparison {
+	const a = normalisePhone(entered, country);
+	const b = normalisePhone(expected, country);
+	if (a === null) return wrong('not a valid phone number');
+	if (a === b) return CORRECT;
+	if (b !== null && a.length === b.length && levenshtein(a, b) === 1) {
+		return { credit: 0.5, detail: 'one digit differs' };
+	}
+	if (b !== null && a.length !== b.length && levenshtein(a, b) === 1) {
+		return { credit: 0.5, detail: 'one digit missing or extra' };
+	}
+	return wrong('a different number');
+}
+
+export function normalisePhone(value: string, country: CountryCode = 'GB'): string | null {
+	const parsed = parsePhoneNumberFromString(value.trim(), country);
+	if (!parsed || !parsed.isPossible()) return null;
+	return parsed.number;
+}
+
+/** E-mail addresses compared case-insensitively; a one- or two-letter typo gets half credit. */
+export function compareEmail(entered: string, expected: string): Comparison {
+	const a = entered.trim().toLowerCase();
+	const b = expected.trim().toLowerCase();
+	if (a === b) return CORRECT;
+	if (!/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(a)) return wrong('not a valid e-mail address');
+	const distance = levenshtein(a, b);
+	if (distance <= 2) return { credit: 0.5, detail: `${distance === 1 ? 'one character' : 'two characters'} wrong: the e-mail would bounce` };
+	return wrong('a different address');
+}
+
+function normaliseName(value: string): string {
+	return value
+		.normalize('NFKD')
+		.replace(/[\u0300-\u036f]/g, '')
+		.toLowerCase()
+		.replace(/[^a-z0-9]+/g, ' ')
+		.trim();
+}
+
+/** Names (and titles) compared loosely: case and accents ignored, a misspelling earns partial credit. */
+export function compareName(entered: string, expected: string): Comparison {
+	const a = normaliseName(entered);
+	const b = normaliseName(expected);
+	if (a === '') return wrong('empty');
+	if (a === b) return CORRECT;
+	const distance = levenshtein(a, b);
+	const similarity = 1 - distance / Math.max(a.length, b.length);
+	if (distance === 1 || similarity >= 0.85) return { credit: 0.7, detail: 'misspelt (one letter differs)' };
+	if (similarity >= 0.7) return { credit: 0.4, detail: 'misspelt' };
+	return wrong('a different name');
+}
+
+/** Identifiers (account numbers, queue names) compared ignoring case, spaces and punctuation. */
+export function compareIdentifier(entered: string, expected: string): Comparison {
+	return normaliseName(entered).replace(/ /g, '') === normaliseName(expected).replace(/ /g, '')
+		? CORRECT
+		: wrong('a different value');
+}
+
+/** Picklist values must be exactly the expected option. */
+export function comparePicklist(entered: string, expected: string): Comparison {
+	return entered.trim() === expected ? CORRECT : wrong(`"${entered.trim()}" chosen instead of "${expected}"`);
+}
+
+const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
+
+/** A date written ISO (2026-03-17), British (17/03/2026) or in words (17 March 2026) → YYYY-MM-DD. */
+export function parseDate(value: string): string | null {
+	const v = value.trim().toLowerCase();
+	let y: number, m: number, d: number;
+	let match = /^(\d{4})-(\d{1,2})-(\d{1,2})$/.exec(v);
+	if (match) [y, m, d] = [+match[1], +match[2], +match[3]];
+	else if ((match = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$/.exec(v))) [d, m, y] = [+match[1], +match[2], +match[3]];
+	else if ((match = /^(\d{1,2})(?:st|nd|rd|th)?(?: of)? ([a-z]+),? (\d{4})$/.exec(v))) {
+		[d, m, y] = [+match[1], MONTHS.indexOf(match[2].slice(0, 3)) + 1, +match[3]];
+	} else if ((match = /^([a-z]+) (\d{1,2})(?:st|nd|rd|th)?,? (\d{4})$/.exec(v))) {
+		[m, d, y] = [MONTHS.indexOf(match[1].slice(0, 3)) + 1, +match[2], +match[3]];
+	} else return null;
+	const date = new Date(Date.UTC(y, m - 1, d));
+	if (m < 1 || date.getUTCMonth() !== m - 1 || date.getUTCDate() !== d) return null;
+	return date.toISOString().slice(0, 10);
+}
+
+export function compareDate(entered: string, expected: string): Comparison {
+	const a = parseDate(entered);
+	if (a === null) return wrong('not a date');
+	if (a === parseDate(expected)) return CORRECT;
+	return wrong(`${a} instead of ${expected}`);
+}
+
+/** A time written 14:30, 14.30, 2:30 pm or 2pm → minutes after midnight. */
+export function parseTime(value: string): number | null {
+	const match = /^(\d{1,2})(?:[:.](\d{2}))?\s*(am|pm|a\.m\.|p\.m\.)?$/.exec(value.trim().toLowerCase());
+	if (!match) return null;
+	let hours = +match[1];
+	const minutes = match[2] === undefined ? 0 : +match[2];
+	const half = match[3]?.[0];
+	if (match[2] === undefined && !half) return null;
+	if (half && (hours < 1 || hours > 12)) return null;
+	if (half === 'p' && hours !== 12) hours += 12;
+	if (half === 'a' && hours === 12) hours = 0;
+	if (hours > 23 || minutes > 59) return null;
+	return hours * 60 + minutes;
+}
+
+export function compareTime(entered: string, expected: string): Comparison {
+	const a = parseTime(entered);
+	if (a === null) return wrong('not a time');
+	if (a === parseTime(expected)) return CORRECT;
+	const hh = String(Math.floor(a / 60)).padStart(2, '0');
+	const mm = String(a % 60).padStart(2, '0');
+	return wrong(`${hh}:${mm} instead of ${expected}`);
+}
+
+/** Free text (addresses) compared by the words it contains. */
+export function compareWords(entered: string, expected: string): Comparison {
+	const a = new Set(normaliseName(entered).split(' ').filter(Boolean));
+	const b = new Set(normaliseName(expected).split(' ').filter(Boolean));
+	if (a.size === 0) return wrong('empty');
+	let shared = 0;
+	for (const w of b) if (a.has(w)) shared++;
+	const jaccard = shared / (a.size + b.size - shared);
+	if (jaccard >= 0.9) return CORRECT;
+	const missing = [...b].filter((w) => !a.has(w));
+	if (jaccard >= 0.6) return { credit: 0.5, detail: `differs: ${missing.join(' ') || 'extra words'}` };
+	return wrong('does not match');
+}
+
+/** Free-text notes scored by how many key facts they cover (any of a fact's phrases, synonyms allowed). */
+export function compareFacts(entered: string, facts: readonly KeyFact[], vocabulary: Vocabulary): Comparison & { missing: string[] } {
+	const words = vocabulary.words(entered);
+	const missing = facts
+		.filter((fact) => !fact.phrases.some((p) => findPhrase(words, vocabulary.phrase(p)) !== null))
+		.map((f) => f.label);
+	const credit = facts.length === 0 ? 1 : (facts.length - missing.length) / facts.length;
+	return { credit, detail: missing.length ? `missing: ${missing.join('; ')}` : null, missing };
+}
