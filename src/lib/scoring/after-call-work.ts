@@ -1,0 +1,66 @@
+// After-call work: the log, ticket, appointment and acknowledgement e-mail saved, routing, and the time it took.
+
+import type { RecordState } from '../domain/call/crm-record';
+import type { TimelineEvent } from '../domain/call/events';
+import type { Scenario } from '../schemas/scenario';
+import { compareIdentifier } from './comparators';
+import { callEndEvidence, closingEvidence } from './evidence';
+import type { Deduction, Evidence } from './types';
+
+interface Requirement {
+	done: boolean;
+	message: string;
+	evidence: Evidence[];
+}
+
+export function scoreAfterCallWork(
+	scenario: Scenario,
+	events: readonly TimelineEvent[],
+	record: RecordState
+): { score: number; deductions: Deduction[] } {
+	const ended = events.findIndex((e) => e.type === 'call_ended');
+	const acw = record.acwSavedIndex;
+	const requirements: Requirement[] = [];
+	const saved = (section: 'interaction' | 'ticket' | 'appointment', message: string) =>
+		requirements.push({ done: record.lastSave[section] !== undefined, message, evidence: closingEvidence(events) });
+
+	saved('interaction', 'The interaction log was never saved.');
+	if (scenario.truth.ticket) saved('ticket', 'No ticket was created.');
+	if (scenario.truth.appointment) saved('appointment', 'The appointment was never saved.');
+	if (scenario.truth.acknowledgement) {
+		requirements.push({
+			done: record.acknowledgement !== null,
+			message: 'No acknowledgement e-mail was sent.',
+			evidence: closingEvidence(events)
+		});
+	}
+	if (scenario.truth.transferTo) {
+		const expected = scenario.truth.transferTo;
+		const transfer = events.findIndex((e) => e.type === 'transfer');
+		const event = events[transfer];
+		const right = event?.type === 'transfer' && compareIdentifier(event.to, expected).credit === 1;
+		requirements.push({
+			done: right,
+			message: event?.type === 'transfer' ? `The call was transferred to "${event.to}", not "${expected}".` : `The call was not transferred to ${expected}.`,
+			evidence: transfer >= 0 ? [{ eventIndex: transfer }] : callEndEvidence(events)
+		});
+	}
+	requirements.push({
+		done: acw !== null,
+		message: 'After-call work was never completed.',
+		evidence: callEndEvidence(events)
+	});
+	if (acw !== null && ended >= 0) {
+		const seconds = Math.round((events[acw].t - events[ended].t) / 1000);
+		requirements.push({
+			done: seconds <= scenario.afterCallWork.timeLimitSeconds,
+			message: `After-call work took ${seconds} s; the limit is ${scenario.afterCallWork.timeLimitSeconds} s.`,
+			evidence: [{ eventIndex: acw }]
+		});
+	}
+	const points = 100 / requirements.length;
+	const deductions: Deduction[] = requirements
+		.filter((r) => !r.done)
+		.map((r) => ({ section: 'afterCallWork', topic: 'afterCallWork', points, message: r.message, evidence: r.evidence }));
+	return { score: 100 - deductions.length * points, deductions };
+}

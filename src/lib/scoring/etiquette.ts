@@ -1,0 +1,184 @@
+// Telephone etiquette read from the timeline: greeting, verification before disclosure, holds, dead air,
+// summary, offer of further help and a polite close.
+
+import { speakingTimeMs } from '../domain/call/engine';
+import type { TimelineEvent } from '../domain/call/events';
+import { DEAD_AIR_MS, ETIQUETTE_LABELS, type EtiquetteItem } from '../domain/call/score-sections';
+import type { Vocabulary } from '../domain/call/text-match';
+import type { Scenario } from '../schemas/scenario';
+import { callEndEvidence } from './evidence';
+import type { TraineeLine } from './trainee-lines';
+import type { Deduction, EtiquetteCheck, Evidence } from './types';
+
+/** Typing an answer takes about this long per character; it counts as activity, not dead air. */
+const TYPING_MS_PER_CHAR = 150;
+
+export interface EtiquetteContext {
+	scenario: Scenario;
+	events: readonly TimelineEvent[];
+	lines: readonly TraineeLine[];
+	vocabulary: Vocabulary;
+	traineeName?: string;
+}
+
+type Check = (ctx: EtiquetteContext) => { passed: boolean; message: string; evidence: Evidence[] };
+
+const pass = (message: string, evidence: Evidence[] = []) => ({ passed: true, message, evidence });
+const failWith = (message: string, evidence: Evidence[]) => ({ passed: false, message, evidence });
+
+/** Lines spoken while the call was live (before call_ended). */
+function liveLines(ctx: EtiquetteContext): readonly TraineeLine[] {
+	const end = ctx.events.findIndex((e) => e.type === 'call_ended');
+	return end < 0 ? ctx.lines : ctx.lines.filter((l) => l.index < end);
+}
+
+const CHECKS: Record<EtiquetteItem, Check> = {
+	greeting(ctx) {
+		const opening = liveLines(ctx).slice(0, 2);
+		if (opening.length === 0) return failWith('You never greeted the caller.', callEndEvidence(ctx.events));
+		const companyWord = ctx.vocabulary.words(ctx.scenario.company)[0];
+		const nameWords = ctx.traineeName ? ctx.vocabulary.words(ctx.traineeName) : [];
+		const hasCompany = opening.some((l) => l.analysis.words.includes(companyWord));
+		const hasName = opening.some(
+			(l) =>
+				l.analysis.intents.has('introduce_self') ||
+				l.analysis.words.includes('speaking') ||
+				(nameWords.length > 0 && nameWords.every((w) => l.analysis.words.includes(w)))
+		);
+		const evidence = [{ eventIndex: opening[0].index }];
+		if (hasCompany && hasName) return pass('You greeted the caller with the company and your name.', evidence);
+		const missing = [hasCompany ? null : `the company (${ctx.scenario.company})`, hasName ? null : 'your own name']
+			.filter(Boolean)
+			.join(' and ');
+		return failWith(`Your greeting did not include ${missing}.`, evidence);
+	},
+
+	identityBeforeDisclosure(ctx) {
+		if (!ctx.scenario.identity.required) return pass('No verification was needed on this call.');
+		const verified = ctx.events.findIndex((e) => e.type === 'identity_verified');
+		const limit = verified < 0 ? Infinity : verified;
+		const leak = liveLines(ctx).find((l) => l.index < limit && l.analysis.disclosed.length > 0);
+		if (leak) {
+			return failWith(`You disclosed "${leak.analysis.disclosed[0]}" before the caller's identity was verified.`, [
+				{ eventIndex: leak.index, note: leak.analysis.disclosed[0] }
+			]);
+		}
+		const earlyChange = ctx.events.findIndex((e, i) => i < limit && e.type === 'crm_save' && e.section === 'customer');
+		if (earlyChange >= 0) {
+			return failWith("You changed the customer's details before verifying their identity.", [{ eventIndex: earlyChange }]);
+		}
+		if (verified < 0) return failWith("You never marked the caller's identity as verified.", callEndEvidence(ctx.events));
+		return pass('You verified the caller before discussing the account.', [{ eventIndex: verified }]);
+	},
+
+	holdPermission(ctx) {
+		let since = 0;
+		for (const [index, event] of ctx.events.entries()) {
+			if (event.type === 'hold_end') since = index;
+			if (event.type !== 'hold_start') continue;
+			const asked = ctx.lines.some((l) => l.index > since && l.index < index && l.analysis.intents.has('ask_hold'));
+			if (!asked) return failWith('You put the caller on hold without asking first.', [{ eventIndex: index }]);
+		}
+		return pass('You asked before every hold.');
+	},
+
+	holdLimit(ctx) {
+		const limitMs = ctx.scenario.holdLimitSeconds * 1000;
+		for (const hold of holds(ctx.events)) {
+			if (hold.durationMs > limitMs) {
+				return failWith(
+					`A hold lasted ${Math.round(hold.durationMs / 1000)} s; the limit is ${ctx.scenario.holdLimitSeconds} s.`,
+					[{ eventIndex: hold.endIndex }]
+				);
+			}
+		}
+		return pass(`Every hold stayed within ${ctx.scenario.holdLimitSeconds} s.`);
+	},
+
+	deadAir(ctx) {
+		const gaps = deadAirGaps(ctx.events);
+		if (gaps.length === 0) return pass('No silence longer than 10 s.');
+		const longest = Math.max(...gaps.map((g) => g.ms));
+		return failWith(
+			`${gaps.length} silence${gaps.length > 1 ? 's' : ''} over 10 s with nobody speaking or typing (longest ${Math.round(longest / 1000)} s).`,
+			gaps.map((g) => ({ eventIndex: g.endIndex, note: `${Math.round(g.ms / 1000)} s of dead air before this` }))
+		);
+	},
+
+	summary(ctx) {
+		const line = liveLines(ctx).find((l) => l.analysis.intents.has('summary'));
+		return line
+			? pass('You summarised the next steps.', [{ eventIndex: line.index }])
+			: failWith('You did not summarise what happens next.', callEndEvidence(ctx.events));
+	},
+
+	furtherHelp(ctx) {
+		const line = liveLines(ctx).find((l) => l.analysis.intents.has('offer_help'));
+		return line
+			? pass('You offered further help.', [{ eventIndex: line.index }])
+			: failWith('You did not ask whether there was anything else.', callEndEvidence(ctx.events));
+	},
+
+	politeClose(ctx) {
+		const closing = liveLines(ctx).slice(-2);
+		const line = closing.find((l) => l.analysis.intents.has('close'));
+		if (line) return pass('You closed the call politely.', [{ eventIndex: line.index }]);
+		const last = closing.at(-1);
+		return failWith(
+			'The call ended without a polite close (thank the caller, say goodbye).',
+			last ? [{ eventIndex: last.index }] : callEndEvidence(ctx.events)
+		);
+	}
+};
+
+export function checkEtiquette(ctx: EtiquetteContext): { checks: EtiquetteCheck[]; score: number; deductions: Deduction[] } {
+	const items = ctx.scenario.etiquette;
+	const checks = items.map((item) => ({ item, ...CHECKS[item](ctx) }));
+	const points = 100 / items.length;
+	const deductions: Deduction[] = checks
+		.filter((c) => !c.passed)
+		.map((c) => ({
+			section: 'etiquette',
+			topic: c.item,
+			points,
+			message: `${ETIQUETTE_LABELS[c.item]}: ${c.message}`,
+			evidence: c.evidence
+		}));
+	return { checks, score: 100 - deductions.length * points, deductions };
+}
+
+export function holds(events: readonly TimelineEvent[]): { startIndex: number; endIndex: number; durationMs: number }[] {
+	const out: { startIndex: number; endIndex: number; durationMs: number }[] = [];
+	let start: number | null = null;
+	events.forEach((event, index) => {
+		if (event.type === 'hold_start' && start === null) start = index;
+		if ((event.type === 'hold_end' || event.type === 'call_ended') && start !== null) {
+			out.push({ startIndex: start, endIndex: index, durationMs: event.t - events[start].t });
+			start = null;
+		}
+	});
+	return out;
+}
+
+/** Gaps over DEAD_AIR_MS in the live call with no speech, typing or hold; each ends at an event. */
+export function deadAirGaps(events: readonly TimelineEvent[]): { endIndex: number; ms: number }[] {
+	const endIndex = events.findIndex((e) => e.type === 'call_ended');
+	const live = endIndex < 0 ? events : events.slice(0, endIndex + 1);
+	const gaps: { endIndex: number; ms: number }[] = [];
+	let busyUntil = live[0]?.t ?? 0;
+	let holdStartedAt: number | null = null;
+	live.forEach((event, index) => {
+		const onHold = holdStartedAt !== null;
+		let start = event.t;
+		let end = event.t;
+		if (event.type === 'customer_utterance') end = event.t + speakingTimeMs(event.text);
+		if (event.type === 'trainee_utterance') {
+			start = event.t - Math.max(speakingTimeMs(event.text), event.text.length * TYPING_MS_PER_CHAR);
+		}
+		if (!onHold && start - busyUntil > DEAD_AIR_MS) gaps.push({ endIndex: index, ms: start - busyUntil });
+		if (event.type === 'hold_start') holdStartedAt = event.t;
+		if (event.type === 'hold_end') holdStartedAt = null;
+		busyUntil = Math.max(busyUntil, end);
+	});
+	return gaps;
+}
