@@ -12,6 +12,7 @@ import {
 } from '../domain/crm';
 import { CRM_ACTIONS } from '../domain/call/events';
 import { BUILTIN_INTENT_NAMES } from '../domain/call/phrases';
+import { normaliseWords, Vocabulary } from '../domain/call/text-match';
 import {
 	ETIQUETTE_ITEMS,
 	SCORE_SECTIONS,
@@ -141,7 +142,7 @@ export const angerDynamicsSchema = z.strictObject({
 });
 
 const transition = z
-	.object({
+	.strictObject({
 		intent: z.union([text, z.array(text).min(1)]).optional(),
 		action: z.enum(CRM_ACTIONS).optional(),
 		/** for action: transfer, the queue that must be chosen */
@@ -177,7 +178,7 @@ const tip = z.strictObject({
 });
 
 export const scenarioSchema = z
-	.object({
+	.strictObject({
 		title: text,
 		slug,
 		difficulty: z.enum(SCENARIO_DIFFICULTIES),
@@ -209,7 +210,7 @@ export const scenarioSchema = z
 			dynamics: angerDynamicsSchema.default(angerDynamicsSchema.parse({}))
 		}),
 		vocabulary: z
-			.object({
+			.strictObject({
 				/** canonical word → words and phrases that mean the same */
 				synonyms: z.record(z.string(), z.array(text)).default({}),
 				intents: z.record(z.string(), intentDefinition).default({}),
@@ -222,7 +223,7 @@ export const scenarioSchema = z
 			/** transitions tried in every state after the state's own */
 			anyState: z.array(transition).default([]),
 			lines: z
-				.object({
+				.strictObject({
 					silence: lines.default(['Hello? Are you still there?']),
 					resume: lines.default([]),
 					longHold: lines.default(['That was a long wait.']),
@@ -290,6 +291,17 @@ export const scenarioSchema = z
 				});
 			}
 		}
+		const vocabulary = new Vocabulary(s.vocabulary.synonyms);
+		s.vocabulary.jargon.forEach((term, i) => {
+			const folded = vocabulary.words(term).join(' ');
+			if (folded !== normaliseWords(term).join(' ')) {
+				ctx.addIssue({
+					code: 'custom',
+					path: ['vocabulary', 'jargon', i],
+					message: `"${term}" is folded into "${folded}" by vocabulary.synonyms, so every "${folded}" would count as jargon; remove it from one of the lists`
+				});
+			}
+		});
 		const totalWeight = Object.values(s.weights).reduce((a, b) => a + (b ?? 0), 0);
 		if (Object.keys(s.weights).length > 0 && totalWeight === 0) {
 			ctx.addIssue({ code: 'custom', path: ['weights'], message: 'at least one weight must be above 0' });

@@ -15,7 +15,16 @@ export const BUILTIN_INTENTS = {
 		'my name is',
 		'welcome to'
 	],
-	introduce_self: ['my name is', 'this is ... speaking', 'you are speaking with', 'you are through to ... my name', 'i am ... how can i help'],
+	introduce_self: [
+		'my name is',
+		'this is ... speaking',
+		'this is ... calling from',
+		'this is ... from',
+		'you are speaking with',
+		'you are speaking to',
+		'you are through to ... my name',
+		'i am ... how can i help'
+	],
 	ask_identity: [
 		'confirm your',
 		'verify your',
