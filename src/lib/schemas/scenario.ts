@@ -27,7 +27,7 @@ const slug = z
 	.regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'must be lower-case words joined by hyphens, e.g. angry-billing-dispute');
 const isoDate = z
 	.string()
-	.regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date written YYYY-MM-DD')
+	.regex(/^\d{4}-\d{2}-\d{2}$/, { message: 'must be a date written YYYY-MM-DD', abort: true })
 	.refine((s) => !Number.isNaN(Date.parse(`${s}T00:00:00Z`)), 'is not a real date');
 const time24 = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be a 24-hour time written HH:MM');
 const text = z.string().trim().min(1, 'must not be empty');
@@ -249,9 +249,11 @@ export const scenarioSchema = z
 				message: `names the state "${s.dialogue.start}", which is not defined under dialogue.states`
 			});
 		}
+		let danglingTransitions = false;
 		const checkTransitions = (list: z.infer<typeof transition>[], base: (string | number)[]) => {
 			list.forEach((t, i) => {
 				if (t.to !== undefined && !known.has(t.to)) {
+					danglingTransitions = true;
 					ctx.addIssue({
 						code: 'custom',
 						path: [...base, i, 'to'],
@@ -281,7 +283,7 @@ export const scenarioSchema = z
 			}
 		}
 		checkTransitions(s.dialogue.anyState, ['dialogue', 'anyState']);
-		if (known.has(s.dialogue.start)) {
+		if (known.has(s.dialogue.start) && !danglingTransitions) {
 			const reached = reachableStates(s.dialogue.start, states, s.dialogue.anyState);
 			if (![...reached].some((id) => states[id].end)) {
 				ctx.addIssue({

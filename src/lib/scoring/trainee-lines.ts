@@ -1,6 +1,6 @@
 // The trainee's utterances with the intents found in them, analysed once per scoring run.
 
-import { analyseUtterance, type CompiledScenario, type UtteranceAnalysis } from '../domain/call/compiled-scenario';
+import { analyseEvent, type CompiledScenario, type UtteranceAnalysis } from '../domain/call/compiled-scenario';
 import type { TimelineEvent } from '../domain/call/events';
 
 export interface TraineeLine {
@@ -14,7 +14,7 @@ export function traineeLines(compiled: CompiledScenario, events: readonly Timeli
 	const lines: TraineeLine[] = [];
 	events.forEach((event, index) => {
 		if (event.type === 'trainee_utterance') {
-			lines.push({ index, t: event.t, text: event.text, analysis: analyseUtterance(compiled, event.text) });
+			lines.push({ index, t: event.t, text: event.text, analysis: analyseEvent(compiled, event) });
 		}
 	});
 	return lines;

@@ -10,6 +10,17 @@ export interface CompiledScenario {
 	intents: Map<string, CompiledPhraseSet>;
 	jargon: CompiledPhraseSet;
 	protectedFacts: CompiledPhraseSet;
+	/** every phrase of every set, by its first word, so an utterance is scanned once */
+	byFirstWord: Map<string, IndexedPhrase[]>;
+	/** analyses of trainee utterance events, shared by the engine and the scorer within one run */
+	analyses: WeakMap<object, UtteranceAnalysis>;
+}
+
+interface IndexedPhrase {
+	kind: 'intent' | 'jargon' | 'protected';
+	name: string;
+	text: string;
+	words: string[][];
 }
 
 const cache = new WeakMap<Scenario, CompiledScenario>();
@@ -26,11 +37,27 @@ export function compileScenario(scenario: Scenario): CompiledScenario {
 	for (const [name, def] of Object.entries(scenario.vocabulary.intents)) {
 		if (!intents.has(name)) intents.set(name, compilePhraseSet(vocabulary, name, def.phrases));
 	}
+	const jargon = compilePhraseSet(vocabulary, 'jargon', [...BUILTIN_JARGON, ...scenario.vocabulary.jargon]);
+	const protectedFacts = compilePhraseSet(vocabulary, 'protectedFacts', scenario.identity.protectedFacts);
+	const byFirstWord = new Map<string, IndexedPhrase[]>();
+	const index = (kind: IndexedPhrase['kind'], set: CompiledPhraseSet) => {
+		for (const p of set.phrases) {
+			const first = p.words[0][0];
+			const list = byFirstWord.get(first) ?? [];
+			list.push({ kind, name: set.name, text: p.text, words: p.words });
+			byFirstWord.set(first, list);
+		}
+	};
+	for (const set of intents.values()) index('intent', set);
+	index('jargon', jargon);
+	index('protected', protectedFacts);
 	const compiled: CompiledScenario = {
 		vocabulary,
 		intents,
-		jargon: compilePhraseSet(vocabulary, 'jargon', [...BUILTIN_JARGON, ...scenario.vocabulary.jargon]),
-		protectedFacts: compilePhraseSet(vocabulary, 'protectedFacts', scenario.identity.protectedFacts)
+		jargon,
+		protectedFacts,
+		byFirstWord,
+		analyses: new WeakMap()
 	};
 	cache.set(scenario, compiled);
 	return compiled;
@@ -46,25 +73,38 @@ export interface UtteranceAnalysis {
 	disclosed: string[];
 }
 
+/** Intents, jargon and protected facts in a text; each phrase is tried only where its first word occurs. */
 export function analyseUtterance(compiled: CompiledScenario, text: string): UtteranceAnalysis {
 	const words = compiled.vocabulary.words(text);
 	const intents = new Map<string, string>();
-	for (const [name, set] of compiled.intents) {
-		for (const p of set.phrases) {
-			if (findPhrase(words, p.words)) {
-				intents.set(name, p.text);
-				break;
-			}
+	const jargon = new Set<string>();
+	const disclosed = new Set<string>();
+	for (let i = 0; i < words.length; i++) {
+		const candidates = compiled.byFirstWord.get(words[i]);
+		if (!candidates) continue;
+		for (const p of candidates) {
+			if (p.kind === 'intent' ? intents.has(p.name) : (p.kind === 'jargon' ? jargon : disclosed).has(p.text)) continue;
+			if (!matchesAt(words, i, p.words)) continue;
+			if (p.kind === 'intent') intents.set(p.name, p.text);
+			else (p.kind === 'jargon' ? jargon : disclosed).add(p.text);
 		}
 	}
-	return {
-		words,
-		intents,
-		jargon: allMatches(words, compiled.jargon),
-		disclosed: allMatches(words, compiled.protectedFacts)
-	};
+	return { words, intents, jargon: [...jargon], disclosed: [...disclosed] };
 }
 
-function allMatches(words: string[], set: CompiledPhraseSet): string[] {
-	return set.phrases.filter((p) => findPhrase(words, p.words)).map((p) => p.text);
+/** The analysis of a trainee utterance event, computed once per event object. */
+export function analyseEvent(compiled: CompiledScenario, event: { text: string }): UtteranceAnalysis {
+	let analysis = compiled.analyses.get(event);
+	if (!analysis) {
+		analysis = analyseUtterance(compiled, event.text);
+		compiled.analyses.set(event, analysis);
+	}
+	return analysis;
+}
+
+/** The phrase's first segment starts at `at`, and its later segments follow in order. */
+function matchesAt(words: readonly string[], at: number, phrase: readonly string[][]): boolean {
+	const [first, ...rest] = phrase;
+	for (let j = 0; j < first.length; j++) if (words[at + j] !== first[j]) return false;
+	return rest.length === 0 || findPhrase(words.slice(at + first.length), rest) !== null;
 }

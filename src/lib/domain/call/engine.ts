@@ -2,7 +2,7 @@
 // far it knows the dialogue state, what the caller says next and how angry the caller is after every event.
 
 import type { DialogueTransition, Scenario } from '../../schemas/scenario';
-import { analyseUtterance, compileScenario, type UtteranceAnalysis } from './compiled-scenario';
+import { analyseEvent, compileScenario, type UtteranceAnalysis } from './compiled-scenario';
 import { angerCausesOfUtterance, applyAnger, type AngerCause } from './anger';
 import { crmActionOf, type CrmAction, type CustomerUtteranceEvent, type TimelineEvent } from './events';
 
@@ -120,7 +120,7 @@ export function stepCall(
 		}
 		case 'trainee_utterance': {
 			if (state.ended) break;
-			const analysis = analyseUtterance(compileScenario(scenario), event.text);
+			const analysis = analyseEvent(compileScenario(scenario), event);
 			intents = Object.fromEntries(analysis.intents);
 			const interrupted =
 				event.interrupted === true || (event.prosody?.overtalkSec ?? 0) > 0 || event.t < state.customerSpeakingUntil;

@@ -5,11 +5,9 @@
 import { BUILTIN_SYNONYMS, CONTRACTIONS } from './phrases';
 
 export function normaliseWords(text: string): string[] {
-	const lowered = text
-		.normalize('NFKD')
-		.replace(/[\u0300-\u036f]/g, '')
-		.toLowerCase()
-		.replace(/[\u2018\u2019\u02bc`]/g, "'");
+	// most lines are plain ASCII: skip Unicode normalisation for them
+	const folded = /^[\x00-\x7f]*$/.test(text) ? text : text.normalize('NFKD').replace(/[\u0300-\u036f]/g, '');
+	const lowered = folded.toLowerCase().replace(/[\u2018\u2019\u02bc`]/g, "'");
 	const words: string[] = [];
 	for (const raw of lowered.split(/[^a-z0-9']+/)) {
 		const expanded = CONTRACTIONS[raw] ?? raw;
@@ -108,10 +106,4 @@ export function compilePhraseSet(vocabulary: Vocabulary, name: string, phrases: 
 		name,
 		phrases: phrases.map((text) => ({ text, words: vocabulary.phrase(text) })).filter((p) => p.words.length > 0)
 	};
-}
-
-/** The first phrase of the set found in the words, or null. */
-export function matchPhraseSet(words: readonly string[], set: CompiledPhraseSet): string | null {
-	for (const p of set.phrases) if (findPhrase(words, p.words)) return p.text;
-	return null;
 }
