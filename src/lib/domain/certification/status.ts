@@ -1,0 +1,74 @@
+// Certificate lifetime: expiry dates, the "expiring soon" window and the status shown everywhere.
+
+import type { HeldCertificate } from './evidence';
+
+/** Certificates expiring within this many days are flagged, and re-certification opens. */
+export const EXPIRING_SOON_DAYS = 30;
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+export const CERTIFICATE_STATUSES = ['valid', 'expiring', 'expired', 'revoked'] as const;
+export type CertificateStatus = (typeof CERTIFICATE_STATUSES)[number];
+
+export const CERTIFICATE_STATUS_LABELS: Record<CertificateStatus, string> = {
+	valid: 'Valid',
+	expiring: 'Expiring soon',
+	expired: 'Expired',
+	revoked: 'Revoked'
+};
+
+/**
+ * Adds calendar months in UTC, clamping to the last day of a shorter month
+ * (31 Jan + 1 month = 28/29 Feb), so a 12-month certificate ends on the same date a year later.
+ */
+export function addMonths(date: Date, months: number): Date {
+	const y = date.getUTCFullYear();
+	const m = date.getUTCMonth() + months;
+	const targetYear = y + Math.floor(m / 12);
+	const targetMonth = ((m % 12) + 12) % 12;
+	const lastDay = new Date(Date.UTC(targetYear, targetMonth + 1, 0)).getUTCDate();
+	const day = Math.min(date.getUTCDate(), lastDay);
+	return new Date(
+		Date.UTC(
+			targetYear,
+			targetMonth,
+			day,
+			date.getUTCHours(),
+			date.getUTCMinutes(),
+			date.getUTCSeconds(),
+			date.getUTCMilliseconds()
+		)
+	);
+}
+
+export function expiryFor(issuedAt: Date, validityMonths: number | null): Date | null {
+	return validityMonths === null ? null : addMonths(issuedAt, validityMonths);
+}
+
+/** Start of the re-certification window: EXPIRING_SOON_DAYS before expiry. */
+export function renewalWindowStart(expiresAt: Date): Date {
+	return new Date(expiresAt.getTime() - EXPIRING_SOON_DAYS * DAY_MS);
+}
+
+export function certificateStatus(
+	cert: Pick<HeldCertificate, 'expiresAt' | 'revokedAt'>,
+	now: Date
+): CertificateStatus {
+	if (cert.revokedAt) return 'revoked';
+	if (cert.expiresAt) {
+		if (now.getTime() >= cert.expiresAt.getTime()) return 'expired';
+		if (now.getTime() >= renewalWindowStart(cert.expiresAt).getTime()) return 'expiring';
+	}
+	return 'valid';
+}
+
+/** Valid for the holder's purposes (prerequisites, "certified" counts): valid or expiring soon. */
+export function isInForce(cert: Pick<HeldCertificate, 'expiresAt' | 'revokedAt'>, now: Date): boolean {
+	const status = certificateStatus(cert, now);
+	return status === 'valid' || status === 'expiring';
+}
+
+/** Whole days until expiry (negative once expired); null for certificates that never expire. */
+export function daysUntilExpiry(cert: Pick<HeldCertificate, 'expiresAt'>, now: Date): number | null {
+	if (!cert.expiresAt) return null;
+	return Math.floor((cert.expiresAt.getTime() - now.getTime()) / DAY_MS);
+}

@@ -1,0 +1,49 @@
+import { describe, expect, it } from 'vitest';
+import { PDFDocument } from 'pdf-lib';
+import { extractPdfText } from '../../../../tests/fixtures/pdf-text';
+import { renderCertificatePdf, type CertificatePdfInput } from './certificate-pdf';
+
+const input: CertificatePdfInput = {
+	holderName: 'Zoë Ødegård-Smith',
+	programmeTitle: 'CRM Call Handling — Level 1',
+	issuedAt: new Date('2026-03-01T10:00:00Z'),
+	expiresAt: new Date('2027-03-01T10:00:00Z'),
+	code: 'ABCDEFGHJKMNPQRSTVWXYZ0123',
+	verifyUrl: 'https://callcraft.example/verify/ABCDEFGHJKMNPQRSTVWXYZ0123',
+	status: 'valid',
+	now: new Date('2026-03-02T10:00:00Z')
+};
+
+describe('renderCertificatePdf', () => {
+	it('produces a one-page PDF that parses back and names the holder, programme, dates and code', async () => {
+		const bytes = await renderCertificatePdf(input);
+		expect(new TextDecoder().decode(bytes.slice(0, 5))).toBe('%PDF-');
+		const { pages, text, title } = await extractPdfText(bytes);
+		expect(pages).toBe(1);
+		expect(text).toContain('Zoë Ødegård-Smith');
+		expect(text).toContain('CRM Call Handling — Level 1');
+		expect(text).toContain('Issued: 1 March 2026');
+		expect(text).toContain('Valid until: 1 March 2027');
+		expect(text).toContain(input.code);
+		expect(text).toContain(input.verifyUrl);
+		expect(text).not.toContain('Status on');
+		expect(title).toBe('Certificate — CRM Call Handling — Level 1 — Zoë Ødegård-Smith');
+	});
+
+	it('draws a QR code made of many dark modules', async () => {
+		const bytes = await renderCertificatePdf(input);
+		const doc = await PDFDocument.load(bytes);
+		expect(doc.getPage(0).getSize()).toEqual({ width: 842, height: 595 });
+		// A QR code for this URL has hundreds of dark modules, each drawn as a filled rectangle.
+		const { operators: ops } = await extractPdfText(bytes);
+		expect((ops.match(/^f$/gm) ?? []).length).toBeGreaterThan(200);
+	});
+
+	it('prints the status of a revoked certificate and handles names outside WinAnsi', async () => {
+		const bytes = await renderCertificatePdf({ ...input, holderName: 'Łukasz Őrs 王', status: 'revoked', expiresAt: null });
+		const { text } = await extractPdfText(bytes);
+		expect(text).toContain('?ukasz Ors ?');
+		expect(text).toContain('Valid until: does not expire');
+		expect(text).toContain('Status on 2 March 2026: Revoked');
+	});
+});

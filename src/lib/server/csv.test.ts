@@ -1,0 +1,53 @@
+import { describe, expect, it } from 'vitest';
+import { csvCell, csvResponse, toCsv } from './csv';
+
+describe('csvCell', () => {
+	it.each([
+		['plain text', 'Ana Silva', 'Ana Silva'],
+		['a formula', '=HYPERLINK("http://evil","x")', `"'=HYPERLINK(""http://evil"",""x"")"`],
+		['a plus formula', '+1+1', "'+1+1"],
+		['a minus formula', '-2+3', "'-2+3"],
+		['an at command', '@SUM(A1)', "'@SUM(A1)"],
+		['a leading tab', '\t=1', "'\t=1"],
+		['a leading carriage return', '\r=1', `"'\r=1"`],
+		['a comma', 'Silva, Ana', '"Silva, Ana"'],
+		['a quote', 'the "best"', '"the ""best"""'],
+		['a newline', 'line 1\nline 2', '"line 1\nline 2"'],
+		['accents and emoji', 'Zoë Ødegård 😀', 'Zoë Ødegård 😀'],
+		['an empty string', '', ''],
+		['surrounding spaces are kept by quoting', ' x ', '" x "'],
+		['a formula character later on is harmless', 'a=b', 'a=b']
+	])('writes %s', (_name, input, expected) => {
+		expect(csvCell(input)).toBe(expected);
+	});
+
+	it('writes numbers, including negative ones, as numbers', () => {
+		expect(csvCell(-12.5)).toBe('-12.5');
+		expect(csvCell(75)).toBe('75');
+		expect(csvCell(Number.NaN)).toBe('');
+	});
+
+	it('writes dates as ISO 8601, booleans as yes/no, null as empty', () => {
+		expect(csvCell(new Date('2026-01-02T03:04:05Z'))).toBe('2026-01-02T03:04:05.000Z');
+		expect(csvCell(true)).toBe('yes');
+		expect(csvCell(null)).toBe('');
+		expect(csvCell(undefined)).toBe('');
+	});
+});
+
+describe('toCsv', () => {
+	it('starts with a UTF-8 BOM and ends every record with CRLF', () => {
+		const csv = toCsv(['name', 'score'], [['Ana', 80], ['=cmd', null]]);
+		expect(csv).toBe("\uFEFFname,score\r\nAna,80\r\n'=cmd,\r\n");
+		expect(new TextEncoder().encode(csv).slice(0, 3)).toEqual(new Uint8Array([0xef, 0xbb, 0xbf]));
+	});
+});
+
+describe('csvResponse', () => {
+	it('sends a CSV attachment with a safe file name', async () => {
+		const res = csvResponse('progress "2026"/x.csv', toCsv(['a'], [['b']]));
+		expect(res.headers.get('content-type')).toBe('text/csv; charset=utf-8');
+		expect(res.headers.get('content-disposition')).toBe('attachment; filename="progress-2026-x.csv"');
+		expect(await res.text()).toContain('a\r\nb\r\n');
+	});
+});

@@ -1,0 +1,38 @@
+// CSV export that opens correctly in spreadsheets: RFC 4180 quoting, CRLF line ends, a UTF-8 BOM
+// (so Excel reads accents right) and formula-injection neutralisation of text cells.
+
+export type CsvCell = string | number | boolean | Date | null | undefined;
+
+/** Text starting with these characters would be run as a formula by Excel/LibreOffice/Sheets. */
+const FORMULA_TRIGGERS = new Set(['=', '+', '-', '@', '\t', '\r']);
+
+/** One cell as CSV text. Only strings are neutralised: numbers we produce ourselves are data. */
+export function csvCell(value: CsvCell): string {
+	let text: string;
+	if (value === null || value === undefined) text = '';
+	else if (value instanceof Date) text = value.toISOString();
+	else if (typeof value === 'number') text = Number.isFinite(value) ? String(value) : '';
+	else if (typeof value === 'boolean') text = value ? 'yes' : 'no';
+	else {
+		text = value;
+		if (text.length > 0 && FORMULA_TRIGGERS.has(text[0])) text = `'${text}`;
+	}
+	return /[",\r\n]/.test(text) || text !== text.trim() ? `"${text.replaceAll('"', '""')}"` : text;
+}
+
+export function toCsv(header: string[], rows: CsvCell[][]): string {
+	const lines = [header, ...rows].map((row) => row.map(csvCell).join(','));
+	return '\uFEFF' + lines.join('\r\n') + '\r\n';
+}
+
+/** A download response for a CSV body; the file name is reduced to safe characters. */
+export function csvResponse(fileName: string, csv: string): Response {
+	const safe = fileName.replace(/[^A-Za-z0-9._-]+/g, '-');
+	return new Response(csv, {
+		headers: {
+			'content-type': 'text/csv; charset=utf-8',
+			'content-disposition': `attachment; filename="${safe}"`,
+			'cache-control': 'no-store'
+		}
+	});
+}
