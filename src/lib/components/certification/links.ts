@@ -1,0 +1,10 @@
+// Where certification screens link to in the rest of the app (one place to change if routes move).
+export const certificationLinks = {
+	course: (slug: string) => `/courses/${encodeURIComponent(slug)}`,
+	practiseCalls: '/calls',
+	call: (id: string) => `/calls/${encodeURIComponent(id)}`,
+	verify: (code: string) => `/verify/${code}`,
+	certificatePdf: (code: string) => `/verify/${code}/pdf`,
+	programme: (slug: string) => `/#programme-${slug}`,
+	traineeReport: (userId: number) => `/admin/trainees/${userId}/report`
+};

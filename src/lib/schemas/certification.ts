@@ -1,0 +1,143 @@
+// Shapes of the programme editor and revoke forms. Satisfiability (unknown courses, thresholds
+// above 100, phase cycles) is checked by validateProgramme in the domain, with the catalogue.
+import { z } from 'zod';
+import type { ProgrammeDefinition } from '../domain/certification/rules';
+
+/** The editor's fields as typed, so a refused form comes back exactly as it was. */
+export interface ProgrammeFormValues {
+	slug: string;
+	title: string;
+	description: string;
+	validityMonths: string;
+	courses: string[];
+	prerequisites: string[];
+	recertifyCourses: string[];
+	recertifyCalls: boolean;
+	calls: {
+		count: string;
+		minScore: string;
+		minRecordAccuracy: string;
+		angryOnly: boolean;
+		scenarios: string[];
+	}[];
+	/** On an edit: revoke certificates whose holders no longer meet the new rules. */
+	revokeNonMatching: boolean;
+}
+
+const str = (form: FormData, key: string) => {
+	const v = form.get(key);
+	return typeof v === 'string' ? v : '';
+};
+const strs = (form: FormData, key: string) => form.getAll(key).filter((v): v is string => typeof v === 'string');
+
+/** Reads the editor form. Call-requirement rows are `calls.N.field`; a row with an empty count is dropped. */
+export function programmeValuesFromForm(form: FormData): ProgrammeFormValues {
+	const rows = new Set<number>();
+	for (const key of form.keys()) {
+		const m = /^calls\.(\d{1,2})\./.exec(key);
+		if (m) rows.add(Number(m[1]));
+	}
+	const calls = [...rows]
+		.sort((a, b) => a - b)
+		.map((i) => ({
+			count: str(form, `calls.${i}.count`).trim(),
+			minScore: str(form, `calls.${i}.minScore`).trim(),
+			minRecordAccuracy: str(form, `calls.${i}.minRecordAccuracy`).trim(),
+			angryOnly: form.has(`calls.${i}.angryOnly`),
+			scenarios: strs(form, `calls.${i}.scenarios`)
+		}))
+		.filter((row) => row.count !== '');
+	return {
+		slug: str(form, 'slug').trim(),
+		title: str(form, 'title').trim(),
+		description: str(form, 'description').trim(),
+		validityMonths: str(form, 'validityMonths').trim(),
+		courses: strs(form, 'courses'),
+		prerequisites: strs(form, 'prerequisites'),
+		recertifyCourses: strs(form, 'recertifyCourses'),
+		recertifyCalls: form.has('recertifyCalls'),
+		calls,
+		revokeNonMatching: form.has('revokeNonMatching')
+	};
+}
+
+const number = (what: string) =>
+	z
+		.string()
+		.regex(/^-?\d+(\.\d+)?$/, `${what} must be a number.`)
+		.transform(Number);
+const optionalNumber = (what: string) =>
+	z.union([z.literal('').transform(() => null), number(what)]);
+const slugList = z.array(z.string().max(100)).max(100);
+
+export const programmeFormSchema = z.object({
+	slug: z.string().min(1, 'Enter a slug, e.g. crm-level-1.').max(60, 'Use at most 60 characters.'),
+	title: z.string().min(1, 'Give the programme a title.').max(120, 'Use at most 120 characters.'),
+	description: z.string().max(2000, 'Use at most 2000 characters.'),
+	validityMonths: optionalNumber('Validity'),
+	courses: slugList,
+	prerequisites: slugList,
+	recertifyCourses: slugList,
+	recertifyCalls: z.boolean(),
+	calls: z
+		.array(
+			z.object({
+				count: number('The number of calls'),
+				minScore: number('The minimum score'),
+				minRecordAccuracy: optionalNumber('The minimum record accuracy'),
+				angryOnly: z.boolean(),
+				scenarios: slugList
+			})
+		)
+		.max(10, 'Use at most 10 call requirements.'),
+	revokeNonMatching: z.boolean()
+});
+
+export type ProgrammeForm = z.infer<typeof programmeFormSchema>;
+
+export function programmeDefinitionFromForm(data: ProgrammeForm): ProgrammeDefinition & { description: string } {
+	return {
+		slug: data.slug,
+		title: data.title,
+		description: data.description,
+		rules: {
+			courses: [...new Set(data.courses)],
+			calls: data.calls,
+			prerequisites: [...new Set(data.prerequisites)],
+			validityMonths: data.validityMonths,
+			recertify: { courses: [...new Set(data.recertifyCourses)], calls: data.recertifyCalls }
+		}
+	};
+}
+
+export function programmeFormValues(def: ProgrammeDefinition & { description: string }): ProgrammeFormValues {
+	return {
+		slug: def.slug,
+		title: def.title,
+		description: def.description,
+		validityMonths: def.rules.validityMonths === null ? '' : String(def.rules.validityMonths),
+		courses: def.rules.courses,
+		prerequisites: def.rules.prerequisites,
+		recertifyCourses: def.rules.recertify.courses,
+		recertifyCalls: def.rules.recertify.calls,
+		calls: def.rules.calls.map((c) => ({
+			count: String(c.count),
+			minScore: String(c.minScore),
+			minRecordAccuracy: c.minRecordAccuracy === null ? '' : String(c.minRecordAccuracy),
+			angryOnly: c.angryOnly,
+			scenarios: c.scenarios
+		})),
+		revokeNonMatching: false
+	};
+}
+
+export const revokeSchema = z.object({
+	reason: z
+		.string()
+		.trim()
+		.min(5, 'Give a reason of at least 5 characters; it is kept in the audit log and shown as the status.')
+		.max(500, 'Use at most 500 characters.')
+});
+
+/** Verification codes: base32 (RFC 4648 alphabet), 32 characters. Anything else is a 404 without a lookup. */
+export const VERIFY_CODE_PATTERN = /^[A-Z2-7]{32}$/;

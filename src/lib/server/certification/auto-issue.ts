@@ -1,0 +1,46 @@
+// Automatic issuance: evaluateAndIssue(userId) is called when a course is completed, when a call
+// ends or is re-scored, when rules change and on dashboard load (safety net).
+import { eq } from 'drizzle-orm';
+import { db } from '$lib/server/db';
+import { users } from '$lib/server/db/schema/users';
+import { recordAudit } from '$lib/server/audit';
+import { loadEvidence } from './evidence';
+import { issueEligible, type CertificateRow } from './issue';
+import type { ProgrammeEvaluation } from '$lib/domain/certification/evaluate';
+
+export async function evaluateAndIssue(
+	userId: number,
+	now = new Date()
+): Promise<{ evaluations: ProgrammeEvaluation[]; issued: CertificateRow[] }> {
+	const user = db.select({ name: users.name, active: users.active }).from(users).where(eq(users.id, userId)).get();
+	if (!user || !user.active) return { evaluations: [], issued: [] };
+	const evidence = await loadEvidence(userId);
+	const result = issueEligible(db, { userId, holderName: user.name, evidence, now });
+	for (const cert of result.issued) {
+		recordAudit(
+			{
+				actorId: null,
+				action: 'certificate.issue',
+				entityType: 'certificate',
+				entityId: cert.id,
+				after: {
+					userId,
+					programme: cert.programmeTitle,
+					programmeVersion: cert.programmeVersion,
+					cycle: cert.cycle,
+					expiresAt: cert.expiresAt
+				}
+			},
+			now
+		);
+	}
+	return result;
+}
+
+/** Re-evaluates every active user (after a rule change): new certificates only, nothing revoked. */
+export async function evaluateAndIssueForAll(now = new Date()): Promise<CertificateRow[]> {
+	const ids = db.select({ id: users.id }).from(users).where(eq(users.active, true)).all();
+	const issued: CertificateRow[] = [];
+	for (const { id } of ids) issued.push(...(await evaluateAndIssue(id, now)).issued);
+	return issued;
+}

@@ -1,0 +1,128 @@
+// Data for the certification sections of the home dashboards (trainee, trainer, admin).
+import { listCohorts, listUsers } from '$lib/server/db/queries/users';
+import { callKpis, scoreTrend, weakestSkills, type CallKpis, type SkillAverage } from '$lib/domain/certification/kpis';
+import { certificateStatus, type CertificateStatus } from '$lib/domain/certification/status';
+import { evaluateAndIssue } from './auto-issue';
+import { allCertificates, certificatesOf } from './certificates';
+import { loadCallsAwaitingReview } from './evidence';
+import { progressFor, progressForUsers, type ProgrammeProgress } from './progress';
+
+export async function traineeDashboard(userId: number, now = new Date()) {
+	await evaluateAndIssue(userId, now); // safety net: issue anything earned but missed
+	const { programmes, evidence, names } = await progressFor(userId, now);
+	const scenarioTitle = (slug: string) => names.scenarios.find((s) => s.slug === slug)?.title ?? slug;
+	return {
+		programmes,
+		trend: scoreTrend(evidence.calls).map((p) => ({ at: p.at, total: p.total, label: scenarioTitle(p.scenarioSlug) })),
+		certificates: certificatesOf(userId).map((c) => ({
+			id: c.id,
+			code: c.code,
+			programmeTitle: c.programmeTitle,
+			issuedAt: c.issuedAt,
+			expiresAt: c.expiresAt,
+			revokedReason: c.revokedReason,
+			status: certificateStatus(c, now)
+		}))
+	};
+}
+
+export type MatrixCell =
+	| { kind: 'course'; passed: boolean; bestScore: number | null }
+	| { kind: 'programme'; state: ProgrammeProgress['state']; label: string; done: number; required: number; status: CertificateStatus | null };
+
+export interface CohortView {
+	id: number;
+	name: string;
+	columns: { key: string; kind: 'course' | 'programme'; title: string }[];
+	rows: { userId: number; name: string; cells: MatrixCell[]; kpis: CallKpis }[];
+	weakest: SkillAverage[];
+}
+
+async function cohortViews(cohortIds: { id: number; name: string }[], now: Date): Promise<CohortView[]> {
+	const views: CohortView[] = [];
+	for (const cohort of cohortIds) {
+		const members = listUsers({ cohortId: cohort.id, role: 'trainee' }).filter((u) => u.active);
+		const { trainees, names, programmes } = await progressForUsers(members.map((m) => m.id), now);
+		const columns = [
+			...names.courses.map((c) => ({ key: `course:${c.slug}`, kind: 'course' as const, title: c.title })),
+			...programmes.map((p) => ({ key: `programme:${p.slug}`, kind: 'programme' as const, title: p.title }))
+		];
+		views.push({
+			id: cohort.id,
+			name: cohort.name,
+			columns,
+			rows: trainees.map((t) => ({
+				userId: t.userId,
+				name: members.find((m) => m.id === t.userId)!.name,
+				kpis: callKpis(t.evidence.calls),
+				cells: [
+					...names.courses.map((c): MatrixCell => {
+						const ev = t.evidence.courses.find((x) => x.slug === c.slug);
+						return { kind: 'course', passed: !!ev?.passed, bestScore: ev?.bestScore ?? null };
+					}),
+					...programmes.map((p): MatrixCell => {
+						const pr = t.programmes.find((x) => x.slug === p.slug);
+						return {
+							kind: 'programme',
+							state: pr?.state ?? 'in-progress',
+							label: pr?.stateLabel ?? '—',
+							done: pr?.done ?? 0,
+							required: pr?.required ?? 0,
+							status: pr?.current?.status ?? null
+						};
+					})
+				]
+			})),
+			weakest: weakestSkills(trainees.flatMap((t) => t.evidence.calls))
+		});
+	}
+	return views;
+}
+
+export async function trainerDashboard(trainerId: number, now = new Date()) {
+	const cohorts = listCohorts({ trainerId });
+	const traineeIds = cohorts.flatMap((c) => listUsers({ cohortId: c.id, role: 'trainee' }).map((u) => u.id));
+	return {
+		cohorts: await cohortViews(cohorts, now),
+		awaitingReview: await loadCallsAwaitingReview(traineeIds)
+	};
+}
+
+export async function adminDashboard(now = new Date()) {
+	const trainees = listUsers({ role: 'trainee' }).filter((u) => u.active);
+	const { trainees: progress, programmes } = await progressForUsers(trainees.map((t) => t.id), now);
+	const certs = allCertificates();
+	const latest = new Map<string, (typeof certs)[number]>();
+	for (const c of certs) {
+		const key = `${c.userId}:${c.programmeId}`;
+		const prev = latest.get(key);
+		if (!prev || c.cycle > prev.cycle) latest.set(key, c);
+	}
+	const byProgramme = programmes.map((p) => {
+		const counts: Record<CertificateStatus | 'none', number> = { valid: 0, expiring: 0, expired: 0, revoked: 0, none: 0 };
+		for (const t of trainees) {
+			const c = latest.get(`${t.id}:${p.id}`);
+			counts[c ? certificateStatus(c, now) : 'none']++;
+		}
+		return { slug: p.slug, title: p.title, counts };
+	});
+	const expiringSoon = [...latest.values()]
+		.filter((c) => certificateStatus(c, now) === 'expiring')
+		.sort((a, b) => a.expiresAt!.getTime() - b.expiresAt!.getTime())
+		.map((c) => ({ id: c.id, userId: c.userId, holderName: c.holderName, programmeTitle: c.programmeTitle, expiresAt: c.expiresAt! }));
+	const perCohort = [...listCohorts(), { id: 0, name: 'No cohort' }].map((cohort) => {
+		const members = trainees.filter((t) => (t.cohortId ?? 0) === cohort.id);
+		return {
+			id: cohort.id,
+			name: cohort.name,
+			trainees: members.length,
+			programmes: programmes.map((p) => {
+				const certified = members.filter((m) =>
+					progress.find((x) => x.userId === m.id)?.programmes.some((x) => x.slug === p.slug && x.current && (x.current.status === 'valid' || x.current.status === 'expiring'))
+				).length;
+				return { slug: p.slug, title: p.title, certified, percent: members.length ? Math.round((certified * 100) / members.length) : 0 };
+			})
+		};
+	}).filter((c) => c.trainees > 0 || c.id !== 0);
+	return { trainees: trainees.length, byProgramme, expiringSoon, perCohort };
+}
