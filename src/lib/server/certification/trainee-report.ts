@@ -1,0 +1,38 @@
+// One trainee's certification report: programmes, certificates, simulator KPIs and recent calls —
+// the data behind the printable page and its PDF.
+import { getUser } from '$lib/server/db/queries/users';
+import { callKpis, weakestSkills } from '$lib/domain/certification/kpis';
+import { certificateStatus } from '$lib/domain/certification/status';
+import { certificatesOf } from './certificates';
+import { progressFor } from './progress';
+
+export async function traineeReport(userId: number, now = new Date()) {
+	const user = getUser(userId);
+	if (!user) return null;
+	const { programmes, evidence, names } = await progressFor(userId, now);
+	const scenarioTitle = (slug: string) => names.scenarios.find((s) => s.slug === slug)?.title ?? slug;
+	const courseTitle = (slug: string) => names.courses.find((c) => c.slug === slug)?.title ?? slug;
+	return {
+		generatedAt: now,
+		trainee: { id: user.id, name: user.name, email: user.email, cohort: user.cohortName, active: user.active },
+		programmes,
+		certificates: certificatesOf(userId).map((c) => ({
+			id: c.id,
+			code: c.code,
+			programmeTitle: c.programmeTitle,
+			issuedAt: c.issuedAt,
+			expiresAt: c.expiresAt,
+			revokedReason: c.revokedReason,
+			status: certificateStatus(c, now)
+		})),
+		courses: evidence.courses.map((c) => ({ title: courseTitle(c.slug), passed: c.passed, completedAt: c.completedAt, bestScore: c.bestScore })),
+		kpis: callKpis(evidence.calls),
+		skills: weakestSkills(evidence.calls),
+		recentCalls: [...evidence.calls]
+			.sort((a, b) => b.endedAt.getTime() - a.endedAt.getTime())
+			.slice(0, 15)
+			.map((c) => ({ id: c.id, scenario: scenarioTitle(c.scenarioSlug), angry: c.angryStart, total: c.total, recordAccuracy: c.recordAccuracy, endedAt: c.endedAt }))
+	};
+}
+
+export type TraineeReport = NonNullable<Awaited<ReturnType<typeof traineeReport>>>;

@@ -1,0 +1,13 @@
+import { error } from '@sveltejs/kit';
+import type { PageServerLoad } from './$types';
+import { verifyCertificate } from '$lib/server/certification/certificates';
+
+// Public: anyone holding the code may check the certificate. Only holder, programme, dates and status leave the server.
+export const load: PageServerLoad = (event) => {
+	const certificate = verifyCertificate(event.params.code);
+	if (!certificate) {
+		error(404, { message: 'No certificate has this code. Check it against the printed certificate.', requestId: event.locals.requestId });
+	}
+	event.setHeaders({ 'cache-control': 'no-store', 'x-robots-tag': 'noindex' });
+	return { certificate, code: event.params.code.trim().toUpperCase() };
+};
