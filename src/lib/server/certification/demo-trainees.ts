@@ -1,0 +1,9 @@
+// Demo trainees whose finished work the certification demo seeds (plain data: the e2e tests import it).
+export const CERT_DEMO_TRAINEES = {
+	/** Has finished everything for Level 1 (and not the De-escalation phase). */
+	ready: 'chris',
+	/** Same, used by the parallel-issuance journey. */
+	race: 'fay',
+	/** Part-way: one course passed and two qualifying calls, for a dashboard with counters in progress. */
+	partial: 'alex'
+} as const;
