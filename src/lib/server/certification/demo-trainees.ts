@@ -3,7 +3,7 @@ export const CERT_DEMO_TRAINEES = {
 	/** Has finished everything for Level 1 (and not the De-escalation phase). */
 	ready: 'chris',
 	/** Same, used by the parallel-issuance journey. */
-	race: 'fay',
+	race: 'dana',
 	/** Part-way: one course passed and two qualifying calls, for a dashboard with counters in progress. */
-	partial: 'alex'
+	partial: 'eli'
 } as const;
