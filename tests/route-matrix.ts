@@ -64,5 +64,18 @@ export const ROUTE_MATRIX: Record<string, RouteCase> = {
 		{ anon: 401, trainee: 403, trainer: 200, admin: 200 },
 		'POST',
 		{ file: 'course', fields: {}, body: '', save: false }
-	)
+	),
+	'/(public)/verify/[code]': custom('/verify/AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA', { anon: 404, trainee: 404, trainer: 404, admin: 404 }),
+	'/(public)/verify/[code]/pdf': custom('/verify/AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA/pdf', { anon: 404, trainee: 404, trainer: 404, admin: 404 }),
+	'/(admin)/admin/programmes': adminPage('/admin/programmes'),
+	'/(admin)/admin/programmes/new': adminPage('/admin/programmes/new'),
+	'/(admin)/admin/programmes/[slug]': adminPage('/admin/programmes/crm-call-handling-level-1'),
+	'/(admin)/admin/certificates': adminPage('/admin/certificates'),
+	'/(admin)/admin/certificates/[id]': custom('/admin/certificates/999999', { anon: 303, trainee: 403, trainer: 403, admin: 404 }),
+	'/(admin)/admin/certificates/export': adminPage('/admin/certificates/export'),
+	'/(admin)/admin/certificates/progress-export': adminPage('/admin/certificates/progress-export'),
+	'/(admin)/admin/trainees/[id]/report': custom('/admin/trainees/999999/report', { anon: 303, trainee: 403, trainer: 403, admin: 404 }),
+	'/(admin)/admin/trainees/[id]/report/pdf': custom('/admin/trainees/999999/report/pdf', { anon: 303, trainee: 403, trainer: 403, admin: 404 }),
+	'/(admin)/admin/audit': adminPage('/admin/audit'),
+	'/(admin)/admin/audit/export': adminPage('/admin/audit/export')
 };

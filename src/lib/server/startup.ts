@@ -4,6 +4,8 @@ import { seedDemoUsers, demoLoginsText } from './seed/demo-users';
 import { importContentCourses } from './courses/catalogue';
 import { seedCourseGrants } from './courses/demo-seed';
 import { speechModels } from './ml/models';
+import { seedDemoProgrammes } from './certification/seed';
+import { runSeedOnce } from './seed/run-once';
 
 export interface StartupTask {
 	name: string;
@@ -17,7 +19,8 @@ export const STARTUP_TASKS: StartupTask[] = [
 	{ name: 'demo users and cohorts', demo: true, run: seedDemoUsers },
 	{ name: 'demo course editing grants', demo: true, run: seedCourseGrants },
 	// Not awaited: the app serves pages while Whisper and Silero load; GET /api/speech/status shows progress.
-	{ name: 'speech models (background)', run: () => void speechModels().load() }
+	{ name: 'speech models (background)', run: () => void speechModels().load() },
+	{ name: 'demo certification programmes', demo: true, run: () => runSeedOnce('certification programmes', () => void seedDemoProgrammes()) }
 ];
 
 let started: Promise<void> | null = null;

@@ -2,8 +2,9 @@ import type { PageServerLoad } from './$types';
 import { requireUser } from '$lib/server/auth/guards';
 import { listCohorts, listUsers } from '$lib/server/db/queries/users';
 import { traineeCoursesSummary, trainerCoursesSummary } from '$lib/server/courses/dashboard';
+import { adminDashboard, traineeDashboard, trainerDashboard } from '$lib/server/certification/dashboards';
 
-export const load: PageServerLoad = (event) => {
+export const load: PageServerLoad = async (event) => {
 	const user = requireUser(event);
 	const isAdmin = user.roles.includes('admin');
 	const isTrainer = user.roles.includes('trainer');
@@ -13,6 +14,11 @@ export const load: PageServerLoad = (event) => {
 			: null,
 		trainerCohorts: isTrainer ? listCohorts({ trainerId: user.id }) : null,
 		traineeCourses: user.roles.includes('trainee') ? traineeCoursesSummary(user) : null,
-		trainerCourses: isTrainer || isAdmin ? trainerCoursesSummary(user) : null
+		trainerCourses: isTrainer || isAdmin ? trainerCoursesSummary(user) : null,
+		certification: {
+			trainee: user.roles.includes('trainee') ? await traineeDashboard(user.id) : null,
+			trainer: isTrainer ? await trainerDashboard(user.id) : null,
+			admin: isAdmin ? await adminDashboard() : null
+		}
 	};
 };

@@ -1,5 +1,5 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import { Worker } from 'node:worker_threads';
+import { fork, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { eq } from 'drizzle-orm';
 import { db, databasePath } from '$lib/server/db';
@@ -71,28 +71,29 @@ describe('issueEligible', () => {
 });
 
 describe('parallel issuance', () => {
-	const workers: Worker[] = [];
-	afterAll(() => Promise.all(workers.map((w) => w.terminate())));
+	const children: ChildProcess[] = [];
+	afterAll(() => children.forEach((c) => c.kill()));
 
-	it('creates exactly one certificate per programme when 8 connections race', async () => {
+	it('creates exactly one certificate per programme when 8 processes race on their own connections', async () => {
 		const userId = newUser('race@example.test');
-		const barrier = new SharedArrayBuffer(8);
-		const gate = new Int32Array(barrier);
-		const results = Array.from({ length: 8 }, () => {
-			const worker = new Worker(fileURLToPath(new URL('../../../../tests/fixtures/issue-worker.ts', import.meta.url)), {
-				execArgv: ['--import', 'tsx'],
-				workerData: { dbPath: databasePath, userId, barrier, evidence, now: NOW }
-			});
-			workers.push(worker);
-			return new Promise<{ issued?: number[]; error?: string }>((resolve, reject) => {
-				worker.once('message', resolve);
-				worker.once('error', reject);
-			});
-		});
-		while (Atomics.load(gate, 1) < 8) await new Promise((r) => setTimeout(r, 10));
-		Atomics.store(gate, 0, 1);
-		Atomics.notify(gate, 0);
-		const outcomes = await Promise.all(results);
+		const script = fileURLToPath(new URL('../../../../tests/fixtures/issue-worker.ts', import.meta.url));
+		const ready: Promise<void>[] = [];
+		const done: Promise<{ issued?: number[]; error?: string }>[] = [];
+		for (let i = 0; i < 8; i++) {
+			const child = fork(script, { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+			children.push(child);
+			ready.push(new Promise((resolve) => child.once('message', () => resolve())));
+			done.push(
+				new Promise((resolve, reject) => {
+					child.once('error', reject);
+					child.on('message', (m) => m !== 'ready' && resolve(m as { issued?: number[]; error?: string }));
+				})
+			);
+			child.send({ dbPath: databasePath, userId, evidence, now: NOW.toISOString() });
+		}
+		await Promise.all(ready);
+		for (const child of children) child.send('go');
+		const outcomes = await Promise.all(done);
 
 		expect(outcomes.filter((o) => o.error)).toEqual([]);
 		const issuedLevel1 = outcomes.flatMap((o) => o.issued ?? []).filter((id) => id === level1.id);
