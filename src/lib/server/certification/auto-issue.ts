@@ -8,13 +8,13 @@ import { loadEvidence } from './evidence';
 import { issueEligible, type CertificateRow } from './issue';
 import type { ProgrammeEvaluation } from '$lib/domain/certification/evaluate';
 
-export async function evaluateAndIssue(
+export function evaluateAndIssue(
 	userId: number,
 	now = new Date()
-): Promise<{ evaluations: ProgrammeEvaluation[]; issued: CertificateRow[] }> {
+): { evaluations: ProgrammeEvaluation[]; issued: CertificateRow[] } {
 	const user = db.select({ name: users.name, active: users.active }).from(users).where(eq(users.id, userId)).get();
 	if (!user || !user.active) return { evaluations: [], issued: [] };
-	const evidence = await loadEvidence(userId);
+	const evidence = loadEvidence(userId);
 	const result = issueEligible(db, { userId, holderName: user.name, evidence, now });
 	for (const cert of result.issued) {
 		recordAudit(
@@ -38,9 +38,9 @@ export async function evaluateAndIssue(
 }
 
 /** Re-evaluates every active user (after a rule change): new certificates only, nothing revoked. */
-export async function evaluateAndIssueForAll(now = new Date()): Promise<CertificateRow[]> {
+export function evaluateAndIssueForAll(now = new Date()): CertificateRow[] {
 	const ids = db.select({ id: users.id }).from(users).where(eq(users.active, true)).all();
 	const issued: CertificateRow[] = [];
-	for (const { id } of ids) issued.push(...(await evaluateAndIssue(id, now)).issued);
+	for (const { id } of ids) issued.push(...evaluateAndIssue(id, now).issued);
 	return issued;
 }

@@ -7,9 +7,9 @@ import { allCertificates, certificatesOf } from './certificates';
 import { loadCallsAwaitingReview } from './evidence';
 import { progressFor, progressForUsers, type ProgrammeProgress } from './progress';
 
-export async function traineeDashboard(userId: number, now = new Date()) {
-	await evaluateAndIssue(userId, now); // safety net: issue anything earned but missed
-	const { programmes, evidence, names } = await progressFor(userId, now);
+export function traineeDashboard(userId: number, now = new Date()) {
+	evaluateAndIssue(userId, now); // safety net: issue anything earned but missed
+	const { programmes, evidence, names } = progressFor(userId, now);
 	const scenarioTitle = (slug: string) => names.scenarios.find((s) => s.slug === slug)?.title ?? slug;
 	return {
 		programmes,
@@ -38,11 +38,11 @@ export interface CohortView {
 	weakest: SkillAverage[];
 }
 
-async function cohortViews(cohortIds: { id: number; name: string }[], now: Date): Promise<CohortView[]> {
+function cohortViews(cohortIds: { id: number; name: string }[], now: Date): CohortView[] {
 	const views: CohortView[] = [];
 	for (const cohort of cohortIds) {
 		const members = listUsers({ cohortId: cohort.id, role: 'trainee' }).filter((u) => u.active);
-		const { trainees, names, programmes } = await progressForUsers(members.map((m) => m.id), now);
+		const { trainees, names, programmes } = progressForUsers(members.map((m) => m.id), now);
 		const columns = [
 			...names.courses.map((c) => ({ key: `course:${c.slug}`, kind: 'course' as const, title: c.title })),
 			...programmes.map((p) => ({ key: `programme:${p.slug}`, kind: 'programme' as const, title: p.title }))
@@ -79,18 +79,18 @@ async function cohortViews(cohortIds: { id: number; name: string }[], now: Date)
 	return views;
 }
 
-export async function trainerDashboard(trainerId: number, now = new Date()) {
+export function trainerDashboard(trainerId: number, now = new Date()) {
 	const cohorts = listCohorts({ trainerId });
 	const traineeIds = cohorts.flatMap((c) => listUsers({ cohortId: c.id, role: 'trainee' }).map((u) => u.id));
 	return {
-		cohorts: await cohortViews(cohorts, now),
-		awaitingReview: await loadCallsAwaitingReview(traineeIds)
+		cohorts: cohortViews(cohorts, now),
+		awaitingReview: loadCallsAwaitingReview(traineeIds)
 	};
 }
 
-export async function adminDashboard(now = new Date()) {
+export function adminDashboard(now = new Date()) {
 	const trainees = listUsers({ role: 'trainee' }).filter((u) => u.active);
-	const { trainees: progress, programmes } = await progressForUsers(trainees.map((t) => t.id), now);
+	const { trainees: progress, programmes } = progressForUsers(trainees.map((t) => t.id), now);
 	const certs = allCertificates();
 	const latest = new Map<string, (typeof certs)[number]>();
 	for (const c of certs) {

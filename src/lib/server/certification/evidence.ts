@@ -1,20 +1,69 @@
 // The ONLY place that reads the courses and simulator modules: turns their completions and call
 // results into the rule engine's TraineeEvidence, and lists what exists for rule validation.
-import type { CallEvidence, TraineeEvidence } from '$lib/domain/certification/evidence';
+import { and, eq, max } from 'drizzle-orm';
+import { db } from '$lib/server/db';
+import { quizAttempts } from '$lib/server/db/schema/courses';
+import type { CallEvidence, CourseEvidence, TraineeEvidence } from '$lib/domain/certification/evidence';
 import type { RuleCatalogue } from '$lib/domain/certification/rules';
+import { listPublishedCourses, type PublishedCourse } from '$lib/server/courses/catalogue';
+import { getCourseCompletions } from '$lib/server/courses/progress';
+import { quizKey } from '$lib/domain/course-progress';
 
 export type EvidenceCatalogue = Omit<RuleCatalogue, 'programmes'>;
 
-export async function loadEvidence(userId: number): Promise<TraineeEvidence> {
-	return (await loadEvidenceForUsers([userId])).get(userId) ?? { courses: [], calls: [] };
+export function loadEvidence(userId: number): TraineeEvidence {
+	return loadEvidenceForUsers([userId]).get(userId) ?? { courses: [], calls: [] };
 }
 
-export async function loadEvidenceForUsers(userIds: number[]): Promise<Map<number, TraineeEvidence>> {
-	return new Map(userIds.map((id) => [id, { courses: [], calls: [] as CallEvidence[] }]));
+/**
+ * When a completed course was last passed again in full: every quiz of the live version has a
+ * passing attempt at or after that moment (the earliest of the quizzes' latest passes). Re-certification
+ * that asks to redo a course compares this with the renewal window; the completion itself is kept
+ * by the courses module at its first date.
+ */
+function lastFullPass(userId: number, published: PublishedCourse): Date | null {
+	const rows = db
+		.select({ lessonSlug: quizAttempts.lessonSlug, quizIndex: quizAttempts.quizIndex, at: max(quizAttempts.createdAt) })
+		.from(quizAttempts)
+		.where(and(eq(quizAttempts.userId, userId), eq(quizAttempts.courseId, published.row.id), eq(quizAttempts.passed, true)))
+		.groupBy(quizAttempts.lessonSlug, quizAttempts.quizIndex)
+		.all();
+	const latest = new Map(rows.map((r) => [quizKey(r.lessonSlug, r.quizIndex), r.at]));
+	let earliest: Date | null = null;
+	for (const lesson of published.course.lessons) {
+		for (let i = 0; i < lesson.quizzes.length; i++) {
+			const at = latest.get(quizKey(lesson.slug, i));
+			if (!at) return null;
+			if (!earliest || at < earliest) earliest = at;
+		}
+	}
+	return earliest;
 }
 
-export async function loadEvidenceCatalogue(): Promise<EvidenceCatalogue> {
-	return { courses: [], scenarios: [] };
+function courseEvidence(userId: number, published: PublishedCourse[]): CourseEvidence[] {
+	return getCourseCompletions(userId).map((c) => {
+		const scores = Object.values(c.bestScores);
+		const pub = published.find((p) => p.row.slug === c.courseSlug);
+		const repassed = pub ? lastFullPass(userId, pub) : null;
+		return {
+			slug: c.courseSlug,
+			passed: true,
+			completedAt: repassed && repassed > c.completedAt ? repassed : c.completedAt,
+			bestScore: scores.length ? scores.reduce((a, b) => a + b, 0) / scores.length : null
+		};
+	});
+}
+
+export function loadEvidenceForUsers(userIds: number[]): Map<number, TraineeEvidence> {
+	const published = userIds.length ? listPublishedCourses() : [];
+	return new Map(userIds.map((id) => [id, { courses: courseEvidence(id, published), calls: [] as CallEvidence[] }]));
+}
+
+export function loadEvidenceCatalogue(): EvidenceCatalogue {
+	return {
+		courses: listPublishedCourses().map((p) => ({ slug: p.row.slug, title: p.course.meta.title })),
+		scenarios: []
+	};
 }
 
 export interface CallAwaitingReview {
@@ -28,7 +77,7 @@ export interface CallAwaitingReview {
 }
 
 /** Calls of these trainees that a trainer has not reviewed yet, oldest first. */
-export async function loadCallsAwaitingReview(userIds: number[]): Promise<CallAwaitingReview[]> {
+export function loadCallsAwaitingReview(userIds: number[]): CallAwaitingReview[] {
 	void userIds;
 	return [];
 }

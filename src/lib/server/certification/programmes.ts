@@ -20,8 +20,8 @@ export function getProgramme(slug: string): ProgrammeRow | undefined {
 	return db.select().from(programmes).where(eq(programmes.slug, slug)).get();
 }
 
-export async function ruleCatalogue(): Promise<RuleCatalogue> {
-	const { courses, scenarios } = await loadEvidenceCatalogue();
+export function ruleCatalogue(): RuleCatalogue {
+	const { courses, scenarios } = loadEvidenceCatalogue();
 	return {
 		courses,
 		scenarios,
@@ -38,14 +38,14 @@ export type SaveResult =
  * After saving, every trainee is re-evaluated; with revokeNonMatching, certificates in force whose
  * holders no longer meet the new rules are revoked with a reason naming the new version.
  */
-export async function saveProgramme(
+export function saveProgramme(
 	def: ProgrammeDefinition & { description: string },
 	actorId: number,
 	existing?: ProgrammeRow,
 	options: { revokeNonMatching?: boolean; now?: Date } = {}
-): Promise<SaveResult> {
+): SaveResult {
 	const now = options.now ?? new Date();
-	const catalogue = await ruleCatalogue();
+	const catalogue = ruleCatalogue();
 	const problems = validateProgramme(def, catalogue);
 	const clash = getProgramme(def.slug);
 	if (clash && clash.id !== existing?.id) {
@@ -88,8 +88,8 @@ export async function saveProgramme(
 		recordAudit({ actorId, action: 'programme.create', entityType: 'programme', entityId: programme.id, after: snapshot(programme) }, now);
 	}
 
-	const revoked = options.revokeNonMatching ? await revokeNoLongerMatching(programme, actorId, now) : 0;
-	const issued = (await evaluateAndIssueForAll(now)).length;
+	const revoked = options.revokeNonMatching ? revokeNoLongerMatching(programme, actorId, now) : 0;
+	const issued = evaluateAndIssueForAll(now).length;
 	return { ok: true, programme, issued, revoked };
 }
 
@@ -98,7 +98,7 @@ function snapshot(p: ProgrammeRow) {
 }
 
 /** Revokes in-force certificates of `programme` whose holders do not meet its current rules. */
-async function revokeNoLongerMatching(programme: ProgrammeRow, actorId: number, now: Date): Promise<number> {
+function revokeNoLongerMatching(programme: ProgrammeRow, actorId: number, now: Date): number {
 	const all = listProgrammes();
 	const inForce = db
 		.select()
@@ -111,7 +111,7 @@ async function revokeNoLongerMatching(programme: ProgrammeRow, actorId: number, 
 		const others = db.select().from(certificates).where(eq(certificates.userId, cert.userId)).all();
 		// Judge the holder as if this programme's certificates did not exist yet.
 		const held = heldCertificates(others.filter((c) => c.programmeId !== programme.id), all);
-		const evaluation = evaluateProgramme(programmeDefinition(programme), await loadEvidence(cert.userId), held, now);
+		const evaluation = evaluateProgramme(programmeDefinition(programme), loadEvidence(cert.userId), held, now);
 		if (evaluation.eligible) continue;
 		const reason = `Programme rules changed (version ${programme.version}); the holder no longer meets them.`;
 		if (revokeCertificate(cert.id, reason, actorId, now)) revoked++;

@@ -42,8 +42,8 @@ export interface ProgrammeProgress {
 	current: { id: number; code: string; status: CertificateStatus; issuedAt: Date; expiresAt: Date | null; revokedReason: string | null } | null;
 }
 
-export async function progressNames(programmeRows = listProgrammes()): Promise<Names> {
-	const { courses, scenarios } = await loadEvidenceCatalogue();
+export function progressNames(programmeRows = listProgrammes()): Names {
+	const { courses, scenarios } = loadEvidenceCatalogue();
 	return { courses, scenarios, programmes: programmeRows.map((p) => ({ slug: p.slug, title: p.title })) };
 }
 
@@ -106,10 +106,10 @@ export interface TraineeProgress {
 }
 
 /** Progress of many trainees at once (one query per table, not per trainee). */
-export async function progressForUsers(userIds: number[], now = new Date()): Promise<{ trainees: TraineeProgress[]; names: Names; programmes: ProgrammeRow[] }> {
+export function progressForUsers(userIds: number[], now = new Date()): { trainees: TraineeProgress[]; names: Names; programmes: ProgrammeRow[] } {
 	const programmeRows = listProgrammes();
-	const names = await progressNames(programmeRows);
-	const evidence = await loadEvidenceForUsers(userIds);
+	const names = progressNames(programmeRows);
+	const evidence = loadEvidenceForUsers(userIds);
 	const certRows = userIds.length ? db.select().from(certificates).where(inArray(certificates.userId, userIds)).all() : [];
 	const defs = programmeRows.map(programmeDefinition);
 	const trainees = userIds.map((userId) => {
@@ -128,7 +128,7 @@ export async function progressForUsers(userIds: number[], now = new Date()): Pro
 	return { trainees, names, programmes: programmeRows };
 }
 
-export async function progressFor(userId: number, now = new Date()) {
-	const { trainees, names } = await progressForUsers([userId], now);
+export function progressFor(userId: number, now = new Date()) {
+	const { trainees, names } = progressForUsers([userId], now);
 	return { ...trainees[0], names };
 }

@@ -6,10 +6,10 @@ import { certificateStatus } from '$lib/domain/certification/status';
 import { certificatesOf } from './certificates';
 import { progressFor } from './progress';
 
-export async function traineeReport(userId: number, now = new Date()) {
+export function traineeReport(userId: number, now = new Date()) {
 	const user = getUser(userId);
 	if (!user) return null;
-	const { programmes, evidence, names } = await progressFor(userId, now);
+	const { programmes, evidence, names } = progressFor(userId, now);
 	const scenarioTitle = (slug: string) => names.scenarios.find((s) => s.slug === slug)?.title ?? slug;
 	const courseTitle = (slug: string) => names.courses.find((c) => c.slug === slug)?.title ?? slug;
 	return {
@@ -35,4 +35,4 @@ export async function traineeReport(userId: number, now = new Date()) {
 	};
 }
 
-export type TraineeReport = NonNullable<Awaited<ReturnType<typeof traineeReport>>>;
+export type TraineeReport = NonNullable<ReturnType<typeof traineeReport>>;

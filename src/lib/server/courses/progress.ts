@@ -20,6 +20,7 @@ import {
 } from '$lib/server/db/schema/courses';
 import { courseProgress, quizKey, type CourseProgress } from '$lib/domain/course-progress';
 import type { LoadedCourse } from '$lib/server/content/courses';
+import { evaluateAndIssue } from '$lib/server/certification/auto-issue';
 
 export type CourseCompletion = {
 	courseSlug: string;
@@ -114,6 +115,7 @@ export function updateCompletion(userId: number, courseId: number, versionId: nu
 	const progress = progressIn(userId, courseId, course);
 	if (progress.complete) {
 		db.insert(courseCompletions).values({ userId, courseId, versionId, completedAt: at }).onConflictDoNothing().run();
+		evaluateAndIssue(userId, at); // certification: issue any certificate this completion (or re-pass) earns
 	}
 	return progress.complete;
 }

@@ -1,0 +1,70 @@
+// The evidence adapter against the real courses module: completing a course through its own
+// functions issues the certificate (the completion hook), and re-passing a course re-certifies.
+import { beforeAll, describe, expect, it } from 'vitest';
+import { db } from '$lib/server/db';
+import { users } from '$lib/server/db/schema/users';
+import { getPublishedCourse, importContentCourses } from '$lib/server/courses/catalogue';
+import { markLessonRead, updateCompletion } from '$lib/server/courses/progress';
+import { submitQuizAttempt } from '$lib/server/courses/quiz';
+import { loadEvidence, loadEvidenceCatalogue } from './evidence';
+import { saveProgramme } from './programmes';
+import { certificatesOf } from './certificates';
+
+const GREETING = { 'greeting-order': ['Company name', 'Your name', 'Offer of help'], 'greeting-best': 1 };
+const CLOSING = { 'closing-summary': true, 'closing-parts': [0, 1] };
+const ISSUED = new Date('2026-01-10T09:00:00Z');
+
+const admin = db.insert(users).values({ email: 'admin@example.test', name: 'Admin', passwordHash: 'x', createdAt: ISSUED }).returning().get().id;
+const trainee = db.insert(users).values({ email: 'zoe@example.test', name: 'Zoë Trainee', passwordHash: 'x', createdAt: ISSUED }).returning().get().id;
+
+function passEverything(at: Date) {
+	const pub = getPublishedCourse('phone-basics')!;
+	const [greeting, closing] = pub.course.lessons;
+	submitQuizAttempt(trainee, pub, greeting, 0, GREETING, at);
+	submitQuizAttempt(trainee, pub, closing, 0, CLOSING, at);
+	for (const l of pub.course.lessons) markLessonRead(trainee, pub.row.id, l.slug, at);
+	updateCompletion(trainee, pub.row.id, pub.version.id, pub.course, at);
+}
+
+beforeAll(async () => {
+	importContentCourses('tests/fixtures/courses/valid');
+	const saved = await saveProgramme(
+		{
+			slug: 'phone-ready',
+			title: 'Phone ready',
+			description: '',
+			rules: { courses: ['phone-basics'], calls: [], prerequisites: [], validityMonths: 12, recertify: { courses: ['phone-basics'], calls: false } }
+		},
+		admin,
+		undefined,
+		{ now: ISSUED }
+	);
+	expect(saved.ok).toBe(true);
+});
+
+describe('evidence from the courses module', () => {
+	it('lists published courses for rule validation', () => {
+		expect(loadEvidenceCatalogue().courses).toEqual([
+			{ slug: 'phone-basics', title: 'Phone basics' },
+			{ slug: 'calm-calls', title: expect.any(String) }
+		]);
+	});
+
+	it('issues the certificate the moment the course is completed, then re-certifies after a re-pass in the window', () => {
+		expect(loadEvidence(trainee).courses).toEqual([]);
+		passEverything(ISSUED);
+		const [first] = certificatesOf(trainee);
+		expect(first).toMatchObject({ programmeTitle: 'Phone ready', cycle: 1, holderName: 'Zoë Trainee', issuedAt: ISSUED });
+		expect(loadEvidence(trainee).courses).toEqual([{ slug: 'phone-basics', passed: true, completedAt: ISSUED, bestScore: 100 }]);
+
+		// Inside the renewal window (11.5 months later) the old pass does not count; passing again does.
+		const renewal = new Date('2026-12-25T09:00:00Z');
+		const pub = getPublishedCourse('phone-basics')!;
+		submitQuizAttempt(trainee, pub, pub.course.lessons[0], 0, GREETING, renewal);
+		expect(certificatesOf(trainee)).toHaveLength(1); // one quiz re-passed is not the whole course
+		submitQuizAttempt(trainee, pub, pub.course.lessons[1], 0, CLOSING, renewal);
+		const certs = certificatesOf(trainee);
+		expect(certs.map((c) => c.cycle)).toEqual([2, 1]);
+		expect(certs[0].expiresAt?.toISOString()).toBe('2027-12-25T09:00:00.000Z');
+	});
+});
