@@ -2,6 +2,7 @@
 // content imports first, then demo seeds (each idempotent). Features add their task here.
 import { seedDemoUsers, demoLoginsText } from './seed/demo-users';
 import { importContentCourses } from './courses/catalogue';
+import { importContentScenarios } from './scenarios/versions';
 import { seedCourseGrants } from './courses/demo-seed';
 import { speechModels } from './ml/models';
 import { seedDemoProgrammes } from './certification/seed';
@@ -16,6 +17,7 @@ export interface StartupTask {
 
 export const STARTUP_TASKS: StartupTask[] = [
 	{ name: 'course content import', run: () => importContentCourses() },
+	{ name: 'scenario content import', run: () => importContentScenarios() },
 	{ name: 'demo users and cohorts', demo: true, run: seedDemoUsers },
 	{ name: 'demo course editing grants', demo: true, run: seedCourseGrants },
 	// Not awaited: the app serves pages while Whisper and Silero load; GET /api/speech/status shows progress.
