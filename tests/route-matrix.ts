@@ -55,6 +55,8 @@ export const ROUTE_MATRIX: Record<string, RouteCase> = {
 		{ quiz: 0, answers: {} }
 	),
 	'/(trainer)/trainer/courses': trainerPage('/trainer/courses'),
+	'/(trainer)/trainer/scenarios': trainerPage('/trainer/scenarios'),
+	'/(trainer)/trainer/scenarios/[slug]': trainerPage('/trainer/scenarios/sales-enquiry'),
 	'/(trainer)/trainer/courses/[course]': trainerPage('/trainer/courses/anger-control-and-de-escalation'),
 	'/(trainer)/trainer/courses/[course]/edit/[file]': trainerPage('/trainer/courses/anger-control-and-de-escalation/edit/course'),
 	'/(trainer)/trainer/courses/[course]/history': trainerPage('/trainer/courses/anger-control-and-de-escalation/history'),

@@ -12,6 +12,7 @@ export const NAV_ITEMS: NavItem[] = [
 	{ href: '/', label: 'Dashboard', roles: [] },
 	{ href: '/courses', label: 'Courses', roles: [] },
 	{ href: '/trainer/courses', label: 'Course editor', roles: ['trainer', 'admin'] },
+	{ href: '/trainer/scenarios', label: 'Scenario editor', roles: ['trainer', 'admin'] },
 	{ href: '/trainer/trainees', label: 'My trainees', roles: ['trainer'] },
 	{ href: '/admin/users', label: 'Users', roles: ['admin'] },
 	{ href: '/admin/cohorts', label: 'Cohorts', roles: ['admin'] },

@@ -1,0 +1,40 @@
+import { fail, redirect } from '@sveltejs/kit';
+import { z } from 'zod';
+import type { Actions, PageServerLoad } from './$types';
+import { requireRole } from '$lib/server/auth/guards';
+import { createScenario, listScenarios } from '$lib/server/scenarios/versions';
+import { starterScenarioYaml } from '$lib/server/scenarios/starter';
+
+export const load: PageServerLoad = (event) => {
+	requireRole(event, 'trainer', 'admin');
+	return { scenarios: listScenarios() };
+};
+
+const createSchema = z.object({
+	title: z.string().trim().min(1, 'Give the scenario a title.').max(120, 'Keep the title under 120 characters.'),
+	slug: z
+		.string()
+		.trim()
+		.min(1, 'Give the scenario a slug.')
+		.max(60, 'Keep the slug under 60 characters.')
+		.regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'Use lowercase words joined by hyphens, e.g. late-delivery-complaint.')
+});
+
+export const actions: Actions = {
+	create: async (event) => {
+		const user = requireRole(event, 'trainer', 'admin');
+		const form = await event.request.formData();
+		const values = { title: String(form.get('title') ?? ''), slug: String(form.get('slug') ?? '') };
+		const parsed = createSchema.safeParse(values);
+		if (!parsed.success) {
+			const errors: Record<string, string> = {};
+			for (const issue of parsed.error.issues) errors[String(issue.path[0])] ??= issue.message;
+			return fail(400, { errors, values });
+		}
+		const today = new Date().toISOString().slice(0, 10);
+		const { title, slug } = parsed.data;
+		const result = createScenario(slug, title, user, starterScenarioYaml(slug, title, today));
+		if (!result.ok) return fail(400, { errors: { slug: result.message }, values });
+		redirect(303, `/trainer/scenarios/${slug}`);
+	}
+};
