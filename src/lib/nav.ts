@@ -10,6 +10,7 @@ export interface NavItem {
 
 export const NAV_ITEMS: NavItem[] = [
 	{ href: '/', label: 'Dashboard', roles: [] },
+	{ href: '/practice/voice-check', label: 'Microphone check', roles: [] },
 	{ href: '/courses', label: 'Courses', roles: [] },
 	{ href: '/trainer/courses', label: 'Course editor', roles: ['trainer', 'admin'] },
 	{ href: '/trainer/scenarios', label: 'Scenario editor', roles: ['trainer', 'admin'] },

@@ -53,7 +53,7 @@ export class SileroVad {
 		const frames = Math.ceil(samples.length / VAD_FRAME);
 		const probs = new Float32Array(frames);
 		const ctx = this.version === 6 ? CONTEXT : 0;
-		let state = new ort.Tensor('float32', new Float32Array(2 * 128), [2, 1, 128]);
+		let state: ort.Tensor = new ort.Tensor('float32', new Float32Array(2 * 128), [2, 1, 128]);
 		const sr = new ort.Tensor('int64', BigInt64Array.from([BigInt(SAMPLE_RATE)]), []);
 		const input = new Float32Array(ctx + VAD_FRAME);
 		for (let f = 0; f < frames; f++) {

@@ -1,0 +1,284 @@
+// The trainee's microphone during a call: capture (AudioWorklet → 16 kHz mono), push-to-talk or
+// hands-free turn taking, a running transcript while speaking, and the final transcript with prosody
+// and tone when the turn ends. UI state lives in runes so VoiceInput.svelte can render it directly.
+
+import type { Prosody, ToneEstimate } from '$lib/domain/tone';
+import workletUrl from './capture-worklet.js?url&no-inline';
+import { Endpointer, toDb } from './endpointer';
+import { analyzeFinal, fetchSpeechStatus, SpeechApiError, transcribePartial, type SpeechStatus } from './speech-client';
+
+export interface Utterance {
+	text: string;
+	tone?: ToneEstimate;
+	prosody?: Prosody;
+	/** Epoch ms when the trainee started / stopped speaking. */
+	startedAt: number;
+	endedAt: number;
+}
+
+export type VoiceMode = 'push' | 'handsfree';
+export type MicState = 'off' | 'starting' | 'on' | 'denied' | 'unsupported' | 'error';
+
+const RATE = 16_000;
+/** Audio kept from before the detected start in hands-free mode (the first syllable is often quiet). */
+const PREROLL_SEC = 0.35;
+/** A running transcript is requested at most this often while speaking. */
+const PARTIAL_EVERY_MS = 1000;
+/** Turns end by themselves before the server's 60 s limit. */
+const MAX_UTTERANCE_SEC = 55;
+/** Shorter presses are treated as accidental. */
+const MIN_UTTERANCE_SEC = 0.3;
+
+interface Span {
+	start: number;
+	end: number;
+}
+
+function concat(chunks: Float32Array[]): Float32Array {
+	const out = new Float32Array(chunks.reduce((n, c) => n + c.length, 0));
+	let o = 0;
+	for (const c of chunks) {
+		out.set(c, o);
+		o += c.length;
+	}
+	return out;
+}
+
+const median = (xs: number[]) => {
+	const s = [...xs].sort((a, b) => a - b);
+	return s[Math.floor(s.length / 2)];
+};
+
+export interface VoiceSessionOptions {
+	onutterance: (u: Utterance) => void;
+	/** Read on every audio frame, to measure overtalk. */
+	isCustomerSpeaking?: () => boolean;
+	/** Read before a turn starts; no new turn starts while it returns true. */
+	isDisabled?: () => boolean;
+}
+
+export class VoiceSession {
+	mic = $state<MicState>('off');
+	mode = $state<VoiceMode>('push');
+	server = $state<SpeechStatus | null>(null);
+	/** Microphone level 0–1 for the meter. */
+	level = $state(0);
+	recording = $state(false);
+	/** Final transcripts being worked on. */
+	finishing = $state(0);
+	partial = $state('');
+	/** What the trainee should know now (errors, hints), or ''. */
+	message = $state('');
+	/** End of the last turn → its final transcript, in ms. */
+	lastTurnMs = $state<number | null>(null);
+
+	readonly voiceReady = $derived(this.server?.voice === 'ready');
+
+	private ctx: AudioContext | null = null;
+	private stream: MediaStream | null = null;
+	private endpointer = new Endpointer();
+	private preroll: Float32Array[] = [];
+	private chunks: Float32Array[] = [];
+	private clipStart = 0;
+	private startedAt = 0;
+	private utteranceId = 0;
+	private partialBusy = false;
+	private lastPartialAt = 0;
+	private customerSpans: Span[] = [];
+	private customerSince: number | null = null;
+	private history = { rmsDb: [] as number[], f0Hz: [] as number[] };
+	private statusTimer: ReturnType<typeof setTimeout> | null = null;
+
+	constructor(private readonly opts: VoiceSessionOptions) {}
+
+	/** Ask the server whether voice works; keeps asking while the models load. */
+	async checkServer(): Promise<void> {
+		if (this.statusTimer) clearTimeout(this.statusTimer);
+		try {
+			this.server = await fetchSpeechStatus();
+		} catch (e) {
+			this.server = { voice: 'disabled', progress: 0, models: [{ id: 'server', state: 'failed', progress: 0, message: (e as Error).message }] };
+		}
+		if (this.server.voice === 'loading') this.statusTimer = setTimeout(() => this.checkServer(), 1000);
+	}
+
+	/** Switch the microphone on (needs a click: browsers only start audio after a user gesture). */
+	async start(): Promise<void> {
+		if (this.mic === 'on' || this.mic === 'starting') return;
+		if (!navigator.mediaDevices?.getUserMedia || typeof AudioWorkletNode === 'undefined') {
+			this.mic = 'unsupported';
+			this.message = 'This browser cannot record here (it needs a secure https page and a recent browser). Type your answers instead.';
+			return;
+		}
+		this.mic = 'starting';
+		this.message = '';
+		try {
+			// No automatic gain: it would flatten the loudness that tells calm from shouting.
+			this.stream = await navigator.mediaDevices.getUserMedia({
+				audio: { channelCount: 1, echoCancellation: true, noiseSuppression: true, autoGainControl: false }
+			});
+			this.ctx = new AudioContext();
+			await this.ctx.audioWorklet.addModule(workletUrl);
+			const source = this.ctx.createMediaStreamSource(this.stream);
+			const node = new AudioWorkletNode(this.ctx, 'callcraft-capture');
+			node.port.onmessage = (e: MessageEvent<{ samples: Float32Array; rms: number }>) => this.onFrame(e.data.samples, e.data.rms);
+			source.connect(node);
+			this.mic = 'on';
+			if (!this.server) void this.checkServer();
+		} catch (e) {
+			this.stop();
+			const name = (e as DOMException).name;
+			if (name === 'NotAllowedError' || name === 'SecurityError') {
+				this.mic = 'denied';
+				this.message = 'Microphone access is blocked. Keep typing your answers, or allow the microphone in the browser’s site settings and try again.';
+			} else if (name === 'NotFoundError' || name === 'OverconstrainedError') {
+				this.mic = 'error';
+				this.message = 'No microphone was found. Plug one in and try again, or type your answers.';
+			} else {
+				this.mic = 'error';
+				this.message = `The microphone could not be started (${(e as Error).message}). Type your answers instead.`;
+			}
+		}
+	}
+
+	/** Release the microphone. */
+	stop(): void {
+		if (this.statusTimer) clearTimeout(this.statusTimer);
+		this.stream?.getTracks().forEach((t) => t.stop());
+		void this.ctx?.close().catch(() => {});
+		this.stream = null;
+		this.ctx = null;
+		this.recording = false;
+		this.level = 0;
+		if (this.mic === 'on' || this.mic === 'starting') this.mic = 'off';
+	}
+
+	setMode(mode: VoiceMode): void {
+		if (this.recording) this.cancelTurn();
+		this.mode = mode;
+		this.endpointer.reset();
+	}
+
+	/** Push-to-talk: button or Space pressed. */
+	pressTalk(): void {
+		if (this.mode === 'push') this.beginTurn(false);
+	}
+
+	/** Push-to-talk: button or Space released. */
+	releaseTalk(): void {
+		if (this.mode === 'push' && this.recording) void this.endTurn();
+	}
+
+	private onFrame(samples: Float32Array, rms: number) {
+		const now = performance.now();
+		this.level = 0.7 * this.level + 0.3 * Math.min(1, Math.max(0, (toDb(rms) + 60) / 60));
+		this.trackCustomer(now);
+		if (this.recording) {
+			this.chunks.push(samples);
+			const sec = this.chunks.reduce((n, c) => n + c.length, 0) / RATE;
+			if (sec >= MAX_UTTERANCE_SEC) void this.endTurn();
+			else if (now - this.lastPartialAt >= PARTIAL_EVERY_MS) void this.requestPartial();
+		} else {
+			this.preroll.push(samples);
+			while (this.preroll.length * samples.length > PREROLL_SEC * RATE) this.preroll.shift();
+		}
+		if (this.mode === 'handsfree') {
+			const event = this.endpointer.push(rms);
+			if (event === 'start') this.beginTurn(true);
+			else if (event === 'end' && this.recording) void this.endTurn();
+		}
+	}
+
+	private trackCustomer(now: number) {
+		const speaking = this.opts.isCustomerSpeaking?.() ?? false;
+		if (speaking && this.customerSince === null) this.customerSince = now;
+		if (!speaking && this.customerSince !== null) {
+			this.customerSpans.push({ start: this.customerSince, end: now });
+			this.customerSince = null;
+		}
+		// keep one minute of history
+		this.customerSpans = this.customerSpans.filter((s) => now - s.end < 60_000);
+	}
+
+	private beginTurn(withPreroll: boolean) {
+		if (this.recording || this.mic !== 'on' || this.opts.isDisabled?.()) return;
+		const pre = withPreroll ? this.preroll : [];
+		this.chunks = [...pre];
+		this.preroll = [];
+		const now = performance.now();
+		this.clipStart = now - (pre.reduce((n, c) => n + c.length, 0) / RATE) * 1000;
+		this.startedAt = Date.now();
+		this.utteranceId++;
+		this.partial = '';
+		this.message = '';
+		this.lastPartialAt = now;
+		this.recording = true;
+	}
+
+	private cancelTurn() {
+		this.recording = false;
+		this.chunks = [];
+		this.partial = '';
+	}
+
+	private async requestPartial() {
+		if (this.partialBusy || !this.voiceReady) return;
+		this.partialBusy = true;
+		this.lastPartialAt = performance.now();
+		const id = this.utteranceId;
+		try {
+			const t = await transcribePartial(concat(this.chunks));
+			if (id === this.utteranceId && this.recording && t.text) this.partial = t.text;
+		} catch {
+			// a missed partial only delays the running transcript; the final pass reports errors
+		} finally {
+			this.partialBusy = false;
+		}
+	}
+
+	private async endTurn() {
+		const ended = performance.now();
+		const endedAt = Date.now();
+		const samples = concat(this.chunks);
+		this.recording = false;
+		this.chunks = [];
+		this.endpointer.reset();
+		if (samples.length / RATE < MIN_UTTERANCE_SEC) {
+			this.partial = '';
+			return;
+		}
+		if (!this.voiceReady) {
+			this.message = this.server?.voice === 'loading' ? 'Speech recognition is still loading — try again in a moment, or type.' : 'Voice mode is off on this server. Please type your answer.';
+			return;
+		}
+		const customer = this.customerSpans
+			.concat(this.customerSince !== null ? [{ start: this.customerSince, end: ended }] : [])
+			.map((s) => ({ start: Math.max(0, (s.start - this.clipStart) / 1000), end: Math.min((ended - this.clipStart) / 1000, (s.end - this.clipStart) / 1000) }))
+			.filter((s) => s.end > s.start);
+		const startedAt = this.startedAt;
+		this.finishing++;
+		try {
+			const a = await analyzeFinal(samples, {
+				baselineRmsDb: this.history.rmsDb.length ? median(this.history.rmsDb) : undefined,
+				baselineF0Hz: this.history.f0Hz.length ? median(this.history.f0Hz) : undefined,
+				customer
+			});
+			this.lastTurnMs = Math.round(performance.now() - ended);
+			this.partial = '';
+			if (!a.transcript.speech || !a.transcript.text) {
+				this.message = 'We did not catch any words. Try again a little closer to the microphone.';
+				return;
+			}
+			if (a.prosody.speechSec > 0) this.history.rmsDb.push(a.prosody.rmsDb);
+			if (a.prosody.f0MeanHz) this.history.f0Hz.push(a.prosody.f0MeanHz);
+			this.opts.onutterance({ text: a.transcript.text, tone: a.tone, prosody: a.prosody, startedAt, endedAt });
+		} catch (e) {
+			this.partial = '';
+			const err = e instanceof SpeechApiError ? e : new SpeechApiError(0, 'error', (e as Error).message);
+			this.message = err.code === 'busy' || err.code === 'timeout' ? 'The speech service is busy. Say it again in a moment, or type it.' : `Your answer could not be transcribed: ${err.message} You can type it instead.`;
+			if (err.code === 'voice_disabled' || err.code === 'voice_loading') void this.checkServer();
+		} finally {
+			this.finishing--;
+		}
+	}
+}
