@@ -79,3 +79,19 @@ test('a trainer cannot open the editor of a course they were not granted', async
 	});
 	expect(preview.status()).toBe(403);
 });
+
+test('a trainer exports a course and gets clear refusals for bad imports', async ({ page }) => {
+	await loginAs(page, 'priya', '/trainer/courses/telephone-etiquette');
+	const download = page.waitForEvent('download');
+	await page.getByRole('link', { name: 'Export zip' }).click();
+	expect((await download).suggestedFilename()).toBe('02-telephone-etiquette.zip');
+
+	await page.goto('/trainer/courses');
+	await page.getByLabel('Course zip').setInputFiles({ name: 'notes.zip', mimeType: 'application/zip', buffer: Buffer.from('not a zip at all') });
+	await page.getByRole('button', { name: 'Import' }).click();
+	await expect(page.getByRole('alert')).toContainText('This is not a readable zip file.');
+
+	await page.getByLabel('Course zip').setInputFiles({ name: 'huge.zip', mimeType: 'application/zip', buffer: Buffer.alloc(5 * 1024 * 1024 + 10) });
+	await page.getByRole('button', { name: 'Import' }).click();
+	await expect(page.getByRole('alert')).toContainText('the limit is 5 MB');
+});
