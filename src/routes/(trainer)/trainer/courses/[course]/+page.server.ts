@@ -28,7 +28,7 @@ export const load: PageServerLoad = (event) => {
 	const live = row.publishedVersionId ? getVersion(row.publishedVersionId) : undefined;
 	const isAdmin = user.roles.includes('admin');
 	return {
-		course: { slug: row.slug, folder: row.folder, title: fieldsOf(files['course.md'] ?? '').fields.title ?? row.slug },
+		course: { slug: row.slug, folder: row.folder, title: String(fieldsOf(files['course.md'] ?? '').fields.title ?? row.slug) },
 		live: live ? { number: live.number, publishedAt: live.publishedAt } : null,
 		draft: draft ? { number: draft.number, updatedAt: draft.updatedAt, note: draft.note } : null,
 		lessons: lessonFiles(files).map((fileName) => {
