@@ -11,7 +11,7 @@ import type { Role } from '$lib/domain/roles';
 import { UnknownQuestionError } from '$lib/domain/quiz-grader';
 import { exportCourseZip } from '$lib/server/content/course-zip';
 import { getPublishedCourse, importContentCourses, listPublishedCourses } from './catalogue';
-import { getCourseCompletions, markLessonRead, progressIn, updateCompletion } from './progress';
+import { getCourseCompletions, getCourseCompletionsForUsers, listCourseTitles, markLessonRead, progressIn, updateCompletion } from './progress';
 import { answersFromForm, quizViews, submitQuizAttempt } from './quiz';
 import {
 	AuthoringError,
@@ -51,6 +51,10 @@ beforeAll(() => {
 describe('start-up import of content/', () => {
 	it('publishes each course folder once and is idempotent', () => {
 		expect(listPublishedCourses().map((p) => p.row.slug)).toEqual(['phone-basics', 'calm-calls']);
+		expect(listCourseTitles()).toEqual([
+			{ slug: 'phone-basics', title: 'Phone basics' },
+			{ slug: 'calm-calls', title: 'Calm calls' }
+		]);
 		const again = importContentCourses(FIXTURES);
 		expect(again).toEqual({ created: 0, updated: 0, total: 2 });
 		expect(versionHistory(getCourseBySlug('phone-basics')!)).toHaveLength(1);
@@ -89,6 +93,9 @@ describe('trainee progress', () => {
 			bestScores: { 'greeting#0': 100, 'closing#0': 100 }
 		});
 		expect(completions[0].completedAt).toBeInstanceOf(Date);
+		const many = getCourseCompletionsForUsers([trainee.id, 999_999]);
+		expect(many.get(trainee.id)).toEqual(completions);
+		expect(many.get(999_999)).toEqual([]);
 
 		const stored = db.select().from(quizAttempts).where(eq(quizAttempts.userId, trainee.id)).all();
 		expect(stored.map((a) => a.score)).toEqual([0, 100, 100]);

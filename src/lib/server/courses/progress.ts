@@ -8,7 +8,13 @@
 //     { courseSlug, courseTitle, completedAt: Date, versionId, bestScores: { 'lesson-slug#0': 85, … } }
 //     bestScores holds the best score (0–100) per quiz, keyed by `${lessonSlug}#${quizIndex}`.
 //     A completion stays recorded when a course is revised later.
-import { and, asc, eq, max } from 'drizzle-orm';
+//
+//   getCourseCompletionsForUsers(userIds: number[]): Map<number, CourseCompletion[]>
+//     The same for many users in one query (every id in `userIds` is a key, maybe with []).
+//
+//   listCourseTitles(): { slug: string; title: string }[]
+//     Every course that has a published version, in catalogue order (for rule validation/labels).
+import { and, asc, eq, inArray, max } from 'drizzle-orm';
 import { db } from '$lib/server/db';
 import {
 	courseCompletions,
@@ -47,8 +53,15 @@ function bestScoresFor(userId: number, courseId?: number): Map<number, Map<strin
 }
 
 export function getCourseCompletions(userId: number): CourseCompletion[] {
+	return getCourseCompletionsForUsers([userId]).get(userId) ?? [];
+}
+
+export function getCourseCompletionsForUsers(userIds: number[]): Map<number, CourseCompletion[]> {
+	const out = new Map<number, CourseCompletion[]>(userIds.map((id) => [id, []]));
+	if (userIds.length === 0) return out;
 	const rows = db
 		.select({
+			userId: courseCompletions.userId,
 			courseId: courseCompletions.courseId,
 			courseSlug: courses.slug,
 			completedAt: courseCompletions.completedAt,
@@ -58,17 +71,30 @@ export function getCourseCompletions(userId: number): CourseCompletion[] {
 		.from(courseCompletions)
 		.innerJoin(courses, eq(courses.id, courseCompletions.courseId))
 		.innerJoin(courseVersions, eq(courseVersions.id, courseCompletions.versionId))
-		.where(eq(courseCompletions.userId, userId))
+		.where(inArray(courseCompletions.userId, userIds))
 		.orderBy(asc(courseCompletions.completedAt))
 		.all();
-	const scores = bestScoresFor(userId);
-	return rows.map((r) => ({
-		courseSlug: r.courseSlug,
-		courseTitle: r.courseTitle,
-		completedAt: r.completedAt,
-		versionId: r.versionId,
-		bestScores: Object.fromEntries(scores.get(r.courseId) ?? [])
-	}));
+	const scores = new Map<number, Map<number, Map<string, number>>>();
+	for (const r of rows) {
+		if (!scores.has(r.userId)) scores.set(r.userId, bestScoresFor(r.userId));
+		out.get(r.userId)?.push({
+			courseSlug: r.courseSlug,
+			courseTitle: r.courseTitle,
+			completedAt: r.completedAt,
+			versionId: r.versionId,
+			bestScores: Object.fromEntries(scores.get(r.userId)?.get(r.courseId) ?? [])
+		});
+	}
+	return out;
+}
+
+export function listCourseTitles(): { slug: string; title: string }[] {
+	return db
+		.select({ slug: courses.slug, title: courseVersions.title })
+		.from(courses)
+		.innerJoin(courseVersions, eq(courseVersions.id, courses.publishedVersionId))
+		.orderBy(asc(courses.folder))
+		.all();
 }
 
 /** Slugs of courses the user has completed. */
