@@ -1,7 +1,7 @@
 // Anger control: the caller's mood over the call (start, peak, end, time to calm) and the trainee's words
 // and actions that raised or lowered it.
 
-import type { AngerCauseKind } from '../domain/call/anger';
+import { ANGER_CAUSE_KINDS, type AngerCauseKind } from '../domain/call/anger';
 import type { EngineStep } from '../domain/call/engine';
 import type { TimelineEvent } from '../domain/call/events';
 import type { Scenario } from '../schemas/scenario';
@@ -9,18 +9,7 @@ import { callEndEvidence } from './evidence';
 import type { AngerSummary, Deduction, PhraseEffect } from './types';
 
 /** Causes the trainee is responsible for; scenario-scripted moves are the plot, not the trainee's doing. */
-const TRAINEE_CAUSES: ReadonlySet<AngerCauseKind> = new Set([
-	'acknowledgement',
-	'apology',
-	'blame',
-	'calmDown',
-	'jargon',
-	'interruption',
-	'silence',
-	'tone',
-	'holdWithoutPermission',
-	'holdOverLimit'
-]);
+const TRAINEE_CAUSES: ReadonlySet<AngerCauseKind> = new Set(ANGER_CAUSE_KINDS.filter((k) => k !== 'scenario'));
 
 const CAUSE_LABELS: Record<AngerCauseKind, string> = {
 	acknowledgement: 'acknowledgement',
