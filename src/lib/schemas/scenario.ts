@@ -292,6 +292,15 @@ export const scenarioSchema = z
 					message: 'no state marked end: true can be reached from the start state'
 				});
 			}
+			for (const id of known) {
+				if (!reached.has(id)) {
+					ctx.addIssue({
+						code: 'custom',
+						path: ['dialogue', 'states', id],
+						message: 'can never be reached: no transition from the start state leads here'
+					});
+				}
+			}
 		}
 		const vocabulary = new Vocabulary(s.vocabulary.synonyms);
 		s.vocabulary.jargon.forEach((term, i) => {

@@ -86,6 +86,10 @@ describe('scenario validation errors name the line', () => {
 		const source = valid.replace('      end: true', '      end: false\n      on:\n        - intent: yes\n          to: wrap');
 		expect(problems(source)).toContain(`${lineOf(source, 'states:')}: dialogue.states: no state marked end: true can be reached from the start state`);
 	});
+	it('reports a state that can never be reached', () => {
+		const source = valid.replace('    goodbye:\n', '    orphan:\n      say: "Nobody hears this."\n      end: true\n    goodbye:\n');
+		expect(problems(source)).toEqual([`${lineOf(source, 'orphan:')}: dialogue.states.orphan: can never be reached: no transition from the start state leads here`]);
+	});
 	it('reports a transition with both an intent and an action', () => {
 		const source = valid.replace('        - action: kb_lookup\n', '        - action: kb_lookup\n          intent: yes\n');
 		expect(problems(source)[0]).toMatch(/needs exactly one of intent or action/);
