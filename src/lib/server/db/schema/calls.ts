@@ -1,0 +1,106 @@
+// Mock calls: one row per practice call, its single event timeline, the CRM record the trainee keeps
+// while talking, and the trainer's review (comments, section-score overrides with their history).
+import { sqliteTable, text, integer, real, index, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { users } from './users';
+import { CALL_STATES } from '../../../domain/call-lifecycle';
+
+export const calls = sqliteTable(
+	'calls',
+	{
+		id: text('id').primaryKey(),
+		userId: integer('user_id')
+			.notNull()
+			.references(() => users.id, { onDelete: 'cascade' }),
+		scenarioSlug: text('scenario_slug').notNull(),
+		/** Hash of the scenario file the call ran on, so a later edit cannot change an old score. */
+		scenarioHash: text('scenario_hash').notNull(),
+		/** The scenario as it was when the call started (JSON), used to re-score and to show the result. */
+		scenarioSnapshot: text('scenario_snapshot', { mode: 'json' }).notNull(),
+		state: text('state', { enum: CALL_STATES }).notNull().default('ringing'),
+		createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull(),
+		/** When the trainee answered; event times (`t`) count from here. */
+		startedAt: integer('started_at', { mode: 'timestamp_ms' }),
+		endedAt: integer('ended_at', { mode: 'timestamp_ms' }),
+		acwEndedAt: integer('acw_ended_at', { mode: 'timestamp_ms' }),
+		/** The caller's anger right now (0–1), kept for the live meter and resumed calls. */
+		anger: real('anger').notNull().default(0),
+		/** The dialogue engine's state (JSON), so a reload resumes the conversation where it was. */
+		engineState: text('engine_state', { mode: 'json' }),
+		/** The computed score (JSON, before overrides). */
+		score: text('score', { mode: 'json' }),
+		/** Section scores after trainer overrides, { section: 0–100 } (JSON). */
+		sectionScores: text('section_scores', { mode: 'json' }).$type<Record<string, number>>(),
+		/** Weighted total 0–100 after overrides. */
+		total: real('total')
+	},
+	(t) => [index('calls_user_idx').on(t.userId, t.createdAt), index('calls_state_idx').on(t.state)]
+);
+
+export const callEvents = sqliteTable(
+	'call_events',
+	{
+		id: integer('id').primaryKey({ autoIncrement: true }),
+		callId: text('call_id')
+			.notNull()
+			.references(() => calls.id, { onDelete: 'cascade' }),
+		/** 0-based position on the call's timeline; evidence in a score cites it. */
+		seq: integer('seq').notNull(),
+		/** Milliseconds since the call was answered. */
+		t: integer('t').notNull(),
+		type: text('type').notNull(),
+		/** The whole timeline event (JSON), as the scorer reads it. */
+		payload: text('payload', { mode: 'json' }).notNull(),
+		/** The browser's id for the event, so a retried request is stored once. */
+		clientId: text('client_id'),
+		createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull()
+	},
+	(t) => [
+		uniqueIndex('call_events_seq_uq').on(t.callId, t.seq),
+		uniqueIndex('call_events_client_uq').on(t.callId, t.clientId)
+	]
+);
+
+/** The CRM working record of a call, autosaved on every change (JSON CrmRecord + ACW e-mail draft). */
+export const callCrmRecords = sqliteTable('call_crm_records', {
+	callId: text('call_id')
+		.primaryKey()
+		.references(() => calls.id, { onDelete: 'cascade' }),
+	record: text('record', { mode: 'json' }).notNull(),
+	updatedAt: integer('updated_at', { mode: 'timestamp_ms' }).notNull()
+});
+
+export const callComments = sqliteTable(
+	'call_comments',
+	{
+		id: integer('id').primaryKey({ autoIncrement: true }),
+		callId: text('call_id')
+			.notNull()
+			.references(() => calls.id, { onDelete: 'cascade' }),
+		authorId: integer('author_id')
+			.notNull()
+			.references(() => users.id, { onDelete: 'cascade' }),
+		body: text('body').notNull(),
+		createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull()
+	},
+	(t) => [index('call_comments_call_idx').on(t.callId)]
+);
+
+/** Every section-score override a trainer made; the latest per section applies. */
+export const callScoreOverrides = sqliteTable(
+	'call_score_overrides',
+	{
+		id: integer('id').primaryKey({ autoIncrement: true }),
+		callId: text('call_id')
+			.notNull()
+			.references(() => calls.id, { onDelete: 'cascade' }),
+		trainerId: integer('trainer_id')
+			.notNull()
+			.references(() => users.id, { onDelete: 'cascade' }),
+		section: text('section').notNull(),
+		oldScore: real('old_score').notNull(),
+		newScore: real('new_score').notNull(),
+		reason: text('reason').notNull(),
+		createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull()
+	},
+	(t) => [index('call_score_overrides_call_idx').on(t.callId)]
+);

@@ -1,0 +1,272 @@
+// The simulator page's live call: transcript, caller mood, hold state and the CRM working record,
+// rebuilt from the stored timeline on load (so a reload resumes the call) and kept in step with the
+// server through the outbox. Every trainee action becomes one timeline event.
+import { Outbox, postJson, type DeliveryOutcome, type OutboxItem } from './outbox.svelte';
+import type { ClientEvent, PostEventResponse, StoredEvent } from '$lib/schemas/call-api';
+import type { TimelineEvent } from '$lib/domain/call/events';
+import type { CallState } from '$lib/domain/call-lifecycle';
+import { emptyCrmRecord, type CrmRecord, type CrmSection } from '$lib/domain/crm';
+
+export interface TranscriptLine {
+	key: string;
+	speaker: 'customer' | 'trainee' | 'system';
+	text: string;
+	t: number;
+	/** Trainee lines waiting for the server. */
+	pending?: boolean;
+	/** Estimated anger of a trainee line (0–1), when known. */
+	toneAnger?: number;
+}
+
+export interface MoodPoint {
+	t: number;
+	anger: number;
+}
+
+export interface CallSessionInit {
+	callId: string;
+	state: CallState;
+	/** ms since the call was answered, on the server, when the page was rendered. */
+	elapsedMs: number;
+	anger: number;
+	events: StoredEvent[];
+	crm: CrmRecord | null;
+	storage?: Storage | null;
+	fetchFn?: typeof fetch;
+	/** Called with each new customer line (the page speaks it). */
+	oncustomerline?: (text: string) => void;
+}
+
+/** How long a CRM field must be still before its edit is queued (each keystroke still updates the screen). */
+export const CRM_EDIT_DEBOUNCE_MS = 400;
+
+const SYSTEM_TEXT: Partial<Record<TimelineEvent['type'], (e: TimelineEvent) => string>> = {
+	hold_start: () => 'Call placed on hold',
+	hold_end: () => 'Call resumed',
+	transfer: (e) => (e.type === 'transfer' ? `Transfer requested to ${e.to}` : ''),
+	identity_verified: () => 'Identity verified',
+	call_ended: (e) => (e.type === 'call_ended' && e.by === 'customer' ? 'The customer hung up' : 'Call ended')
+};
+
+export class CallSession {
+	readonly callId: string;
+	state = $state<CallState>('ringing');
+	transcript = $state<TranscriptLine[]>([]);
+	anger = $state(0);
+	mood = $state<MoodPoint[]>([]);
+	onHold = $state(false);
+	crm = $state<CrmRecord>(emptyCrmRecord());
+	/** Time of the last explicit save per CRM section (ms since answer). */
+	savedAt = $state<Partial<Record<CrmSection, number>>>({});
+	openedAccountId = $state<string | null>(null);
+	verifiedAccountId = $state<string | null>(null);
+	/** Messages of events the server refused (shown to the trainee). */
+	refusals = $state<string[]>([]);
+	/** Clock: page time (performance.now) at which the call was answered. */
+	#answeredAt = 0;
+	#debounce = new Map<string, ReturnType<typeof setTimeout>>();
+	#oncustomerline?: (text: string) => void;
+	readonly outbox: Outbox<ClientEvent, PostEventResponse>;
+
+	constructor(init: CallSessionInit) {
+		this.callId = init.callId;
+		this.state = init.state;
+		this.anger = init.anger;
+		this.#answeredAt = performance.now() - init.elapsedMs;
+		this.#oncustomerline = init.oncustomerline;
+		if (init.crm) this.crm = init.crm;
+		for (const stored of init.events) this.#apply(stored, false);
+		if (this.mood.length === 0) this.mood = [{ t: 0, anger: init.anger }];
+		const fetchFn = init.fetchFn ?? fetch;
+		this.outbox = new Outbox<ClientEvent, PostEventResponse>({
+			storage: init.storage ?? null,
+			storageKey: `callcraft:outbox:${init.callId}`,
+			deliver: (item) => this.#deliver(item, fetchFn),
+			onDelivered: (item, res) => this.#delivered(item, res),
+			onRejected: (item, status, message) => this.#rejected(item, status, message)
+		});
+		// Unsent trainee lines restored from storage are shown as pending again.
+		for (const item of this.outbox.items) {
+			if (item.payload.type === 'trainee_utterance') this.#addPendingLine(item.id, item.payload.text, item.payload.tone?.anger);
+		}
+	}
+
+	/** ms since the call was answered, by this page's clock. */
+	now(): number {
+		return this.state === 'ringing' ? 0 : Math.max(0, Math.round(performance.now() - this.#answeredAt));
+	}
+
+	markAnswered(events: StoredEvent[], anger: number): void {
+		this.#answeredAt = performance.now();
+		this.state = 'active';
+		this.anger = anger;
+		this.mood = [{ t: 0, anger }];
+		for (const e of events) this.#apply(e, true);
+	}
+
+	get canAct(): boolean {
+		return this.state === 'active';
+	}
+
+	say(text: string, extra: Pick<Extract<ClientEvent, { type: 'trainee_utterance' }>, 'tone' | 'prosody' | 'interrupted'> = {}): void {
+		const clean = text.trim();
+		if (!clean || !this.canAct) return;
+		const id = this.#send({ type: 'trainee_utterance', text: clean, ...extra });
+		this.#addPendingLine(id, clean, extra.tone?.anger);
+	}
+
+	/** A keystroke in a CRM field: shown at once, queued once typing pauses. */
+	editField(section: CrmSection, field: string, value: string): void {
+		(this.crm[section] as Record<string, string>)[field] = value;
+		if (!this.canAct && this.state !== 'acw') return;
+		const key = `${section}.${field}`;
+		clearTimeout(this.#debounce.get(key));
+		this.#debounce.set(
+			key,
+			setTimeout(() => {
+				this.#debounce.delete(key);
+				this.#send({ type: 'crm_change', section, field, value }, key);
+			}, CRM_EDIT_DEBOUNCE_MS)
+		);
+	}
+
+	/** Queue every edit still waiting for its debounce (before a save, the end of the call or page hide). */
+	flushEdits(): void {
+		for (const [key, timer] of this.#debounce) {
+			clearTimeout(timer);
+			const [section, field] = key.split('.') as [CrmSection, string];
+			const value = (this.crm[section] as Record<string, string>)[field] ?? '';
+			this.#send({ type: 'crm_change', section, field, value }, key);
+		}
+		this.#debounce.clear();
+	}
+
+	saveSection(section: CrmSection): void {
+		this.flushEdits();
+		const record = Object.fromEntries(
+			Object.entries(this.crm[section] as Record<string, string | undefined>).filter(
+				(entry): entry is [string, string] => typeof entry[1] === 'string'
+			)
+		);
+		this.#send({ type: 'crm_save', section, record });
+		this.savedAt = { ...this.savedAt, [section]: this.now() };
+	}
+
+	openCustomer(accountId: string): void {
+		this.openedAccountId = accountId;
+		this.#send({ type: 'customer_opened', accountId });
+	}
+
+	verifyIdentity(accountId: string): void {
+		this.verifiedAccountId = accountId;
+		this.#send({ type: 'identity_verified', accountId });
+	}
+
+	lookupKb(query: string, articleId?: string): void {
+		this.#send({ type: 'kb_lookup', query: query.slice(0, 200), articleId });
+	}
+
+	hold(): void {
+		if (this.onHold) return;
+		this.onHold = true;
+		this.#send({ type: 'hold_start' });
+	}
+
+	resume(): void {
+		if (!this.onHold) return;
+		this.onHold = false;
+		this.#send({ type: 'hold_end' });
+	}
+
+	transfer(to: string, reasonCode?: string): void {
+		this.#send({ type: 'transfer', to, reasonCode });
+	}
+
+	/** Resolves once every queued event reached the server (before ending the call). */
+	async settle(): Promise<void> {
+		this.flushEdits();
+		await this.outbox.whenIdle();
+	}
+
+	dispose(): void {
+		for (const timer of this.#debounce.values()) clearTimeout(timer);
+		this.outbox.dispose();
+	}
+
+	#send(event: ClientEvent, coalesceKey?: string): string {
+		if (!this.canAct && !(this.state === 'acw' && (event.type === 'crm_change' || event.type === 'crm_save'))) return '';
+		return this.outbox.enqueue(event.type, event, { coalesceKey });
+	}
+
+	#deliver(item: OutboxItem<ClientEvent>, fetchFn: typeof fetch): Promise<DeliveryOutcome<PostEventResponse>> {
+		const t = Math.max(0, Math.round(item.at - (performance.timeOrigin + this.#answeredAt)));
+		return postJson<PostEventResponse>(
+			`/api/calls/${this.callId}/events`,
+			{ clientId: item.id, t: Number.isFinite(t) ? t : this.now(), event: item.payload },
+			fetchFn
+		);
+	}
+
+	#delivered(item: OutboxItem<ClientEvent>, res: PostEventResponse): void {
+		if (item.payload.type === 'trainee_utterance') {
+			this.transcript = this.transcript.map((l) => (l.key === item.id ? { ...l, pending: false, t: res.t, key: `e${res.seq}` } : l));
+		}
+		for (const stored of res.added) this.#apply(stored, true);
+		this.anger = res.anger;
+		this.mood = [...this.mood, { t: res.t, anger: res.anger }];
+		this.state = res.state;
+	}
+
+	#rejected(item: OutboxItem<ClientEvent>, status: number, message: string): void {
+		if (item.payload.type === 'trainee_utterance') {
+			this.transcript = this.transcript.filter((l) => l.key !== item.id);
+		}
+		if (status === 409) {
+			// The call is over on the server: nothing more can be added.
+			this.state = this.state === 'active' ? 'acw' : this.state;
+			this.outbox.clear();
+		}
+		this.refusals = [...this.refusals, message];
+	}
+
+	#addPendingLine(id: string, text: string, toneAnger?: number): void {
+		this.transcript = [...this.transcript, { key: id, speaker: 'trainee', text, t: this.now(), pending: true, toneAnger }];
+	}
+
+	#apply({ seq, event }: StoredEvent, live: boolean): void {
+		const key = `e${seq}`;
+		if (this.transcript.some((l) => l.key === key)) return;
+		switch (event.type) {
+			case 'customer_utterance':
+				this.transcript = [...this.transcript, { key, speaker: 'customer', text: event.text, t: event.t }];
+				if (live) this.#oncustomerline?.(event.text);
+				break;
+			case 'trainee_utterance':
+				this.transcript = [...this.transcript, { key, speaker: 'trainee', text: event.text, t: event.t, toneAnger: event.tone?.anger }];
+				break;
+			case 'crm_change':
+				(this.crm[event.section] as Record<string, string>)[event.field] = event.value;
+				break;
+			case 'crm_save':
+				this.savedAt = { ...this.savedAt, [event.section]: event.t };
+				break;
+			case 'customer_opened':
+				this.openedAccountId = event.accountId;
+				break;
+			case 'identity_verified':
+				this.verifiedAccountId = event.accountId;
+				break;
+			case 'hold_start':
+				this.onHold = true;
+				break;
+			case 'hold_end':
+				this.onHold = false;
+				break;
+			case 'call_ended':
+				if (this.state === 'active') this.state = 'acw';
+				break;
+		}
+		const system = SYSTEM_TEXT[event.type];
+		if (system) this.transcript = [...this.transcript, { key, speaker: 'system', text: system(event), t: event.t }];
+	}
+}
