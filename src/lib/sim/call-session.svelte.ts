@@ -2,7 +2,7 @@
 // rebuilt from the stored timeline on load (so a reload resumes the call) and kept in step with the
 // server through the outbox. Every trainee action becomes one timeline event.
 import { Outbox, postJson, type DeliveryOutcome, type OutboxItem } from './outbox.svelte';
-import type { ClientEvent, PostEventResponse, StoredEvent } from '$lib/schemas/call-api';
+import type { PostEventResponse, StoredEvent, UntimedClientEvent } from '$lib/schemas/call-api';
 import type { TimelineEvent } from '$lib/domain/call/events';
 import type { CallState } from '$lib/domain/call-lifecycle';
 import { emptyCrmRecord, type CrmRecord, type CrmSection } from '$lib/domain/crm';
@@ -66,7 +66,7 @@ export class CallSession {
 	#answeredAt = 0;
 	#debounce = new Map<string, ReturnType<typeof setTimeout>>();
 	#oncustomerline?: (text: string) => void;
-	readonly outbox: Outbox<ClientEvent, PostEventResponse>;
+	readonly outbox: Outbox<UntimedClientEvent, PostEventResponse>;
 
 	constructor(init: CallSessionInit) {
 		this.callId = init.callId;
@@ -78,7 +78,7 @@ export class CallSession {
 		for (const stored of init.events) this.#apply(stored, false);
 		if (this.mood.length === 0) this.mood = [{ t: 0, anger: init.anger }];
 		const fetchFn = init.fetchFn ?? fetch;
-		this.outbox = new Outbox<ClientEvent, PostEventResponse>({
+		this.outbox = new Outbox<UntimedClientEvent, PostEventResponse>({
 			storage: init.storage ?? null,
 			storageKey: `callcraft:outbox:${init.callId}`,
 			deliver: (item) => this.#deliver(item, fetchFn),
@@ -108,7 +108,7 @@ export class CallSession {
 		return this.state === 'active';
 	}
 
-	say(text: string, extra: Pick<Extract<ClientEvent, { type: 'trainee_utterance' }>, 'tone' | 'prosody' | 'interrupted'> = {}): void {
+	say(text: string, extra: Pick<Extract<UntimedClientEvent, { type: 'trainee_utterance' }>, 'tone' | 'prosody' | 'interrupted'> = {}): void {
 		const clean = text.trim();
 		if (!clean || !this.canAct) return;
 		const id = this.#send({ type: 'trainee_utterance', text: clean, ...extra });
@@ -193,21 +193,21 @@ export class CallSession {
 		this.outbox.dispose();
 	}
 
-	#send(event: ClientEvent, coalesceKey?: string): string {
+	#send(event: UntimedClientEvent, coalesceKey?: string): string {
 		if (!this.canAct && !(this.state === 'acw' && (event.type === 'crm_change' || event.type === 'crm_save'))) return '';
 		return this.outbox.enqueue(event.type, event, { coalesceKey });
 	}
 
-	#deliver(item: OutboxItem<ClientEvent>, fetchFn: typeof fetch): Promise<DeliveryOutcome<PostEventResponse>> {
+	#deliver(item: OutboxItem<UntimedClientEvent>, fetchFn: typeof fetch): Promise<DeliveryOutcome<PostEventResponse>> {
 		const t = Math.max(0, Math.round(item.at - (performance.timeOrigin + this.#answeredAt)));
 		return postJson<PostEventResponse>(
 			`/api/calls/${this.callId}/events`,
-			{ clientId: item.id, t: Number.isFinite(t) ? t : this.now(), event: item.payload },
+			{ clientId: item.id, event: { ...item.payload, t: Number.isFinite(t) ? t : this.now() } },
 			fetchFn
 		);
 	}
 
-	#delivered(item: OutboxItem<ClientEvent>, res: PostEventResponse): void {
+	#delivered(item: OutboxItem<UntimedClientEvent>, res: PostEventResponse): void {
 		if (item.payload.type === 'trainee_utterance') {
 			this.transcript = this.transcript.map((l) => (l.key === item.id ? { ...l, pending: false, t: res.t, key: `e${res.seq}` } : l));
 		}
@@ -217,7 +217,7 @@ export class CallSession {
 		this.state = res.state;
 	}
 
-	#rejected(item: OutboxItem<ClientEvent>, status: number, message: string): void {
+	#rejected(item: OutboxItem<UntimedClientEvent>, status: number, message: string): void {
 		if (item.payload.type === 'trainee_utterance') {
 			this.transcript = this.transcript.filter((l) => l.key !== item.id);
 		}

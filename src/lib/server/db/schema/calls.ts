@@ -50,6 +50,8 @@ export const callEvents = sqliteTable(
 		type: text('type').notNull(),
 		/** The whole timeline event (JSON), as the scorer reads it. */
 		payload: text('payload', { mode: 'json' }).notNull(),
+		/** The caller's anger right after this event (0–1): the mood curve. */
+		anger: real('anger').notNull(),
 		/** The browser's id for the event, so a retried request is stored once. */
 		clientId: text('client_id'),
 		createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull()

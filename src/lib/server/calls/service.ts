@@ -1,0 +1,272 @@
+// Practice calls on the server: start, answer, append the trainee's events (the scripted caller answers through
+// the call engine), end, after-call work and scoring. Each call keeps one ordered timeline in call_events.
+import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
+import { randomUUID } from 'node:crypto';
+import { db } from '$lib/server/db';
+import { callCrmRecords, callEvents, calls } from '$lib/server/db/schema/calls';
+import { ApiFailure } from '$lib/server/http';
+import { canSeeTrainee } from '$lib/server/db/queries/users';
+import type { SessionUser } from '$lib/server/auth/session';
+import { estimateTextTone } from '$lib/server/ml/tone';
+import { combineTone } from '$lib/domain/tone';
+import type { Scenario } from '$lib/schemas/scenario';
+import {
+	advanceCall,
+	initialCallState,
+	recordFromTimeline,
+	replayCall,
+	type CallEngineState,
+	type TimelineEvent
+} from '$lib/domain/call';
+import type { AcknowledgementEmail, CrmRecord } from '$lib/domain/crm';
+import { acceptsEvents, type CallState } from '$lib/domain/call-lifecycle';
+import type { PostEventResponse, StoredEvent } from '$lib/schemas/call-api';
+import { findScenario } from './scenario-source';
+import { scoreStoredCall } from './scoring';
+
+export type CallRow = typeof calls.$inferSelect;
+
+/** How far ahead of the server's clock a browser's event time may be (clock drift, rounding). */
+const CLOCK_TOLERANCE_MS = 2000;
+
+export function scenarioOf(call: CallRow): Scenario {
+	return call.scenarioSnapshot as Scenario;
+}
+
+export function startCall(userId: number, scenarioSlug: string, now = new Date()): CallRow {
+	const entry = findScenario(scenarioSlug);
+	if (!entry) throw new ApiFailure(404, 'unknown_scenario', `There is no scenario "${scenarioSlug}".`, 'scenarioSlug');
+	const row: typeof calls.$inferInsert = {
+		id: randomUUID(),
+		userId,
+		scenarioSlug,
+		scenarioHash: entry.hash,
+		scenarioSnapshot: entry.scenario,
+		state: 'ringing',
+		createdAt: now,
+		anger: entry.scenario.anger.start,
+		engineState: initialCallState(entry.scenario)
+	};
+	return db.insert(calls).values(row).returning().get();
+}
+
+/**
+ * The call if `user` may see it: trainees their own calls; trainers calls of their cohorts' trainees; admins all.
+ * 404 when it does not exist, 403 when it is someone else's.
+ */
+export function getCallFor(user: Pick<SessionUser, 'id' | 'roles'>, callId: string, opts: { ownOnly?: boolean } = {}): CallRow {
+	const call = /^[0-9a-f-]{36}$/.test(callId) ? db.select().from(calls).where(eq(calls.id, callId)).get() : undefined;
+	if (!call) throw new ApiFailure(404, 'not_found', 'There is no such call.');
+	if (call.userId === user.id) return call;
+	if (opts.ownOnly || !canSeeTrainee(user, call.userId)) throw new ApiFailure(403, 'forbidden', 'This call belongs to another trainee.');
+	return call;
+}
+
+export function loadEvents(callId: string): StoredEvent[] {
+	return db
+		.select({ seq: callEvents.seq, event: callEvents.payload, anger: callEvents.anger })
+		.from(callEvents)
+		.where(eq(callEvents.callId, callId))
+		.orderBy(asc(callEvents.seq))
+		.all()
+		.map((r) => ({ seq: r.seq, event: r.event as TimelineEvent, anger: r.anger }));
+}
+
+export function loadCrmRecord(callId: string): CrmRecord | null {
+	const row = db.select({ record: callCrmRecords.record }).from(callCrmRecords).where(eq(callCrmRecords.callId, callId)).get();
+	return (row?.record as CrmRecord | undefined) ?? null;
+}
+
+export function elapsedMs(call: CallRow, now = Date.now()): number {
+	return call.startedAt ? Math.max(0, now - call.startedAt.getTime()) : 0;
+}
+
+function conflict(call: CallRow): never {
+	const why =
+		call.state === 'ringing'
+			? 'The call has not been answered yet.'
+			: 'The call has ended; nothing more can be added to it.';
+	throw new ApiFailure(409, call.state === 'ringing' ? 'call_not_answered' : 'call_ended', why);
+}
+
+/**
+ * Append events produced by one action and the caller's replies, in one transaction. `seq` continues the
+ * timeline; the CRM working record and the engine state are saved with them.
+ */
+function appendTimeline(
+	call: CallRow,
+	history: StoredEvent[],
+	event: TimelineEvent,
+	clientId: string | null,
+	now: Date,
+	extraAfter: (state: CallEngineState, t: number) => TimelineEvent[] = () => []
+): { stored: StoredEvent[]; state: CallEngineState; callState: CallState } {
+	const scenario = scenarioOf(call);
+	const events = history.map((h) => h.event);
+	const engine = (call.engineState as CallEngineState | null) ?? replayCall(scenario, events).state;
+	let { appended, replay } = advanceCall(scenario, events, event, { state: engine, steps: [] });
+	const extra = extraAfter(replay.state, appended.at(-1)!.t);
+	if (extra.length) {
+		let next = advanceCall(scenario, [...events, ...appended], extra[0], replay);
+		for (const e of extra.slice(1)) next = advanceCall(scenario, [...events, ...appended, ...next.appended], e, next.replay);
+		appended = [...appended, ...extra];
+		replay = next.replay;
+	}
+	const steps = replay.steps;
+	let seq = history.length;
+	const stored = appended.map((e, i) => ({ seq: seq++, event: e, anger: steps[i]?.angerAfter ?? replay.state.anger }));
+	const ended = stored.some((s) => s.event.type === 'call_ended');
+	const callState: CallState = ended ? 'acw' : call.state === 'ringing' ? 'active' : call.state;
+	const all = [...events, ...appended];
+	db.transaction((tx) => {
+		tx.insert(callEvents)
+			.values(
+				stored.map((s, i) => ({
+					callId: call.id,
+					seq: s.seq,
+					t: s.event.t,
+					type: s.event.type,
+					payload: s.event,
+					anger: s.anger,
+					clientId: i === 0 ? clientId : null,
+					createdAt: now
+				}))
+			)
+			.run();
+		tx.update(calls)
+			.set({
+				state: callState,
+				anger: replay.state.anger,
+				engineState: replay.state,
+				...(ended && !call.endedAt ? { endedAt: now } : {})
+			})
+			.where(eq(calls.id, call.id))
+			.run();
+		if (appended.some((e) => e.type === 'crm_change' || e.type === 'crm_save' || e.type === 'customer_opened')) {
+			const record = recordFromTimeline(all).record;
+			tx.insert(callCrmRecords)
+				.values({ callId: call.id, record, updatedAt: now })
+				.onConflictDoUpdate({ target: callCrmRecords.callId, set: { record, updatedAt: now } })
+				.run();
+		}
+	});
+	return { stored, state: replay.state, callState };
+}
+
+/** The customer hangs up when the dialogue reached an end state. */
+function hangUpIfEnded(state: CallEngineState, t: number): TimelineEvent[] {
+	return state.ended ? [{ type: 'call_ended', t: t + 1, by: 'customer' }] : [];
+}
+
+function respond(stored: StoredEvent[], state: CallEngineState, callState: CallState): PostEventResponse {
+	return {
+		seq: stored[0].seq,
+		t: stored[0].event.t,
+		added: stored.slice(1),
+		anger: state.anger,
+		state: callState,
+		duplicate: false
+	};
+}
+
+export function answerCall(call: CallRow, now = new Date()): PostEventResponse {
+	if (call.state !== 'ringing') throw new ApiFailure(409, 'already_answered', 'The call was already answered.');
+	const claimed = db
+		.update(calls)
+		.set({ state: 'active', startedAt: now })
+		.where(and(eq(calls.id, call.id), eq(calls.state, 'ringing')))
+		.run();
+	if (claimed.changes === 0) throw new ApiFailure(409, 'already_answered', 'The call was already answered.');
+	const started: TimelineEvent = { type: 'call_started', t: 0, scenarioSlug: call.scenarioSlug };
+	const { stored, state } = appendTimeline({ ...call, state: 'active', startedAt: now }, [], started, null, now, hangUpIfEnded);
+	return respond(stored, state, 'active');
+}
+
+/** Append one browser event (utterance, CRM change, hold, transfer…) and the caller's reaction. */
+export function appendClientEvent(call: CallRow, clientId: string, event: TimelineEvent, now = new Date()): PostEventResponse {
+	const history = loadEvents(call.id);
+	const previous = db
+		.select({ seq: callEvents.seq })
+		.from(callEvents)
+		.where(and(eq(callEvents.callId, call.id), eq(callEvents.clientId, clientId)))
+		.get();
+	if (previous) {
+		// A retry of a request that already succeeded: answer as before, with whatever the server added after it.
+		const first = history[previous.seq];
+		const added = history.slice(previous.seq + 1).filter((h) => h.event.type === 'customer_utterance' || h.event.type === 'call_ended');
+		return { seq: first.seq, t: first.event.t, added, anger: call.anger, state: call.state, duplicate: true };
+	}
+	if (!acceptsEvents(call.state)) conflict(call);
+	const lastT = history.at(-1)?.event.t ?? 0;
+	const t = Math.min(Math.max(event.t, lastT), Math.max(lastT, elapsedMs(call, now.getTime()) + CLOCK_TOLERANCE_MS));
+	let timed: TimelineEvent = { ...event, t };
+	if (timed.type === 'trainee_utterance' && !timed.tone) {
+		timed = { ...timed, tone: combineTone(estimateTextTone(timed.text), timed.prosody) };
+	}
+	const { stored, state, callState } = appendTimeline(call, history, timed, clientId, now, hangUpIfEnded);
+	return respond(stored, state, callState);
+}
+
+/** The trainee ends the call; after-call work starts. */
+export function endCall(call: CallRow, now = new Date()): PostEventResponse {
+	if (!acceptsEvents(call.state)) conflict(call);
+	const history = loadEvents(call.id);
+	const lastT = history.at(-1)?.event.t ?? 0;
+	const t = Math.max(lastT, elapsedMs(call, now.getTime()));
+	const ending: TimelineEvent[] = [];
+	const engine = call.engineState as CallEngineState | null;
+	if (engine?.onHold) ending.push({ type: 'hold_end', t });
+	const first: TimelineEvent = ending[0] ?? { type: 'call_ended', t, by: 'trainee' };
+	const { stored, state } = appendTimeline(call, history, first, null, now, () =>
+		ending.length ? [{ type: 'call_ended', t, by: 'trainee' }] : []
+	);
+	// Lines the caller would have said after the hang-up are not part of the call.
+	return respond(stored, state, 'acw');
+}
+
+/** After-call work done: the acknowledgement e-mail is recorded, the call is scored and completed. */
+export function finishAfterCallWork(call: CallRow, email: AcknowledgementEmail | null, now = new Date()): void {
+	if (call.state !== 'acw') {
+		throw new ApiFailure(409, call.state === 'completed' ? 'already_completed' : 'call_not_ended', call.state === 'completed' ? 'After-call work is already done.' : 'End the call before the after-call work.');
+	}
+	const history = loadEvents(call.id);
+	const lastT = history.at(-1)?.event.t ?? 0;
+	const event: TimelineEvent = { type: 'acw_saved', t: Math.max(lastT, elapsedMs(call, now.getTime())), email };
+	db.transaction((tx) => {
+		tx.insert(callEvents)
+			.values({ callId: call.id, seq: history.length, t: event.t, type: event.type, payload: event, anger: call.anger, createdAt: now })
+			.run();
+		tx.update(calls).set({ state: 'completed', acwEndedAt: now }).where(eq(calls.id, call.id)).run();
+	});
+	scoreStoredCall(call.id);
+}
+
+export interface CallListItem {
+	id: string;
+	scenarioSlug: string;
+	state: CallState;
+	createdAt: Date;
+	total: number | null;
+}
+
+export function listCallsOf(userIds: number[], limit = 200): (CallListItem & { userId: number })[] {
+	if (userIds.length === 0) return [];
+	return db
+		.select({ id: calls.id, userId: calls.userId, scenarioSlug: calls.scenarioSlug, state: calls.state, createdAt: calls.createdAt, total: calls.total })
+		.from(calls)
+		.where(inArray(calls.userId, userIds))
+		.orderBy(desc(calls.createdAt))
+		.limit(limit)
+		.all();
+}
+
+/** The trainee's unfinished call of a scenario, to resume instead of starting another. */
+export function openCallOf(userId: number, scenarioSlug: string): string | null {
+	const row = db
+		.select({ id: calls.id })
+		.from(calls)
+		.where(and(eq(calls.userId, userId), eq(calls.scenarioSlug, scenarioSlug), sql`${calls.state} in ('ringing','active','acw')`))
+		.orderBy(desc(calls.createdAt))
+		.get();
+	return row?.id ?? null;
+}
