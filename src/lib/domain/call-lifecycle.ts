@@ -1,15 +1,21 @@
 // The life of a practice call: it rings in the queue, is answered, ends, then after-call work completes it.
+import type { TimelineEventType } from './call/events';
+
 export const CALL_STATES = ['ringing', 'active', 'acw', 'completed'] as const;
 export type CallState = (typeof CALL_STATES)[number];
 
 export const CALL_STATE_LABELS: Record<CallState, string> = {
 	ringing: 'Ringing',
-	active: 'In progress',
+	active: 'On call',
 	acw: 'After-call work',
 	completed: 'Completed'
 };
 
-/** States in which the trainee may still add events to the timeline. */
-export function acceptsEvents(state: CallState): boolean {
-	return state === 'active';
+/** What the trainee may still do in the CRM once the caller is gone: finish the record, look things up. */
+export const AFTER_CALL_EVENT_TYPES: readonly TimelineEventType[] = ['crm_change', 'crm_save', 'customer_opened', 'kb_lookup'];
+
+/** Whether an event of this type may be added to a call in this state. */
+export function acceptsEvent(state: CallState, type: TimelineEventType): boolean {
+	if (state === 'active') return true;
+	return state === 'acw' && AFTER_CALL_EVENT_TYPES.includes(type);
 }

@@ -59,9 +59,8 @@ export interface StoredEvent {
 
 /** Answer to POST /api/calls/:id/events (and /answer, /silence). */
 export interface PostEventResponse {
-	/** Where the event landed on the timeline, and its time after clamping. */
-	seq: number;
-	t: number;
+	/** The event as stored: its place on the timeline, its time after clamping, the caller's anger after it. */
+	event: StoredEvent;
 	/** Events the server added in reaction (customer lines, the customer hanging up). */
 	added: StoredEvent[];
 	/** The caller's anger after everything above, 0–1. */

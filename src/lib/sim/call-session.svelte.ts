@@ -4,7 +4,7 @@
 import { Outbox, postJson, type DeliveryOutcome, type OutboxItem } from './outbox.svelte';
 import type { PostEventResponse, StoredEvent, UntimedClientEvent } from '$lib/schemas/call-api';
 import type { TimelineEvent } from '$lib/domain/call/events';
-import type { CallState } from '$lib/domain/call-lifecycle';
+import { acceptsEvent, type CallState } from '$lib/domain/call-lifecycle';
 import { emptyCrmRecord, type CrmRecord, type CrmSection } from '$lib/domain/crm';
 
 export interface TranscriptLine {
@@ -100,7 +100,6 @@ export class CallSession {
 		this.#answeredAt = performance.now();
 		this.state = 'active';
 		this.anger = anger;
-		this.mood = [{ t: 0, anger }];
 		for (const e of events) this.#apply(e, true);
 	}
 
@@ -118,7 +117,7 @@ export class CallSession {
 	/** A keystroke in a CRM field: shown at once, queued once typing pauses. */
 	editField(section: CrmSection, field: string, value: string): void {
 		(this.crm[section] as Record<string, string>)[field] = value;
-		if (!this.canAct && this.state !== 'acw') return;
+		if (!acceptsEvent(this.state, 'crm_change')) return;
 		const key = `${section}.${field}`;
 		clearTimeout(this.#debounce.get(key));
 		this.#debounce.set(
@@ -194,7 +193,7 @@ export class CallSession {
 	}
 
 	#send(event: UntimedClientEvent, coalesceKey?: string): string {
-		if (!this.canAct && !(this.state === 'acw' && (event.type === 'crm_change' || event.type === 'crm_save'))) return '';
+		if (!acceptsEvent(this.state, event.type)) return '';
 		return this.outbox.enqueue(event.type, event, { coalesceKey });
 	}
 
@@ -209,11 +208,13 @@ export class CallSession {
 
 	#delivered(item: OutboxItem<UntimedClientEvent>, res: PostEventResponse): void {
 		if (item.payload.type === 'trainee_utterance') {
-			this.transcript = this.transcript.map((l) => (l.key === item.id ? { ...l, pending: false, t: res.t, key: `e${res.seq}` } : l));
+			const { seq, event } = res.event;
+			this.transcript = this.transcript.map((l) => (l.key === item.id ? { ...l, pending: false, t: event.t, key: `e${seq}` } : l));
 		}
+		this.#pushMood(res.event.event.t, res.event.anger);
+		this.#addSystemLine(res.event);
 		for (const stored of res.added) this.#apply(stored, true);
 		this.anger = res.anger;
-		this.mood = [...this.mood, { t: res.t, anger: res.anger }];
 		this.state = res.state;
 	}
 
@@ -229,13 +230,18 @@ export class CallSession {
 		this.refusals = [...this.refusals, message];
 	}
 
+	#pushMood(t: number, anger: number): void {
+		if (this.mood.at(-1)?.anger !== anger) this.mood = [...this.mood, { t, anger }];
+	}
+
 	#addPendingLine(id: string, text: string, toneAnger?: number): void {
 		this.transcript = [...this.transcript, { key: id, speaker: 'trainee', text, t: this.now(), pending: true, toneAnger }];
 	}
 
-	#apply({ seq, event }: StoredEvent, live: boolean): void {
+	#apply({ seq, event, anger }: StoredEvent, live: boolean): void {
 		const key = `e${seq}`;
 		if (this.transcript.some((l) => l.key === key)) return;
+		this.#pushMood(event.t, anger);
 		switch (event.type) {
 			case 'customer_utterance':
 				this.transcript = [...this.transcript, { key, speaker: 'customer', text: event.text, t: event.t }];
@@ -266,7 +272,14 @@ export class CallSession {
 				if (this.state === 'active') this.state = 'acw';
 				break;
 		}
+		this.#addSystemLine({ seq, event, anger });
+	}
+
+	#addSystemLine({ seq, event }: StoredEvent): void {
 		const system = SYSTEM_TEXT[event.type];
-		if (system) this.transcript = [...this.transcript, { key, speaker: 'system', text: system(event), t: event.t }];
+		const key = `s${seq}`;
+		if (system && !this.transcript.some((l) => l.key === key)) {
+			this.transcript = [...this.transcript, { key, speaker: 'system', text: system(event), t: event.t }];
+		}
 	}
 }

@@ -17,13 +17,16 @@ export interface CrmFieldSpec<S extends CrmSection = CrmSection> {
 	label: string;
 	kind: CrmInputKind;
 	options?: readonly string[];
+	/** Suggestions offered while typing a free-text field (a datalist). */
+	suggestions?: readonly string[];
 	/** Spans the whole row of the form grid. */
 	wide?: boolean;
 	autocomplete?: string;
 	placeholder?: string;
 }
 
-export const TICKET_TEAMS = ['Billing', 'Technical support', 'Complaints', 'Field engineers', 'Sales', 'Accounts'] as const;
+/** Teams commonly assigned tickets; the field stays free text because each company names its teams. */
+export const TICKET_TEAM_SUGGESTIONS = ['Billing', 'Billing adjustments', 'Technical support', 'Complaints', 'Field engineers', 'Sales', 'Accounts'] as const;
 
 export const CRM_SECTION_LABELS: Record<CrmSection, string> = {
 	customer: 'Customer details',
@@ -62,7 +65,7 @@ export const CRM_FORM_FIELDS: { [S in CrmSection]: readonly CrmFieldSpec<S>[] } 
 	ticket: [
 		{ field: 'subject', label: 'Subject', kind: 'text', wide: true },
 		{ field: 'priority', label: 'Priority', kind: 'select', options: TICKET_PRIORITIES },
-		{ field: 'team', label: 'Assign to team', kind: 'select', options: TICKET_TEAMS },
+		{ field: 'team', label: 'Assign to team', kind: 'text', suggestions: TICKET_TEAM_SUGGESTIONS },
 		{ field: 'description', label: 'Description', kind: 'textarea', wide: true }
 	],
 	appointment: [

@@ -18,10 +18,11 @@ import {
 	type CallEngineState,
 	type TimelineEvent
 } from '$lib/domain/call';
-import type { AcknowledgementEmail, CrmRecord } from '$lib/domain/crm';
-import { acceptsEvents, type CallState } from '$lib/domain/call-lifecycle';
+import type { AcknowledgementEmail } from '$lib/domain/crm';
+import { acceptsEvent, type CallState } from '$lib/domain/call-lifecycle';
 import type { PostEventResponse, StoredEvent } from '$lib/schemas/call-api';
 import { findScenario } from './scenario-source';
+import { loadEvents } from './timeline';
 import { scoreStoredCall } from './scoring';
 
 export type CallRow = typeof calls.$inferSelect;
@@ -62,21 +63,6 @@ export function getCallFor(user: Pick<SessionUser, 'id' | 'roles'>, callId: stri
 	return call;
 }
 
-export function loadEvents(callId: string): StoredEvent[] {
-	return db
-		.select({ seq: callEvents.seq, event: callEvents.payload, anger: callEvents.anger })
-		.from(callEvents)
-		.where(eq(callEvents.callId, callId))
-		.orderBy(asc(callEvents.seq))
-		.all()
-		.map((r) => ({ seq: r.seq, event: r.event as TimelineEvent, anger: r.anger }));
-}
-
-export function loadCrmRecord(callId: string): CrmRecord | null {
-	const row = db.select({ record: callCrmRecords.record }).from(callCrmRecords).where(eq(callCrmRecords.callId, callId)).get();
-	return (row?.record as CrmRecord | undefined) ?? null;
-}
-
 export function elapsedMs(call: CallRow, now = Date.now()): number {
 	return call.startedAt ? Math.max(0, now - call.startedAt.getTime()) : 0;
 }
@@ -85,7 +71,9 @@ function conflict(call: CallRow): never {
 	const why =
 		call.state === 'ringing'
 			? 'The call has not been answered yet.'
-			: 'The call has ended; nothing more can be added to it.';
+			: call.state === 'acw'
+				? 'The caller has hung up: only the CRM record can still be completed.'
+				: 'The call is finished; nothing more can be added to it.';
 	throw new ApiFailure(409, call.state === 'ringing' ? 'call_not_answered' : 'call_ended', why);
 }
 
@@ -160,8 +148,7 @@ function hangUpIfEnded(state: CallEngineState, t: number): TimelineEvent[] {
 
 function respond(stored: StoredEvent[], state: CallEngineState, callState: CallState): PostEventResponse {
 	return {
-		seq: stored[0].seq,
-		t: stored[0].event.t,
+		event: stored[0],
 		added: stored.slice(1),
 		anger: state.anger,
 		state: callState,
@@ -194,9 +181,9 @@ export function appendClientEvent(call: CallRow, clientId: string, event: Timeli
 		// A retry of a request that already succeeded: answer as before, with whatever the server added after it.
 		const first = history[previous.seq];
 		const added = history.slice(previous.seq + 1).filter((h) => h.event.type === 'customer_utterance' || h.event.type === 'call_ended');
-		return { seq: first.seq, t: first.event.t, added, anger: call.anger, state: call.state, duplicate: true };
+		return { event: first, added, anger: call.anger, state: call.state, duplicate: true };
 	}
-	if (!acceptsEvents(call.state)) conflict(call);
+	if (!acceptsEvent(call.state, event.type)) conflict(call);
 	const lastT = history.at(-1)?.event.t ?? 0;
 	const t = Math.min(Math.max(event.t, lastT), Math.max(lastT, elapsedMs(call, now.getTime()) + CLOCK_TOLERANCE_MS));
 	let timed: TimelineEvent = { ...event, t };
@@ -209,7 +196,7 @@ export function appendClientEvent(call: CallRow, clientId: string, event: Timeli
 
 /** The trainee ends the call; after-call work starts. */
 export function endCall(call: CallRow, now = new Date()): PostEventResponse {
-	if (!acceptsEvents(call.state)) conflict(call);
+	if (call.state !== 'active') conflict(call);
 	const history = loadEvents(call.id);
 	const lastT = history.at(-1)?.event.t ?? 0;
 	const t = Math.max(lastT, elapsedMs(call, now.getTime()));

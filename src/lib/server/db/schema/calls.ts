@@ -31,7 +31,9 @@ export const calls = sqliteTable(
 		/** Section scores after trainer overrides, { section: 0–100 } (JSON). */
 		sectionScores: text('section_scores', { mode: 'json' }).$type<Record<string, number>>(),
 		/** Weighted total 0–100 after overrides. */
-		total: real('total')
+		total: real('total'),
+		/** KPIs computed when the call was scored (CallKpis JSON). */
+		kpis: text('kpis', { mode: 'json' })
 	},
 	(t) => [index('calls_user_idx').on(t.userId, t.createdAt), index('calls_state_idx').on(t.state)]
 );

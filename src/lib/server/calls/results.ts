@@ -1,0 +1,137 @@
+// Results of finished practice calls, after trainer overrides.
+//
+// STABLE CONTRACT (read by certification rules and KPI reports — keep it backwards compatible):
+//   getCallResults(userId: number): CallResultSummary[]
+//     Completed calls of that user (after-call work done, scored), newest first. Fields:
+//     - callId, scenarioSlug, scenarioTitle
+//     - angryStart: the caller started upset (scenario anger.start >= its calmBelow threshold)
+//     - total: weighted total 0–100 after overrides
+//     - sections: { accuracy, completeness, consistency, etiquette, angerControl, afterCallWork } each 0–100
+//       after overrides (keys: SCORE_SECTIONS in $lib/domain/call/score-sections)
+//     - recordAccuracy: mean credit of the checked CRM fields, 0–100
+//     - endedAt: Date the call ended; handleSeconds: answer → hang-up; acwSeconds: hang-up → after-call work done
+//     - holdSeconds: time on hold; resolvedFirstContact: logged Resolved/Closed and not transferred
+//     - overridden: whether a trainer changed any section score
+import { and, asc, desc, eq } from 'drizzle-orm';
+import { db } from '$lib/server/db';
+import { callComments, calls, callScoreOverrides } from '$lib/server/db/schema/calls';
+import { users } from '$lib/server/db/schema/users';
+import type { Scenario } from '$lib/schemas/scenario';
+import type { CallScore } from '$lib/scoring/types';
+import type { ScoreSection } from '$lib/domain/call';
+import type { CallKpis } from '$lib/domain/call-kpis';
+import type { CallRow } from './service';
+import { loadEvents } from './timeline';
+import { applyOverrides, overridesOf } from './scoring';
+
+export interface CallResultSummary {
+	callId: string;
+	scenarioSlug: string;
+	scenarioTitle: string;
+	angryStart: boolean;
+	total: number;
+	sections: Record<ScoreSection, number>;
+	recordAccuracy: number;
+	endedAt: Date;
+	handleSeconds: number;
+	acwSeconds: number;
+	holdSeconds: number;
+	resolvedFirstContact: boolean;
+	overridden: boolean;
+}
+
+const seconds = (from: Date | null, to: Date | null) =>
+	from && to ? Math.max(0, Math.round((to.getTime() - from.getTime()) / 100) / 10) : 0;
+
+export function angryStart(scenario: Pick<Scenario, 'anger'>): boolean {
+	return scenario.anger.start >= scenario.anger.calmBelow;
+}
+
+function summarise(call: CallRow): CallResultSummary | null {
+	if (call.state !== 'completed' || !call.score || !call.endedAt) return null;
+	const scenario = call.scenarioSnapshot as Scenario;
+	const score = call.score as CallScore;
+	const overrides = overridesOf(call.id);
+	const { sections, total } = applyOverrides(score, overrides);
+	const kpis = (call.kpis as CallKpis | null) ?? { holdSeconds: 0, resolvedFirstContact: false, recordAccuracy: 0 };
+	return {
+		callId: call.id,
+		scenarioSlug: call.scenarioSlug,
+		scenarioTitle: scenario.title,
+		angryStart: angryStart(scenario),
+		total,
+		sections,
+		recordAccuracy: kpis.recordAccuracy,
+		endedAt: call.endedAt,
+		handleSeconds: seconds(call.startedAt, call.endedAt),
+		acwSeconds: seconds(call.endedAt, call.acwEndedAt),
+		holdSeconds: kpis.holdSeconds,
+		resolvedFirstContact: kpis.resolvedFirstContact,
+		overridden: overrides.length > 0
+	};
+}
+
+export function getCallResults(userId: number): CallResultSummary[] {
+	return db
+		.select()
+		.from(calls)
+		.where(and(eq(calls.userId, userId), eq(calls.state, 'completed')))
+		.orderBy(desc(calls.endedAt))
+		.all()
+		.map(summarise)
+		.filter((r): r is CallResultSummary => r !== null);
+}
+
+/** Everything the results page and GET /api/calls/:id/result show about one completed call. */
+export function callResultView(call: CallRow) {
+	const summary = summarise(call);
+	if (!summary) return null;
+	const scenario = call.scenarioSnapshot as Scenario;
+	const trainee = db.select({ name: users.name }).from(users).where(eq(users.id, call.userId)).get();
+	return {
+		summary,
+		traineeName: trainee?.name ?? 'Unknown',
+		scenario: {
+			slug: scenario.slug,
+			title: scenario.title,
+			company: scenario.company,
+			difficulty: scenario.difficulty,
+			learningGoals: scenario.learningGoals
+		},
+		score: call.score as CallScore,
+		timeline: loadEvents(call.id),
+		overrides: overrideHistory(call.id),
+		comments: commentsOf(call.id)
+	};
+}
+
+export type CallResultView = NonNullable<ReturnType<typeof callResultView>>;
+
+/** Every override of the call, oldest first, with who made it (shown to the trainee too). */
+export function overrideHistory(callId: string) {
+	return db
+		.select({
+			id: callScoreOverrides.id,
+			section: callScoreOverrides.section,
+			oldScore: callScoreOverrides.oldScore,
+			newScore: callScoreOverrides.newScore,
+			reason: callScoreOverrides.reason,
+			createdAt: callScoreOverrides.createdAt,
+			trainerName: users.name
+		})
+		.from(callScoreOverrides)
+		.innerJoin(users, eq(callScoreOverrides.trainerId, users.id))
+		.where(eq(callScoreOverrides.callId, callId))
+		.orderBy(asc(callScoreOverrides.id))
+		.all();
+}
+
+export function commentsOf(callId: string) {
+	return db
+		.select({ id: callComments.id, body: callComments.body, createdAt: callComments.createdAt, authorName: users.name })
+		.from(callComments)
+		.innerJoin(users, eq(callComments.authorId, users.id))
+		.where(eq(callComments.callId, callId))
+		.orderBy(asc(callComments.id))
+		.all();
+}

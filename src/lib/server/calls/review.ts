@@ -1,0 +1,51 @@
+// Trainer review of a finished call: comments and section-score overrides (history kept, audit-logged).
+import { z } from 'zod';
+import { db } from '$lib/server/db';
+import { callComments, callScoreOverrides } from '$lib/server/db/schema/calls';
+import { recordAudit } from '$lib/server/audit';
+import { SCORE_SECTIONS } from '$lib/domain/call';
+import type { CallScore } from '$lib/scoring/types';
+import { applyOverrides, overridesOf, refreshTotals } from './scoring';
+import type { CallRow } from './service';
+
+export const commentSchema = z.object({
+	body: z.string().trim().min(1, 'Write a comment first.').max(2000, 'Keep the comment under 2000 characters.')
+});
+
+export const overrideSchema = z.object({
+	section: z.enum(SCORE_SECTIONS, 'Choose a section.'),
+	score: z.coerce.number('Enter a score from 0 to 100.').min(0, 'The score must be 0 or more.').max(100, 'The score must be 100 or less.'),
+	reason: z.string().trim().min(5, 'Give the trainee a reason (at least 5 characters).').max(1000, 'Keep the reason under 1000 characters.')
+});
+
+export function addComment(authorId: number, call: CallRow, body: string, now = new Date()): void {
+	const row = db.insert(callComments).values({ callId: call.id, authorId, body, createdAt: now }).returning().get();
+	recordAudit({ actorId: authorId, action: 'call.comment', entityType: 'call', entityId: call.id, after: { commentId: row.id, body } }, now);
+}
+
+export function overrideSectionScore(
+	trainerId: number,
+	call: CallRow,
+	input: z.infer<typeof overrideSchema>,
+	now = new Date()
+): void {
+	const score = call.score as CallScore | null;
+	if (!score) throw new Error('Only scored calls can be overridden.');
+	const current = applyOverrides(score, overridesOf(call.id)).sections[input.section];
+	const newScore = Math.round(input.score * 10) / 10;
+	db.insert(callScoreOverrides)
+		.values({ callId: call.id, trainerId, section: input.section, oldScore: current, newScore, reason: input.reason, createdAt: now })
+		.run();
+	refreshTotals(call.id);
+	recordAudit(
+		{
+			actorId: trainerId,
+			action: 'score.override',
+			entityType: 'call',
+			entityId: call.id,
+			before: { section: input.section, score: current },
+			after: { section: input.section, score: newScore, reason: input.reason }
+		},
+		now
+	);
+}

@@ -1,0 +1,64 @@
+// Scores a finished call with the pure scorer and stores the score, then the section scores and total after the
+// trainer's overrides (the latest override of a section wins).
+import { asc, eq } from 'drizzle-orm';
+import { db } from '$lib/server/db';
+import { calls, callScoreOverrides } from '$lib/server/db/schema/calls';
+import { scoreCall } from '$lib/scoring';
+import type { CallScore } from '$lib/scoring/types';
+import type { Scenario } from '$lib/schemas/scenario';
+import { recordFromTimeline, type ScoreSection } from '$lib/domain/call';
+import { callKpis } from '$lib/domain/call-kpis';
+import { loadEvents } from './timeline';
+
+export interface SectionOverride {
+	section: string;
+	newScore: number;
+}
+
+/** Section scores and weighted total with overrides applied (pure; rounding to one decimal). */
+export function applyOverrides(
+	score: Pick<CallScore, 'sections' | 'total'>,
+	overrides: readonly SectionOverride[]
+): { sections: Record<ScoreSection, number>; total: number } {
+	const latest = new Map<string, number>();
+	for (const o of overrides) latest.set(o.section, o.newScore);
+	const sections = {} as Record<ScoreSection, number>;
+	let weighted = 0;
+	let weights = 0;
+	for (const s of score.sections) {
+		const value = latest.get(s.section) ?? s.score;
+		sections[s.section] = value;
+		weighted += value * s.weight;
+		weights += s.weight;
+	}
+	const total = latest.size === 0 ? score.total : weights > 0 ? Math.round((weighted / weights) * 10) / 10 : 0;
+	return { sections, total };
+}
+
+export function overridesOf(callId: string) {
+	return db.select().from(callScoreOverrides).where(eq(callScoreOverrides.callId, callId)).orderBy(asc(callScoreOverrides.id)).all();
+}
+
+/** Re-apply overrides to the stored score (after scoring, and after each override). */
+export function refreshTotals(callId: string): void {
+	const row = db.select({ score: calls.score }).from(calls).where(eq(calls.id, callId)).get();
+	if (!row?.score) return;
+	const { sections, total } = applyOverrides(row.score as CallScore, overridesOf(callId));
+	db.update(calls).set({ sectionScores: sections, total }).where(eq(calls.id, callId)).run();
+}
+
+/** Score the stored timeline of a completed call. Deterministic: the same timeline gives the same score. */
+export function scoreStoredCall(callId: string): CallScore {
+	const call = db.select().from(calls).where(eq(calls.id, callId)).get();
+	if (!call) throw new Error(`no call ${callId}`);
+	const events = loadEvents(callId).map((e) => e.event);
+	const score = scoreCall(call.scenarioSnapshot as Scenario, events);
+	const kpis = callKpis(
+		events,
+		recordFromTimeline(events).record,
+		score.fields.map((f) => f.credit)
+	);
+	db.update(calls).set({ score, kpis }).where(eq(calls.id, callId)).run();
+	refreshTotals(callId);
+	return score;
+}

@@ -1,0 +1,19 @@
+// GET /api/calls/:id — the call as the simulator needs it to resume: state, timeline, CRM record, clock.
+import { json } from '@sveltejs/kit';
+import { ownCall } from '$lib/server/calls/api';
+import { elapsedMs } from '$lib/server/calls/service';
+import { loadCrmRecord, loadEvents } from '$lib/server/calls/timeline';
+import type { RequestHandler } from './$types';
+
+export const GET: RequestHandler = async (event) => {
+	const call = ownCall(event);
+	return json({
+		id: call.id,
+		scenarioSlug: call.scenarioSlug,
+		state: call.state,
+		elapsedMs: elapsedMs(call),
+		anger: call.anger,
+		events: loadEvents(call.id),
+		crm: loadCrmRecord(call.id)
+	});
+};
