@@ -140,10 +140,11 @@ export class CallSession {
 		this.#debounce.clear();
 	}
 
-	saveSection(section: CrmSection): void {
+	/** The section's explicit save; `shown` adds values the screen shows without the trainee typing them. */
+	saveSection(section: CrmSection, shown: Record<string, string | undefined> = {}): void {
 		this.flushEdits();
 		const record = Object.fromEntries(
-			Object.entries(this.crm[section] as Record<string, string | undefined>).filter(
+			Object.entries({ ...shown, ...(this.crm[section] as Record<string, string | undefined>) }).filter(
 				(entry): entry is [string, string] => typeof entry[1] === 'string'
 			)
 		);

@@ -80,3 +80,6 @@ export const CRM_FORM_FIELDS: { [S in CrmSection]: readonly CrmFieldSpec<S>[] } 
 		{ field: 'outcome', label: 'Outcome', kind: 'select', options: APPOINTMENT_OUTCOMES }
 	]
 };
+
+/** Queues a call is usually transferred to (free text: the scenario's company may name its own). */
+export const TRANSFER_QUEUE_SUGGESTIONS = ['Sales', 'Billing', 'Technical support', 'Accounts', 'Complaints'] as const;

@@ -21,6 +21,7 @@ import type { CallScore } from '$lib/scoring/types';
 import type { ScoreSection } from '$lib/domain/call';
 import type { CallKpis } from '$lib/domain/call-kpis';
 import type { CallRow } from './service';
+import type { CallResultView } from '$lib/sim/result-view';
 import { loadEvents } from './timeline';
 import { applyOverrides, overridesOf } from './scoring';
 
@@ -83,14 +84,20 @@ export function getCallResults(userId: number): CallResultSummary[] {
 }
 
 /** Everything the results page and GET /api/calls/:id/result show about one completed call. */
-export function callResultView(call: CallRow) {
+export function callResultView(call: CallRow): CallResultView | null {
 	const summary = summarise(call);
 	if (!summary) return null;
 	const scenario = call.scenarioSnapshot as Scenario;
 	const trainee = db.select({ name: users.name }).from(users).where(eq(users.id, call.userId)).get();
 	return {
-		summary,
+		callId: call.id,
 		traineeName: trainee?.name ?? 'Unknown',
+		endedAt: summary.endedAt,
+		total: summary.total,
+		sections: summary.sections,
+		handleSeconds: summary.handleSeconds,
+		acwSeconds: summary.acwSeconds,
+		holdSeconds: summary.holdSeconds,
 		scenario: {
 			slug: scenario.slug,
 			title: scenario.title,
@@ -104,8 +111,6 @@ export function callResultView(call: CallRow) {
 		comments: commentsOf(call.id)
 	};
 }
-
-export type CallResultView = NonNullable<ReturnType<typeof callResultView>>;
 
 /** Every override of the call, oldest first, with who made it (shown to the trainee too). */
 export function overrideHistory(callId: string) {

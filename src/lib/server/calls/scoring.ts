@@ -3,7 +3,8 @@
 import { asc, eq } from 'drizzle-orm';
 import { db } from '$lib/server/db';
 import { calls, callScoreOverrides } from '$lib/server/db/schema/calls';
-import { scoreCall } from '$lib/scoring';
+import { users } from '$lib/server/db/schema/users';
+import { scoreCall, totalWithOverrides } from '$lib/scoring';
 import type { CallScore } from '$lib/scoring/types';
 import type { Scenario } from '$lib/schemas/scenario';
 import { recordFromTimeline, type ScoreSection } from '$lib/domain/call';
@@ -15,24 +16,15 @@ export interface SectionOverride {
 	newScore: number;
 }
 
-/** Section scores and weighted total with overrides applied (pure; rounding to one decimal). */
+/** Section scores and weighted total with overrides applied (the latest override of a section wins). */
 export function applyOverrides(
-	score: Pick<CallScore, 'sections' | 'total'>,
+	score: CallScore,
 	overrides: readonly SectionOverride[]
 ): { sections: Record<ScoreSection, number>; total: number } {
-	const latest = new Map<string, number>();
-	for (const o of overrides) latest.set(o.section, o.newScore);
-	const sections = {} as Record<ScoreSection, number>;
-	let weighted = 0;
-	let weights = 0;
-	for (const s of score.sections) {
-		const value = latest.get(s.section) ?? s.score;
-		sections[s.section] = value;
-		weighted += value * s.weight;
-		weights += s.weight;
-	}
-	const total = latest.size === 0 ? score.total : weights > 0 ? Math.round((weighted / weights) * 10) / 10 : 0;
-	return { sections, total };
+	const latest: Partial<Record<ScoreSection, number>> = {};
+	for (const o of overrides) latest[o.section as ScoreSection] = o.newScore;
+	const sections = Object.fromEntries(score.sections.map((s) => [s.section, latest[s.section] ?? s.score])) as Record<ScoreSection, number>;
+	return { sections, total: overrides.length ? totalWithOverrides(score, latest) : score.total };
 }
 
 export function overridesOf(callId: string) {
@@ -51,8 +43,9 @@ export function refreshTotals(callId: string): void {
 export function scoreStoredCall(callId: string): CallScore {
 	const call = db.select().from(calls).where(eq(calls.id, callId)).get();
 	if (!call) throw new Error(`no call ${callId}`);
+	const trainee = db.select({ name: users.name }).from(users).where(eq(users.id, call.userId)).get();
 	const events = loadEvents(callId).map((e) => e.event);
-	const score = scoreCall(call.scenarioSnapshot as Scenario, events);
+	const score = scoreCall(call.scenarioSnapshot as Scenario, events, { traineeName: trainee?.name });
 	const kpis = callKpis(
 		events,
 		recordFromTimeline(events).record,

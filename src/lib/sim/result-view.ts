@@ -1,0 +1,21 @@
+// What the results page (trainee) and the call review (trainer) show about one scored call.
+import type { CallScore } from '$lib/scoring/types';
+import type { StoredEvent } from '$lib/schemas/call-api';
+import type { ScoreSection } from '$lib/domain/call/score-sections';
+
+export interface CallResultView {
+	callId: string;
+	traineeName: string;
+	endedAt: Date;
+	total: number;
+	/** section scores after overrides */
+	sections: Record<ScoreSection, number>;
+	handleSeconds: number;
+	acwSeconds: number;
+	holdSeconds: number;
+	scenario: { slug: string; title: string; company: string; difficulty: string; learningGoals: string[] };
+	score: CallScore;
+	timeline: StoredEvent[];
+	overrides: { id: number; section: string; oldScore: number; newScore: number; reason: string; createdAt: Date; trainerName: string }[];
+	comments: { id: number; body: string; createdAt: Date; authorName: string }[];
+}

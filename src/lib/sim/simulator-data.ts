@@ -1,0 +1,26 @@
+// What the simulator page's server load hands the browser (no ground truth, no dialogue script).
+import type { CallState } from '$lib/domain/call-lifecycle';
+import type { CrmRecord } from '$lib/domain/crm';
+import type { ScenarioCaller } from '$lib/schemas/scenario';
+import type { StoredEvent } from '$lib/schemas/call-api';
+
+export interface SimulatorData {
+	call: { id: string; state: CallState; elapsedMs: number; anger: number; endedAt: number | null };
+	events: StoredEvent[];
+	crm: CrmRecord | null;
+	scenario: {
+		title: string;
+		company: string;
+		difficulty: string;
+		queue: { ivrChoice: string; reasonCode: string };
+		callerPhone: string;
+		callerFirstName: string;
+		holdLimitSeconds: number;
+		acwLimitSeconds: number;
+	};
+	directory: ScenarioCaller[];
+	kb: { id: string; title: string; summary: string; tags: string[]; html: string }[];
+	templates: { id: string; name: string; subject: string; body: string }[];
+	agentName: string;
+	reference: string;
+}

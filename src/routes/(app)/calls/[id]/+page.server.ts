@@ -1,0 +1,43 @@
+// The simulator page: loads the call (resuming it after a reload) with everything the mock CRM shows.
+import { error, redirect } from '@sveltejs/kit';
+import { requireUser } from '$lib/server/auth/guards';
+import { ApiFailure } from '$lib/server/http';
+import { elapsedMs, getCallFor, scenarioOf } from '$lib/server/calls/service';
+import { loadCrmRecord, loadEvents } from '$lib/server/calls/timeline';
+import { directoryFor, loadCrmContent } from '$lib/server/calls/crm-content';
+import type { SimulatorData } from '$lib/sim/simulator-data';
+import type { PageServerLoad } from './$types';
+
+export const load: PageServerLoad = async (event): Promise<SimulatorData> => {
+	const user = requireUser(event);
+	let call;
+	try {
+		call = getCallFor(user, event.params.id, { ownOnly: true });
+	} catch (err) {
+		if (err instanceof ApiFailure) error(err.status, { message: err.message, code: err.code, requestId: event.locals.requestId });
+		throw err;
+	}
+	if (call.state === 'completed') redirect(303, `/calls/${call.id}/result`);
+	const scenario = scenarioOf(call);
+	const { kb, templates, decoys } = loadCrmContent();
+	return {
+		call: { id: call.id, state: call.state, elapsedMs: elapsedMs(call), anger: call.anger, endedAt: call.endedAt?.getTime() ?? null },
+		events: loadEvents(call.id),
+		crm: loadCrmRecord(call.id),
+		scenario: {
+			title: scenario.title,
+			company: scenario.company,
+			difficulty: scenario.difficulty,
+			queue: scenario.queue,
+			callerPhone: scenario.caller.phone,
+			callerFirstName: scenario.caller.firstName,
+			holdLimitSeconds: scenario.holdLimitSeconds,
+			acwLimitSeconds: scenario.afterCallWork.timeLimitSeconds
+		},
+		directory: directoryFor(scenario.caller, decoys),
+		kb,
+		templates,
+		agentName: user.name,
+		reference: `TCK-${call.id.slice(0, 6).toUpperCase()}`
+	};
+};
