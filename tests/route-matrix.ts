@@ -28,6 +28,9 @@ export const custom = (path: string, expect: Expectation, method: 'GET' | 'POST'
 	expect
 });
 
+/** A well-formed call id that exists nowhere. */
+const NO_CALL = '00000000-0000-4000-8000-000000000000';
+
 export const ROUTE_MATRIX: Record<string, RouteCase> = {
 	'/(public)/login': custom('/login', { anon: 200, trainee: 303, trainer: 303, admin: 303 }),
 	'/(public)/logout': custom('/logout', { anon: 405, trainee: 405, trainer: 405, admin: 405 }),
@@ -41,6 +44,24 @@ export const ROUTE_MATRIX: Record<string, RouteCase> = {
 	'/(app)/api/speech/analyze': custom('/api/speech/analyze', { anon: 401, trainee: 415, trainer: 415, admin: 415 }, 'POST', {}),
 	'/(app)/api/text/tone': custom('/api/text/tone', { anon: 401, trainee: 200, trainer: 200, admin: 200 }, 'POST', { text: 'Thanks for your patience.' }),
 	'/(trainer)/trainer/trainees': trainerPage('/trainer/trainees'),
+	// Mock calls. The sample id names no call: pages answer 404, the APIs 404 as JSON.
+	'/(app)/calls': appPage('/calls'),
+	'/(app)/calls/[id]': custom(`/calls/${NO_CALL}`, { anon: 303, trainee: 404, trainer: 404, admin: 404 }),
+	'/(app)/calls/[id]/result': custom(`/calls/${NO_CALL}/result`, { anon: 303, trainee: 404, trainer: 404, admin: 404 }),
+	'/(app)/api/calls': custom('/api/calls', { anon: 401, trainee: 200, trainer: 200, admin: 200 }),
+	'/(app)/api/calls/[id]': custom(`/api/calls/${NO_CALL}`, { anon: 401, trainee: 404, trainer: 404, admin: 404 }),
+	'/(app)/api/calls/[id]/answer': custom(`/api/calls/${NO_CALL}/answer`, { anon: 401, trainee: 404, trainer: 404, admin: 404 }, 'POST', {}),
+	'/(app)/api/calls/[id]/events': custom(
+		`/api/calls/${NO_CALL}/events`,
+		{ anon: 401, trainee: 404, trainer: 404, admin: 404 },
+		'POST',
+		{ clientId: 'x1', event: { type: 'hold_start', t: 0 } }
+	),
+	'/(app)/api/calls/[id]/end': custom(`/api/calls/${NO_CALL}/end`, { anon: 401, trainee: 404, trainer: 404, admin: 404 }, 'POST', {}),
+	'/(app)/api/calls/[id]/acw': custom(`/api/calls/${NO_CALL}/acw`, { anon: 401, trainee: 404, trainer: 404, admin: 404 }, 'POST', { email: null }),
+	'/(app)/api/calls/[id]/result': custom(`/api/calls/${NO_CALL}/result`, { anon: 401, trainee: 404, trainer: 404, admin: 404 }),
+	'/(trainer)/trainer/calls': trainerPage('/trainer/calls'),
+	'/(trainer)/trainer/calls/[id]': custom(`/trainer/calls/${NO_CALL}`, { anon: 303, trainee: 403, trainer: 404, admin: 404 }),
 	'/(admin)/admin/users': adminPage('/admin/users'),
 	'/(admin)/admin/users/new': adminPage('/admin/users/new'),
 	'/(admin)/admin/users/[id]': adminPage('/admin/users/1'),

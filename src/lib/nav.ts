@@ -13,6 +13,8 @@ export const NAV_ITEMS: NavItem[] = [
 	{ href: '/practice/voice-check', label: 'Microphone check', roles: [] },
 	{ href: '/courses', label: 'Courses', roles: [] },
 	{ href: '/trainer/courses', label: 'Course editor', roles: ['trainer', 'admin'] },
+	{ href: '/calls', label: 'Mock calls', roles: [] },
+	{ href: '/trainer/calls', label: 'Call review', roles: ['trainer', 'admin'] },
 	{ href: '/trainer/scenarios', label: 'Scenario editor', roles: ['trainer', 'admin'] },
 	{ href: '/trainer/trainees', label: 'My trainees', roles: ['trainer'] },
 	{ href: '/admin/users', label: 'Users', roles: ['admin'] },

@@ -1,8 +1,9 @@
 import type { PageServerLoad } from './$types';
 import { requireUser } from '$lib/server/auth/guards';
-import { listCohorts, listUsers } from '$lib/server/db/queries/users';
+import { listCohorts, listUsers, visibleTraineeIds } from '$lib/server/db/queries/users';
 import { traineeCoursesSummary, trainerCoursesSummary } from '$lib/server/courses/dashboard';
 import { adminDashboard, traineeDashboard, trainerDashboard } from '$lib/server/certification/dashboards';
+import { callsDashboard } from '$lib/server/calls/results';
 
 export const load: PageServerLoad = async (event) => {
 	const user = requireUser(event);
@@ -19,6 +20,7 @@ export const load: PageServerLoad = async (event) => {
 			trainee: user.roles.includes('trainee') ? await traineeDashboard(user.id) : null,
 			trainer: isTrainer ? await trainerDashboard(user.id) : null,
 			admin: isAdmin ? await adminDashboard() : null
-		}
+		},
+		calls: callsDashboard(user, isTrainer || isAdmin ? visibleTraineeIds(user) : [])
 	};
 };

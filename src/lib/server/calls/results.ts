@@ -12,7 +12,7 @@
 //     - endedAt: Date the call ended; handleSeconds: answer → hang-up; acwSeconds: hang-up → after-call work done
 //     - holdSeconds: time on hold; resolvedFirstContact: logged Resolved/Closed and not transferred
 //     - overridden: whether a trainer changed any section score
-import { and, asc, desc, eq } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray } from 'drizzle-orm';
 import { db } from '$lib/server/db';
 import { callComments, calls, callScoreOverrides } from '$lib/server/db/schema/calls';
 import { users } from '$lib/server/db/schema/users';
@@ -139,4 +139,27 @@ export function commentsOf(callId: string) {
 		.where(eq(callComments.callId, callId))
 		.orderBy(asc(callComments.id))
 		.all();
+}
+
+/** Home-dashboard figures: a trainee's recent calls and averages; a trainer's calls waiting for review. */
+export function callsDashboard(user: { id: number; roles: readonly string[] }, visibleTrainees: number[]) {
+	const mine = user.roles.includes('trainee') ? getCallResults(user.id) : [];
+	const others = visibleTrainees.filter((id) => id !== user.id);
+	const toReview =
+		user.roles.includes('trainer') || user.roles.includes('admin')
+			? others.length === 0
+				? 0
+				: db
+						.select({ id: calls.id })
+						.from(calls)
+						.where(and(eq(calls.state, 'completed'), inArray(calls.userId, others)))
+						.all()
+						.filter((c) => overridesOf(c.id).length === 0 && commentsOf(c.id).length === 0).length
+			: null;
+	return {
+		completed: mine.length,
+		average: mine.length ? Math.round((mine.reduce((a, r) => a + r.total, 0) / mine.length) * 10) / 10 : null,
+		last: mine[0] ? { callId: mine[0].callId, title: mine[0].scenarioTitle, total: mine[0].total } : null,
+		toReview
+	};
 }

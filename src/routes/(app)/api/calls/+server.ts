@@ -4,16 +4,17 @@ import { requireUser } from '$lib/server/auth/guards';
 import { startCallSchema } from '$lib/schemas/call-api';
 import { parseCallBody } from '$lib/server/calls/api';
 import { listCallsOf, startCall } from '$lib/server/calls/service';
-import type { RequestHandler } from './$types';
+import { apiHandler } from '$lib/server/http';
+import type { RequestEvent } from './$types';
 
-export const POST: RequestHandler = async (event) => {
+export const POST = apiHandler(async (event: RequestEvent) => {
 	const user = requireUser(event);
 	const { scenarioSlug } = await parseCallBody(event, startCallSchema);
 	const call = startCall(user.id, scenarioSlug);
 	return json({ id: call.id, state: call.state, url: `/calls/${call.id}` }, { status: 201 });
-};
+});
 
-export const GET: RequestHandler = async (event) => {
+export const GET = apiHandler(async (event: RequestEvent) => {
 	const user = requireUser(event);
 	return json({ calls: listCallsOf([user.id]).map(({ userId: _u, ...c }) => c) });
-};
+});

@@ -3,9 +3,10 @@ import { json } from '@sveltejs/kit';
 import { ownCall } from '$lib/server/calls/api';
 import { elapsedMs } from '$lib/server/calls/service';
 import { loadCrmRecord, loadEvents } from '$lib/server/calls/timeline';
-import type { RequestHandler } from './$types';
+import { apiHandler } from '$lib/server/http';
+import type { RequestEvent } from './$types';
 
-export const GET: RequestHandler = async (event) => {
+export const GET = apiHandler(async (event: RequestEvent) => {
 	const call = ownCall(event);
 	return json({
 		id: call.id,
@@ -16,4 +17,4 @@ export const GET: RequestHandler = async (event) => {
 		events: loadEvents(call.id),
 		crm: loadCrmRecord(call.id)
 	});
-};
+});

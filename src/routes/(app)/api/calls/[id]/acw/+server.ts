@@ -3,11 +3,12 @@ import { json } from '@sveltejs/kit';
 import { acwSchema } from '$lib/schemas/call-api';
 import { ownCall, parseCallBody } from '$lib/server/calls/api';
 import { finishAfterCallWork } from '$lib/server/calls/service';
-import type { RequestHandler } from './$types';
+import { apiHandler } from '$lib/server/http';
+import type { RequestEvent } from './$types';
 
-export const POST: RequestHandler = async (event) => {
+export const POST = apiHandler(async (event: RequestEvent) => {
 	const call = ownCall(event);
 	const { email } = await parseCallBody(event, acwSchema);
 	finishAfterCallWork(call, email);
 	return json({ state: 'completed', resultUrl: `/calls/${call.id}/result` });
-};
+});

@@ -2,6 +2,7 @@
 import { json } from '@sveltejs/kit';
 import { ownCall } from '$lib/server/calls/api';
 import { endCall } from '$lib/server/calls/service';
-import type { RequestHandler } from './$types';
+import { apiHandler } from '$lib/server/http';
+import type { RequestEvent } from './$types';
 
-export const POST: RequestHandler = async (event) => json(endCall(ownCall(event)));
+export const POST = apiHandler(async (event: RequestEvent) => json(endCall(ownCall(event))));

@@ -4,10 +4,11 @@ import { json } from '@sveltejs/kit';
 import { postEventSchema } from '$lib/schemas/call-api';
 import { ownCall, parseCallBody } from '$lib/server/calls/api';
 import { appendClientEvent } from '$lib/server/calls/service';
-import type { RequestHandler } from './$types';
+import { apiHandler } from '$lib/server/http';
+import type { RequestEvent } from './$types';
 
-export const POST: RequestHandler = async (event) => {
+export const POST = apiHandler(async (event: RequestEvent) => {
 	const call = ownCall(event);
 	const body = await parseCallBody(event, postEventSchema);
 	return json(appendClientEvent(call, body.clientId, body.event));
-};
+});

@@ -2,14 +2,14 @@
 // cohorts' calls too).
 import { json } from '@sveltejs/kit';
 import { requireUser } from '$lib/server/auth/guards';
-import { ApiFailure } from '$lib/server/http';
+import { ApiFailure, apiHandler } from '$lib/server/http';
 import { getCallFor } from '$lib/server/calls/service';
 import { callResultView } from '$lib/server/calls/results';
-import type { RequestHandler } from './$types';
+import type { RequestEvent } from './$types';
 
-export const GET: RequestHandler = async (event) => {
+export const GET = apiHandler(async (event: RequestEvent) => {
 	const user = requireUser(event);
 	const call = getCallFor(user, event.params.id);
 	if (call.state !== 'completed') throw new ApiFailure(409, 'not_scored', 'The call is scored once its after-call work is done.');
 	return json(callResultView(call));
-};
+});

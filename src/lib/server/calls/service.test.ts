@@ -1,0 +1,150 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { createCohort, createUser } from '$lib/server/db/queries/users';
+import { ApiFailure } from '$lib/server/http';
+import type { TimelineEvent } from '$lib/domain/call';
+import { appendClientEvent, answerCall, endCall, finishAfterCallWork, getCallFor, startCall, type CallRow } from './service';
+import { loadCrmRecord, loadEvents } from './timeline';
+import { getCallResults } from './results';
+import { addComment, overrideSectionScore } from './review';
+import { db } from '$lib/server/db';
+import { calls } from '$lib/server/db/schema/calls';
+import { auditLog } from '$lib/server/db/schema/audit';
+import { eq } from 'drizzle-orm';
+
+const SLUG = 'angry-billing-dispute';
+type Who = { id: number; roles: ('trainee' | 'trainer' | 'admin')[] };
+let trainee: Who;
+let other: Who;
+let trainer: Who;
+let outsider: Who;
+
+beforeAll(async () => {
+	const t1 = await createUser({ email: 't1@test', name: 'Tina Trainee', password: 'x-password-1', roles: ['trainer'] });
+	const t2 = await createUser({ email: 't2@test', name: 'Otto Outsider', password: 'x-password-1', roles: ['trainer'] });
+	const cohort = createCohort('North', t1);
+	const a = await createUser({ email: 'a@test', name: 'Sam Agent', password: 'x-password-1', roles: ['trainee'], cohortId: cohort });
+	const b = await createUser({ email: 'b@test', name: 'Bo Other', password: 'x-password-1', roles: ['trainee'] });
+	trainee = { id: a, roles: ['trainee'] };
+	other = { id: b, roles: ['trainee'] };
+	trainer = { id: t1, roles: ['trainer'] };
+	outsider = { id: t2, roles: ['trainer'] };
+});
+
+const fresh = (call: CallRow) => db.select().from(calls).where(eq(calls.id, call.id)).get()!;
+const failure = (fn: () => unknown) => {
+	try {
+		fn();
+	} catch (e) {
+		if (e instanceof ApiFailure) return { status: e.status, code: e.code };
+		throw e;
+	}
+	throw new Error('expected an ApiFailure');
+};
+let n = 0;
+const say = (call: CallRow, text: string, t: number) =>
+	appendClientEvent(fresh(call), `c${++n}`, { type: 'trainee_utterance', text, t } as TimelineEvent);
+const act = (call: CallRow, event: Record<string, unknown>) => appendClientEvent(fresh(call), `c${++n}`, event as unknown as TimelineEvent);
+
+describe('a practice call', () => {
+	it('refuses an unknown scenario with 404', () => {
+		expect(failure(() => startCall(trainee.id, 'no-such-scenario'))).toEqual({ status: 404, code: 'unknown_scenario' });
+	});
+
+	it('rings until answered, then the caller reacts to the greeting with a line and anger', () => {
+		const call = startCall(trainee.id, SLUG);
+		expect(call.state).toBe('ringing');
+		expect(failure(() => say(call, 'Hello', 0)).status).toBe(409);
+		const answered = answerCall(fresh(call));
+		expect(answered.event.event.type).toBe('call_started');
+		expect(answered.state).toBe('active');
+		const reply = say(call, 'Good morning, Meridian Energy, my name is Sam, how can I help?', 2000);
+		expect(reply.event.event).toMatchObject({ type: 'trainee_utterance', t: 2000 });
+		// The server estimated the tone of the typed line.
+		expect((reply.event.event as { tone?: { source: string } }).tone?.source).toBe('text');
+		expect(reply.added.length).toBeGreaterThan(0);
+		expect(reply.added[0].event.type).toBe('customer_utterance');
+		expect(reply.anger).toBeGreaterThan(0.5);
+	});
+
+	it('stores a retried event once and answers the retry with the same reply', () => {
+		const call = startCall(trainee.id, SLUG);
+		answerCall(fresh(call));
+		const body = { type: 'trainee_utterance', text: 'Hello, Meridian Energy, Sam speaking.', t: 1500 } as TimelineEvent;
+		const first = appendClientEvent(fresh(call), 'retry-1', body);
+		const again = appendClientEvent(fresh(call), 'retry-1', body);
+		expect(again.duplicate).toBe(true);
+		expect(again.event.seq).toBe(first.event.seq);
+		expect(again.added.map((a) => a.seq)).toEqual(first.added.map((a) => a.seq));
+		expect(loadEvents(call.id).filter((e) => e.event.type === 'trainee_utterance')).toHaveLength(1);
+	});
+
+	it('keeps event times in order and not ahead of the server clock', () => {
+		const call = startCall(trainee.id, SLUG);
+		answerCall(fresh(call));
+		const late = act(call, { type: 'hold_start', t: 10 * 60 * 1000 });
+		expect(late.event.event.t).toBeLessThan(5000);
+		const early = act(call, { type: 'hold_end', t: 0 });
+		expect(early.event.event.t).toBeGreaterThanOrEqual(late.event.event.t);
+	});
+
+	it('autosaves CRM edits into the working record', () => {
+		const call = startCall(trainee.id, SLUG);
+		answerCall(fresh(call));
+		act(call, { type: 'customer_opened', accountId: 'MER-20931', t: 100 });
+		act(call, { type: 'crm_change', section: 'interaction', field: 'notes', value: 'Disputed bill', t: 200 });
+		act(call, { type: 'crm_change', section: 'interaction', field: 'notes', value: 'Disputed bill of 412.67', t: 300 });
+		expect(loadCrmRecord(call.id)).toMatchObject({ customer: { accountId: 'MER-20931' }, interaction: { notes: 'Disputed bill of 412.67' } });
+	});
+
+	it("forbids another trainee's call (403) and hides calls that do not exist (404)", () => {
+		const call = startCall(trainee.id, SLUG);
+		expect(failure(() => getCallFor(other, call.id)).status).toBe(403);
+		expect(failure(() => getCallFor(outsider, call.id)).status).toBe(403);
+		expect(getCallFor(trainer, call.id).id).toBe(call.id);
+		expect(failure(() => getCallFor(trainer, call.id, { ownOnly: true })).status).toBe(403);
+		expect(failure(() => getCallFor(trainee, '00000000-0000-4000-8000-000000000000')).status).toBe(404);
+		expect(failure(() => getCallFor(trainee, 'not-a-uuid')).status).toBe(404);
+	});
+
+	it('after the hang-up accepts only CRM work (409 otherwise), then scores the call on ACW', () => {
+		const call = startCall(trainee.id, SLUG);
+		answerCall(fresh(call));
+		say(call, 'Good morning, Meridian Energy, my name is Sam Agent. I am sorry to hear that.', 1000);
+		act(call, { type: 'hold_start', t: 5000 });
+		const ended = endCall(fresh(call));
+		expect(ended.state).toBe('acw');
+		expect(loadEvents(call.id).map((e) => e.event.type).slice(-2)).toEqual(['hold_end', 'call_ended']);
+		expect(failure(() => say(call, 'Hello?', 9000))).toEqual({ status: 409, code: 'call_ended' });
+		expect(failure(() => endCall(fresh(call))).status).toBe(409);
+		act(call, { type: 'crm_change', section: 'interaction', field: 'status', value: 'Pending', t: 9000 });
+		finishAfterCallWork(fresh(call), { to: 'denise.okafor@example.net', subject: 'Your bill', body: 'A corrected bill is on its way.' });
+		const done = fresh(call);
+		expect(done.state).toBe('completed');
+		expect(done.total).toBeGreaterThanOrEqual(0);
+		expect(done.total).toBeLessThanOrEqual(100);
+		expect(failure(() => finishAfterCallWork(fresh(call), null)).status).toBe(409);
+
+		const [result] = getCallResults(trainee.id).filter((r) => r.callId === call.id);
+		expect(result).toMatchObject({ scenarioSlug: SLUG, angryStart: true, overridden: false });
+		expect(result.holdSeconds).toBeGreaterThanOrEqual(0);
+		expect(Object.keys(result.sections).sort()).toEqual(['accuracy', 'afterCallWork', 'angerControl', 'completeness', 'consistency', 'etiquette']);
+	});
+
+	it('applies a trainer override to the section and total, keeps its history and audits it', () => {
+		const call = startCall(trainee.id, SLUG);
+		answerCall(fresh(call));
+		say(call, 'Hello, Meridian Energy, Sam speaking.', 1000);
+		endCall(fresh(call));
+		finishAfterCallWork(fresh(call), null);
+		const before = getCallResults(trainee.id).find((r) => r.callId === call.id)!;
+		overrideSectionScore(trainer.id, fresh(call), { section: 'etiquette', score: 100, reason: 'Greeting was fine on the recording' });
+		overrideSectionScore(trainer.id, fresh(call), { section: 'etiquette', score: 90, reason: 'Second look: close was abrupt' });
+		addComment(trainer.id, fresh(call), 'Good start, keep acknowledging.');
+		const after = getCallResults(trainee.id).find((r) => r.callId === call.id)!;
+		expect(after.sections.etiquette).toBe(90);
+		expect(after.overridden).toBe(true);
+		expect(after.total).not.toBe(before.total);
+		const audits = db.select().from(auditLog).where(eq(auditLog.entityId, call.id)).all();
+		expect(audits.map((a) => a.action).sort()).toEqual(['call.comment', 'score.override', 'score.override']);
+	});
+});
