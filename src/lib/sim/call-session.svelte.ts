@@ -35,6 +35,8 @@ export interface CallSessionInit {
 	fetchFn?: typeof fetch;
 	/** Called with each new customer line (the page speaks it). */
 	oncustomerline?: (text: string) => void;
+	/** Called once when the call ends while the page is open (hang-up by either side). */
+	onended?: () => void;
 }
 
 /** How long a CRM field must be still before its edit is queued (each keystroke still updates the screen). */
@@ -66,6 +68,7 @@ export class CallSession {
 	#answeredAt = 0;
 	#debounce = new Map<string, ReturnType<typeof setTimeout>>();
 	#oncustomerline?: (text: string) => void;
+	#onended?: () => void;
 	readonly outbox: Outbox<UntimedClientEvent, PostEventResponse>;
 
 	constructor(init: CallSessionInit) {
@@ -74,6 +77,7 @@ export class CallSession {
 		this.anger = init.anger;
 		this.#answeredAt = performance.now() - init.elapsedMs;
 		this.#oncustomerline = init.oncustomerline;
+		this.#onended = init.onended;
 		if (init.crm) this.crm = init.crm;
 		for (const stored of init.events) this.#apply(stored, false);
 		if (this.mood.length === 0) this.mood = [{ t: 0, anger: init.anger }];
@@ -216,19 +220,30 @@ export class CallSession {
 		this.#addSystemLine(res.event);
 		for (const stored of res.added) this.#apply(stored, true);
 		this.anger = res.anger;
-		this.state = res.state;
+		this.#setState(res.state);
 	}
 
 	#rejected(item: OutboxItem<UntimedClientEvent>, status: number, message: string): void {
 		if (item.payload.type === 'trainee_utterance') {
 			this.transcript = this.transcript.filter((l) => l.key !== item.id);
 		}
-		if (status === 409) {
-			// The call is over on the server: nothing more can be added.
-			this.state = this.state === 'active' ? 'acw' : this.state;
-			this.outbox.clear();
-		}
+		if (status === 409 && this.state === 'active') this.#setState('acw');
 		this.refusals = [...this.refusals, message];
+	}
+
+	/** Move to a new state; `notify` tells the page when a live call just ended. */
+	#setState(next: CallState, notify = true): void {
+		const ended = this.state === 'active' && next === 'acw';
+		this.state = next;
+		if (ended) {
+			this.onHold = false;
+			if (notify) this.#onended?.();
+		}
+	}
+
+	/** The trainee hung up (the page called POST /end). */
+	markEnded(): void {
+		this.#setState('acw');
 	}
 
 	#pushMood(t: number, anger: number): void {
@@ -270,7 +285,8 @@ export class CallSession {
 				this.onHold = false;
 				break;
 			case 'call_ended':
-				if (this.state === 'active') this.state = 'acw';
+				this.onHold = false;
+				if (this.state === 'active') this.#setState('acw', live);
 				break;
 		}
 		this.#addSystemLine({ seq, event, anger });

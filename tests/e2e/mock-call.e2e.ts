@@ -1,0 +1,192 @@
+// A full angry-caller mock call in the browser: answer, typing, CRM search/verify/edits, a dropped connection,
+// a reload mid-call, hold, ticket, end, after-call work, the results page; then a trainer override the trainee sees.
+import { expect, test, type Page } from '@playwright/test';
+import { gotoReady, loginAs, loginRequest } from './fixtures';
+
+const TRAINEE = 'bea'; // the simulator's demo trainee (North team, trainer priya)
+const TRAINER = 'priya';
+
+async function say(page: Page, text: string, expectCaller?: RegExp) {
+	const box = page.getByLabel('Your answer');
+	await box.fill(text);
+	await box.press('Enter');
+	await expect(page.locator('[data-speaker="trainee"]').last()).toContainText(text.slice(0, 30));
+	if (expectCaller) await expect(page.locator('[data-speaker="customer"]').last()).toContainText(expectCaller);
+}
+
+test.describe.configure({ mode: 'serial' });
+
+let resultUrl = '';
+
+test('a trainee completes an angry billing call end to end', async ({ page }) => {
+	test.setTimeout(180_000);
+	await loginAs(page, TRAINEE, '/calls');
+	await gotoReady(page, '/calls');
+	await page.getByRole('button', { name: 'Start call: Angry billing dispute' }).click();
+	await expect(page).toHaveURL(/\/calls\/[0-9a-f-]{36}$/);
+	await page.locator('html[data-hydrated]').waitFor({ state: 'attached' });
+	const callUrl = page.url();
+
+	// Incoming call from the queue, with the IVR choice.
+	await expect(page.getByTestId('ivr-choice')).toHaveText('2 – Bills and payments');
+	await expect(page.getByTestId('call-state')).toHaveText('Ringing');
+	await page.getByRole('button', { name: /Answer call/ }).click();
+	await expect(page.getByTestId('call-state')).toHaveText('On call');
+	await expect(page.getByTestId('mood-word')).toHaveText(/Angry|Furious/);
+
+	await say(page, 'Good morning, Meridian Energy, my name is Bea. How can I help?', /four hundred and twelve pounds/);
+	await say(
+		page,
+		"I'm so sorry, I completely understand how worrying that is. Can I take your name, date of birth and postcode to verify your account?",
+		/Denise Okafor/
+	);
+
+	// CRM: find the caller by the caller ID, open her profile, verify identity.
+	await page.getByRole('button', { name: 'Caller ID' }).click();
+	await page.getByRole('button', { name: /Denise Okafor/ }).click();
+	await expect(page.getByRole('heading', { name: 'Denise Okafor' })).toBeVisible();
+	await page.getByRole('button', { name: 'Verify identity' }).click();
+	await expect(page.getByTestId('identity-verified')).toBeVisible();
+	await expect(page.locator('[data-speaker="customer"]').last()).toContainText("What's gone wrong");
+
+	await say(page, 'Thank you. I can see the bill used an estimated reading, not an actual reading.', /photo of the meter/);
+
+	// The connection drops while the trainee answers: the line waits and is delivered once back online.
+	await page.context().setOffline(true);
+	const box = page.getByLabel('Your answer');
+	await box.fill('I am sorry nobody updated it. I will reissue a corrected bill with your actual reading of 45102.');
+	await box.press('Enter');
+	await expect(page.getByTestId('sync-status')).toContainText('Connection lost');
+	await page.context().setOffline(false);
+	await expect(page.getByTestId('sync-status')).toHaveText(/All changes saved/, { timeout: 20_000 });
+	await expect(page.locator('[data-speaker="customer"]').last()).toContainText('direct debit');
+
+	// Interaction log typed mid-call (autosaved), then a reload resumes the same call with everything kept.
+	await page.getByLabel('Notes').fill('Disputed bill of 412.67 based on an estimated reading. Actual reading 45102 from the February photo.');
+	await expect(page.getByTestId('sync-status')).toHaveText(/All changes saved/, { timeout: 10_000 });
+	await page.reload();
+	await page.locator('html[data-hydrated]').waitFor({ state: 'attached' });
+	expect(page.url()).toBe(callUrl);
+	await expect(page.getByTestId('call-state')).toHaveText('On call');
+	await expect(page.locator('[data-speaker="trainee"]')).toHaveCount(4);
+	await expect(page.getByLabel('Notes')).toHaveValue(/Actual reading 45102/);
+
+	// Hold with permission, then resume.
+	await say(page, 'Can I put you on hold for a moment while I pause the direct debit?');
+	await page.getByRole('button', { name: /Hold/ }).click();
+	await expect(page.getByText('Call placed on hold')).toBeVisible();
+	await expect(page.getByLabel('Your answer')).toBeDisabled();
+	await page.getByRole('button', { name: /Resume/ }).click();
+	await expect(page.getByText('Call resumed')).toBeVisible();
+	await say(page, 'Thank you for holding. I have paused the direct debit, so nothing will come out on the 18th.', /relief/);
+
+	// Ticket to the billing team.
+	await page.getByRole('tab', { name: 'Ticket' }).click();
+	await page.getByLabel('Subject').fill('Rebill with actual reading 45102');
+	await page.getByLabel('Priority').selectOption('high');
+	await page.getByLabel('Assign to team').fill('Billing adjustments');
+	await page.getByLabel('Description').fill('Bill used estimated reading 48210. Actual reading 45102 from the February photo was not updated.');
+	await page.getByRole('button', { name: 'Create ticket' }).click();
+	await expect(page.getByText(/Ticket TCK-\w+ created/)).toBeVisible();
+	await say(page, 'To summarise the next steps: you will receive a corrected bill and the direct debit is paused.', /corrected bill/);
+
+	// Finish the interaction log.
+	await page.getByRole('tab', { name: 'Interaction log' }).click();
+	await page.getByLabel('Channel').selectOption('phone');
+	await page.getByLabel('Category').selectOption('billing');
+	await page.getByLabel('Status').selectOption('Pending');
+	await page.getByLabel('Follow-up date').fill('2026-03-17');
+	await page.getByLabel('Notes').fill(
+		'Disputed bill of 412.67 based on an estimated reading. Actual reading 45102 from the February photo. Direct debit paused. Rebill requested.'
+	);
+	await page.getByRole('button', { name: 'Save interaction' }).click();
+	await expect(page.getByText(/Saved at/)).toBeVisible();
+
+	// End the call; after-call work: the acknowledgement e-mail from a template.
+	await page.getByRole('button', { name: /End call/ }).click();
+	await expect(page.getByTestId('call-state')).toHaveText('After-call work');
+	await expect(page.getByRole('tab', { name: 'E-mail' })).toHaveAttribute('aria-selected', 'true');
+	await page.getByLabel('Template').selectOption({ label: 'Refund requested' });
+	await expect(page.getByLabel('Subject')).toHaveValue(/TCK-/);
+	await expect(page.getByLabel('To')).toHaveValue('denise.okafor@example.net');
+	await page.getByLabel('Message').fill(
+		'Dear Ms Okafor,\n\nWe will send you a corrected bill using your actual reading of 45102. Your direct debit is paused until then.\n\nKind regards,\nBea'
+	);
+	await page.getByRole('button', { name: 'Send e-mail and finish' }).click();
+
+	// Results page.
+	await expect(page).toHaveURL(/\/calls\/[0-9a-f-]{36}\/result$/);
+	resultUrl = new URL(page.url()).pathname;
+	await expect(page.getByTestId('total-score')).toHaveText(/^\d+(\.\d)?$/);
+	await expect(page.getByRole('heading', { name: 'The record, field by field' })).toBeVisible();
+	await expect(page.getByRole('heading', { name: 'Caller mood' })).toBeVisible();
+	await expect(page.locator('svg[role="img"] path')).toHaveCount(1);
+	await expect(page.locator('#ev-0')).toContainText('Call answered');
+	await expect(page.locator('.timeline .trainee .tone').first()).toContainText('politeness');
+	// Evidence links land on timeline anchors that exist.
+	const links = page.locator('a.ev-link');
+	if ((await links.count()) > 0) {
+		const href = await links.first().getAttribute('href');
+		await expect(page.locator(href!)).toHaveCount(1);
+	}
+});
+
+test('the API refuses events after the call ended (409), malformed events (400) and other trainees (403)', async ({ playwright, baseURL }) => {
+	const trainee = await playwright.request.newContext({ baseURL });
+	await loginRequest(trainee, TRAINEE, baseURL!);
+	const id = resultUrl.split('/')[2];
+	const post = (ctx: typeof trainee, path: string, data: unknown) => ctx.post(`/api/calls/${id}/${path}`, { data, headers: { origin: baseURL! } });
+
+	const late = await post(trainee, 'events', { clientId: 'late-1', event: { type: 'trainee_utterance', t: 1, text: 'Hello?' } });
+	expect(late.status()).toBe(409);
+	expect((await late.json()).error.code).toBe('call_ended');
+
+	const bad = await post(trainee, 'events', { clientId: 'bad-1', event: { type: 'trainee_utterance', t: 1, text: 'x'.repeat(5000) } });
+	expect(bad.status()).toBe(400);
+	expect((await bad.json()).error.message).toMatch(/text/);
+	const serverOnly = await post(trainee, 'events', { clientId: 'bad-2', event: { type: 'call_ended', t: 1, by: 'customer' } });
+	expect(serverOnly.status()).toBe(400);
+
+	const other = await playwright.request.newContext({ baseURL });
+	await loginRequest(other, 'chris', baseURL!);
+	expect((await post(other, 'events', { clientId: 'x-1', event: { type: 'hold_start', t: 1 } })).status()).toBe(403);
+	expect((await other.get(`/api/calls/${id}/result`)).status()).toBe(403);
+	expect((await post(trainee, 'nope', {})).status()).toBe(404);
+	const unknown = await trainee.post('/api/calls', { data: { scenarioSlug: 'no-such-scenario' }, headers: { origin: baseURL! } });
+	expect(unknown.status()).toBe(404);
+	await trainee.dispose();
+	await other.dispose();
+});
+
+test('a trainer overrides a section score with a reason, and the trainee sees it', async ({ page, browser }) => {
+	await loginAs(page, TRAINER, '/trainer/calls');
+	await gotoReady(page, '/trainer/calls');
+	const id = resultUrl.split('/')[2];
+	await page.locator(`a[href="/trainer/calls/${id}"]`).click();
+	await page.locator('html[data-hydrated]').waitFor({ state: 'attached' });
+	await expect(page.getByRole('heading', { name: /Review: Angry billing dispute/ })).toBeVisible();
+
+	// A reason is required.
+	await page.getByLabel('Section').selectOption('etiquette');
+	await page.getByLabel('New score (0–100)').fill('95');
+	await page.getByRole('button', { name: 'Save score change' }).click();
+	await expect(page.getByText('Give the trainee a reason')).toBeVisible();
+	await expect(page.getByLabel('New score (0–100)')).toHaveValue('95');
+
+	await page.getByLabel('Reason (shown to the trainee)').fill('The greeting and close were fine on the recording.');
+	await page.getByRole('button', { name: 'Save score change' }).click();
+	await expect(page.getByText('Score changed.')).toBeVisible();
+	await expect(page.getByTestId('section-etiquette')).toHaveText('95');
+	await page.getByLabel('Comment').fill('Great de-escalation. Verify before you mention the amount next time.');
+	await page.getByRole('button', { name: 'Add comment' }).click();
+	await expect(page.getByText('Comment added.')).toBeVisible();
+
+	const traineeContext = await browser.newContext();
+	const traineePage = await traineeContext.newPage();
+	await loginAs(traineePage, TRAINEE, resultUrl);
+	await gotoReady(traineePage, resultUrl);
+	await expect(traineePage.getByTestId('section-etiquette')).toHaveText('95');
+	await expect(traineePage.getByText('The greeting and close were fine on the recording.')).toBeVisible();
+	await expect(traineePage.getByText('Great de-escalation.')).toBeVisible();
+	await traineeContext.close();
+});
