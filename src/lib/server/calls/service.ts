@@ -15,7 +15,9 @@ import {
 	initialCallState,
 	recordFromTimeline,
 	replayCall,
+	stepCall,
 	type CallEngineState,
+	type CallReplay,
 	type TimelineEvent
 } from '$lib/domain/call';
 import type { AcknowledgementEmail } from '$lib/domain/crm';
@@ -77,28 +79,43 @@ function conflict(call: CallRow): never {
 	throw new ApiFailure(409, call.state === 'ringing' ? 'call_not_answered' : 'call_ended', why);
 }
 
+/** An event to append; `replies: false` records it without the caller answering (e.g. while hanging up). */
+interface TimelineInput {
+	event: TimelineEvent;
+	replies: boolean;
+}
+
 /**
- * Append events produced by one action and the caller's replies, in one transaction. `seq` continues the
- * timeline; the CRM working record and the engine state are saved with them.
+ * Append the events of one action, with the caller's replies, in one transaction; `seq` continues the timeline.
+ * When the dialogue reaches its end the customer hangs up (`call_ended` by customer). The CRM working record and
+ * the engine state are saved with the events.
  */
 function appendTimeline(
 	call: CallRow,
 	history: StoredEvent[],
-	event: TimelineEvent,
+	inputs: TimelineInput[],
 	clientId: string | null,
-	now: Date,
-	extraAfter: (state: CallEngineState, t: number) => TimelineEvent[] = () => []
+	now: Date
 ): { stored: StoredEvent[]; state: CallEngineState; callState: CallState } {
 	const scenario = scenarioOf(call);
 	const events = history.map((h) => h.event);
 	const engine = (call.engineState as CallEngineState | null) ?? replayCall(scenario, events).state;
-	let { appended, replay } = advanceCall(scenario, events, event, { state: engine, steps: [] });
-	const extra = extraAfter(replay.state, appended.at(-1)!.t);
-	if (extra.length) {
-		let next = advanceCall(scenario, [...events, ...appended], extra[0], replay);
-		for (const e of extra.slice(1)) next = advanceCall(scenario, [...events, ...appended, ...next.appended], e, next.replay);
-		appended = [...appended, ...extra];
-		replay = next.replay;
+	let replay: CallReplay = { state: engine, steps: [] };
+	const appended: TimelineEvent[] = [];
+	const run = ({ event, replies }: TimelineInput) => {
+		if (replies) {
+			const next = advanceCall(scenario, [...events, ...appended], event, replay);
+			appended.push(...next.appended);
+			replay = next.replay;
+		} else {
+			const next = stepCall(scenario, replay.state, event, events.length + appended.length);
+			appended.push(event);
+			replay = { state: next.state, steps: [...replay.steps, next.step] };
+		}
+	};
+	inputs.forEach(run);
+	if (replay.state.ended && !appended.some((e) => e.type === 'call_ended')) {
+		run({ event: { type: 'call_ended', t: appended.at(-1)!.t + 1, by: 'customer' }, replies: false });
 	}
 	const steps = replay.steps;
 	let seq = history.length;
@@ -141,11 +158,6 @@ function appendTimeline(
 	return { stored, state: replay.state, callState };
 }
 
-/** The customer hangs up when the dialogue reached an end state. */
-function hangUpIfEnded(state: CallEngineState, t: number): TimelineEvent[] {
-	return state.ended ? [{ type: 'call_ended', t: t + 1, by: 'customer' }] : [];
-}
-
 function respond(stored: StoredEvent[], state: CallEngineState, callState: CallState): PostEventResponse {
 	return {
 		event: stored[0],
@@ -165,7 +177,7 @@ export function answerCall(call: CallRow, now = new Date()): PostEventResponse {
 		.run();
 	if (claimed.changes === 0) throw new ApiFailure(409, 'already_answered', 'The call was already answered.');
 	const started: TimelineEvent = { type: 'call_started', t: 0, scenarioSlug: call.scenarioSlug };
-	const { stored, state } = appendTimeline({ ...call, state: 'active', startedAt: now }, [], started, null, now, hangUpIfEnded);
+	const { stored, state } = appendTimeline({ ...call, state: 'active', startedAt: now }, [], [{ event: started, replies: true }], null, now);
 	return respond(stored, state, 'active');
 }
 
@@ -190,7 +202,7 @@ export function appendClientEvent(call: CallRow, clientId: string, event: Timeli
 	if (timed.type === 'trainee_utterance' && !timed.tone) {
 		timed = { ...timed, tone: combineTone(estimateTextTone(timed.text), timed.prosody) };
 	}
-	const { stored, state, callState } = appendTimeline(call, history, timed, clientId, now, hangUpIfEnded);
+	const { stored, state, callState } = appendTimeline(call, history, [{ event: timed, replies: true }], clientId, now);
 	return respond(stored, state, callState);
 }
 
@@ -200,14 +212,11 @@ export function endCall(call: CallRow, now = new Date()): PostEventResponse {
 	const history = loadEvents(call.id);
 	const lastT = history.at(-1)?.event.t ?? 0;
 	const t = Math.max(lastT, elapsedMs(call, now.getTime()));
-	const ending: TimelineEvent[] = [];
-	const engine = call.engineState as CallEngineState | null;
-	if (engine?.onHold) ending.push({ type: 'hold_end', t });
-	const first: TimelineEvent = ending[0] ?? { type: 'call_ended', t, by: 'trainee' };
-	const { stored, state } = appendTimeline(call, history, first, null, now, () =>
-		ending.length ? [{ type: 'call_ended', t, by: 'trainee' }] : []
-	);
-	// Lines the caller would have said after the hang-up are not part of the call.
+	// A hold still running ends with the call; the caller says nothing more after the hang-up.
+	const inputs: TimelineInput[] = [];
+	if ((call.engineState as CallEngineState | null)?.onHold) inputs.push({ event: { type: 'hold_end', t }, replies: false });
+	inputs.push({ event: { type: 'call_ended', t, by: 'trainee' }, replies: false });
+	const { stored, state } = appendTimeline(call, history, inputs, null, now);
 	return respond(stored, state, 'acw');
 }
 
