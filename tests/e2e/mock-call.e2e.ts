@@ -72,7 +72,7 @@ test('a trainee completes an angry billing call end to end', async ({ page }) =>
 	await expect(page.getByLabel('Notes')).toHaveValue(/Actual reading 45102/);
 
 	// Hold with permission, then resume.
-	await say(page, 'Can I put you on hold for a moment while I pause the direct debit?');
+	await say(page, 'Can I put you on hold for a moment while I check your meter readings?');
 	await page.getByRole('button', { name: /Hold/ }).click();
 	await expect(page.getByText('Call placed on hold')).toBeVisible();
 	await expect(page.getByLabel('Your answer')).toBeDisabled();
@@ -108,7 +108,7 @@ test('a trainee completes an angry billing call end to end', async ({ page }) =>
 	await expect(page.getByRole('tab', { name: 'E-mail' })).toHaveAttribute('aria-selected', 'true');
 	await page.getByLabel('Template').selectOption({ label: 'Refund requested' });
 	await expect(page.getByLabel('Subject')).toHaveValue(/TCK-/);
-	await expect(page.getByLabel('To')).toHaveValue('denise.okafor@example.net');
+	await expect(page.getByLabel('To', { exact: true })).toHaveValue('denise.okafor@example.net');
 	await page.getByLabel('Message').fill(
 		'Dear Ms Okafor,\n\nWe will send you a corrected bill using your actual reading of 45102. Your direct debit is paused until then.\n\nKind regards,\nBea'
 	);
@@ -167,7 +167,7 @@ test('a trainer overrides a section score with a reason, and the trainee sees it
 	await expect(page.getByRole('heading', { name: /Review: Angry billing dispute/ })).toBeVisible();
 
 	// A reason is required.
-	await page.getByLabel('Section').selectOption('etiquette');
+	await page.getByLabel('Section', { exact: true }).selectOption('etiquette');
 	await page.getByLabel('New score (0–100)').fill('95');
 	await page.getByRole('button', { name: 'Save score change' }).click();
 	await expect(page.getByText('Give the trainee a reason')).toBeVisible();
@@ -177,7 +177,7 @@ test('a trainer overrides a section score with a reason, and the trainee sees it
 	await page.getByRole('button', { name: 'Save score change' }).click();
 	await expect(page.getByText('Score changed.')).toBeVisible();
 	await expect(page.getByTestId('section-etiquette')).toHaveText('95');
-	await page.getByLabel('Comment').fill('Great de-escalation. Verify before you mention the amount next time.');
+	await page.getByLabel('Comment', { exact: true }).fill('Great de-escalation. Verify before you mention the amount next time.');
 	await page.getByRole('button', { name: 'Add comment' }).click();
 	await expect(page.getByText('Comment added.')).toBeVisible();
 

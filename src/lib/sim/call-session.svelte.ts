@@ -1,7 +1,7 @@
 // The simulator page's live call: transcript, caller mood, hold state and the CRM working record,
 // rebuilt from the stored timeline on load (so a reload resumes the call) and kept in step with the
 // server through the outbox. Every trainee action becomes one timeline event.
-import { Outbox, postJson, type DeliveryOutcome, type OutboxItem } from './outbox.svelte';
+import { Outbox, postJson, type DeliveryOutcome, type OutboxItem, type OutboxStatus } from './outbox.svelte';
 import type { PostEventResponse, StoredEvent, UntimedClientEvent } from '$lib/schemas/call-api';
 import type { TimelineEvent } from '$lib/domain/call/events';
 import { acceptsEvent, type CallState } from '$lib/domain/call-lifecycle';
@@ -57,6 +57,8 @@ export class CallSession {
 	anger = $state(0);
 	mood = $state<MoodPoint[]>([]);
 	onHold = $state(false);
+	/** Who hung up, once the call has ended. */
+	endedBy = $state<'trainee' | 'customer' | null>(null);
 	crm = $state<CrmRecord>(emptyCrmRecord());
 	/** Time of the last explicit save per CRM section (ms since answer). */
 	savedAt = $state<Partial<Record<CrmSection, number>>>({});
@@ -67,6 +69,8 @@ export class CallSession {
 	/** Clock: page time (performance.now) at which the call was answered. */
 	#answeredAt = 0;
 	#debounce = new Map<string, ReturnType<typeof setTimeout>>();
+	/** CRM fields typed into but not yet queued (waiting for the typing pause). */
+	editsWaiting = $state(0);
 	#oncustomerline?: (text: string) => void;
 	#onended?: () => void;
 	readonly outbox: Outbox<UntimedClientEvent, PostEventResponse>;
@@ -89,10 +93,17 @@ export class CallSession {
 			onDelivered: (item, res) => this.#delivered(item, res),
 			onRejected: (item, status, message) => this.#rejected(item, status, message)
 		});
-		// Unsent trainee lines restored from storage are shown as pending again.
+		// Unsent work restored from storage is shown again: trainee lines as pending, CRM edits in their fields.
 		for (const item of this.outbox.items) {
-			if (item.payload.type === 'trainee_utterance') this.#addPendingLine(item.id, item.payload.text, item.payload.tone?.anger);
+			const p = item.payload;
+			if (p.type === 'trainee_utterance') this.#addPendingLine(item.id, p.text, p.tone?.anger);
+			else if (p.type === 'crm_change') (this.crm[p.section] as Record<string, string>)[p.field] = p.value;
 		}
+	}
+
+	/** 'saved' only when nothing typed is waiting anywhere (debounced edits included). */
+	get syncStatus(): OutboxStatus {
+		return this.outbox.status === 'saved' && this.editsWaiting > 0 ? 'saving' : this.outbox.status;
 	}
 
 	/** ms since the call was answered, by this page's clock. */
@@ -128,9 +139,11 @@ export class CallSession {
 			key,
 			setTimeout(() => {
 				this.#debounce.delete(key);
+				this.editsWaiting = this.#debounce.size;
 				this.#send({ type: 'crm_change', section, field, value }, key);
 			}, CRM_EDIT_DEBOUNCE_MS)
 		);
+		this.editsWaiting = this.#debounce.size;
 	}
 
 	/** Queue every edit still waiting for its debounce (before a save, the end of the call or page hide). */
@@ -142,6 +155,7 @@ export class CallSession {
 			this.#send({ type: 'crm_change', section, field, value }, key);
 		}
 		this.#debounce.clear();
+		this.editsWaiting = 0;
 	}
 
 	/** The section's explicit save; `shown` adds values the screen shows without the trainee typing them. */
@@ -243,6 +257,7 @@ export class CallSession {
 
 	/** The trainee hung up (the page called POST /end). */
 	markEnded(): void {
+		this.endedBy = 'trainee';
 		this.#setState('acw');
 	}
 
@@ -286,6 +301,7 @@ export class CallSession {
 				break;
 			case 'call_ended':
 				this.onHold = false;
+				this.endedBy = event.by;
 				if (this.state === 'active') this.#setState('acw', live);
 				break;
 		}
