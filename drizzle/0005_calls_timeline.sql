@@ -50,6 +50,7 @@ CREATE TABLE `calls` (
 	`user_id` integer NOT NULL,
 	`scenario_slug` text NOT NULL,
 	`scenario_hash` text NOT NULL,
+	`scenario_version` integer NOT NULL,
 	`scenario_snapshot` text NOT NULL,
 	`state` text DEFAULT 'ringing' NOT NULL,
 	`created_at` integer NOT NULL,

@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createCohort, createUser } from '$lib/server/db/queries/users';
+import { importContentScenarios } from '$lib/server/scenarios/versions';
 import { ApiFailure } from '$lib/server/http';
 import type { TimelineEvent } from '$lib/domain/call';
 import { appendClientEvent, answerCall, endCall, finishAfterCallWork, getCallFor, startCall, type CallRow } from './service';
@@ -19,6 +20,7 @@ let trainer: Who;
 let outsider: Who;
 
 beforeAll(async () => {
+	importContentScenarios();
 	const t1 = await createUser({ email: 't1@test', name: 'Tina Trainee', password: 'x-password-1', roles: ['trainer'] });
 	const t2 = await createUser({ email: 't2@test', name: 'Otto Outsider', password: 'x-password-1', roles: ['trainer'] });
 	const cohort = createCohort('North', t1);

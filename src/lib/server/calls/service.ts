@@ -23,7 +23,7 @@ import {
 import type { AcknowledgementEmail } from '$lib/domain/crm';
 import { acceptsEvent, type CallState } from '$lib/domain/call-lifecycle';
 import type { PostEventResponse, StoredEvent } from '$lib/schemas/call-api';
-import { findScenario } from './scenario-source';
+import { findPublishedScenario } from '$lib/server/scenarios/published';
 import { loadEvents } from './timeline';
 import { scoreStoredCall } from './scoring';
 
@@ -37,13 +37,14 @@ export function scenarioOf(call: CallRow): Scenario {
 }
 
 export function startCall(userId: number, scenarioSlug: string, now = new Date()): CallRow {
-	const entry = findScenario(scenarioSlug);
+	const entry = findPublishedScenario(scenarioSlug);
 	if (!entry) throw new ApiFailure(404, 'unknown_scenario', `There is no scenario "${scenarioSlug}".`, 'scenarioSlug');
 	const row: typeof calls.$inferInsert = {
 		id: randomUUID(),
 		userId,
 		scenarioSlug,
 		scenarioHash: entry.hash,
+		scenarioVersion: entry.version,
 		scenarioSnapshot: entry.scenario,
 		state: 'ringing',
 		createdAt: now,
@@ -176,7 +177,7 @@ export function answerCall(call: CallRow, now = new Date()): PostEventResponse {
 		.where(and(eq(calls.id, call.id), eq(calls.state, 'ringing')))
 		.run();
 	if (claimed.changes === 0) throw new ApiFailure(409, 'already_answered', 'The call was already answered.');
-	const started: TimelineEvent = { type: 'call_started', t: 0, scenarioSlug: call.scenarioSlug };
+	const started: TimelineEvent = { type: 'call_started', t: 0, scenarioSlug: call.scenarioSlug, scenarioVersion: call.scenarioVersion };
 	const { stored, state } = appendTimeline({ ...call, state: 'active', startedAt: now }, [], [{ event: started, replies: true }], null, now);
 	return respond(stored, state, 'active');
 }

@@ -3,7 +3,7 @@
 import { fail, redirect } from '@sveltejs/kit';
 import { requireUser } from '$lib/server/auth/guards';
 import { ApiFailure } from '$lib/server/http';
-import { allScenarios } from '$lib/server/calls/scenario-source';
+import { listPublishedScenarios } from '$lib/server/scenarios/published';
 import { listCallsOf, startCall } from '$lib/server/calls/service';
 import { angryStart } from '$lib/server/calls/results';
 import { startCallSchema } from '$lib/schemas/call-api';
@@ -12,7 +12,7 @@ import type { Actions, PageServerLoad } from './$types';
 export const load: PageServerLoad = async (event) => {
 	const user = requireUser(event);
 	const attempts = listCallsOf([user.id]);
-	const scenarios = allScenarios()
+	const scenarios = listPublishedScenarios()
 		.map(({ scenario }) => {
 			const mine = attempts.filter((a) => a.scenarioSlug === scenario.slug);
 			const scored = mine.filter((a) => a.total !== null).map((a) => a.total as number);

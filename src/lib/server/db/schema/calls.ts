@@ -14,6 +14,8 @@ export const calls = sqliteTable(
 		scenarioSlug: text('scenario_slug').notNull(),
 		/** Hash of the scenario file the call ran on, so a later edit cannot change an old score. */
 		scenarioHash: text('scenario_hash').notNull(),
+		/** The published scenario version the call ran on. */
+		scenarioVersion: integer('scenario_version').notNull(),
 		/** The scenario as it was when the call started (JSON), used to re-score and to show the result. */
 		scenarioSnapshot: text('scenario_snapshot', { mode: 'json' }).notNull(),
 		state: text('state', { enum: CALL_STATES }).notNull().default('ringing'),

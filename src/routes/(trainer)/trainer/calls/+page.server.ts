@@ -2,7 +2,7 @@
 import { requireRole } from '$lib/server/auth/guards';
 import { listCohorts, listUsers, visibleTraineeIds } from '$lib/server/db/queries/users';
 import { listCallsOf } from '$lib/server/calls/service';
-import { allScenarios } from '$lib/server/calls/scenario-source';
+import { listPublishedScenarios } from '$lib/server/scenarios/published';
 import type { PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (event) => {
@@ -13,7 +13,7 @@ export const load: PageServerLoad = async (event) => {
 	const visible = new Set(visibleTraineeIds(user));
 	const trainees = listUsers({ role: 'trainee', cohortId: cohort?.id }).filter((u) => visible.has(u.id));
 	const names = new Map(trainees.map((t) => [t.id, { name: t.name, cohort: t.cohortName }]));
-	const titles = new Map(allScenarios().map((e) => [e.scenario.slug, e.scenario.title]));
+	const titles = new Map(listPublishedScenarios().map((e) => [e.scenario.slug, e.scenario.title]));
 	const calls = listCallsOf([...names.keys()]).map((c) => ({
 		...c,
 		traineeName: names.get(c.userId)?.name ?? '',
