@@ -95,3 +95,23 @@ test('a trainer exports a course and gets clear refusals for bad imports', async
 	await page.getByRole('button', { name: 'Import' }).click();
 	await expect(page.getByRole('alert')).toContainText('the limit is 5 MB');
 });
+
+test('an admin grants a trainer editing rights on a course, then takes them back', async ({ page, browser }) => {
+	await loginAs(page, 'admin', '/trainer/courses/working-in-the-crm');
+	const grants = page.getByRole('region', { name: 'Editing rights' });
+	await grants.getByLabel('Trainer').selectOption({ label: 'Tom Okafor (tom@callcraft.demo)' });
+	await grants.getByRole('button', { name: 'Grant editing' }).click();
+	await expect(page.getByText('Editing rights granted.')).toBeVisible();
+	await expect(grants.getByText('Tom Okafor')).toBeVisible();
+
+	const tomContext = await browser.newContext();
+	const tom = await tomContext.newPage();
+	await loginAs(tom, 'tom', '/trainer/courses/working-in-the-crm');
+	await expect(tom.getByRole('heading', { level: 1, name: 'Working in the CRM' })).toBeVisible();
+
+	await grants.getByRole('button', { name: 'Remove editing rights of Tom Okafor' }).click();
+	await expect(page.getByText('Editing rights removed.')).toBeVisible();
+	const res = await tom.goto('/trainer/courses/working-in-the-crm');
+	expect(res?.status()).toBe(403);
+	await tomContext.close();
+});
