@@ -19,8 +19,7 @@ export const NAV_ITEMS: NavItem[] = [
 	{ href: '/trainer/trainees', label: 'My trainees', roles: ['trainer'] },
 	{ href: '/admin/users', label: 'Users', roles: ['admin'] },
 	{ href: '/admin/cohorts', label: 'Cohorts', roles: ['admin'] },
-	{ href: '/admin/programmes', label: 'Programmes', roles: ['admin'] },
-	{ href: '/admin/certificates', label: 'Certificates', roles: ['admin'] },
+	{ href: '/admin/certificates', label: 'Certification', roles: ['admin'] },
 	{ href: '/admin/audit', label: 'Audit log', roles: ['admin'] }
 ];
 

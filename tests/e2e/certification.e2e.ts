@@ -33,7 +33,22 @@ test('the programme editor refuses rules that can never be met and keeps what wa
 	await expect(page.getByRole('heading', { name: 'De-escalation Specialist' })).toBeVisible();
 	await page.screenshot({ path: `${shots}/admin-programmes.png`, fullPage: true });
 	await page.getByRole('link', { name: 'De-escalation Specialist' }).first().click();
+	await expect(page.getByRole('heading', { level: 1, name: 'De-escalation Specialist' })).toBeVisible();
+	await expect(page.getByLabel('CRM Call Handling — Level 1')).toBeChecked();
 	await page.screenshot({ path: `${shots}/admin-programme-edit.png`, fullPage: true });
+});
+
+test('a trainee part-way sees counters of what is done and what is left, with links', async ({ page }) => {
+	await loginAs(page, CERT_DEMO_TRAINEES.partial);
+	const card = page.locator('article#programme-crm-call-handling-level-1');
+	await expect(card.getByText('In progress')).toBeVisible();
+	await expect(card.getByText('1 of 6')).toBeVisible();
+	await expect(card.getByRole('listitem').filter({ hasText: 'Working in the CRM' })).toContainText('1 of 1 course');
+	await expect(card.getByRole('listitem').filter({ hasText: '3 calls scoring ≥ 75' })).toContainText('0 of 3 calls');
+	await expect(card.getByRole('link', { name: /Telephone etiquette/ })).toHaveAttribute('href', '/courses/telephone-etiquette');
+	await page.screenshot({ path: `${shots}/trainee-dashboard-partial.png`, fullPage: true });
+	await page.setViewportSize({ width: 375, height: 800 });
+	await page.screenshot({ path: `${shots}/trainee-dashboard-375.png`, fullPage: true });
 });
 
 test('dashboards and reports render for trainer and admin', async ({ page }) => {

@@ -6,6 +6,7 @@ import { importContentScenarios } from './scenarios/versions';
 import { seedCourseGrants } from './courses/demo-seed';
 import { speechModels } from './ml/models';
 import { seedDemoProgrammes } from './certification/seed';
+import { seedCertificationDemoWork } from './certification/demo-work';
 import { runSeedOnce } from './seed/run-once';
 
 export interface StartupTask {
@@ -22,7 +23,8 @@ export const STARTUP_TASKS: StartupTask[] = [
 	{ name: 'demo course editing grants', demo: true, run: seedCourseGrants },
 	// Not awaited: the app serves pages while Whisper and Silero load; GET /api/speech/status shows progress.
 	{ name: 'speech models (background)', run: () => void speechModels().load() },
-	{ name: 'demo certification programmes', demo: true, run: () => runSeedOnce('certification programmes', () => void seedDemoProgrammes()) }
+	{ name: 'demo certification programmes', demo: true, run: () => runSeedOnce('certification programmes', () => void seedDemoProgrammes()) },
+	{ name: 'demo certification work (completed courses)', demo: true, run: () => seedCertificationDemoWork() }
 ];
 
 let started: Promise<void> | null = null;
