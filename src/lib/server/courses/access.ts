@@ -6,14 +6,26 @@ import { getPublishedCourse, type PublishedCourse } from './catalogue';
 import { completedCourseSlugs } from './progress';
 import type { LoadedLesson } from '$lib/server/content/courses';
 
+/** Trainers and admins review courses, so prerequisites never lock them out. */
+export function isCourseReviewer(user: SessionUser): boolean {
+	return user.roles.includes('trainer') || user.roles.includes('admin');
+}
+
+/**
+ * Prerequisites that keep `user` out of a course. Trainers and admins are never locked out (they
+ * review courses), but they see which prerequisites a trainee would need.
+ */
+export function lockingPrerequisites(user: SessionUser, pub: PublishedCourse): { missing: string[]; locked: boolean } {
+	const missing = missingPrerequisites(pub.course.meta.prerequisites, completedCourseSlugs(user.id));
+	return { missing, locked: missing.length > 0 && !isCourseReviewer(user) };
+}
+
 /** The live course and lesson; 404 if missing, redirect to the course page if still locked. */
 export function openLesson(user: SessionUser, courseSlug: string, lessonSlug: string): { pub: PublishedCourse; lesson: LoadedLesson; index: number } {
 	const pub = getPublishedCourse(courseSlug);
 	if (!pub) error(404, { message: 'There is no such course.' });
 	const index = pub.course.lessons.findIndex((l) => l.slug === lessonSlug);
 	if (index < 0) error(404, { message: 'There is no such lesson in this course.' });
-	if (missingPrerequisites(pub.course.meta.prerequisites, completedCourseSlugs(user.id)).length) {
-		redirect(303, `/courses/${courseSlug}`);
-	}
+	if (lockingPrerequisites(user, pub).locked) redirect(303, `/courses/${courseSlug}`);
 	return { pub, lesson: pub.course.lessons[index], index };
 }

@@ -2,8 +2,9 @@ import { error } from '@sveltejs/kit';
 import type { PageServerLoad } from './$types';
 import { requireUser } from '$lib/server/auth/guards';
 import { getPublishedCourse, listPublishedCourses } from '$lib/server/courses/catalogue';
-import { bestScoresInCourse, completedCourseSlugs, completionOf, getPosition, progressIn, readLessonSlugs } from '$lib/server/courses/progress';
-import { missingPrerequisites, quizKey } from '$lib/domain/course-progress';
+import { lockingPrerequisites } from '$lib/server/courses/access';
+import { bestScoresInCourse, completionOf, getPosition, progressIn, readLessonSlugs } from '$lib/server/courses/progress';
+import { quizKey } from '$lib/domain/course-progress';
 import { renderMarkdownToHtml } from '$lib/server/content/markdown';
 
 export const load: PageServerLoad = (event) => {
@@ -12,7 +13,7 @@ export const load: PageServerLoad = (event) => {
 	if (!pub) error(404, { message: 'There is no such course.' });
 	const { course, row } = pub;
 	const titles = new Map(listPublishedCourses().map((p) => [p.row.slug, p.course.meta.title]));
-	const missing = missingPrerequisites(course.meta.prerequisites, completedCourseSlugs(user.id));
+	const { missing, locked } = lockingPrerequisites(user, pub);
 	const read = readLessonSlugs(user.id, row.id);
 	const best = bestScoresInCourse(user.id, row.id);
 	const position = getPosition(user.id, row.id);
@@ -37,6 +38,7 @@ export const load: PageServerLoad = (event) => {
 		progress: progressIn(user.id, row.id, course),
 		completedAt: completionOf(user.id, row.id)?.completedAt ?? null,
 		missing: missing.map((slug) => ({ slug, title: titles.get(slug) ?? slug })),
+		locked,
 		resume: { slug: resume.slug, title: resume.title, started: position !== undefined || read.size > 0 }
 	};
 };

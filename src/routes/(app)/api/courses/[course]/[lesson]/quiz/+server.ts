@@ -4,11 +4,10 @@ import { json } from '@sveltejs/kit';
 import { requireUser } from '$lib/server/auth/guards';
 import { ApiFailure, apiHandler, parseJsonBody } from '$lib/server/http';
 import { getPublishedCourse } from '$lib/server/courses/catalogue';
-import { completedCourseSlugs } from '$lib/server/courses/progress';
+import { lockingPrerequisites } from '$lib/server/courses/access';
 import { submitQuizAttempt } from '$lib/server/courses/quiz';
 import { quizSubmissionSchema } from '$lib/schemas/course';
 import { UnknownQuestionError } from '$lib/domain/quiz-grader';
-import { missingPrerequisites } from '$lib/domain/course-progress';
 
 const bodySchema = quizSubmissionSchema.extend({ quiz: z.number().int().min(0) });
 
@@ -18,7 +17,7 @@ export const POST = apiHandler(async (event) => {
 	const pub = getPublishedCourse(event.params.course ?? '');
 	const lesson = pub?.course.lessons.find((l) => l.slug === event.params.lesson);
 	if (!pub || !lesson) throw new ApiFailure(404, 'not_found', 'There is no such course or lesson.');
-	if (missingPrerequisites(pub.course.meta.prerequisites, completedCourseSlugs(user.id)).length) {
+	if (lockingPrerequisites(user, pub).locked) {
 		throw new ApiFailure(403, 'locked', 'Complete the prerequisite courses first.');
 	}
 	if (!lesson.quizzes[body.quiz]) throw new ApiFailure(400, 'unknown_quiz', `Lesson has no quiz ${body.quiz}.`, 'quiz');
