@@ -67,6 +67,16 @@ test('a trainer edits, previews, publishes and restores a lesson', async ({ page
 	await page.goto(`/courses/${SLUG}/introduction`);
 	await expect(page.getByText('Write the lesson here.')).toBeVisible();
 	await expect(page.getByText('Ask before you put a caller on hold.')).toHaveCount(0);
+
+	// Restore just the lesson file from version 2, then publish: the edited lesson is back.
+	await page.goto(`/trainer/courses/${SLUG}/history?v=2`);
+	await page.getByRole('button', { name: 'Restore 01-introduction.md from version 2 into the draft' }).click();
+	await expect(page.getByText('01-introduction.md from version 2 is now in the draft.')).toBeVisible();
+	await page.goto(`/trainer/courses/${SLUG}`);
+	await page.getByRole('button', { name: /Publish version \d+/ }).click();
+	await expect(page.getByText(/Version \d+ is live\./)).toBeVisible();
+	await page.goto(`/courses/${SLUG}/introduction`);
+	await expect(page.getByText('Ask before you put a caller on hold.')).toBeVisible();
 });
 
 test('a trainer cannot open the editor of a course they were not granted', async ({ page }) => {

@@ -147,6 +147,16 @@ export function restoreVersion(user: SessionUser, row: CourseRow, versionId: num
 	return draft;
 }
 
+/** Copies one file (a lesson or course.md) of an old version into the draft, leaving the rest as is. */
+export function restoreFile(user: SessionUser, row: CourseRow, versionId: number, fileName: string): VersionRow {
+	const version = getVersion(versionId);
+	if (!version || version.courseId !== row.id) throw new AuthoringError('There is no such version of this course.');
+	const source = versionFiles(version.id)[fileName];
+	if (source === undefined) throw new AuthoringError(`Version ${version.number} has no file ${fileName}.`);
+	const { files } = workingFiles(row);
+	return saveDraft(user, row, { ...files, [fileName]: source }, 'course.restore_file', { from: version.number, file: fileName });
+}
+
 function nextFolderNumber(): number {
 	const folders = db.select({ folder: courses.folder }).from(courses).all();
 	return folders.reduce((n, f) => Math.max(n, Number(/^(\d+)-/.exec(f.folder)?.[1] ?? 0)), 0) + 1;

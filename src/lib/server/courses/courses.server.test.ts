@@ -21,6 +21,7 @@ import {
 	importCourse,
 	issuesOf,
 	publishDraft,
+	restoreFile,
 	restoreVersion,
 	saveDraft,
 	versionHistory,
@@ -179,6 +180,17 @@ describe('authoring', () => {
 		]);
 		const actions = db.select({ action: auditLog.action }).from(auditLog).where(eq(auditLog.actorId, admin.id)).all();
 		expect(actions.map((a) => a.action)).toEqual(['course.edit', 'course.publish', 'course.restore', 'course.publish']);
+	});
+
+	it('restores a single lesson file from an old version into the draft', () => {
+		const admin = makeUser('admin');
+		const row = getCourseBySlug('calm-calls')!;
+		const first = versionHistory(row).find((v) => v.number === 2)!;
+		restoreFile(admin, row, first.id, '01-breathing.md');
+		const draft = workingFiles(getCourseBySlug('calm-calls')!);
+		expect(draft.draft?.status).toBe('draft');
+		expect(draft.files['01-breathing.md']).toContain('slowly and deeply');
+		expect(() => restoreFile(admin, row, first.id, '09-nope.md')).toThrow('has no file');
 	});
 
 	it('refuses to publish a draft with problems and names file and line', () => {

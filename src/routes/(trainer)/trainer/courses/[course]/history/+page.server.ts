@@ -1,7 +1,7 @@
 import { fail, redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { requireRole } from '$lib/server/auth/guards';
-import { AuthoringError, requireEditableCourse, restoreVersion, versionHistory } from '$lib/server/courses/authoring';
+import { AuthoringError, requireEditableCourse, restoreFile, restoreVersion, versionHistory } from '$lib/server/courses/authoring';
 import { versionFiles } from '$lib/server/courses/versions';
 import { diffLines } from '$lib/domain/line-diff';
 
@@ -50,5 +50,21 @@ export const actions: Actions = {
 			throw e;
 		}
 		redirect(303, `/trainer/courses/${row.slug}?restored=${number}`);
+	},
+	restoreFile: async (event) => {
+		const user = requireRole(event, 'trainer', 'admin');
+		const row = requireEditableCourse(user, event.params.course);
+		const form = await event.request.formData();
+		const number = Number(form.get('version'));
+		const file = String(form.get('file') ?? '');
+		const version = versionHistory(row).find((v) => v.number === number);
+		if (!version) return fail(400, { error: 'There is no such version.' });
+		try {
+			restoreFile(user, row, version.id, file);
+		} catch (e) {
+			if (e instanceof AuthoringError) return fail(400, { error: e.message });
+			throw e;
+		}
+		return { restoredFile: `${file} from version ${number} is now in the draft. Publish the draft to make it live.` };
 	}
 };
