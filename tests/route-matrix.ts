@@ -57,6 +57,7 @@ export const ROUTE_MATRIX: Record<string, RouteCase> = {
 		'POST',
 		{ clientId: 'x1', event: { type: 'hold_start', t: 0 } }
 	),
+	'/(app)/api/calls/[id]/silence': custom(`/api/calls/${NO_CALL}/silence`, { anon: 401, trainee: 404, trainer: 404, admin: 404 }, 'POST', {}),
 	'/(app)/api/calls/[id]/end': custom(`/api/calls/${NO_CALL}/end`, { anon: 401, trainee: 404, trainer: 404, admin: 404 }, 'POST', {}),
 	'/(app)/api/calls/[id]/acw': custom(`/api/calls/${NO_CALL}/acw`, { anon: 401, trainee: 404, trainer: 404, admin: 404 }, 'POST', { email: null }),
 	'/(app)/api/calls/[id]/result': custom(`/api/calls/${NO_CALL}/result`, { anon: 401, trainee: 404, trainer: 404, admin: 404 }),

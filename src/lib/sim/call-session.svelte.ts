@@ -255,6 +255,21 @@ export class CallSession {
 		}
 	}
 
+	/** Events the server added on its own (the caller speaking up after dead air). */
+	applyServerEvents(res: PostEventResponse): void {
+		for (const stored of [res.event, ...res.added]) this.#apply(stored, true);
+		this.anger = res.anger;
+		this.#setState(res.state);
+	}
+
+	/** Call time of the last line anyone said (the start of the call if none). */
+	get lastSpeechT(): number {
+		for (let i = this.transcript.length - 1; i >= 0; i--) {
+			if (this.transcript[i].speaker !== 'system') return this.transcript[i].t;
+		}
+		return 0;
+	}
+
 	/** The trainee hung up (the page called POST /end). */
 	markEnded(): void {
 		this.endedBy = 'trainee';

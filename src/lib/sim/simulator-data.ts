@@ -16,6 +16,8 @@ export interface SimulatorData {
 		callerPhone: string;
 		callerFirstName: string;
 		holdLimitSeconds: number;
+		/** Seconds of dead air before the caller speaks up. */
+		silenceSeconds: number;
 		acwLimitSeconds: number;
 	};
 	directory: ScenarioCaller[];

@@ -3,7 +3,7 @@ import { createCohort, createUser } from '$lib/server/db/queries/users';
 import { importContentScenarios } from '$lib/server/scenarios/versions';
 import { ApiFailure } from '$lib/server/http';
 import type { TimelineEvent } from '$lib/domain/call';
-import { appendClientEvent, answerCall, endCall, finishAfterCallWork, getCallFor, startCall, type CallRow } from './service';
+import { appendClientEvent, answerCall, endCall, finishAfterCallWork, getCallFor, promptSilence, startCall, type CallRow } from './service';
 import { loadCrmRecord, loadEvents } from './timeline';
 import { getCallResults } from './results';
 import { addComment, overrideSectionScore } from './review';
@@ -96,6 +96,20 @@ describe('a practice call', () => {
 		act(call, { type: 'crm_change', section: 'interaction', field: 'notes', value: 'Disputed bill', t: 200 });
 		act(call, { type: 'crm_change', section: 'interaction', field: 'notes', value: 'Disputed bill of 412.67', t: 300 });
 		expect(loadCrmRecord(call.id)).toMatchObject({ customer: { accountId: 'MER-20931' }, interaction: { notes: 'Disputed bill of 412.67' } });
+	});
+
+	it('lets the caller speak up after dead air, but not while talk is flowing or on hold', () => {
+		const call = startCall(trainee.id, SLUG);
+		answerCall(fresh(call));
+		const started = fresh(call).startedAt!.getTime();
+		say(call, 'Good morning, Meridian Energy, Sam speaking.', 500);
+		expect(promptSilence(fresh(call), new Date(started + 3000))).toBeNull();
+		const prompt = promptSilence(fresh(call), new Date(started + 90_000));
+		expect(prompt?.event.event).toMatchObject({ type: 'customer_utterance', text: 'Hello? Are you still there?' });
+		// Right after the caller spoke up, the line is not repeated.
+		expect(promptSilence(fresh(call), new Date(started + 91_000))).toBeNull();
+		act(call, { type: 'hold_start', t: 91_500 });
+		expect(promptSilence(fresh(call), new Date(started + 300_000))).toBeNull();
 	});
 
 	it("forbids another trainee's call (403) and hides calls that do not exist (404)", () => {

@@ -15,6 +15,7 @@ import {
 	initialCallState,
 	recordFromTimeline,
 	replayCall,
+	silencePrompt,
 	stepCall,
 	type CallEngineState,
 	type CallReplay,
@@ -208,6 +209,27 @@ export function appendClientEvent(call: CallRow, clientId: string, event: Timeli
 		timed = { ...timed, t: at, tone: timed.tone ?? combineTone(estimateTextTone(timed.text), timed.prosody) };
 	}
 	const { stored, state, callState } = appendTimeline(call, history, [{ event: timed, replies: true }], clientId, now);
+	return respond(stored, state, callState);
+}
+
+/**
+ * Nobody has spoken for a while: the caller may say so ("Hello? Are you still there?"). Returns null when the
+ * caller stays quiet (not silent long enough, on hold, or the call is not active).
+ */
+export function promptSilence(call: CallRow, now = new Date()): PostEventResponse | null {
+	if (call.state !== 'active') return null;
+	const engine = call.engineState as CallEngineState | null;
+	if (!engine) return null;
+	const history = loadEvents(call.id);
+	const lastT = history.at(-1)?.event.t ?? 0;
+	const t = Math.max(lastT, elapsedMs(call, now.getTime()));
+	const lines = silencePrompt(scenarioOf(call), engine, t);
+	if (lines.length === 0) return null;
+	const inputs = lines.map((text, i) => ({
+		event: { type: 'customer_utterance', t: t + i, text, stateId: engine.stateId } as TimelineEvent,
+		replies: false
+	}));
+	const { stored, state, callState } = appendTimeline(call, history, inputs, null, now);
 	return respond(stored, state, callState);
 }
 

@@ -32,6 +32,7 @@ export const load: PageServerLoad = async (event): Promise<SimulatorData> => {
 			callerPhone: scenario.caller.phone,
 			callerFirstName: scenario.caller.firstName,
 			holdLimitSeconds: scenario.holdLimitSeconds,
+			silenceSeconds: scenario.anger.dynamics.silenceSeconds,
 			acwLimitSeconds: scenario.afterCallWork.timeLimitSeconds
 		},
 		directory: directoryFor(scenario.caller, decoys),
