@@ -109,3 +109,10 @@ export const quizSubmissionSchema = z.strictObject({
 	answers: z.record(z.string().max(100), questionAnswerSchema)
 });
 export type QuizSubmission = z.infer<typeof quizSubmissionSchema>;
+
+/** Largest course zip accepted for import (upload size and unpacked size). */
+export const MAX_IMPORT_BYTES = 5 * 1024 * 1024;
+
+export function importTooLargeMessage(bytes: number): string {
+	return `The file is ${(bytes / 1024 / 1024).toFixed(1)} MB; the limit is ${MAX_IMPORT_BYTES / 1024 / 1024} MB.`;
+}

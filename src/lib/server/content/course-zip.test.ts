@@ -1,7 +1,8 @@
 import { strToU8, zipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import { loadCoursesFromDir, parseCourseFiles } from './courses';
-import { CourseZipError, MAX_IMPORT_BYTES, exportCourseZip, importCourseZip } from './course-zip';
+import { CourseZipError, exportCourseZip, importCourseZip } from './course-zip';
+import { MAX_IMPORT_BYTES } from '../../schemas/course';
 
 const FIXTURES = 'tests/fixtures/courses/valid';
 

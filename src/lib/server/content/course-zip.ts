@@ -2,8 +2,8 @@
 // paths that would escape the course folder.
 import { strToU8, unzipSync, zipSync, type Zippable } from 'fflate';
 import { COURSE_FOLDER_PATTERN, type CourseFile } from './courses';
+import { MAX_IMPORT_BYTES, importTooLargeMessage } from '../../schemas/course';
 
-export const MAX_IMPORT_BYTES = 5 * 1024 * 1024;
 const MAX_FILES = 200;
 
 export class CourseZipError extends Error {
@@ -28,7 +28,7 @@ export function exportCourseZip(folder: string, files: Record<string, string>): 
  */
 export function importCourseZip(bytes: Uint8Array): { folder: string; files: CourseFile[] } {
 	if (bytes.byteLength > MAX_IMPORT_BYTES) {
-		throw new CourseZipError(`The file is ${(bytes.byteLength / 1024 / 1024).toFixed(1)} MB; the limit is 5 MB.`);
+		throw new CourseZipError(importTooLargeMessage(bytes.byteLength));
 	}
 	let entries: Record<string, Uint8Array>;
 	let total = 0;

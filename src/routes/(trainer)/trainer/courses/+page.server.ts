@@ -3,9 +3,9 @@ import { z } from 'zod';
 import type { Actions, PageServerLoad } from './$types';
 import { requireRole } from '$lib/server/auth/guards';
 import { AuthoringError, createCourse, importCourse, listCoursesForAuthoring } from '$lib/server/courses/authoring';
-import { CourseZipError, MAX_IMPORT_BYTES } from '$lib/server/content/course-zip';
+import { CourseZipError } from '$lib/server/content/course-zip';
 import { formatIssue } from '$lib/server/content/courses';
-import { slugSchema } from '$lib/schemas/course';
+import { MAX_IMPORT_BYTES, importTooLargeMessage, slugSchema } from '$lib/schemas/course';
 
 export const load: PageServerLoad = (event) => {
 	const user = requireRole(event, 'trainer', 'admin');
@@ -56,7 +56,7 @@ export const actions: Actions = {
 		}
 		if (!(file instanceof File) || file.size === 0) return fail(400, { import: { error: 'Choose a .zip file to import.', issues: [] as string[] } });
 		if (file.size > MAX_IMPORT_BYTES) {
-			return fail(413, { import: { error: `The file is ${(file.size / 1024 / 1024).toFixed(1)} MB; the limit is 5 MB.`, issues: [] as string[] } });
+			return fail(413, { import: { error: importTooLargeMessage(file.size), issues: [] as string[] } });
 		}
 		let result;
 		try {
