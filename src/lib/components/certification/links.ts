@@ -2,7 +2,7 @@
 export const certificationLinks = {
 	course: (slug: string) => `/courses/${encodeURIComponent(slug)}`,
 	practiseCalls: '/calls',
-	call: (id: string) => `/calls/${encodeURIComponent(id)}`,
+	call: (id: string) => `/calls/${encodeURIComponent(id)}/result`,
 	verify: (code: string) => `/verify/${code}`,
 	certificatePdf: (code: string) => `/verify/${code}/pdf`,
 	programme: (slug: string) => `/#programme-${slug}`,

@@ -47,15 +47,16 @@ describe('callKpis', () => {
 });
 
 describe('weakestSkills', () => {
-	it('orders section averages weakest first and adds record accuracy', () => {
+	it('orders section averages weakest first', () => {
 		const skills = weakestSkills([
-			call({ sections: { etiquette: 80, deescalation: 50 }, recordAccuracy: 70 }),
-			call({ sections: { etiquette: 90, deescalation: 70 }, recordAccuracy: 90 })
+			call({ sections: { etiquette: 80, angerControl: 50, accuracy: 70 } }),
+			call({ sections: { etiquette: 90, angerControl: 70, accuracy: 90 } }),
+			call({ sections: { etiquette: 100 } })
 		]);
 		expect(skills).toEqual([
-			{ skill: 'deescalation', average: 60, calls: 2 },
-			{ skill: 'record accuracy', average: 80, calls: 2 },
-			{ skill: 'etiquette', average: 85, calls: 2 }
+			{ skill: 'angerControl', average: 60, calls: 2 },
+			{ skill: 'accuracy', average: 80, calls: 2 },
+			{ skill: 'etiquette', average: 90, calls: 3 }
 		]);
 	});
 });

@@ -33,7 +33,7 @@ export interface SkillAverage {
 	calls: number;
 }
 
-/** Average per section (plus record accuracy), weakest first; ties by name for a stable order. */
+/** Average per score section across the calls, weakest first; ties by name for a stable order. */
 export function weakestSkills(calls: CallEvidence[]): SkillAverage[] {
 	const sums = new Map<string, { total: number; n: number }>();
 	const add = (skill: string, value: number) => {
@@ -44,7 +44,6 @@ export function weakestSkills(calls: CallEvidence[]): SkillAverage[] {
 	};
 	for (const call of calls) {
 		for (const [section, score] of Object.entries(call.sections)) add(section, score);
-		if (call.recordAccuracy !== null && !('record' in call.sections)) add('record accuracy', call.recordAccuracy);
 	}
 	return [...sums.entries()]
 		.map(([skill, { total, n }]) => ({ skill, average: total / n, calls: n }))

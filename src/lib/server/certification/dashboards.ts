@@ -4,7 +4,7 @@ import { callKpis, scoreTrend, weakestSkills, type CallKpis, type SkillAverage }
 import { certificateStatus, type CertificateStatus } from '$lib/domain/certification/status';
 import { evaluateAndIssue } from './auto-issue';
 import { allCertificates, certificatesOf } from './certificates';
-import { loadCallsAwaitingReview } from './evidence';
+import { SCORE_SECTION_LABELS, type ScoreSection } from '$lib/domain/call/score-sections';
 import { progressFor, progressForUsers, type ProgrammeProgress } from './progress';
 
 export function traineeDashboard(userId: number, now = new Date()) {
@@ -35,7 +35,7 @@ export interface CohortView {
 	name: string;
 	columns: { key: string; kind: 'course' | 'programme'; title: string }[];
 	rows: { userId: number; name: string; cells: MatrixCell[]; kpis: CallKpis }[];
-	weakest: SkillAverage[];
+	weakest: (SkillAverage & { label: string })[];
 }
 
 function cohortViews(cohortIds: { id: number; name: string }[], now: Date): CohortView[] {
@@ -73,7 +73,10 @@ function cohortViews(cohortIds: { id: number; name: string }[], now: Date): Coho
 					})
 				]
 			})),
-			weakest: weakestSkills(trainees.flatMap((t) => t.evidence.calls))
+			weakest: weakestSkills(trainees.flatMap((t) => t.evidence.calls)).map((s) => ({
+				...s,
+				label: SCORE_SECTION_LABELS[s.skill as ScoreSection] ?? s.skill
+			}))
 		});
 	}
 	return views;
@@ -81,11 +84,7 @@ function cohortViews(cohortIds: { id: number; name: string }[], now: Date): Coho
 
 export function trainerDashboard(trainerId: number, now = new Date()) {
 	const cohorts = listCohorts({ trainerId });
-	const traineeIds = cohorts.flatMap((c) => listUsers({ cohortId: c.id, role: 'trainee' }).map((u) => u.id));
-	return {
-		cohorts: cohortViews(cohorts, now),
-		awaitingReview: loadCallsAwaitingReview(traineeIds)
-	};
+	return { cohorts: cohortViews(cohorts, now) };
 }
 
 export function adminDashboard(now = new Date()) {

@@ -8,6 +8,8 @@ import type { RuleCatalogue } from '$lib/domain/certification/rules';
 import { listPublishedCourses, type PublishedCourse } from '$lib/server/courses/catalogue';
 import { getCourseCompletions } from '$lib/server/courses/progress';
 import { quizKey } from '$lib/domain/course-progress';
+import { angryStart, getCallResults } from '$lib/server/calls/results';
+import { listPublishedScenarios } from '$lib/server/scenarios/published';
 
 export type EvidenceCatalogue = Omit<RuleCatalogue, 'programmes'>;
 
@@ -54,30 +56,31 @@ function courseEvidence(userId: number, published: PublishedCourse[]): CourseEvi
 	});
 }
 
+/** Completed, scored calls after trainer overrides, as the simulator reports them. */
+function callEvidence(userId: number): CallEvidence[] {
+	return getCallResults(userId).map((r) => ({
+		id: r.callId,
+		scenarioSlug: r.scenarioSlug,
+		angryStart: r.angryStart,
+		total: r.total,
+		sections: r.sections,
+		recordAccuracy: r.recordAccuracy,
+		endedAt: r.endedAt,
+		handleSeconds: r.handleSeconds,
+		acwSeconds: r.acwSeconds,
+		holdSeconds: r.holdSeconds,
+		resolvedFirstContact: r.resolvedFirstContact
+	}));
+}
+
 export function loadEvidenceForUsers(userIds: number[]): Map<number, TraineeEvidence> {
 	const published = userIds.length ? listPublishedCourses() : [];
-	return new Map(userIds.map((id) => [id, { courses: courseEvidence(id, published), calls: [] as CallEvidence[] }]));
+	return new Map(userIds.map((id) => [id, { courses: courseEvidence(id, published), calls: callEvidence(id) }]));
 }
 
 export function loadEvidenceCatalogue(): EvidenceCatalogue {
 	return {
 		courses: listPublishedCourses().map((p) => ({ slug: p.row.slug, title: p.course.meta.title })),
-		scenarios: []
+		scenarios: listPublishedScenarios().map((p) => ({ slug: p.scenario.slug, title: p.scenario.title, angryStart: angryStart(p.scenario) }))
 	};
-}
-
-export interface CallAwaitingReview {
-	id: string;
-	userId: number;
-	traineeName: string;
-	scenarioTitle: string;
-	total: number | null;
-	endedAt: Date | null;
-	href: string;
-}
-
-/** Calls of these trainees that a trainer has not reviewed yet, oldest first. */
-export function loadCallsAwaitingReview(userIds: number[]): CallAwaitingReview[] {
-	void userIds;
-	return [];
 }
