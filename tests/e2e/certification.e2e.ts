@@ -6,6 +6,10 @@ import { readFile } from 'node:fs/promises';
 import { account, loginAs, loginRequest } from './fixtures';
 import { extractPdfText } from '../fixtures/pdf-text';
 import { CERT_DEMO_TRAINEES } from '../../src/lib/server/certification/demo-trainees';
+import { loadCoursesFromDir } from '../../src/lib/server/content/courses';
+
+const etiquette = loadCoursesFromDir('content/courses', 'content/courses').find((c) => c.slug === 'telephone-etiquette')!;
+const lastLessonPath = `/courses/telephone-etiquette/${etiquette.lessons.at(-1)!.slug}`;
 
 const shots = 'test-results/certification';
 const level1 = 'CRM Call Handling — Level 1';
@@ -15,6 +19,117 @@ async function signOut(page: Page) {
 }
 
 test.describe.configure({ mode: 'serial' });
+
+test('trainee earns a certificate; public verify + PDF; admin revokes and exports', async ({ page, baseURL }) => {
+	const trainee = account(CERT_DEMO_TRAINEES.ready);
+
+	// Before: the admin sees no certificate for this trainee.
+	await loginAs(page, 'admin', '/admin/certificates');
+	await page.getByLabel('Holder, e-mail or code').fill(trainee.email);
+	await page.getByRole('button', { name: 'Filter' }).click();
+	await expect(page.getByText('No certificates match')).toBeVisible();
+	await signOut(page);
+
+	// The trainee has done everything but one lesson: the dashboard counts 5 of 6 and links to the course.
+	await loginAs(page, trainee.key);
+	const card = page.locator('article#programme-crm-call-handling-level-1');
+	await expect(card.getByText('5 of 6')).toBeVisible();
+	await card.getByRole('link', { name: /Telephone etiquette/ }).click();
+	await expect(page).toHaveURL('/courses/telephone-etiquette');
+
+	// Reading the last lesson completes the course: the certificate is issued at that moment.
+	await page.goto(lastLessonPath);
+	await page.locator('html[data-hydrated]').waitFor({ state: 'attached' });
+	await page.getByRole('button', { name: /Mark as read and finish/ }).click();
+	await page.waitForURL('/courses/telephone-etiquette');
+	await page.goto('/');
+	await expect(card.getByText('Certified')).toBeVisible();
+	await page.screenshot({ path: `${shots}/trainee-dashboard.png`, fullPage: true });
+	const verifyHref = await card.getByRole('link', { name: 'Verify page' }).getAttribute('href');
+	expect(verifyHref).toMatch(/^\/verify\/[A-Z2-7]{32}$/);
+	await signOut(page);
+
+	// Signed out: the public verify page shows holder, programme, dates and status only.
+	await page.goto(verifyHref!);
+	await expect(page.getByRole('heading', { name: level1 })).toBeVisible();
+	await expect(page.getByText('This certificate is valid.')).toBeVisible();
+	await expect(page.getByText(trainee.name)).toBeVisible();
+	await expect(page.locator('main')).not.toContainText(trainee.email);
+	await page.screenshot({ path: `${shots}/verify-valid.png`, fullPage: true });
+
+	const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: /Download the certificate/ }).click()]);
+	const pdf = new Uint8Array(await readFile((await download.path())!));
+	expect(new TextDecoder().decode(pdf.slice(0, 5))).toBe('%PDF-');
+	const { text } = await extractPdfText(pdf);
+	expect(text).toContain(trainee.name);
+	expect(text).toContain(level1);
+	expect(text).toContain(`${baseURL}${verifyHref}`);
+
+	// An unknown code is a plain 404.
+	const missing = await page.request.get('/verify/' + 'A'.repeat(32));
+	expect(missing.status()).toBe(404);
+
+	// The admin revokes it with a reason.
+	await loginAs(page, 'admin', '/admin/certificates');
+	await page.getByLabel('Holder, e-mail or code').fill(trainee.email);
+	await page.getByRole('button', { name: 'Filter' }).click();
+	await page.getByRole('row', { name: new RegExp(level1) }).getByRole('link', { name: 'Details' }).click();
+	await page.getByRole('button', { name: 'Revoke certificate' }).click(); // empty reason: refused by the browser
+	await page.getByLabel('Reason').fill('Bad');
+	await page.getByLabel('Reason').evaluate((el: HTMLTextAreaElement) => el.removeAttribute('minlength'));
+	await page.getByRole('button', { name: 'Revoke certificate' }).click();
+	await expect(page.getByText(/at least 5 characters/)).toBeVisible();
+	await expect(page.getByLabel('Reason')).toHaveValue('Bad');
+	await page.getByLabel('Reason').fill('Assessment found to be taken by someone else.');
+	await page.getByRole('button', { name: 'Revoke certificate' }).click();
+	await expect(page.getByText('Certificate revoked.')).toBeVisible();
+	await page.screenshot({ path: `${shots}/admin-certificate-revoked.png`, fullPage: true });
+
+	// CSV export: BOM, header, the revoked row.
+	await page.goto('/admin/certificates');
+	const [csvDownload] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'Export certifications (CSV)' }).click()]);
+	const csv = await readFile((await csvDownload.path())!, 'utf8');
+	expect(csv.charCodeAt(0)).toBe(0xfeff);
+	expect(csv).toContain('Holder,E-mail,Cohort,Programme');
+	const row = csv.split('\r\n').find((l) => l.includes(trainee.email) && l.includes(level1));
+	expect(row).toContain('Revoked');
+	expect(row).toContain('Assessment found to be taken by someone else.');
+	await page.screenshot({ path: `${shots}/admin-certificates.png`, fullPage: true });
+
+	// The verify page, signed out, now says revoked.
+	await signOut(page);
+	await page.goto(verifyHref!);
+	await expect(page.getByText('This certificate has been revoked.')).toBeVisible();
+	await page.screenshot({ path: `${shots}/verify-revoked.png`, fullPage: true });
+
+	// The audit log has the issue and the revocation, filterable by action.
+	await loginAs(page, 'admin', '/admin/audit?action=certificate.revoke');
+	await expect(page.getByRole('cell', { name: 'certificate.revoke' }).first()).toBeVisible();
+	await page.screenshot({ path: `${shots}/admin-audit.png`, fullPage: true });
+});
+
+test('parallel requests completing the last step issue one certificate only', async ({ playwright, baseURL }) => {
+	const trainee = account(CERT_DEMO_TRAINEES.race);
+	const request = await playwright.request.newContext({ baseURL, extraHTTPHeaders: { 'x-forwarded-for': '127.0.0.1' } });
+	await loginRequest(request, trainee.key, baseURL!);
+	// 12 simultaneous "mark the last lesson read" posts (each completes the course and runs issuance)
+	// and 12 simultaneous dashboard loads (each runs the safety-net issuance).
+	const posts = Array.from({ length: 12 }, () =>
+		request.post(`${lastLessonPath}?/next`, { form: {}, headers: { origin: baseURL!, accept: 'text/html' }, maxRedirects: 0 })
+	);
+	const loads = Array.from({ length: 12 }, () => request.get('/'));
+	const responses = await Promise.all([...posts, ...loads]);
+	expect(responses.slice(0, 12).map((r) => r.status())).toEqual(Array(12).fill(303));
+	expect(responses.slice(12).map((r) => r.status())).toEqual(Array(12).fill(200));
+	await request.dispose();
+
+	const admin = await playwright.request.newContext({ baseURL, extraHTTPHeaders: { 'x-forwarded-for': '127.0.0.1' } });
+	await loginRequest(admin, 'admin', baseURL!);
+	const csv = await (await admin.get('/admin/certificates/export')).text();
+	const rows = csv.split('\r\n').filter((l) => l.includes(trainee.email) && l.includes(level1));
+	expect(rows).toHaveLength(1);
+	await admin.dispose();
+});
 
 test('the programme editor refuses rules that can never be met and keeps what was typed', async ({ page }) => {
 	await loginAs(page, 'admin', '/admin/programmes/new');
@@ -42,9 +157,10 @@ test('a trainee part-way sees counters of what is done and what is left, with li
 	await loginAs(page, CERT_DEMO_TRAINEES.partial);
 	const card = page.locator('article#programme-crm-call-handling-level-1');
 	await expect(card.getByText('In progress')).toBeVisible();
-	await expect(card.getByText('1 of 6')).toBeVisible();
+	await expect(card.getByText('3 of 6')).toBeVisible();
 	await expect(card.getByRole('listitem').filter({ hasText: 'Working in the CRM' })).toContainText('1 of 1 course');
-	await expect(card.getByRole('listitem').filter({ hasText: '3 calls scoring ≥ 75' })).toContainText('0 of 3 calls');
+	await expect(card.getByRole('listitem').filter({ hasText: '3 calls scoring ≥ 75' })).toContainText('2 of 3 calls');
+	await expect(page.getByRole('img', { name: /Recent call scores: 2 calls/ })).toBeVisible();
 	await expect(card.getByRole('link', { name: /Telephone etiquette/ })).toHaveAttribute('href', '/courses/telephone-etiquette');
 	await page.screenshot({ path: `${shots}/trainee-dashboard-partial.png`, fullPage: true });
 	await page.setViewportSize({ width: 375, height: 800 });

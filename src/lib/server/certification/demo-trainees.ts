@@ -1,6 +1,6 @@
 // Demo trainees whose finished work the certification demo seeds (plain data: the e2e tests import it).
 export const CERT_DEMO_TRAINEES = {
-	/** Has finished everything for Level 1 (and not the De-escalation phase). */
+	/** Has done everything for Level 1 except reading the last lesson of "Telephone etiquette". */
 	ready: 'chris',
 	/** Same, used by the parallel-issuance journey. */
 	race: 'dana',
