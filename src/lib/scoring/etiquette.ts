@@ -12,6 +12,8 @@ import type { Deduction, EtiquetteCheck, Evidence } from './types';
 
 /** Typing an answer takes about this long per character; it counts as activity, not dead air. */
 const TYPING_MS_PER_CHAR = 150;
+/** One edit never accounts for more than this much typing. */
+const MAX_TYPING_SPAN_MS = 60_000;
 
 export interface EtiquetteContext {
 	scenario: Scenario;
@@ -167,6 +169,7 @@ export function deadAirGaps(events: readonly TimelineEvent[]): { endIndex: numbe
 	const gaps: { endIndex: number; ms: number }[] = [];
 	let busyUntil = live[0]?.t ?? 0;
 	let holdStartedAt: number | null = null;
+	const fieldLengths = new Map<string, number>();
 	live.forEach((event, index) => {
 		const onHold = holdStartedAt !== null;
 		let start = event.t;
@@ -174,6 +177,13 @@ export function deadAirGaps(events: readonly TimelineEvent[]): { endIndex: numbe
 		if (event.type === 'customer_utterance') end = event.t + speakingTimeMs(event.text);
 		if (event.type === 'trainee_utterance') {
 			start = event.t - Math.max(speakingTimeMs(event.text), event.text.length * TYPING_MS_PER_CHAR);
+		}
+		if (event.type === 'crm_change') {
+			// the simulator sends an edit once typing pauses, so the typing itself happened before `t`
+			const key = `${event.section}.${event.field}`;
+			const typed = Math.abs(event.value.length - (fieldLengths.get(key) ?? 0));
+			fieldLengths.set(key, event.value.length);
+			start = event.t - Math.min(MAX_TYPING_SPAN_MS, Math.max(1, typed) * TYPING_MS_PER_CHAR);
 		}
 		if (!onHold && start - busyUntil > DEAD_AIR_MS) gaps.push({ endIndex: index, ms: start - busyUntil });
 		if (event.type === 'hold_start') holdStartedAt = event.t;

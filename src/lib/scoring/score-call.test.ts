@@ -116,6 +116,14 @@ describe('etiquette from the timeline', () => {
 			true,
 			null
 		],
+		[
+			'counts the typing before a debounced CRM edit as activity',
+			booking,
+			at([1, trainee('Hi')], [2, customer('Hello.')], [15, change('interaction', 'notes', 'Customer wants a visit next Thursday afternoon.')], [16, ended]),
+			'deadAir',
+			true,
+			null
+		],
 		['fails a call with no summary of next steps', booking, at([1, trainee('Hi')], [4, ended]), 'summary', false, 2],
 		[
 			'passes a summary of next steps',
