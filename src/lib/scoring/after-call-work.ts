@@ -3,7 +3,7 @@
 import type { RecordState } from '../domain/call/crm-record';
 import type { TimelineEvent } from '../domain/call/events';
 import type { Scenario } from '../schemas/scenario';
-import { compareIdentifier } from './comparators';
+import { compareWords } from './comparators';
 import { callEndEvidence, closingEvidence } from './evidence';
 import type { Deduction, Evidence } from './types';
 
@@ -38,7 +38,7 @@ export function scoreAfterCallWork(
 		const expected = scenario.truth.transferTo;
 		const transfer = events.findIndex((e) => e.type === 'transfer');
 		const event = events[transfer];
-		const right = event?.type === 'transfer' && compareIdentifier(event.to, expected).credit === 1;
+		const right = event?.type === 'transfer' && compareWords(event.to, expected).credit === 1;
 		requirements.push({
 			done: right,
 			message: event?.type === 'transfer' ? `The call was transferred to "${event.to}", not "${expected}".` : `The call was not transferred to ${expected}.`,

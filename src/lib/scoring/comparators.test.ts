@@ -50,6 +50,8 @@ const cases: [string, () => Comparison, number][] = [
 	['matches account ids ignoring case and spaces', () => compareIdentifier('mer 20931', 'MER-20931'), 1],
 	['accepts an address with different punctuation', () => compareWords('Flat 3 41 Marine Parade Brighton BN2 1TL', 'Flat 3, 41 Marine Parade, Brighton BN2 1TL'), 1],
 	['gives half credit for an address with a wrong house number', () => compareWords('Flat 3, 14 Marine Parade, Brighton BN2 1TL', 'Flat 3, 41 Marine Parade, Brighton BN2 1TL'), 0.5],
+	['accepts a team name with "team" added', () => compareWords('Customer Relations team', 'Customer relations'), 1],
+	['gives no credit for a different team', () => compareWords('Billing', 'Customer relations'), 0],
 	['credits notes that cover every key fact', () => compareFacts('Reading 45102, rebill sent', facts, vocabulary), 1],
 	['credits a key fact written with a synonym', () => compareFacts('Reading 45102; reissue the bill', facts, vocabulary), 1],
 	['gives half credit for notes covering one of two facts', () => compareFacts('Reading 45102', facts, vocabulary), 0.5],

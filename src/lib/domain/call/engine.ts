@@ -179,7 +179,7 @@ export function stepCall(
 			const target = event.type === 'transfer' ? event.to : null;
 			fire(
 				'action',
-				(t) => t.action === action && (t.target === undefined || target === null || sameWords(t.target, target)),
+				(t) => t.action === action && (t.target === undefined || target === null || namesQueue(t.target, target)),
 				(t) => t.action!
 			);
 		}
@@ -318,7 +318,9 @@ function fallbackLine(scenario: Scenario, state: CallEngineState): string[] {
 	return [line];
 }
 
-function sameWords(a: string, b: string): boolean {
-	const norm = (s: string) => s.toLowerCase().replace(/[^a-z0-9]+/g, ' ').trim();
-	return norm(a) === norm(b);
+/** A transfer reaches the target queue when it names all of the target's words ("Priority services team"). */
+function namesQueue(target: string, chosen: string): boolean {
+	const words = (x: string) => x.toLowerCase().split(/[^a-z0-9]+/).filter(Boolean);
+	const picked = new Set(words(chosen));
+	return words(target).every((w) => picked.has(w));
 }
