@@ -1,5 +1,5 @@
 import { test, expect, request as playwrightRequest } from '@playwright/test';
-import { account, gotoReady, loginAs } from './fixtures';
+import { account, createAccount, gotoReady, loginAs } from './fixtures';
 
 test.describe('sign-in', () => {
 	for (const who of ['admin', 'priya', 'alex']) {
@@ -70,7 +70,8 @@ test.describe('sign-in', () => {
 test.describe('login rate limit', () => {
 	test('after 5 failures in 15 minutes the account gets 429 with Retry-After, even with the right password', async ({ baseURL }) => {
 		const ctx = await playwrightRequest.newContext({ baseURL, extraHTTPHeaders: { 'x-forwarded-for': '203.0.113.7', origin: baseURL!, accept: 'text/html' } });
-		const u = account('eli');
+		const u = { email: 'locked-out@callcraft.test', password: 'correct-horse-1' };
+		await createAccount(baseURL!, { ...u, name: 'Locked Out' });
 		for (let i = 0; i < 5; i++) {
 			const r = await ctx.post('/login', { form: { email: u.email, password: `wrong-${i}-password` }, maxRedirects: 0 });
 			expect(r.status()).toBe(400);

@@ -1,5 +1,5 @@
 // Shared Playwright helpers: demo accounts and signing in through the real form.
-import { expect, type APIRequestContext, type Page } from '@playwright/test';
+import { expect, request as playwrightRequest, type APIRequestContext, type Page } from '@playwright/test';
 import { DEMO_USERS, type DemoUser } from '../../src/lib/server/seed/demo-accounts';
 
 export { DEMO_USERS };
@@ -39,4 +39,20 @@ export async function loginRequest(request: APIRequestContext, who: string, base
 	});
 	expect(res.status(), `sign-in of ${u.email}`).toBe(303);
 	return u;
+}
+
+/** Creates a fresh account through the admin form (so tests that lock or change an account never touch the demo ones). */
+export async function createAccount(
+	baseURL: string,
+	input: { email: string; name: string; password: string; role?: DemoUser['roles'][number] }
+): Promise<void> {
+	const ctx = await playwrightRequest.newContext({ baseURL, extraHTTPHeaders: { 'x-forwarded-for': '127.0.0.2' } });
+	await loginRequest(ctx, 'admin', baseURL);
+	const res = await ctx.post('/admin/users/new', {
+		form: { name: input.name, email: input.email, roles: input.role ?? 'trainee', cohortId: '', password: input.password },
+		headers: { origin: baseURL, accept: 'text/html' },
+		maxRedirects: 0
+	});
+	expect(res.status(), `create ${input.email}`).toBe(303);
+	await ctx.dispose();
 }
