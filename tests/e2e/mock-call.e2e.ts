@@ -91,7 +91,7 @@ test('a trainee completes an angry billing call end to end', async ({ page }) =>
 	await say(page, 'To summarise the next steps: you will receive a corrected bill and the direct debit is paused.', /corrected bill/);
 
 	// Finish the interaction log.
-	await page.getByRole('tab', { name: 'Interaction log' }).click();
+	await page.getByRole('tab', { name: 'Interaction' }).click();
 	await page.getByLabel('Channel').selectOption('phone');
 	await page.getByLabel('Category').selectOption('billing');
 	await page.getByLabel('Status').selectOption('Pending');

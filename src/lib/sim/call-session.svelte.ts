@@ -57,6 +57,8 @@ export class CallSession {
 	anger = $state(0);
 	mood = $state<MoodPoint[]>([]);
 	onHold = $state(false);
+	/** Call time when the current hold began (null when not on hold). */
+	holdStartedT = $state<number | null>(null);
 	/** Who hung up, once the call has ended. */
 	endedBy = $state<'trainee' | 'customer' | null>(null);
 	crm = $state<CrmRecord>(emptyCrmRecord());
@@ -122,10 +124,15 @@ export class CallSession {
 		return this.state === 'active';
 	}
 
-	say(text: string, extra: Pick<Extract<UntimedClientEvent, { type: 'trainee_utterance' }>, 'tone' | 'prosody' | 'interrupted'> = {}): void {
+	/** A trainee line, typed now or spoken from `startedAt` (epoch ms, voice input). */
+	say(
+		text: string,
+		extra: Pick<Extract<UntimedClientEvent, { type: 'trainee_utterance' }>, 'tone' | 'prosody' | 'interrupted'> = {},
+		startedAt?: number
+	): void {
 		const clean = text.trim();
 		if (!clean || !this.canAct) return;
-		const id = this.#send({ type: 'trainee_utterance', text: clean, ...extra });
+		const id = this.#send({ type: 'trainee_utterance', text: clean, ...extra }, undefined, startedAt);
 		this.#addPendingLine(id, clean, extra.tone?.anger);
 	}
 
@@ -187,12 +194,14 @@ export class CallSession {
 	hold(): void {
 		if (this.onHold) return;
 		this.onHold = true;
+		this.holdStartedT = this.now();
 		this.#send({ type: 'hold_start' });
 	}
 
 	resume(): void {
 		if (!this.onHold) return;
 		this.onHold = false;
+		this.holdStartedT = null;
 		this.#send({ type: 'hold_end' });
 	}
 
@@ -211,9 +220,9 @@ export class CallSession {
 		this.outbox.dispose();
 	}
 
-	#send(event: UntimedClientEvent, coalesceKey?: string): string {
+	#send(event: UntimedClientEvent, coalesceKey?: string, at?: number): string {
 		if (!acceptsEvent(this.state, event.type)) return '';
-		return this.outbox.enqueue(event.type, event, { coalesceKey });
+		return this.outbox.enqueue(event.type, event, { coalesceKey, at });
 	}
 
 	#deliver(item: OutboxItem<UntimedClientEvent>, fetchFn: typeof fetch): Promise<DeliveryOutcome<PostEventResponse>> {
@@ -310,9 +319,11 @@ export class CallSession {
 				break;
 			case 'hold_start':
 				this.onHold = true;
+				this.holdStartedT = event.t;
 				break;
 			case 'hold_end':
 				this.onHold = false;
+				this.holdStartedT = null;
 				break;
 			case 'call_ended':
 				this.onHold = false;

@@ -73,13 +73,13 @@ export class Outbox<P, R = unknown> {
 		if (this.items.length > 0) this.#pump();
 	}
 
-	/** Queue an event; returns its client id. */
-	enqueue(kind: string, payload: P, options: { coalesceKey?: string } = {}): string {
+	/** Queue an event (`at`: when it happened, if not now); returns its client id. */
+	enqueue(kind: string, payload: P, options: { coalesceKey?: string; at?: number } = {}): string {
 		const item: OutboxItem<P> = {
 			id: (this.#opts.newId ?? randomId)(),
 			kind,
 			payload,
-			at: (this.#opts.now ?? Date.now)(),
+			at: options.at ?? (this.#opts.now ?? Date.now)(),
 			coalesceKey: options.coalesceKey,
 			attempts: 0
 		};
