@@ -1,26 +1,32 @@
 // Navigation entries per role. Features add their entries here; the shell shows those the user's roles allow.
 import type { Role } from './domain/roles';
 
+export type NavGroup = 'learn' | 'teach' | 'admin';
+
 export interface NavItem {
 	href: string;
 	label: string;
 	/** Roles that see the entry; empty = every signed-in user. */
 	roles: Role[];
+	/** learn: the main bar; teach and admin: the labelled tool bar below it. */
+	group: NavGroup;
 }
 
+export const NAV_GROUP_LABELS: Record<NavGroup, string> = { learn: 'Learn', teach: 'Trainer', admin: 'Admin' };
+
 export const NAV_ITEMS: NavItem[] = [
-	{ href: '/', label: 'Dashboard', roles: [] },
-	{ href: '/practice/voice-check', label: 'Microphone check', roles: [] },
-	{ href: '/courses', label: 'Courses', roles: [] },
-	{ href: '/trainer/courses', label: 'Course editor', roles: ['trainer', 'admin'] },
-	{ href: '/calls', label: 'Mock calls', roles: [] },
-	{ href: '/trainer/calls', label: 'Call review', roles: ['trainer', 'admin'] },
-	{ href: '/trainer/scenarios', label: 'Scenario editor', roles: ['trainer', 'admin'] },
-	{ href: '/trainer/trainees', label: 'My trainees', roles: ['trainer'] },
-	{ href: '/admin/users', label: 'Users', roles: ['admin'] },
-	{ href: '/admin/cohorts', label: 'Cohorts', roles: ['admin'] },
-	{ href: '/admin/certificates', label: 'Certification', roles: ['admin'] },
-	{ href: '/admin/audit', label: 'Audit log', roles: ['admin'] }
+	{ href: '/', label: 'Dashboard', roles: [], group: 'learn' },
+	{ href: '/courses', label: 'Courses', roles: [], group: 'learn' },
+	{ href: '/calls', label: 'Mock calls', roles: [], group: 'learn' },
+	{ href: '/practice/voice-check', label: 'Microphone check', roles: [], group: 'learn' },
+	{ href: '/trainer/trainees', label: 'My trainees', roles: ['trainer'], group: 'teach' },
+	{ href: '/trainer/calls', label: 'Call review', roles: ['trainer', 'admin'], group: 'teach' },
+	{ href: '/trainer/courses', label: 'Course editor', roles: ['trainer', 'admin'], group: 'teach' },
+	{ href: '/trainer/scenarios', label: 'Scenario editor', roles: ['trainer', 'admin'], group: 'teach' },
+	{ href: '/admin/users', label: 'Users', roles: ['admin'], group: 'admin' },
+	{ href: '/admin/cohorts', label: 'Cohorts', roles: ['admin'], group: 'admin' },
+	{ href: '/admin/certificates', label: 'Certification', roles: ['admin'], group: 'admin' },
+	{ href: '/admin/audit', label: 'Audit log', roles: ['admin'], group: 'admin' }
 ];
 
 export function navFor(roles: readonly Role[]): NavItem[] {

@@ -6,7 +6,7 @@ test.describe('sign-in', () => {
 		test(`${who} signs in, sees their navigation, and signs out`, async ({ page }) => {
 			const u = await loginAs(page, who);
 			await expect(page.getByRole('heading', { name: `Welcome, ${u.name.split(' ')[0]}` })).toBeVisible();
-			const nav = page.getByRole('navigation', { name: 'Main' });
+			const nav = page.getByRole('banner');
 			if (u.roles.includes('admin')) await expect(nav.getByRole('link', { name: 'Users' })).toBeVisible();
 			else await expect(nav.getByRole('link', { name: 'Users' })).toHaveCount(0);
 			if (u.roles.includes('trainer')) await expect(nav.getByRole('link', { name: 'My trainees' })).toBeVisible();
