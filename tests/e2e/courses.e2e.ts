@@ -1,7 +1,7 @@
 // A trainee works through the real "Telephone etiquette" course: a locked course first, a failed
 // and then passed quiz, every lesson read, completion, the unlocked follow-up course and resume.
 import { expect, test, type Locator, type Page } from '@playwright/test';
-import { loginAs } from './fixtures';
+import { account, loginAs } from './fixtures';
 import { loadCoursesFromDir, type LoadedLesson } from '../../src/lib/server/content/courses';
 
 const courses = loadCoursesFromDir('content/courses', 'content/courses');
@@ -22,6 +22,7 @@ async function answerCorrectly(quiz: Locator, lesson: LoadedLesson, index: numbe
 		} else if (q.type === 'truefalse') await quiz.locator(`input[name="q:${q.id}"][value="${q.answer}"]`).check();
 		else {
 			// Move items up into place with the keyboard-accessible buttons, one checked step at a time.
+			await expect(quiz.getByRole('button', { name: /^Move “/ }).first()).toBeVisible();
 			for (let step = 0; step < 100; step++) {
 				const order = await currentOrder(quiz, q.id);
 				const target = order.findIndex((item, i) => item !== q.items[i]);
@@ -93,6 +94,33 @@ test('a trainee meets a locked course, fails then passes a quiz, completes the c
 	await page.getByRole('link', { name: anger.meta.title }).click();
 	await page.getByRole('link', { name: 'Start course' }).click();
 	await expect(page.getByRole('heading', { level: 1, name: anger.lessons[0].title })).toBeVisible();
+});
+
+test('a quiz with an ordering question also works without JavaScript', async ({ browser }) => {
+	const lesson = etiquette.lessons.find((l) => l.quizzes.some((q) => q.questions.some((x) => x.type === 'ordering')))!;
+	const quizIndex = lesson.quizzes.findIndex((q) => q.questions.some((x) => x.type === 'ordering'));
+	const context = await browser.newContext({ javaScriptEnabled: false });
+	const page = await context.newPage();
+	const alex = account('alex');
+	await page.goto(`/login?redirectTo=${encodeURIComponent(`/courses/${etiquette.slug}/${lesson.slug}`)}`);
+	await page.getByLabel('E-mail').fill(alex.email);
+	await page.getByLabel('Password').fill(alex.password);
+	await page.getByRole('button', { name: 'Sign in' }).click();
+	await expect(page.getByRole('heading', { level: 1, name: lesson.title })).toBeVisible();
+
+	const quiz = page.locator(`#quiz-${quizIndex}`);
+	for (const q of lesson.quizzes[quizIndex].questions) {
+		if (q.type === 'ordering') {
+			for (const [position, item] of q.items.entries()) {
+				await quiz.getByLabel(item, { exact: true }).selectOption(String(position + 1));
+			}
+		} else if (q.type === 'multiple') {
+			for (const a of q.answer) await quiz.locator(`input[name="q:${q.id}"][value="${a}"]`).check();
+		} else await quiz.locator(`input[name="q:${q.id}"][value="${q.answer}"]`).check();
+	}
+	await quiz.getByRole('button', { name: 'Check answers' }).click();
+	await expect(page.locator(`#quiz-${quizIndex}`).getByText(/Passed: 100%/)).toBeVisible();
+	await context.close();
 });
 
 test('a trainee resumes a course where they left off, after signing in again', async ({ page, context }) => {

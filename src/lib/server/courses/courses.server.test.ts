@@ -125,6 +125,14 @@ describe('trainee progress', () => {
 			'greeting-best': 1,
 			'not-a-question': ['0']
 		});
+		const withoutJs = new FormData();
+		for (const [item, pos] of [['Offer of help', '3'], ['Company name', '1'], ['Your name', '2']]) {
+			withoutJs.append('item:greeting-order', item);
+			withoutJs.append('pos:greeting-order', pos);
+		}
+		expect(answersFromForm(pub.course.lessons[0].quizzes[0].questions, withoutJs)).toEqual({
+			'greeting-order': ['Company name', 'Your name', 'Offer of help']
+		});
 		const closing = new FormData();
 		closing.append('q:closing-summary', 'false');
 		closing.append('q:closing-parts', '0');

@@ -31,14 +31,15 @@ export function quizViews(userId: number, pub: PublishedCourse, lesson: LoadedLe
 
 /**
  * Reads answers from a quiz form. Fields: `q:<id>` (radio/checkbox values) and, for ordering
- * questions, `order:<id>` repeated with the item texts in the chosen order. Answers to ids that
+ * questions, `order:<id>` repeated with the item texts in the chosen order (with JavaScript) or
+ * `item:<id>` + `pos:<id>` pairs giving each item's chosen position (without). Answers to ids that
  * are not in the quiz are kept, so grading rejects them.
  */
 export function answersFromForm(questions: QuizQuestion[], form: FormData): Record<string, QuestionAnswer> {
 	const byId = new Map(questions.map((q) => [q.id, q]));
 	const answers: Record<string, QuestionAnswer> = {};
 	for (const key of new Set([...form.keys()])) {
-		const m = /^(q|order):(.+)$/.exec(key);
+		const m = /^(q|order|pos):(.+)$/.exec(key);
 		if (!m) continue;
 		const [, kind, id] = m;
 		const values = form.getAll(key).filter((v): v is string => typeof v === 'string');
@@ -49,6 +50,7 @@ export function answersFromForm(questions: QuizQuestion[], form: FormData): Reco
 		}
 		if (q.type === 'ordering') {
 			if (kind === 'order') answers[id] = values;
+			if (kind === 'pos') answers[id] = orderFromPositions(form.getAll(`item:${id}`).map(String), values.map(Number));
 		} else if (q.type === 'truefalse') {
 			if (values[0] === 'true' || values[0] === 'false') answers[id] = values[0] === 'true';
 		} else if (q.type === 'single') {
@@ -59,6 +61,14 @@ export function answersFromForm(questions: QuizQuestion[], form: FormData): Reco
 		}
 	}
 	return answers;
+}
+
+/** Items sorted by their chosen positions (ties keep the shown order). */
+function orderFromPositions(items: string[], positions: number[]): string[] {
+	return items
+		.map((item, i) => ({ item, at: Number.isFinite(positions[i]) ? positions[i] : Infinity, i }))
+		.sort((a, b) => a.at - b.at || a.i - b.i)
+		.map((x) => x.item);
 }
 
 /** Grades and stores an attempt on the live version; throws UnknownQuestionError for foreign ids. */
