@@ -33,17 +33,15 @@ const columns = {
 	after: auditLog.after
 };
 
+const entries = (f: AuditFilter) => db.select(columns).from(auditLog).leftJoin(users, eq(users.id, auditLog.actorId)).where(where(f));
+
 export type AuditRow = { id: number; at: Date; actorId: number | null; actorName: string | null; action: string; entityType: string; entityId: string | null; before: unknown; after: unknown };
 
 export function auditPage(f: AuditFilter): { rows: AuditRow[]; total: number; page: number; pages: number } {
 	const total = db.select({ n: sql<number>`count(*)` }).from(auditLog).where(where(f)).get()!.n;
 	const pages = Math.max(1, Math.ceil(total / AUDIT_PAGE_SIZE));
 	const page = Math.min(f.page ?? 1, pages);
-	const rows = db
-		.select(columns)
-		.from(auditLog)
-		.leftJoin(users, eq(users.id, auditLog.actorId))
-		.where(where(f))
+	const rows = entries(f)
 		.orderBy(desc(auditLog.at), desc(auditLog.id))
 		.limit(AUDIT_PAGE_SIZE)
 		.offset((page - 1) * AUDIT_PAGE_SIZE)
@@ -66,13 +64,7 @@ export function auditFacets() {
 }
 
 export function auditCsv(f: AuditFilter): string {
-	const rows = db
-		.select(columns)
-		.from(auditLog)
-		.leftJoin(users, eq(users.id, auditLog.actorId))
-		.where(where(f))
-		.orderBy(asc(auditLog.at), asc(auditLog.id))
-		.all();
+	const rows = entries(f).orderBy(asc(auditLog.at), asc(auditLog.id)).all();
 	const json = (v: unknown) => (v === null || v === undefined ? '' : JSON.stringify(v));
 	return toCsv(
 		['When (UTC)', 'Actor', 'Actor id', 'Action', 'Entity', 'Entity id', 'Before', 'After'],

@@ -3,7 +3,8 @@
 import { PDFDocument, StandardFonts, rgb, type PDFPage } from 'pdf-lib';
 import QRCode from 'qrcode';
 import { CERTIFICATE_STATUS_LABELS, type CertificateStatus } from '$lib/domain/certification/status';
-import { drawableText, formatPdfDate, wrapText } from './pdf-text';
+import { drawableText, wrapText } from './pdf-text';
+import { formatLongDate } from '$lib/dates';
 
 export interface CertificatePdfInput {
 	holderName: string;
@@ -68,9 +69,9 @@ export async function renderCertificatePdf(input: CertificatePdfInput): Promise<
 		.forEach((line, i) => centre(line, 305 - i * 28, 22, bold, ACCENT));
 
 	const left = 70;
-	page.drawText(`Issued: ${formatPdfDate(input.issuedAt)}`, { x: left, y: 190, size: 13, font: regular, color: INK });
+	page.drawText(`Issued: ${formatLongDate(input.issuedAt)}`, { x: left, y: 190, size: 13, font: regular, color: INK });
 	page.drawText(
-		input.expiresAt ? `Valid until: ${formatPdfDate(input.expiresAt)}` : 'Valid until: does not expire',
+		input.expiresAt ? `Valid until: ${formatLongDate(input.expiresAt)}` : 'Valid until: does not expire',
 		{ x: left, y: 168, size: 13, font: regular, color: INK }
 	);
 	page.drawText(`Certificate code: ${input.code}`, { x: left, y: 140, size: 11, font: regular, color: MUTED });
@@ -78,7 +79,7 @@ export async function renderCertificatePdf(input: CertificatePdfInput): Promise<
 	page.drawText(drawableText(regular, input.verifyUrl), { x: left, y: 94, size: 10, font: regular, color: ACCENT });
 	if (input.status !== 'valid') {
 		page.drawText(
-			`Status on ${formatPdfDate(input.now)}: ${CERTIFICATE_STATUS_LABELS[input.status]}`,
+			`Status on ${formatLongDate(input.now)}: ${CERTIFICATE_STATUS_LABELS[input.status]}`,
 			{ x: left, y: 64, size: 13, font: bold, color: input.status === 'expiring' ? INK : ALERT }
 		);
 	}

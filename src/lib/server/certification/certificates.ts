@@ -63,6 +63,21 @@ export function certificatesOf(userId: number): CertificateRow[] {
 	return db.select().from(certificates).where(eq(certificates.userId, userId)).orderBy(desc(certificates.issuedAt)).all();
 }
 
+/** A holder's certificates, newest first, as dashboards and reports list them. */
+export function certificateViews(userId: number, now = new Date()) {
+	return certificatesOf(userId).map((c) => ({
+		id: c.id,
+		code: c.code,
+		programmeTitle: c.programmeTitle,
+		issuedAt: c.issuedAt,
+		expiresAt: c.expiresAt,
+		revokedReason: c.revokedReason,
+		status: certificateStatus(c, now)
+	}));
+}
+
+export type CertificateView = ReturnType<typeof certificateViews>[number];
+
 export type CertificateListRow = CertificateRow & { holderEmail: string; cohortId: number | null };
 
 export function allCertificates(): CertificateListRow[] {

@@ -3,7 +3,7 @@ import { listCohorts, listUsers } from '$lib/server/db/queries/users';
 import { callKpis, scoreTrend, weakestSkills, type CallKpis, type SkillAverage } from '$lib/domain/certification/kpis';
 import { certificateStatus, type CertificateStatus } from '$lib/domain/certification/status';
 import { evaluateAndIssue } from './auto-issue';
-import { allCertificates, certificatesOf } from './certificates';
+import { allCertificates, certificateViews } from './certificates';
 import { SCORE_SECTION_LABELS, type ScoreSection } from '$lib/domain/call/score-sections';
 import { progressFor, progressForUsers, type ProgrammeProgress } from './progress';
 
@@ -14,15 +14,7 @@ export function traineeDashboard(userId: number, now = new Date()) {
 	return {
 		programmes,
 		trend: scoreTrend(evidence.calls).map((p) => ({ at: p.at, total: p.total, label: scenarioTitle(p.scenarioSlug) })),
-		certificates: certificatesOf(userId).map((c) => ({
-			id: c.id,
-			code: c.code,
-			programmeTitle: c.programmeTitle,
-			issuedAt: c.issuedAt,
-			expiresAt: c.expiresAt,
-			revokedReason: c.revokedReason,
-			status: certificateStatus(c, now)
-		}))
+		certificates: certificateViews(userId, now)
 	};
 }
 

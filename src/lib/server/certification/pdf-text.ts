@@ -35,6 +35,3 @@ export function wrapText(font: PDFFont, text: string, size: number, maxWidth: nu
 	if (line) lines.push(line);
 	return lines;
 }
-
-export const formatPdfDate = (d: Date) =>
-	new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }).format(d);

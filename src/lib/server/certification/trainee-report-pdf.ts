@@ -2,7 +2,8 @@
 import { PDFDocument, StandardFonts, rgb, type PDFFont, type PDFPage } from 'pdf-lib';
 import { CERTIFICATE_STATUS_LABELS } from '$lib/domain/certification/status';
 import { formatDuration } from '$lib/domain/certification/kpis';
-import { drawableText, formatPdfDate, wrapText } from './pdf-text';
+import { drawableText, wrapText } from './pdf-text';
+import { formatLongDate } from '$lib/dates';
 import type { TraineeReport } from './trainee-report';
 
 const MARGIN = 50;
@@ -66,7 +67,7 @@ export async function renderTraineeReportPdf(report: TraineeReport): Promise<Uin
 
 	w.text('CallCraft certification report', { size: 9, muted: true });
 	w.text(report.trainee.name, { size: 20, bold: true, gap: 2 });
-	w.text(`${report.trainee.email} · Cohort: ${report.trainee.cohort ?? 'none'} · Generated ${formatPdfDate(report.generatedAt)}`, { muted: true, gap: 6 });
+	w.text(`${report.trainee.email} · Cohort: ${report.trainee.cohort ?? 'none'} · Generated ${formatLongDate(report.generatedAt)}`, { muted: true, gap: 6 });
 
 	w.heading('Programmes');
 	for (const p of report.programmes) {
@@ -81,7 +82,7 @@ export async function renderTraineeReportPdf(report: TraineeReport): Promise<Uin
 	else {
 		w.columns(['Programme', 'Status', 'Issued', 'Expires'], [220, 90, 95, 90], true);
 		for (const c of report.certificates) {
-			w.columns([c.programmeTitle, CERTIFICATE_STATUS_LABELS[c.status], formatPdfDate(c.issuedAt), c.expiresAt ? formatPdfDate(c.expiresAt) : 'Never'], [220, 90, 95, 90]);
+			w.columns([c.programmeTitle, CERTIFICATE_STATUS_LABELS[c.status], formatLongDate(c.issuedAt), c.expiresAt ? formatLongDate(c.expiresAt) : 'Never'], [220, 90, 95, 90]);
 		}
 	}
 
@@ -97,7 +98,7 @@ export async function renderTraineeReportPdf(report: TraineeReport): Promise<Uin
 	else {
 		w.columns(['Date', 'Scenario', 'Score', 'Record accuracy'], [95, 250, 60, 100], true);
 		for (const c of report.recentCalls) {
-			w.columns([formatPdfDate(c.endedAt), c.scenario + (c.angry ? ' (angry)' : ''), String(Math.round(c.total)), c.recordAccuracy === null ? '—' : String(Math.round(c.recordAccuracy))], [95, 250, 60, 100]);
+			w.columns([formatLongDate(c.endedAt), c.scenario + (c.angry ? ' (angry)' : ''), String(Math.round(c.total)), c.recordAccuracy === null ? '—' : String(Math.round(c.recordAccuracy))], [95, 250, 60, 100]);
 		}
 	}
 	return doc.save();

@@ -2,8 +2,7 @@
 // the data behind the printable page and its PDF.
 import { getUser } from '$lib/server/db/queries/users';
 import { callKpis, weakestSkills } from '$lib/domain/certification/kpis';
-import { certificateStatus } from '$lib/domain/certification/status';
-import { certificatesOf } from './certificates';
+import { certificateViews } from './certificates';
 import { progressFor } from './progress';
 
 export function traineeReport(userId: number, now = new Date()) {
@@ -16,15 +15,7 @@ export function traineeReport(userId: number, now = new Date()) {
 		generatedAt: now,
 		trainee: { id: user.id, name: user.name, email: user.email, cohort: user.cohortName, active: user.active },
 		programmes,
-		certificates: certificatesOf(userId).map((c) => ({
-			id: c.id,
-			code: c.code,
-			programmeTitle: c.programmeTitle,
-			issuedAt: c.issuedAt,
-			expiresAt: c.expiresAt,
-			revokedReason: c.revokedReason,
-			status: certificateStatus(c, now)
-		})),
+		certificates: certificateViews(userId, now),
 		courses: evidence.courses.map((c) => ({ title: courseTitle(c.slug), passed: c.passed, completedAt: c.completedAt, bestScore: c.bestScore })),
 		kpis: callKpis(evidence.calls),
 		skills: weakestSkills(evidence.calls),
