@@ -47,7 +47,8 @@ function failWith(e: unknown, values: Record<string, string> = {}) {
 
 const lessonSchema = z.object({
 	title: z.string().trim().min(1, 'Give the lesson a title.').max(160),
-	slug: slugSchema.max(60)
+	// "course" names the course settings in editor addresses.
+	slug: slugSchema.max(60).refine((s) => s !== 'course', 'this slug is reserved; choose another')
 });
 
 export const actions: Actions = {
