@@ -1,5 +1,8 @@
 // Courses against a real (temporary) SQLite database: start-up import, progress and completion,
 // quiz attempts, authoring (draft → publish → restore), editing rights, zip round trip.
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
 import { db } from '$lib/server/db';
@@ -59,6 +62,32 @@ describe('start-up import of content/', () => {
 		const again = importContentCourses(FIXTURES);
 		expect(again).toEqual({ created: 0, updated: 0, total: 2 });
 		expect(versionHistory(getCourseBySlug('phone-basics')!)).toHaveLength(1);
+	});
+});
+
+describe('re-import after files change', () => {
+	it('publishes a changed folder as a new version and leaves browser versions alone on restart', () => {
+		const root = mkdtempSync(join(tmpdir(), 'cc-import-'));
+		cpSync(join(FIXTURES, '01-phone-basics'), join(root, '05-reimport-check'), { recursive: true });
+		const admin = makeUser('admin');
+		expect(importContentCourses(root)).toMatchObject({ created: 1, updated: 0 });
+
+		// A browser edit is published; a restart with unchanged files keeps it live.
+		const row = getCourseBySlug('reimport-check')!;
+		const files = workingFiles(row).files;
+		saveDraft(admin, row, { ...files, '01-greeting.md': files['01-greeting.md'] + '\nEdited in the browser.\n' }, 'course.edit');
+		const browserVersion = publishDraft(admin, getCourseBySlug('reimport-check')!);
+		expect(importContentCourses(root)).toMatchObject({ created: 0, updated: 0 });
+		expect(getCourseBySlug('reimport-check')!.publishedVersionId).toBe(browserVersion.id);
+
+		// Changing the file in content/ makes a new published version from the files.
+		const lesson = join(root, '05-reimport-check', '02-closing.md');
+		writeFileSync(lesson, readFileSync(lesson, 'utf8').replace('thank the caller', 'thank the caller warmly'));
+		expect(importContentCourses(root)).toMatchObject({ created: 0, updated: 1 });
+		const live = getPublishedCourse('reimport-check')!;
+		expect(live.version).toMatchObject({ number: 3, source: 'content', status: 'published' });
+		expect(live.course.lessons[1].body).toContain('thank the caller warmly');
+		rmSync(root, { recursive: true, force: true });
 	});
 });
 
