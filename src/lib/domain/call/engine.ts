@@ -69,7 +69,14 @@ export function initialCallState(scenario: Scenario): CallEngineState {
 }
 
 export function speakingTimeMs(text: string): number {
-	return Math.max(800, text.split(/\s+/).filter(Boolean).length * MS_PER_WORD);
+	let words = 0;
+	let inWord = false;
+	for (let i = 0; i < text.length; i++) {
+		const space = text.charCodeAt(i) <= 32;
+		if (!space && !inWord) words++;
+		inWord = !space;
+	}
+	return Math.max(800, words * MS_PER_WORD);
 }
 
 /** Applies one event; returns the next state and what happened. Never mutates its inputs. */
@@ -79,7 +86,8 @@ export function stepCall(
 	event: TimelineEvent,
 	eventIndex: number
 ): { state: CallEngineState; step: EngineStep } {
-	const state: CallEngineState = { ...before, actions: [...before.actions], firedOnce: [...before.firedOnce] };
+	// arrays are replaced, never mutated, so unchanged ones can be shared with the previous state
+	const state: CallEngineState = { ...before };
 	const causes: AngerCause[] = [];
 	const say: string[] = [];
 	let intents: Record<string, string> = {};
@@ -95,7 +103,7 @@ export function stepCall(
 		if (!found) return false;
 		const { transition, key } = found;
 		trigger = `${kind}:${label(transition)}`;
-		if (transition.once) state.firedOnce.push(key);
+		if (transition.once) state.firedOnce = [...state.firedOnce, key];
 		say.push(...(transition.say ?? []));
 		if (transition.anger) causes.push({ kind: 'scenario', delta: transition.anger, phrase: trigger });
 		if (transition.to !== undefined && transition.to !== state.stateId) {
@@ -174,7 +182,7 @@ export function stepCall(
 
 	const action = crmActionOf(event);
 	if (action) {
-		if (!state.actions.includes(action)) state.actions.push(action);
+		if (!state.actions.includes(action)) state.actions = [...state.actions, action];
 		if (!state.ended) {
 			const target = event.type === 'transfer' ? event.to : null;
 			fire(

@@ -10,12 +10,18 @@ export function normaliseWords(text: string): string[] {
 	const lowered = folded.toLowerCase().replace(/[\u2018\u2019\u02bc`]/g, "'");
 	const words: string[] = [];
 	for (const raw of lowered.split(/[^a-z0-9']+/)) {
-		const expanded = CONTRACTIONS[raw] ?? raw;
-		for (const word of expanded.split(' ')) {
+		if (raw === '') continue;
+		const expanded = CONTRACTIONS[raw];
+		if (expanded === undefined && !raw.includes("'")) {
+			words.push(raw);
+			continue;
+		}
+		for (const word of (expanded ?? raw).split(' ')) {
 			// "customer's" → "customer": the possessive s and the apostrophe never matter
-			word.split("'").forEach((part, k) => {
-				if (part !== '' && !(k > 0 && part === 's')) words.push(part);
-			});
+			const parts = word.split("'");
+			for (let k = 0; k < parts.length; k++) {
+				if (parts[k] !== '' && !(k > 0 && parts[k] === 's')) words.push(parts[k]);
+			}
 		}
 	}
 	return words;
