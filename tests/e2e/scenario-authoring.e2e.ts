@@ -6,7 +6,7 @@ import { gotoReady, loginAs } from './fixtures';
 const SLUG = 'e2e-late-delivery';
 const shots = process.env.SCREENSHOT_DIR;
 
-test('a trainer authors, dry-runs, saves and publishes a scenario', async ({ page }) => {
+test('a trainer authors, dry-runs, saves and publishes a scenario, and unsaved text is kept', async ({ page }) => {
 	await loginAs(page, 'tom', '/trainer/scenarios');
 	await expect(page.getByRole('heading', { name: 'Scenario editor' })).toBeVisible();
 	await expect(page.getByRole('link', { name: 'Angry billing dispute' })).toBeVisible();
@@ -39,6 +39,15 @@ test('a trainer authors, dry-runs, saves and publishes a scenario', async ({ pag
 
 	await editor.fill(starter.replace('title: "Late delivery (e2e)"', 'title: "Late delivery question (e2e)"'));
 	await expect(page.getByText('No problems: the scenario is valid.')).toBeVisible();
+
+	// Unsaved text survives a closed tab: another tab of the same browser offers to restore it.
+	const draftKey = `callcraft:scenario-draft:${SLUG}`;
+	await expect.poll(() => page.evaluate((key) => localStorage.getItem(key), draftKey)).toContain('Late delivery question (e2e)');
+	const other = await page.context().newPage();
+	await gotoReady(other, `/trainer/scenarios/${SLUG}`);
+	await other.getByRole('button', { name: 'Restore them' }).click();
+	await expect(other.getByLabel('Scenario YAML')).toHaveValue(/Late delivery question \(e2e\)/);
+	await other.close();
 
 	// Dry run: the caller answers the greeting, then says goodbye when offered more help.
 	const line = page.getByLabel('What the trainee says');
