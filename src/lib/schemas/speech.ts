@@ -19,7 +19,9 @@ export const analyzeQuerySchema = transcribeQuerySchema.extend({
 	/** The trainee's usual pitch in this call (Hz). */
 	baselineF0Hz: z.coerce.number().min(50).max(600).optional(),
 	/** When the customer's line was playing during this clip. */
-	customer: spanList.optional()
+	customer: spanList.optional(),
+	/** A running transcript that already covers all speech in the clip: Whisper is skipped. */
+	transcript: z.string().max(2000).optional()
 });
 
 export const MAX_TONE_TEXT = 2000;

@@ -128,6 +128,8 @@ export class SpeechModelRegistry {
 				dtype: 'q8',
 				device: 'cpu',
 				local_files_only: true,
+				// ONNX Runtime's CPU arena kept ~400 MB extra after the first run (measured); speed is the same without it.
+				session_options: { enableCpuMemArena: false },
 				progress_callback: (p: ProgressInfo) => {
 					if (p.status === 'progress_total') s.progress = Math.min(0.95, p.progress / 100);
 				}

@@ -40,6 +40,12 @@ export interface Transcript {
 export interface TranscribeOptions {
 	/** 'partial' for the running transcript while the trainee speaks; 'final' jumps the queue. */
 	pass?: 'partial' | 'final';
+	/**
+	 * The text is already known: a running transcript that covered all of this clip's speech
+	 * (hands-free mode ends a turn after a pause, by which time the last partial usually has).
+	 * Whisper is then skipped; the VAD still runs.
+	 */
+	knownText?: string;
 }
 
 /**
@@ -80,6 +86,13 @@ export async function transcribe(wav: Wav, opts: TranscribeOptions = {}, registr
 	if (!vad.speech) {
 		return { ...base, text: '', speech: false, segments: [], timings: { vadMs: Math.round(tVad - t0), asrMs: 0, totalMs: Math.round(tVad - t0) } };
 	}
+	const first = vad.segments[0];
+	const last = vad.segments[vad.segments.length - 1];
+	if (opts.knownText !== undefined) {
+		const text = opts.knownText.trim();
+		const segments = text ? [{ start: round(first.start), end: round(last.end), text }] : [];
+		return { ...base, text, speech: true, segments, timings: { vadMs: Math.round(tVad - t0), asrMs: 0, totalMs: Math.round(tVad - t0) } };
+	}
 	const audio = whisperInput(wav.samples, vad.segments);
 	const out = await m.whisperQueue.push(
 		() =>
@@ -94,8 +107,6 @@ export async function transcribe(wav: Wav, opts: TranscribeOptions = {}, registr
 	);
 	const tAsr = performance.now();
 	const text = (Array.isArray(out) ? out[0] : out).text.trim();
-	const first = vad.segments[0];
-	const last = vad.segments[vad.segments.length - 1];
 	const segments = text ? [{ start: round(first.start), end: round(last.end), text }] : [];
 	return {
 		...base,

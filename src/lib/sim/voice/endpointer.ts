@@ -38,6 +38,12 @@ export class Endpointer {
 		return this.floorDb;
 	}
 
+	/** Whether a frame this loud counts as voice (not silence) against the current floor. */
+	isVoiced(rms: number): boolean {
+		const db = toDb(rms);
+		return db >= this.floorDb + this.o.stopDb && db >= this.o.minSpeechDb;
+	}
+
 	/** Feed one frame's RMS; returns 'start' or 'end' on a transition. */
 	push(rms: number): EndpointEvent {
 		const db = toDb(rms);

@@ -58,12 +58,15 @@ export interface AnalyzeParams {
 	baselineF0Hz?: number;
 	/** Customer line spans in seconds from the clip start. */
 	customer?: { start: number; end: number }[];
+	/** A running transcript that covered all the speech: the server skips Whisper. */
+	transcript?: string;
 }
 
 export function analyzeFinal(samples: Float32Array, p: AnalyzeParams): Promise<AnalysisAnswer> {
 	const q = new URLSearchParams({ pass: 'final' });
 	if (p.baselineRmsDb !== undefined) q.set('baselineRmsDb', p.baselineRmsDb.toFixed(2));
 	if (p.baselineF0Hz !== undefined) q.set('baselineF0Hz', p.baselineF0Hz.toFixed(1));
+	if (p.transcript) q.set('transcript', p.transcript);
 	if (p.customer?.length) q.set('customer', p.customer.map((s) => `${s.start.toFixed(2)}-${s.end.toFixed(2)}`).join(','));
 	return call<AnalysisAnswer>(`/api/speech/analyze?${q}`, wavInit(samples));
 }

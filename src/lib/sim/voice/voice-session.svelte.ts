@@ -83,6 +83,10 @@ export class VoiceSession {
 	private startedAt = 0;
 	private utteranceId = 0;
 	private partialBusy = false;
+	/** The latest running transcript of this turn and how many samples it covered. */
+	private lastPartial: { text: string; samples: number } | null = null;
+	/** Samples recorded up to the last frame that sounded like voice. */
+	private voicedUpTo = 0;
 	private lastPartialAt = 0;
 	private customerSpans: Span[] = [];
 	private customerSince: number | null = null;
@@ -175,7 +179,9 @@ export class VoiceSession {
 		this.trackCustomer(now);
 		if (this.recording) {
 			this.chunks.push(samples);
-			const sec = this.chunks.reduce((n, c) => n + c.length, 0) / RATE;
+			const recorded = this.chunks.reduce((n, c) => n + c.length, 0);
+			if (this.endpointer.isVoiced(rms)) this.voicedUpTo = recorded;
+			const sec = recorded / RATE;
 			if (sec >= MAX_UTTERANCE_SEC) void this.endTurn();
 			else if (now - this.lastPartialAt >= PARTIAL_EVERY_MS) void this.requestPartial();
 		} else {
@@ -210,6 +216,8 @@ export class VoiceSession {
 		this.startedAt = Date.now();
 		this.utteranceId++;
 		this.partial = '';
+		this.lastPartial = null;
+		this.voicedUpTo = 0;
 		this.message = '';
 		this.lastPartialAt = now;
 		this.recording = true;
@@ -226,9 +234,13 @@ export class VoiceSession {
 		this.partialBusy = true;
 		this.lastPartialAt = performance.now();
 		const id = this.utteranceId;
+		const samples = concat(this.chunks);
 		try {
-			const t = await transcribePartial(concat(this.chunks));
-			if (id === this.utteranceId && this.recording && t.text) this.partial = t.text;
+			const t = await transcribePartial(samples);
+			if (id === this.utteranceId && t.text) {
+				this.lastPartial = { text: t.text, samples: samples.length };
+				if (this.recording) this.partial = t.text;
+			}
 		} catch {
 			// a missed partial only delays the running transcript; the final pass reports errors
 		} finally {
@@ -256,12 +268,15 @@ export class VoiceSession {
 			.map((s) => ({ start: Math.max(0, (s.start - this.clipStart) / 1000), end: Math.min((ended - this.clipStart) / 1000, (s.end - this.clipStart) / 1000) }))
 			.filter((s) => s.end > s.start);
 		const startedAt = this.startedAt;
+		// The running transcript is final if it already covered the speech (plus a little margin).
+		const known = this.lastPartial && this.lastPartial.samples >= this.voicedUpTo + 0.25 * RATE ? this.lastPartial.text : undefined;
 		this.finishing++;
 		try {
 			const a = await analyzeFinal(samples, {
 				baselineRmsDb: this.history.rmsDb.length ? median(this.history.rmsDb) : undefined,
 				baselineF0Hz: this.history.f0Hz.length ? median(this.history.f0Hz) : undefined,
-				customer
+				customer,
+				transcript: known
 			});
 			this.lastTurnMs = Math.round(performance.now() - ended);
 			this.partial = '';

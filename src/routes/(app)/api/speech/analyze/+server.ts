@@ -12,6 +12,6 @@ export const POST = apiHandler(async (event) => {
 	const q = parseQuery(event.url, analyzeQuerySchema);
 	const wav = await readWavBody(event.request);
 	const baseline = q.baselineRmsDb !== undefined || q.baselineF0Hz !== undefined ? { rmsDb: q.baselineRmsDb, f0Hz: q.baselineF0Hz } : undefined;
-	const a = await analyze(wav, { pass: q.pass, baseline, customerSpans: q.customer }).catch(speechFailure);
+	const a = await analyze(wav, { pass: q.pass, baseline, customerSpans: q.customer, knownText: q.transcript }).catch(speechFailure);
 	return json(a);
 });

@@ -1,0 +1,149 @@
+// npm run bench:ml — speech and tone figures on this machine: model load times, real-time factor of
+// whisper tiny and base on 3/5/10 s clips, p50/p95 latency, turn latency with streaming partials,
+// RSS with models loaded, throughput with 4 concurrent callers, tone model utterances per second.
+// Clips are espeak-ng sentences (tests/fixtures/speech.ts). Set BENCH_QUICK=1 for fewer repetitions.
+
+import { readFileSync } from 'node:fs';
+import { readWav, spokenWav } from '../tests/fixtures/speech';
+import { SpeechModelRegistry, speechConfig } from '../src/lib/server/ml/models';
+import { transcribe } from '../src/lib/server/ml/speech';
+import { estimateTextTone } from '../src/lib/server/ml/tone';
+import { parseGoEmotionsTsv } from '../src/lib/server/ml/tone-data';
+import { parseWav, SAMPLE_RATE, type Wav } from '../src/lib/server/ml/wav';
+
+const quick = process.env.BENCH_QUICK === '1';
+const REPS = quick ? 3 : 7;
+
+const mb = (bytes: number) => `${Math.round(bytes / 1024 / 1024)} MB`;
+const ms = (x: number) => `${Math.round(x)} ms`;
+function pct(xs: number[], p: number) {
+	const s = [...xs].sort((a, b) => a - b);
+	return s[Math.min(s.length - 1, Math.max(0, Math.ceil(p * s.length) - 1))];
+}
+
+/** A clip of about `sec` seconds of speech (sentences joined), with 0.3 s of silence around. */
+function clip(sec: number): Wav {
+	const sentences = [
+		'Good morning, thank you for calling. How can I help you today?',
+		'I understand, let me check that for you right away.',
+		'Your new card will arrive within five working days.',
+		'Please hold the line while I transfer your call.'
+	];
+	let text = '';
+	for (let i = 0; ; i++) {
+		text += (text ? ' ' : '') + sentences[i % sentences.length];
+		const w = parseWav(readWav(spokenWav(text, { padBefore: 0.3, padAfter: 0.3 })));
+		if (w.durationSec >= sec - 0.3) {
+			// trim to the target length
+			const n = Math.round(sec * SAMPLE_RATE);
+			const samples = w.samples.slice(0, n);
+			return { sampleRate: SAMPLE_RATE, samples, durationSec: samples.length / SAMPLE_RATE };
+		}
+	}
+}
+
+async function load(size: 'tiny' | 'base') {
+	const t0 = performance.now();
+	const r = new SpeechModelRegistry(speechConfig({ ...process.env, WHISPER_MODEL: size }));
+	await r.load();
+	if (!r.ready) throw new Error(`models not ready: ${r.whisperStatus.message ?? ''} ${r.vadStatus.message ?? ''}`);
+	return { r, totalMs: performance.now() - t0 };
+}
+
+async function timeTranscribe(r: SpeechModelRegistry, wav: Wav) {
+	const t0 = performance.now();
+	const t = await transcribe(wav, { pass: 'final' }, r);
+	return { ms: performance.now() - t0, text: t.text };
+}
+
+/**
+ * One streamed turn in real time, as VoiceSession does it: audio arrives as the trainee speaks; a
+ * partial transcript of the growing buffer is requested every second (never two at once).
+ * - push-to-talk: the trainee releases the button when they stop speaking → final pass;
+ * - hands-free: the browser ends the turn after 700 ms of quiet; if the last partial already covered
+ *   all the speech, the final answer reuses it (VAD + prosody only), else a final pass runs.
+ * Returns end of speech → final transcript, in ms.
+ */
+async function streamedTurn(r: SpeechModelRegistry, wav: Wav, mode: 'push' | 'handsfree'): Promise<number> {
+	const start = performance.now();
+	const speechEndMs = wav.durationSec * 1000;
+	const turnEndMs = speechEndMs + (mode === 'handsfree' ? 700 : 0);
+	let busy: Promise<unknown> | null = null;
+	let last: { text: string; samples: number } | null = null;
+	const sleepUntil = (t: number) => new Promise((res) => setTimeout(res, Math.max(0, start + t - performance.now())));
+	for (let t = 1000; t < turnEndMs; t += 1000) {
+		await sleepUntil(t);
+		if (busy) continue;
+		const upTo = Math.min(wav.samples.length, Math.round((t / 1000) * SAMPLE_RATE));
+		const part = { sampleRate: SAMPLE_RATE, samples: wav.samples.slice(0, upTo), durationSec: upTo / SAMPLE_RATE };
+		busy = transcribe(part, { pass: 'partial' }, r)
+			.then((p) => (last = { text: p.text, samples: upTo }))
+			.finally(() => (busy = null));
+	}
+	await sleepUntil(turnEndMs);
+	const covered = last !== null && (last as { samples: number }).samples >= wav.samples.length;
+	await transcribe(wav, { pass: 'final', knownText: covered ? (last as unknown as { text: string }).text : undefined }, r);
+	const latency = performance.now() - (start + speechEndMs);
+	if (busy) await busy;
+	return latency;
+}
+
+async function main() {
+	console.log(`CallCraft speech and tone benchmark — Node ${process.version}, ${REPS} repetitions${quick ? ' (quick)' : ''}\n`);
+	const clips = { 3: clip(3), 5: clip(5), 10: clip(10) };
+	const rss0 = process.memoryUsage().rss;
+
+	const rows: string[] = [];
+	const results: Record<string, unknown> = {};
+	for (const size of ['tiny', 'base'] as const) {
+		const { r, totalMs } = await load(size);
+		const rss = process.memoryUsage().rss;
+		console.log(`whisper-${size}: loaded in ${ms(totalMs)} (whisper ${ms(r.whisperStatus.loadMs!)} incl. warm-up, silero ${ms(r.vadStatus.loadMs!)}), RSS ${mb(rss)} (before any model ${mb(rss0)})`);
+		results[`${size}.loadMs`] = Math.round(totalMs);
+		results[`${size}.rss`] = mb(rss);
+		for (const sec of [3, 5, 10] as const) {
+			const times: number[] = [];
+			for (let i = 0; i < REPS; i++) times.push((await timeTranscribe(r, clips[sec])).ms);
+			const p50 = pct(times, 0.5);
+			const p95 = pct(times, 0.95);
+			rows.push(`| whisper-${size} | ${sec} s | ${(p50 / 1000 / sec).toFixed(2)} | ${ms(p50)} | ${ms(p95)} |`);
+			console.log(`  ${sec} s clip: p50 ${ms(p50)}, p95 ${ms(p95)}, RTF ${(p50 / 1000 / sec).toFixed(2)}`);
+		}
+		if (size === 'tiny') {
+			for (const mode of ['push', 'handsfree'] as const) {
+				const turns: number[] = [];
+				for (let i = 0; i < REPS; i++) turns.push(await streamedTurn(r, clips[5], mode));
+				console.log(`  turn latency, ${mode} (5 s answer, partials every 1 s, end of speech → final text): p50 ${ms(pct(turns, 0.5))}, p95 ${ms(pct(turns, 0.95))}`);
+				results[`tiny.turn.${mode}`] = { p50: Math.round(pct(turns, 0.5)), p95: Math.round(pct(turns, 0.95)) };
+			}
+
+			// 4 callers at once, each sending 5 s answers back to back
+			const perCaller = quick ? 2 : 4;
+			const t0 = performance.now();
+			const lat: number[] = [];
+			await Promise.all(
+				[0, 1, 2, 3].map(async () => {
+					for (let i = 0; i < perCaller; i++) lat.push((await timeTranscribe(r, clips[5])).ms);
+				})
+			);
+			const wall = (performance.now() - t0) / 1000;
+			const audio = 4 * perCaller * 5;
+			console.log(`  4 concurrent callers: ${(audio / wall).toFixed(1)} s of audio per s, ${((4 * perCaller) / wall).toFixed(2)} answers/s, latency p50 ${ms(pct(lat, 0.5))}, p95 ${ms(pct(lat, 0.95))}`);
+			results['tiny.concurrent'] = { audioPerSec: +(audio / wall).toFixed(1), p50: Math.round(pct(lat, 0.5)), p95: Math.round(pct(lat, 0.95)) };
+		}
+	}
+
+	// tone model: the GoEmotions dev texts, one utterance at a time
+	const texts = parseGoEmotionsTsv(readFileSync('../shared/data/goemotions/dev.tsv', 'utf8')).map((r) => r.text);
+	estimateTextTone('warm up');
+	const t0 = performance.now();
+	let n = 0;
+	while (performance.now() - t0 < 2000) for (const t of texts) (estimateTextTone(t), n++);
+	const perSec = n / ((performance.now() - t0) / 1000);
+	console.log(`\ntone model: ${Math.round(perSec)} utterances/s (${(1000 / perSec).toFixed(3)} ms each) on GoEmotions dev texts`);
+
+	console.log('\n| model | clip | RTF (p50) | p50 | p95 |\n| --- | --- | ---: | ---: | ---: |\n' + rows.join('\n'));
+	console.log('\n' + JSON.stringify(results));
+}
+
+void main();
