@@ -58,6 +58,15 @@ describe('transcribe (whisper-tiny + Silero VAD)', () => {
 		expect(t.durationSec).toBeCloseTo(2, 5);
 	});
 
+	it('reuses a running transcript that covered the speech instead of running Whisper again', async () => {
+		const wav = parseWav(readWav(spokenWav('Let me put you on hold for a moment.')));
+		const t = await transcribe(wav, { pass: 'final', knownText: ' Let me put you on hold for a moment. ' }, registry);
+		expect(t).toMatchObject({ text: 'Let me put you on hold for a moment.', speech: true });
+		expect(t.timings.asrMs).toBe(0);
+		const silent = await transcribe(parseWav(encodeWav(new Float32Array(16000))), { knownText: 'ghost words' }, registry);
+		expect(silent).toMatchObject({ text: '', speech: false });
+	});
+
 	it('finds speech boundaries within 150 ms of the known silence padding', async () => {
 		const wav = parseWav(readWav(spokenWav('Let me put you on hold for a moment.', { padBefore: 1.2, padAfter: 1.5 })));
 		// synthetic audio: the silence around the speech is exact zeros
