@@ -4,6 +4,7 @@
 // Clips are espeak-ng sentences (tests/fixtures/speech.ts). Set BENCH_QUICK=1 for fewer repetitions.
 
 import { readFileSync } from 'node:fs';
+import { cpus, loadavg } from 'node:os';
 import { readWav, spokenWav } from '../tests/fixtures/speech';
 import { SpeechModelRegistry, speechConfig } from '../src/lib/server/ml/models';
 import { transcribe } from '../src/lib/server/ml/speech';
@@ -50,10 +51,13 @@ async function load(size: 'tiny' | 'base') {
 	return { r, totalMs: performance.now() - t0 };
 }
 
+/** Wall time and this process's CPU time (all threads) of one final transcription. */
 async function timeTranscribe(r: SpeechModelRegistry, wav: Wav) {
+	const c0 = process.cpuUsage();
 	const t0 = performance.now();
 	const t = await transcribe(wav, { pass: 'final' }, r);
-	return { ms: performance.now() - t0, text: t.text };
+	const c = process.cpuUsage(c0);
+	return { ms: performance.now() - t0, cpuMs: (c.user + c.system) / 1000, text: t.text };
 }
 
 /**
@@ -89,7 +93,7 @@ async function streamedTurn(r: SpeechModelRegistry, wav: Wav, mode: 'push' | 'ha
 }
 
 async function main() {
-	console.log(`CallCraft speech and tone benchmark — Node ${process.version}, ${REPS} repetitions${quick ? ' (quick)' : ''}\n`);
+	console.log(`CallCraft speech and tone benchmark — Node ${process.version}, ${cpus().length} CPUs, load average ${loadavg().map((x) => x.toFixed(1)).join(' ')}, ${REPS} repetitions${quick ? ' (quick)' : ''}\n`);
 	const clips = { 3: clip(3), 5: clip(5), 10: clip(10) };
 	const rss0 = process.memoryUsage().rss;
 
@@ -103,11 +107,16 @@ async function main() {
 		results[`${size}.rss`] = mb(rss);
 		for (const sec of [3, 5, 10] as const) {
 			const times: number[] = [];
-			for (let i = 0; i < REPS; i++) times.push((await timeTranscribe(r, clips[sec])).ms);
+			const cpu: number[] = [];
+			for (let i = 0; i < REPS; i++) {
+				const t = await timeTranscribe(r, clips[sec]);
+				times.push(t.ms);
+				cpu.push(t.cpuMs);
+			}
 			const p50 = pct(times, 0.5);
 			const p95 = pct(times, 0.95);
-			rows.push(`| whisper-${size} | ${sec} s | ${(p50 / 1000 / sec).toFixed(2)} | ${ms(p50)} | ${ms(p95)} |`);
-			console.log(`  ${sec} s clip: p50 ${ms(p50)}, p95 ${ms(p95)}, RTF ${(p50 / 1000 / sec).toFixed(2)}`);
+			rows.push(`| whisper-${size} | ${sec} s | ${(p50 / 1000 / sec).toFixed(2)} | ${ms(p50)} | ${ms(p95)} | ${ms(pct(cpu, 0.5))} |`);
+			console.log(`  ${sec} s clip: p50 ${ms(p50)}, p95 ${ms(p95)}, RTF ${(p50 / 1000 / sec).toFixed(2)}, CPU time p50 ${ms(pct(cpu, 0.5))}`);
 		}
 		if (size === 'tiny') {
 			for (const mode of ['push', 'handsfree'] as const) {
@@ -142,8 +151,9 @@ async function main() {
 	const perSec = n / ((performance.now() - t0) / 1000);
 	console.log(`\ntone model: ${Math.round(perSec)} utterances/s (${(1000 / perSec).toFixed(3)} ms each) on GoEmotions dev texts`);
 
-	console.log('\n| model | clip | RTF (p50) | p50 | p95 |\n| --- | --- | ---: | ---: | ---: |\n' + rows.join('\n'));
-	console.log('\n' + JSON.stringify(results));
+	console.log('\n| model | clip | RTF (p50) | p50 | p95 | CPU time p50 |\n| --- | --- | ---: | ---: | ---: | ---: |\n' + rows.join('\n'));
+	console.log(`\nload average at the end: ${loadavg().map((x) => x.toFixed(1)).join(' ')}`);
+	console.log(JSON.stringify(results));
 }
 
 void main();

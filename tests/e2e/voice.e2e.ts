@@ -1,6 +1,6 @@
 // Voice mode in a real browser with a fake microphone that plays an espeak WAV (Chromium's
 // --use-file-for-fake-audio-capture), against the real Whisper and Silero models on the e2e server.
-import { chromium, expect, test, type Browser } from '@playwright/test';
+import { chromium, expect, test, type Browser, type Page } from '@playwright/test';
 import { existsSync } from 'node:fs';
 import { spokenWav } from '../fixtures/speech';
 import { gotoReady, loginAs } from './fixtures';
@@ -8,22 +8,24 @@ import { chromiumArgs } from '../../playwright.config';
 
 const executablePath = process.env.CHROMIUM_PATH ?? ['/usr/bin/chromium', '/usr/bin/chromium-browser'].find((p) => existsSync(p));
 
-async function browserWithMicrophone(wav: string): Promise<Browser> {
-	return chromium.launch({
+/** A browser whose microphone plays `wav` once, signed in on the microphone check page with the mic on. */
+async function micCheckWith(wav: string, baseURL: string): Promise<{ browser: Browser; page: Page }> {
+	const browser = await chromium.launch({
 		executablePath,
 		args: [...chromiumArgs, '--use-fake-ui-for-media-stream', '--use-fake-device-for-media-stream', `--use-file-for-fake-audio-capture=${wav}%noloop`]
 	});
-}
-
-test('hands-free: a spoken answer is transcribed and its tone shown', async ({ baseURL }) => {
-	// 2.5 s of silence gives time to switch to hands-free before the fake microphone starts speaking
-	const wav = spokenWav('Good morning, thank you for calling. How can I help you today?', { padBefore: 2.5, padAfter: 2.5 });
-	const browser = await browserWithMicrophone(wav);
 	const page = await (await browser.newContext({ baseURL, extraHTTPHeaders: { 'x-forwarded-for': '127.0.0.31' } })).newPage();
 	await loginAs(page, 'priya', '/practice/voice-check');
 	await gotoReady(page, '/practice/voice-check');
 	await expect(page.getByTestId('voice-status')).toHaveText('Voice ready', { timeout: 60_000 });
 	await page.getByRole('button', { name: 'Turn on microphone' }).click();
+	return { browser, page };
+}
+
+test('hands-free: a spoken answer is transcribed and its tone shown', async ({ baseURL }) => {
+	// 2.5 s of silence gives time to switch to hands-free before the fake microphone starts speaking
+	const wav = spokenWav('Good morning, thank you for calling. How can I help you today?', { padBefore: 2.5, padAfter: 2.5 });
+	const { browser, page } = await micCheckWith(wav, baseURL!);
 	await page.getByLabel('Hands-free').check();
 	await expect(page.getByRole('meter')).toBeVisible();
 
@@ -38,12 +40,7 @@ test('hands-free: a spoken answer is transcribed and its tone shown', async ({ b
 
 test('push-to-talk: holding the button records, releasing sends', async ({ baseURL }) => {
 	const wav = spokenWav('I understand, let me check that for you right away.', { padBefore: 1.0, padAfter: 1.5 });
-	const browser = await browserWithMicrophone(wav);
-	const page = await (await browser.newContext({ baseURL, extraHTTPHeaders: { 'x-forwarded-for': '127.0.0.31' } })).newPage();
-	await loginAs(page, 'priya', '/practice/voice-check');
-	await gotoReady(page, '/practice/voice-check');
-	await expect(page.getByTestId('voice-status')).toHaveText('Voice ready', { timeout: 60_000 });
-	await page.getByRole('button', { name: 'Turn on microphone' }).click();
+	const { browser, page } = await micCheckWith(wav, baseURL!);
 	const talk = page.getByRole('button', { name: /Hold to talk/ });
 	await talk.hover();
 	await page.mouse.down();
