@@ -21,7 +21,7 @@ const wavHeaders = { 'content-type': 'audio/wav' };
 test('transcribes a spoken WAV and analyses its tone', async () => {
 	const wav = readWav(spokenWav('Thank you for calling, how can I help you today?'));
 	const t = await api.post('/api/speech/transcribe', { data: Buffer.from(wav), headers: wavHeaders });
-	expect(t.status()).toBe(200);
+	expect(t.status(), await t.text()).toBe(200);
 	const body = await t.json();
 	expect(body.speech).toBe(true);
 	expect(body.text.toLowerCase()).toContain('help you');
@@ -29,7 +29,7 @@ test('transcribes a spoken WAV and analyses its tone', async () => {
 	expect(body.timings.totalMs).toBeGreaterThan(0);
 
 	const a = await api.post('/api/speech/analyze?baselineRmsDb=-24&customer=0-0.3', { data: Buffer.from(wav), headers: wavHeaders });
-	expect(a.status()).toBe(200);
+	expect(a.status(), await a.text()).toBe(200);
 	const analysis = await a.json();
 	expect(analysis.prosody).toMatchObject({ baseline: 'speaker', wordsPerMinute: expect.any(Number) });
 	expect(analysis.tone.source).toBe('text+prosody');
@@ -38,7 +38,7 @@ test('transcribes a spoken WAV and analyses its tone', async () => {
 
 test('answers silence with empty text and speech:false', async () => {
 	const res = await api.post('/api/speech/transcribe', { data: Buffer.from(encodeWav(new Float32Array(16000))), headers: wavHeaders });
-	expect(res.status()).toBe(200);
+	expect(res.status(), await res.text()).toBe(200);
 	expect(await res.json()).toMatchObject({ text: '', speech: false, segments: [] });
 });
 

@@ -61,8 +61,8 @@ export interface SpeechModels {
 
 /** Jobs that may wait behind the running one, per model (4 concurrent callers fit). */
 const MAX_WAITING = 6;
-const WHISPER_TIMEOUT_MS = 30_000;
-const VAD_TIMEOUT_MS = 10_000;
+const WHISPER_TIMEOUT_MS = 60_000;
+const VAD_TIMEOUT_MS = 30_000;
 
 export class SpeechModelRegistry {
 	readonly whisperStatus: ModelStatus;

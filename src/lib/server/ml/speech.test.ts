@@ -7,6 +7,7 @@ import { prosodyArousal } from '../../domain/tone';
 import { readWav, spokenWav, wordErrorRate } from '../../../../tests/fixtures/speech';
 import { encodeWav } from '../../audio/wav-encode';
 import { SpeechModelRegistry, speechConfig } from './models';
+import { QueueFullError } from './queue';
 import { analyze, SpeechUnavailableError, transcribe } from './speech';
 import { parseWav } from './wav';
 
@@ -66,6 +67,16 @@ describe('transcribe (whisper-tiny + Silero VAD)', () => {
 		const silent = await transcribe(parseWav(encodeWav(new Float32Array(16000))), { knownText: 'ghost words' }, registry);
 		expect(silent).toMatchObject({ text: '', speech: false });
 	});
+
+	it('refuses a partial pass while Whisper already has two jobs, but queues a final one', async () => {
+		const wav = parseWav(readWav(spokenWav('Let me put you on hold for a moment.')));
+		const sleep = () => new Promise((r) => setTimeout(r, 300));
+		const busy = [registry.whisperQueue.push(sleep), registry.whisperQueue.push(sleep)];
+		await expect(transcribe(wav, { pass: 'partial' }, registry)).rejects.toBeInstanceOf(QueueFullError);
+		const final = await transcribe(wav, { pass: 'final' }, registry);
+		expect(final.text.toLowerCase()).toContain('moment');
+		await Promise.all(busy);
+	}, 60_000);
 
 	it('finds speech boundaries within 150 ms of the known silence padding', async () => {
 		const wav = parseWav(readWav(spokenWav('Let me put you on hold for a moment.', { padBefore: 1.2, padAfter: 1.5 })));

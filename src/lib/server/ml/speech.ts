@@ -3,6 +3,7 @@
 
 import { combineTone, type Prosody, type ToneEstimate } from '../../domain/tone';
 import { speechModels, type SpeechModelRegistry } from './models';
+import { QueueFullError } from './queue';
 import { analyzeProsody, countWords } from './prosody';
 import { estimateTextTone } from './tone';
 import type { SpeechSegment } from './vad';
@@ -55,6 +56,8 @@ export interface TranscribeOptions {
  * cropping to the speech would not save time, and it changed the transcripts.
  */
 const LEAD_SILENCE = 0.5;
+/** Partial passes are refused (503 busy) once this many Whisper jobs are running or waiting. */
+const PARTIAL_MAX_DEPTH = 2;
 
 /** The clip preceded by enough silence. */
 function whisperInput(samples: Float32Array, segments: SpeechSegment[]): Float32Array {
@@ -93,6 +96,8 @@ export async function transcribe(wav: Wav, opts: TranscribeOptions = {}, registr
 		const segments = text ? [{ start: round(first.start), end: round(last.end), text }] : [];
 		return { ...base, text, speech: true, segments, timings: { vadMs: Math.round(tVad - t0), asrMs: 0, totalMs: Math.round(tVad - t0) } };
 	}
+	// A running transcript is a nicety: never let it queue up in front of someone's final answer.
+	if (opts.pass === 'partial' && m.whisperQueue.depth >= PARTIAL_MAX_DEPTH) throw new QueueFullError(1);
 	const audio = whisperInput(wav.samples, vad.segments);
 	const out = await m.whisperQueue.push(
 		() =>
