@@ -64,12 +64,14 @@ test('a trainee completes an angry billing call end to end', async ({ page }) =>
 	// Interaction log typed mid-call (autosaved), then a reload resumes the same call with everything kept.
 	await page.getByLabel('Notes').fill('Disputed bill of 412.67 based on an estimated reading. Actual reading 45102 from the February photo.');
 	await expect(page.getByTestId('sync-status')).toHaveText(/All changes saved/, { timeout: 10_000 });
+	await page.getByLabel('Your answer').fill('A half-typed answer');
 	await page.reload();
 	await page.locator('html[data-hydrated]').waitFor({ state: 'attached' });
 	expect(page.url()).toBe(callUrl);
 	await expect(page.getByTestId('call-state')).toHaveText('On call');
 	await expect(page.locator('[data-speaker="trainee"]')).toHaveCount(4);
 	await expect(page.getByLabel('Notes')).toHaveValue(/Actual reading 45102/);
+	await expect(page.getByLabel('Your answer')).toHaveValue('A half-typed answer');
 
 	// Hold with permission, then resume.
 	await say(page, 'Can I put you on hold for a moment while I check your meter readings?');

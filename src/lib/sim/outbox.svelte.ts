@@ -203,9 +203,12 @@ function isOutboxItem<P>(value: unknown): value is OutboxItem<P> {
 	return typeof v.id === 'string' && typeof v.kind === 'string' && typeof v.at === 'number' && typeof v.attempts === 'number';
 }
 
-/** Status codes worth retrying: the request may succeed later without any change. */
+/**
+ * Status codes worth retrying: the request may succeed later without any change (401: the session lapsed;
+ * the trainee signs in again in another tab and nothing typed is lost).
+ */
 export function isTransientStatus(status: number): boolean {
-	return status === 408 || status === 425 || status === 429 || status >= 500;
+	return status === 401 || status === 408 || status === 425 || status === 429 || status >= 500;
 }
 
 /**
