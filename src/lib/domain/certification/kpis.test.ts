@@ -54,9 +54,9 @@ describe('weakestSkills', () => {
 			call({ sections: { etiquette: 100 } })
 		]);
 		expect(skills).toEqual([
-			{ skill: 'angerControl', average: 60, calls: 2 },
-			{ skill: 'accuracy', average: 80, calls: 2 },
-			{ skill: 'etiquette', average: 90, calls: 3 }
+			{ skill: 'angerControl', label: 'Anger control', average: 60, calls: 2 },
+			{ skill: 'accuracy', label: 'Record accuracy', average: 80, calls: 2 },
+			{ skill: 'etiquette', label: 'Telephone etiquette', average: 90, calls: 3 }
 		]);
 	});
 });

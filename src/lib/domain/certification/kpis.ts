@@ -1,6 +1,7 @@
 // Simulator KPIs per trainee (AHT, after-call work, hold, first-contact resolution) and the
 // weakest skills across a group of calls — computed from call results only.
 import type { CallEvidence } from './evidence';
+import { SCORE_SECTION_LABELS } from '../call/score-sections';
 
 export interface CallKpis {
 	calls: number;
@@ -29,6 +30,8 @@ export function callKpis(calls: CallEvidence[]): CallKpis {
 
 export interface SkillAverage {
 	skill: string;
+	/** The simulator's name for the section (the key itself for a section it does not know). */
+	label: string;
 	average: number;
 	calls: number;
 }
@@ -46,7 +49,7 @@ export function weakestSkills(calls: CallEvidence[]): SkillAverage[] {
 		for (const [section, score] of Object.entries(call.sections)) add(section, score);
 	}
 	return [...sums.entries()]
-		.map(([skill, { total, n }]) => ({ skill, average: total / n, calls: n }))
+		.map(([skill, { total, n }]) => ({ skill, label: (SCORE_SECTION_LABELS as Record<string, string>)[skill] ?? skill, average: total / n, calls: n }))
 		.sort((a, b) => a.average - b.average || a.skill.localeCompare(b.skill));
 }
 

@@ -4,7 +4,6 @@ import { callKpis, scoreTrend, weakestSkills, type CallKpis, type SkillAverage }
 import { certificateStatus, type CertificateStatus } from '$lib/domain/certification/status';
 import { evaluateAndIssue } from './auto-issue';
 import { allCertificates, certificateViews } from './certificates';
-import { SCORE_SECTION_LABELS, type ScoreSection } from '$lib/domain/call/score-sections';
 import { progressFor, progressForUsers, type ProgrammeProgress } from './progress';
 
 export function traineeDashboard(userId: number, now = new Date()) {
@@ -27,7 +26,7 @@ export interface CohortView {
 	name: string;
 	columns: { key: string; kind: 'course' | 'programme'; title: string }[];
 	rows: { userId: number; name: string; cells: MatrixCell[]; kpis: CallKpis }[];
-	weakest: (SkillAverage & { label: string })[];
+	weakest: SkillAverage[];
 }
 
 function cohortViews(cohortIds: { id: number; name: string }[], now: Date): CohortView[] {
@@ -65,10 +64,7 @@ function cohortViews(cohortIds: { id: number; name: string }[], now: Date): Coho
 					})
 				]
 			})),
-			weakest: weakestSkills(trainees.flatMap((t) => t.evidence.calls)).map((s) => ({
-				...s,
-				label: SCORE_SECTION_LABELS[s.skill as ScoreSection] ?? s.skill
-			}))
+			weakest: weakestSkills(trainees.flatMap((t) => t.evidence.calls))
 		});
 	}
 	return views;

@@ -91,7 +91,7 @@ export async function renderTraineeReportPdf(report: TraineeReport): Promise<Uin
 	w.text(
 		`${k.calls} calls · average score ${k.averageScore === null ? '—' : Math.round(k.averageScore)} · AHT ${formatDuration(k.averageHandleSeconds)} · ACW ${formatDuration(k.averageAcwSeconds)} · hold ${formatDuration(k.averageHoldSeconds)} · FCR ${k.firstContactResolution === null ? '—' : Math.round(k.firstContactResolution * 100) + '%'}`
 	);
-	if (report.skills.length) w.text(`Skills, weakest first: ${report.skills.map((s) => `${s.skill} ${Math.round(s.average)}`).join(', ')}`, { muted: true });
+	if (report.skills.length) w.text(`Skills, weakest first: ${report.skills.map((s) => `${s.label} ${Math.round(s.average)}`).join(', ')}`, { muted: true });
 
 	w.heading('Recent calls');
 	if (!report.recentCalls.length) w.text('No calls yet.', { muted: true });
