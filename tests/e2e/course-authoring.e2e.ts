@@ -125,3 +125,22 @@ test('an admin grants a trainer editing rights on a course, then takes them back
 	expect(res?.status()).toBe(403);
 	await tomContext.close();
 });
+
+test('text typed while the server is unreachable is kept in the browser and can be restored', async ({ page, context }) => {
+	await loginAs(page, 'priya', '/trainer/courses/telephone-etiquette/edit/hold-and-transfer');
+	const body = page.getByLabel('Lesson text (Markdown)');
+	await expect(body).toBeVisible();
+	await context.setOffline(true);
+	await body.fill('## Offline notes\n\nTyped on a train with no signal.\n');
+	await expect(page.getByText('Not saved')).toBeVisible();
+	await expect(page.getByText('Could not reach the server.')).toBeVisible();
+	await context.setOffline(false);
+
+	const again = await context.newPage();
+	await again.goto('/trainer/courses/telephone-etiquette/edit/hold-and-transfer');
+	await again.locator('html[data-hydrated]').waitFor({ state: 'attached' });
+	await again.getByRole('button', { name: 'Restore that text' }).click();
+	await expect(again.getByLabel('Lesson text (Markdown)')).toHaveValue('## Offline notes\n\nTyped on a train with no signal.\n');
+	await expect(again.getByText(/Draft saved/)).toBeVisible();
+	await again.close();
+});
