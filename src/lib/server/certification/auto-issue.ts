@@ -15,26 +15,23 @@ export function evaluateAndIssue(
 	const user = db.select({ name: users.name, active: users.active }).from(users).where(eq(users.id, userId)).get();
 	if (!user || !user.active) return { evaluations: [], issued: [] };
 	const evidence = loadEvidence(userId);
-	const result = issueEligible(db, { userId, holderName: user.name, evidence, now });
-	for (const cert of result.issued) {
-		recordAudit(
-			{
-				actorId: null,
-				action: 'certificate.issue',
-				entityType: 'certificate',
-				entityId: cert.id,
-				after: {
-					userId,
-					programme: cert.programmeTitle,
-					programmeVersion: cert.programmeVersion,
-					cycle: cert.cycle,
-					expiresAt: cert.expiresAt
-				}
-			},
-			now
-		);
-	}
-	return result;
+	return issueEligible(db, {
+		userId,
+		holderName: user.name,
+		evidence,
+		now,
+		onIssued: (cert) =>
+			recordAudit(
+				{
+					actorId: null,
+					action: 'certificate.issue',
+					entityType: 'certificate',
+					entityId: cert.id,
+					after: { userId, programme: cert.programmeTitle, programmeVersion: cert.programmeVersion, cycle: cert.cycle, expiresAt: cert.expiresAt }
+				},
+				now
+			)
+	});
 }
 
 /** Re-evaluates every active user (after a rule change): new certificates only, nothing revoked. */

@@ -36,6 +36,8 @@ export interface IssueInput {
 	holderName: string;
 	evidence: TraineeEvidence;
 	now: Date;
+	/** Runs inside the issuing transaction for each new certificate (the app records the audit entry). */
+	onIssued?: (certificate: CertificateRow) => void;
 }
 
 export function issueEligible(db: AnyDb, input: IssueInput): { evaluations: ProgrammeEvaluation[]; issued: CertificateRow[] } {
@@ -68,7 +70,10 @@ export function issueEligible(db: AnyDb, input: IssueInput): { evaluations: Prog
 					.onConflictDoNothing()
 					.returning()
 					.get();
-				if (row) issued.push(row);
+				if (row) {
+					issued.push(row);
+					input.onIssued?.(row);
+				}
 			}
 			return { evaluations, issued };
 		},

@@ -1,0 +1,99 @@
+import { describe, expect, it } from 'vitest';
+import { db } from '$lib/server/db';
+import { certificates } from '$lib/server/db/schema/certification';
+import { createCohort, createUser } from '$lib/server/db/queries/users';
+import { adminDashboard, traineeDashboard, trainerDashboard } from './dashboards';
+import { getProgramme } from './programmes';
+import { seedDemoProgrammes } from './seed';
+import { newCertificateCode } from './codes';
+import { certificatesCsv, progressCsv } from './exports';
+
+const NOW = new Date('2026-06-15T12:00:00Z');
+const DAY = 86_400_000;
+
+const trainer = await createUser({ email: 'tr@example.test', name: 'Tess Trainer', password: 'x-password-1', roles: ['trainer'] });
+const cohort = createCohort('Blue team', trainer);
+const names = ['Ann Valid', 'Ben Expiring', 'Cat Expired', 'Dan Revoked', 'Eve Nothing'];
+const ids: number[] = [];
+for (const [i, name] of names.entries()) {
+	ids.push(await createUser({ email: `t${i}@example.test`, name, password: 'x-password-1', roles: ['trainee'], cohortId: cohort }));
+}
+seedDemoProgrammes(NOW);
+const level1 = getProgramme('crm-call-handling-level-1')!;
+const issue = (userId: number, issuedAt: Date, expiresAt: Date, revokedAt: Date | null = null) =>
+	db
+		.insert(certificates)
+		.values({
+			code: newCertificateCode(),
+			userId,
+			programmeId: level1.id,
+			cycle: 1,
+			programmeVersion: 1,
+			holderName: names[ids.indexOf(userId)],
+			programmeTitle: level1.title,
+			issuedAt,
+			expiresAt,
+			revokedAt,
+			revokedReason: revokedAt ? 'Copied answers' : null
+		})
+		.run();
+issue(ids[0], new Date(NOW.getTime() - 30 * DAY), new Date(NOW.getTime() + 335 * DAY));
+issue(ids[1], new Date(NOW.getTime() - 345 * DAY), new Date(NOW.getTime() + 20 * DAY));
+issue(ids[2], new Date(NOW.getTime() - 400 * DAY), new Date(NOW.getTime() - 35 * DAY));
+issue(ids[3], new Date(NOW.getTime() - 30 * DAY), new Date(NOW.getTime() + 335 * DAY), new Date(NOW.getTime() - DAY));
+
+describe('admin dashboard', () => {
+	it('counts certificate statuses per programme, lists what expires soon and completion per cohort', () => {
+		const d = adminDashboard(NOW);
+		expect(d.trainees).toBe(5);
+		expect(d.byProgramme.find((p) => p.slug === level1.slug)?.counts).toEqual({ valid: 1, expiring: 1, expired: 1, revoked: 1, none: 1 });
+		expect(d.expiringSoon.map((c) => c.holderName)).toEqual(['Ben Expiring']);
+		const blue = d.perCohort.find((c) => c.name === 'Blue team')!;
+		expect(blue.programmes.find((p) => p.slug === level1.slug)).toMatchObject({ certified: 2, percent: 40 });
+	});
+});
+
+describe('trainer dashboard', () => {
+	it('shows the cohort as trainees × courses and programmes, with KPIs per trainee', () => {
+		const [view] = trainerDashboard(trainer, NOW).cohorts;
+		expect(view.name).toBe('Blue team');
+		expect(view.rows.map((r) => r.name)).toEqual(names);
+		const col = view.columns.findIndex((c) => c.key === `programme:${level1.slug}`);
+		expect(view.rows.map((r) => r.cells[col]).map((c) => (c.kind === 'programme' ? c.state : null))).toEqual([
+			'certified',
+			'renewal-due',
+			'expired',
+			'revoked',
+			'in-progress'
+		]);
+		expect(view.rows[4].kpis).toMatchObject({ calls: 0, averageHandleSeconds: null });
+		expect(view.weakest).toEqual([]);
+	});
+
+	it('is empty for a trainer without cohorts', async () => {
+		const other = await createUser({ email: 'tr2@example.test', name: 'Other', password: 'x-password-1', roles: ['trainer'] });
+		expect(trainerDashboard(other, NOW).cohorts).toEqual([]);
+	});
+});
+
+describe('trainee dashboard', () => {
+	it('lists the trainee’s certificates with status and every programme with counters', () => {
+		const d = traineeDashboard(ids[1], NOW);
+		expect(d.certificates.map((c) => [c.programmeTitle, c.status])).toEqual([[level1.title, 'expiring']]);
+		const p = d.programmes.find((x) => x.slug === level1.slug)!;
+		expect(p.state).toBe('renewal-due');
+		expect(p.recertify).toEqual(['3 calls scoring ≥ 75 with record accuracy ≥ 80 again', '1 angry-caller call scoring ≥ 75 again']);
+		expect(d.trend).toEqual([]);
+	});
+});
+
+describe('CSV exports', () => {
+	it('exports every certificate with status and verify URL, and progress per trainee and programme', () => {
+		const certs = certificatesCsv('https://cc.example', NOW).split('\r\n');
+		expect(certs).toHaveLength(1 + 4 + 1);
+		expect(certs.find((l) => l.startsWith('Dan Revoked'))).toMatch(/Revoked.*Copied answers.*https:\/\/cc\.example\/verify\/[A-Z2-7]{32}$/);
+		const progress = progressCsv(NOW).split('\r\n');
+		expect(progress[0]).toBe('\uFEFFTrainee,E-mail,Cohort,Account,Programme,State,Requirements met,Requirements total,Still to do,Certificate,Expires');
+		expect(progress.filter((l) => l.startsWith('Eve Nothing'))).toHaveLength(2);
+	});
+});
