@@ -256,13 +256,14 @@ export function finishAfterCallWork(call: CallRow, email: AcknowledgementEmail |
 	const history = loadEvents(call.id);
 	const lastT = history.at(-1)?.event.t ?? 0;
 	const event: TimelineEvent = { type: 'acw_saved', t: Math.max(lastT, elapsedMs(call, now.getTime())), email };
+	// One transaction: if scoring fails, the call stays in after-call work and the trainee can try again.
 	db.transaction((tx) => {
 		tx.insert(callEvents)
 			.values({ callId: call.id, seq: history.length, t: event.t, type: event.type, payload: event, anger: call.anger, createdAt: now })
 			.run();
 		tx.update(calls).set({ state: 'completed', acwEndedAt: now }).where(eq(calls.id, call.id)).run();
+		scoreStoredCall(call.id);
 	});
-	scoreStoredCall(call.id);
 	evaluateAndIssue(call.userId, now); // certification: issue any certificate this call earns
 }
 
