@@ -182,6 +182,8 @@ test('a trainer overrides a section score with a reason, and the trainee sees it
 	await page.getByLabel('Comment', { exact: true }).fill('Great de-escalation. Verify before you mention the amount next time.');
 	await page.getByRole('button', { name: 'Add comment' }).click();
 	await expect(page.getByText('Comment added.')).toBeVisible();
+	await gotoReady(page, '/trainer/calls');
+	await expect(page.locator('tr', { has: page.locator(`a[href="/trainer/calls/${id}"]`) })).toContainText('reviewed');
 
 	const traineeContext = await browser.newContext();
 	const traineePage = await traineeContext.newPage();

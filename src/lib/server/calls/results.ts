@@ -141,21 +141,27 @@ export function commentsOf(callId: string) {
 		.all();
 }
 
+/** Which of these calls a trainer has already reviewed (commented on or re-scored). */
+export function reviewedCallIds(callIds: string[]): Set<string> {
+	if (callIds.length === 0) return new Set();
+	const commented = db.select({ id: callComments.callId }).from(callComments).where(inArray(callComments.callId, callIds)).all();
+	const rescored = db.select({ id: callScoreOverrides.callId }).from(callScoreOverrides).where(inArray(callScoreOverrides.callId, callIds)).all();
+	return new Set([...commented, ...rescored].map((r) => r.id));
+}
+
 /** Home-dashboard figures: a trainee's recent calls and averages; a trainer's calls waiting for review. */
 export function callsDashboard(user: { id: number; roles: readonly string[] }, visibleTrainees: number[]) {
 	const mine = user.roles.includes('trainee') ? getCallResults(user.id) : [];
 	const others = visibleTrainees.filter((id) => id !== user.id);
-	const toReview =
-		user.roles.includes('trainer') || user.roles.includes('admin')
-			? others.length === 0
-				? 0
-				: db
-						.select({ id: calls.id })
-						.from(calls)
-						.where(and(eq(calls.state, 'completed'), inArray(calls.userId, others)))
-						.all()
-						.filter((c) => overridesOf(c.id).length === 0 && commentsOf(c.id).length === 0).length
-			: null;
+	let toReview: number | null = null;
+	if (user.roles.includes('trainer') || user.roles.includes('admin')) {
+		const done =
+			others.length === 0
+				? []
+				: db.select({ id: calls.id }).from(calls).where(and(eq(calls.state, 'completed'), inArray(calls.userId, others))).all().map((c) => c.id);
+		const reviewed = reviewedCallIds(done);
+		toReview = done.filter((id) => !reviewed.has(id)).length;
+	}
 	return {
 		completed: mine.length,
 		average: mine.length ? Math.round((mine.reduce((a, r) => a + r.total, 0) / mine.length) * 10) / 10 : null,

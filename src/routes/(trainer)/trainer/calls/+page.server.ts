@@ -2,6 +2,7 @@
 import { requireRole } from '$lib/server/auth/guards';
 import { listCohorts, listUsers, visibleTraineeIds } from '$lib/server/db/queries/users';
 import { listCallsOf } from '$lib/server/calls/service';
+import { reviewedCallIds } from '$lib/server/calls/results';
 import { listPublishedScenarios } from '$lib/server/scenarios/published';
 import type { PageServerLoad } from './$types';
 
@@ -14,11 +15,14 @@ export const load: PageServerLoad = async (event) => {
 	const trainees = listUsers({ role: 'trainee', cohortId: cohort?.id }).filter((u) => visible.has(u.id));
 	const names = new Map(trainees.map((t) => [t.id, { name: t.name, cohort: t.cohortName }]));
 	const titles = new Map(listPublishedScenarios().map((e) => [e.scenario.slug, e.scenario.title]));
-	const calls = listCallsOf([...names.keys()]).map((c) => ({
+	const list = listCallsOf([...names.keys()]);
+	const reviewed = reviewedCallIds(list.map((c) => c.id));
+	const calls = list.map((c) => ({
 		...c,
 		traineeName: names.get(c.userId)?.name ?? '',
 		cohortName: names.get(c.userId)?.cohort ?? null,
-		title: titles.get(c.scenarioSlug) ?? c.scenarioSlug
+		title: titles.get(c.scenarioSlug) ?? c.scenarioSlug,
+		reviewed: reviewed.has(c.id)
 	}));
 	return { cohorts: cohorts.map((c) => ({ id: c.id, name: c.name })), cohortId: cohort?.id ?? null, calls };
 };
