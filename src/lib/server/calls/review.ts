@@ -7,7 +7,7 @@ import { SCORE_SECTIONS } from '$lib/domain/call';
 import type { CallScore } from '$lib/scoring/types';
 import { applyOverrides, overridesOf, refreshTotals } from './scoring';
 import type { CallRow } from './service';
-import { evaluateAndIssue } from '$lib/server/certification/auto-issue';
+import { evaluateAndIssueSafely } from '$lib/server/certification/auto-issue';
 
 export const commentSchema = z.object({
 	body: z.string().trim().min(1, 'Write a comment first.').max(2000, 'Keep the comment under 2000 characters.')
@@ -38,7 +38,7 @@ export function overrideSectionScore(
 		.values({ callId: call.id, trainerId, section: input.section, oldScore: current, newScore, reason: input.reason, createdAt: now })
 		.run();
 	refreshTotals(call.id);
-	evaluateAndIssue(call.userId, now); // certification: a raised score may complete a programme (never revokes)
+	evaluateAndIssueSafely(call.userId, now); // certification: a raised score may complete a programme (never revokes)
 	recordAudit(
 		{
 			actorId: trainerId,

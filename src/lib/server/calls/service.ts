@@ -27,7 +27,7 @@ import type { PostEventResponse, StoredEvent } from '$lib/schemas/call-api';
 import { findPublishedScenario } from '$lib/server/scenarios/published';
 import { loadEvents } from './timeline';
 import { scoreStoredCall } from './scoring';
-import { evaluateAndIssue } from '$lib/server/certification/auto-issue';
+import { evaluateAndIssueSafely } from '$lib/server/certification/auto-issue';
 
 export type CallRow = typeof calls.$inferSelect;
 
@@ -264,7 +264,7 @@ export function finishAfterCallWork(call: CallRow, email: AcknowledgementEmail |
 		tx.update(calls).set({ state: 'completed', acwEndedAt: now }).where(eq(calls.id, call.id)).run();
 		scoreStoredCall(call.id);
 	});
-	evaluateAndIssue(call.userId, now); // certification: issue any certificate this call earns
+	evaluateAndIssueSafely(call.userId, now); // certification: issue any certificate this call earns
 }
 
 export interface CallListItem {

@@ -34,6 +34,19 @@ export function evaluateAndIssue(
 	});
 }
 
+/**
+ * For the completion hooks in other features (course completed, call scored, score overridden): a
+ * certification failure must not fail the trainee's course or call, so it is logged instead; the
+ * dashboard's safety net issues anything missed on the next load.
+ */
+export function evaluateAndIssueSafely(userId: number, now = new Date()): void {
+	try {
+		evaluateAndIssue(userId, now);
+	} catch (e) {
+		console.error(`[certification] issuing for user ${userId} failed; the dashboard will retry`, e);
+	}
+}
+
 /** Re-evaluates every active user (after a rule change): new certificates only, nothing revoked. */
 export function evaluateAndIssueForAll(now = new Date()): CertificateRow[] {
 	const ids = db.select({ id: users.id }).from(users).where(eq(users.active, true)).all();

@@ -2,12 +2,12 @@
 import { listCohorts, listUsers } from '$lib/server/db/queries/users';
 import { callKpis, scoreTrend, weakestSkills, type CallKpis, type SkillAverage } from '$lib/domain/certification/kpis';
 import { certificateStatus, type CertificateStatus } from '$lib/domain/certification/status';
-import { evaluateAndIssue } from './auto-issue';
+import { evaluateAndIssueSafely } from './auto-issue';
 import { allCertificates, certificateViews } from './certificates';
 import { progressFor, progressForUsers, type ProgrammeProgress } from './progress';
 
 export function traineeDashboard(userId: number, now = new Date()) {
-	evaluateAndIssue(userId, now); // safety net: issue anything earned but missed
+	evaluateAndIssueSafely(userId, now); // safety net: issue anything earned but missed
 	const { programmes, evidence, names } = progressFor(userId, now);
 	const scenarioTitle = (slug: string) => names.scenarios.find((s) => s.slug === slug)?.title ?? slug;
 	return {

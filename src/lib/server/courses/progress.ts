@@ -26,7 +26,7 @@ import {
 } from '$lib/server/db/schema/courses';
 import { courseProgress, quizKey, type CourseProgress } from '$lib/domain/course-progress';
 import type { LoadedCourse } from '$lib/server/content/courses';
-import { evaluateAndIssue } from '$lib/server/certification/auto-issue';
+import { evaluateAndIssueSafely } from '$lib/server/certification/auto-issue';
 
 export type CourseCompletion = {
 	courseSlug: string;
@@ -141,7 +141,7 @@ export function updateCompletion(userId: number, courseId: number, versionId: nu
 	const progress = progressIn(userId, courseId, course);
 	if (progress.complete) {
 		db.insert(courseCompletions).values({ userId, courseId, versionId, completedAt: at }).onConflictDoNothing().run();
-		evaluateAndIssue(userId, at); // certification: issue any certificate this completion (or re-pass) earns
+		evaluateAndIssueSafely(userId, at); // certification: issue any certificate this completion (or re-pass) earns
 	}
 	return progress.complete;
 }
