@@ -5,7 +5,7 @@
 
 import { readFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
-import { readWav, spokenWav } from '../tests/fixtures/speech';
+import { readWav, spokenWav, wordErrorRate } from '../tests/fixtures/speech';
 import { SpeechModelRegistry, speechConfig } from '../src/lib/server/ml/models';
 import { transcribe } from '../src/lib/server/ml/speech';
 import { estimateTextTone } from '../src/lib/server/ml/tone';
@@ -42,6 +42,25 @@ function clip(sec: number): Wav {
 		}
 	}
 }
+
+const WER_SETS = {
+	'8 test sentences': [
+		'Good morning, thank you for calling. How can I help you today?',
+		'Could you please confirm your account number for me?',
+		'I understand, let me check that for you right away.',
+		'Your new card will arrive within five working days.',
+		'The refund has been processed today.',
+		'Please hold the line while I transfer your call.',
+		'I will send you a confirmation email straight away.',
+		'Let me put you on hold for a moment.'
+	],
+	'4 excluded candidates': [
+		'Is there anything else I can help you with?',
+		'I am sorry about the mistake on your last bill.',
+		'Thank you for waiting, I have found your order.',
+		'Can I take your full name and postcode please?'
+	]
+};
 
 async function load(size: 'tiny' | 'base') {
 	const t0 = performance.now();
@@ -119,6 +138,19 @@ async function main() {
 			console.log(`  ${sec} s clip: p50 ${ms(p50)}, p95 ${ms(p95)}, RTF ${(p50 / 1000 / sec).toFixed(2)}, CPU time p50 ${ms(pct(cpu, 0.5))}`);
 		}
 		if (size === 'tiny') {
+			// word error rate on the espeak sentences: the 8 of the unit test and the 4 candidates left out of it
+			for (const [name, set] of Object.entries(WER_SETS)) {
+				let errors = 0;
+				let words = 0;
+				for (const sentence of set) {
+					const t = await transcribe(parseWav(readWav(spokenWav(sentence))), { pass: 'final' }, r);
+					const w = wordErrorRate(sentence, t.text);
+					errors += w.errors;
+					words += w.words;
+				}
+				console.log(`  WER, ${name}: ${((100 * errors) / words).toFixed(1)} % (${errors}/${words} words)`);
+				results[`tiny.wer.${name}`] = +((100 * errors) / words).toFixed(1);
+			}
 			for (const mode of ['push', 'handsfree'] as const) {
 				const turns: number[] = [];
 				for (let i = 0; i < REPS; i++) turns.push(await streamedTurn(r, clips[5], mode));
