@@ -194,3 +194,24 @@ test('a trainer overrides a section score with a reason, and the trainee sees it
 	await expect(traineePage.getByText('Great de-escalation.')).toBeVisible();
 	await traineeContext.close();
 });
+
+test('on a 375 px screen the call and the CRM take turns, and the caller stays in sight', async ({ page }) => {
+	await page.setViewportSize({ width: 375, height: 812 });
+	await loginAs(page, TRAINEE, '/calls');
+	await gotoReady(page, '/calls');
+	await page.getByRole('button', { name: 'Start call: Angry billing dispute' }).click();
+	await expect(page).toHaveURL(/\/calls\/[0-9a-f-]{36}$/);
+	await page.locator('html[data-hydrated]').waitFor({ state: 'attached' });
+	await page.getByRole('button', { name: /Answer call/ }).click();
+	await say(page, 'Good morning, Meridian Energy, my name is Bea. How can I help?', /four hundred/);
+	await expect(page.getByLabel('Search customers')).toBeHidden();
+	await page.getByRole('button', { name: 'CRM', exact: true }).click();
+	await expect(page.getByLabel('Your answer')).toBeHidden();
+	await expect(page.locator('.last-line')).toContainText('four hundred');
+	await page.getByLabel('Search customers').fill('Okafor');
+	await expect(page.getByRole('button', { name: /Denise Okafor/ })).toBeVisible();
+	const width = await page.evaluate(() => document.querySelector('.sim')!.getBoundingClientRect().width);
+	expect(width).toBeLessThanOrEqual(375);
+	await page.locator('.pane-switch button').first().click();
+	await expect(page.getByLabel('Your answer')).toBeVisible();
+});
