@@ -188,8 +188,9 @@ export class VoiceSession {
 			this.preroll.push(samples);
 			while (this.preroll.length * samples.length > PREROLL_SEC * RATE) this.preroll.shift();
 		}
+		// Fed in both modes so the noise floor (used by isVoiced) is known; only hands-free acts on its events.
+		const event = this.endpointer.push(rms);
 		if (this.mode === 'handsfree') {
-			const event = this.endpointer.push(rms);
 			if (event === 'start') this.beginTurn(true);
 			else if (event === 'end' && this.recording) void this.endTurn();
 		}
