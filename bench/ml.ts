@@ -92,6 +92,7 @@ async function streamedTurn(r: SpeechModelRegistry, wav: Wav, mode: 'push' | 'ha
 	const speechEndMs = wav.durationSec * 1000;
 	const turnEndMs = speechEndMs + (mode === 'handsfree' ? 700 : 0);
 	let busy: Promise<unknown> | null = null;
+	let busyUpTo = 0;
 	let last: { text: string; samples: number } | null = null;
 	const sleepUntil = (t: number) => new Promise((res) => setTimeout(res, Math.max(0, start + t - performance.now())));
 	for (let t = 1000; t < turnEndMs; t += 1000) {
@@ -99,11 +100,15 @@ async function streamedTurn(r: SpeechModelRegistry, wav: Wav, mode: 'push' | 'ha
 		if (busy) continue;
 		const upTo = Math.min(wav.samples.length, Math.round((t / 1000) * SAMPLE_RATE));
 		const part = { sampleRate: SAMPLE_RATE, samples: wav.samples.slice(0, upTo), durationSec: upTo / SAMPLE_RATE };
+		busyUpTo = upTo;
 		busy = transcribe(part, { pass: 'partial' }, r)
 			.then((p) => (last = { text: p.text, samples: upTo }))
+			.catch(() => {})
 			.finally(() => (busy = null));
 	}
 	await sleepUntil(turnEndMs);
+	// like VoiceSession: a running transcript in flight that covers the speech is awaited and reused
+	if (busy && busyUpTo >= wav.samples.length) await busy;
 	const covered = last !== null && (last as { samples: number }).samples >= wav.samples.length;
 	await transcribe(wav, { pass: 'final', knownText: covered ? (last as unknown as { text: string }).text : undefined }, r);
 	const latency = performance.now() - (start + speechEndMs);

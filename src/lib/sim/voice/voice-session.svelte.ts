@@ -82,7 +82,8 @@ export class VoiceSession {
 	private clipStart = 0;
 	private startedAt = 0;
 	private utteranceId = 0;
-	private partialBusy = false;
+	/** The running-transcript request in flight, if any, and how many samples it covers. */
+	private inflight: { id: number; samples: number; done: Promise<void> } | null = null;
 	/** The latest running transcript of this turn and how many samples it covered. */
 	private lastPartial: { text: string; samples: number } | null = null;
 	/** Samples recorded up to the last frame that sounded like voice. */
@@ -183,7 +184,7 @@ export class VoiceSession {
 			if (this.endpointer.isVoiced(rms)) this.voicedUpTo = recorded;
 			const sec = recorded / RATE;
 			if (sec >= MAX_UTTERANCE_SEC) void this.endTurn();
-			else if (now - this.lastPartialAt >= PARTIAL_EVERY_MS) void this.requestPartial();
+			else if (now - this.lastPartialAt >= PARTIAL_EVERY_MS) this.requestPartial();
 		} else {
 			this.preroll.push(samples);
 			while (this.preroll.length * samples.length > PREROLL_SEC * RATE) this.preroll.shift();
@@ -230,23 +231,22 @@ export class VoiceSession {
 		this.partial = '';
 	}
 
-	private async requestPartial() {
-		if (this.partialBusy || !this.voiceReady) return;
-		this.partialBusy = true;
+	private requestPartial() {
+		if (this.inflight || !this.voiceReady) return;
 		this.lastPartialAt = performance.now();
 		const id = this.utteranceId;
 		const samples = concat(this.chunks);
-		try {
-			const t = await transcribePartial(samples);
-			if (id === this.utteranceId && t.text) {
-				this.lastPartial = { text: t.text, samples: samples.length };
-				if (this.recording) this.partial = t.text;
-			}
-		} catch {
+		const done = transcribePartial(samples)
+			.then((t) => {
+				if (id === this.utteranceId && t.text) {
+					this.lastPartial = { text: t.text, samples: samples.length };
+					if (this.recording) this.partial = t.text;
+				}
+			})
 			// a missed partial only delays the running transcript; the final pass reports errors
-		} finally {
-			this.partialBusy = false;
-		}
+			.catch(() => {})
+			.finally(() => (this.inflight = null));
+		this.inflight = { id, samples: samples.length, done };
 	}
 
 	private async endTurn() {
@@ -269,10 +269,14 @@ export class VoiceSession {
 			.map((s) => ({ start: Math.max(0, (s.start - this.clipStart) / 1000), end: Math.min((ended - this.clipStart) / 1000, (s.end - this.clipStart) / 1000) }))
 			.filter((s) => s.end > s.start);
 		const startedAt = this.startedAt;
-		// The running transcript is final if it already covered the speech (plus a little margin).
-		const known = this.lastPartial && this.lastPartial.samples >= this.voicedUpTo + 0.25 * RATE ? this.lastPartial.text : undefined;
+		const voicedUpTo = this.voicedUpTo;
+		const covers = (n: number) => n >= voicedUpTo + 0.25 * RATE;
 		this.finishing++;
 		try {
+			// A running transcript that covers all the speech (plus a little margin) is the final text. If the request
+			// in flight will cover it, waiting for it is quicker than queueing a final pass behind it.
+			if (this.inflight?.id === this.utteranceId && covers(this.inflight.samples)) await this.inflight.done;
+			const known = this.lastPartial && covers(this.lastPartial.samples) ? this.lastPartial.text : undefined;
 			const a = await analyzeFinal(samples, {
 				baselineRmsDb: this.history.rmsDb.length ? median(this.history.rmsDb) : undefined,
 				baselineF0Hz: this.history.f0Hz.length ? median(this.history.f0Hz) : undefined,
