@@ -131,7 +131,21 @@ test('parallel requests completing the last step issue one certificate only', as
 	await admin.dispose();
 });
 
-test('the programme editor refuses rules that can never be met and keeps what was typed', async ({ page }) => {
+test('a trainee part-way sees counters of what is done and what is left, with links', async ({ page }) => {
+	await loginAs(page, CERT_DEMO_TRAINEES.partial);
+	const card = page.locator('article#programme-crm-call-handling-level-1');
+	await expect(card.getByText('In progress')).toBeVisible();
+	await expect(card.getByText('3 of 6')).toBeVisible();
+	await expect(card.getByRole('listitem').filter({ hasText: 'Working in the CRM' })).toContainText('1 of 1 course');
+	await expect(card.getByRole('listitem').filter({ hasText: '3 calls scoring ≥ 75' })).toContainText('2 of 3 calls');
+	await expect(page.getByRole('img', { name: /Recent call scores: 2 calls/ })).toBeVisible();
+	await expect(card.getByRole('link', { name: /Telephone etiquette/ })).toHaveAttribute('href', '/courses/telephone-etiquette');
+	await page.screenshot({ path: `${shots}/trainee-dashboard-partial.png`, fullPage: true });
+	await page.setViewportSize({ width: 375, height: 800 });
+	await page.screenshot({ path: `${shots}/trainee-dashboard-375.png`, fullPage: true });
+});
+
+test('the programme editor refuses impossible rules and phase cycles, keeps what was typed, and saves a valid edit as a new version', async ({ page }) => {
 	await loginAs(page, 'admin', '/admin/programmes/new');
 	await page.getByLabel('Title').fill('Impossible programme');
 	await page.getByLabel('Slug').fill('impossible');
@@ -151,20 +165,28 @@ test('the programme editor refuses rules that can never be met and keeps what wa
 	await expect(page.getByRole('heading', { level: 1, name: 'De-escalation Specialist' })).toBeVisible();
 	await expect(page.getByLabel('CRM Call Handling — Level 1')).toBeChecked();
 	await page.screenshot({ path: `${shots}/admin-programme-edit.png`, fullPage: true });
-});
 
-test('a trainee part-way sees counters of what is done and what is left, with links', async ({ page }) => {
-	await loginAs(page, CERT_DEMO_TRAINEES.partial);
-	const card = page.locator('article#programme-crm-call-handling-level-1');
-	await expect(card.getByText('In progress')).toBeVisible();
-	await expect(card.getByText('3 of 6')).toBeVisible();
-	await expect(card.getByRole('listitem').filter({ hasText: 'Working in the CRM' })).toContainText('1 of 1 course');
-	await expect(card.getByRole('listitem').filter({ hasText: '3 calls scoring ≥ 75' })).toContainText('2 of 3 calls');
-	await expect(page.getByRole('img', { name: /Recent call scores: 2 calls/ })).toBeVisible();
-	await expect(card.getByRole('link', { name: /Telephone etiquette/ })).toHaveAttribute('href', '/courses/telephone-etiquette');
-	await page.screenshot({ path: `${shots}/trainee-dashboard-partial.png`, fullPage: true });
-	await page.setViewportSize({ width: 375, height: 800 });
-	await page.screenshot({ path: `${shots}/trainee-dashboard-375.png`, fullPage: true });
+	// Phases in a circle are refused: Level 1 may not require De-escalation, which requires Level 1.
+	await page.goto('/admin/programmes/crm-call-handling-level-1');
+	await page.locator('html[data-hydrated]').waitFor({ state: 'attached' });
+	await page.getByLabel('De-escalation Specialist').check();
+	await page.getByRole('button', { name: 'Save changes' }).click();
+	await expect(page.getByRole('alert')).toContainText('require each other in a circle');
+
+	// A valid edit (longer validity, one more call requirement) is saved as version 2 without revoking anything.
+	await page.getByLabel('De-escalation Specialist').uncheck();
+	await page.getByLabel('Valid for (months)').fill('24');
+	await page.getByRole('button', { name: 'Add another call requirement' }).click();
+	await page.getByLabel('Number of calls').nth(3).fill('1');
+	await page.getByLabel('Minimum score (0–100)').nth(3).fill('60');
+	await page.getByRole('button', { name: 'Save changes' }).click();
+	await expect(page.getByRole('status')).toContainText('Saved. 0 new certificates issued, 0 revoked.');
+	await expect(page.getByText('Version 2.')).toBeVisible();
+	await expect(page.getByLabel('Number of calls')).toHaveCount(4); // 3 saved rows + 1 blank
+	await page.goto('/admin/programmes');
+	const level1Card = page.locator('article').filter({ has: page.getByRole('heading', { name: level1 }) });
+	await expect(level1Card).toContainText('1 call scoring ≥ 60');
+	await expect(level1Card).toContainText('Valid for 24 months');
 });
 
 test('dashboards and reports render for trainer and admin', async ({ page }) => {
