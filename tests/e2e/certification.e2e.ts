@@ -14,7 +14,9 @@ const lastLessonPath = `/courses/telephone-etiquette/${etiquette.lessons.at(-1)!
 const shots = 'test-results/certification';
 const level1 = 'CRM Call Handling — Level 1';
 
+/** Forgets the session — after any navigation in flight has finished, since each response renews the cookie. */
 async function signOut(page: Page) {
+	await page.waitForLoadState('networkidle');
 	await page.context().clearCookies();
 }
 
@@ -27,6 +29,7 @@ test('trainee earns a certificate; public verify + PDF; admin revokes and export
 	await loginAs(page, 'admin', '/admin/certificates');
 	await page.getByLabel('Holder, e-mail or code').fill(trainee.email);
 	await page.getByRole('button', { name: 'Filter' }).click();
+	await page.waitForURL(/[?&]q=/);
 	await expect(page.getByText('No certificates match')).toBeVisible();
 	await signOut(page);
 
@@ -73,6 +76,7 @@ test('trainee earns a certificate; public verify + PDF; admin revokes and export
 	await loginAs(page, 'admin', '/admin/certificates');
 	await page.getByLabel('Holder, e-mail or code').fill(trainee.email);
 	await page.getByRole('button', { name: 'Filter' }).click();
+	await page.waitForURL(/[?&]q=/);
 	await page.getByRole('row', { name: new RegExp(level1) }).getByRole('link', { name: 'Details' }).click();
 	await page.getByRole('button', { name: 'Revoke certificate' }).click(); // empty reason: refused by the browser
 	await page.getByLabel('Reason').fill('Bad');
