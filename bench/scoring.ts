@@ -1,6 +1,6 @@
 // Times scoreCall on a synthetic 30-minute call (goal: ≤ 5 ms per score). Run: npm run bench:scoring
 
-import { SCRIPTS } from '../tests/fixtures/scenario-scripts';
+import { SCRIPTS } from '../src/lib/domain/call/scripted-trainees';
 import { playMoves, type TraineeMove } from '../src/lib/domain/call/dry-run';
 import type { TimelineEvent } from '../src/lib/domain/call/events';
 import { loadScenarios } from '../src/lib/server/content/scenarios';

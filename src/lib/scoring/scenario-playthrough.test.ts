@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { SCRIPTS } from '../../../tests/fixtures/scenario-scripts';
+import { SCRIPTS } from '../domain/call/scripted-trainees';
 import { playMoves } from '../domain/call/dry-run';
 import { loadScenarios } from '../server/content/scenarios';
 import { scoreCall } from './score-call';

@@ -18,7 +18,7 @@ import { calls } from '$lib/server/db/schema/calls';
 import { playMoves } from '$lib/domain/call/dry-run';
 import type { TimelineEvent } from '$lib/domain/call';
 // The simulator's scripted "perfect agent" for each shipped scenario (shared with its scenario tests).
-import { SCRIPTS } from '../../../../tests/fixtures/scenario-scripts';
+import { SCRIPTS } from '../../domain/call/scripted-trainees';
 import { CERT_DEMO_TRAINEES } from './demo-trainees';
 
 const DAY = 86_400_000;
