@@ -10,6 +10,8 @@ export interface NavItem {
 	roles: Role[];
 	/** learn: the main bar; teach and admin: the labelled tool bar below it. */
 	group: NavGroup;
+	/** Other path prefixes that belong to this entry (it shows as the current page there too). */
+	also?: string[];
 }
 
 export const NAV_GROUP_LABELS: Record<NavGroup, string> = { learn: 'Learn', teach: 'Trainer', admin: 'Admin' };
@@ -25,7 +27,13 @@ export const NAV_ITEMS: NavItem[] = [
 	{ href: '/trainer/scenarios', label: 'Scenario editor', roles: ['trainer', 'admin'], group: 'teach' },
 	{ href: '/admin/users', label: 'Users', roles: ['admin'], group: 'admin' },
 	{ href: '/admin/cohorts', label: 'Cohorts', roles: ['admin'], group: 'admin' },
-	{ href: '/admin/certificates', label: 'Certification', roles: ['admin'], group: 'admin' },
+	{
+		href: '/admin/certificates',
+		label: 'Certification',
+		roles: ['admin'],
+		group: 'admin',
+		also: ['/admin/programmes', '/admin/trainees']
+	},
 	{ href: '/admin/audit', label: 'Audit log', roles: ['admin'], group: 'admin' }
 ];
 
@@ -33,6 +41,7 @@ export function navFor(roles: readonly Role[]): NavItem[] {
 	return NAV_ITEMS.filter((item) => item.roles.length === 0 || item.roles.some((r) => roles.includes(r)));
 }
 
-export function isActive(href: string, pathname: string): boolean {
-	return href === '/' ? pathname === '/' : pathname === href || pathname.startsWith(href + '/');
+export function isActive(href: string, pathname: string, also: readonly string[] = []): boolean {
+	const under = (prefix: string) => pathname === prefix || pathname.startsWith(prefix + '/');
+	return href === '/' ? pathname === '/' : under(href) || also.some(under);
 }
