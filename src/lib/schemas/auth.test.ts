@@ -7,6 +7,11 @@ describe('safeRedirect', () => {
 		['/admin/users?q=a', '/admin/users?q=a'],
 		['//evil.example', '/'],
 		['/\\evil.example', '/'],
+		// Browsers drop tabs and line breaks inside URLs, so these would become //evil.example.
+		['/\t/evil.example', '/'],
+		['/\n/evil.example', '/'],
+		['/\r\n/evil.example', '/'],
+		['/x\u0000', '/'],
 		['https://evil.example', '/'],
 		[null, '/'],
 		['', '/']

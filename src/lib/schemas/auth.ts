@@ -13,6 +13,8 @@ const email = z.string().trim().min(1, 'Enter an e-mail address.').max(254).emai
 /** Only same-site paths; anything else falls back to the dashboard (no open redirects). */
 export function safeRedirect(target: string | null | undefined): string {
 	if (!target || !target.startsWith('/') || target.startsWith('//') || target.startsWith('/\\')) return '/';
+	// Browsers strip tabs and line breaks from URLs ("/\t/evil.example" → "//evil.example"); no control characters at all.
+	if (/[\u0000-\u001f\u007f]/.test(target)) return '/';
 	return target;
 }
 
