@@ -61,10 +61,12 @@ const guardAndResolve: Handle = async ({ event, resolve }) => {
 				}
 				return apiError(401, 'unauthenticated', 'Sign in first.');
 			}
-			if (locals.user.mustChangePassword && !routeId.startsWith('/(app)/account') && !isApi(url)) {
+			// A temporary password (set by an admin) opens nothing but the password form: no pages, actions or APIs.
+			if (locals.user.mustChangePassword && !routeId.startsWith('/(app)/account')) {
 				if (isPageRead(request, url)) {
 					return new Response(null, { status: 303, headers: { location: '/account/password?required=1' } });
 				}
+				return apiError(403, 'password_change_required', 'Choose a new password first (Account → Password).');
 			}
 			// Pages render their 403 through the group layout (requireRole); everything else is refused here.
 			if (!hasAnyRole(locals.user.roles, allowed) && !isPageRead(request, url)) {

@@ -24,7 +24,7 @@ export type UntimedClientEvent = ClientEvent extends infer E ? (E extends Client
 
 const clientTypes: readonly string[] = CLIENT_EVENT_TYPES;
 
-export const postEventSchema = z.object({
+export const postEventSchema = z.strictObject({
 	/** The browser's id for this event; a retry with the same id is stored once. */
 	clientId: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'must be 1–64 letters, digits, - or _'),
 	/** `event.t` is ms since the call was answered by the browser's clock; the server clamps it. */
@@ -35,17 +35,17 @@ export const postEventSchema = z.object({
 });
 export type PostEventBody = z.infer<typeof postEventSchema>;
 
-export const startCallSchema = z.object({
+export const startCallSchema = z.strictObject({
 	scenarioSlug: z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'is not a scenario slug').max(80)
 });
 
-export const acknowledgementEmailSchema = z.object({
+export const acknowledgementEmailSchema = z.strictObject({
 	to: z.email('must be an e-mail address').max(254),
 	subject: z.string().trim().min(1, 'must not be empty').max(200),
 	body: z.string().trim().min(1, 'must not be empty').max(4000)
 });
 
-export const acwSchema = z.object({
+export const acwSchema = z.strictObject({
 	/** null when the trainee sends no acknowledgement e-mail. */
 	email: acknowledgementEmailSchema.nullable()
 });

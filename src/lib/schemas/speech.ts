@@ -25,7 +25,7 @@ export const analyzeQuerySchema = transcribeQuerySchema.extend({
 });
 
 export const MAX_TONE_TEXT = 2000;
-export const toneBodySchema = z.object({
+export const toneBodySchema = z.strictObject({
 	text: z.string().max(MAX_TONE_TEXT, `at most ${MAX_TONE_TEXT} characters`)
 });
 
