@@ -151,7 +151,8 @@ export function restoreVersion(user: SessionUser, row: CourseRow, versionId: num
 export function restoreFile(user: SessionUser, row: CourseRow, versionId: number, fileName: string): VersionRow {
 	const version = getVersion(versionId);
 	if (!version || version.courseId !== row.id) throw new AuthoringError('There is no such version of this course.');
-	const source = versionFiles(version.id)[fileName];
+	const old = versionFiles(version.id);
+	const source = Object.hasOwn(old, fileName) ? old[fileName] : undefined;
 	if (source === undefined) throw new AuthoringError(`Version ${version.number} has no file ${fileName}.`);
 	const { files } = workingFiles(row);
 	return saveDraft(user, row, { ...files, [fileName]: source }, 'course.restore_file', { from: version.number, file: fileName });

@@ -228,6 +228,8 @@ describe('authoring', () => {
 		expect(draft.draft?.status).toBe('draft');
 		expect(draft.files['01-breathing.md']).toContain('slowly and deeply');
 		expect(() => restoreFile(admin, row, first.id, '09-nope.md')).toThrow('has no file');
+		// Names of Object.prototype members are not files either (they once reached the database as a 500).
+		for (const name of ['constructor', '__proto__', 'toString']) expect(() => restoreFile(admin, row, first.id, name)).toThrow('has no file');
 	});
 
 	it('refuses to publish a draft with problems and names file and line', () => {
