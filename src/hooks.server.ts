@@ -2,7 +2,7 @@
 import type { Handle, HandleServerError, ServerInit } from '@sveltejs/kit';
 import { GROUP_ACCESS, hasAnyRole, routeGroup } from '$lib/domain/roles';
 import { SESSION_COOKIE, deleteSessionCookie, setSessionCookie, validateSessionToken } from '$lib/server/auth/session';
-import { ApiFailure, apiError, bodyLimitFor } from '$lib/server/http';
+import { ApiFailure, apiError, bodyLimitFor, readLimited } from '$lib/server/http';
 import { closeDatabase } from '$lib/server/db';
 import { runStartup } from '$lib/server/startup';
 
@@ -73,9 +73,15 @@ const guardAndResolve: Handle = async ({ event, resolve }) => {
 				return apiError(403, 'forbidden', 'You do not have access to this.');
 			}
 		}
+		const limit = bodyLimitFor(routeId);
+		const tooLarge = () => apiError(413, 'payload_too_large', `The request body is too large (limit ${Math.round(limit / 1024)} KB).`);
 		const length = Number(request.headers.get('content-length') ?? 0);
-		if (length > bodyLimitFor(routeId)) {
-			return apiError(413, 'payload_too_large', `The request body is too large (limit ${Math.round(bodyLimitFor(routeId) / 1024)} KB).`);
+		if (length > limit) return tooLarge();
+		// A chunked body announces no length: read it here, up to the limit, so it cannot slip past.
+		if (!request.headers.has('content-length') && request.headers.has('transfer-encoding') && request.body) {
+			const body = await readLimited(request.body, limit);
+			if (!body) return tooLarge();
+			event.request = new Request(request.url, { method: request.method, headers: request.headers, body, signal: request.signal });
 		}
 	}
 	return resolve(event);

@@ -202,3 +202,29 @@ test('JSON bodies with fields the API does not know are refused, not silently ac
 	expect((await post('/api/text/tone', { text: 'Thanks.' })).status()).toBe(200);
 	await north.dispose();
 });
+
+test('a chunked body (no content-length) cannot slip past the size limit', async ({ playwright, baseURL }) => {
+	const north = await playwright.request.newContext({ baseURL });
+	await signIn(north, NORTH.email, baseURL!);
+	const cookie = (await north.storageState()).cookies.map((c) => `${c.name}=${c.value}`).join('; ');
+	await north.dispose();
+	// Playwright always sends a length; a ReadableStream body goes out chunked, as a hand-made client would send it.
+	const chunked = (text: string) =>
+		fetch(`${baseURL}/api/text/tone`, {
+			method: 'POST',
+			headers: { origin: baseURL!, cookie, 'content-type': 'application/json' },
+			body: new ReadableStream({
+				start(c) {
+					c.enqueue(new TextEncoder().encode(JSON.stringify({ text })));
+					c.close();
+				}
+			}),
+			duplex: 'half'
+		} as RequestInit);
+	const big = await chunked('x'.repeat(2 * 1024 * 1024));
+	expect(big.status).toBe(413);
+	expect((await big.json()).error.code).toBe('payload_too_large');
+	const small = await chunked('Thank you for waiting.');
+	expect(small.status).toBe(200);
+	expect((await small.json()).tone).toBeTruthy();
+});

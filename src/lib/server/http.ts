@@ -102,6 +102,25 @@ export function bodyLimitFor(routeId: string | null): number {
 	return (routeId && BODY_LIMITS[routeId]) || DEFAULT_BODY_LIMIT;
 }
 
+/** The whole body if it is at most `limit` bytes, else null (reading stops as soon as the limit is passed). */
+export async function readLimited(body: ReadableStream<Uint8Array>, limit: number): Promise<Uint8Array | null> {
+	const reader = body.getReader();
+	const chunks: Uint8Array[] = [];
+	let size = 0;
+	for (;;) {
+		const { done, value } = await reader.read();
+		if (done) break;
+		size += value.byteLength;
+		if (size > limit) {
+			// Not cancelled: Node discards the rest once the 413 is sent, so the client still reads the answer.
+			reader.releaseLock();
+			return null;
+		}
+		chunks.push(value);
+	}
+	return Buffer.concat(chunks);
+}
+
 /**
  * Wraps a JSON API handler: `ApiFailure` and SvelteKit `error()` (from requireRole etc.) become
  * `{ error: { code, message, field? } }` with their status; anything else is logged with the request id and becomes 500.
