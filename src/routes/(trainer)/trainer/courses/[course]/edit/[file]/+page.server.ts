@@ -13,7 +13,7 @@ export const load: PageServerLoad = (event) => {
 	const target = resolveTarget(files, event.params.file);
 	const { fields, body } = fieldsOf(files[target.fileName]);
 	return {
-		course: { slug: row.slug, folder: row.folder },
+		course: { slug: row.slug, folder: row.folder, title: String(fieldsOf(files['course.md'] ?? '').fields.title ?? row.slug) },
 		draft: draft ? { number: draft.number, updatedAt: draft.updatedAt } : null,
 		target,
 		fields,
