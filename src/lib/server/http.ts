@@ -103,7 +103,7 @@ export function bodyLimitFor(routeId: string | null): number {
 }
 
 /** The whole body if it is at most `limit` bytes, else null (reading stops as soon as the limit is passed). */
-export async function readLimited(body: ReadableStream<Uint8Array>, limit: number): Promise<Uint8Array | null> {
+export async function readLimited(body: ReadableStream<Uint8Array>, limit: number): Promise<Uint8Array<ArrayBuffer> | null> {
 	const reader = body.getReader();
 	const chunks: Uint8Array[] = [];
 	let size = 0;
