@@ -28,7 +28,7 @@ export const load: PageServerLoad = (event) => {
 		});
 	}
 	return {
-		course: { slug: row.slug },
+		course: { slug: row.slug, title: (versions.find((v) => v.live) ?? versions[0])?.title ?? row.slug },
 		versions: versions.map((v) => ({ number: v.number, status: v.status, source: v.source, title: v.title, note: v.note, authorName: v.authorName, createdAt: v.createdAt, updatedAt: v.updatedAt, publishedAt: v.publishedAt, live: v.live })),
 		selected: selected?.number ?? null,
 		against: against?.number ?? null,
