@@ -5,7 +5,7 @@
 
 import { readFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
-import { readWav, spokenWav, wordErrorRate } from '../tests/fixtures/speech';
+import { WER_EXCLUDED, WER_SENTENCES, readWav, spokenWav, wordErrorRate } from '../tests/fixtures/speech';
 import { SpeechModelRegistry, speechConfig } from '../src/lib/server/ml/models';
 import { transcribe } from '../src/lib/server/ml/speech';
 import { estimateTextTone } from '../src/lib/server/ml/tone';
@@ -44,22 +44,8 @@ function clip(sec: number): Wav {
 }
 
 const WER_SETS = {
-	'8 test sentences': [
-		'Good morning, thank you for calling. How can I help you today?',
-		'Could you please confirm your account number for me?',
-		'I understand, let me check that for you right away.',
-		'Your new card will arrive within five working days.',
-		'The refund has been processed today.',
-		'Please hold the line while I transfer your call.',
-		'I will send you a confirmation email straight away.',
-		'Let me put you on hold for a moment.'
-	],
-	'4 excluded candidates': [
-		'Is there anything else I can help you with?',
-		'I am sorry about the mistake on your last bill.',
-		'Thank you for waiting, I have found your order.',
-		'Can I take your full name and postcode please?'
-	]
+	'8 test sentences': WER_SENTENCES,
+	'4 excluded candidates': WER_EXCLUDED
 };
 
 async function load(size: 'tiny' | 'base') {

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { prosodyArousal } from '../../domain/tone';
-import { readWav, spokenWav, wordErrorRate } from '../../../../tests/fixtures/speech';
+import { WER_SENTENCES as SENTENCES, readWav, spokenWav, wordErrorRate } from '../../../../tests/fixtures/speech';
 import { encodeWav } from '../../audio/wav-encode';
 import { SpeechModelRegistry, speechConfig } from './models';
 import { QueueFullError } from './queue';
@@ -19,20 +19,6 @@ beforeAll(async () => {
 	expect(registry.vadStatus.state).toBe('ready');
 });
 
-/**
- * Eight call-centre sentences. They were chosen from 12 candidates: for four of them whisper-tiny
- * mishears espeak's robotic rendering (WER over all 12 was 18 %; see README "Speech and tone figures").
- */
-const SENTENCES = [
-	'Good morning, thank you for calling. How can I help you today?',
-	'Could you please confirm your account number for me?',
-	'I understand, let me check that for you right away.',
-	'Your new card will arrive within five working days.',
-	'The refund has been processed today.',
-	'Please hold the line while I transfer your call.',
-	'I will send you a confirmation email straight away.',
-	'Let me put you on hold for a moment.'
-];
 
 describe('transcribe (whisper-tiny + Silero VAD)', () => {
 	it('transcribes the spoken fixture sentences with a word error rate of at most 15 %', async () => {
