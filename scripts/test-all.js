@@ -3,12 +3,18 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { ensureTestTools } from './ensure-test-tools.js';
 
 const out = 'tests/.artifacts';
 rmSync(out, { recursive: true, force: true });
 mkdirSync(out, { recursive: true });
 const node = process.execPath;
 const run = (args, env = {}) => spawnSync(node, args, { stdio: 'inherit', env: { ...process.env, ...env } }).status ?? 1;
+
+if (!ensureTestTools()) {
+	console.log('0 passed, 1 failed');
+	process.exit(1);
+}
 
 let passed = 0;
 let failed = 0;
