@@ -59,6 +59,21 @@ test.describe('sign-in', () => {
 		await expect(page.getByLabel('E-mail')).toHaveValue(account('chris').email);
 	});
 
+	test('what a user types before the page is interactive is kept when it hydrates', async ({ page }) => {
+		// Hold the app's JavaScript back so the user types into the server-rendered form first.
+		let release!: () => void;
+		const held = new Promise<void>((r) => (release = r));
+		await page.route('**/_app/immutable/**/*.js', async (route) => {
+			await held;
+			await route.continue();
+		});
+		await page.goto('/login', { waitUntil: 'domcontentloaded' });
+		await page.getByLabel('E-mail').fill('early@callcraft.demo');
+		release();
+		await page.locator('html[data-hydrated]').waitFor({ state: 'attached' });
+		await expect(page.getByLabel('E-mail')).toHaveValue('early@callcraft.demo');
+	});
+
 	test('an empty form shows field errors', async ({ page }) => {
 		await gotoReady(page, '/login');
 		await page.getByRole('button', { name: 'Sign in' }).click();
