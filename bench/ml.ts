@@ -128,27 +128,27 @@ async function main() {
 			rows.push(`| whisper-${size} | ${sec} s | ${(p50 / 1000 / sec).toFixed(2)} | ${ms(p50)} | ${ms(p95)} | ${ms(pct(cpu, 0.5))} |`);
 			console.log(`  ${sec} s clip: p50 ${ms(p50)}, p95 ${ms(p95)}, RTF ${(p50 / 1000 / sec).toFixed(2)}, CPU time p50 ${ms(pct(cpu, 0.5))}`);
 		}
-		if (size === 'tiny') {
-			// word error rate on the espeak sentences: the 8 of the unit test and the 4 candidates left out of it
-			for (const [name, set] of Object.entries(WER_SETS)) {
-				let errors = 0;
-				let words = 0;
-				for (const sentence of set) {
-					const t = await transcribe(parseWav(readWav(spokenWav(sentence))), { pass: 'final' }, r);
-					const w = wordErrorRate(sentence, t.text);
-					errors += w.errors;
-					words += w.words;
-				}
-				console.log(`  WER, ${name}: ${((100 * errors) / words).toFixed(1)} % (${errors}/${words} words)`);
-				results[`tiny.wer.${name}`] = +((100 * errors) / words).toFixed(1);
+		for (const mode of ['push', 'handsfree'] as const) {
+			const turns: number[] = [];
+			for (let i = 0; i < REPS; i++) turns.push(await streamedTurn(r, clips[5], mode));
+			console.log(`  turn latency, ${mode} (5 s answer, partials every 1 s, end of speech → final text): p50 ${ms(pct(turns, 0.5))}, p95 ${ms(pct(turns, 0.95))}`);
+			results[`${size}.turn.${mode}`] = { p50: Math.round(pct(turns, 0.5)), p95: Math.round(pct(turns, 0.95)) };
+		}
+		// word error rate on the espeak sentences: the 8 of the unit test and the 4 candidates left out of it
+		for (const [name, set] of Object.entries(WER_SETS)) {
+			let errors = 0;
+			let words = 0;
+			for (const sentence of set) {
+				const t = await transcribe(parseWav(readWav(spokenWav(sentence))), { pass: 'final' }, r);
+				const w = wordErrorRate(sentence, t.text);
+				errors += w.errors;
+				words += w.words;
 			}
-			for (const mode of ['push', 'handsfree'] as const) {
-				const turns: number[] = [];
-				for (let i = 0; i < REPS; i++) turns.push(await streamedTurn(r, clips[5], mode));
-				console.log(`  turn latency, ${mode} (5 s answer, partials every 1 s, end of speech → final text): p50 ${ms(pct(turns, 0.5))}, p95 ${ms(pct(turns, 0.95))}`);
-				results[`tiny.turn.${mode}`] = { p50: Math.round(pct(turns, 0.5)), p95: Math.round(pct(turns, 0.95)) };
-			}
+			console.log(`  WER, ${name}: ${((100 * errors) / words).toFixed(1)} % (${errors}/${words} words)`);
+			results[`${size}.wer.${name}`] = +((100 * errors) / words).toFixed(1);
+		}
 
+		if (size === 'tiny') {
 			// 4 callers at once, each sending 5 s answers back to back
 			const perCaller = quick ? 2 : 4;
 			const t0 = performance.now();

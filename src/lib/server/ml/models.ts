@@ -7,6 +7,7 @@ import { join, resolve } from 'node:path';
 import { env, pipeline, type AutomaticSpeechRecognitionPipeline, type ProgressInfo } from '@huggingface/transformers';
 import { InferenceQueue } from './queue';
 import { SileroVad } from './vad';
+import { speedUpWhisper, WHISPER_SESSION_CONFIG } from './whisper-fast';
 
 export type ModelState = 'not-loaded' | 'loading' | 'ready' | 'missing' | 'failed';
 
@@ -130,14 +131,16 @@ export class SpeechModelRegistry {
 				local_files_only: true,
 				// Measured on this 2-core machine: the CPU arena kept ~400 MB more after the first run for no speed gain,
 				// and spinning worker threads burned ~35 % more CPU per clip; the CPU is shared, so both are off.
+				// WHISPER_SESSION_CONFIG dequantizes the weights once at load (see whisper-fast.ts).
 				session_options: {
 					enableCpuMemArena: false,
-					extra: { session: { intra_op: { allow_spinning: '0' }, inter_op: { allow_spinning: '0' } } }
+					extra: { session: { ...WHISPER_SESSION_CONFIG, intra_op: { allow_spinning: '0' }, inter_op: { allow_spinning: '0' } } }
 				},
 				progress_callback: (p: ProgressInfo) => {
 					if (p.status === 'progress_total') s.progress = Math.min(0.95, p.progress / 100);
 				}
 			});
+			speedUpWhisper(whisper);
 			// The first inference is about twice as slow as later ones: pay for it here, not in a trainee's first answer.
 			await whisper(new Float32Array(16_000), { language: 'english', task: 'transcribe' });
 			this.models.whisper = whisper;
