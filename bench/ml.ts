@@ -67,25 +67,36 @@ async function timeTranscribe(r: SpeechModelRegistry, wav: Wav) {
 
 /**
  * One streamed turn in real time, as VoiceSession does it: audio arrives as the trainee speaks; a
- * partial transcript of the growing buffer is requested every second (never two at once).
- * - push-to-talk: the trainee releases the button when they stop speaking → final pass;
- * - hands-free: the browser ends the turn after 700 ms of quiet; if the last partial already covered
- *   all the speech, the final answer reuses it (VAD + prosody only), else a final pass runs.
- * Returns end of speech → final transcript, in ms.
+ * partial transcript of the growing buffer is requested every second while they speak (never two at once),
+ * and once more 0.25 s into the pause after the speech ("early final").
+ * - push-to-talk: the trainee releases the button the moment they stop speaking → final pass (a running
+ *   transcript in flight that covers the speech is awaited and reused instead);
+ * - hands-free: the browser ends the turn after 700 ms of quiet; the early final usually covered the
+ *   speech by then, and the final answer reuses it (VAD + prosody only), else a final pass runs.
+ * Returns end of speech → final transcript, in ms. (`npm run bench:voice` measures the same in the browser.)
  */
 async function streamedTurn(r: SpeechModelRegistry, wav: Wav, mode: 'push' | 'handsfree'): Promise<number> {
 	const start = performance.now();
 	const speechEndMs = wav.durationSec * 1000;
 	const turnEndMs = speechEndMs + (mode === 'handsfree' ? 700 : 0);
+	const EARLY_MS = 250;
+	// the pause after the speech, as the microphone keeps recording
+	const withPause = new Float32Array(wav.samples.length + Math.round(SAMPLE_RATE * (turnEndMs - speechEndMs) / 1000));
+	withPause.set(wav.samples);
+	const covering = wav.samples.length + (EARLY_MS / 1000) * SAMPLE_RATE;
 	let busy: Promise<unknown> | null = null;
 	let busyUpTo = 0;
 	let last: { text: string; samples: number } | null = null;
 	const sleepUntil = (t: number) => new Promise((res) => setTimeout(res, Math.max(0, start + t - performance.now())));
-	for (let t = 1000; t < turnEndMs; t += 1000) {
+	const ticks = [];
+	for (let t = 1000; t < speechEndMs; t += 1000) ticks.push(t);
+	if (speechEndMs + EARLY_MS < turnEndMs) ticks.push(speechEndMs + EARLY_MS);
+	for (const t of ticks) {
 		await sleepUntil(t);
-		if (busy) continue;
-		const upTo = Math.min(wav.samples.length, Math.round((t / 1000) * SAMPLE_RATE));
-		const part = { sampleRate: SAMPLE_RATE, samples: wav.samples.slice(0, upTo), durationSec: upTo / SAMPLE_RATE };
+		if (busy && t < speechEndMs) continue;
+		if (busy) await busy; // the early final goes as soon as the running transcript in flight is back
+		const upTo = Math.min(withPause.length, Math.round((t / 1000) * SAMPLE_RATE));
+		const part = { sampleRate: SAMPLE_RATE, samples: withPause.slice(0, upTo), durationSec: upTo / SAMPLE_RATE };
 		busyUpTo = upTo;
 		busy = transcribe(part, { pass: 'partial' }, r)
 			.then((p) => (last = { text: p.text, samples: upTo }))
@@ -93,10 +104,12 @@ async function streamedTurn(r: SpeechModelRegistry, wav: Wav, mode: 'push' | 'ha
 			.finally(() => (busy = null));
 	}
 	await sleepUntil(turnEndMs);
+	const final = { sampleRate: SAMPLE_RATE, samples: withPause, durationSec: withPause.length / SAMPLE_RATE };
 	// like VoiceSession: a running transcript in flight that covers the speech is awaited and reused
-	if (busy && busyUpTo >= wav.samples.length) await busy;
-	const covered = last !== null && (last as { samples: number }).samples >= wav.samples.length;
-	await transcribe(wav, { pass: 'final', knownText: covered ? (last as unknown as { text: string }).text : undefined }, r);
+	const covers = (n: number) => n >= covering;
+	if (busy && covers(busyUpTo)) await busy;
+	const known = last !== null && covers((last as { samples: number }).samples) ? (last as { text: string }).text : undefined;
+	await transcribe(final, { pass: 'final', knownText: known }, r);
 	const latency = performance.now() - (start + speechEndMs);
 	if (busy) await busy;
 	return latency;

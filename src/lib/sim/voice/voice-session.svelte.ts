@@ -6,6 +6,7 @@ import type { Prosody, ToneEstimate } from '$lib/domain/tone';
 import workletUrl from './capture-worklet.js?url&no-inline';
 import { Endpointer, toDb } from './endpointer';
 import { analyzeFinal, fetchSpeechStatus, SpeechApiError, transcribePartial, type SpeechStatus } from './speech-client';
+import { coversSpeech, nextRequest, RATE } from './turn-plan';
 
 export interface Utterance {
 	text: string;
@@ -19,16 +20,12 @@ export interface Utterance {
 export type VoiceMode = 'push' | 'handsfree';
 export type MicState = 'off' | 'starting' | 'on' | 'denied' | 'unsupported' | 'error';
 
-const RATE = 16_000;
 /** Audio kept from before the detected start in hands-free mode (the first syllable is often quiet). */
 const PREROLL_SEC = 0.35;
-/** A running transcript is requested at most this often while speaking. */
-const PARTIAL_EVERY_MS = 1000;
 /** Turns end by themselves before the server's 60 s limit. */
 const MAX_UTTERANCE_SEC = 55;
 /** Shorter presses are treated as accidental. */
 const MIN_UTTERANCE_SEC = 0.3;
-
 interface Span {
 	start: number;
 	end: number;
@@ -69,8 +66,10 @@ export class VoiceSession {
 	partial = $state('');
 	/** What the trainee should know now (errors, hints), or ''. */
 	message = $state('');
-	/** End of the last turn → its final transcript, in ms. */
+	/** End of the last turn (release, or the end of the pause in hands-free mode) → its final transcript, in ms. */
 	lastTurnMs = $state<number | null>(null);
+	/** End of the trainee's speech in the last turn → its final transcript, in ms (what the trainee waits). */
+	lastSpeechEndMs = $state<number | null>(null);
 
 	readonly voiceReady = $derived(this.server?.voice === 'ready');
 
@@ -85,9 +84,12 @@ export class VoiceSession {
 	/** The running-transcript request in flight, if any, and how many samples it covers. */
 	private inflight: { id: number; samples: number; done: Promise<void> } | null = null;
 	/** The latest running transcript of this turn and how many samples it covered. */
-	private lastPartial: { text: string; samples: number } | null = null;
-	/** Samples recorded up to the last frame that sounded like voice. */
+	private lastPartial: { id: number; text: string; samples: number } | null = null;
+	/** Samples recorded up to the last frame that sounded like voice, and when that frame arrived. */
 	private voicedUpTo = 0;
+	private voicedAt = 0;
+	/** voicedUpTo when a running transcript covering all the speech was last requested (one try per pause). */
+	private coveredFor = -1;
 	private lastPartialAt = 0;
 	private customerSpans: Span[] = [];
 	private customerSince: number | null = null;
@@ -181,10 +183,23 @@ export class VoiceSession {
 		if (this.recording) {
 			this.chunks.push(samples);
 			const recorded = this.chunks.reduce((n, c) => n + c.length, 0);
-			if (this.endpointer.isVoiced(rms)) this.voicedUpTo = recorded;
+			if (this.endpointer.isVoiced(rms)) {
+				this.voicedUpTo = recorded;
+				this.voicedAt = now;
+			}
 			const sec = recorded / RATE;
 			if (sec >= MAX_UTTERANCE_SEC) void this.endTurn();
-			else if (now - this.lastPartialAt >= PARTIAL_EVERY_MS) this.requestPartial();
+			else if (
+				nextRequest({
+					recorded,
+					voicedUpTo: this.voicedUpTo,
+					quietMs: now - this.voicedAt,
+					sinceRequestMs: now - this.lastPartialAt,
+					coveredFor: this.coveredFor,
+					inflight: this.inflight !== null
+				})
+			)
+				this.requestPartial();
 		} else {
 			this.preroll.push(samples);
 			while (this.preroll.length * samples.length > PREROLL_SEC * RATE) this.preroll.shift();
@@ -220,6 +235,8 @@ export class VoiceSession {
 		this.partial = '';
 		this.lastPartial = null;
 		this.voicedUpTo = 0;
+		this.voicedAt = now;
+		this.coveredFor = -1;
 		this.message = '';
 		this.lastPartialAt = now;
 		this.recording = true;
@@ -236,12 +253,13 @@ export class VoiceSession {
 		this.lastPartialAt = performance.now();
 		const id = this.utteranceId;
 		const samples = concat(this.chunks);
+		if (coversSpeech(samples.length, this.voicedUpTo)) this.coveredFor = this.voicedUpTo;
 		const done = transcribePartial(samples)
 			.then((t) => {
-				if (id === this.utteranceId && t.text) {
-					this.lastPartial = { text: t.text, samples: samples.length };
-					if (this.recording) this.partial = t.text;
-				}
+				if (id !== this.utteranceId) return;
+				// an empty text is kept too: it tells endTurn that this audio was heard (the final pass then runs whole)
+				this.lastPartial = { id, text: t.text, samples: samples.length };
+				if (this.recording && t.text) this.partial = t.text;
 			})
 			// a missed partial only delays the running transcript; the final pass reports errors
 			.catch(() => {})
@@ -270,13 +288,16 @@ export class VoiceSession {
 			.filter((s) => s.end > s.start);
 		const startedAt = this.startedAt;
 		const voicedUpTo = this.voicedUpTo;
-		const covers = (n: number) => n >= voicedUpTo + 0.25 * RATE;
+		const covers = (n: number) => coversSpeech(n, voicedUpTo);
+		const speechEnded = voicedUpTo > 0 ? Math.min(ended, this.voicedAt) : ended;
+		const id = this.utteranceId;
 		this.finishing++;
 		try {
 			// A running transcript that covers all the speech (plus a little margin) is the final text. If the request
 			// in flight will cover it, waiting for it is quicker than queueing a final pass behind it.
-			if (this.inflight?.id === this.utteranceId && covers(this.inflight.samples)) await this.inflight.done;
-			const known = this.lastPartial && covers(this.lastPartial.samples) ? this.lastPartial.text : undefined;
+			if (this.inflight?.id === id && covers(this.inflight.samples)) await this.inflight.done;
+			const last = this.lastPartial;
+			const known = last?.id === id && covers(last.samples) ? last.text : undefined;
 			const a = await analyzeFinal(samples, {
 				baselineRmsDb: this.history.rmsDb.length ? median(this.history.rmsDb) : undefined,
 				baselineF0Hz: this.history.f0Hz.length ? median(this.history.f0Hz) : undefined,
@@ -284,6 +305,7 @@ export class VoiceSession {
 				transcript: known
 			});
 			this.lastTurnMs = Math.round(performance.now() - ended);
+			this.lastSpeechEndMs = Math.round(performance.now() - speechEnded);
 			this.partial = '';
 			if (!a.transcript.speech || !a.transcript.text) {
 				this.message = 'We did not catch any words. Try again a little closer to the microphone.';
