@@ -114,6 +114,9 @@ test('a trainer sees only calls of their own cohorts, and cannot act on them as 
 	expect(trainees).not.toContain(NORTH.email);
 	expect(trainees).toContain(SOUTH.email);
 	expect((await tom.get(`/admin/trainees/${northId}/report`, { maxRedirects: 0 })).status()).toBe(403);
+	// A shipped scenario only priya is granted (demo seed): tom reads it but may not change it.
+	expect((await tom.get('/trainer/scenarios/complaint-escalation', { maxRedirects: 0 })).status()).toBe(200);
+	expect((await tom.post('/trainer/scenarios/complaint-escalation?/publish', { ...form, form: { version: '1' } })).status()).toBe(403);
 	await tom.dispose();
 
 	const priya = await playwright.request.newContext({ baseURL });

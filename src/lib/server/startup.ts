@@ -4,6 +4,7 @@ import { seedDemoUsers, demoLoginsText } from './seed/demo-users';
 import { importContentCourses } from './courses/catalogue';
 import { importContentScenarios } from './scenarios/versions';
 import { seedCourseGrants } from './courses/demo-seed';
+import { seedScenarioGrants } from './scenarios/demo-seed';
 import { speechModels } from './ml/models';
 import { seedDemoProgrammes } from './certification/seed';
 import { seedCertificationDemoWork } from './certification/demo-work';
@@ -21,6 +22,7 @@ export const STARTUP_TASKS: StartupTask[] = [
 	{ name: 'scenario content import', run: () => importContentScenarios() },
 	{ name: 'demo users and cohorts', demo: true, run: seedDemoUsers },
 	{ name: 'demo course editing grants', demo: true, run: seedCourseGrants },
+	{ name: 'demo scenario editing grants', demo: true, run: seedScenarioGrants },
 	// Not awaited: the app serves pages while Whisper and Silero load; GET /api/speech/status shows progress.
 	{ name: 'speech models (background)', run: () => void speechModels().load() },
 	{ name: 'demo certification programmes', demo: true, run: () => runSeedOnce('certification programmes', () => void seedDemoProgrammes()) },

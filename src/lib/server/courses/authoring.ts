@@ -1,9 +1,10 @@
 // Trainer authoring: who may edit which course, the working draft (one per course), publishing,
 // restoring old versions, zip import, and editing grants. Every change is audit-logged.
 import { error } from '@sveltejs/kit';
-import { and, asc, desc, eq, inArray } from 'drizzle-orm';
+import { and, asc, desc, eq } from 'drizzle-orm';
 import { db } from '$lib/server/db';
-import { users, userRoles } from '$lib/server/db/schema/users';
+import { users } from '$lib/server/db/schema/users';
+import { listTrainers } from '$lib/server/db/queries/users';
 import { courseGrants, courses, courseVersions } from '$lib/server/db/schema/courses';
 import { recordAudit } from '$lib/server/audit';
 import type { SessionUser } from '$lib/server/auth/session';
@@ -206,13 +207,6 @@ export function listGrants(courseId: number) {
 		.where(eq(courseGrants.courseId, courseId))
 		.orderBy(asc(users.name))
 		.all();
-}
-
-/** Trainers who could be granted rights (admins already edit everything). */
-export function listTrainers() {
-	const trainerIds = db.select({ id: userRoles.userId }).from(userRoles).where(eq(userRoles.role, 'trainer')).all().map((r) => r.id);
-	if (!trainerIds.length) return [];
-	return db.select({ id: users.id, name: users.name, email: users.email }).from(users).where(inArray(users.id, trainerIds)).orderBy(asc(users.name)).all();
 }
 
 export function grantEditing(admin: SessionUser, row: CourseRow, userId: number, at = new Date()): void {

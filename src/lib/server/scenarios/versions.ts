@@ -4,6 +4,7 @@ import { createHash } from 'node:crypto';
 import { and, asc, desc, eq } from 'drizzle-orm';
 import { db } from '$lib/server/db';
 import { scenarios, scenarioVersions, type ScenarioVersionSource } from '$lib/server/db/schema/scenarios';
+import { users } from '$lib/server/db/schema/users';
 import { loadScenarios, parseScenarioYaml, SCENARIOS_DIR } from '$lib/server/content/scenarios';
 import { recordAudit } from '$lib/server/audit';
 import type { YamlIssue } from '$lib/schemas/yaml-document';
@@ -47,13 +48,15 @@ export interface ScenarioListItem {
 	/** the latest version is not the published one */
 	unpublishedChanges: boolean;
 	updatedAt: Date;
+	/** the trainer who created it; null for scenarios from content/ */
+	ownerName: string | null;
 }
 
 /** Every scenario with its latest and published version, by title. */
 export function listScenarios(): ScenarioListItem[] {
-	const rows = db.select().from(scenarios).orderBy(asc(scenarios.slug)).all();
+	const rows = db.select({ row: scenarios, ownerName: users.name }).from(scenarios).leftJoin(users, eq(users.id, scenarios.createdBy)).orderBy(asc(scenarios.slug)).all();
 	return rows
-		.map((row) => {
+		.map(({ row, ownerName }) => {
 			const versions = listVersions(row.id);
 			const latest = versions[0];
 			const published = versions.find((v) => v.id === row.publishedVersionId) ?? null;
@@ -65,7 +68,8 @@ export function listScenarios(): ScenarioListItem[] {
 				latest: latest?.number ?? 0,
 				published: published?.number ?? null,
 				unpublishedChanges: !!latest && latest.id !== row.publishedVersionId,
-				updatedAt: latest?.createdAt ?? row.createdAt
+				updatedAt: latest?.createdAt ?? row.createdAt,
+				ownerName
 			};
 		})
 		.sort((a, b) => a.title.localeCompare(b.title));

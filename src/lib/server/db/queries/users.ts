@@ -63,6 +63,13 @@ export function listUsers(opts: { search?: string; role?: Role; cohortId?: numbe
 	return rows.map((r) => ({ ...r, roles: roles.get(r.id) ?? [] }));
 }
 
+/** Trainers who could be granted editing rights on a course or scenario (admins already edit everything). */
+export function listTrainers(): { id: number; name: string; email: string }[] {
+	const trainerIds = db.select({ id: userRoles.userId }).from(userRoles).where(eq(userRoles.role, 'trainer')).all().map((r) => r.id);
+	if (!trainerIds.length) return [];
+	return db.select({ id: users.id, name: users.name, email: users.email }).from(users).where(inArray(users.id, trainerIds)).orderBy(asc(users.name)).all();
+}
+
 export function getUser(id: number): UserRow | null {
 	const row = db.select(userColumns).from(users).leftJoin(cohorts, eq(users.cohortId, cohorts.id)).where(eq(users.id, id)).get();
 	return row ? { ...row, roles: rolesByUser([id]).get(id) ?? [] } : null;

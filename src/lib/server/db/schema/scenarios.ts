@@ -1,6 +1,6 @@
 // Call scenarios: every version of a scenario's YAML (imported from content/scenarios or saved in the browser
-// editor) and which version the simulator uses.
-import { index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+// editor), which version the simulator uses, and who besides the owner may edit it.
+import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 import { users } from './users';
 
 /** Where a version came from: content/scenarios at start-up, or the trainer's editor. */
@@ -12,7 +12,7 @@ export const scenarios = sqliteTable('scenarios', {
 	slug: text('slug').notNull().unique(),
 	/** The version the simulator plays; null until one is published. */
 	publishedVersionId: integer('published_version_id'),
-	/** Trainer who created it in the browser; null for scenarios from content/. */
+	/** Owner: the trainer who created it in the browser; null for scenarios from content/ (no trainer owns them). */
 	createdBy: integer('created_by').references(() => users.id, { onDelete: 'set null' }),
 	createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull()
 });
@@ -41,4 +41,20 @@ export const scenarioVersions = sqliteTable(
 		uniqueIndex('scenario_versions_number_idx').on(t.scenarioId, t.number),
 		index('scenario_versions_scenario_idx').on(t.scenarioId)
 	]
+);
+
+/** Trainers allowed to edit a scenario they do not own (admins may edit everything). */
+export const scenarioGrants = sqliteTable(
+	'scenario_grants',
+	{
+		scenarioId: integer('scenario_id')
+			.notNull()
+			.references(() => scenarios.id, { onDelete: 'cascade' }),
+		userId: integer('user_id')
+			.notNull()
+			.references(() => users.id, { onDelete: 'cascade' }),
+		grantedBy: integer('granted_by').references(() => users.id, { onDelete: 'set null' }),
+		createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull()
+	},
+	(t) => [primaryKey({ columns: [t.scenarioId, t.userId] })]
 );

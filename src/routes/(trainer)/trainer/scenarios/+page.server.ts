@@ -4,10 +4,12 @@ import type { Actions, PageServerLoad } from './$types';
 import { requireRole } from '$lib/server/auth/guards';
 import { createScenario, listScenarios } from '$lib/server/scenarios/versions';
 import { starterScenarioYaml } from '$lib/server/scenarios/starter';
+import { editableScenarioSlugs } from '$lib/server/scenarios/rights';
 
 export const load: PageServerLoad = (event) => {
-	requireRole(event, 'trainer', 'admin');
-	return { scenarios: listScenarios() };
+	const user = requireRole(event, 'trainer', 'admin');
+	const editable = editableScenarioSlugs(user);
+	return { scenarios: listScenarios().map((s) => ({ ...s, canEdit: editable.has(s.slug) })) };
 };
 
 const createSchema = z.object({

@@ -8,13 +8,13 @@ import {
 	grantEditing,
 	issuesOf,
 	listGrants,
-	listTrainers,
 	publishDraft,
 	requireEditableCourse,
 	revokeEditing,
 	saveDraft,
 	workingFiles
 } from '$lib/server/courses/authoring';
+import { listTrainers } from '$lib/server/db/queries/users';
 import { addLesson, findLessonFile, lessonFiles, lessonSlugOf, moveLesson, removeLesson } from '$lib/server/courses/course-files';
 import { fieldsOf } from '$lib/server/courses/editor';
 import { getVersion } from '$lib/server/courses/versions';

@@ -4,14 +4,23 @@ import type { Actions, PageServerLoad } from './$types';
 import { requireRole } from '$lib/server/auth/guards';
 import { db } from '$lib/server/db';
 import { users } from '$lib/server/db/schema/users';
+import { listTrainers } from '$lib/server/db/queries/users';
 import { inArray } from 'drizzle-orm';
 import { getScenarioRow, getVersion, listVersions, publishScenarioVersion, saveScenarioVersion } from '$lib/server/scenarios/versions';
+import {
+	canEditScenario,
+	grantScenarioEditing,
+	NOT_YOURS,
+	requireEditableScenario,
+	revokeScenarioEditing,
+	scenarioEditors
+} from '$lib/server/scenarios/rights';
 
 /** Longest scenario YAML accepted from the editor. */
 const MAX_YAML_CHARS = 200_000;
 
 export const load: PageServerLoad = (event) => {
-	requireRole(event, 'trainer', 'admin');
+	const user = requireRole(event, 'trainer', 'admin');
 	const row = getScenarioRow(event.params.slug);
 	if (!row) error(404, { message: 'There is no scenario with that address.', requestId: event.locals.requestId });
 	const versions = listVersions(row.id);
@@ -21,6 +30,7 @@ export const load: PageServerLoad = (event) => {
 	const authors = new Map(
 		authorIds.length ? db.select({ id: users.id, name: users.name }).from(users).where(inArray(users.id, authorIds)).all().map((u) => [u.id, u.name]) : []
 	);
+	const editors = scenarioEditors(row);
 	return {
 		slug: row.slug,
 		shown: { number: shown.number, yaml: shown.yaml, title: shown.title },
@@ -36,7 +46,12 @@ export const load: PageServerLoad = (event) => {
 			author: v.createdBy ? (authors.get(v.createdBy) ?? 'unknown') : 'content/scenarios',
 			createdAt: v.createdAt,
 			published: v.id === row.publishedVersionId
-		}))
+		})),
+		canEdit: canEditScenario(user, row),
+		owner: editors.owner,
+		grants: editors.grants.map((g) => ({ userId: g.userId, name: g.name, email: g.email })),
+		/** trainers an admin could still grant it to */
+		grantable: user.roles.includes('admin') ? listTrainers().filter((t) => t.id !== row.createdBy && !editors.grants.some((g) => g.userId === t.id)) : null
 	};
 };
 
@@ -45,11 +60,25 @@ const saveSchema = z.object({
 	note: z.string().trim().max(200, 'Keep the note under 200 characters.')
 });
 
+const positiveInt = (message: string) => z.coerce.number(message).int(message).min(1, message);
+const publishSchema = z.object({ version: positiveInt('Choose a version to publish.') });
+const trainerSchema = z.object({ userId: positiveInt('Choose a trainer.') });
+
+/** The trainer named in a grant/revoke form, or the 400 to return. */
+async function trainerOf(request: Request) {
+	const parsed = trainerSchema.safeParse(Object.fromEntries(await request.formData()));
+	return parsed.success ? { ok: true as const, userId: parsed.data.userId } : { ok: false as const, failure: fail(400, { rights: { error: parsed.error.issues[0].message } }) };
+}
+
 export const actions: Actions = {
 	save: async (event) => {
 		const user = requireRole(event, 'trainer', 'admin');
 		const form = await event.request.formData();
 		const values = { yaml: String(form.get('yaml') ?? ''), note: String(form.get('note') ?? '') };
+		const row = getScenarioRow(event.params.slug);
+		if (!row) error(404, { message: 'There is no such scenario.', requestId: event.locals.requestId });
+		// 403, but the typed text comes back with it so nothing is lost (e.g. rights removed while editing).
+		if (!canEditScenario(user, row)) return fail(403, { save: { message: NOT_YOURS, issues: [], values } });
 		const parsed = saveSchema.safeParse(values);
 		if (!parsed.success) return fail(400, { save: { message: parsed.error.issues[0].message, issues: [], values } });
 		const result = saveScenarioVersion(event.params.slug, parsed.data.yaml, user, parsed.data.note || null);
@@ -60,10 +89,32 @@ export const actions: Actions = {
 	},
 	publish: async (event) => {
 		const user = requireRole(event, 'trainer', 'admin');
-		const number = Number((await event.request.formData()).get('version'));
-		if (!Number.isInteger(number) || number < 1) return fail(400, { publish: { message: 'Choose a version to publish.' } });
+		const row = getScenarioRow(event.params.slug);
+		if (!row) error(404, { message: 'There is no such scenario.', requestId: event.locals.requestId });
+		if (!canEditScenario(user, row)) return fail(403, { publish: { message: NOT_YOURS } });
+		const parsed = publishSchema.safeParse(Object.fromEntries(await event.request.formData()));
+		if (!parsed.success) return fail(400, { publish: { message: parsed.error.issues[0].message } });
+		const number = parsed.data.version;
 		const published = publishScenarioVersion(event.params.slug, number, user);
 		if (!published) return fail(400, { publish: { message: `Version ${number} cannot be published: it does not exist or is no longer valid.` } });
 		return { published: { number } };
+	},
+	grant: async (event) => {
+		const user = requireRole(event, 'admin');
+		const row = requireEditableScenario(user, event.params.slug);
+		const trainer = await trainerOf(event.request);
+		if (!trainer.ok) return trainer.failure;
+		const result = grantScenarioEditing(user, row, trainer.userId);
+		if (!result.ok) return fail(400, { rights: { error: result.message } });
+		return { rights: { message: 'Editing rights granted.' } };
+	},
+	revoke: async (event) => {
+		const user = requireRole(event, 'admin');
+		const row = requireEditableScenario(user, event.params.slug);
+		const trainer = await trainerOf(event.request);
+		if (!trainer.ok) return trainer.failure;
+		const result = revokeScenarioEditing(user, row, trainer.userId);
+		if (!result.ok) return fail(400, { rights: { error: result.message } });
+		return { rights: { message: 'Editing rights removed.' } };
 	}
 };
