@@ -1,5 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import { SlidingWindowLimiter, checkLoginAllowed, recordLoginFailure, LOGIN_WINDOW_MS } from './rate-limit';
+import Database from 'better-sqlite3';
+import { databasePath, sqlite } from '$lib/server/db';
+import {
+	SlidingWindowLimiter,
+	SqliteWindowLimiter,
+	checkLoginAllowed,
+	createLoginLimiter,
+	loginFailures,
+	recordLoginFailure,
+	LOGIN_MAX_FAILURES,
+	LOGIN_WINDOW_MS
+} from './rate-limit';
 
 describe('sliding window limiter', () => {
 	it('allows up to the limit, then says how long to wait', () => {
@@ -41,5 +52,68 @@ describe('login limits', () => {
 		for (let i = 0; i < 5; i++) recordLoginFailure(`guess${i}@t.test`, '10.1.1.1', now);
 		expect(checkLoginAllowed('someone@t.test', '10.1.1.1', now).allowed).toBe(false);
 		expect(checkLoginAllowed('someone@t.test', '10.1.1.2', now).allowed).toBe(true);
+	});
+});
+
+describe('sign-in failures kept in SQLite', () => {
+	const WINDOW = LOGIN_WINDOW_MS;
+
+	/** A second connection to the same file, as the app has after a restart. */
+	function reopened() {
+		const database = new Database(databasePath);
+		return { database, limiter: createLoginLimiter(database) };
+	}
+
+	it('still refuses a locked-out account and address through a new limiter on the same database file', () => {
+		const t = Date.now();
+		for (let i = 0; i < LOGIN_MAX_FAILURES; i++) recordLoginFailure('restart@t.test', '10.2.2.2', t + i);
+		const { database, limiter } = reopened();
+		try {
+			const byAccount = checkLoginAllowed('restart@t.test', '10.9.9.8', t + 60_000, limiter);
+			expect(byAccount.allowed).toBe(false);
+			expect(byAccount.retryAfterSeconds).toBe((WINDOW - 60_000) / 1000);
+			expect(checkLoginAllowed('someone-else@t.test', '10.2.2.2', t + 60_000, limiter).allowed).toBe(false);
+			expect(checkLoginAllowed('someone-else@t.test', '10.9.9.8', t + 60_000, limiter).allowed).toBe(true);
+			// A success resets the account in the shared table, for every connection.
+			limiter.reset('acct:restart@t.test');
+			expect(loginFailures.check('acct:restart@t.test', t + 60_000).allowed).toBe(true);
+		} finally {
+			database.close();
+		}
+	});
+
+	it('lets the account and address in again once the window has passed', () => {
+		const t = Date.now() + 10 * WINDOW;
+		for (let i = 0; i < LOGIN_MAX_FAILURES; i++) recordLoginFailure('expiry@t.test', '10.3.3.3', t);
+		expect(checkLoginAllowed('expiry@t.test', '10.3.3.3', t + WINDOW - 1000)).toEqual({ allowed: false, retryAfterSeconds: 1 });
+		expect(checkLoginAllowed('expiry@t.test', '10.3.3.3', t + WINDOW)).toEqual({ allowed: true, retryAfterSeconds: 0 });
+		const { database, limiter } = reopened();
+		try {
+			expect(checkLoginAllowed('expiry@t.test', '10.3.3.3', t + WINDOW, limiter).allowed).toBe(true);
+		} finally {
+			database.close();
+		}
+	});
+
+	it('prunes expired hits and keeps at most the limit per key, storing no e-mail in clear', () => {
+		const l = new SqliteWindowLimiter(sqlite, 'prune-test', 3, 10_000);
+		const rows = () => sqlite.prepare("SELECT key_hash AS k, at FROM rate_limit_hits WHERE bucket = 'prune-test'").all() as { k: string; at: number }[];
+		for (let i = 0; i < 10; i++) l.record('acct:flood@t.test', 1000 + i);
+		expect(rows()).toHaveLength(3);
+		expect(rows().map((r) => r.at).sort()).toEqual([1007, 1008, 1009]);
+		expect(l.check('acct:flood@t.test', 1010)).toEqual({ allowed: false, retryAfterSeconds: 10 });
+		l.record('acct:other@t.test', 1000);
+		// A hit long after the window removes the expired ones of the bucket (up to a batch per hit).
+		l.record('acct:late@t.test', 100_000);
+		expect(rows()).toEqual([{ k: expect.stringMatching(/^[0-9a-f]{64}$/), at: 100_000 }]);
+		expect(JSON.stringify(rows())).not.toContain('@t.test');
+	});
+
+	it('takes like the in-memory limiter: allowed up to the limit, then refused without recording', () => {
+		const l = new SqliteWindowLimiter(sqlite, 'take-test', 3, 60_000);
+		const t = 1_000_000;
+		for (let i = 0; i < 3; i++) expect(l.take('k', t + i * 1000).allowed).toBe(true);
+		expect(l.take('k', t + 3000)).toEqual({ allowed: false, retryAfterSeconds: 57 });
+		expect(l.take('k', t + 60_000).allowed).toBe(true);
 	});
 });
