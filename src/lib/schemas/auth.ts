@@ -33,16 +33,20 @@ export const changePasswordSchema = z
 	.refine((v) => v.password === v.confirm, { message: 'The two new passwords differ.', path: ['confirm'] })
 	.refine((v) => v.password !== v.current, { message: 'Choose a password different from the current one.', path: ['password'] });
 
-const roles = z
-	.union([z.enum(ROLES), z.array(z.enum(ROLES))])
-	.transform((v) => (Array.isArray(v) ? v : [v]))
-	.pipe(z.array(z.enum(ROLES)).min(1, 'Choose at least one role.'));
+/** Ticked role boxes: none, one (a string) or several (a list). */
+const roles = z.preprocess(
+	(v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]),
+	z.array(z.enum(ROLES, 'Choose roles from the list.')).min(1, 'Choose at least one role.')
+);
 
-const cohortId = z
-	.string()
-	.optional()
-	.transform((v) => (v ? Number(v) : null))
-	.pipe(z.number().int().positive().nullable());
+/** An optional id picked from a list ('' = none). */
+const optionalId = (message: string) =>
+	z
+		.string(message)
+		.optional()
+		.transform((v) => (v ? Number(v) : null))
+		.pipe(z.number(message).int(message).positive(message).nullable());
+const cohortId = optionalId('Choose a cohort from the list.');
 
 export const createUserSchema = z.object({
 	name: z.string().trim().min(1, 'Enter a name.').max(120),
@@ -62,7 +66,7 @@ export const resetPasswordSchema = z.object({ password });
 
 export const cohortSchema = z.object({
 	name: z.string().trim().min(1, 'Enter a cohort name.').max(80),
-	trainerId: cohortId
+	trainerId: optionalId('Choose a trainer from the list.')
 });
 
 export const cohortMembersSchema = z.object({
@@ -71,5 +75,5 @@ export const cohortMembersSchema = z.object({
 		.optional()
 		.transform((v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]))
 		.transform((list) => list.map(Number))
-		.pipe(z.array(z.number().int().positive('Pick trainees from the list.')))
+		.pipe(z.array(z.number('Pick trainees from the list.').int('Pick trainees from the list.').positive('Pick trainees from the list.')))
 });

@@ -53,29 +53,77 @@ export interface FormFailure {
 	values: FormValues;
 }
 
+/** First message per field. A problem with one value of a repeated field (`roles.1`) belongs to the field (`roles`). */
 export function zodFieldErrors(error: z.ZodError): FieldErrors {
 	const out: FieldErrors = {};
 	for (const issue of error.issues) {
-		const key = issue.path.map(String).join('.') || '_form';
+		const path = [...issue.path];
+		while (typeof path.at(-1) === 'number') path.pop();
+		const key = path.map(String).join('.') || '_form';
 		out[key] ??= issue.message;
 	}
 	return out;
 }
 
 /**
+ * Messages for what a schema leaves to zod's defaults ("Invalid input: expected string, received array"), phrased for
+ * someone filling in a form. A message the schema gives itself always wins.
+ */
+export const formIssueMessage: z.core.$ZodErrorMap = (issue) => {
+	switch (issue.code) {
+		case 'invalid_type':
+			if (issue.input === undefined) return 'This field is missing from the form.';
+			if (Array.isArray(issue.input)) return 'This field was sent more than once; send it once.';
+			return issue.expected === 'number' ? 'Enter a number.' : 'This value is not valid here.';
+		case 'too_big':
+			if (issue.origin === 'string') return `Use at most ${issue.maximum} characters.`;
+			if (issue.origin === 'array' || issue.origin === 'set') return `Choose at most ${issue.maximum}.`;
+			return `Enter at most ${issue.maximum}.`;
+		case 'too_small':
+			if (issue.origin === 'string') return Number(issue.minimum) <= 1 ? 'Fill in this field.' : `Use at least ${issue.minimum} characters.`;
+			if (issue.origin === 'array' || issue.origin === 'set') return `Choose at least ${issue.minimum}.`;
+			return `Enter at least ${issue.minimum}.`;
+		case 'invalid_value':
+		case 'invalid_union':
+			return 'Choose one of the options offered.';
+		case 'invalid_format':
+			return 'This value is not in the expected format.';
+		case 'unrecognized_keys':
+			return `The form sent fields it does not have: ${issue.keys.join(', ')}.`;
+		default:
+			return undefined;
+	}
+};
+
+/** One line for pages that show a single message: each problem, prefixed with its field. */
+export function errorSummary(errors: FieldErrors): string {
+	return Object.entries(errors)
+		.map(([field, message]) => (field === '_form' ? message : `${field}: ${message}`))
+		.join(' ');
+}
+
+/** The form of a request, or null when the body is not a readable form (text/plain, broken multipart, …). */
+async function readForm(request: Request): Promise<FormData | null> {
+	try {
+		return await request.formData();
+	} catch {
+		return null;
+	}
+}
+
+const UNREADABLE_FORM = 'The form could not be read. Please try again.';
+
+/**
  * Parse a form with `schema`. On failure returns `fail(400, { errors, values })` so the page can show the same form
- * with the typed values kept (passwords are never echoed back).
+ * with the typed values kept (passwords are never echoed back). `form` is the raw FormData for fields a schema cannot
+ * name in advance (quiz answers, programme rows).
  */
 export async function parseForm<S extends z.ZodType>(
 	request: Request,
 	schema: S
-): Promise<{ ok: true; data: z.infer<S>; values: FormValues } | { ok: false; failure: ActionFailure<FormFailure> }> {
-	let form: FormData;
-	try {
-		form = await request.formData();
-	} catch {
-		return { ok: false, failure: fail(400, { errors: { _form: 'The form could not be read. Please try again.' }, values: {} }) };
-	}
+): Promise<{ ok: true; data: z.infer<S>; values: FormValues; form: FormData } | { ok: false; failure: ActionFailure<FormFailure> }> {
+	const form = await readForm(request);
+	if (!form) return { ok: false, failure: fail(400, { errors: { _form: UNREADABLE_FORM }, values: {} }) };
 	const all: FormValues = {};
 	for (const [key, value] of form.entries()) {
 		if (typeof value !== 'string') continue;
@@ -83,9 +131,9 @@ export async function parseForm<S extends z.ZodType>(
 		all[key] = prev === undefined ? value : Array.isArray(prev) ? [...prev, value] : [prev, value];
 	}
 	const values = Object.fromEntries(Object.entries(all).filter(([key]) => !/password|confirm|current/i.test(key)));
-	const parsed = schema.safeParse(all);
+	const parsed = schema.safeParse(all, { error: formIssueMessage });
 	if (!parsed.success) return { ok: false, failure: fail(400, { errors: zodFieldErrors(parsed.error), values }) };
-	return { ok: true, data: parsed.data, values };
+	return { ok: true, data: parsed.data, values, form };
 }
 
 /** Largest request body per route id; everything else gets DEFAULT_BODY_LIMIT. Features add their upload routes here. */

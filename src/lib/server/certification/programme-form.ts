@@ -1,6 +1,6 @@
 // The programme editor's form action, shared by "new" and "edit": parse, validate, save, report.
 import { fail, redirect, type RequestEvent } from '@sveltejs/kit';
-import { zodFieldErrors } from '$lib/server/http';
+import { formIssueMessage, zodFieldErrors } from '$lib/server/http';
 import { programmeDefinitionFromForm, programmeFormSchema, programmeValuesFromForm, type ProgrammeFormValues } from '$lib/schemas/certification';
 import type { RuleProblem } from '$lib/domain/certification/rules';
 import { saveProgramme } from './programmes';
@@ -19,7 +19,7 @@ export async function handleProgrammeForm(event: RequestEvent, actorId: number, 
 	} catch {
 		return fail(400, { errors: { _form: 'The form could not be read. Please try again.' }, values: null });
 	}
-	const parsed = programmeFormSchema.safeParse(values);
+	const parsed = programmeFormSchema.safeParse(values, { error: formIssueMessage });
 	if (!parsed.success) return fail(400, { errors: zodFieldErrors(parsed.error), values });
 	// The slug is fixed once created: other programmes' phases refer to it.
 	const data = existing ? { ...parsed.data, slug: existing.slug } : parsed.data;

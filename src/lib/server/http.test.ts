@@ -1,0 +1,71 @@
+import { describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { errorSummary, parseForm } from './http';
+import { cohortSchema, createUserSchema, loginSchema } from '$lib/schemas/auth';
+
+const URL = 'http://localhost/form';
+const post = (body: BodyInit | null, contentType?: string) =>
+	new Request(URL, { method: 'POST', body, headers: contentType ? { 'content-type': contentType } : {} });
+const urlencoded = (body: string) => post(body, 'application/x-www-form-urlencoded');
+
+async function refused(request: Request, schema: z.ZodType) {
+	const parsed = await parseForm(request, schema);
+	expect(parsed.ok).toBe(false);
+	if (parsed.ok) throw new Error('accepted');
+	expect(parsed.failure.status).toBe(400);
+	return parsed.failure.data;
+}
+
+describe('parseForm', () => {
+	it('parses a good form and hands back the values and the raw form', async () => {
+		const parsed = await parseForm(urlencoded('name=North&trainerId=4'), cohortSchema);
+		expect(parsed.ok && parsed.data).toEqual({ name: 'North', trainerId: 4 });
+		expect(parsed.ok && parsed.form.get('name')).toBe('North');
+	});
+
+	it.each([
+		['text/plain', post('name=North', 'text/plain')],
+		['a multipart body with the wrong boundary', post('--other\r\nnonsense', 'multipart/form-data; boundary=expected')],
+		['JSON', post('{"name":"North"}', 'application/json')]
+	])('refuses %s as an unreadable form, with a message', async (_, request) => {
+		expect(await refused(request, cohortSchema)).toEqual({ errors: { _form: 'The form could not be read. Please try again.' }, values: {} });
+	});
+
+	it('names each missing field of an empty body', async () => {
+		const { errors, values } = await refused(urlencoded(''), createUserSchema);
+		expect(errors).toMatchObject({ name: 'This field is missing from the form.', email: 'This field is missing from the form.', roles: 'Choose at least one role.' });
+		expect(values).toEqual({});
+	});
+
+	it('refuses a repeated field with its own message and keeps what was sent', async () => {
+		const { errors, values } = await refused(urlencoded('name=North&name=South&trainerId='), cohortSchema);
+		expect(errors).toEqual({ name: 'This field was sent more than once; send it once.' });
+		expect(values).toEqual({ name: ['North', 'South'], trainerId: '' });
+	});
+
+	it('refuses over-long text, a non-numeric id and an unknown role in words a person can act on', async () => {
+		const { errors, values } = await refused(
+			urlencoded(`name=${'n'.repeat(121)}&email=a%40b.test&roles=trainee&roles=superuser&cohortId=abc&password=long-enough-1`),
+			createUserSchema
+		);
+		expect(errors).toEqual({ name: 'Use at most 120 characters.', roles: 'Choose roles from the list.', cohortId: 'Choose a cohort from the list.' });
+		// Everything typed comes back except the password.
+		expect(values).toEqual({ name: 'n'.repeat(121), email: 'a@b.test', roles: ['trainee', 'superuser'], cohortId: 'abc' });
+	});
+
+	it('keeps the messages a schema gives itself', async () => {
+		const { errors } = await refused(urlencoded('email=&password='), loginSchema);
+		expect(errors).toEqual({ email: 'Enter an e-mail address.', password: 'Enter your password.' });
+	});
+
+	it('names fields a strict schema does not know', async () => {
+		const { errors } = await refused(urlencoded('text=hi&extra=1'), z.strictObject({ text: z.string() }));
+		expect(errors).toEqual({ _form: 'The form sent fields it does not have: extra.' });
+	});
+});
+
+describe('errorSummary', () => {
+	it('puts every problem on one line, each with its field', () => {
+		expect(errorSummary({ _form: 'The form could not be read.', slug: 'Use at most 60 characters.' })).toBe('The form could not be read. slug: Use at most 60 characters.');
+	});
+});
