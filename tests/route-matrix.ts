@@ -75,7 +75,7 @@ export const ROUTE_MATRIX: Record<string, RouteCase> = {
 		'/api/courses/working-in-the-crm/customer-records/quiz',
 		{ anon: 401, trainee: 200, trainer: 200, admin: 200 },
 		'POST',
-		{ quiz: 0, answers: {} }
+		{ quiz: 0, answers: { 'crm-records-search-first': 0 } }
 	),
 	'/(trainer)/trainer/courses': trainerPage('/trainer/courses'),
 	'/(trainer)/trainer/scenarios': trainerPage('/trainer/scenarios'),

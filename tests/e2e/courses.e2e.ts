@@ -35,6 +35,14 @@ async function answerCorrectly(quiz: Locator, lesson: LoadedLesson, index: numbe
 	}
 }
 
+/** Answers one choice question of a quiz wrongly (an ordering left as shown is not an answer). */
+async function answerOneWrongly(quiz: Locator, lesson: LoadedLesson, index: number) {
+	const q = lesson.quizzes[index].questions.find((x) => x.type !== 'ordering');
+	if (!q) throw new Error('the quiz needs a choice question');
+	const wrong = q.type === 'truefalse' ? String(!q.answer) : q.type === 'single' ? String(q.answer === 0 ? 1 : 0) : String(q.options.findIndex((_, i) => !q.answer.includes(i)));
+	await quiz.locator(`input[name="q:${q.id}"][value="${wrong}"]`).check();
+}
+
 async function finishLesson(page: Page, isLast: boolean) {
 	await page.getByRole('button', { name: isLast ? /Mark as read and finish/ : /Mark as read and continue/ }).click();
 	// A plain form post: wait for the next page to be interactive.
@@ -67,7 +75,12 @@ test('a trainee meets a locked course, fails then passes a quiz, completes the c
 			expect(await page.content()).not.toContain(firstQuestion.explanation);
 
 			if (i === 0 && qi === 0) {
-				// Fail first: submit without answering.
+				// Nothing answered is refused and does not use up an attempt.
+				await quiz.getByRole('button', { name: 'Check answers' }).click();
+				await expect(quiz.getByRole('alert')).toContainText('Answer at least one question');
+				await expect(quiz.getByText(/\d+ attempts?\b/)).toHaveCount(0);
+				// Fail first: one wrong answer.
+				await answerOneWrongly(quiz, lesson, qi);
 				await quiz.getByRole('button', { name: 'Check answers' }).click();
 				await expect(quiz.getByText(/Not passed yet: 0%/)).toBeVisible();
 				await expect(quiz.getByText(firstQuestion.explanation)).toBeVisible();
@@ -135,7 +148,7 @@ test('a trainee resumes a course where they left off, after signing in again', a
 	await expect(page.getByRole('heading', { level: 1, name: crm.lessons[1].title })).toBeVisible();
 });
 
-test('the quiz API refuses an answer to a question that does not exist', async ({ page }) => {
+test('the quiz API refuses an answer to a question that does not exist, and a quiz with no answer', async ({ page }) => {
 	await loginAs(page, 'alex', '/courses');
 	const lesson = crm.lessons[0];
 	const res = await page.request.post(`/api/courses/${crm.slug}/${lesson.slug}/quiz`, {
@@ -143,8 +156,15 @@ test('the quiz API refuses an answer to a question that does not exist', async (
 	});
 	expect(res.status()).toBe(400);
 	expect((await res.json()).error.code).toBe('unknown_question');
-	const ok = await page.request.post(`/api/courses/${crm.slug}/${lesson.slug}/quiz`, {
+	const blank = await page.request.post(`/api/courses/${crm.slug}/${lesson.slug}/quiz`, {
 		data: { quiz: 0, answers: {} }
+	});
+	expect(blank.status()).toBe(400);
+	expect((await blank.json()).error).toMatchObject({ code: 'no_answers', field: 'answers', message: expect.stringContaining('Answer at least one question') });
+	const first = lesson.quizzes[0].questions[0];
+	if (first.type !== 'single') throw new Error('expected a single-choice question first');
+	const ok = await page.request.post(`/api/courses/${crm.slug}/${lesson.slug}/quiz`, {
+		data: { quiz: 0, answers: { [first.id]: first.answer === 0 ? 1 : 0 } }
 	});
 	expect(ok.status()).toBe(200);
 	expect(await ok.json()).toMatchObject({ score: 0, passed: false });

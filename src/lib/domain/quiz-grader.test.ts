@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { QuestionAnswer, QuizQuestion } from '../schemas/course';
 import {
 	UnknownQuestionError,
+	answersNothing,
 	gradeQuiz,
 	isAnswerCorrect,
 	publicQuestions,
@@ -115,6 +116,24 @@ describe('gradeQuiz', () => {
 		expect(() => gradeQuiz(quiz, { greet: 1, 'no-such-question': 0 }, 80)).toThrow(
 			UnknownQuestionError
 		);
+	});
+});
+
+describe('answersNothing', () => {
+	const shown = publicQuestions([single, multiple, truefalse, ordering], 'user-1:0');
+	const shownOrder = shown[3].type === 'ordering' ? shown[3].items : [];
+	const cases: [string, Record<string, QuestionAnswer>, boolean][] = [
+		['no answer at all', {}, true],
+		['only the ordering, as it was shown', { phases: shownOrder }, true],
+		['an empty multiple-choice selection', { 'min-data': [] }, true],
+		['one single choice', { greet: 0 }, false],
+		['false, on a true/false question', { verify: false }, false],
+		['one box ticked', { 'min-data': [1] }, false],
+		['the ordering moved, even if still wrong', { phases: [...shownOrder].reverse() }, false],
+		['an ordering of the wrong length', { phases: shownOrder.slice(1) }, false]
+	];
+	it.each(cases)('%s → %s', (_, answers, expected) => {
+		expect(answersNothing(shown, answers)).toBe(expected);
 	});
 });
 

@@ -33,6 +33,26 @@ export class UnknownQuestionError extends Error {
 	}
 }
 
+/** A submission that answers nothing; it is refused and never counts as an attempt. */
+export class BlankQuizError extends Error {
+	constructor() {
+		super('Answer at least one question before you check your answers. Nothing was counted as an attempt.');
+	}
+}
+
+/**
+ * Whether a submission answers nothing: no choice made and every ordering left as it was shown (the shown order is
+ * never the right one, so leaving it unchanged is not an answer).
+ */
+export function answersNothing(shown: PublicQuestion[], answers: Record<string, QuestionAnswer>): boolean {
+	return shown.every((q) => {
+		const answer = answers[q.id];
+		if (answer === undefined) return true;
+		if (q.type === 'ordering') return Array.isArray(answer) && answer.length === q.items.length && answer.every((v, i) => v === q.items[i]);
+		return Array.isArray(answer) && answer.length === 0;
+	});
+}
+
 function sameIndexSet(a: number[], b: number[]): boolean {
 	if (a.length !== b.length) return false;
 	const set = new Set(a);

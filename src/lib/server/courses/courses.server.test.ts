@@ -11,7 +11,7 @@ import { auditLog } from '$lib/server/db/schema/audit';
 import { quizAttempts } from '$lib/server/db/schema/courses';
 import type { SessionUser } from '$lib/server/auth/session';
 import type { Role } from '$lib/domain/roles';
-import { UnknownQuestionError } from '$lib/domain/quiz-grader';
+import { BlankQuizError, UnknownQuestionError } from '$lib/domain/quiz-grader';
 import { exportCourseZip } from '$lib/server/content/course-zip';
 import { getPublishedCourse, importContentCourses, listPublishedCourses } from './catalogue';
 import { getCourseCompletions, getCourseCompletionsForUsers, listCourseTitles, markLessonRead, progressIn, updateCompletion } from './progress';
@@ -139,6 +139,28 @@ describe('trainee progress', () => {
 			UnknownQuestionError
 		);
 		expect(db.select().from(quizAttempts).where(eq(quizAttempts.userId, trainee.id)).all()).toEqual([]);
+	});
+
+	it('refuses a quiz with nothing answered, keeps no attempt, and counts the first real answer', () => {
+		const trainee = makeUser('trainee');
+		const pub = getPublishedCourse('phone-basics')!;
+		const greeting = pub.course.lessons[0];
+		const ordering = quizViews(trainee.id, pub, greeting)[0].questions.find((q) => q.type === 'ordering');
+		if (ordering?.type !== 'ordering') throw new Error('the fixture quiz has an ordering question');
+		const attempts = () => db.select().from(quizAttempts).where(eq(quizAttempts.userId, trainee.id)).all();
+
+		// An empty form, and the ordering sent back exactly as it was shown (what "Check answers" sends untouched).
+		expect(() => submitQuizAttempt(trainee.id, pub, greeting, 0, answersFromForm(greeting.quizzes[0].questions, new FormData()))).toThrow(
+			'Answer at least one question'
+		);
+		expect(() => submitQuizAttempt(trainee.id, pub, greeting, 0, { [ordering.id]: ordering.items })).toThrow(BlankQuizError);
+		expect(attempts()).toEqual([]);
+		expect(quizViews(trainee.id, pub, greeting)[0].attempts).toBe(0);
+
+		// Moving one item is an answer: graded and stored.
+		const moved = [ordering.items[1], ordering.items[0], ...ordering.items.slice(2)];
+		expect(submitQuizAttempt(trainee.id, pub, greeting, 0, { [ordering.id]: moved })).toMatchObject({ passed: false });
+		expect(attempts()).toHaveLength(1);
 	});
 
 	it('reads form answers of every question type', () => {

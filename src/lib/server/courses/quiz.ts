@@ -2,7 +2,7 @@
 // grading + storing an attempt. Correct answers leave the server only in a graded result.
 import { db } from '$lib/server/db';
 import { quizAttempts } from '$lib/server/db/schema/courses';
-import { gradeQuiz, publicQuestions, type PublicQuestion, type QuizGrade } from '$lib/domain/quiz-grader';
+import { BlankQuizError, answersNothing, gradeQuiz, publicQuestions, type PublicQuestion, type QuizGrade } from '$lib/domain/quiz-grader';
 import type { QuestionAnswer, QuizQuestion } from '$lib/schemas/course';
 import type { LoadedLesson } from '$lib/server/content/courses';
 import type { PublishedCourse } from './catalogue';
@@ -16,13 +16,18 @@ export type QuizView = {
 	best: number | null;
 };
 
+/** The quiz as this trainee sees it for their next attempt (ordering items shuffled per trainee and attempt). */
+function shownQuestions(userId: number, pub: PublishedCourse, lesson: LoadedLesson, quizIndex: number, attempts: number): PublicQuestion[] {
+	return publicQuestions(lesson.quizzes[quizIndex].questions, `${userId}:${pub.row.slug}:${lesson.slug}:${quizIndex}:${attempts}`);
+}
+
 export function quizViews(userId: number, pub: PublishedCourse, lesson: LoadedLesson): QuizView[] {
 	const best = bestScoresInCourse(userId, pub.row.id);
 	return lesson.quizzes.map((quiz) => {
 		const attempts = attemptCount(userId, pub.row.id, lesson.slug, quiz.index);
 		return {
 			index: quiz.index,
-			questions: publicQuestions(quiz.questions, `${userId}:${pub.row.slug}:${lesson.slug}:${quiz.index}:${attempts}`),
+			questions: shownQuestions(userId, pub, lesson, quiz.index, attempts),
 			attempts,
 			best: best.get(quizKey(lesson.slug, quiz.index)) ?? null
 		};
@@ -71,7 +76,10 @@ function orderFromPositions(items: string[], positions: number[]): string[] {
 		.map((x) => x.item);
 }
 
-/** Grades and stores an attempt on the live version; throws UnknownQuestionError for foreign ids. */
+/**
+ * Grades and stores an attempt on the live version; throws UnknownQuestionError for foreign ids and BlankQuizError
+ * (storing nothing) when nothing is answered.
+ */
 export function submitQuizAttempt(
 	userId: number,
 	pub: PublishedCourse,
@@ -82,6 +90,8 @@ export function submitQuizAttempt(
 ): QuizGrade {
 	const quiz = lesson.quizzes[quizIndex];
 	const grade = gradeQuiz(quiz.questions, answers, pub.course.meta.passMark);
+	const shown = shownQuestions(userId, pub, lesson, quizIndex, attemptCount(userId, pub.row.id, lesson.slug, quizIndex));
+	if (answersNothing(shown, answers)) throw new BlankQuizError();
 	db.insert(quizAttempts)
 		.values({
 			userId,

@@ -1,11 +1,13 @@
 import { fail, redirect } from '@sveltejs/kit';
+import { z } from 'zod';
 import type { Actions, PageServerLoad } from './$types';
 import { requireUser } from '$lib/server/auth/guards';
+import { parseForm } from '$lib/server/http';
 import { openLesson } from '$lib/server/courses/access';
 import { markLessonRead, readLessonSlugs, setPosition, updateCompletion } from '$lib/server/courses/progress';
 import { answersFromForm, quizViews, submitQuizAttempt } from '$lib/server/courses/quiz';
 import { renderMarkdown } from '$lib/server/content/markdown';
-import { UnknownQuestionError } from '$lib/domain/quiz-grader';
+import { BlankQuizError, UnknownQuestionError } from '$lib/domain/quiz-grader';
 
 export const load: PageServerLoad = (event) => {
 	const user = requireUser(event);
@@ -24,24 +26,24 @@ export const load: PageServerLoad = (event) => {
 	};
 };
 
-function quizIndexFrom(form: FormData, count: number): number | null {
-	const n = Number(form.get('quiz'));
-	return Number.isInteger(n) && n >= 0 && n < count ? n : null;
-}
+/** The quiz's number; the answers are read from the raw form (their field names depend on the questions). */
+const quizFormSchema = z.object({ quiz: z.string().regex(/^\d{1,3}$/).transform(Number) });
+const NO_SUCH_QUIZ = 'There is no such quiz in this lesson.';
 
 export const actions: Actions = {
 	quiz: async (event) => {
 		const user = requireUser(event);
 		const { pub, lesson } = openLesson(user, event.params.course, event.params.lesson);
-		const form = await event.request.formData();
-		const index = quizIndexFrom(form, lesson.quizzes.length);
-		if (index === null) return fail(400, { quizError: { index: -1, message: 'There is no such quiz in this lesson.' } });
-		const answers = answersFromForm(lesson.quizzes[index].questions, form);
+		const parsed = await parseForm(event.request, quizFormSchema);
+		if (!parsed.ok) return fail(400, { quizError: { index: -1, message: parsed.failure.data.errors._form ?? NO_SUCH_QUIZ } });
+		const index = parsed.data.quiz;
+		if (index >= lesson.quizzes.length) return fail(400, { quizError: { index: -1, message: NO_SUCH_QUIZ } });
+		const answers = answersFromForm(lesson.quizzes[index].questions, parsed.form);
 		try {
 			const grade = submitQuizAttempt(user.id, pub, lesson, index, answers);
 			return { quizResult: { index, grade } };
 		} catch (e) {
-			if (e instanceof UnknownQuestionError) return fail(400, { quizError: { index, message: e.message } });
+			if (e instanceof UnknownQuestionError || e instanceof BlankQuizError) return fail(400, { quizError: { index, message: e.message } });
 			throw e;
 		}
 	},

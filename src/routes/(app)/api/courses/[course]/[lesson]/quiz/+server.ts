@@ -7,7 +7,7 @@ import { getPublishedCourse } from '$lib/server/courses/catalogue';
 import { lockingPrerequisites } from '$lib/server/courses/access';
 import { submitQuizAttempt } from '$lib/server/courses/quiz';
 import { quizSubmissionSchema } from '$lib/schemas/course';
-import { UnknownQuestionError } from '$lib/domain/quiz-grader';
+import { BlankQuizError, UnknownQuestionError } from '$lib/domain/quiz-grader';
 
 const bodySchema = quizSubmissionSchema.extend({ quiz: z.number().int().min(0) });
 
@@ -25,6 +25,7 @@ export const POST = apiHandler(async (event) => {
 		return json(submitQuizAttempt(user.id, pub, lesson, body.quiz, body.answers));
 	} catch (e) {
 		if (e instanceof UnknownQuestionError) throw new ApiFailure(400, 'unknown_question', e.message, `answers.${e.questionId}`);
+		if (e instanceof BlankQuizError) throw new ApiFailure(400, 'no_answers', e.message, 'answers');
 		throw e;
 	}
 });
