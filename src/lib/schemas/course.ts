@@ -110,6 +110,12 @@ export const quizSubmissionSchema = z.strictObject({
 });
 export type QuizSubmission = z.infer<typeof quizSubmissionSchema>;
 
+/** What the course editor sends, with the same limits for autosave (JSON) and the plain form: frontmatter fields as text
+ * or a list (prerequisites), and the Markdown body. */
+export const editorTextSchema = z.string().max(2000, 'Use at most 2000 characters.');
+export const editorListSchema = z.array(z.string().max(200, 'Use at most 200 characters.')).max(50, 'Choose at most 50.');
+export const editorBodySchema = z.string().max(400_000, 'A lesson may be at most 400,000 characters.');
+
 /** Largest course zip accepted for import (upload size and unpacked size). */
 export const MAX_IMPORT_BYTES = 5 * 1024 * 1024;
 

@@ -2,7 +2,7 @@
 // and a form to start (or resume) a call.
 import { fail, redirect } from '@sveltejs/kit';
 import { requireUser } from '$lib/server/auth/guards';
-import { ApiFailure } from '$lib/server/http';
+import { ApiFailure, parseForm } from '$lib/server/http';
 import { listPublishedScenarios } from '$lib/server/scenarios/published';
 import { listCallsOf, startCall } from '$lib/server/calls/service';
 import { angryStart } from '$lib/server/calls/results';
@@ -41,9 +41,8 @@ export const load: PageServerLoad = async (event) => {
 export const actions: Actions = {
 	start: async (event) => {
 		const user = requireUser(event);
-		const form = await event.request.formData();
-		const parsed = startCallSchema.safeParse({ scenarioSlug: form.get('scenarioSlug') });
-		if (!parsed.success) return fail(400, { error: 'Choose a scenario to practise.' });
+		const parsed = await parseForm(event.request, startCallSchema);
+		if (!parsed.ok) return fail(400, { error: parsed.failure.data.errors._form ?? 'Choose a scenario to practise.' });
 		let id: string;
 		try {
 			id = startCall(user.id, parsed.data.scenarioSlug).id;

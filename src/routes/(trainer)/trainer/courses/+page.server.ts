@@ -2,6 +2,7 @@ import { fail, redirect } from '@sveltejs/kit';
 import { z } from 'zod';
 import type { Actions, PageServerLoad } from './$types';
 import { requireRole } from '$lib/server/auth/guards';
+import { parseForm } from '$lib/server/http';
 import { AuthoringError, createCourse, importCourse, listCoursesForAuthoring } from '$lib/server/courses/authoring';
 import { CourseZipError } from '$lib/server/content/course-zip';
 import { formatIssue } from '$lib/server/content/courses';
@@ -31,18 +32,13 @@ const createSchema = z.object({
 export const actions: Actions = {
 	create: async (event) => {
 		const user = requireRole(event, 'trainer', 'admin');
-		const form = Object.fromEntries(await event.request.formData());
-		const values = { title: String(form.title ?? ''), slug: String(form.slug ?? '') };
-		const parsed = createSchema.safeParse(values);
-		if (!parsed.success) {
-			const errors = Object.fromEntries(parsed.error.issues.map((i) => [String(i.path[0]), i.message]));
-			return fail(400, { create: { errors, values } });
-		}
+		const parsed = await parseForm(event.request, createSchema);
+		if (!parsed.ok) return fail(400, { create: parsed.failure.data });
 		try {
 			const row = createCourse(user, parsed.data.title, parsed.data.slug);
 			redirect(303, `/trainer/courses/${row.slug}`);
 		} catch (e) {
-			if (e instanceof AuthoringError) return fail(400, { create: { errors: { slug: e.message }, values } });
+			if (e instanceof AuthoringError) return fail(400, { create: { errors: { slug: e.message }, values: parsed.values } });
 			throw e;
 		}
 	},
@@ -52,7 +48,8 @@ export const actions: Actions = {
 		try {
 			file = (await event.request.formData()).get('zip');
 		} catch {
-			return fail(413, { import: { error: `The upload could not be read; the limit is ${MAX_IMPORT_BYTES / 1024 / 1024} MB.`, issues: [] as string[] } });
+			// Oversized bodies never get here (413 from the body limit); this one is not a readable upload.
+			return fail(400, { import: { error: `The upload could not be read. Choose the .zip file again (at most ${MAX_IMPORT_BYTES / 1024 / 1024} MB).`, issues: [] as string[] } });
 		}
 		if (!(file instanceof File) || file.size === 0) return fail(400, { import: { error: 'Choose a .zip file to import.', issues: [] as string[] } });
 		if (file.size > MAX_IMPORT_BYTES) {

@@ -2,6 +2,7 @@ import { fail, redirect } from '@sveltejs/kit';
 import { z } from 'zod';
 import type { Actions, PageServerLoad } from './$types';
 import { requireRole } from '$lib/server/auth/guards';
+import { parseForm } from '$lib/server/http';
 import { createScenario, listScenarios } from '$lib/server/scenarios/versions';
 import { starterScenarioYaml } from '$lib/server/scenarios/starter';
 import { editableScenarioSlugs } from '$lib/server/scenarios/rights';
@@ -25,18 +26,12 @@ const createSchema = z.object({
 export const actions: Actions = {
 	create: async (event) => {
 		const user = requireRole(event, 'trainer', 'admin');
-		const form = await event.request.formData();
-		const values = { title: String(form.get('title') ?? ''), slug: String(form.get('slug') ?? '') };
-		const parsed = createSchema.safeParse(values);
-		if (!parsed.success) {
-			const errors: Record<string, string> = {};
-			for (const issue of parsed.error.issues) errors[String(issue.path[0])] ??= issue.message;
-			return fail(400, { errors, values });
-		}
+		const parsed = await parseForm(event.request, createSchema);
+		if (!parsed.ok) return parsed.failure;
 		const today = new Date().toISOString().slice(0, 10);
 		const { title, slug } = parsed.data;
 		const result = createScenario(slug, title, user, starterScenarioYaml(slug, title, today));
-		if (!result.ok) return fail(400, { errors: { slug: result.message }, values });
+		if (!result.ok) return fail(400, { errors: { slug: result.message }, values: parsed.values });
 		redirect(303, `/trainer/scenarios/${slug}`);
 	}
 };

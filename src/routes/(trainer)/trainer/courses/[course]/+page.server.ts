@@ -1,7 +1,8 @@
-import { error, fail, redirect } from '@sveltejs/kit';
+import { fail, redirect } from '@sveltejs/kit';
 import { z } from 'zod';
 import type { Actions, PageServerLoad } from './$types';
 import { requireRole } from '$lib/server/auth/guards';
+import { errorSummary, parseForm, type FormFailure, type FormValues } from '$lib/server/http';
 import {
 	AuthoringError,
 	discardDraft,
@@ -40,16 +41,22 @@ export const load: PageServerLoad = (event) => {
 	};
 };
 
-function failWith(e: unknown, values: Record<string, string> = {}) {
+function failWith(e: unknown, values: FormValues = {}) {
 	if (e instanceof AuthoringError) return fail(400, { error: e.message, issues: e.issues.map(formatIssue), values });
 	throw e;
 }
+
+/** A refused form in this page's shape: one line naming each bad field, and the values sent. */
+const refuse = ({ errors, values }: FormFailure) => fail(400, { error: errorSummary(errors), issues: [] as string[], values });
 
 const lessonSchema = z.object({
 	title: z.string().trim().min(1, 'Give the lesson a title.').max(160),
 	// "course" names the course settings in editor addresses.
 	slug: slugSchema.max(60).refine((s) => s !== 'course', 'this slug is reserved; choose another')
 });
+const lessonRefSchema = z.object({ lesson: z.string('There is no such lesson.').max(200) });
+const moveSchema = lessonRefSchema.extend({ direction: z.enum(['up', 'down'], 'Move a lesson up or down.') });
+const trainerSchema = z.object({ userId: z.string('Choose a trainer.').regex(/^\d{1,9}$/, 'Choose a trainer.').transform(Number) });
 
 export const actions: Actions = {
 	publish: async (event) => {
@@ -75,26 +82,23 @@ export const actions: Actions = {
 	move: async (event) => {
 		const user = requireRole(event, 'trainer', 'admin');
 		const row = requireEditableCourse(user, event.params.course);
-		const form = await event.request.formData();
-		const slug = String(form.get('lesson') ?? '');
-		const by = form.get('direction') === 'up' ? -1 : 1;
+		const parsed = await parseForm(event.request, moveSchema);
+		if (!parsed.ok) return refuse(parsed.failure.data);
+		const slug = parsed.data.lesson;
+		const by = parsed.data.direction === 'up' ? -1 : 1;
 		const { files } = workingFiles(row);
-		if (!findLessonFile(files, slug)) return fail(400, { error: 'There is no such lesson.', issues: [], values: {} });
+		if (!findLessonFile(files, slug)) return fail(400, { error: 'There is no such lesson.', issues: [], values: parsed.values });
 		saveDraft(user, row, moveLesson(files, slug, by), 'course.reorder', { lesson: slug, direction: by < 0 ? 'up' : 'down' });
 		return { message: 'Lesson order saved in the draft.' };
 	},
 	addLesson: async (event) => {
 		const user = requireRole(event, 'trainer', 'admin');
 		const row = requireEditableCourse(user, event.params.course);
-		const form = Object.fromEntries(await event.request.formData());
-		const values = { title: String(form.title ?? ''), slug: String(form.slug ?? '') };
-		const parsed = lessonSchema.safeParse(values);
-		if (!parsed.success) {
-			return fail(400, { error: parsed.error.issues.map((i) => `${String(i.path[0])}: ${i.message}`).join(' '), issues: [], values });
-		}
+		const parsed = await parseForm(event.request, lessonSchema);
+		if (!parsed.ok) return refuse(parsed.failure.data);
 		const { files } = workingFiles(row);
 		if (findLessonFile(files, parsed.data.slug)) {
-			return fail(400, { error: `slug: a lesson "${parsed.data.slug}" already exists.`, issues: [], values });
+			return fail(400, { error: `slug: a lesson "${parsed.data.slug}" already exists.`, issues: [], values: parsed.values });
 		}
 		saveDraft(user, row, addLesson(files, parsed.data.slug, parsed.data.title), 'course.add_lesson', { lesson: parsed.data.slug });
 		redirect(303, `/trainer/courses/${row.slug}/edit/${parsed.data.slug}`);
@@ -102,19 +106,21 @@ export const actions: Actions = {
 	removeLesson: async (event) => {
 		const user = requireRole(event, 'trainer', 'admin');
 		const row = requireEditableCourse(user, event.params.course);
-		const slug = String((await event.request.formData()).get('lesson') ?? '');
+		const parsed = await parseForm(event.request, lessonRefSchema);
+		if (!parsed.ok) return refuse(parsed.failure.data);
+		const slug = parsed.data.lesson;
 		const { files } = workingFiles(row);
-		if (!findLessonFile(files, slug)) return fail(400, { error: 'There is no such lesson.', issues: [], values: {} });
+		if (!findLessonFile(files, slug)) return fail(400, { error: 'There is no such lesson.', issues: [], values: parsed.values });
 		saveDraft(user, row, removeLesson(files, slug), 'course.remove_lesson', { lesson: slug });
 		return { message: 'Lesson removed from the draft.' };
 	},
 	grant: async (event) => {
 		const user = requireRole(event, 'admin');
 		const row = requireEditableCourse(user, event.params.course);
-		const userId = Number((await event.request.formData()).get('userId'));
-		if (!Number.isInteger(userId)) error(400, { message: 'Choose a trainer.' });
+		const parsed = await parseForm(event.request, trainerSchema);
+		if (!parsed.ok) return refuse(parsed.failure.data);
 		try {
-			grantEditing(user, row, userId);
+			grantEditing(user, row, parsed.data.userId);
 			return { message: 'Editing rights granted.' };
 		} catch (e) {
 			return failWith(e);
@@ -123,9 +129,9 @@ export const actions: Actions = {
 	revoke: async (event) => {
 		const user = requireRole(event, 'admin');
 		const row = requireEditableCourse(user, event.params.course);
-		const userId = Number((await event.request.formData()).get('userId'));
-		if (!Number.isInteger(userId)) error(400, { message: 'Choose a trainer.' });
-		revokeEditing(user, row, userId);
+		const parsed = await parseForm(event.request, trainerSchema);
+		if (!parsed.ok) return refuse(parsed.failure.data);
+		revokeEditing(user, row, parsed.data.userId);
 		return { message: 'Editing rights removed.' };
 	}
 };

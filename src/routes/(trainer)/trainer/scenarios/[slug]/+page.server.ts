@@ -2,6 +2,7 @@ import { error, fail } from '@sveltejs/kit';
 import { z } from 'zod';
 import type { Actions, PageServerLoad } from './$types';
 import { requireRole } from '$lib/server/auth/guards';
+import { errorSummary, parseForm } from '$lib/server/http';
 import { db } from '$lib/server/db';
 import { users } from '$lib/server/db/schema/users';
 import { listTrainers } from '$lib/server/db/queries/users';
@@ -57,8 +58,10 @@ export const load: PageServerLoad = (event) => {
 
 const saveSchema = z.object({
 	yaml: z.string().min(1, 'The scenario is empty.').max(MAX_YAML_CHARS, `Keep the scenario under ${MAX_YAML_CHARS / 1000}k characters.`),
-	note: z.string().trim().max(200, 'Keep the note under 200 characters.')
+	note: z.string().trim().max(200, 'Keep the note under 200 characters.').default('')
 });
+/** The first value of a field as typed (a repeated field keeps its first copy). */
+const typed = (value: string | string[] | undefined) => [value ?? ''].flat()[0] ?? '';
 
 const positiveInt = (message: string) => z.coerce.number(message).int(message).min(1, message);
 const publishSchema = z.object({ version: positiveInt('Choose a version to publish.') });
@@ -66,21 +69,23 @@ const trainerSchema = z.object({ userId: positiveInt('Choose a trainer.') });
 
 /** The trainer named in a grant/revoke form, or the 400 to return. */
 async function trainerOf(request: Request) {
-	const parsed = trainerSchema.safeParse(Object.fromEntries(await request.formData()));
-	return parsed.success ? { ok: true as const, userId: parsed.data.userId } : { ok: false as const, failure: fail(400, { rights: { error: parsed.error.issues[0].message } }) };
+	const parsed = await parseForm(request, trainerSchema);
+	return parsed.ok
+		? { ok: true as const, userId: parsed.data.userId }
+		: { ok: false as const, failure: fail(400, { rights: { error: errorSummary(parsed.failure.data.errors) } }) };
 }
 
 export const actions: Actions = {
 	save: async (event) => {
 		const user = requireRole(event, 'trainer', 'admin');
-		const form = await event.request.formData();
-		const values = { yaml: String(form.get('yaml') ?? ''), note: String(form.get('note') ?? '') };
 		const row = getScenarioRow(event.params.slug);
 		if (!row) error(404, { message: 'There is no such scenario.', requestId: event.locals.requestId });
+		const parsed = await parseForm(event.request, saveSchema);
+		const sent = parsed.ok ? parsed.values : parsed.failure.data.values;
+		const values = { yaml: typed(sent.yaml), note: typed(sent.note) };
 		// 403, but the typed text comes back with it so nothing is lost (e.g. rights removed while editing).
 		if (!canEditScenario(user, row)) return fail(403, { save: { message: NOT_YOURS, issues: [], values } });
-		const parsed = saveSchema.safeParse(values);
-		if (!parsed.success) return fail(400, { save: { message: parsed.error.issues[0].message, issues: [], values } });
+		if (!parsed.ok) return fail(400, { save: { message: errorSummary(parsed.failure.data.errors), issues: [], values } });
 		const result = saveScenarioVersion(event.params.slug, parsed.data.yaml, user, parsed.data.note || null);
 		if (!result.ok) {
 			return fail(400, { save: { message: 'The scenario was not saved: fix the problems below.', issues: result.issues, values } });
@@ -92,8 +97,8 @@ export const actions: Actions = {
 		const row = getScenarioRow(event.params.slug);
 		if (!row) error(404, { message: 'There is no such scenario.', requestId: event.locals.requestId });
 		if (!canEditScenario(user, row)) return fail(403, { publish: { message: NOT_YOURS } });
-		const parsed = publishSchema.safeParse(Object.fromEntries(await event.request.formData()));
-		if (!parsed.success) return fail(400, { publish: { message: parsed.error.issues[0].message } });
+		const parsed = await parseForm(event.request, publishSchema);
+		if (!parsed.ok) return fail(400, { publish: { message: errorSummary(parsed.failure.data.errors) } });
 		const number = parsed.data.version;
 		const published = publishScenarioVersion(event.params.slug, number, user);
 		if (!published) return fail(400, { publish: { message: `Version ${number} cannot be published: it does not exist or is no longer valid.` } });

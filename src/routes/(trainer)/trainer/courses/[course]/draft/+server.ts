@@ -5,11 +5,12 @@ import { requireRole } from '$lib/server/auth/guards';
 import { apiHandler, parseJsonBody } from '$lib/server/http';
 import { requireEditableCourse, saveDraft, workingFiles } from '$lib/server/courses/authoring';
 import { composeTarget, previewTarget, resolveTarget } from '$lib/server/courses/editor';
+import { editorBodySchema, editorListSchema, editorTextSchema } from '$lib/schemas/course';
 
 const bodySchema = z.strictObject({
 	file: z.string().min(1).max(120),
-	fields: z.record(z.string().max(40), z.union([z.string().max(2000), z.array(z.string().max(200)).max(50)])),
-	body: z.string().max(400_000, 'A lesson may be at most 400,000 characters.'),
+	fields: z.record(z.string().max(40), z.union([editorTextSchema, editorListSchema])),
+	body: editorBodySchema,
 	save: z.boolean()
 });
 

@@ -1,6 +1,8 @@
 import { fail, redirect } from '@sveltejs/kit';
+import { z } from 'zod';
 import type { Actions, PageServerLoad } from './$types';
 import { requireRole } from '$lib/server/auth/guards';
+import { errorSummary, parseForm } from '$lib/server/http';
 import { AuthoringError, requireEditableCourse, restoreFile, restoreVersion, versionHistory } from '$lib/server/courses/authoring';
 import { versionFiles } from '$lib/server/courses/versions';
 import { diffLines } from '$lib/domain/line-diff';
@@ -36,11 +38,16 @@ export const load: PageServerLoad = (event) => {
 	};
 };
 
+const versionSchema = z.object({ version: z.string('Choose a version.').regex(/^\d{1,9}$/, 'Choose a version.').transform(Number) });
+const fileSchema = versionSchema.extend({ file: z.string('Choose a file.').min(1, 'Choose a file.').max(200) });
+
 export const actions: Actions = {
 	restore: async (event) => {
 		const user = requireRole(event, 'trainer', 'admin');
 		const row = requireEditableCourse(user, event.params.course);
-		const number = Number((await event.request.formData()).get('version'));
+		const parsed = await parseForm(event.request, versionSchema);
+		if (!parsed.ok) return fail(400, { error: errorSummary(parsed.failure.data.errors) });
+		const number = parsed.data.version;
 		const version = versionHistory(row).find((v) => v.number === number);
 		if (!version) return fail(400, { error: 'There is no such version.' });
 		try {
@@ -54,9 +61,9 @@ export const actions: Actions = {
 	restoreFile: async (event) => {
 		const user = requireRole(event, 'trainer', 'admin');
 		const row = requireEditableCourse(user, event.params.course);
-		const form = await event.request.formData();
-		const number = Number(form.get('version'));
-		const file = String(form.get('file') ?? '');
+		const parsed = await parseForm(event.request, fileSchema);
+		if (!parsed.ok) return fail(400, { error: errorSummary(parsed.failure.data.errors) });
+		const { version: number, file } = parsed.data;
 		const version = versionHistory(row).find((v) => v.number === number);
 		if (!version) return fail(400, { error: 'There is no such version.' });
 		try {

@@ -1,10 +1,12 @@
+import { z } from 'zod';
 import type { Actions, PageServerLoad } from './$types';
 import { requireRole } from '$lib/server/auth/guards';
+import { parseForm } from '$lib/server/http';
 import { requireEditableCourse, saveDraft, workingFiles } from '$lib/server/courses/authoring';
-import { composeTarget, fieldsOf, previewTarget, resolveTarget, type EditorFields } from '$lib/server/courses/editor';
+import { composeTarget, fieldsOf, previewTarget, resolveTarget } from '$lib/server/courses/editor';
 import { lessonFiles, lessonSlugOf } from '$lib/server/courses/course-files';
 import { listPublishedCourses } from '$lib/server/courses/catalogue';
-import { COURSE_LEVELS } from '$lib/schemas/course';
+import { COURSE_LEVELS, editorBodySchema, editorListSchema, editorTextSchema } from '$lib/schemas/course';
 
 export const load: PageServerLoad = (event) => {
 	const user = requireRole(event, 'trainer', 'admin');
@@ -27,21 +29,27 @@ export const load: PageServerLoad = (event) => {
 	};
 };
 
+/** The editor form as sent without JavaScript: a title and the body always, the other fields of course.md when editing it. */
+const saveSchema = z.object({
+	title: editorTextSchema,
+	summary: editorTextSchema.optional(),
+	level: editorTextSchema.optional(),
+	passMark: editorTextSchema.optional(),
+	minutes: editorTextSchema.optional(),
+	prerequisites: z.union([z.string().max(200, 'Use at most 200 characters.'), editorListSchema]).optional(),
+	body: editorBodySchema
+});
+
 export const actions: Actions = {
 	// Without JavaScript: the whole form is saved into the draft and the page shows the new preview.
 	save: async (event) => {
 		const user = requireRole(event, 'trainer', 'admin');
 		const row = requireEditableCourse(user, event.params.course);
-		const form = await event.request.formData();
+		const parsed = await parseForm(event.request, saveSchema);
+		if (!parsed.ok) return parsed.failure;
 		const { files } = workingFiles(row);
 		const target = resolveTarget(files, event.params.file);
-		const fields: EditorFields = {};
-		for (const key of new Set(form.keys())) {
-			if (key === 'body') continue;
-			const values = form.getAll(key).filter((v): v is string => typeof v === 'string');
-			fields[key] = key === 'prerequisites' ? values : (values[0] ?? '');
-		}
-		const body = String(form.get('body') ?? '');
+		const { body, ...fields } = parsed.data;
 		const source = composeTarget(target, fields, body);
 		if (source !== files[target.fileName]) saveDraft(user, row, { ...files, [target.fileName]: source }, 'course.edit', { file: target.fileName });
 		return { saved: true };
