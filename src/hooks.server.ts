@@ -2,7 +2,7 @@
 import type { Handle, HandleServerError, ServerInit } from '@sveltejs/kit';
 import { GROUP_ACCESS, hasAnyRole, routeGroup } from '$lib/domain/roles';
 import { SESSION_COOKIE, deleteSessionCookie, setSessionCookie, validateSessionToken } from '$lib/server/auth/session';
-import { ApiFailure, apiError, bodyLimitFor, readLimited } from '$lib/server/http';
+import { ApiFailure, apiError, bodyLimitFor, httpCode, readLimited } from '$lib/server/http';
 import { closeDatabase } from '$lib/server/db';
 import { runStartup } from '$lib/server/startup';
 
@@ -90,10 +90,10 @@ const guardAndResolve: Handle = async ({ event, resolve }) => {
 export const handleError: HandleServerError = ({ error, event, status, message }) => {
 	const requestId = event.locals.requestId ?? crypto.randomUUID().slice(0, 8);
 	if (error instanceof ApiFailure) return { message: error.message, code: error.code, requestId };
-	if (status !== 404) console.error(`[${requestId}] ${event.request.method} ${event.url.pathname}`, error);
-	return {
-		message: status === 404 ? 'We could not find that page.' : 'Something went wrong on our side.',
-		code: status === 404 ? 'not_found' : 'internal',
-		requestId
-	};
+	if (status === 404) return { message: 'We could not find that page.', code: 'not_found', requestId };
+	// SvelteKit's own refusals of a malformed request (a form action sent as JSON, a POST to a page without actions):
+	// the client's mistake, told as SvelteKit words it; nothing to log.
+	if (status < 500) return { message: error instanceof Error ? error.message : message, code: httpCode(status), requestId };
+	console.error(`[${requestId}] ${event.request.method} ${event.url.pathname}`, error);
+	return { message: 'Something went wrong on our side.', code: 'internal', requestId };
 };

@@ -189,6 +189,6 @@ export function apiHandler<E extends RequestEvent>(handler: (event: E) => Promis
 	}) as unknown as RequestHandler;
 }
 
-function httpCode(status: number): string {
-	return ({ 400: 'bad_request', 401: 'unauthenticated', 403: 'forbidden', 404: 'not_found', 409: 'conflict', 413: 'payload_too_large', 415: 'unsupported_media_type', 429: 'rate_limited' } as Record<number, string>)[status] ?? 'error';
+export function httpCode(status: number): string {
+	return ({ 400: 'bad_request', 401: 'unauthenticated', 403: 'forbidden', 404: 'not_found', 405: 'method_not_allowed', 409: 'conflict', 413: 'payload_too_large', 415: 'unsupported_media_type', 429: 'rate_limited' } as Record<number, string>)[status] ?? 'error';
 }
