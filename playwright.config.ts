@@ -21,6 +21,8 @@ export const chromiumArgs = [
 
 const port = Number(process.env.E2E_PORT ?? 4173);
 export const baseURL = `http://localhost:${port}`;
+/** The e2e server's fresh database (tests that need fixture rows the app cannot create open it directly). */
+export const databasePath = process.env.E2E_DATABASE_PATH ?? join(tmpdir(), `callcraft-e2e-${port}`, 'e2e.db');
 
 export default defineConfig({
 	testDir: 'tests/e2e',
@@ -52,7 +54,7 @@ export default defineConfig({
 		env: {
 			PORT: String(port),
 			ORIGIN: baseURL,
-			DATABASE_PATH: process.env.E2E_DATABASE_PATH ?? join(tmpdir(), `callcraft-e2e-${port}`, 'e2e.db'),
+			DATABASE_PATH: databasePath,
 			MODELS_DIR: process.env.MODELS_DIR ?? join(process.cwd(), '..', 'shared', 'models'),
 			ADDRESS_HEADER: 'x-forwarded-for',
 			XFF_DEPTH: '1',
