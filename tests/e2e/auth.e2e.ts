@@ -1,5 +1,24 @@
-import { test, expect, request as playwrightRequest } from '@playwright/test';
+import { test, expect, request as playwrightRequest, type Page } from '@playwright/test';
 import { account, createAccount, gotoReady, loginAs } from './fixtures';
+
+/**
+ * Opens `url` with the app's JavaScript held back, lets `type` fill in the server-rendered form, then lets the page
+ * hydrate: what was typed must still be there afterwards.
+ */
+async function typeBeforeHydration(page: Page, url: string, type: () => Promise<void>) {
+	let release!: () => void;
+	const held = new Promise<void>((r) => (release = r));
+	await page.route('**/_app/immutable/**/*.js', async (route) => {
+		await held;
+		await route.continue();
+	});
+	await page.goto(url, { waitUntil: 'domcontentloaded' });
+	await type();
+	await expect(page.locator('html[data-hydrated]'), 'typed before hydration').toHaveCount(0);
+	release();
+	await page.locator('html[data-hydrated]').waitFor({ state: 'attached' });
+	await page.unrouteAll();
+}
 
 test.describe('sign-in', () => {
 	for (const who of ['admin', 'priya', 'alex']) {
@@ -60,17 +79,7 @@ test.describe('sign-in', () => {
 	});
 
 	test('what a user types before the page is interactive is kept when it hydrates', async ({ page }) => {
-		// Hold the app's JavaScript back so the user types into the server-rendered form first.
-		let release!: () => void;
-		const held = new Promise<void>((r) => (release = r));
-		await page.route('**/_app/immutable/**/*.js', async (route) => {
-			await held;
-			await route.continue();
-		});
-		await page.goto('/login', { waitUntil: 'domcontentloaded' });
-		await page.getByLabel('E-mail').fill('early@callcraft.demo');
-		release();
-		await page.locator('html[data-hydrated]').waitFor({ state: 'attached' });
+		await typeBeforeHydration(page, '/login', () => page.getByLabel('E-mail').fill('early@callcraft.demo'));
 		await expect(page.getByLabel('E-mail')).toHaveValue('early@callcraft.demo');
 	});
 
@@ -79,6 +88,56 @@ test.describe('sign-in', () => {
 		await page.getByRole('button', { name: 'Sign in' }).click();
 		await expect(page.getByText('Enter an e-mail address.')).toBeVisible();
 		await expect(page.getByText('Enter your password.')).toBeVisible();
+	});
+});
+
+test.describe('typing before the page is interactive', () => {
+	test('the new-user form keeps typed text, ticked roles and the chosen cohort', async ({ page }) => {
+		await loginAs(page, 'admin');
+		await typeBeforeHydration(page, '/admin/users/new', async () => {
+			await page.getByLabel('Full name').fill('Early Typist');
+			await page.getByLabel('E-mail').fill('early.typist@callcraft.test');
+			await page.getByLabel('Trainee').uncheck();
+			await page.getByLabel('Trainer').check();
+			await page.getByLabel('Cohort').selectOption({ label: 'North team' });
+		});
+		await expect(page.getByLabel('Full name')).toHaveValue('Early Typist');
+		await expect(page.getByLabel('E-mail')).toHaveValue('early.typist@callcraft.test');
+		await expect(page.getByLabel('Trainee')).not.toBeChecked();
+		await expect(page.getByLabel('Trainer')).toBeChecked();
+		await expect(page.getByLabel('Cohort').locator('option:checked')).toHaveText('North team');
+	});
+
+	test('the programme form keeps its title, description, numbers and ticked courses', async ({ page }) => {
+		await loginAs(page, 'admin');
+		await typeBeforeHydration(page, '/admin/programmes/new', async () => {
+			await page.getByLabel('Title').fill('Early programme');
+			await page.getByLabel('Description').fill('Typed before the page was ready.');
+			await page.getByLabel('Valid for (months)').fill('18');
+			await page.getByLabel('Telephone etiquette', { exact: true }).check();
+			await page.getByLabel('Number of calls').fill('2');
+		});
+		await expect(page.getByLabel('Title')).toHaveValue('Early programme');
+		await expect(page.getByLabel('Description')).toHaveValue('Typed before the page was ready.');
+		await expect(page.getByLabel('Valid for (months)')).toHaveValue('18');
+		await expect(page.getByLabel('Telephone etiquette', { exact: true })).toBeChecked();
+		await expect(page.getByLabel('Number of calls')).toHaveValue('2');
+	});
+
+	test('the new-scenario form of a trainer keeps title and slug', async ({ page }) => {
+		await loginAs(page, 'priya');
+		await typeBeforeHydration(page, '/trainer/scenarios', async () => {
+			await page.getByLabel('Title').fill('Early scenario');
+			await page.getByLabel('Slug').fill('early-scenario');
+		});
+		await expect(page.getByLabel('Title')).toHaveValue('Early scenario');
+		await expect(page.getByLabel('Slug')).toHaveValue('early-scenario');
+	});
+
+	test('the typed answer of the microphone check is kept', async ({ page }) => {
+		await loginAs(page, 'fay');
+		await typeBeforeHydration(page, '/practice/voice-check', () => page.getByLabel('Your answer').fill('Thanks for waiting, how can I help?'));
+		await expect(page.getByLabel('Your answer')).toHaveValue('Thanks for waiting, how can I help?');
 	});
 });
 
