@@ -65,7 +65,8 @@ describe('parseForm', () => {
 });
 
 describe('errorSummary', () => {
-	it('puts every problem on one line, each with its field', () => {
-		expect(errorSummary({ _form: 'The form could not be read.', slug: 'Use at most 60 characters.' })).toBe('The form could not be read. slug: Use at most 60 characters.');
+	it('puts every problem on one line, after the label of each field the user sees', () => {
+		const errors = { _form: 'The form could not be read.', slug: 'Use at most 60 characters.', version: 'Choose a version.' };
+		expect(errorSummary(errors, { slug: 'Slug' })).toBe('The form could not be read. Slug: Use at most 60 characters. Choose a version.');
 	});
 });

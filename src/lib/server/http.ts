@@ -95,10 +95,13 @@ export const formIssueMessage: z.core.$ZodErrorMap = (issue) => {
 	}
 };
 
-/** One line for pages that show a single message: each problem, prefixed with its field. */
-export function errorSummary(errors: FieldErrors): string {
+/**
+ * One line for pages that show a single message: each problem, after the label of its field for the fields the user
+ * sees (`labels`); hidden fields' schemas word their own messages ("Choose a trainer.").
+ */
+export function errorSummary(errors: FieldErrors, labels: Record<string, string> = {}): string {
 	return Object.entries(errors)
-		.map(([field, message]) => (field === '_form' ? message : `${field}: ${message}`))
+		.map(([field, message]) => (labels[field] ? `${labels[field]}: ${message}` : message))
 		.join(' ');
 }
 

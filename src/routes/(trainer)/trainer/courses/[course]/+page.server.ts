@@ -46,8 +46,10 @@ function failWith(e: unknown, values: FormValues = {}) {
 	throw e;
 }
 
-/** A refused form in this page's shape: one line naming each bad field, and the values sent. */
-const refuse = ({ errors, values }: FormFailure) => fail(400, { error: errorSummary(errors), issues: [] as string[], values });
+/** A refused form in this page's shape: one line with each problem (after the field's label), and the values sent. */
+const refuse = ({ errors, values }: FormFailure, labels?: Record<string, string>) =>
+	fail(400, { error: errorSummary(errors, labels), issues: [] as string[], values });
+const LESSON_LABELS = { title: 'Title', slug: 'Slug' };
 
 const lessonSchema = z.object({
 	title: z.string().trim().min(1, 'Give the lesson a title.').max(160),
@@ -95,10 +97,10 @@ export const actions: Actions = {
 		const user = requireRole(event, 'trainer', 'admin');
 		const row = requireEditableCourse(user, event.params.course);
 		const parsed = await parseForm(event.request, lessonSchema);
-		if (!parsed.ok) return refuse(parsed.failure.data);
+		if (!parsed.ok) return refuse(parsed.failure.data, LESSON_LABELS);
 		const { files } = workingFiles(row);
 		if (findLessonFile(files, parsed.data.slug)) {
-			return fail(400, { error: `slug: a lesson "${parsed.data.slug}" already exists.`, issues: [], values: parsed.values });
+			return fail(400, { error: `${LESSON_LABELS.slug}: a lesson "${parsed.data.slug}" already exists.`, issues: [], values: parsed.values });
 		}
 		saveDraft(user, row, addLesson(files, parsed.data.slug, parsed.data.title), 'course.add_lesson', { lesson: parsed.data.slug });
 		redirect(303, `/trainer/courses/${row.slug}/edit/${parsed.data.slug}`);

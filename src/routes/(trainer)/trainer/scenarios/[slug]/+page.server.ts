@@ -85,7 +85,7 @@ export const actions: Actions = {
 		const values = { yaml: typed(sent.yaml), note: typed(sent.note) };
 		// 403, but the typed text comes back with it so nothing is lost (e.g. rights removed while editing).
 		if (!canEditScenario(user, row)) return fail(403, { save: { message: NOT_YOURS, issues: [], values } });
-		if (!parsed.ok) return fail(400, { save: { message: errorSummary(parsed.failure.data.errors), issues: [], values } });
+		if (!parsed.ok) return fail(400, { save: { message: errorSummary(parsed.failure.data.errors, { yaml: 'Scenario YAML', note: 'Note' }), issues: [], values } });
 		const result = saveScenarioVersion(event.params.slug, parsed.data.yaml, user, parsed.data.note || null);
 		if (!result.ok) {
 			return fail(400, { save: { message: 'The scenario was not saved: fix the problems below.', issues: result.issues, values } });
