@@ -119,7 +119,7 @@ const UNREADABLE_FORM = 'The form could not be read. Please try again.';
 /**
  * Parse a form with `schema`. On failure returns `fail(400, { errors, values })` so the page can show the same form
  * with the typed values kept (passwords are never echoed back). `form` is the raw FormData for fields a schema cannot
- * name in advance (quiz answers, programme rows).
+ * name in advance (quiz answers).
  */
 export async function parseForm<S extends z.ZodType>(
 	request: Request,
