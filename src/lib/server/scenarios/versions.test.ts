@@ -67,6 +67,10 @@ describe('saving and publishing in the editor', () => {
 		const audit = db.select().from(auditLog).where(eq(auditLog.action, 'scenario.version_save')).all();
 		expect(audit.at(-1)).toMatchObject({ actorId: trainer.id, entityId: 'sales-enquiry' });
 		expect(saveScenarioVersion('sales-enquiry', edited, trainer, null)).toMatchObject({ ok: true, unchanged: true });
+		// the same text as a browser form sends it (CRLF line breaks) is the same version, stored with LF
+		const crlf = saveScenarioVersion('sales-enquiry', edited.replace(/\n/g, '\r\n'), trainer, null);
+		expect(crlf).toMatchObject({ ok: true, unchanged: true });
+		expect(crlf.ok && crlf.version.yaml.includes('\r')).toBe(false);
 	});
 	it('publishes a saved version for the simulator and audit-logs it', () => {
 		expect(publishScenarioVersion('sales-enquiry', 2, trainer)).not.toBeNull();

@@ -162,6 +162,8 @@ export function saveScenarioVersion(
 	note: string | null,
 	at = new Date()
 ): SaveResult {
+	// browsers send a textarea's line breaks as CRLF; versions are stored (and hashed) with LF like content/ files
+	yaml = yaml.replace(/\r\n?/g, '\n');
 	const row = getScenarioRow(slug);
 	if (!row) return { ok: false, issues: [{ line: 1, path: '', message: `There is no scenario "${slug}".` }] };
 	const parsed = parseScenarioYaml(yaml);
