@@ -1,8 +1,9 @@
 // Renders a certificate as a one-page A4 landscape PDF with the verify URL and a vector QR code.
 
-import { PDFDocument, StandardFonts, rgb, type PDFPage } from 'pdf-lib';
+import { PDFDocument, rgb, type PDFPage } from 'pdf-lib';
 import QRCode from 'qrcode';
 import { CERTIFICATE_STATUS_LABELS, type CertificateStatus } from '$lib/domain/certification/status';
+import { embedPdfFonts } from './pdf-fonts';
 import { drawableText, wrapText } from './pdf-text';
 import { formatLongDate } from '$lib/dates';
 
@@ -38,12 +39,11 @@ function drawQr(page: PDFPage, text: string, x: number, y: number, size: number)
 
 export async function renderCertificatePdf(input: CertificatePdfInput): Promise<Uint8Array> {
 	const doc = await PDFDocument.create();
-	const regular = await doc.embedFont(StandardFonts.Helvetica);
-	const bold = await doc.embedFont(StandardFonts.HelveticaBold);
+	const { regular, bold } = await embedPdfFonts(doc);
 	const holder = drawableText(bold, input.holderName);
 	const programme = drawableText(bold, input.programmeTitle);
 
-	doc.setTitle(`Certificate — ${drawableText(regular, input.programmeTitle)} — ${drawableText(regular, input.holderName)}`);
+	doc.setTitle(`Certificate — ${input.programmeTitle} — ${input.holderName}`);
 	doc.setAuthor('CallCraft');
 	doc.setSubject(`Verify at ${input.verifyUrl}`);
 	doc.setCreationDate(input.issuedAt);

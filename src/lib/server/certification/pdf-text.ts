@@ -1,13 +1,21 @@
-// Text helpers for PDFs drawn with pdf-lib's standard fonts, which only know WinAnsi (Windows-1252).
+// Text helpers for PDFs drawn with pdf-lib: characters a font lacks, and line wrapping.
 
 import type { PDFFont } from 'pdf-lib';
 
+const characterSets = new WeakMap<PDFFont, Set<number>>();
+
+function characterSet(font: PDFFont): Set<number> {
+	let set = characterSets.get(font);
+	if (!set) characterSets.set(font, (set = new Set(font.getCharacterSet())));
+	return set;
+}
+
 /**
- * Makes text drawable with a standard font: characters outside WinAnsi lose their accents when
- * that helps (Ł → L is not possible, ő → o is) and otherwise become "?", instead of throwing.
+ * Makes text drawable with `font` instead of throwing: characters the font lacks (with DejaVu Sans,
+ * e.g. Chinese, Japanese or emoji) lose their accents when that helps and otherwise become "?".
  */
 export function drawableText(font: PDFFont, text: string): string {
-	const supported = new Set(font.getCharacterSet());
+	const supported = characterSet(font);
 	let out = '';
 	for (const ch of text.normalize('NFC')) {
 		const cp = ch.codePointAt(0)!;

@@ -1,7 +1,8 @@
 // The per-trainee report as an A4 PDF (text, tables as aligned columns), paginated as it fills.
-import { PDFDocument, StandardFonts, rgb, type PDFFont, type PDFPage } from 'pdf-lib';
+import { PDFDocument, rgb, type PDFFont, type PDFPage } from 'pdf-lib';
 import { CERTIFICATE_STATUS_LABELS } from '$lib/domain/certification/status';
 import { formatDuration } from '$lib/domain/certification/kpis';
+import { embedPdfFonts } from './pdf-fonts';
 import { drawableText, wrapText } from './pdf-text';
 import { formatLongDate } from '$lib/dates';
 import type { TraineeReport } from './trainee-report';
@@ -59,9 +60,8 @@ class Writer {
 
 export async function renderTraineeReportPdf(report: TraineeReport): Promise<Uint8Array> {
 	const doc = await PDFDocument.create();
-	const regular = await doc.embedFont(StandardFonts.Helvetica);
-	const bold = await doc.embedFont(StandardFonts.HelveticaBold);
-	doc.setTitle(`Certification report — ${drawableText(regular, report.trainee.name)}`);
+	const { regular, bold } = await embedPdfFonts(doc);
+	doc.setTitle(`Certification report — ${report.trainee.name}`);
 	doc.setAuthor('CallCraft');
 	const w = new Writer(doc, regular, bold);
 
