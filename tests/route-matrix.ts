@@ -44,6 +44,9 @@ export const ROUTE_MATRIX: Record<string, RouteCase> = {
 	'/(app)/api/speech/analyze': custom('/api/speech/analyze', { anon: 401, trainee: 415, trainer: 415, admin: 415 }, 'POST', {}),
 	'/(app)/api/text/tone': custom('/api/text/tone', { anon: 401, trainee: 200, trainer: 200, admin: 200 }, 'POST', { text: 'Thanks for your patience.' }),
 	'/(trainer)/trainer/trainees': trainerPage('/trainer/trainees'),
+	// Trainee reports: the sample id names no user (404); trainers get 403 for trainees outside their cohorts.
+	'/(trainer)/trainer/trainees/[id]/report': custom('/trainer/trainees/999999/report', { anon: 303, trainee: 403, trainer: 404, admin: 404 }),
+	'/(trainer)/trainer/trainees/[id]/report/pdf': custom('/trainer/trainees/999999/report/pdf', { anon: 303, trainee: 403, trainer: 404, admin: 404 }),
 	// Mock calls. The sample id names no call: pages answer 404, the APIs 404 as JSON.
 	'/(app)/calls': appPage('/calls'),
 	'/(app)/calls/[id]': custom(`/calls/${NO_CALL}`, { anon: 303, trainee: 404, trainer: 404, admin: 404 }),
@@ -99,8 +102,6 @@ export const ROUTE_MATRIX: Record<string, RouteCase> = {
 	'/(admin)/admin/certificates/[id]': custom('/admin/certificates/999999', { anon: 303, trainee: 403, trainer: 403, admin: 404 }),
 	'/(admin)/admin/certificates/export': adminPage('/admin/certificates/export'),
 	'/(admin)/admin/certificates/progress-export': adminPage('/admin/certificates/progress-export'),
-	'/(admin)/admin/trainees/[id]/report': custom('/admin/trainees/999999/report', { anon: 303, trainee: 403, trainer: 403, admin: 404 }),
-	'/(admin)/admin/trainees/[id]/report/pdf': custom('/admin/trainees/999999/report/pdf', { anon: 303, trainee: 403, trainer: 403, admin: 404 }),
 	'/(admin)/admin/audit': adminPage('/admin/audit'),
 	'/(admin)/admin/audit/export': adminPage('/admin/audit/export')
 };

@@ -15,7 +15,7 @@ describe('isActive', () => {
 	it('marks Certification on the programme pages and trainee reports it links to', () => {
 		const cert = NAV_ITEMS.find((i) => i.href === '/admin/certificates')!;
 		expect(isActive(cert.href, '/admin/programmes/new', cert.also)).toBe(true);
-		expect(isActive(cert.href, '/admin/trainees/4/report', cert.also)).toBe(true);
+		expect(isActive(cert.href, '/trainer/trainees/4/report', cert.also)).toBe(true);
 		expect(isActive(cert.href, '/admin/users', cert.also)).toBe(false);
 	});
 });

@@ -32,7 +32,7 @@ export const NAV_ITEMS: NavItem[] = [
 		label: 'Certification',
 		roles: ['admin'],
 		group: 'admin',
-		also: ['/admin/programmes', '/admin/trainees']
+		also: ['/admin/programmes', '/trainer/trainees']
 	},
 	{ href: '/admin/audit', label: 'Audit log', roles: ['admin'], group: 'admin' }
 ];

@@ -92,8 +92,8 @@ test('a trainee cannot use trainer review, admin reports or course authoring', a
 	expect((await south.get(`/trainer/calls/${callId}`, { maxRedirects: 0 })).status()).toBe(403);
 	expect((await south.post(`/trainer/calls/${callId}?/comment`, { ...form, form: { body: 'Nice.' } })).status()).toBe(403);
 	expect((await south.post(`/trainer/calls/${callId}?/override`, { ...form, form: { section: 'etiquette', score: '0', reason: 'x' } })).status()).toBe(403);
-	expect((await south.get(`/admin/trainees/${northId}/report`, { maxRedirects: 0 })).status()).toBe(403);
-	expect((await south.get(`/admin/trainees/${northId}/report/pdf`, { maxRedirects: 0 })).status()).toBe(403);
+	expect((await south.get(`/trainer/trainees/${northId}/report`, { maxRedirects: 0 })).status()).toBe(403);
+	expect((await south.get(`/trainer/trainees/${northId}/report/pdf`, { maxRedirects: 0 })).status()).toBe(403);
 	expect((await south.post(`/trainer/courses/${COURSE}?/publish`, { ...form, form: {} })).status()).toBe(403);
 	expect((await south.post(`/trainer/scenarios/sales-enquiry?/save`, { ...form, form: { yaml: 'title: x', note: '' } })).status()).toBe(403);
 	await south.dispose();
@@ -113,7 +113,8 @@ test('a trainer sees only calls of their own cohorts, and cannot act on them as 
 	const trainees = await (await tom.get('/trainer/trainees')).text();
 	expect(trainees).not.toContain(NORTH.email);
 	expect(trainees).toContain(SOUTH.email);
-	expect((await tom.get(`/admin/trainees/${northId}/report`, { maxRedirects: 0 })).status()).toBe(403);
+	expect((await tom.get(`/trainer/trainees/${northId}/report`, { maxRedirects: 0 })).status()).toBe(403);
+	expect((await tom.get(`/trainer/trainees/${northId}/report/pdf`, { maxRedirects: 0 })).status()).toBe(403);
 	// A shipped scenario only priya is granted (demo seed): tom reads it but may not change it.
 	expect((await tom.get('/trainer/scenarios/complaint-escalation', { maxRedirects: 0 })).status()).toBe(200);
 	expect((await tom.post('/trainer/scenarios/complaint-escalation?/publish', { ...form, form: { version: '1' } })).status()).toBe(403);
@@ -124,6 +125,8 @@ test('a trainer sees only calls of their own cohorts, and cannot act on them as 
 	expect((await priya.get(`/api/calls/${callId}/result`)).status()).toBe(200);
 	expect((await priya.get(`/trainer/calls/${callId}`, { maxRedirects: 0 })).status()).toBe(200);
 	expect(await (await priya.get('/trainer/calls')).text()).toContain(callId);
+	expect((await priya.get(`/trainer/trainees/${northId}/report`, { maxRedirects: 0 })).status()).toBe(200);
+	expect((await priya.get(`/trainer/trainees/${northId}/report/pdf`, { maxRedirects: 0 })).status()).toBe(200);
 	// Reading is not acting: even the cohort's trainer cannot put events on the trainee's call.
 	const post = (path: string, data: unknown = {}) => priya.post(path, { data, headers: { origin: baseURL! } });
 	expect((await post(`/api/calls/${callId}/events`, { clientId: 'sec-2', event: { type: 'hold_start', t: 1 } })).status()).toBe(403);

@@ -222,3 +222,36 @@ test('dashboards and reports render for trainer and admin', async ({ page }) => 
 	await page.goto('/');
 	await page.screenshot({ path: `${shots}/admin-dashboard-375.png`, fullPage: true });
 });
+
+test('a trainer opens the report of a trainee in her cohort from My trainees, and gets 403 for another cohort', async ({ page, playwright, baseURL }) => {
+	const north = account(CERT_DEMO_TRAINEES.ready);
+	const south = account(CERT_DEMO_TRAINEES.partial);
+
+	// Tom leads the South team: his list links to the South trainee's report.
+	const tom = await playwright.request.newContext({ baseURL });
+	await loginRequest(tom, 'tom', baseURL!);
+	const tomList = await (await tom.get('/trainer/trainees')).text();
+	const southReport = tomList.match(new RegExp(`href="(/trainer/trainees/\\d+/report)"><strong>${south.name}<`))?.[1];
+	expect(southReport).toBeTruthy();
+	expect((await tom.get(southReport!, { maxRedirects: 0 })).status()).toBe(200);
+	await tom.dispose();
+
+	// Priya leads the North team.
+	await loginAs(page, 'priya', '/trainer/trainees');
+	await expect(page.getByRole('link', { name: south.name })).toHaveCount(0);
+	await page.getByRole('link', { name: north.name }).click();
+	await expect(page).toHaveURL(/\/trainer\/trainees\/\d+\/report$/);
+	await expect(page.getByRole('heading', { name: north.name })).toBeVisible();
+	await expect(page.getByRole('heading', { name: 'Programmes' })).toBeVisible();
+	await expect(page.getByRole('link', { name: '← My trainees' })).toBeVisible();
+	await page.screenshot({ path: `${shots}/trainer-trainee-report.png`, fullPage: true });
+	const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'Download PDF' }).click()]);
+	const { text } = await extractPdfText(new Uint8Array(await readFile((await download.path())!)));
+	expect(text).toContain(north.name);
+
+	// The South trainee's report and PDF are refused, typed URL or not.
+	const refused = await page.goto(southReport!);
+	expect(refused?.status()).toBe(403);
+	await expect(page.getByText('This trainee is not in one of your cohorts.')).toBeVisible();
+	expect((await page.request.get(`${southReport}/pdf`, { maxRedirects: 0 })).status()).toBe(403);
+});

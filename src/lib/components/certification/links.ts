@@ -6,5 +6,6 @@ export const certificationLinks = {
 	verify: (code: string) => `/verify/${code}`,
 	certificatePdf: (code: string) => `/verify/${code}/pdf`,
 	programme: (slug: string) => `/#programme-${slug}`,
-	traineeReport: (userId: number) => `/admin/trainees/${userId}/report`
+	traineeReport: (userId: number) => `/trainer/trainees/${userId}/report`,
+	traineeReportPdf: (userId: number) => `/trainer/trainees/${userId}/report/pdf`
 };

@@ -1,6 +1,8 @@
 // One trainee's certification report: programmes, certificates, simulator KPIs and recent calls —
 // the data behind the printable page and its PDF.
-import { getUser } from '$lib/server/db/queries/users';
+import { canSeeTrainee, getUser } from '$lib/server/db/queries/users';
+import type { SessionUser } from '$lib/server/auth/session';
+import { ApiFailure } from '$lib/server/http';
 import { callKpis, weakestSkills } from '$lib/domain/certification/kpis';
 import { certificateViews } from './certificates';
 import { progressFor } from './progress';
@@ -27,3 +29,15 @@ export function traineeReport(userId: number, now = new Date()) {
 }
 
 export type TraineeReport = NonNullable<ReturnType<typeof traineeReport>>;
+
+/**
+ * The report on `userId` if `viewer` may read it: admins anyone's, trainers those of their cohorts'
+ * trainees. 404 when there is no such user, 403 when it is someone else's trainee.
+ */
+export function traineeReportFor(viewer: Pick<SessionUser, 'id' | 'roles'>, userId: number, now = new Date()): TraineeReport {
+	if (!Number.isInteger(userId) || userId < 1 || !getUser(userId)) throw new ApiFailure(404, 'not_found', 'No user with that id.');
+	if (!viewer.roles.includes('admin') && !canSeeTrainee(viewer, userId)) {
+		throw new ApiFailure(403, 'forbidden', 'This trainee is not in one of your cohorts.');
+	}
+	return traineeReport(userId, now)!;
+}

@@ -1,14 +1,19 @@
 import { error } from '@sveltejs/kit';
 import type { RequestHandler } from './$types';
 import { requireRole } from '$lib/server/auth/guards';
-import { traineeReport } from '$lib/server/certification/trainee-report';
+import { ApiFailure } from '$lib/server/http';
+import { traineeReportFor, type TraineeReport } from '$lib/server/certification/trainee-report';
 import { renderTraineeReportPdf } from '$lib/server/certification/trainee-report-pdf';
 
 export const GET: RequestHandler = async (event) => {
-	requireRole(event, 'admin');
-	const id = Number(event.params.id);
-	const report = Number.isInteger(id) && id > 0 ? await traineeReport(id) : null;
-	if (!report) error(404, { message: 'No user with that id.', requestId: event.locals.requestId });
+	const user = requireRole(event, 'trainer', 'admin');
+	let report: TraineeReport;
+	try {
+		report = traineeReportFor(user, Number(event.params.id));
+	} catch (err) {
+		if (err instanceof ApiFailure) error(err.status, { message: err.message, code: err.code, requestId: event.locals.requestId });
+		throw err;
+	}
 	const pdf = await renderTraineeReportPdf(report);
 	return new Response(pdf as Uint8Array<ArrayBuffer>, {
 		headers: {
