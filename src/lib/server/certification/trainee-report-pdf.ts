@@ -72,7 +72,7 @@ export async function renderTraineeReportPdf(report: TraineeReport): Promise<Uin
 	w.heading('Programmes');
 	for (const p of report.programmes) {
 		w.text(`${p.title} — ${p.stateLabel} (${p.done} of ${p.required} requirements)`, { bold: true });
-		for (const item of p.items) w.text(`${item.met ? '[x]' : '[ ]'} ${item.label} — ${item.counter}${item.redo ? ' (redo)' : ''}`, { x: 12 });
+		for (const item of p.items) w.text(`${item.met ? '✓' : '○'} ${item.label} — ${item.counter}${item.redo ? ' (redo)' : ''}`, { x: 12 });
 		w.y -= 4;
 	}
 	if (!report.programmes.length) w.text('No programmes defined.', { muted: true });

@@ -82,9 +82,11 @@ describe('renderTraineeReportPdf', () => {
 		}
 	);
 
-	it('lists the certificates held', async () => {
-		const { text } = await extractPdfText(await renderTraineeReportPdf(traineeReportFor(admin, traineeIds[0], NOW)));
+	it('lists requirements with the same marks as the page, and the certificates held', async () => {
+		const { text, missingGlyphs } = await extractPdfText(await renderTraineeReportPdf(traineeReportFor(admin, traineeIds[0], NOW)));
+		expect(text).toMatch(/^○ 3 calls scoring ≥ 75 with record accuracy ≥ 80 — 0 of 3 calls$/m);
 		expect(text).toContain(level1.title);
 		expect(text).toContain('1 May 2028');
+		expect(missingGlyphs).toEqual([]);
 	});
 });
