@@ -41,18 +41,28 @@ export async function loginRequest(request: APIRequestContext, who: string, base
 	return u;
 }
 
-/** Creates a fresh account through the admin form (so tests that lock or change an account never touch the demo ones). */
+/**
+ * Creates a fresh account through the admin form (so tests that lock or change an account never touch the demo
+ * ones), optionally in a cohort named as in the form; returns its user id.
+ */
 export async function createAccount(
 	baseURL: string,
-	input: { email: string; name: string; password: string; role?: DemoUser['roles'][number] }
-): Promise<void> {
+	input: { email: string; name: string; password: string; role?: DemoUser['roles'][number]; cohort?: string }
+): Promise<number> {
 	const ctx = await playwrightRequest.newContext({ baseURL, extraHTTPHeaders: { 'x-forwarded-for': '127.0.0.2' } });
 	await loginRequest(ctx, 'admin', baseURL);
+	let cohortId = '';
+	if (input.cohort) {
+		const form = await (await ctx.get('/admin/users/new')).text();
+		cohortId = form.match(new RegExp(`<option value="(\\d+)"[^>]*>${input.cohort}</option>`))?.[1] ?? '';
+		expect(cohortId, `cohort ${input.cohort}`).not.toBe('');
+	}
 	const res = await ctx.post('/admin/users/new', {
-		form: { name: input.name, email: input.email, roles: input.role ?? 'trainee', cohortId: '', password: input.password },
+		form: { name: input.name, email: input.email, roles: input.role ?? 'trainee', cohortId, password: input.password },
 		headers: { origin: baseURL, accept: 'text/html' },
 		maxRedirects: 0
 	});
 	expect(res.status(), `create ${input.email}`).toBe(303);
 	await ctx.dispose();
+	return Number(res.headers().location.match(/\/admin\/users\/(\d+)/)?.[1]);
 }
