@@ -55,6 +55,8 @@ test.describe('admin: users and cohorts', () => {
 
 		// Reactivate and reset: the user must change the password again.
 		await admin.getByRole('button', { name: 'Reactivate Gale Newhire' }).click();
+		// as a person would: the page shows the user active again before the next form is filled in
+		await expect(admin.getByRole('button', { name: 'Deactivate Gale Newhire' })).toBeVisible();
 		await admin.getByLabel('Temporary password').fill('temporary-pass-2');
 		await admin.getByRole('button', { name: 'Reset password' }).click();
 		await expect(admin.getByText('must choose a new one')).toBeVisible();
