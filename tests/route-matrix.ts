@@ -42,6 +42,8 @@ export const ROUTE_MATRIX: Record<string, RouteCase> = {
 	'/(app)/api/speech/status': custom('/api/speech/status', { anon: 401, trainee: 200, trainer: 200, admin: 200 }),
 	'/(app)/api/speech/transcribe': custom('/api/speech/transcribe', { anon: 401, trainee: 415, trainer: 415, admin: 415 }, 'POST', {}),
 	'/(app)/api/speech/analyze': custom('/api/speech/analyze', { anon: 401, trainee: 415, trainer: 415, admin: 415 }, 'POST', {}),
+	'/(app)/api/speech/streams': custom('/api/speech/streams', { anon: 401, trainee: 201, trainer: 201, admin: 201 }, 'POST', {}),
+	'/(app)/api/speech/streams/[id]': custom('/api/speech/streams/no-such-stream?seq=0', { anon: 401, trainee: 415, trainer: 415, admin: 415 }, 'POST', {}),
 	'/(app)/api/text/tone': custom('/api/text/tone', { anon: 401, trainee: 200, trainer: 200, admin: 200 }, 'POST', { text: 'Thanks for your patience.' }),
 	'/(trainer)/trainer/trainees': trainerPage('/trainer/trainees'),
 	// Trainee reports: the sample id names no user (404); trainers get 403 for trainees outside their cohorts.

@@ -1,6 +1,7 @@
 // The speech and tone API over HTTP, with the real models loaded by the e2e server.
 import { expect, request as playwrightRequest, test, type APIRequestContext } from '@playwright/test';
 import { encodeWav } from '../../src/lib/audio/wav-encode';
+import { parseWav } from '../../src/lib/server/ml/wav';
 import { readWav, spokenWav } from '../fixtures/speech';
 import { loginRequest } from './fixtures';
 
@@ -85,4 +86,61 @@ test('is only for signed-in users', async ({ baseURL }) => {
 	expect((await anon.post('/api/text/tone', { data: { text: 'hi' } })).status()).toBe(401);
 	expect((await anon.get('/api/speech/status')).status()).toBe(401);
 	await anon.dispose();
+});
+
+test('streams a turn in numbered chunks: running transcript, retries, gaps, the final analysis, and only for its owner', async ({ baseURL }) => {
+	const samples = parseWav(readWav(spokenWav('Thank you for calling, how can I help you today?'))).samples;
+	const third = Math.ceil(samples.length / 3);
+	const chunk = (i: number) => Buffer.from(encodeWav(samples.subarray(i * third, (i + 1) * third)));
+	const opened = await api.post('/api/speech/streams');
+	expect(opened.status(), await opened.text()).toBe(201);
+	const { id, maxSec } = await opened.json();
+	expect(id).toMatch(/^[\w-]{20,}$/);
+	expect(maxSec).toBe(60);
+	const url = (q: string) => `/api/speech/streams/${id}?${q}`;
+
+	const first = await api.post(url('seq=0'), { data: chunk(0), headers: wavHeaders });
+	expect(await first.json()).toEqual({ stream: { samples: third, durationSec: third / 16000 } });
+	const running = await (await api.post(url('seq=1&then=transcribe'), { data: chunk(1), headers: wavHeaders })).json();
+	expect(running.stream.samples).toBe(2 * third);
+	expect(running.transcript === null ? running.busy : running.transcript.speech).toBe(true);
+	// a retried chunk is not added twice; a gap is refused with the chunk expected
+	expect((await (await api.post(url('seq=1'), { data: chunk(1), headers: wavHeaders })).json()).stream.samples).toBe(2 * third);
+	const gap = await api.post(url('seq=3'), { data: chunk(2), headers: wavHeaders });
+	expect(gap.status()).toBe(409);
+	expect(await gap.json()).toMatchObject({ error: { code: 'out_of_order', message: expect.stringContaining('send chunk 2') } });
+
+	// another user cannot add to it or read it
+	const other = await playwrightRequest.newContext({ baseURL, extraHTTPHeaders: { 'x-forwarded-for': '127.0.0.22', origin: baseURL! } });
+	await loginRequest(other, 'tom', baseURL!);
+	const stolen = await other.post(url('seq=2&then=analyze'), { data: chunk(2), headers: wavHeaders });
+	expect(stolen.status()).toBe(404);
+	expect((await other.delete(`/api/speech/streams/${id}`)).status()).toBe(404);
+	await other.dispose();
+
+	const final = await api.post(url('seq=2&then=analyze&baselineRmsDb=-24'), { data: chunk(2), headers: wavHeaders });
+	expect(final.status(), await final.text()).toBe(200);
+	const { stream, analysis } = await final.json();
+	expect(stream.samples).toBe(samples.length);
+	expect(analysis.transcript.text.toLowerCase()).toContain('help you');
+	expect(analysis.transcript.durationSec).toBeCloseTo(samples.length / 16000, 3);
+	expect(analysis.tone.source).toBe('text+prosody');
+	// the final answer closes the stream
+	expect((await api.post(url('seq=3'), { data: chunk(0), headers: wavHeaders })).status()).toBe(404);
+});
+
+test('refuses bad stream chunks and closes a stream on DELETE', async () => {
+	const { id } = await (await api.post('/api/speech/streams')).json();
+	const url = (q: string) => `/api/speech/streams/${id}?${q}`;
+	const noSeq = await api.post(`/api/speech/streams/${id}`, { data: Buffer.from(encodeWav(new Float32Array(160))), headers: wavHeaders });
+	expect(noSeq.status()).toBe(400);
+	expect((await noSeq.json()).error.field).toBe('seq');
+	expect((await api.post(url('seq=0&then=later'), { data: Buffer.from(encodeWav(new Float32Array(160))), headers: wavHeaders })).status()).toBe(400);
+	expect((await api.post(url('seq=0'), { data: Buffer.from('not audio'), headers: { 'content-type': 'audio/mpeg' } })).status()).toBe(415);
+	expect((await api.post(url('seq=0'), { data: Buffer.from(encodeWav(new Float32Array(16000 * 40))), headers: wavHeaders })).status()).toBe(200);
+	const tooLong = await api.post(url('seq=1'), { data: Buffer.from(encodeWav(new Float32Array(16000 * 25))), headers: wavHeaders });
+	expect(tooLong.status()).toBe(413);
+	expect((await tooLong.json()).error.code).toBe('too_long');
+	expect((await api.delete(`/api/speech/streams/${id}`)).status()).toBe(204);
+	expect((await api.delete(`/api/speech/streams/${id}`)).status()).toBe(404);
 });

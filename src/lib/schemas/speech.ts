@@ -24,6 +24,13 @@ export const analyzeQuerySchema = transcribeQuerySchema.extend({
 	transcript: z.string().max(2000).optional()
 });
 
+/** POST /api/speech/streams/[id]: chunk number, then what to do with all the audio received so far. */
+export const streamChunkQuerySchema = analyzeQuerySchema.omit({ pass: true }).extend({
+	seq: z.coerce.number().int().min(0).max(100_000),
+	/** transcribe: a running transcript (refused with busy:true when Whisper has a queue); analyze: the final answer, which closes the stream. */
+	then: z.enum(['none', 'transcribe', 'analyze']).default('none')
+});
+
 export const MAX_TONE_TEXT = 2000;
 export const toneBodySchema = z.strictObject({
 	text: z.string().max(MAX_TONE_TEXT, `at most ${MAX_TONE_TEXT} characters`)

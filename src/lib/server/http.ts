@@ -146,7 +146,8 @@ export const BODY_LIMITS: Record<string, number> = {
 	'/(trainer)/trainer/courses': 6 * 1024 * 1024,
 	// WAV uploads: up to 60 s of 16 kHz mono PCM16 (1.92 MB) within the 2 MB the speech API allows.
 	'/(app)/api/speech/transcribe': 2 * 1024 * 1024,
-	'/(app)/api/speech/analyze': 2 * 1024 * 1024
+	'/(app)/api/speech/analyze': 2 * 1024 * 1024,
+	'/(app)/api/speech/streams/[id]': 2 * 1024 * 1024
 };
 
 export function bodyLimitFor(routeId: string | null): number {

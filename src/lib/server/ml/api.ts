@@ -5,6 +5,7 @@ import { SlidingWindowLimiter } from '$lib/server/auth/rate-limit';
 import { ApiFailure } from '$lib/server/http';
 import { JobTimeoutError, QueueFullError } from './queue';
 import { SpeechUnavailableError } from './speech';
+import { StreamError } from './streams';
 import { MAX_WAV_BYTES, parseWav, WavError, type Wav } from './wav';
 
 /** Streaming sends a partial transcript about once a second while the trainee speaks. */
@@ -55,6 +56,7 @@ export function speechFailure(e: unknown): never {
 	}
 	if (e instanceof QueueFullError) throw new ApiFailure(503, 'busy', e.message, undefined, { 'retry-after': String(e.retryAfterSec) });
 	if (e instanceof JobTimeoutError) throw new ApiFailure(503, 'timeout', e.message, undefined, { 'retry-after': '5' });
+	if (e instanceof StreamError) throw new ApiFailure(e.status, e.code, e.message);
 	throw e;
 }
 

@@ -5,7 +5,7 @@
 import type { Prosody, ToneEstimate } from '$lib/domain/tone';
 import workletUrl from './capture-worklet.js?url&no-inline';
 import { Endpointer, toDb } from './endpointer';
-import { analyzeFinal, fetchSpeechStatus, SpeechApiError, transcribePartial, type SpeechStatus } from './speech-client';
+import { fetchSpeechStatus, SpeechApiError, TurnStream, type SpeechStatus } from './speech-client';
 import { coversSpeech, nextRequest, RATE } from './turn-plan';
 
 export interface Utterance {
@@ -81,6 +81,8 @@ export class VoiceSession {
 	private clipStart = 0;
 	private startedAt = 0;
 	private utteranceId = 0;
+	/** This turn's audio on its way to the server, chunk by chunk. */
+	private upload: TurnStream | null = null;
 	/** The running-transcript request in flight, if any, and how many samples it covers. */
 	private inflight: { id: number; samples: number; done: Promise<void> } | null = null;
 	/** The latest running transcript of this turn and how many samples it covered. */
@@ -239,6 +241,7 @@ export class VoiceSession {
 		this.coveredFor = -1;
 		this.message = '';
 		this.lastPartialAt = now;
+		this.upload = this.voiceReady ? new TurnStream() : null;
 		this.recording = true;
 	}
 
@@ -246,17 +249,21 @@ export class VoiceSession {
 		this.recording = false;
 		this.chunks = [];
 		this.partial = '';
+		this.upload?.close();
+		this.upload = null;
 	}
 
 	private requestPartial() {
-		if (this.inflight || !this.voiceReady) return;
+		if (this.inflight || !this.voiceReady || !this.upload) return;
+		const upload = this.upload;
 		this.lastPartialAt = performance.now();
 		const id = this.utteranceId;
 		const samples = concat(this.chunks);
 		if (coversSpeech(samples.length, this.voicedUpTo)) this.coveredFor = this.voicedUpTo;
-		const done = transcribePartial(samples)
+		const done = upload
+			.transcribe(samples)
 			.then((t) => {
-				if (id !== this.utteranceId) return;
+				if (id !== this.utteranceId || !t) return;
 				// an empty text is kept too: it tells endTurn that this audio was heard (the final pass then runs whole)
 				this.lastPartial = { id, text: t.text, samples: samples.length };
 				if (this.recording && t.text) this.partial = t.text;
@@ -271,14 +278,17 @@ export class VoiceSession {
 		const ended = performance.now();
 		const endedAt = Date.now();
 		const samples = concat(this.chunks);
+		const upload = this.upload;
+		this.upload = null;
 		this.recording = false;
 		this.chunks = [];
 		this.endpointer.reset();
+		if (samples.length / RATE < MIN_UTTERANCE_SEC || !this.voiceReady || !upload) upload?.close();
 		if (samples.length / RATE < MIN_UTTERANCE_SEC) {
 			this.partial = '';
 			return;
 		}
-		if (!this.voiceReady) {
+		if (!this.voiceReady || !upload) {
 			this.message = this.server?.voice === 'loading' ? 'Speech recognition is still loading — try again in a moment, or type.' : 'Voice mode is off on this server. Please type your answer.';
 			return;
 		}
@@ -298,7 +308,7 @@ export class VoiceSession {
 			if (this.inflight?.id === id && covers(this.inflight.samples)) await this.inflight.done;
 			const last = this.lastPartial;
 			const known = last?.id === id && covers(last.samples) ? last.text : undefined;
-			const a = await analyzeFinal(samples, {
+			const a = await upload.analyze(samples, {
 				baselineRmsDb: this.history.rmsDb.length ? median(this.history.rmsDb) : undefined,
 				baselineF0Hz: this.history.f0Hz.length ? median(this.history.f0Hz) : undefined,
 				customer,

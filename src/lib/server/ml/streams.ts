@@ -1,0 +1,116 @@
+// Audio streams: the browser sends a turn's audio in numbered chunks while the trainee speaks, and asks for a
+// running transcript or the final analysis of everything received so far. Each chunk crosses the network once
+// (re-sending the whole growing clip every second would send a 55 s answer about 50 times over).
+// Streams live in memory, belong to one user, expire when idle and never exceed the 60 s clip limit.
+
+import { randomBytes } from 'node:crypto';
+import { MAX_WAV_SECONDS, SAMPLE_RATE, type Wav } from './wav';
+
+/** A stream nobody has touched for this long is dropped. */
+export const STREAM_IDLE_MS = 2 * 60_000;
+/** Open streams per user; opening one more drops that user's oldest (e.g. a tab reloaded mid-turn). */
+export const MAX_STREAMS_PER_USER = 3;
+/** Open streams in all (≤ 60 s of audio each, about 4 MB at most); past it the least recently used one goes. */
+export const MAX_STREAMS = 100;
+const MAX_SAMPLES = MAX_WAV_SECONDS * SAMPLE_RATE;
+
+export class StreamError extends Error {
+	constructor(
+		readonly status: 404 | 409 | 413,
+		readonly code: 'stream_not_found' | 'out_of_order' | 'too_long',
+		message: string,
+		readonly expectedSeq?: number
+	) {
+		super(message);
+	}
+}
+
+interface AudioStream {
+	id: string;
+	userId: number;
+	buffer: Float32Array;
+	length: number;
+	/** The next chunk number expected (chunks count from 0). */
+	nextSeq: number;
+	touchedAt: number;
+}
+
+export class AudioStreamStore {
+	private streams = new Map<string, AudioStream>();
+
+	constructor(private readonly now: () => number = Date.now) {}
+
+	/** Opens a stream for `userId` and returns its unguessable id. */
+	open(userId: number): string {
+		this.sweep();
+		const mine = [...this.streams.values()].filter((s) => s.userId === userId).sort((a, b) => a.touchedAt - b.touchedAt);
+		for (const s of mine.slice(0, Math.max(0, mine.length - MAX_STREAMS_PER_USER + 1))) this.streams.delete(s.id);
+		if (this.streams.size >= MAX_STREAMS) {
+			const oldest = [...this.streams.values()].reduce((a, b) => (b.touchedAt < a.touchedAt ? b : a));
+			this.streams.delete(oldest.id);
+		}
+		const id = randomBytes(16).toString('base64url');
+		this.streams.set(id, { id, userId, buffer: new Float32Array(SAMPLE_RATE * 4), length: 0, nextSeq: 0, touchedAt: this.now() });
+		return id;
+	}
+
+	/**
+	 * Appends chunk `seq`. A chunk already received (a retry) is ignored, so sending twice is harmless; a gap
+	 * is refused with the chunk number expected. Returns the samples received so far.
+	 */
+	append(id: string, userId: number, seq: number, samples: Float32Array): number {
+		const s = this.get(id, userId);
+		if (seq < s.nextSeq) return s.length;
+		if (seq > s.nextSeq) throw new StreamError(409, 'out_of_order', `Chunk ${seq} arrived before chunk ${s.nextSeq}; send chunk ${s.nextSeq} next.`, s.nextSeq);
+		if (s.length + samples.length > MAX_SAMPLES) {
+			throw new StreamError(413, 'too_long', `The stream would be ${((s.length + samples.length) / SAMPLE_RATE).toFixed(1)} s long; the limit is ${MAX_WAV_SECONDS} s.`);
+		}
+		if (s.length + samples.length > s.buffer.length) {
+			const grown = new Float32Array(Math.min(MAX_SAMPLES, Math.max(s.buffer.length * 2, s.length + samples.length)));
+			grown.set(s.buffer.subarray(0, s.length));
+			s.buffer = grown;
+		}
+		s.buffer.set(samples, s.length);
+		s.length += samples.length;
+		s.nextSeq++;
+		return s.length;
+	}
+
+	/** Everything received so far, as a clip (a copy: later chunks do not change it). */
+	audio(id: string, userId: number): Wav {
+		const s = this.get(id, userId);
+		const samples = s.buffer.slice(0, s.length);
+		return { sampleRate: SAMPLE_RATE, samples, durationSec: samples.length / SAMPLE_RATE };
+	}
+
+	close(id: string, userId: number): void {
+		this.get(id, userId);
+		this.streams.delete(id);
+	}
+
+	get size(): number {
+		return this.streams.size;
+	}
+
+	/** The stream, if it exists, is not idle-expired, and belongs to `userId` (others get the same 404). */
+	private get(id: string, userId: number): AudioStream {
+		this.sweep();
+		const s = this.streams.get(id);
+		if (!s || s.userId !== userId) throw new StreamError(404, 'stream_not_found', 'This audio stream does not exist or has expired; start a new one.');
+		s.touchedAt = this.now();
+		return s;
+	}
+
+	private sweep() {
+		const cutoff = this.now() - STREAM_IDLE_MS;
+		for (const [id, s] of this.streams) if (s.touchedAt < cutoff) this.streams.delete(id);
+	}
+}
+
+let store: AudioStreamStore | null = null;
+
+/** The app's stream store. */
+export function audioStreams(): AudioStreamStore {
+	store ??= new AudioStreamStore();
+	return store;
+}

@@ -1,0 +1,52 @@
+// POST /api/speech/streams/[id]?seq=N&then=none|transcribe|analyze — append chunk N (a WAV, 16 kHz mono
+// PCM16) to the stream, then optionally transcribe everything so far (a running transcript) or analyse it
+// (the turn's final answer, which closes the stream). DELETE closes a stream without analysing it.
+import { json } from '@sveltejs/kit';
+import { requireUser } from '$lib/server/auth/guards';
+import { apiHandler } from '$lib/server/http';
+import { parseQuery, readWavBody, speechFailure, takeRateLimit } from '$lib/server/ml/api';
+import { QueueFullError } from '$lib/server/ml/queue';
+import { analyze, transcribe } from '$lib/server/ml/speech';
+import { audioStreams } from '$lib/server/ml/streams';
+import { SAMPLE_RATE } from '$lib/server/ml/wav';
+import { streamChunkQuerySchema } from '$lib/schemas/speech';
+
+export const POST = apiHandler(async (event) => {
+	const user = requireUser(event);
+	takeRateLimit('speech', user.id);
+	const q = parseQuery(event.url, streamChunkQuerySchema);
+	const chunk = await readWavBody(event.request);
+	const streams = audioStreams();
+	const id = event.params.id ?? '';
+	try {
+		const samples = streams.append(id, user.id, q.seq, chunk.samples);
+		const stream = { samples, durationSec: samples / SAMPLE_RATE };
+		if (q.then === 'none') return json({ stream });
+		const audio = streams.audio(id, user.id);
+		if (q.then === 'transcribe') {
+			try {
+				return json({ stream, transcript: await transcribe(audio, { pass: 'partial' }) });
+			} catch (e) {
+				// the chunk is stored either way; a running transcript can wait for the next one
+				if (e instanceof QueueFullError) return json({ stream, transcript: null, busy: true });
+				throw e;
+			}
+		}
+		const baseline = q.baselineRmsDb !== undefined || q.baselineF0Hz !== undefined ? { rmsDb: q.baselineRmsDb, f0Hz: q.baselineF0Hz } : undefined;
+		const analysis = await analyze(audio, { pass: 'final', baseline, customerSpans: q.customer, knownText: q.transcript });
+		streams.close(id, user.id);
+		return json({ stream, analysis });
+	} catch (e) {
+		return speechFailure(e);
+	}
+});
+
+export const DELETE = apiHandler(async (event) => {
+	const user = requireUser(event);
+	try {
+		audioStreams().close(event.params.id ?? '', user.id);
+	} catch (e) {
+		return speechFailure(e);
+	}
+	return new Response(null, { status: 204 });
+});
