@@ -134,6 +134,32 @@ test.describe('typing before the page is interactive', () => {
 		await expect(page.getByLabel('Slug')).toHaveValue('early-scenario');
 	});
 
+	test('the course settings editor keeps a ticked prerequisite and the chosen level, and saves them', async ({ page }) => {
+		await loginAs(page, 'priya');
+		await gotoReady(page, '/trainer/courses');
+		await page.getByLabel('Title').fill('Early settings (e2e)');
+		await page.getByLabel('Slug').fill('e2e-early-settings');
+		await page.getByRole('button', { name: 'Create course' }).click();
+		await expect(page).toHaveURL('/trainer/courses/e2e-early-settings');
+
+		const url = '/trainer/courses/e2e-early-settings/edit/course';
+		const prerequisite = page.getByRole('checkbox', { name: /Telephone etiquette/ });
+		const level = page.getByLabel('Level');
+		await typeBeforeHydration(page, url, async () => {
+			await prerequisite.check();
+			await level.selectOption('advanced');
+		});
+		await expect(prerequisite).toBeChecked();
+		await expect(level.locator('option:checked')).toHaveText('advanced');
+
+		// The choices are in the editor's draft too, not only on screen: saved, they come back from the server.
+		await page.getByRole('button', { name: 'Save draft' }).click();
+		await expect(page.getByText(/Draft saved/)).toBeVisible();
+		await gotoReady(page, url);
+		await expect(prerequisite).toBeChecked();
+		await expect(level.locator('option:checked')).toHaveText('advanced');
+	});
+
 	test('the typed answer of the microphone check is kept', async ({ page }) => {
 		await loginAs(page, 'fay');
 		await typeBeforeHydration(page, '/practice/voice-check', () => page.getByLabel('Your answer').fill('Thanks for waiting, how can I help?'));
