@@ -49,6 +49,9 @@ export const ROUTE_MATRIX: Record<string, RouteCase> = {
 	// Trainee reports: the sample id names no user (404); trainers get 403 for trainees outside their cohorts.
 	'/(trainer)/trainer/trainees/[id]/report': custom('/trainer/trainees/999999/report', { anon: 303, trainee: 403, trainer: 404, admin: 404 }),
 	'/(trainer)/trainer/trainees/[id]/report/pdf': custom('/trainer/trainees/999999/report/pdf', { anon: 303, trainee: 403, trainer: 404, admin: 404 }),
+	// The report's old admin address answers admins with a permanent redirect to the one above, whatever the id.
+	'/(admin)/admin/trainees/[id]/report': custom('/admin/trainees/999999/report', { anon: 303, trainee: 403, trainer: 403, admin: 308 }),
+	'/(admin)/admin/trainees/[id]/report/pdf': custom('/admin/trainees/999999/report/pdf', { anon: 303, trainee: 403, trainer: 403, admin: 308 }),
 	// Mock calls. The sample id names no call: pages answer 404, the APIs 404 as JSON.
 	'/(app)/calls': appPage('/calls'),
 	'/(app)/calls/[id]': custom(`/calls/${NO_CALL}`, { anon: 303, trainee: 404, trainer: 404, admin: 404 }),

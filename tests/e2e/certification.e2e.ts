@@ -260,3 +260,26 @@ test('a trainer opens the report of a trainee in her cohort from My trainees, an
 	await expect(page.getByText('This trainee is not in one of your cohorts.')).toBeVisible();
 	expect((await page.request.get(`${southReport}/pdf`, { maxRedirects: 0 })).status()).toBe(403);
 });
+
+test('an admin bookmark of the old report address (/admin/trainees/…) is sent on for good to the report and its PDF', async ({ page, baseURL }) => {
+	const run = Date.now().toString(36);
+	const trainee = { name: `Bookmark Trainee ${run}`, email: `cert-bookmark-${run}@callcraft.test` };
+	const id = await createAccount(baseURL!, { ...trainee, password: 'Cert-first-2026', cohort: 'North team' });
+
+	await loginAs(page, 'admin');
+	const old = await page.request.get(`/admin/trainees/${id}/report?from=bookmark`, { maxRedirects: 0 });
+	expect(old.status()).toBe(308);
+	expect(old.headers().location).toBe(`/trainer/trainees/${id}/report?from=bookmark`);
+	const oldPdf = await page.request.get(`/admin/trainees/${id}/report/pdf`, { maxRedirects: 0 });
+	expect(oldPdf.status()).toBe(308);
+	expect(oldPdf.headers().location).toBe(`/trainer/trainees/${id}/report/pdf`);
+
+	// Followed, the bookmarks open the report and the PDF themselves.
+	await page.goto(`/admin/trainees/${id}/report`);
+	await expect(page).toHaveURL(`/trainer/trainees/${id}/report`);
+	await expect(page.getByRole('heading', { name: trainee.name })).toBeVisible();
+	const pdf = await page.request.get(`/admin/trainees/${id}/report/pdf`);
+	expect(pdf.status()).toBe(200);
+	expect(pdf.headers()['content-type']).toBe('application/pdf');
+	expect((await extractPdfText(new Uint8Array(await pdf.body()))).text).toContain(trainee.name);
+});
