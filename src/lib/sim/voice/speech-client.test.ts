@@ -108,3 +108,12 @@ describe('TurnStream', () => {
 		expect(srv.store.size).toBe(0);
 	});
 });
+
+describe('TurnStream without audio', () => {
+	it('opens nothing on the server for a turn that sends nothing', async () => {
+		const srv = server();
+		new TurnStream().close();
+		await new Promise((r) => setTimeout(r, 10));
+		expect(srv.requests).toEqual([]);
+	});
+});

@@ -92,17 +92,19 @@ const STREAM_LOST = new Set(['stream_not_found', 'out_of_order', 'network', 'str
  * the stream is abandoned and the final answer sends the whole clip instead, so a lost chunk never loses words.
  */
 export class TurnStream {
-	private readonly id: Promise<string | null>;
+	/** Opened with the first request, so a turn that never sends (a cough in hands-free mode) costs nothing. */
+	private id: Promise<string | null> | null = null;
 	private seq = 0;
 	private sent = 0;
 	private chain: Promise<unknown> = Promise.resolve();
 	private broken = false;
 	private closed = false;
 
-	constructor() {
-		this.id = call<{ id: string }>('/api/speech/streams', { method: 'POST' })
+	private open(): Promise<string | null> {
+		this.id ??= call<{ id: string }>('/api/speech/streams', { method: 'POST' })
 			.then((r) => r.id)
 			.catch(() => ((this.broken = true), null));
+		return this.id;
 	}
 
 	/** Sends the audio not sent yet and returns a running transcript of all of it (null when Whisper is busy). */
@@ -129,14 +131,14 @@ export class TurnStream {
 		if (this.closed) return;
 		this.closed = true;
 		void this.chain.then(async () => {
-			const id = await this.id;
+			const id = this.id && (await this.id);
 			if (id) await fetch(`/api/speech/streams/${id}`, { method: 'DELETE' }).catch(() => {});
 		});
 	}
 
 	private send(all: Float32Array, then: 'transcribe' | 'analyze', p: AnalyzeParams = {}): Promise<ChunkAnswer> {
 		const run = async () => {
-			const id = await this.id;
+			const id = await this.open();
 			if (this.broken || !id) throw new SpeechApiError(0, 'stream_broken', 'The audio stream was lost.');
 			const q = then === 'analyze' ? analyzeQuery(p) : new URLSearchParams();
 			q.set('seq', String(this.seq));
