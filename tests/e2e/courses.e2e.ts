@@ -78,6 +78,8 @@ test('a trainee meets a locked course, fails then passes a quiz, completes the c
 				// Nothing answered is refused and does not use up an attempt.
 				await quiz.getByRole('button', { name: 'Check answers' }).click();
 				await expect(quiz.getByRole('alert')).toContainText('Answer at least one question');
+				// Shown by the button, where the trainee is looking, not above the questions.
+				await expect(quiz.getByRole('alert')).toBeInViewport();
 				await expect(quiz.getByText(/\d+ attempts?\b/)).toHaveCount(0);
 				// Fail first: one wrong answer.
 				await answerOneWrongly(quiz, lesson, qi);
