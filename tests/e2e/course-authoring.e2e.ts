@@ -8,8 +8,14 @@ const SLUG = 'e2e-hold-basics';
 test('a trainer edits, previews, publishes and restores a lesson', async ({ page }) => {
 	await loginAs(page, 'priya', '/trainer/courses');
 
-	// Create a course: it starts as a draft with one starter lesson.
+	// A slug with capitals and spaces is refused under the field, in a sentence, with the title kept.
 	await page.getByLabel('Title').fill('Hold basics (e2e)');
+	await page.getByLabel('Slug').fill('Hold Basics');
+	await page.getByRole('button', { name: 'Create course' }).click();
+	await expect(page.getByLabel('Slug')).toHaveAccessibleDescription(/Use lowercase words joined by hyphens, e\.g\. handling-complaints\./);
+	await expect(page.getByLabel('Title')).toHaveValue('Hold basics (e2e)');
+
+	// Create a course: it starts as a draft with one starter lesson.
 	await page.getByLabel('Slug').fill(SLUG);
 	await page.getByRole('button', { name: 'Create course' }).click();
 	await expect(page).toHaveURL(`/trainer/courses/${SLUG}`);

@@ -9,9 +9,8 @@ export const QUESTION_TYPES = ['single', 'multiple', 'truefalse', 'ordering'] as
 export type QuestionType = (typeof QUESTION_TYPES)[number];
 
 /** A slug: lowercase letters, digits and single hyphens. */
-export const slugSchema = z
-	.string()
-	.regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'must be lowercase letters, digits and hyphens');
+export const SLUG_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+export const slugSchema = z.string().regex(SLUG_PATTERN, 'must be lowercase letters, digits and hyphens');
 
 export const courseFrontmatterSchema = z.strictObject({
 	title: z.string().trim().min(1, 'title is required').max(120),

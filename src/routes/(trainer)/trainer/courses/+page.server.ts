@@ -6,7 +6,7 @@ import { parseForm } from '$lib/server/http';
 import { AuthoringError, createCourse, importCourse, listCoursesForAuthoring } from '$lib/server/courses/authoring';
 import { CourseZipError } from '$lib/server/content/course-zip';
 import { formatIssue } from '$lib/server/content/courses';
-import { MAX_IMPORT_BYTES, importTooLargeMessage, slugSchema } from '$lib/schemas/course';
+import { MAX_IMPORT_BYTES, SLUG_PATTERN, importTooLargeMessage } from '$lib/schemas/course';
 
 export const load: PageServerLoad = (event) => {
 	const user = requireRole(event, 'trainer', 'admin');
@@ -26,7 +26,13 @@ export const load: PageServerLoad = (event) => {
 
 const createSchema = z.object({
 	title: z.string().trim().min(1, 'Give the course a title.').max(120),
-	slug: slugSchema.max(60)
+	// Shown under the Slug field: a whole sentence, not the content loader's 'must be …'.
+	slug: z
+		.string()
+		.trim()
+		.min(1, 'Give the course a slug.')
+		.max(60, 'Keep the slug under 60 characters.')
+		.regex(SLUG_PATTERN, 'Use lowercase words joined by hyphens, e.g. handling-complaints.')
 });
 
 export const actions: Actions = {
