@@ -144,3 +144,24 @@ test('refuses bad stream chunks and closes a stream on DELETE', async () => {
 	expect((await api.delete(`/api/speech/streams/${id}`)).status()).toBe(204);
 	expect((await api.delete(`/api/speech/streams/${id}`)).status()).toBe(404);
 });
+
+test('a stream can name the trainee’s own call (its names prompt Whisper), not someone else’s', async ({ baseURL }) => {
+	const started = await api.post('/api/calls', { data: { scenarioSlug: 'sales-enquiry' } });
+	expect(started.status(), await started.text()).toBe(201);
+	const call = await started.json();
+	const own = await api.post('/api/speech/streams', { data: { callId: call.id } });
+	expect(own.status(), await own.text()).toBe(201);
+	// whisper-tiny (the default) is not prompted: it measured worse with the names
+	expect(await own.json()).toMatchObject({ id: expect.any(String), prompted: false });
+
+	const other = await playwrightRequest.newContext({ baseURL, extraHTTPHeaders: { 'x-forwarded-for': '127.0.0.23', origin: baseURL! } });
+	await loginRequest(other, 'tom', baseURL!);
+	expect((await other.post('/api/speech/streams', { data: { callId: call.id } })).status()).toBe(403);
+	expect((await other.post('/api/speech/streams', { data: { callId: '00000000-0000-4000-8000-000000000000' } })).status()).toBe(404);
+	const unknownField = await other.post('/api/speech/streams', { data: { callId: call.id, model: 'large' } });
+	expect(unknownField.status()).toBe(400);
+	const broken = await other.post('/api/speech/streams', { data: Buffer.from('{"callId":'), headers: { 'content-type': 'application/json' } });
+	expect(broken.status()).toBe(400);
+	expect((await broken.json()).error.code).toBe('malformed_json');
+	await other.dispose();
+});

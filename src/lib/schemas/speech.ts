@@ -24,6 +24,11 @@ export const analyzeQuerySchema = transcribeQuerySchema.extend({
 	transcript: z.string().max(2000).optional()
 });
 
+/** POST /api/speech/streams: optionally the call the turn belongs to (its names prompt Whisper). */
+export const streamOpenSchema = z.strictObject({
+	callId: z.string().max(64).optional()
+});
+
 /** POST /api/speech/streams/[id]: chunk number, then what to do with all the audio received so far. */
 export const streamChunkQuerySchema = analyzeQuerySchema.omit({ pass: true }).extend({
 	seq: z.coerce.number().int().min(0).max(100_000),

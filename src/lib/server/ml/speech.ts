@@ -47,6 +47,11 @@ export interface TranscribeOptions {
 	 * Whisper is then skipped; the VAD still runs.
 	 */
 	knownText?: string;
+	/**
+	 * Words this call is likely to contain (company, caller and trainee names). When prompting is on
+	 * (SpeechConfig.prompt), Whisper gets them as its "previous text", which makes it spell them right.
+	 */
+	vocabulary?: readonly string[];
 }
 
 /**
@@ -58,6 +63,43 @@ export interface TranscribeOptions {
 const LEAD_SILENCE = 0.5;
 /** Partial passes are refused (503 busy) once this many Whisper jobs are running or waiting. */
 const PARTIAL_MAX_DEPTH = 2;
+/** Prompt tokens at most (Whisper allows 223; names need few, and every token costs decoder time). */
+const MAX_PROMPT_TOKENS = 48;
+
+/** "Meridian Energy. Denise Okafor. Fay." — the vocabulary as Whisper's previous text. */
+export function promptText(vocabulary: readonly string[]): string {
+	const words = [...new Set(vocabulary.map((v) => v.replace(/\s+/g, ' ').trim()).filter(Boolean))];
+	return words.length ? ' ' + words.map((w) => w.replace(/[.]+$/, '') + '.').join(' ') : '';
+}
+
+interface WhisperInternals {
+	processor: (audio: Float32Array) => Promise<{ input_features: unknown }>;
+	tokenizer: {
+		encode(text: string, o: { add_special_tokens: boolean }): number[];
+		decode(ids: number[], o: { skip_special_tokens: boolean }): string;
+	};
+	model: {
+		generation_config: { decoder_start_token_id: number; lang_to_id: Record<string, number>; task_to_id: Record<string, number>; no_timestamps_token_id: number };
+		generate(o: { inputs: unknown; decoder_input_ids: number[] }): Promise<{ tolist(): (number | bigint)[][] }>;
+	};
+}
+
+/**
+ * Whisper with a prompt: <|startofprev|> prompt <|startoftranscript|><|en|><|transcribe|><|notimestamps|>, and only
+ * the tokens after that decoded (the pipeline has no prompt option, so this calls the model the way it does).
+ */
+async function whisperWithPrompt(pipe: unknown, audio: Float32Array, prompt: string): Promise<string> {
+	const p = pipe as WhisperInternals;
+	const g = p.model.generation_config;
+	const promptIds = p.tokenizer.encode(prompt, { add_special_tokens: false }).slice(-MAX_PROMPT_TOKENS);
+	// <|startofprev|> is in the tokenizer, not in these models' generation_config
+	const [prev] = p.tokenizer.encode('<|startofprev|>', { add_special_tokens: false });
+	const init = [prev, ...promptIds, g.decoder_start_token_id, g.lang_to_id['<|en|>'], g.task_to_id.transcribe, g.no_timestamps_token_id];
+	const { input_features } = await p.processor(audio);
+	const out = await p.model.generate({ inputs: input_features, decoder_input_ids: init });
+	const ids = out.tolist()[0].map(Number).slice(init.length);
+	return p.tokenizer.decode(ids, { skip_special_tokens: true });
+}
 
 /** The clip preceded by enough silence. */
 function whisperInput(samples: Float32Array, segments: SpeechSegment[]): Float32Array {
@@ -99,9 +141,10 @@ export async function transcribe(wav: Wav, opts: TranscribeOptions = {}, registr
 	// A running transcript is a nicety: never let it queue up in front of someone's final answer.
 	if (opts.pass === 'partial' && m.whisperQueue.depth >= PARTIAL_MAX_DEPTH) throw new QueueFullError(1);
 	const audio = whisperInput(wav.samples, vad.segments);
+	const prompt = registry.config.prompt && opts.vocabulary && audio.length <= 30 * SAMPLE_RATE ? promptText(opts.vocabulary) : '';
 	const out = await m.whisperQueue.push(
 		() =>
-			m.whisper(audio, {
+			prompt ? whisperWithPrompt(m.whisper, audio, prompt).then((text) => ({ text })) : m.whisper(audio, {
 				language: 'english',
 				task: 'transcribe',
 				// Whisper's own timestamps made tiny mishear clear sentences; segment times come from the VAD.

@@ -83,3 +83,13 @@ describe('AudioStreamStore', () => {
 		expect(refused(() => store.audio(id, 1)).status).toBe(404);
 	});
 });
+
+describe('stream vocabulary', () => {
+	it('keeps the names given at opening, for the owner only', () => {
+		const store = new AudioStreamStore();
+		const id = store.open(1, ['Meridian Energy', 'Denise Okafor']);
+		expect(store.vocabulary(id, 1)).toEqual(['Meridian Energy', 'Denise Okafor']);
+		expect(refused(() => store.vocabulary(id, 2)).status).toBe(404);
+		expect(store.vocabulary(store.open(1), 1)).toEqual([]);
+	});
+});

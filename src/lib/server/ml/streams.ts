@@ -28,6 +28,8 @@ export class StreamError extends Error {
 interface AudioStream {
 	id: string;
 	userId: number;
+	/** Names this turn is likely to contain (from the call), for Whisper's prompt. */
+	vocabulary: readonly string[];
 	buffer: Float32Array;
 	length: number;
 	/** The next chunk number expected (chunks count from 0). */
@@ -41,7 +43,7 @@ export class AudioStreamStore {
 	constructor(private readonly now: () => number = Date.now) {}
 
 	/** Opens a stream for `userId` and returns its unguessable id. */
-	open(userId: number): string {
+	open(userId: number, vocabulary: readonly string[] = []): string {
 		this.sweep();
 		const mine = [...this.streams.values()].filter((s) => s.userId === userId).sort((a, b) => a.touchedAt - b.touchedAt);
 		for (const s of mine.slice(0, Math.max(0, mine.length - MAX_STREAMS_PER_USER + 1))) this.streams.delete(s.id);
@@ -50,7 +52,7 @@ export class AudioStreamStore {
 			this.streams.delete(oldest.id);
 		}
 		const id = randomBytes(16).toString('base64url');
-		this.streams.set(id, { id, userId, buffer: new Float32Array(SAMPLE_RATE * 4), length: 0, nextSeq: 0, touchedAt: this.now() });
+		this.streams.set(id, { id, userId, vocabulary, buffer: new Float32Array(SAMPLE_RATE * 4), length: 0, nextSeq: 0, touchedAt: this.now() });
 		return id;
 	}
 
@@ -81,6 +83,10 @@ export class AudioStreamStore {
 		const s = this.get(id, userId);
 		const samples = s.buffer.slice(0, s.length);
 		return { sampleRate: SAMPLE_RATE, samples, durationSec: samples.length / SAMPLE_RATE };
+	}
+
+	vocabulary(id: string, userId: number): readonly string[] {
+		return this.get(id, userId).vocabulary;
 	}
 
 	close(id: string, userId: number): void {

@@ -100,8 +100,12 @@ export class TurnStream {
 	private broken = false;
 	private closed = false;
 
+	/** `callId`: the trainee's call this turn belongs to (the server then prompts Whisper with its names). */
+	constructor(private readonly callId?: string) {}
+
 	private open(): Promise<string | null> {
-		this.id ??= call<{ id: string }>('/api/speech/streams', { method: 'POST' })
+		const body = this.callId ? { headers: { 'content-type': 'application/json' }, body: JSON.stringify({ callId: this.callId }) } : {};
+		this.id ??= call<{ id: string }>('/api/speech/streams', { method: 'POST', ...body })
 			.then((r) => r.id)
 			.catch(() => ((this.broken = true), null));
 		return this.id;

@@ -52,6 +52,8 @@ export interface VoiceSessionOptions {
 	isCustomerSpeaking?: () => boolean;
 	/** Read before a turn starts; no new turn starts while it returns true. */
 	isDisabled?: () => boolean;
+	/** The mock call the answers belong to: the server prompts Whisper with its company and names. */
+	callId?: string;
 }
 
 export class VoiceSession {
@@ -241,7 +243,7 @@ export class VoiceSession {
 		this.coveredFor = -1;
 		this.message = '';
 		this.lastPartialAt = now;
-		this.upload = this.voiceReady ? new TurnStream() : null;
+		this.upload = this.voiceReady ? new TurnStream(this.opts.callId) : null;
 		this.recording = true;
 	}
 

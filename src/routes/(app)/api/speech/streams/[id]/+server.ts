@@ -23,9 +23,10 @@ export const POST = apiHandler(async (event) => {
 		const stream = { samples, durationSec: samples / SAMPLE_RATE };
 		if (q.then === 'none') return json({ stream });
 		const audio = streams.audio(id, user.id);
+		const vocabulary = streams.vocabulary(id, user.id);
 		if (q.then === 'transcribe') {
 			try {
-				return json({ stream, transcript: await transcribe(audio, { pass: 'partial' }) });
+				return json({ stream, transcript: await transcribe(audio, { pass: 'partial', vocabulary }) });
 			} catch (e) {
 				// the chunk is stored either way; a running transcript can wait for the next one
 				if (e instanceof QueueFullError) return json({ stream, transcript: null, busy: true });
@@ -33,7 +34,7 @@ export const POST = apiHandler(async (event) => {
 			}
 		}
 		const baseline = q.baselineRmsDb !== undefined || q.baselineF0Hz !== undefined ? { rmsDb: q.baselineRmsDb, f0Hz: q.baselineF0Hz } : undefined;
-		const analysis = await analyze(audio, { pass: 'final', baseline, customerSpans: q.customer, knownText: q.transcript });
+		const analysis = await analyze(audio, { pass: 'final', baseline, customerSpans: q.customer, knownText: q.transcript, vocabulary });
 		streams.close(id, user.id);
 		return json({ stream, analysis });
 	} catch (e) {
