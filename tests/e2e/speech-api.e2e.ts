@@ -159,7 +159,7 @@ test('a stream can name the trainee’s own call (its names prompt Whisper), not
 	expect((await other.post('/api/speech/streams', { data: { callId: call.id } })).status()).toBe(403);
 	expect((await other.post('/api/speech/streams', { data: { callId: '00000000-0000-4000-8000-000000000000' } })).status()).toBe(404);
 	const unknownField = await other.post('/api/speech/streams', { data: { callId: call.id, model: 'large' } });
-	expect(unknownField.status()).toBe(400);
+	expect(unknownField.status()).toBe(422);
 	const broken = await other.post('/api/speech/streams', { data: Buffer.from('{"callId":'), headers: { 'content-type': 'application/json' } });
 	expect(broken.status()).toBe(400);
 	expect((await broken.json()).error.code).toBe('malformed_json');

@@ -1,6 +1,7 @@
 // Shared edge of the speech and tone API routes: per-user rate limits, reading a WAV upload, and
 // turning speech-service errors into JSON errors with the right status.
 import type { z } from 'zod';
+import type { AnalyzeQuery } from '$lib/schemas/speech';
 import { SlidingWindowLimiter } from '$lib/server/auth/rate-limit';
 import { ApiFailure } from '$lib/server/http';
 import { JobTimeoutError, QueueFullError } from './queue';
@@ -46,6 +47,12 @@ export function parseQuery<S extends z.ZodType>(url: URL, schema: S): z.infer<S>
 		throw new ApiFailure(400, 'invalid_query', field ? `${field}: ${issue.message}` : issue.message, field);
 	}
 	return parsed.data;
+}
+
+/** The analysis options an /analyze-style query carries (baseline only when one of its parts was given). */
+export function analyzeOptions(q: Omit<AnalyzeQuery, 'pass'>) {
+	const baseline = q.baselineRmsDb !== undefined || q.baselineF0Hz !== undefined ? { rmsDb: q.baselineRmsDb, f0Hz: q.baselineF0Hz } : undefined;
+	return { baseline, customerSpans: q.customer, knownText: q.transcript };
 }
 
 /** Map the speech service's own errors to API failures; anything else is rethrown (→ 500). */

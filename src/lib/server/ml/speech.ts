@@ -142,17 +142,17 @@ export async function transcribe(wav: Wav, opts: TranscribeOptions = {}, registr
 	if (opts.pass === 'partial' && m.whisperQueue.depth >= PARTIAL_MAX_DEPTH) throw new QueueFullError(1);
 	const audio = whisperInput(wav.samples, vad.segments);
 	const prompt = registry.config.prompt && opts.vocabulary && audio.length <= 30 * SAMPLE_RATE ? promptText(opts.vocabulary) : '';
-	const out = await m.whisperQueue.push(
-		() =>
-			prompt ? whisperWithPrompt(m.whisper, audio, prompt).then((text) => ({ text })) : m.whisper(audio, {
-				language: 'english',
-				task: 'transcribe',
-				// Whisper's own timestamps made tiny mishear clear sentences; segment times come from the VAD.
-				return_timestamps: false,
-				...(audio.length / SAMPLE_RATE > 30 ? { chunk_length_s: 30, stride_length_s: 5 } : {})
-			}),
-		priority
-	);
+	const run = prompt
+		? () => whisperWithPrompt(m.whisper, audio, prompt).then((text) => ({ text }))
+		: () =>
+				m.whisper(audio, {
+					language: 'english',
+					task: 'transcribe',
+					// Whisper's own timestamps made tiny mishear clear sentences; segment times come from the VAD.
+					return_timestamps: false,
+					...(audio.length / SAMPLE_RATE > 30 ? { chunk_length_s: 30, stride_length_s: 5 } : {})
+				});
+	const out = await m.whisperQueue.push(run, priority);
 	const tAsr = performance.now();
 	const text = (Array.isArray(out) ? out[0] : out).text.trim();
 	const segments = text ? [{ start: round(first.start), end: round(last.end), text }] : [];

@@ -2,7 +2,7 @@
 import { json } from '@sveltejs/kit';
 import { requireUser } from '$lib/server/auth/guards';
 import { apiHandler } from '$lib/server/http';
-import { parseQuery, readWavBody, speechFailure, takeRateLimit } from '$lib/server/ml/api';
+import { analyzeOptions, parseQuery, readWavBody, speechFailure, takeRateLimit } from '$lib/server/ml/api';
 import { analyze } from '$lib/server/ml/speech';
 import { analyzeQuerySchema } from '$lib/schemas/speech';
 
@@ -11,7 +11,6 @@ export const POST = apiHandler(async (event) => {
 	takeRateLimit('speech', user.id);
 	const q = parseQuery(event.url, analyzeQuerySchema);
 	const wav = await readWavBody(event.request);
-	const baseline = q.baselineRmsDb !== undefined || q.baselineF0Hz !== undefined ? { rmsDb: q.baselineRmsDb, f0Hz: q.baselineF0Hz } : undefined;
-	const a = await analyze(wav, { pass: q.pass, baseline, customerSpans: q.customer, knownText: q.transcript }).catch(speechFailure);
+	const a = await analyze(wav, { pass: q.pass, ...analyzeOptions(q) }).catch(speechFailure);
 	return json(a);
 });

@@ -3,7 +3,7 @@
 import { json } from '@sveltejs/kit';
 import { requireUser } from '$lib/server/auth/guards';
 import { getCallFor, scenarioOf } from '$lib/server/calls/service';
-import { ApiFailure, apiHandler } from '$lib/server/http';
+import { apiHandler, parseJsonBody } from '$lib/server/http';
 import { takeRateLimit } from '$lib/server/ml/api';
 import { speechModels } from '$lib/server/ml/models';
 import { audioStreams, STREAM_IDLE_MS } from '$lib/server/ml/streams';
@@ -13,18 +13,12 @@ import { streamOpenSchema } from '$lib/schemas/speech';
 export const POST = apiHandler(async (event) => {
 	const user = requireUser(event);
 	takeRateLimit('speech', user.id);
-	const raw = (await event.request.text()).trim();
-	let body: unknown = {};
-	try {
-		if (raw) body = JSON.parse(raw);
-	} catch {
-		throw new ApiFailure(400, 'malformed_json', 'The request body is not valid JSON.');
-	}
-	const parsed = streamOpenSchema.safeParse(body);
-	if (!parsed.success) throw new ApiFailure(400, 'invalid_body', parsed.error.issues[0].message, parsed.error.issues[0].path.join('.') || undefined);
+	// the body is optional: a plain POST opens a stream without a call
+	const isJson = (event.request.headers.get('content-type') ?? '').includes('json');
+	const { callId } = isJson ? await parseJsonBody(event, streamOpenSchema) : {};
 	let vocabulary: string[] = [];
-	if (parsed.data.callId) {
-		const s = scenarioOf(getCallFor(user, parsed.data.callId, { ownOnly: true }));
+	if (callId) {
+		const s = scenarioOf(getCallFor(user, callId, { ownOnly: true }));
 		vocabulary = [s.company, `${s.caller.firstName} ${s.caller.surname}`, user.name.split(/\s+/)[0]];
 	}
 	const id = audioStreams().open(user.id, vocabulary);

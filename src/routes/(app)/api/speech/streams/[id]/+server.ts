@@ -4,7 +4,7 @@
 import { json } from '@sveltejs/kit';
 import { requireUser } from '$lib/server/auth/guards';
 import { apiHandler } from '$lib/server/http';
-import { parseQuery, readWavBody, speechFailure, takeRateLimit } from '$lib/server/ml/api';
+import { analyzeOptions, parseQuery, readWavBody, speechFailure, takeRateLimit } from '$lib/server/ml/api';
 import { QueueFullError } from '$lib/server/ml/queue';
 import { analyze, transcribe } from '$lib/server/ml/speech';
 import { audioStreams } from '$lib/server/ml/streams';
@@ -33,8 +33,7 @@ export const POST = apiHandler(async (event) => {
 				throw e;
 			}
 		}
-		const baseline = q.baselineRmsDb !== undefined || q.baselineF0Hz !== undefined ? { rmsDb: q.baselineRmsDb, f0Hz: q.baselineF0Hz } : undefined;
-		const analysis = await analyze(audio, { pass: 'final', baseline, customerSpans: q.customer, knownText: q.transcript, vocabulary });
+		const analysis = await analyze(audio, { pass: 'final', ...analyzeOptions(q), vocabulary });
 		streams.close(id, user.id);
 		return json({ stream, analysis });
 	} catch (e) {
