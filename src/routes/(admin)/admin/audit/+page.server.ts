@@ -14,6 +14,7 @@ export const load: PageServerLoad = (event) => {
 		facets: auditFacets(),
 		values: { actor: raw.actor ?? '', action: raw.action ?? '', entityType: raw.entityType ?? '', entityId: raw.entityId ?? '', from: raw.from ?? '', to: raw.to ?? '' },
 		errors,
-		exportQuery: new URLSearchParams(Object.entries(raw).filter(([k, v]) => k !== 'page' && v)).toString()
+		// The filters the rows were found with: a bad value shown in the form is left out, as the rows leave it out.
+		exportQuery: new URLSearchParams(Object.entries(raw).filter(([k, v]) => k !== 'page' && v && !(k in errors))).toString()
 	};
 };
