@@ -161,7 +161,8 @@ test('the programme editor refuses impossible rules and phase cycles, keeps what
 	await expect(page.getByLabel('Minimum score (0–100)').first()).toHaveValue('120');
 	await page.screenshot({ path: `${shots}/admin-programme-refused.png`, fullPage: true });
 
-	await page.goto('/admin/programmes');
+	await page.getByRole('link', { name: 'All programmes' }).click();
+	await expect(page).toHaveURL('/admin/programmes');
 	await expect(page.getByRole('heading', { name: level1 })).toBeVisible();
 	await expect(page.getByRole('heading', { name: 'De-escalation Specialist' })).toBeVisible();
 	await page.screenshot({ path: `${shots}/admin-programmes.png`, fullPage: true });
