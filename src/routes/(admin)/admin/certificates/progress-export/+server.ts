@@ -3,8 +3,8 @@ import { requireRole } from '$lib/server/auth/guards';
 import { csvResponse } from '$lib/server/csv';
 import { progressCsv } from '$lib/server/certification/exports';
 
-export const GET: RequestHandler = async (event) => {
+export const GET: RequestHandler = (event) => {
 	requireRole(event, 'admin');
 	const day = new Date().toISOString().slice(0, 10);
-	return csvResponse(`certification-progress-${day}.csv`, await progressCsv());
+	return csvResponse(`certification-progress-${day}.csv`, progressCsv());
 };
