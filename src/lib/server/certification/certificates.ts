@@ -9,6 +9,8 @@ import { VERIFY_CODE_PATTERN } from '$lib/schemas/certification';
 import type { CertificateRow } from './issue';
 
 export interface PublicCertificate {
+	/** The code as printed (upper case), whatever case it was typed in. */
+	code: string;
 	holderName: string;
 	programmeTitle: string;
 	issuedAt: Date;
@@ -43,6 +45,7 @@ export function verifyCertificate(code: string, now = new Date()): PublicCertifi
 	const row = byCode.get({ code: normalised });
 	if (!row) return null;
 	return {
+		code: normalised,
 		holderName: row.holderName,
 		programmeTitle: row.programmeTitle,
 		issuedAt: row.issuedAt,
@@ -53,10 +56,6 @@ export function verifyCertificate(code: string, now = new Date()): PublicCertifi
 
 export function getCertificate(id: number): CertificateRow | undefined {
 	return db.select().from(certificates).where(eq(certificates.id, id)).get();
-}
-
-export function getCertificateByCode(code: string): CertificateRow | undefined {
-	return db.select().from(certificates).where(eq(certificates.code, code)).get();
 }
 
 export function certificatesOf(userId: number): CertificateRow[] {

@@ -90,6 +90,7 @@ describe('verifyCertificate and revokeCertificate', () => {
 			.values({ code, userId: holder, programmeId: programme.id, cycle: 1, programmeVersion: 1, holderName: 'Holder Name', programmeTitle: programme.title, issuedAt: NOW, expiresAt: new Date('2026-06-20T00:00:00Z') })
 			.run();
 		expect(verifyCertificate(code.toLowerCase(), NOW)).toEqual({
+			code,
 			holderName: 'Holder Name',
 			programmeTitle: 'CRM Call Handling — Level 1',
 			issuedAt: NOW,

@@ -9,5 +9,5 @@ export const load: PageServerLoad = (event) => {
 		error(404, { message: 'No certificate has this code. Check it against the printed certificate.', requestId: event.locals.requestId });
 	}
 	event.setHeaders({ 'cache-control': 'no-store', 'x-robots-tag': 'noindex' });
-	return { certificate, code: event.params.code.trim().toUpperCase() };
+	return { certificate };
 };

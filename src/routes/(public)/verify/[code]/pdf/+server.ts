@@ -1,6 +1,6 @@
 import { error } from '@sveltejs/kit';
 import type { RequestHandler } from './$types';
-import { getCertificateByCode, verifyCertificate } from '$lib/server/certification/certificates';
+import { verifyCertificate } from '$lib/server/certification/certificates';
 import { renderCertificatePdf } from '$lib/server/certification/certificate-pdf';
 import { certificationLinks } from '$lib/components/certification/links';
 
@@ -8,21 +8,20 @@ import { certificationLinks } from '$lib/components/certification/links';
 export const GET: RequestHandler = async (event) => {
 	const verified = verifyCertificate(event.params.code);
 	if (!verified) error(404, { message: 'No certificate has this code.', requestId: event.locals.requestId });
-	const row = getCertificateByCode(event.params.code.trim().toUpperCase())!;
 	const pdf = await renderCertificatePdf({
 		holderName: verified.holderName,
 		programmeTitle: verified.programmeTitle,
 		issuedAt: verified.issuedAt,
 		expiresAt: verified.expiresAt,
-		code: row.code,
-		verifyUrl: new URL(certificationLinks.verify(row.code), event.url.origin).href,
+		code: verified.code,
+		verifyUrl: new URL(certificationLinks.verify(verified.code), event.url.origin).href,
 		status: verified.status,
 		now: new Date()
 	});
 	return new Response(pdf as Uint8Array<ArrayBuffer>, {
 		headers: {
 			'content-type': 'application/pdf',
-			'content-disposition': `attachment; filename="certificate-${row.code}.pdf"`,
+			'content-disposition': `attachment; filename="certificate-${verified.code}.pdf"`,
 			'cache-control': 'no-store',
 			'x-robots-tag': 'noindex'
 		}
