@@ -3,7 +3,7 @@
 // the programme editor refusing impossible rules, and the audit log.
 import { expect, test, type Page } from '@playwright/test';
 import { readFile } from 'node:fs/promises';
-import { account, createAccount, loginAs, loginRequest } from './fixtures';
+import { account, createAccount, gotoReady, loginAs, loginRequest } from './fixtures';
 import { extractPdfText } from '../fixtures/pdf-text';
 import { CERT_DEMO_TRAINEES } from '../../src/lib/server/certification/demo-trainees';
 import { loadCoursesFromDir } from '../../src/lib/server/content/courses';
@@ -88,6 +88,18 @@ test('trainee earns a certificate; public verify + PDF; admin revokes and export
 	await page.getByRole('button', { name: 'Revoke certificate' }).click();
 	await expect(page.getByText('Certificate revoked.')).toBeVisible();
 	await page.screenshot({ path: `${shots}/admin-certificate-revoked.png`, fullPage: true });
+
+	// The list filters by status and programme: the certificate is under Revoked, no longer under Valid.
+	await gotoReady(page, `/admin/certificates?q=${encodeURIComponent(trainee.email)}`);
+	await page.getByLabel('Programme').selectOption({ label: level1 });
+	await page.getByLabel('Status').selectOption({ label: 'Revoked' });
+	await page.getByRole('button', { name: 'Filter' }).click();
+	await page.waitForURL(/[?&]status=revoked/);
+	await expect(page.getByRole('row', { name: new RegExp(level1) })).toContainText('Revoked');
+	await page.getByLabel('Status').selectOption({ label: 'Valid' });
+	await page.getByRole('button', { name: 'Filter' }).click();
+	await page.waitForURL(/[?&]status=valid/);
+	await expect(page.getByText('No certificates match')).toBeVisible();
 
 	// CSV export: BOM, header, the revoked row.
 	await page.goto('/admin/certificates');
