@@ -26,9 +26,9 @@ function passEverything(at: Date) {
 	updateCompletion(trainee, pub.row.id, pub.version.id, pub.course, at);
 }
 
-beforeAll(async () => {
+beforeAll(() => {
 	importContentCourses('tests/fixtures/courses/valid');
-	const saved = await saveProgramme(
+	const saved = saveProgramme(
 		{
 			slug: 'phone-ready',
 			title: 'Phone ready',

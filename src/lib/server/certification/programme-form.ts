@@ -23,7 +23,7 @@ export async function handleProgrammeForm(event: RequestEvent, actorId: number, 
 	if (!parsed.success) return fail(400, { errors: zodFieldErrors(parsed.error), values });
 	// The slug is fixed once created: other programmes' phases refer to it.
 	const data = existing ? { ...parsed.data, slug: existing.slug } : parsed.data;
-	const result = await saveProgramme(programmeDefinitionFromForm(data), actorId, existing, {
+	const result = saveProgramme(programmeDefinitionFromForm(data), actorId, existing, {
 		revokeNonMatching: !!existing && data.revokeNonMatching
 	});
 	if (!result.ok) return fail(400, { errors: problemsToErrors(result.problems), values });

@@ -35,8 +35,8 @@ const base = {
 };
 
 describe('saveProgramme', () => {
-	it('refuses an impossible threshold and an unknown course, saving nothing', async () => {
-		const result = await saveProgramme(
+	it('refuses an impossible threshold and an unknown course, saving nothing', () => {
+		const result = saveProgramme(
 			{ ...base, rules: { ...base.rules, courses: ['no-such-course'], calls: [{ ...base.rules.calls[0], minScore: 101 }] } },
 			admin,
 			undefined,
@@ -47,13 +47,13 @@ describe('saveProgramme', () => {
 		expect(getProgramme('calls-only')).toBeUndefined();
 	});
 
-	it('refuses a slug already in use', async () => {
-		const result = await saveProgramme({ ...base, slug: 'crm-call-handling-level-1' }, admin, undefined, { now: NOW });
+	it('refuses a slug already in use', () => {
+		const result = saveProgramme({ ...base, slug: 'crm-call-handling-level-1' }, admin, undefined, { now: NOW });
 		expect(!result.ok && result.problems[0]).toEqual({ path: 'slug', message: 'Another programme already uses the slug "crm-call-handling-level-1".' });
 	});
 
-	it('creates, versions and audits; an edit keeps certificates unless revoking is chosen', async () => {
-		const created = await saveProgramme(base, admin, undefined, { now: NOW });
+	it('creates, versions and audits; an edit keeps certificates unless revoking is chosen', () => {
+		const created = saveProgramme(base, admin, undefined, { now: NOW });
 		expect(created.ok).toBe(true);
 		const programme = getProgramme('calls-only')!;
 		expect(programme.version).toBe(1);
@@ -66,12 +66,12 @@ describe('saveProgramme', () => {
 			.get();
 
 		const stricter = { ...base, rules: { ...base.rules, calls: [{ ...base.rules.calls[0], count: 5 }] } };
-		const kept = await saveProgramme(stricter, admin, programme, { now: NOW });
+		const kept = saveProgramme(stricter, admin, programme, { now: NOW });
 		expect(kept.ok && kept.revoked).toBe(0);
 		expect(getProgramme('calls-only')!.version).toBe(2);
 		expect(verifyCertificate(cert.code, NOW)?.status).toBe('valid');
 
-		const revoked = await saveProgramme(stricter, admin, getProgramme('calls-only')!, { now: NOW, revokeNonMatching: true });
+		const revoked = saveProgramme(stricter, admin, getProgramme('calls-only')!, { now: NOW, revokeNonMatching: true });
 		expect(revoked.ok && revoked.revoked).toBe(1);
 		expect(verifyCertificate(cert.code, NOW)?.status).toBe('revoked');
 		const row = db.select().from(certificates).where(eq(certificates.id, cert.id)).get()!;

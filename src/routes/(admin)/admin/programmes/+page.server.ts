@@ -3,9 +3,9 @@ import { requireRole } from '$lib/server/auth/guards';
 import { listProgrammes, ruleCatalogue } from '$lib/server/certification/programmes';
 import { describeCallRequirement } from '$lib/domain/certification/rules';
 
-export const load: PageServerLoad = async (event) => {
+export const load: PageServerLoad = (event) => {
 	requireRole(event, 'admin');
-	const catalogue = await ruleCatalogue();
+	const catalogue = ruleCatalogue();
 	const title = (list: { slug: string; title: string }[], slug: string) => list.find((x) => x.slug === slug)?.title ?? slug;
 	return {
 		programmes: listProgrammes().map((p) => ({

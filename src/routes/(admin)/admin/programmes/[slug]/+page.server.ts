@@ -11,13 +11,13 @@ function loadProgramme(event: RequestEvent) {
 	return programme;
 }
 
-export const load: PageServerLoad = async (event) => {
+export const load: PageServerLoad = (event) => {
 	requireRole(event, 'admin');
 	const programme = loadProgramme(event);
 	return {
 		programme: { title: programme.title, version: programme.version, updatedAt: programme.updatedAt },
 		values: programmeFormValues(programme),
-		catalogue: await ruleCatalogue(),
+		catalogue: ruleCatalogue(),
 		notice: event.url.searchParams.get('notice')?.slice(0, 200) ?? null
 	};
 };

@@ -17,9 +17,9 @@ const EMPTY: ProgrammeFormValues = {
 	revokeNonMatching: false
 };
 
-export const load: PageServerLoad = async (event) => {
+export const load: PageServerLoad = (event) => {
 	requireRole(event, 'admin');
-	return { catalogue: await ruleCatalogue(), values: EMPTY };
+	return { catalogue: ruleCatalogue(), values: EMPTY };
 };
 
 export const actions: Actions = {
