@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { counterText, describeRequirement } from './describe';
+import { counterText, describeRequirement, titleOf } from './describe';
 
 const names = {
 	courses: [{ slug: 'crm', title: 'Working in the CRM' }],
@@ -33,5 +33,12 @@ describe('counterText', () => {
 		const requirement = { count: 3, minScore: 75, minRecordAccuracy: null, angryOnly: false, scenarios: [] };
 		expect(counterText({ kind: 'calls', key: 'k', requirement, done: 2, required: 3, met: false, redo: false, callIds: [] })).toBe('2 of 3 calls');
 		expect(counterText({ kind: 'course', key: 'k', courseSlug: 'x', done: 0, required: 1, met: false, redo: false })).toBe('0 of 1 course');
+	});
+});
+
+describe('titleOf', () => {
+	it('gives the title of a known slug and the slug itself for one since removed', () => {
+		expect(titleOf(names.courses, 'crm')).toBe('Working in the CRM');
+		expect(titleOf(names.courses, 'retired-course')).toBe('retired-course');
 	});
 });

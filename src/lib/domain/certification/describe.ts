@@ -13,15 +13,17 @@ export const PROGRAMME_STATE_LABELS: Record<ProgrammeState, string> = {
 
 export type Names = Pick<RuleCatalogue, 'courses' | 'scenarios'> & { programmes: { slug: string; title: string }[] };
 
+/** The title of `slug` in `list`; the slug itself when it is not there (a course or scenario since removed). */
+export const titleOf = (list: { slug: string; title: string }[], slug: string): string => list.find((x) => x.slug === slug)?.title ?? slug;
+
 export function describeRequirement(item: RequirementProgress, names: Names): string {
-	const title = (list: { slug: string; title: string }[], slug: string) => list.find((x) => x.slug === slug)?.title ?? slug;
 	switch (item.kind) {
 		case 'course':
-			return `Pass the course “${title(names.courses, item.courseSlug)}”`;
+			return `Pass the course “${titleOf(names.courses, item.courseSlug)}”`;
 		case 'prerequisite':
-			return `Hold the “${title(names.programmes, item.programmeSlug)}” certificate`;
+			return `Hold the “${titleOf(names.programmes, item.programmeSlug)}” certificate`;
 		case 'calls':
-			return describeCallRequirement(item.requirement, (s) => title(names.scenarios, s));
+			return describeCallRequirement(item.requirement, (s) => titleOf(names.scenarios, s));
 	}
 }
 

@@ -4,15 +4,15 @@ import { callKpis, scoreTrend, weakestSkills, type CallKpis, type SkillAverage }
 import { certificateStatus, type CertificateStatus } from '$lib/domain/certification/status';
 import { evaluateAndIssueSafely } from './auto-issue';
 import { allCertificates, certificateViews } from './certificates';
+import { titleOf } from '$lib/domain/certification/describe';
 import { progressFor, progressForUsers, type ProgrammeProgress } from './progress';
 
 export function traineeDashboard(userId: number, now = new Date()) {
 	evaluateAndIssueSafely(userId, now); // safety net: issue anything earned but missed
 	const { programmes, evidence, names } = progressFor(userId, now);
-	const scenarioTitle = (slug: string) => names.scenarios.find((s) => s.slug === slug)?.title ?? slug;
 	return {
 		programmes,
-		trend: scoreTrend(evidence.calls).map((p) => ({ at: p.at, total: p.total, label: scenarioTitle(p.scenarioSlug) })),
+		trend: scoreTrend(evidence.calls).map((p) => ({ at: p.at, total: p.total, label: titleOf(names.scenarios, p.scenarioSlug) })),
 		certificates: certificateViews(userId, now)
 	};
 }

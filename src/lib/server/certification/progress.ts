@@ -5,7 +5,7 @@ import { db } from '$lib/server/db';
 import { certificates } from '$lib/server/db/schema/certification';
 import { evaluateAll, type ProgrammeEvaluation, type ProgrammeState } from '$lib/domain/certification/evaluate';
 import type { TraineeEvidence } from '$lib/domain/certification/evidence';
-import { counterText, describeRequirement, PROGRAMME_STATE_LABELS, type Names } from '$lib/domain/certification/describe';
+import { counterText, describeRequirement, PROGRAMME_STATE_LABELS, titleOf, type Names } from '$lib/domain/certification/describe';
 import { describeCallRequirement } from '$lib/domain/certification/rules';
 import type { CertificateStatus } from '$lib/domain/certification/status';
 import { heldCertificates, programmeDefinition, type CertificateRow, type ProgrammeRow } from './issue';
@@ -57,7 +57,6 @@ function toView(
 		.filter((c) => c.programmeId === programme.id)
 		.sort((a, b) => b.cycle - a.cycle)[0];
 	const { rules } = programme;
-	const courseTitle = (slug: string) => names.courses.find((c) => c.slug === slug)?.title ?? slug;
 	return {
 		slug: programme.slug,
 		title: programme.title,
@@ -80,9 +79,9 @@ function toView(
 		})),
 		since: evaluation.since,
 		recertify: [
-			...rules.recertify.courses.map((s) => `Pass “${courseTitle(s)}” again`),
+			...rules.recertify.courses.map((s) => `Pass “${titleOf(names.courses, s)}” again`),
 			...(rules.recertify.calls
-				? rules.calls.map((c) => describeCallRequirement(c, (s) => names.scenarios.find((x) => x.slug === s)?.title ?? s) + ' again')
+				? rules.calls.map((c) => describeCallRequirement(c, (s) => titleOf(names.scenarios, s)) + ' again')
 				: [])
 		],
 		current:

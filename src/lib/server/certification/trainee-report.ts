@@ -4,6 +4,7 @@ import { canSeeTrainee, getUser } from '$lib/server/db/queries/users';
 import type { SessionUser } from '$lib/server/auth/session';
 import { ApiFailure } from '$lib/server/http';
 import { callKpis, weakestSkills } from '$lib/domain/certification/kpis';
+import { titleOf } from '$lib/domain/certification/describe';
 import { certificateViews } from './certificates';
 import { progressFor } from './progress';
 
@@ -11,20 +12,18 @@ export function traineeReport(userId: number, now = new Date()) {
 	const user = getUser(userId);
 	if (!user) return null;
 	const { programmes, evidence, names } = progressFor(userId, now);
-	const scenarioTitle = (slug: string) => names.scenarios.find((s) => s.slug === slug)?.title ?? slug;
-	const courseTitle = (slug: string) => names.courses.find((c) => c.slug === slug)?.title ?? slug;
 	return {
 		generatedAt: now,
 		trainee: { id: user.id, name: user.name, email: user.email, cohort: user.cohortName, active: user.active },
 		programmes,
 		certificates: certificateViews(userId, now),
-		courses: evidence.courses.map((c) => ({ title: courseTitle(c.slug), passed: c.passed, completedAt: c.completedAt, bestScore: c.bestScore })),
+		courses: evidence.courses.map((c) => ({ title: titleOf(names.courses, c.slug), passed: c.passed, completedAt: c.completedAt, bestScore: c.bestScore })),
 		kpis: callKpis(evidence.calls),
 		skills: weakestSkills(evidence.calls),
 		recentCalls: [...evidence.calls]
 			.sort((a, b) => b.endedAt.getTime() - a.endedAt.getTime())
 			.slice(0, 15)
-			.map((c) => ({ id: c.id, scenario: scenarioTitle(c.scenarioSlug), angry: c.angryStart, total: c.total, recordAccuracy: c.recordAccuracy, endedAt: c.endedAt }))
+			.map((c) => ({ id: c.id, scenario: titleOf(names.scenarios, c.scenarioSlug), angry: c.angryStart, total: c.total, recordAccuracy: c.recordAccuracy, endedAt: c.endedAt }))
 	};
 }
 
