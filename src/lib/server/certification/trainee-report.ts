@@ -17,7 +17,6 @@ export function traineeReport(userId: number, now = new Date()) {
 		trainee: { id: user.id, name: user.name, email: user.email, cohort: user.cohortName, active: user.active },
 		programmes,
 		certificates: certificateViews(userId, now),
-		courses: evidence.courses.map((c) => ({ title: titleOf(names.courses, c.slug), passed: c.passed, completedAt: c.completedAt, bestScore: c.bestScore })),
 		kpis: callKpis(evidence.calls),
 		skills: weakestSkills(evidence.calls),
 		recentCalls: [...evidence.calls]
