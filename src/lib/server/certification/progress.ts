@@ -104,7 +104,7 @@ export interface TraineeProgress {
 	programmes: ProgrammeProgress[];
 }
 
-/** Progress of many trainees at once (one query per table, not per trainee). */
+/** Progress of many trainees at once: programmes and certificates in one query each; evidence is still read per trainee. */
 export function progressForUsers(userIds: number[], now = new Date()): { trainees: TraineeProgress[]; names: Names; programmes: ProgrammeRow[] } {
 	const programmeRows = listProgrammes();
 	const names = progressNames(programmeRows);
