@@ -150,3 +150,41 @@ test('text typed while the server is unreachable is kept in the browser and can 
 	await expect(again.getByText(/Draft saved/)).toBeVisible();
 	await again.close();
 });
+
+test('leaving the editor right after typing saves first; a trainer removes a lesson and discards a draft', async ({ page }) => {
+	const slug = 'e2e-leave-early';
+	await loginAs(page, 'priya', '/trainer/courses');
+	await page.getByLabel('Title').fill('Leave early (e2e)');
+	await page.getByLabel('Slug').fill(slug);
+	await page.getByRole('button', { name: 'Create course' }).click();
+	await expect(page).toHaveURL(`/trainer/courses/${slug}`);
+	await page.getByRole('button', { name: 'Publish version 1' }).click();
+	await expect(page.getByText('Version 1 is live.')).toBeVisible();
+	await expect(page.getByText('01-introduction.md · 12 words')).toBeVisible();
+
+	// Back to the course before autosave had its turn: the course page already counts the typed words.
+	await page.getByRole('link', { name: 'Introduction' }).click();
+	await page.locator('html[data-hydrated]').waitFor({ state: 'attached' });
+	await page.getByLabel('Lesson text (Markdown)').fill('## Short\n\nOne two three four five.\n');
+	await page.getByRole('link', { name: 'Back to the course' }).click();
+	await expect(page).toHaveURL(`/trainer/courses/${slug}`);
+	await expect(page.getByText('01-introduction.md · 7 words')).toBeVisible();
+
+	// A second lesson, removed again after confirming.
+	await page.getByLabel('Title').fill('Wrap-up');
+	await page.getByLabel('Slug').fill('wrap-up');
+	await page.getByRole('button', { name: 'Add lesson' }).click();
+	await expect(page).toHaveURL(`/trainer/courses/${slug}/edit/wrap-up`);
+	await page.getByRole('link', { name: 'Back to the course' }).click();
+	page.once('dialog', (d) => d.accept());
+	await page.getByRole('button', { name: 'Remove “Wrap-up”' }).click();
+	await expect(page.getByText('Lesson removed from the draft.')).toBeVisible();
+	await expect(page.locator('ol.lessons li')).toHaveCount(1);
+
+	// Discarding the draft brings back the published text.
+	page.once('dialog', (d) => d.accept());
+	await page.getByRole('button', { name: 'Discard draft' }).click();
+	await expect(page.getByText('Draft discarded.')).toBeVisible();
+	await expect(page.getByText('01-introduction.md · 12 words')).toBeVisible();
+	await expect(page.getByRole('button', { name: /Publish version/ })).toHaveCount(0);
+});
