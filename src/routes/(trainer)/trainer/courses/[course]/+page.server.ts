@@ -18,7 +18,7 @@ import {
 import { listTrainers } from '$lib/server/db/queries/users';
 import { addLesson, findLessonFile, lessonFiles, lessonSlugOf, moveLesson, removeLesson } from '$lib/server/courses/course-files';
 import { fieldsOf } from '$lib/server/courses/editor';
-import { getVersion } from '$lib/server/courses/versions';
+import { getVersion, titleOf } from '$lib/server/courses/versions';
 import { formatIssue } from '$lib/server/content/courses';
 import { slugSchema } from '$lib/schemas/course';
 
@@ -29,12 +29,13 @@ export const load: PageServerLoad = (event) => {
 	const live = row.publishedVersionId ? getVersion(row.publishedVersionId) : undefined;
 	const isAdmin = user.roles.includes('admin');
 	return {
-		course: { slug: row.slug, folder: row.folder, title: String(fieldsOf(files['course.md'] ?? '').fields.title ?? row.slug) },
+		course: { slug: row.slug, folder: row.folder, title: titleOf(files['course.md'], row.slug) },
 		live: live ? { number: live.number, publishedAt: live.publishedAt } : null,
 		draft: draft ? { number: draft.number, updatedAt: draft.updatedAt, note: draft.note } : null,
 		lessons: lessonFiles(files).map((fileName) => {
-			const { fields, body } = fieldsOf(files[fileName]);
-			return { slug: lessonSlugOf(fileName) ?? fileName, fileName, title: String(fields.title ?? fileName), words: body.split(/\s+/).filter(Boolean).length };
+			const { body } = fieldsOf(files[fileName]);
+			// A blank or broken title still leaves a link to click (and fix) in the editor.
+			return { slug: lessonSlugOf(fileName) ?? fileName, fileName, title: titleOf(files[fileName], fileName), words: body.split(/\s+/).filter(Boolean).length };
 		}),
 		issues: draft ? issuesOf(row, files).map(formatIssue) : [],
 		admin: isAdmin ? { grants: listGrants(row.id), trainers: listTrainers() } : null

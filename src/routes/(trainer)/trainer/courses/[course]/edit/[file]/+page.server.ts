@@ -6,6 +6,7 @@ import { requireEditableCourse, saveDraft, workingFiles } from '$lib/server/cour
 import { composeTarget, fieldsOf, previewTarget, resolveTarget } from '$lib/server/courses/editor';
 import { lessonFiles, lessonSlugOf } from '$lib/server/courses/course-files';
 import { listPublishedCourses } from '$lib/server/courses/catalogue';
+import { titleOf } from '$lib/server/courses/versions';
 import { COURSE_LEVELS, editorBodySchema, editorListSchema, editorTextSchema } from '$lib/schemas/course';
 
 export const load: PageServerLoad = (event) => {
@@ -15,13 +16,13 @@ export const load: PageServerLoad = (event) => {
 	const target = resolveTarget(files, event.params.file);
 	const { fields, body } = fieldsOf(files[target.fileName]);
 	return {
-		course: { slug: row.slug, folder: row.folder, title: String(fieldsOf(files['course.md'] ?? '').fields.title ?? row.slug) },
+		course: { slug: row.slug, folder: row.folder, title: titleOf(files['course.md'], row.slug) },
 		draft: draft ? { number: draft.number, updatedAt: draft.updatedAt } : null,
 		target,
 		fields,
 		body,
 		preview: previewTarget(row, files, target),
-		lessons: lessonFiles(files).map((n) => ({ slug: lessonSlugOf(n) ?? n, title: fieldsOf(files[n]).fields.title ?? n })),
+		lessons: lessonFiles(files).map((n) => ({ slug: lessonSlugOf(n) ?? n, title: titleOf(files[n], n) })),
 		levels: COURSE_LEVELS,
 		otherCourses: listPublishedCourses()
 			.filter((p) => p.row.slug !== row.slug)
