@@ -5,7 +5,7 @@ import { and, asc, desc, eq } from 'drizzle-orm';
 import { db } from '$lib/server/db';
 import { users } from '$lib/server/db/schema/users';
 import { listTrainers } from '$lib/server/db/queries/users';
-import { courseGrants, courses, courseVersions } from '$lib/server/db/schema/courses';
+import { courseGrants, courses, courseVersions, type VersionSource } from '$lib/server/db/schema/courses';
 import { recordAudit } from '$lib/server/audit';
 import type { SessionUser } from '$lib/server/auth/session';
 import type { ContentIssue } from '$lib/server/content/courses';
@@ -97,16 +97,21 @@ export function issuesOf(row: CourseRow, files: Files): ContentIssue[] {
 	return catalogueIssues(course);
 }
 
+/**
+ * Puts `files` into the course's one draft, creating it on the first change. `origin` says where the
+ * draft's content came from (a restore, an import); plain edits leave the draft's label as it is.
+ */
+function writeDraft(user: SessionUser, row: CourseRow, files: Files, origin?: { source: VersionSource; note: string }, at = new Date()): VersionRow {
+	const existing = getDraft(row.id);
+	if (!existing) return createVersion(row.id, files, { status: 'draft', source: origin?.source ?? 'editor', createdBy: user.id, note: origin?.note }, at);
+	replaceDraftFiles(existing.id, files, at);
+	if (origin) db.update(courseVersions).set(origin).where(eq(courseVersions.id, existing.id)).run();
+	return getVersion(existing.id)!;
+}
+
 /** Saves files into the draft, creating the draft from the live version on the first edit. */
 export function saveDraft(user: SessionUser, row: CourseRow, files: Files, action: string, detail?: unknown): VersionRow {
-	const existing = getDraft(row.id);
-	let draft: VersionRow;
-	if (existing) {
-		replaceDraftFiles(existing.id, files);
-		draft = getVersion(existing.id)!;
-	} else {
-		draft = createVersion(row.id, files, { status: 'draft', source: 'editor', createdBy: user.id });
-	}
+	const draft = writeDraft(user, row, files);
 	recordAudit({ actorId: user.id, action, entityType: 'course', entityId: row.slug, after: { version: draft.number, ...(detail ? { detail } : {}) } });
 	return draft;
 }
@@ -134,16 +139,7 @@ export function discardDraft(user: SessionUser, row: CourseRow): void {
 export function restoreVersion(user: SessionUser, row: CourseRow, versionId: number): VersionRow {
 	const version = getVersion(versionId);
 	if (!version || version.courseId !== row.id) throw new AuthoringError('There is no such version of this course.');
-	const files = versionFiles(version.id);
-	const existing = getDraft(row.id);
-	let draft: VersionRow;
-	if (existing) {
-		replaceDraftFiles(existing.id, files);
-		db.update(courseVersions).set({ source: 'restore', note: `Restored from version ${version.number}` }).where(eq(courseVersions.id, existing.id)).run();
-		draft = getVersion(existing.id)!;
-	} else {
-		draft = createVersion(row.id, files, { status: 'draft', source: 'restore', createdBy: user.id, note: `Restored from version ${version.number}` });
-	}
+	const draft = writeDraft(user, row, versionFiles(version.id), { source: 'restore', note: `Restored from version ${version.number}` });
 	recordAudit({ actorId: user.id, action: 'course.restore', entityType: 'course', entityId: row.slug, after: { from: version.number, draft: draft.number } });
 	return draft;
 }
@@ -188,13 +184,7 @@ export function importCourse(user: SessionUser, bytes: Uint8Array, at = new Date
 	} else {
 		row = db.insert(courses).values({ slug: course.slug, folder: course.folder, ownerId: user.id, createdAt: at }).returning().get();
 	}
-	const existing = getDraft(row.id);
-	if (existing) {
-		replaceDraftFiles(existing.id, course.files, at);
-		db.update(courseVersions).set({ source: 'import', note: 'Imported from a zip' }).where(eq(courseVersions.id, existing.id)).run();
-	} else {
-		createVersion(row.id, course.files, { status: 'draft', source: 'import', createdBy: user.id, note: 'Imported from a zip' }, at);
-	}
+	writeDraft(user, row, course.files, { source: 'import', note: 'Imported from a zip' }, at);
 	recordAudit({ actorId: user.id, action: 'course.import', entityType: 'course', entityId: course.slug, after: { folder, files: Object.keys(course.files).length, created } });
 	return { row, created };
 }

@@ -290,4 +290,30 @@ describe('authoring', () => {
 		expect(created.row.ownerId).toBe(trainer.id);
 		expect(workingFiles(created.row).files).toEqual(live);
 	});
+
+	it('keeps one draft per course: an import or restore over an edited draft replaces it and says where it came from', () => {
+		const admin = makeUser('admin');
+		const row = createCourse(admin, 'One draft', 'one-draft');
+		const first = publishDraft(admin, row);
+		const { files } = workingFiles(getCourseBySlug('one-draft')!);
+		const edited = { ...files, 'course.md': files['course.md'].replace('One draft', 'One draft, edited') };
+		const draft = saveDraft(admin, getCourseBySlug('one-draft')!, edited, 'course.edit');
+		const labels = () => versionHistory(getCourseBySlug('one-draft')!).map((v) => [v.number, v.status, v.source, v.note]);
+		expect(labels()).toEqual([
+			[draft.number, 'draft', 'editor', null],
+			[first.number, 'published', 'editor', 'New course']
+		]);
+
+		importCourse(admin, exportCourseZip(row.folder, files));
+		expect(labels()[0]).toEqual([draft.number, 'draft', 'import', 'Imported from a zip']);
+		expect(workingFiles(getCourseBySlug('one-draft')!).files).toEqual(files);
+
+		saveDraft(admin, getCourseBySlug('one-draft')!, edited, 'course.edit');
+		restoreVersion(admin, getCourseBySlug('one-draft')!, first.id);
+		expect(labels()).toEqual([
+			[draft.number, 'draft', 'restore', `Restored from version ${first.number}`],
+			[first.number, 'published', 'editor', 'New course']
+		]);
+		expect(workingFiles(getCourseBySlug('one-draft')!).files).toEqual(versionFiles(first.id));
+	});
 });
