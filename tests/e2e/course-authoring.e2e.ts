@@ -170,8 +170,14 @@ test('leaving the editor right after typing saves first; a trainer removes a les
 	await expect(page).toHaveURL(`/trainer/courses/${slug}`);
 	await expect(page.getByText('01-introduction.md · 7 words')).toBeVisible();
 
-	// A second lesson, removed again after confirming.
+	// A slug already in use is refused under the Slug field, with the typed title kept.
 	await page.getByLabel('Title').fill('Wrap-up');
+	await page.getByLabel('Slug').fill('introduction');
+	await page.getByRole('button', { name: 'Add lesson' }).click();
+	await expect(page.getByLabel('Slug')).toHaveAccessibleDescription(/This course already has a lesson "introduction"\./);
+	await expect(page.getByLabel('Title')).toHaveValue('Wrap-up');
+
+	// A second lesson, removed again after confirming.
 	await page.getByLabel('Slug').fill('wrap-up');
 	await page.getByRole('button', { name: 'Add lesson' }).click();
 	await expect(page).toHaveURL(`/trainer/courses/${slug}/edit/wrap-up`);

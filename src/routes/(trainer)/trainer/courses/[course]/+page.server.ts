@@ -20,7 +20,7 @@ import { addLesson, findLessonFile, lessonFiles, lessonSlugOf, moveLesson, remov
 import { fieldsOf } from '$lib/server/courses/editor';
 import { getVersion, titleOf } from '$lib/server/courses/versions';
 import { formatIssue } from '$lib/server/content/courses';
-import { slugSchema } from '$lib/schemas/course';
+import { SLUG_PATTERN } from '$lib/schemas/course';
 
 export const load: PageServerLoad = (event) => {
 	const user = requireRole(event, 'trainer', 'admin');
@@ -47,15 +47,22 @@ function failWith(e: unknown, values: FormValues = {}) {
 	throw e;
 }
 
-/** A refused form in this page's shape: one line with each problem (after the field's label), and the values sent. */
-const refuse = ({ errors, values }: FormFailure, labels?: Record<string, string>) =>
-	fail(400, { error: errorSummary(errors, labels), issues: [] as string[], values });
-const LESSON_LABELS = { title: 'Title', slug: 'Slug' };
+/** A refused form in this page's shape: one line with each problem, and the values sent. */
+const refuse = ({ errors, values }: FormFailure) => fail(400, { error: errorSummary(errors), issues: [] as string[], values });
+/** The Add a lesson form refused: its problems go under its fields, not to the top of a long page. */
+const refuseLesson = (addLesson: FormFailure) => fail(400, { addLesson });
 
+/** Shown under the Add a lesson fields, like the New course form's. */
 const lessonSchema = z.object({
-	title: z.string().trim().min(1, 'Give the lesson a title.').max(160),
-	// "course" names the course settings in editor addresses.
-	slug: slugSchema.max(60).refine((s) => s !== 'course', 'this slug is reserved; choose another')
+	title: z.string().trim().min(1, 'Give the lesson a title.').max(160, 'Keep the title under 160 characters.'),
+	slug: z
+		.string()
+		.trim()
+		.min(1, 'Give the lesson a slug.')
+		.max(60, 'Keep the slug under 60 characters.')
+		.regex(SLUG_PATTERN, 'Use lowercase words joined by hyphens, e.g. hold-and-transfer.')
+		// "course" names the course settings in editor addresses.
+		.refine((s) => s !== 'course', 'The slug "course" is reserved; choose another.')
 });
 const lessonRefSchema = z.object({ lesson: z.string('There is no such lesson.').max(200) });
 const moveSchema = lessonRefSchema.extend({ direction: z.enum(['up', 'down'], 'Move a lesson up or down.') });
@@ -98,10 +105,10 @@ export const actions: Actions = {
 		const user = requireRole(event, 'trainer', 'admin');
 		const row = requireEditableCourse(user, event.params.course);
 		const parsed = await parseForm(event.request, lessonSchema);
-		if (!parsed.ok) return refuse(parsed.failure.data, LESSON_LABELS);
+		if (!parsed.ok) return refuseLesson(parsed.failure.data);
 		const { files } = workingFiles(row);
 		if (findLessonFile(files, parsed.data.slug)) {
-			return fail(400, { error: `${LESSON_LABELS.slug}: a lesson "${parsed.data.slug}" already exists.`, issues: [], values: parsed.values });
+			return refuseLesson({ errors: { slug: `This course already has a lesson "${parsed.data.slug}".` }, values: parsed.values });
 		}
 		saveDraft(user, row, addLesson(files, parsed.data.slug, parsed.data.title), 'course.add_lesson', { lesson: parsed.data.slug });
 		redirect(303, `/trainer/courses/${row.slug}/edit/${parsed.data.slug}`);
