@@ -1,6 +1,6 @@
 // Practice calls on the server: start, answer, append the trainee's events (the scripted caller answers through
 // the call engine), end, after-call work and scoring. Each call keeps one ordered timeline in call_events.
-import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
+import { and, desc, eq, inArray } from 'drizzle-orm';
 import { randomUUID } from 'node:crypto';
 import { db } from '$lib/server/db';
 import { callCrmRecords, callEvents, calls } from '$lib/server/db/schema/calls';
@@ -284,15 +284,4 @@ export function listCallsOf(userIds: number[], limit = 200): (CallListItem & { u
 		.orderBy(desc(calls.createdAt))
 		.limit(limit)
 		.all();
-}
-
-/** The trainee's unfinished call of a scenario, to resume instead of starting another. */
-export function openCallOf(userId: number, scenarioSlug: string): string | null {
-	const row = db
-		.select({ id: calls.id })
-		.from(calls)
-		.where(and(eq(calls.userId, userId), eq(calls.scenarioSlug, scenarioSlug), sql`${calls.state} in ('ringing','active','acw')`))
-		.orderBy(desc(calls.createdAt))
-		.get();
-	return row?.id ?? null;
 }

@@ -1,5 +1,5 @@
 // Scenario picker: every scenario with its difficulty and the caller's starting mood, the trainee's past attempts,
-// and a form to start (or resume) a call.
+// a link back into an unfinished call, and a form to start a new one.
 import { fail, redirect } from '@sveltejs/kit';
 import { requireUser } from '$lib/server/auth/guards';
 import { ApiFailure, parseForm } from '$lib/server/http';
