@@ -86,3 +86,14 @@ test('the dry run shows an angry caller getting angrier at "calm down"', async (
 	await page.setViewportSize({ width: 375, height: 800 });
 	if (shots) await page.screenshot({ path: `${shots}/scenario-dry-run-375.png`, fullPage: true });
 });
+
+test.describe('in a browser far from UTC', () => {
+	test.use({ timezoneId: 'Pacific/Auckland' });
+
+	test('version times read the same as the server wrote them (UTC), after hydration too', async ({ page }) => {
+		await loginAs(page, 'tom', '/trainer/scenarios');
+		await gotoReady(page, '/trainer/scenarios/angry-billing-dispute');
+		const saved = page.getByRole('row', { name: /v1/ }).getByRole('cell').nth(1);
+		await expect(saved).toHaveText(/^\d{1,2} \w{3} \d{4}, \d{2}:\d{2} UTC$/);
+	});
+});
