@@ -11,6 +11,8 @@ import { db } from '$lib/server/db';
 import { calls } from '$lib/server/db/schema/calls';
 import { auditLog } from '$lib/server/db/schema/audit';
 import { eq } from 'drizzle-orm';
+import { isHttpError } from '@sveltejs/kit';
+import { callForPage } from './api';
 
 const SLUG = 'angry-billing-dispute';
 type Who = { id: number; roles: ('trainee' | 'trainer' | 'admin')[] };
@@ -120,6 +122,21 @@ describe('a practice call', () => {
 		expect(failure(() => getCallFor(trainer, call.id, { ownOnly: true })).status).toBe(403);
 		expect(failure(() => getCallFor(trainee, '00000000-0000-4000-8000-000000000000')).status).toBe(404);
 		expect(failure(() => getCallFor(trainee, 'not-a-uuid')).status).toBe(404);
+	});
+
+	it('shows a page the same refusals as the error page, with the request id', () => {
+		const call = startCall(trainee.id, SLUG);
+		const page = (who: Who, id: string) => {
+			try {
+				return callForPage({ params: { id }, locals: { requestId: 'req-1' } as App.Locals }, who).id;
+			} catch (e) {
+				if (isHttpError(e)) return { status: e.status, ...e.body };
+				throw e;
+			}
+		};
+		expect(page(trainee, call.id)).toBe(call.id);
+		expect(page(other, call.id)).toEqual({ status: 403, message: 'This call belongs to another trainee.', code: 'forbidden', requestId: 'req-1' });
+		expect(page(trainee, 'not-a-uuid')).toMatchObject({ status: 404, code: 'not_found', requestId: 'req-1' });
 	});
 
 	it('after the hang-up accepts only CRM work (409 otherwise), then scores the call on ACW', () => {

@@ -1,8 +1,8 @@
 // The simulator page: loads the call (resuming it after a reload) with everything the mock CRM shows.
-import { error, redirect } from '@sveltejs/kit';
+import { redirect } from '@sveltejs/kit';
 import { requireUser } from '$lib/server/auth/guards';
-import { ApiFailure } from '$lib/server/http';
-import { elapsedMs, getCallFor, scenarioOf } from '$lib/server/calls/service';
+import { callForPage } from '$lib/server/calls/api';
+import { elapsedMs, scenarioOf } from '$lib/server/calls/service';
 import { loadCrmRecord, loadEvents } from '$lib/server/calls/timeline';
 import { directoryFor, loadCrmContent } from '$lib/server/calls/crm-content';
 import type { SimulatorData } from '$lib/sim/simulator-data';
@@ -10,13 +10,7 @@ import type { PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (event): Promise<SimulatorData> => {
 	const user = requireUser(event);
-	let call;
-	try {
-		call = getCallFor(user, event.params.id, { ownOnly: true });
-	} catch (err) {
-		if (err instanceof ApiFailure) error(err.status, { message: err.message, code: err.code, requestId: event.locals.requestId });
-		throw err;
-	}
+	const call = callForPage(event, user, { ownOnly: true });
 	if (call.state === 'completed') redirect(303, `/calls/${call.id}/result`);
 	const scenario = scenarioOf(call);
 	const { kb, templates, decoys } = loadCrmContent();

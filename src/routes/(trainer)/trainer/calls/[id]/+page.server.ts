@@ -1,8 +1,8 @@
 // Trainer review of one call: the result, comments and section-score overrides (with reason, audit-logged).
 import { error, fail, type RequestEvent } from '@sveltejs/kit';
 import { requireRole } from '$lib/server/auth/guards';
-import { ApiFailure, parseForm } from '$lib/server/http';
-import { getCallFor } from '$lib/server/calls/service';
+import { parseForm } from '$lib/server/http';
+import { callForPage } from '$lib/server/calls/api';
 import { callResultView } from '$lib/server/calls/results';
 import { addComment, commentSchema, overrideSchema, overrideSectionScore } from '$lib/server/calls/review';
 import type { Actions, PageServerLoad } from './$types';
@@ -10,15 +10,10 @@ import type { Actions, PageServerLoad } from './$types';
 /** The completed call, if this trainer may review it (a trainee in one of their cohorts; admins: anyone). */
 function reviewableCall(event: Pick<RequestEvent, 'locals' | 'url' | 'params'>) {
 	const user = requireRole(event, 'trainer', 'admin');
-	try {
-		const call = getCallFor(user, event.params.id ?? '');
-		if (call.userId === user.id) error(403, { message: 'You cannot review your own call.', code: 'forbidden', requestId: event.locals.requestId });
-		if (call.state !== 'completed') error(409, { message: 'This call is not finished yet.', code: 'not_scored', requestId: event.locals.requestId });
-		return { user, call };
-	} catch (err) {
-		if (err instanceof ApiFailure) error(err.status, { message: err.message, code: err.code, requestId: event.locals.requestId });
-		throw err;
-	}
+	const call = callForPage(event, user);
+	if (call.userId === user.id) error(403, { message: 'You cannot review your own call.', code: 'forbidden', requestId: event.locals.requestId });
+	if (call.state !== 'completed') error(409, { message: 'This call is not finished yet.', code: 'not_scored', requestId: event.locals.requestId });
+	return { user, call };
 }
 
 export const load: PageServerLoad = async (event) => {
