@@ -17,6 +17,7 @@ async function say(page: Page, text: string, expectCaller?: RegExp) {
 test.describe.configure({ mode: 'serial' });
 
 let resultUrl = '';
+let openCallUrl = '';
 
 test('a trainee completes an angry billing call end to end', async ({ page }) => {
 	test.setTimeout(180_000);
@@ -214,4 +215,21 @@ test('on a 375 px screen the call and the CRM take turns, and the caller stays i
 	expect(width).toBeLessThanOrEqual(375);
 	await page.locator('.pane-switch button').first().click();
 	await expect(page.getByLabel('Your answer')).toBeVisible();
+	openCallUrl = new URL(page.url()).pathname;
+});
+
+test('the scenario picker shows the best score, resumes the unfinished call, and a result leads back to it', async ({ page }) => {
+	await loginAs(page, TRAINEE, resultUrl);
+	await gotoReady(page, resultUrl);
+	const total = (await page.getByTestId('total-score').textContent())!.trim();
+	await page.getByRole('link', { name: 'Practise again' }).click();
+	await expect(page).toHaveURL(/\/calls#scenario-angry-billing-dispute$/);
+	const card = page.locator('#scenario-angry-billing-dispute');
+	await expect(card).toContainText(`1 attempt · best ${total}`);
+
+	// The call left open by the previous test is one click away, still connected, not a new call.
+	await card.getByRole('link', { name: 'Resume call' }).click();
+	await expect(page).toHaveURL(openCallUrl);
+	await expect(page.getByTestId('call-state')).toHaveText('On call');
+	await expect(page.locator('[data-speaker="trainee"]')).toHaveCount(1);
 });
