@@ -178,11 +178,11 @@ test('a trainer overrides a section score with a reason, and the trainee sees it
 
 	await page.getByLabel('Reason (shown to the trainee)').fill('The greeting and close were fine on the recording.');
 	await page.getByRole('button', { name: 'Save score change' }).click();
-	await expect(page.getByText('Score changed.')).toBeVisible();
+	await expect(page.getByText('Score changed.')).toBeInViewport();
 	await expect(page.getByTestId('section-etiquette')).toHaveText('95');
 	await page.getByLabel('Comment', { exact: true }).fill('Great de-escalation. Verify before you mention the amount next time.');
 	await page.getByRole('button', { name: 'Add comment' }).click();
-	await expect(page.getByText('Comment added.')).toBeVisible();
+	await expect(page.getByText('Comment added.')).toBeInViewport();
 	await gotoReady(page, '/trainer/calls');
 	await expect(page.locator('tr', { has: page.locator(`a[href="/trainer/calls/${id}"]`) })).toContainText('reviewed');
 
