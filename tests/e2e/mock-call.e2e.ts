@@ -115,6 +115,13 @@ test('a trainee completes an angry billing call end to end', async ({ page }) =>
 	await page.getByLabel('Message').fill(
 		'Dear Ms Okafor,\n\nWe will send you a corrected bill using your actual reading of 45102. Your direct debit is paused until then.\n\nKind regards,\nBea'
 	);
+	// Sending while offline fails once, in one place, and keeps the e-mail as written.
+	await page.context().setOffline(true);
+	await page.getByRole('button', { name: 'Send e-mail and finish' }).click();
+	await expect(page.getByRole('alert')).toHaveCount(1);
+	await expect(page.getByRole('alert')).toContainText('Could not reach the server');
+	await expect(page.getByLabel('Message')).toHaveValue(/actual reading of 45102/);
+	await page.context().setOffline(false);
 	await page.getByRole('button', { name: 'Send e-mail and finish' }).click();
 
 	// Results page.
