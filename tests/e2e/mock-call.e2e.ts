@@ -239,4 +239,7 @@ test('the scenario picker shows the best score, resumes the unfinished call, and
 	await expect(page).toHaveURL(openCallUrl);
 	await expect(page.getByTestId('call-state')).toHaveText('On call');
 	await expect(page.locator('[data-speaker="trainee"]')).toHaveCount(1);
+
+	// Dead air: after the scenario's 20 s of silence the caller speaks up by herself.
+	await expect(page.locator('[data-speaker="customer"]').last()).toContainText('Are you still there?', { timeout: 45_000 });
 });

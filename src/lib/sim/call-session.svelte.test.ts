@@ -2,6 +2,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { CallSession, CRM_EDIT_DEBOUNCE_MS } from './call-session.svelte';
 import type { PostEventResponse, StoredEvent } from '$lib/schemas/call-api';
 import type { TimelineEvent } from '$lib/domain/call/events';
+import { speakingTimeMs } from '$lib/domain/call/engine';
 
 const stored = (seq: number, event: TimelineEvent, anger = 0.5): StoredEvent => ({ seq, event, anger });
 
@@ -44,6 +45,25 @@ describe('CallSession', () => {
 		expect(session.onHold).toBe(true);
 		expect(session.mood.map((m) => m.anger)).toEqual([0.8, 0.78, 0.7, 0.6]);
 		expect(session.now()).toBeGreaterThanOrEqual(30_000);
+		session.dispose();
+	});
+
+	it('counts dead air from the end of the last line, as the server does, not from its start', () => {
+		const line = "Yes, hello. I've just opened my bill and it says I owe four hundred and twelve pounds.";
+		const session = new CallSession({
+			callId: 'c1',
+			state: 'active',
+			elapsedMs: 30_000,
+			anger: 0.8,
+			events: [
+				stored(0, { type: 'call_started', t: 0, scenarioSlug: 's' }),
+				stored(1, { type: 'customer_utterance', t: 2000, text: line, stateId: 'vent' }),
+				stored(2, { type: 'hold_start', t: 9000 })
+			],
+			crm: null
+		});
+		expect(session.lastSpeechEndT).toBe(2000 + speakingTimeMs(line));
+		expect(session.lastSpeechEndT).toBeGreaterThan(6000);
 		session.dispose();
 	});
 

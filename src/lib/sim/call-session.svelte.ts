@@ -4,6 +4,7 @@
 import { Outbox, postJson, type DeliveryOutcome, type OutboxItem, type OutboxStatus } from './outbox.svelte';
 import type { PostEventResponse, StoredEvent, UntimedClientEvent } from '$lib/schemas/call-api';
 import type { TimelineEvent } from '$lib/domain/call/events';
+import { speakingTimeMs } from '$lib/domain/call/engine';
 import { acceptsEvent, type CallState } from '$lib/domain/call-lifecycle';
 import { emptyCrmRecord, type CrmRecord, type CrmSection } from '$lib/domain/crm';
 
@@ -271,10 +272,14 @@ export class CallSession {
 		this.#setState(res.state);
 	}
 
-	/** Call time of the last line anyone said (the start of the call if none). */
-	get lastSpeechT(): number {
+	/**
+	 * Call time when the last line anyone said ended (the start of the call if none), timed like the call engine
+	 * times it: the server counts dead air from there, so asking earlier only gets "not yet".
+	 */
+	get lastSpeechEndT(): number {
 		for (let i = this.transcript.length - 1; i >= 0; i--) {
-			if (this.transcript[i].speaker !== 'system') return this.transcript[i].t;
+			const line = this.transcript[i];
+			if (line.speaker !== 'system') return line.t + speakingTimeMs(line.text);
 		}
 		return 0;
 	}
