@@ -4,6 +4,7 @@ import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:f
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { isRedirect } from '@sveltejs/kit';
 import { eq } from 'drizzle-orm';
 import { db } from '$lib/server/db';
 import { users, userRoles } from '$lib/server/db/schema/users';
@@ -14,7 +15,9 @@ import type { Role } from '$lib/domain/roles';
 import { BlankQuizError, UnknownQuestionError } from '$lib/domain/quiz-grader';
 import { exportCourseZip } from '$lib/server/content/course-zip';
 import { getPublishedCourse, importContentCourses, listPublishedCourses } from './catalogue';
-import { getCourseCompletions, getCourseCompletionsForUsers, listCourseTitles, markLessonRead, progressIn, updateCompletion } from './progress';
+import { getCourseCompletions, getCourseCompletionsForUsers, listCourseTitles, markLessonRead, progressIn, setPosition, updateCompletion } from './progress';
+import { lockingPrerequisites, openLesson } from './access';
+import { traineeCoursesSummary, trainerCoursesSummary } from './dashboard';
 import { answersFromForm, quizViews, submitQuizAttempt } from './quiz';
 import {
 	AuthoringError,
@@ -192,6 +195,49 @@ describe('trainee progress', () => {
 			'closing-summary': false,
 			'closing-parts': [0, 1]
 		});
+	});
+});
+
+describe('prerequisites and the home dashboard', () => {
+	it('locks a course behind its prerequisites for trainees, never for trainers, and points the trainee to the next open course', () => {
+		const trainee = makeUser('trainee');
+		const trainer = makeUser('trainer');
+		const calm = getPublishedCourse('calm-calls')!;
+		expect(lockingPrerequisites(trainee, calm)).toEqual({ missing: ['phone-basics'], locked: true });
+		expect(lockingPrerequisites(trainer, calm)).toEqual({ missing: ['phone-basics'], locked: false });
+		let thrown: unknown;
+		try {
+			openLesson(trainee, 'calm-calls', calm.course.lessons[0].slug);
+		} catch (e) {
+			thrown = e;
+		}
+		expect(isRedirect(thrown) && thrown.location).toBe('/courses/calm-calls');
+		expect(openLesson(trainer, 'calm-calls', calm.course.lessons[0].slug).index).toBe(0);
+		const total = listPublishedCourses().length;
+		expect(traineeCoursesSummary(trainee)).toEqual({ resume: null, next: { courseSlug: 'phone-basics', courseTitle: 'Phone basics' }, completed: 0, total });
+
+		const basics = getPublishedCourse('phone-basics')!;
+		setPosition(trainee.id, basics.row.id, 'closing');
+		expect(traineeCoursesSummary(trainee).resume).toEqual({ courseSlug: 'phone-basics', courseTitle: 'Phone basics', lessonSlug: 'closing', lessonTitle: basics.course.lessons[1].title, percent: 0 });
+
+		const [greeting, closing] = basics.course.lessons;
+		submitQuizAttempt(trainee.id, basics, greeting, 0, ALL_RIGHT);
+		submitQuizAttempt(trainee.id, basics, closing, 0, { 'closing-summary': true, 'closing-parts': [0, 1] });
+		markLessonRead(trainee.id, basics.row.id, 'greeting');
+		markLessonRead(trainee.id, basics.row.id, 'closing');
+		expect(updateCompletion(trainee.id, basics.row.id, basics.version.id, basics.course)).toBe(true);
+		expect(lockingPrerequisites(trainee, calm).locked).toBe(false);
+		// The finished course is no longer offered to resume; the unlocked one is next.
+		expect(traineeCoursesSummary(trainee)).toEqual({ resume: null, next: { courseSlug: 'calm-calls', courseTitle: 'Calm calls' }, completed: 1, total });
+	});
+
+	it('lists for a trainer the unpublished drafts of the courses they can edit', () => {
+		const trainer = makeUser('trainer');
+		expect(trainerCoursesSummary(trainer)).toEqual({ editable: 0, drafts: [] });
+		const row = createCourse(trainer, 'Desk set-up', 'desk-set-up');
+		expect(trainerCoursesSummary(trainer)).toEqual({ editable: 1, drafts: [{ slug: 'desk-set-up', title: 'Desk set-up', number: 1 }] });
+		publishDraft(trainer, row);
+		expect(trainerCoursesSummary(trainer)).toEqual({ editable: 1, drafts: [] });
 	});
 });
 
