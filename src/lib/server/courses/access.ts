@@ -7,16 +7,21 @@ import { completedCourseSlugs } from './progress';
 import type { LoadedLesson } from '$lib/server/content/courses';
 
 /** Trainers and admins review courses, so prerequisites never lock them out. */
-export function isCourseReviewer(user: SessionUser): boolean {
+function isCourseReviewer(user: SessionUser): boolean {
 	return user.roles.includes('trainer') || user.roles.includes('admin');
 }
 
 /**
  * Prerequisites that keep `user` out of a course. Trainers and admins are never locked out (they
- * review courses), but they see which prerequisites a trainee would need.
+ * review courses), but they see which prerequisites a trainee would need. `completed`: the user's
+ * completed course slugs, when the caller already has them.
  */
-export function lockingPrerequisites(user: SessionUser, pub: PublishedCourse): { missing: string[]; locked: boolean } {
-	const missing = missingPrerequisites(pub.course.meta.prerequisites, completedCourseSlugs(user.id));
+export function lockingPrerequisites(
+	user: SessionUser,
+	pub: PublishedCourse,
+	completed = completedCourseSlugs(user.id)
+): { missing: string[]; locked: boolean } {
+	const missing = missingPrerequisites(pub.course.meta.prerequisites, completed);
 	return { missing, locked: missing.length > 0 && !isCourseReviewer(user) };
 }
 

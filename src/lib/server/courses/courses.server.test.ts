@@ -205,6 +205,7 @@ describe('prerequisites and the home dashboard', () => {
 		const calm = getPublishedCourse('calm-calls')!;
 		expect(lockingPrerequisites(trainee, calm)).toEqual({ missing: ['phone-basics'], locked: true });
 		expect(lockingPrerequisites(trainer, calm)).toEqual({ missing: ['phone-basics'], locked: false });
+		expect(lockingPrerequisites(trainee, calm, new Set(['phone-basics']))).toEqual({ missing: [], locked: false });
 		let thrown: unknown;
 		try {
 			openLesson(trainee, 'calm-calls', calm.course.lessons[0].slug);

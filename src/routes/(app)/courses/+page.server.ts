@@ -2,8 +2,7 @@ import type { PageServerLoad } from './$types';
 import { requireUser } from '$lib/server/auth/guards';
 import { listPublishedCourses } from '$lib/server/courses/catalogue';
 import { completedCourseSlugs, progressIn } from '$lib/server/courses/progress';
-import { missingPrerequisites } from '$lib/domain/course-progress';
-import { isCourseReviewer } from '$lib/server/courses/access';
+import { lockingPrerequisites } from '$lib/server/courses/access';
 
 export const load: PageServerLoad = (event) => {
 	const user = requireUser(event);
@@ -12,7 +11,7 @@ export const load: PageServerLoad = (event) => {
 	const titles = new Map(all.map((p) => [p.row.slug, p.course.meta.title]));
 	return {
 		courses: all.map((p) => {
-			const missing = missingPrerequisites(p.course.meta.prerequisites, completed);
+			const { missing, locked } = lockingPrerequisites(user, p, completed);
 			return {
 				slug: p.row.slug,
 				title: p.course.meta.title,
@@ -23,7 +22,7 @@ export const load: PageServerLoad = (event) => {
 				progress: progressIn(user.id, p.row.id, p.course),
 				completed: completed.has(p.row.slug),
 				missing: missing.map((slug) => ({ slug, title: titles.get(slug) ?? slug })),
-				locked: missing.length > 0 && !isCourseReviewer(user)
+				locked
 			};
 		})
 	};
