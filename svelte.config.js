@@ -3,7 +3,8 @@ import adapter from '@sveltejs/adapter-node';
 /** @type {import('@sveltejs/kit').Config} */
 const config = {
 	kit: {
-		adapter: adapter(),
+		// `npm test` builds into its own folder (CALLCRAFT_BUILD_DIR) so a running `npm start` on build/ is not hurt.
+		adapter: adapter({ out: process.env.CALLCRAFT_BUILD_DIR || 'build' }),
 		// CSRF origin check stays on (SvelteKit default). CSP: no inline scripts; Kit adds nonces/hashes for its own.
 		csp: {
 			mode: 'auto',

@@ -6,6 +6,8 @@ import { join } from 'node:path';
 import { ensureTestTools } from './ensure-test-tools.js';
 
 const out = 'tests/.artifacts';
+// Build where a running `npm start` (which serves build/) is not hurt.
+process.env.CALLCRAFT_BUILD_DIR = join(out, 'build');
 rmSync(out, { recursive: true, force: true });
 mkdirSync(out, { recursive: true });
 const node = process.execPath;
