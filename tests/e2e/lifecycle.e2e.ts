@@ -7,10 +7,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 
-const PORT = Number(process.env.E2E_PORT ?? 4173) + 50;
+const PORT = Number(process.env.E2E_PORT ?? 4173) + 9;
 
 async function startServer(dbPath: string) {
-	const child = spawn(process.execPath, ['build/index.js'], {
+	const child = spawn(process.execPath, [join(process.env.CALLCRAFT_BUILD_DIR || 'build', 'index.js')], {
 		env: { ...process.env, PORT: String(PORT), ORIGIN: `http://localhost:${PORT}`, DATABASE_PATH: dbPath, NODE_ENV: 'production' },
 		stdio: ['ignore', 'pipe', 'pipe']
 	});
