@@ -61,7 +61,7 @@ test('a trainer authors, dry-runs, saves and publishes a scenario, and unsaved t
 	await expect(page.getByTestId('dry-run-state')).toHaveText('state: goodbye');
 	await line.fill('Thank you for calling, have a good day.');
 	await line.press('Enter');
-	await expect(page.getByText('Bye.', { exact: true })).toBeVisible();
+	await expect(page.locator('li.customer', { hasText: /Bye\.$/ })).toBeVisible();
 	await expect(page.getByTestId('dry-run-state')).toHaveText('reached the end');
 	await expect(page.getByTestId('dry-run-total')).toHaveText(/^\d+(\.\d)?$/);
 
