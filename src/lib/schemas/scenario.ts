@@ -8,7 +8,8 @@ import {
 	INTERACTION_CATEGORIES,
 	INTERACTION_CHANNELS,
 	INTERACTION_STATUSES,
-	TICKET_PRIORITIES
+	TICKET_PRIORITIES,
+	TICKET_TEAMS
 } from '../domain/crm';
 import { CRM_ACTIONS } from '../domain/call/events';
 import { BUILTIN_INTENT_NAMES } from '../domain/call/phrases';
@@ -92,7 +93,7 @@ const truthTicket = z.strictObject({
 	subjectFacts: z.array(keyFactSchema).min(1, 'list what the ticket subject must say'),
 	priority: z.enum(TICKET_PRIORITIES),
 	descriptionFacts: z.array(keyFactSchema).min(1, 'list what the ticket description must cover'),
-	team: text.optional()
+	team: z.enum(TICKET_TEAMS).optional()
 });
 
 const truthAppointment = z.strictObject({
