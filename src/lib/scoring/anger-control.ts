@@ -95,10 +95,11 @@ export function scoreAngerControl(
 			effect.eventIndex
 		);
 	}
-	if (summary.end >= summary.calmBelow) {
+	// a caller left exactly at the calm threshold counts as calmed; above it the points grow with how upset they are
+	if (summary.end > summary.calmBelow) {
 		const share = (summary.end - summary.calmBelow) / Math.max(0.01, 1 - summary.calmBelow);
 		deduct(
-			Math.max(5, Math.round(share * UPSET_AT_END_POINTS)),
+			Math.max(2, Math.round(share * UPSET_AT_END_POINTS)),
 			`The caller was still upset at the end of the call (anger ${summary.end.toFixed(2)}).`,
 			callEndEvidence(events)[0].eventIndex
 		);
