@@ -53,6 +53,10 @@ const guardAndResolve: Handle = async ({ event, resolve }) => {
 	if (isCrossSite(request, url)) {
 		return apiError(403, 'cross_site', 'Requests from other sites are refused: use the CallCraft pages.');
 	}
+	// "?/default" names SvelteKit's reserved action: Kit throws a plain Error for it (a 500), so refuse it here
+	if (request.method === 'POST' && url.searchParams.has('/default')) {
+		return apiError(400, 'unknown_action', 'There is no form action called "default" on this page.');
+	}
 	if (routeId) {
 		const group = routeGroup(routeId);
 		const allowed = group && group in GROUP_ACCESS ? GROUP_ACCESS[group] : [];
