@@ -27,6 +27,16 @@ function isPageRead(request: Request, url: URL) {
 	return (request.method === 'GET' || request.method === 'HEAD') && !isApi(url);
 }
 
+/**
+ * A POST naming SvelteKit's reserved action `?/default` (it takes the first `?/name` parameter): SvelteKit throws a
+ * plain Error for it, a 500 on every page with actions. The default action is posted to the page without a name.
+ */
+function namesDefaultAction(request: Request, url: URL) {
+	if (request.method !== 'POST' || isApi(url)) return false;
+	for (const key of url.searchParams.keys()) if (key.startsWith('/')) return key === '/default';
+	return false;
+}
+
 export const handle: Handle = async ({ event, resolve }) => {
 	event.locals.requestId = crypto.randomUUID().slice(0, 8);
 	const secure = event.url.protocol === 'https:';
@@ -72,6 +82,9 @@ const guardAndResolve: Handle = async ({ event, resolve }) => {
 			if (!hasAnyRole(locals.user.roles, allowed) && !isPageRead(request, url)) {
 				return apiError(403, 'forbidden', 'You do not have access to this.');
 			}
+		}
+		if (namesDefaultAction(request, url)) {
+			return apiError(404, 'not_found', 'This page has no form action named "default"; post the form to the page itself.');
 		}
 		const limit = bodyLimitFor(routeId);
 		const tooLarge = () => apiError(413, 'payload_too_large', `The request body is too large (limit ${Math.round(limit / 1024)} KB).`);
