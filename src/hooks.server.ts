@@ -2,7 +2,7 @@
 import type { Handle, HandleServerError, ServerInit } from '@sveltejs/kit';
 import { GROUP_ACCESS, hasAnyRole, routeGroup } from '$lib/domain/roles';
 import { SESSION_COOKIE, deleteSessionCookie, setSessionCookie, validateSessionToken } from '$lib/server/auth/session';
-import { ApiFailure, apiError, bodyLimitFor, httpCode, readLimited } from '$lib/server/http';
+import { ApiFailure, apiError, bodyLimitFor, httpCode, isCrossSite, readLimited } from '$lib/server/http';
 import { closeDatabase } from '$lib/server/db';
 import { runStartup } from '$lib/server/startup';
 import { BUSY_CODE, BUSY_MESSAGE, ConcurrencyGate, LagMonitor, isNeverShed, shedSettingsFromEnv } from '$lib/server/load-shed';
@@ -95,6 +95,9 @@ const handleAdmitted: Handle = async ({ event, resolve }) => {
 const guardAndResolve: Handle = async ({ event, resolve }) => {
 	const { url, request, locals } = event;
 	const routeId = event.route.id;
+	if (isCrossSite(request, url)) {
+		return apiError(403, 'cross_site', 'Requests from other sites are refused: use the CallCraft pages.');
+	}
 	if (routeId) {
 		const group = routeGroup(routeId);
 		const allowed = group && group in GROUP_ACCESS ? GROUP_ACCESS[group] : [];

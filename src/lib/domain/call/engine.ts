@@ -157,8 +157,10 @@ export function stepCall(
 			if (state.ended || state.onHold) break;
 			const analysis = analyseEvent(compileScenario(scenario), event);
 			intents = Object.fromEntries(analysis.intents);
+			// only speech can talk over the caller: a typed line is read once the caller has finished
 			const interrupted =
-				event.interrupted === true || (event.prosody?.overtalkSec ?? 0) > 0 || event.t < state.customerSpeakingUntil;
+				event.interrupted === true ||
+				(event.prosody !== undefined && ((event.prosody.overtalkSec ?? 0) > 0 || event.t < state.customerSpeakingUntil));
 			causes.push(...angerCausesOfUtterance(dynamics, state, analysis, event.tone, interrupted));
 			if (analysis.intents.has('apology')) state.apologies += 1;
 			if (analysis.intents.has('acknowledgement')) state.acknowledgements += 1;
