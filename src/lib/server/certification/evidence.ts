@@ -8,7 +8,7 @@ import type { RuleCatalogue } from '$lib/domain/certification/rules';
 import { listPublishedCourses, type PublishedCourse } from '$lib/server/courses/catalogue';
 import { getCourseCompletions } from '$lib/server/courses/progress';
 import { quizKey } from '$lib/domain/course-progress';
-import { angryStart, getCallResults } from '$lib/server/calls/results';
+import { angryStart, getCallResultsFor, type CallResultSummary } from '$lib/server/calls/results';
 import { listPublishedScenarios } from '$lib/server/scenarios/published';
 
 export type EvidenceCatalogue = Omit<RuleCatalogue, 'programmes'>;
@@ -56,9 +56,9 @@ function courseEvidence(userId: number, published: PublishedCourse[]): CourseEvi
 	});
 }
 
-/** Completed, scored calls after trainer overrides, as the simulator reports them. */
-function callEvidence(userId: number): CallEvidence[] {
-	return getCallResults(userId).map((r) => ({
+/** Completed, scored calls after trainer overrides, as the simulator reports them (its stored results). */
+function callEvidence(results: CallResultSummary[]): CallEvidence[] {
+	return results.map((r) => ({
 		id: r.callId,
 		scenarioSlug: r.scenarioSlug,
 		angryStart: r.angryStart,
@@ -75,7 +75,8 @@ function callEvidence(userId: number): CallEvidence[] {
 
 export function loadEvidenceForUsers(userIds: number[]): Map<number, TraineeEvidence> {
 	const published = userIds.length ? listPublishedCourses() : [];
-	return new Map(userIds.map((id) => [id, { courses: courseEvidence(id, published), calls: callEvidence(id) }]));
+	const results = getCallResultsFor(userIds); // one query for every user's calls
+	return new Map(userIds.map((id) => [id, { courses: courseEvidence(id, published), calls: callEvidence(results.get(id) ?? []) }]));
 }
 
 export function loadEvidenceCatalogue(): EvidenceCatalogue {
