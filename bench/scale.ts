@@ -7,7 +7,8 @@
 // requests exceed --route-budget-ms in total (default 60 s) stops early and says how many it got. Then
 // --connections (default 100) concurrent connections request a page mix per role for --mix-seconds (default
 // 10): requests/s, p50/p95/p99, errors. RSS of the server before and after. The last line is
-// `worst page p95 N ms; trainee mix N req/s p99 N ms; errors N; rss N MB`.
+// `worst page p95 N ms; trainee mix N req/s p99 N ms; errors N; rss N MB`. A request unanswered after
+// --timeout-ms (default 30 s) is cancelled and counted as an error.
 // The database is opened read-only to check it has the schema; the app writes only sessions to it.
 import Database from 'better-sqlite3';
 import { spawn } from 'node:child_process';
@@ -35,6 +36,8 @@ const REQUESTS = num('requests', 30);
 const MIX_SECONDS = num('mix-seconds', 10);
 const CONNECTIONS = num('connections', 100);
 const ROUTE_BUDGET = num('route-budget-ms', 60_000);
+/** A request still unanswered after this long counts as an error (and is cancelled). */
+const TIMEOUT = num('timeout-ms', 30_000);
 const BUILD = resolve(arg('build') ?? 'build');
 const PORT = num('port', Number(process.env.BENCH_PORT ?? 4253));
 const base = `http://localhost:${PORT}`;
@@ -121,7 +124,7 @@ try {
 	async function timed(path: string, cookie: string): Promise<{ ms: number; ok: boolean }> {
 		const t0 = performance.now();
 		try {
-			const res = await fetch(base + path, { headers: { cookie, accept: 'text/html' }, redirect: 'manual' });
+			const res = await fetch(base + path, { headers: { cookie, accept: 'text/html' }, redirect: 'manual', signal: AbortSignal.timeout(TIMEOUT) });
 			await res.arrayBuffer();
 			return { ms: performance.now() - t0, ok: res.status === 200 };
 		} catch {
@@ -139,6 +142,12 @@ try {
 			const times: number[] = [];
 			let errors = 0;
 			let spent = 0;
+			const probe = await fetch(base + route.path, { headers: { cookie: cookies[role] }, redirect: 'manual', signal: AbortSignal.timeout(TIMEOUT) }).catch(() => null);
+			await probe?.arrayBuffer().catch(() => undefined);
+			if (probe && (probe.status === 403 || probe.status === 404)) {
+				console.log(route.name.slice(0, 57).padEnd(58) + role.padEnd(9) + `   (answers ${probe.status} to this seeded account: skipped)`);
+				continue;
+			}
 			for (let i = 0; i < REQUESTS && spent < ROUTE_BUDGET; i++) {
 				const { ms, ok } = await timed(route.path, cookies[role]);
 				times.push(ms);
