@@ -2,7 +2,7 @@
 import type { Handle, HandleServerError, ServerInit } from '@sveltejs/kit';
 import { GROUP_ACCESS, hasAnyRole, routeGroup } from '$lib/domain/roles';
 import { SESSION_COOKIE, deleteSessionCookie, setSessionCookie, validateSessionToken } from '$lib/server/auth/session';
-import { ApiFailure, apiError, bodyLimitFor, httpCode, readLimited } from '$lib/server/http';
+import { ApiFailure, apiError, bodyLimitFor, httpCode, isCrossSite, readLimited } from '$lib/server/http';
 import { closeDatabase } from '$lib/server/db';
 import { runStartup } from '$lib/server/startup';
 
@@ -50,6 +50,13 @@ export const handle: Handle = async ({ event, resolve }) => {
 const guardAndResolve: Handle = async ({ event, resolve }) => {
 	const { url, request, locals } = event;
 	const routeId = event.route.id;
+	if (isCrossSite(request, url)) {
+		return apiError(403, 'cross_site', 'Requests from other sites are refused: use the CallCraft pages.');
+	}
+	// "?/default" names SvelteKit's reserved action: Kit throws a plain Error for it (a 500), so refuse it here
+	if (request.method === 'POST' && url.searchParams.has('/default')) {
+		return apiError(400, 'unknown_action', 'There is no form action called "default" on this page.');
+	}
 	if (routeId) {
 		const group = routeGroup(routeId);
 		const allowed = group && group in GROUP_ACCESS ? GROUP_ACCESS[group] : [];

@@ -221,3 +221,19 @@ for (const body of BODIES) {
 		expect(wrong).toEqual([]);
 	});
 }
+
+test('"?/default" on every page with actions is refused with a 4xx, never a 500', async ({ baseURL }) => {
+	const wrong: string[] = [];
+	for (const route of routesWithActions()) {
+		const target = TARGETS[route.id];
+		if (!target) continue;
+		const who = target.as[0];
+		const res = await contexts.get(who)!.post(`${target.path()}?/default`, {
+			form: { a: 'b' },
+			headers: { origin: baseURL!, accept: 'text/html' },
+			maxRedirects: 0
+		});
+		if (res.status() < 400 || res.status() >= 500) wrong.push(`${route.id} as ${who}: ${res.status()}`);
+	}
+	expect(wrong).toEqual([]);
+});
