@@ -169,6 +169,33 @@ test('a trainer without editing rights cannot change, export or grant a course; 
 	await tom.dispose();
 });
 
+// The attack pass saw priya read /trainer/courses/working-in-the-crm and publish angry-billing-dispute: the demo seed
+// grants her exactly those two. The same requests from tom, who holds no grant on them, are refused, and nothing
+// he sends publishes anything.
+test('reading, exporting and publishing a course or scenario takes editing rights on it', async ({ playwright, baseURL }) => {
+	const tom = await playwright.request.newContext({ baseURL });
+	await loginRequest(tom, 'tom', baseURL!);
+	const form = { headers: { origin: baseURL!, accept: 'text/html' }, maxRedirects: 0 };
+	expect((await tom.get('/trainer/courses/working-in-the-crm', { maxRedirects: 0 })).status()).toBe(403);
+	expect((await tom.get('/trainer/courses/working-in-the-crm/export', { maxRedirects: 0 })).status()).toBe(403);
+	expect((await tom.post('/trainer/courses/working-in-the-crm?/publish', { ...form, form: { go: '1' } })).status()).toBe(403);
+	const before = await (await tom.get('/trainer/scenarios/angry-billing-dispute')).text();
+	expect(before).toContain('You may read and dry-run this scenario, but not change it.');
+	for (const version of ['1', '2']) {
+		expect((await tom.post('/trainer/scenarios/angry-billing-dispute?/publish', { ...form, form: { version } })).status(), `v${version}`).toBe(403);
+	}
+	const live = (html: string) => html.match(/Trainees practise version (\d+)/)?.[1];
+	expect(live(await (await tom.get('/trainer/scenarios/angry-billing-dispute')).text())).toBe(live(before));
+	await tom.dispose();
+
+	// priya's access to the same two is her grant (shown on the pages), not a trainer-wide right.
+	const priya = await playwright.request.newContext({ baseURL });
+	await loginRequest(priya, 'priya', baseURL!);
+	expect(await (await priya.get('/trainer/scenarios/angry-billing-dispute')).text()).toContain('Also edited by Priya Shah');
+	expect((await priya.get('/trainer/courses/working-in-the-crm', { maxRedirects: 0 })).status()).toBe(200);
+	await priya.dispose();
+});
+
 test('sign-in never redirects off-site, even with a tab or line break hidden in redirectTo', async ({ playwright, baseURL }) => {
 	const north = await playwright.request.newContext({ baseURL });
 	await signIn(north, NORTH.email, baseURL!);
