@@ -6,6 +6,10 @@ const longDay = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long'
 const dayMonth = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', timeZone: 'UTC' });
 const dayTime = new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' });
 
+const weekdayLong = new Intl.DateTimeFormat('en-GB', { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
+
+/** "Wednesday 25 November 2026" */
+export const formatWeekdayDate = (d: Date) => weekdayLong.format(d).replace(',', '');
 /** "25 Nov 2026" */
 export const formatDate = (d: Date) => day.format(d);
 /** "25 November 2026" */

@@ -87,7 +87,7 @@ test('a trainee completes an angry billing call end to end', async ({ page }) =>
 	await page.getByRole('tab', { name: 'Ticket' }).click();
 	await page.getByLabel('Subject').fill('Rebill with actual reading 45102');
 	await page.getByLabel('Priority').selectOption('high');
-	await page.getByLabel('Assign to team').fill('Billing adjustments');
+	await page.getByLabel('Assign to team').selectOption('Billing adjustments');
 	await page.getByLabel('Description').fill('Bill used estimated reading 48210. Actual reading 45102 from the February photo was not updated.');
 	await page.getByRole('button', { name: 'Create ticket' }).click();
 	await expect(page.getByText(/Ticket TCK-\w+ created/)).toBeVisible();

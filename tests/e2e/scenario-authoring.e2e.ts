@@ -56,7 +56,12 @@ test('a trainer authors, dry-runs, saves and publishes a scenario, and unsaved t
 	await expect(page.getByText("Hello, I've got a quick question about my account.")).toBeVisible();
 	await line.fill('Is there anything else I can help you with?');
 	await line.press('Enter');
-	await expect(page.getByText("No, that's all, thank you. Bye.")).toBeVisible();
+	await expect(page.getByText("No, that's all, thank you.")).toBeVisible();
+	// the caller waits for the agent's goodbye before hanging up
+	await expect(page.getByTestId('dry-run-state')).toHaveText('state: goodbye');
+	await line.fill('Thank you for calling, have a good day.');
+	await line.press('Enter');
+	await expect(page.locator('li.customer', { hasText: /Bye\.$/ })).toBeVisible();
 	await expect(page.getByTestId('dry-run-state')).toHaveText('reached the end');
 	await expect(page.getByTestId('dry-run-total')).toHaveText(/^\d+(\.\d)?$/);
 

@@ -21,6 +21,20 @@ export type InteractionCategory = (typeof INTERACTION_CATEGORIES)[number];
 export const TICKET_PRIORITIES = ['low', 'normal', 'high', 'urgent'] as const;
 export type TicketPriority = (typeof TICKET_PRIORITIES)[number];
 
+/** Teams a ticket can be assigned to: a picklist, so the record never depends on how a team name is spelt. */
+export const TICKET_TEAMS = [
+	'Accounts',
+	'Billing adjustments',
+	'Complaints',
+	'Customer relations',
+	'Field engineers',
+	'Metering',
+	'Network faults',
+	'Sales',
+	'Technical support'
+] as const;
+export type TicketTeam = (typeof TICKET_TEAMS)[number];
+
 export const APPOINTMENT_OUTCOMES = ['Booked', 'Rescheduled', 'Callback requested', 'Declined'] as const;
 export type AppointmentOutcome = (typeof APPOINTMENT_OUTCOMES)[number];
 

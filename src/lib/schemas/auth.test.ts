@@ -14,7 +14,11 @@ describe('safeRedirect', () => {
 		['/x\u0000', '/'],
 		['https://evil.example', '/'],
 		[null, '/'],
-		['', '/']
+		['', '/'],
+		// non-ASCII is sent back percent-encoded (a raw one made the Location header throw: a 500 after sign-in)
+		['/\u3002x', '/%E3%80%82x'],
+		['/courses/caf\u00e9?q=\u00fc', '/courses/caf%C3%A9?q=%C3%BC'],
+		['/a/../../b', '/b']
 	])('maps %s to %s', (input, expected) => {
 		expect(safeRedirect(input)).toBe(expected);
 	});

@@ -15,7 +15,16 @@ export function safeRedirect(target: string | null | undefined): string {
 	if (!target || !target.startsWith('/') || target.startsWith('//') || target.startsWith('/\\')) return '/';
 	// Browsers strip tabs and line breaks from URLs ("/\t/evil.example" → "//evil.example"); no control characters at all.
 	if (/[\u0000-\u001f\u007f]/.test(target)) return '/';
-	return target;
+	// Normalised as a browser would resolve it on our own origin, and sent back percent-encoded: a Location header
+	// must be ASCII ("/。x" made the sign-in answer 500 after the session cookie was set).
+	try {
+		const base = 'http://callcraft.invalid';
+		const url = new URL(target, base);
+		if (url.origin !== base) return '/';
+		return url.pathname + url.search + url.hash;
+	} catch {
+		return '/';
+	}
 }
 
 export const loginSchema = z.object({

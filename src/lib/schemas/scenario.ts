@@ -8,11 +8,12 @@ import {
 	INTERACTION_CATEGORIES,
 	INTERACTION_CHANNELS,
 	INTERACTION_STATUSES,
-	TICKET_PRIORITIES
+	TICKET_PRIORITIES,
+	TICKET_TEAMS
 } from '../domain/crm';
 import { CRM_ACTIONS } from '../domain/call/events';
 import { BUILTIN_INTENT_NAMES } from '../domain/call/phrases';
-import { normaliseWords, Vocabulary } from '../domain/call/text-match';
+import { Vocabulary } from '../domain/call/text-match';
 import {
 	ETIQUETTE_ITEMS,
 	SCORE_SECTIONS,
@@ -92,7 +93,7 @@ const truthTicket = z.strictObject({
 	subjectFacts: z.array(keyFactSchema).min(1, 'list what the ticket subject must say'),
 	priority: z.enum(TICKET_PRIORITIES),
 	descriptionFacts: z.array(keyFactSchema).min(1, 'list what the ticket description must cover'),
-	team: text.optional()
+	team: z.enum(TICKET_TEAMS).optional()
 });
 
 const truthAppointment = z.strictObject({
@@ -177,6 +178,18 @@ const tip = z.strictObject({
 	text: text
 });
 
+/** What every caller says in the common moments of a call, unless the scenario writes its own lines. */
+export const DEFAULT_CALLER_LINES = {
+	silence: ['Hello? Are you still there?'],
+	resume: ['Yes, I am here.'],
+	longHold: ['That was a long wait.'],
+	interrupted: [] as string[],
+	holdAgree: ['Yes, that is fine.'],
+	holdAgreeUpset: ['Fine, but please make it quick.'],
+	goodbye: ['Bye.'],
+	clarify: ['Sorry, I am not sure what you mean. Can you put that another way?', 'I do not follow. What does that mean for me?']
+};
+
 export const scenarioSchema = z
 	.strictObject({
 		title: text,
@@ -224,17 +237,19 @@ export const scenarioSchema = z
 			anyState: z.array(transition).default([]),
 			lines: z
 				.strictObject({
-					silence: lines.default(['Hello? Are you still there?']),
-					resume: lines.default([]),
-					longHold: lines.default(['That was a long wait.']),
-					interrupted: lines.default([])
+					silence: lines.default(DEFAULT_CALLER_LINES.silence),
+					resume: lines.default(DEFAULT_CALLER_LINES.resume),
+					longHold: lines.default(DEFAULT_CALLER_LINES.longHold),
+					interrupted: lines.default(DEFAULT_CALLER_LINES.interrupted),
+					/** the caller's answer to a hold request while calm, and while still upset */
+					holdAgree: lines.default(DEFAULT_CALLER_LINES.holdAgree),
+					holdAgreeUpset: lines.default(DEFAULT_CALLER_LINES.holdAgreeUpset),
+					/** the caller's last words once the agent has closed the call */
+					goodbye: lines.default(DEFAULT_CALLER_LINES.goodbye),
+					/** clarifying questions, mixed into a state's fallback so no line is said twice in a row */
+					clarify: lines.default(DEFAULT_CALLER_LINES.clarify)
 				})
-				.default({
-					silence: ['Hello? Are you still there?'],
-					resume: [],
-					longHold: ['That was a long wait.'],
-					interrupted: []
-				})
+				.default(DEFAULT_CALLER_LINES)
 		}),
 		tips: z.array(tip).default([])
 	})
@@ -304,8 +319,12 @@ export const scenarioSchema = z
 		}
 		const vocabulary = new Vocabulary(s.vocabulary.synonyms);
 		s.vocabulary.jargon.forEach((term, i) => {
-			const folded = vocabulary.words(term).join(' ');
-			if (folded !== normaliseWords(term).join(' ')) {
+			const plain = vocabulary.plainWords(term).join(' ');
+			const canonical = Object.entries(s.vocabulary.synonyms).find(([, alts]) =>
+				alts.some((alt) => plain.includes(vocabulary.plainWords(alt).join(' ')))
+			)?.[0];
+			const folded = canonical ?? vocabulary.words(term).join(' ');
+			if (vocabulary.words(term).join(' ') !== plain) {
 				ctx.addIssue({
 					code: 'custom',
 					path: ['vocabulary', 'jargon', i],

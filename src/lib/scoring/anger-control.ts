@@ -43,7 +43,11 @@ export function summariseAnger(scenario: Scenario, events: readonly TimelineEven
 		if (upsetSince === null && step.angerAfter >= calmBelow) upsetSince = step.t;
 		if (upsetSince !== null && timeToCalmMs === null && step.angerAfter < calmBelow) timeToCalmMs = step.t - upsetSince;
 		const own = step.causes.filter((c) => TRAINEE_CAUSES.has(c.kind));
-		const delta = own.reduce((sum, c) => sum + c.delta, 0);
+		const ownDelta = own.reduce((sum, c) => sum + c.delta, 0);
+		// feedback claims only the mood change that happened: a step whose mood fell overall did not make the
+		// caller angrier, whatever one cause in it did (and the other way round)
+		const moved = step.angerAfter - step.angerBefore;
+		const delta = Math.sign(ownDelta) === Math.sign(moved) ? Math.sign(ownDelta) * Math.min(Math.abs(ownDelta), Math.abs(moved)) : 0;
 		if (own.length === 0 || delta === 0) continue;
 		const event = events[step.eventIndex];
 		const effect: PhraseEffect = {
@@ -82,6 +86,7 @@ export function scoreAngerControl(
 	for (const effect of summary.raisedBy) {
 		const step = steps.find((s) => s.eventIndex === effect.eventIndex)!;
 		const kinds = step.causes.filter((c) => TRAINEE_CAUSES.has(c.kind) && c.delta > 0);
+		if (kinds.length === 0) continue;
 		const label = [...new Set(kinds.map((c) => CAUSE_LABELS[c.kind]))].join(', ');
 		const phrase = kinds.find((c) => c.phrase)?.phrase;
 		deduct(
@@ -90,10 +95,11 @@ export function scoreAngerControl(
 			effect.eventIndex
 		);
 	}
-	if (summary.end >= summary.calmBelow) {
+	// a caller left exactly at the calm threshold counts as calmed; above it the points grow with how upset they are
+	if (summary.end > summary.calmBelow) {
 		const share = (summary.end - summary.calmBelow) / Math.max(0.01, 1 - summary.calmBelow);
 		deduct(
-			Math.max(5, Math.round(share * UPSET_AT_END_POINTS)),
+			Math.max(2, Math.round(share * UPSET_AT_END_POINTS)),
 			`The caller was still upset at the end of the call (anger ${summary.end.toFixed(2)}).`,
 			callEndEvidence(events)[0].eventIndex
 		);

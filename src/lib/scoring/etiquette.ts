@@ -44,7 +44,7 @@ const CHECKS: Record<EtiquetteItem, Check> = {
 		const hasName = opening.some(
 			(l) =>
 				l.analysis.intents.has('introduce_self') ||
-				l.analysis.words.includes('speaking') ||
+				l.analysis.words.includes(ctx.vocabulary.words('speaking')[0]) ||
 				(nameWords.length > 0 && nameWords.every((w) => l.analysis.words.includes(w)))
 		);
 		const evidence = [{ eventIndex: opening[0].index }];
@@ -74,6 +74,7 @@ const CHECKS: Record<EtiquetteItem, Check> = {
 	},
 
 	holdPermission(ctx) {
+		// a hold is an exchange: ask first, and thank the caller when you come back
 		let since = 0;
 		for (const [index, event] of ctx.events.entries()) {
 			if (event.type === 'hold_end') since = index;
@@ -81,7 +82,14 @@ const CHECKS: Record<EtiquetteItem, Check> = {
 			const asked = ctx.lines.some((l) => l.index > since && l.index < index && l.analysis.intents.has('ask_hold'));
 			if (!asked) return failWith('You put the caller on hold without asking first.', [{ eventIndex: index }]);
 		}
-		return pass('You asked before every hold.');
+		for (const hold of holds(ctx.events)) {
+			if (ctx.events[hold.endIndex].type !== 'hold_end') continue;
+			const back = ctx.lines.find((l) => l.index > hold.endIndex);
+			if (back && !back.analysis.intents.has('thank_for_holding')) {
+				return failWith('When you came back from hold you did not thank the caller for waiting.', [{ eventIndex: back.index }]);
+			}
+		}
+		return pass('You asked before every hold and thanked the caller for waiting.');
 	},
 
 	holdLimit(ctx) {
@@ -122,12 +130,16 @@ const CHECKS: Record<EtiquetteItem, Check> = {
 	},
 
 	politeClose(ctx) {
+		// the agent's last words before the call ended: a goodbye with thanks or good wishes, not a bare "bye"
 		const closing = liveLines(ctx).slice(-2);
 		const line = closing.find((l) => l.analysis.intents.has('close'));
-		if (line) return pass('You closed the call politely.', [{ eventIndex: line.index }]);
+		const courteous = closing.some((l) => l.analysis.intents.has('courtesy'));
+		if (line && courteous) return pass('You closed the call politely.', [{ eventIndex: line.index }]);
 		const last = closing.at(-1);
 		return failWith(
-			'The call ended without a polite close (thank the caller, say goodbye).',
+			line
+				? 'You said goodbye without thanking the caller or wishing them well.'
+				: 'The call ended without a polite close (thank the caller, say goodbye).',
 			last ? [{ eventIndex: last.index }] : callEndEvidence(ctx.events)
 		);
 	}

@@ -61,7 +61,7 @@ export function expectedFields(scenario: Scenario, vocabulary: Vocabulary): Expe
 		add('ticket', 'subject', 'Subject', factsText(t.subjectFacts), facts(t.subjectFacts));
 		add('ticket', 'priority', 'Priority', t.priority, (v) => comparePicklist(v, t.priority));
 		add('ticket', 'description', 'Description', factsText(t.descriptionFacts), facts(t.descriptionFacts), 2);
-		if (t.team) add('ticket', 'team', 'Assigned team', t.team, (v) => compareWords(v, t.team!));
+		if (t.team) add('ticket', 'team', 'Assigned team', t.team, (v) => comparePicklist(v, t.team!));
 	}
 
 	const a = truth.appointment;

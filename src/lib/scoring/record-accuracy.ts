@@ -12,6 +12,9 @@ export interface RecordScores {
 	completeness: { score: number; deductions: Deduction[] };
 }
 
+/** Share of the expected record (by weight) needed before accuracy can be earned in full. */
+export const MIN_COVERAGE = 0.5;
+
 export function scoreRecord(
 	expected: readonly ExpectedField[],
 	entered: RecordState,
@@ -42,6 +45,20 @@ export function scoreRecord(
 			evidence: result.evidence
 		});
 	});
+
+	// accuracy is judged on what was entered, but a record that is mostly empty cannot earn it in full: below half of
+	// the expected record, the accuracy left over shrinks in proportion (one correct account id is not an accurate record)
+	const coverage = totalWeight === 0 ? 1 : enteredWeight / totalWeight;
+	if (enteredWeight > 0 && coverage < MIN_COVERAGE) {
+		const left = 100 - sum(accuracyDeductions);
+		accuracyDeductions.push({
+			section: 'accuracy',
+			topic: 'accuracy',
+			points: left * (1 - coverage / MIN_COVERAGE),
+			message: `Only ${Math.round(coverage * 100)} % of the expected record was entered, too little to count as an accurate record.`,
+			evidence: closingEvidence(events)
+		});
+	}
 
 	const completenessDeductions: Deduction[] = [];
 	expected.forEach((field, i) => {

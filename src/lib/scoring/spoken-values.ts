@@ -39,13 +39,18 @@ function push(out: string[], d: number, m: number, y: number) {
 	if (iso) out.push(iso);
 }
 
-/** Times said as 14:30, 2.30 pm or 2pm, in minutes after midnight. */
+/**
+ * Times said as 14:30, 2.30 pm or 2pm, in minutes after midnight. "2:30" without am or pm is either 02:30 or 14:30
+ * (people say "half two" for the afternoon), so both are returned.
+ */
 export function spokenTimes(text: string): number[] {
 	const out: number[] = [];
 	for (const m of text.toLowerCase().matchAll(/\b(\d{1,2}(?:[:.]\d{2})?)\s*(am|pm|a\.m\.|p\.m\.)?(?![\d/])/g)) {
 		if (!m[2] && !/[:.]/.test(m[1])) continue;
 		const minutes = parseTime(`${m[1]}${m[2] ? ` ${m[2]}` : ''}`);
-		if (minutes !== null) out.push(minutes);
+		if (minutes === null) continue;
+		out.push(minutes);
+		if (!m[2] && minutes >= 60 && minutes < 12 * 60) out.push(minutes + 12 * 60);
 	}
 	return out;
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { errorSummary, parseForm } from './http';
+import { errorSummary, isCrossSite, parseForm } from './http';
 import { cohortSchema, createUserSchema, loginSchema } from '$lib/schemas/auth';
 
 const URL = 'http://localhost/form';
@@ -68,5 +68,25 @@ describe('errorSummary', () => {
 	it('puts every problem on one line, after the label of each field the user sees', () => {
 		const errors = { _form: 'The form could not be read.', slug: 'Use at most 60 characters.', version: 'Choose a version.' };
 		expect(errorSummary(errors, { slug: 'Slug' })).toBe('The form could not be read. Slug: Use at most 60 characters. Choose a version.');
+	});
+});
+
+describe('isCrossSite', () => {
+	const url = new globalThis.URL('http://localhost:3000/api/calls/x/end');
+	const req = (method: string, headers: Record<string, string>) => new Request(url, { method, headers });
+	it('refuses a state-changing request whose Origin is another site, with or without a body', () => {
+		for (const method of ['POST', 'PUT', 'PATCH', 'DELETE']) expect(isCrossSite(req(method, { origin: 'http://evil.example' }), url)).toBe(true);
+		expect(isCrossSite(req('POST', { origin: 'http://localhost:3001' }), url)).toBe(true);
+		expect(isCrossSite(req('POST', { origin: 'null' }), url)).toBe(true);
+	});
+	it('refuses a request without Origin that the browser marks as cross-site or same-site', () => {
+		expect(isCrossSite(req('POST', { 'sec-fetch-site': 'cross-site' }), url)).toBe(true);
+		expect(isCrossSite(req('POST', { 'sec-fetch-site': 'same-site' }), url)).toBe(true);
+	});
+	it('lets same-origin requests, reads, and non-browser clients through', () => {
+		expect(isCrossSite(req('POST', { origin: 'http://localhost:3000' }), url)).toBe(false);
+		expect(isCrossSite(req('POST', { 'sec-fetch-site': 'same-origin' }), url)).toBe(false);
+		expect(isCrossSite(req('GET', { origin: 'http://evil.example' }), url)).toBe(false);
+		expect(isCrossSite(req('POST', {}), url)).toBe(false);
 	});
 });

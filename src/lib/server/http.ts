@@ -196,3 +196,19 @@ export function apiHandler<E extends RequestEvent>(handler: (event: E) => Promis
 export function httpCode(status: number): string {
 	return ({ 400: 'bad_request', 401: 'unauthenticated', 403: 'forbidden', 404: 'not_found', 405: 'method_not_allowed', 409: 'conflict', 413: 'payload_too_large', 415: 'unsupported_media_type', 429: 'rate_limited' } as Record<number, string>)[status] ?? 'error';
 }
+
+const STATE_CHANGING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+/**
+ * A state-changing request another site made the browser send: its Origin names another origin, or, without an
+ * Origin, Sec-Fetch-Site says it is not same-origin. SvelteKit's own check covers only form bodies, so a POST with
+ * no body or a JSON body (end a call, sign out) would pass it. A request with neither header is not from a browser
+ * page, and so cannot be a cross-site forgery.
+ */
+export function isCrossSite(request: Request, url: URL): boolean {
+	if (!STATE_CHANGING.has(request.method)) return false;
+	const origin = request.headers.get('origin');
+	if (origin !== null) return origin !== url.origin;
+	const site = request.headers.get('sec-fetch-site');
+	return site !== null && site !== 'same-origin';
+}

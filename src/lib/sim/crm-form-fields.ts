@@ -6,6 +6,7 @@ import {
 	INTERACTION_CHANNELS,
 	INTERACTION_STATUSES,
 	TICKET_PRIORITIES,
+	TICKET_TEAMS,
 	type CrmFieldsBySection,
 	type CrmSection
 } from '$lib/domain/crm';
@@ -24,9 +25,6 @@ export interface CrmFieldSpec<S extends CrmSection = CrmSection> {
 	autocomplete?: string;
 	placeholder?: string;
 }
-
-/** Teams commonly assigned tickets; the field stays free text because each company names its teams. */
-export const TICKET_TEAM_SUGGESTIONS = ['Billing', 'Billing adjustments', 'Technical support', 'Complaints', 'Field engineers', 'Sales', 'Accounts'] as const;
 
 export const CRM_SECTION_LABELS: Record<CrmSection, string> = {
 	customer: 'Customer details',
@@ -65,7 +63,7 @@ export const CRM_FORM_FIELDS: { [S in CrmSection]: readonly CrmFieldSpec<S>[] } 
 	ticket: [
 		{ field: 'subject', label: 'Subject', kind: 'text', wide: true },
 		{ field: 'priority', label: 'Priority', kind: 'select', options: TICKET_PRIORITIES },
-		{ field: 'team', label: 'Assign to team', kind: 'text', suggestions: TICKET_TEAM_SUGGESTIONS },
+		{ field: 'team', label: 'Assign to team', kind: 'select', options: TICKET_TEAMS },
 		{ field: 'description', label: 'Description', kind: 'textarea', wide: true }
 	],
 	appointment: [

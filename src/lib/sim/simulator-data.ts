@@ -12,6 +12,8 @@ export interface SimulatorData {
 		title: string;
 		company: string;
 		difficulty: string;
+		/** The day the call takes place (YYYY-MM-DD): the CRM shows it as today, and relative dates count from it. */
+		callDate: string;
 		queue: { ivrChoice: string; reasonCode: string };
 		callerPhone: string;
 		callerFirstName: string;

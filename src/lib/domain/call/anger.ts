@@ -63,9 +63,22 @@ export function angerCausesOfUtterance(
 	if (interrupted) causes.push({ kind: 'interruption', delta: dynamics.interruption });
 	if (tone) {
 		const delta = toneDelta(dynamics, tone);
-		if (delta !== 0) causes.push({ kind: 'tone', delta });
+		if (delta < 0 || (delta > 0 && toneMayRaise(analysis, tone))) causes.push({ kind: 'tone', delta });
 	}
 	return causes;
+}
+
+/** Lines whose words are courteous (an apology, an acknowledgement, thanks, an offer of help). */
+const COURTEOUS_INTENTS = ['apology', 'acknowledgement', 'courtesy', 'thank_for_holding', 'offer_help'];
+/** The tone estimate must call a line angry at least this much before its tone may raise the caller's anger. */
+export const TONE_RAISES_FROM = 0.65;
+
+/**
+ * Whether the trainee's tone may make the caller angrier: only a line the tone estimate finds clearly angry, and
+ * never one whose words are courteous. A factual statement or an apology is not penalised for sounding flat.
+ */
+export function toneMayRaise(analysis: UtteranceAnalysis, tone: ToneEstimate): boolean {
+	return tone.anger >= TONE_RAISES_FROM && !COURTEOUS_INTENTS.some((name) => analysis.intents.has(name));
 }
 
 export function applyAnger(anger: number, causes: readonly AngerCause[]): number {

@@ -2,7 +2,7 @@
 
 import type { Scenario } from '../../schemas/scenario';
 import { BUILTIN_INTENTS, BUILTIN_JARGON } from './phrases';
-import { Vocabulary, compilePhraseSet, findPhrase, type CompiledPhraseSet } from './text-match';
+import { Vocabulary, compilePhraseSet, phraseMatchesAt, type CompiledPhrase, type CompiledPhraseSet } from './text-match';
 
 export interface CompiledScenario {
 	vocabulary: Vocabulary;
@@ -20,7 +20,7 @@ interface IndexedPhrase {
 	kind: 'intent' | 'jargon' | 'protected';
 	name: string;
 	text: string;
-	words: string[][];
+	words: CompiledPhrase;
 }
 
 const cache = new WeakMap<Scenario, CompiledScenario>();
@@ -42,7 +42,7 @@ export function compileScenario(scenario: Scenario): CompiledScenario {
 	const byFirstWord = new Map<string, IndexedPhrase[]>();
 	const index = (kind: IndexedPhrase['kind'], set: CompiledPhraseSet) => {
 		for (const p of set.phrases) {
-			const first = p.words[0][0];
+			const first = p.words[0][0][0];
 			const list = byFirstWord.get(first) ?? [];
 			list.push({ kind, name: set.name, text: p.text, words: p.words });
 			byFirstWord.set(first, list);
@@ -84,7 +84,7 @@ export function analyseUtterance(compiled: CompiledScenario, text: string): Utte
 		if (!candidates) continue;
 		for (const p of candidates) {
 			if (p.kind === 'intent' ? intents.has(p.name) : (p.kind === 'jargon' ? jargon : disclosed).has(p.text)) continue;
-			if (!matchesAt(words, i, p.words)) continue;
+			if (!phraseMatchesAt(words, i, p.words)) continue;
 			if (p.kind === 'intent') intents.set(p.name, p.text);
 			else (p.kind === 'jargon' ? jargon : disclosed).add(p.text);
 		}
@@ -100,11 +100,4 @@ export function analyseEvent(compiled: CompiledScenario, event: { text: string }
 		compiled.analyses.set(event, analysis);
 	}
 	return analysis;
-}
-
-/** The phrase's first segment starts at `at`, and its later segments follow in order. */
-function matchesAt(words: readonly string[], at: number, phrase: readonly string[][]): boolean {
-	const [first, ...rest] = phrase;
-	for (let j = 0; j < first.length; j++) if (words[at + j] !== first[j]) return false;
-	return rest.length === 0 || findPhrase(words.slice(at + first.length), rest) !== null;
 }

@@ -18,6 +18,12 @@ export interface CallEngineState {
 	holdStartedAt: number | null;
 	/** the trainee asked before the next hold */
 	holdPermissionAsked: boolean;
+	/** what the caller will say once taken off hold (the caller hears nothing while held) */
+	pendingSay: string[];
+	/** the dialogue reached its end, and the caller waits for the agent's goodbye before hanging up */
+	awaitingGoodbye: boolean;
+	/** the caller's last line, so no line is said twice in a row */
+	lastCallerLine: string | null;
 	/** CRM actions seen so far, each once */
 	actions: CrmAction[];
 	/** transitions with once: true that already fired ("state#index" or "any#index") */
@@ -57,6 +63,9 @@ export function initialCallState(scenario: Scenario): CallEngineState {
 		onHold: false,
 		holdStartedAt: null,
 		holdPermissionAsked: false,
+		pendingSay: [],
+		awaitingGoodbye: false,
+		lastCallerLine: null,
 		actions: [],
 		firedOnce: [],
 		fallbackCount: 0,
@@ -98,20 +107,36 @@ export function stepCall(
 		causes.push(...silenceCauses(scenario, state, event.t));
 	}
 
-	const fire = (kind: 'intent' | 'action', match: (t: DialogueTransition) => boolean, label: (t: DialogueTransition) => string) => {
+	const lines = scenario.dialogue.lines;
+	const fire = (
+		kind: 'intent' | 'action',
+		match: (t: DialogueTransition) => boolean,
+		label: (t: DialogueTransition) => string,
+		agentClosed = false
+	) => {
+		// an action that ends the dialogue (a transfer) ends it at once; so does the agent's own goodbye
 		const found = findTransition(scenario, state, match);
 		if (!found) return false;
 		const { transition, key } = found;
 		trigger = `${kind}:${label(transition)}`;
 		if (transition.once) state.firedOnce = [...state.firedOnce, key];
-		say.push(...(transition.say ?? []));
+		// a remark on what the agent does goes unheard while the caller is on hold
+		if (!state.onHold) say.push(...(transition.say ?? []));
 		if (transition.anger) causes.push({ kind: 'scenario', delta: transition.anger, phrase: trigger });
 		if (transition.to !== undefined && transition.to !== state.stateId) {
 			state.stateId = transition.to;
 			state.fallbackCount = 0;
 			const next = scenario.dialogue.states[transition.to];
-			say.push(...next.say);
-			if (next.end) state.ended = true;
+			if (state.onHold) state.pendingSay = [...state.pendingSay, ...next.say];
+			else say.push(...next.say);
+			if (next.end) {
+				// the caller hangs up only after the agent's goodbye: when the agent has already said it, now
+				if (kind === 'action') state.ended = true;
+				else if (agentClosed) {
+					say.push(...lines.goodbye);
+					state.ended = true;
+				} else state.awaitingGoodbye = true;
+			}
 		}
 		return true;
 	};
@@ -123,27 +148,44 @@ export function stepCall(
 		}
 		case 'customer_utterance': {
 			state.customerSpeakingUntil = event.t + speakingTimeMs(event.text);
+			state.lastCallerLine = event.text;
 			markSpeech(state, state.customerSpeakingUntil);
 			break;
 		}
 		case 'trainee_utterance': {
-			if (state.ended) break;
+			// a caller on hold hears nothing; after the call nobody is listening
+			if (state.ended || state.onHold) break;
 			const analysis = analyseEvent(compileScenario(scenario), event);
 			intents = Object.fromEntries(analysis.intents);
+			// only speech can talk over the caller: a typed line is read once the caller has finished
 			const interrupted =
-				event.interrupted === true || (event.prosody?.overtalkSec ?? 0) > 0 || event.t < state.customerSpeakingUntil;
+				event.interrupted === true ||
+				(event.prosody !== undefined && ((event.prosody.overtalkSec ?? 0) > 0 || event.t < state.customerSpeakingUntil));
 			causes.push(...angerCausesOfUtterance(dynamics, state, analysis, event.tone, interrupted));
 			if (analysis.intents.has('apology')) state.apologies += 1;
 			if (analysis.intents.has('acknowledgement')) state.acknowledgements += 1;
-			if (analysis.intents.has('ask_hold')) state.holdPermissionAsked = true;
-			if (interrupted) say.push(...scenario.dialogue.lines.interrupted);
+			if (interrupted) say.push(...lines.interrupted);
+			markSpeech(state, event.t + (event.prosody ? event.prosody.durationSec * 1000 : speakingTimeMs(event.text)));
+			if (state.awaitingGoodbye) {
+				// whatever the agent says now is their last line: the caller says goodbye and hangs up
+				trigger = analysis.intents.has('close') ? 'intent:close' : null;
+				say.push(...lines.goodbye);
+				state.awaitingGoodbye = false;
+				state.ended = true;
+				break;
+			}
+			const asksHold = analysis.intents.has('ask_hold');
+			if (asksHold) state.holdPermissionAsked = true;
 			const matched = fire(
 				'intent',
 				(t) => t.intent !== undefined && intentMatches(t.intent, analysis),
-				(t) => firstMatchingIntent(t.intent!, analysis)
+				(t) => firstMatchingIntent(t.intent!, analysis),
+				analysis.intents.has('close')
 			);
-			if (!matched) say.push(...fallbackLine(scenario, state));
-			markSpeech(state, event.t + (event.prosody ? event.prosody.durationSec * 1000 : speakingTimeMs(event.text)));
+			if (asksHold && !state.ended) {
+				// a hold request gets an answer, and a hold is what the caller now waits for
+				say.push(...(state.anger >= scenario.anger.calmBelow ? lines.holdAgreeUpset : lines.holdAgree));
+			} else if (!matched && !analysis.intents.has('working')) say.push(...fallbackLine(scenario, state));
 			break;
 		}
 		case 'hold_start': {
@@ -162,11 +204,13 @@ export function stepCall(
 				if (heldMs > limitMs) {
 					const times = 1 + Math.floor((heldMs - limitMs) / 60_000);
 					causes.push({ kind: 'holdOverLimit', delta: dynamics.holdOverLimit * times });
-					say.push(...scenario.dialogue.lines.longHold);
+					say.push(...lines.longHold);
 				} else {
-					say.push(...scenario.dialogue.lines.resume);
+					say.push(...lines.resume);
 				}
 			}
+			say.push(...state.pendingSay);
+			state.pendingSay = [];
 			state.onHold = false;
 			state.holdStartedAt = null;
 			markSpeech(state, event.t);
@@ -318,12 +362,27 @@ function firstMatchingIntent(intent: string | string[], analysis: UtteranceAnaly
 	return names.find((name) => name === 'any' || analysis.intents.has(name)) ?? names[0];
 }
 
+/**
+ * What the caller says when nothing matched: the state's fallback lines, then clarifying questions, in turn,
+ * never the caller's previous line again.
+ */
 function fallbackLine(scenario: Scenario, state: CallEngineState): string[] {
-	const lines = scenario.dialogue.states[state.stateId]?.fallback;
-	if (!lines || lines.length === 0) return [];
-	const line = lines[state.fallbackCount % lines.length];
-	state.fallbackCount += 1;
-	return [line];
+	const own = scenario.dialogue.states[state.stateId]?.fallback ?? [];
+	// a state without fallback lines is one where the caller waits quietly
+	if (own.length === 0) return [];
+	const clarify = scenario.dialogue.lines.clarify;
+	const lines: string[] = [];
+	for (let i = 0; i < Math.max(own.length, clarify.length); i++) {
+		if (i < own.length) lines.push(own[i]);
+		if (i < clarify.length) lines.push(clarify[i]);
+	}
+	if (lines.length === 0) return [];
+	for (let tries = 0; tries < lines.length; tries++) {
+		const line = lines[state.fallbackCount % lines.length];
+		state.fallbackCount += 1;
+		if (line !== state.lastCallerLine) return [line];
+	}
+	return [];
 }
 
 /** A transfer reaches the target queue when it names all of the target's words ("Priority services team"). */

@@ -43,7 +43,7 @@ export type EtiquetteItem = (typeof ETIQUETTE_ITEMS)[number];
 export const ETIQUETTE_LABELS: Record<EtiquetteItem, string> = {
 	greeting: 'Greeting with company and own name',
 	identityBeforeDisclosure: 'Identity verified before account details were disclosed',
-	holdPermission: 'Permission asked before hold',
+	holdPermission: 'Hold asked for and thanked',
 	holdLimit: 'Hold within the limit',
 	deadAir: 'No dead air over 10 seconds',
 	summary: 'Summary of next steps',

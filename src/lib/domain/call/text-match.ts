@@ -1,8 +1,25 @@
 // Normalised word matching for intents and key facts. Phrases are plain words (no regex from YAML):
-// text is lower-cased, contractions expanded, punctuation dropped, synonyms folded to one canonical form,
-// and a phrase matches when its words appear in order; "..." in a phrase allows words in between.
+// text is lower-cased, contractions expanded, punctuation dropped, words reduced to their stem ("estimated",
+// "estimate" → "estim"), synonyms folded to one canonical form, and a phrase matches when its words appear in
+// order; "..." in a phrase allows words in between, and " & " joins parts that may come in any order anywhere in
+// the line ("hold & mind" matches "would you mind if I put you on hold"), none of them negated ("not", "never").
 
+import { stemmer } from 'stemmer';
 import { BUILTIN_SYNONYMS, CONTRACTIONS } from './phrases';
+
+const stems = new Map<string, string>();
+/** The stem of a normalised word; short words (and numbers) are kept as they are. */
+export function stemWord(word: string): string {
+	if (word.length <= 3 || /\d/.test(word)) return word;
+	let stem = stems.get(word);
+	if (stem === undefined) {
+		stem = stemmer(word);
+		if (stems.size < 50_000) stems.set(word, stem);
+	}
+	return stem;
+}
+
+const NEGATIONS = new Set(['not', 'never', 'no', 'nothing']);
 
 export function normaliseWords(text: string): string[] {
 	// most lines are plain ASCII: skip Unicode normalisation for them
@@ -35,8 +52,8 @@ export class Vocabulary {
 	constructor(synonyms: Record<string, readonly string[]> = {}) {
 		for (const table of [BUILTIN_SYNONYMS, synonyms]) {
 			for (const [canonical, alts] of Object.entries(table)) {
-				const canonicalWords = normaliseWords(canonical);
-				for (const alt of alts) this.add(normaliseWords(alt), canonicalWords);
+				const canonicalWords = this.plainWords(canonical);
+				for (const alt of alts) this.add(this.plainWords(alt), canonicalWords);
 			}
 		}
 		for (const list of this.alternatives.values()) list.sort((a, b) => b.words.length - a.words.length);
@@ -49,9 +66,14 @@ export class Vocabulary {
 		this.alternatives.set(words[0], list);
 	}
 
-	/** Normalised, synonym-folded words of a text. */
+	/** Normalised, stemmed words of a text, before synonyms are folded. */
+	plainWords(text: string): string[] {
+		return normaliseWords(text).map(stemWord);
+	}
+
+	/** Normalised, stemmed, synonym-folded words of a text. */
 	words(text: string): string[] {
-		const input = normaliseWords(text);
+		const input = this.plainWords(text);
 		const out: string[] = [];
 		let i = 0;
 		while (i < input.length) {
@@ -67,14 +89,22 @@ export class Vocabulary {
 		return out;
 	}
 
-	/** A phrase compiled for matching: its segments between "..." gaps. */
-	phrase(text: string): string[][] {
+	/** A phrase compiled for matching: its " & " parts, each a list of segments between "..." gaps. */
+	phrase(text: string): CompiledPhrase {
 		return text
-			.split('...')
-			.map((segment) => this.words(segment))
-			.filter((segment) => segment.length > 0);
+			.split(' & ')
+			.map((part) =>
+				part
+					.split('...')
+					.map((segment) => this.words(segment))
+					.filter((segment) => segment.length > 0)
+			)
+			.filter((part) => part.length > 0);
 	}
 }
+
+/** " & " parts → "..." segments → words. */
+export type CompiledPhrase = string[][][];
 
 function startsAt(words: readonly string[], at: number, needle: readonly string[]): boolean {
 	if (at + needle.length > words.length) return false;
@@ -87,12 +117,11 @@ function indexOfRun(words: readonly string[], needle: readonly string[], from: n
 	return -1;
 }
 
-/** Whether a compiled phrase occurs in the words; returns the matched span or null. */
-export function findPhrase(words: readonly string[], phrase: readonly string[][]): { start: number; end: number } | null {
-	if (phrase.length === 0) return null;
-	let from = 0;
+/** Whether one part (segments in order) occurs in the words from `from`; returns the matched span or null. */
+function findPart(words: readonly string[], part: readonly string[][], from = 0): { start: number; end: number } | null {
+	if (part.length === 0) return null;
 	let start = -1;
-	for (const segment of phrase) {
+	for (const segment of part) {
 		const at = indexOfRun(words, segment, from);
 		if (at < 0) return null;
 		if (start < 0) start = at;
@@ -101,10 +130,40 @@ export function findPhrase(words: readonly string[], phrase: readonly string[][]
 	return { start, end: from };
 }
 
+/** A part of an " & " phrase counts where the two words before it hold no negation. */
+function findUnnegated(words: readonly string[], part: readonly string[][]): boolean {
+	for (let from = 0; ; ) {
+		const span = findPart(words, part, from);
+		if (!span) return false;
+		const negated = part[0].some((w) => NEGATIONS.has(w)) ? false : [1, 2].some((k) => NEGATIONS.has(words[span.start - k]));
+		if (!negated) return true;
+		from = span.start + 1;
+	}
+}
+
+/** Whether a compiled phrase occurs in the words; returns the span of its first part, or null. */
+export function findPhrase(words: readonly string[], phrase: CompiledPhrase): { start: number; end: number } | null {
+	if (phrase.length === 0) return null;
+	if (phrase.length === 1) return findPart(words, phrase[0]);
+	if (!phrase.every((part) => findUnnegated(words, part))) return null;
+	return findPart(words, phrase[0]);
+}
+
+/** Whether the phrase matches with its first part starting exactly at `at` (the index scan of an utterance). */
+export function phraseMatchesAt(words: readonly string[], at: number, phrase: CompiledPhrase): boolean {
+	const [first, ...others] = phrase;
+	const [head, ...rest] = first;
+	for (let j = 0; j < head.length; j++) if (words[at + j] !== head[j]) return false;
+	if (rest.length > 0 && findPart(words.slice(at + head.length), rest) === null) return false;
+	if (others.length === 0) return true;
+	if ([1, 2].some((k) => NEGATIONS.has(words[at - k])) && !head.some((w) => NEGATIONS.has(w))) return false;
+	return others.every((part) => findUnnegated(words, part));
+}
+
 /** A named set of phrases; matches when any one phrase occurs. */
 export interface CompiledPhraseSet {
 	name: string;
-	phrases: { text: string; words: string[][] }[];
+	phrases: { text: string; words: CompiledPhrase }[];
 }
 
 export function compilePhraseSet(vocabulary: Vocabulary, name: string, phrases: readonly string[]): CompiledPhraseSet {

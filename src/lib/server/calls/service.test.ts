@@ -181,3 +181,36 @@ describe('a practice call', () => {
 		expect(audits.map((a) => a.action).sort()).toEqual(['call.comment', 'score.override', 'score.override']);
 	});
 });
+
+describe('one clock for the call', () => {
+	// events sent at call time `t`, as the browser does, with the server's clock at the same moment
+	const at = (call: CallRow, event: Record<string, unknown> & { t: number }) => {
+		const row = fresh(call);
+		return appendClientEvent(row, `c${++n}`, event as unknown as TimelineEvent, new Date(row.startedAt!.getTime() + event.t));
+	};
+
+	it('keeps a typed line at the time it was sent, even while the caller is still talking', () => {
+		const call = startCall(trainee.id, SLUG);
+		answerCall(fresh(call));
+		at(call, { type: 'trainee_utterance', text: 'Good morning, Meridian Energy, my name is Sam.', t: 2000 });
+		// the caller's long opening line is still being spoken at 3.5 s; the typed answer stays at 3.5 s
+		const reply = at(call, { type: 'trainee_utterance', text: 'I am so sorry, that must be a shock.', t: 3500 });
+		expect(reply.event.event.t).toBe(3500);
+		expect(reply.event.event.type === 'trainee_utterance' && reply.event.event.interrupted).toBeFalsy();
+	});
+
+	it('scores the hold as long as the trainee held, on the same clock as the timer', () => {
+		const call = startCall(trainee.id, SLUG);
+		answerCall(fresh(call));
+		at(call, { type: 'trainee_utterance', text: 'Good morning, Meridian Energy, my name is Sam.', t: 2000 });
+		at(call, { type: 'trainee_utterance', text: 'Can I put you on hold for a moment?', t: 9000 });
+		at(call, { type: 'hold_start', t: 10_000 });
+		at(call, { type: 'hold_end', t: 71_000 });
+		const events = loadEvents(call.id).map((e) => e.event);
+		const start = events.find((e) => e.type === 'hold_start')!;
+		const end = events.find((e) => e.type === 'hold_end')!;
+		expect([start.t, end.t]).toEqual([10_000, 71_000]);
+		const times = events.map((e) => e.t);
+		expect(times).toEqual([...times].sort((a, b) => a - b));
+	});
+});

@@ -201,13 +201,11 @@ export function appendClientEvent(call: CallRow, clientId: string, event: Timeli
 	if (!acceptsEvent(call.state, event.type)) conflict(call);
 	const lastT = history.at(-1)?.event.t ?? 0;
 	const t = Math.min(Math.max(event.t, lastT), Math.max(lastT, elapsedMs(call, now.getTime()) + CLOCK_TOLERANCE_MS));
+	// Every event keeps the time it happened on the call's one clock (the timer the trainee sees): a typed line is
+	// not moved to after the caller's line (the engine never counts a typed line as talking over the caller).
 	let timed: TimelineEvent = { ...event, t };
 	if (timed.type === 'trainee_utterance') {
-		// A typed line is "said" once the caller's line has been read: it cannot talk over the caller. Spoken lines
-		// (with prosody) keep their real time, so interruptions count.
-		const speakingUntil = (call.engineState as CallEngineState | null)?.customerSpeakingUntil ?? 0;
-		const at = timed.prosody ? timed.t : Math.max(timed.t, speakingUntil);
-		timed = { ...timed, t: at, tone: timed.tone ?? combineTone(estimateTextTone(timed.text), timed.prosody) };
+		timed = { ...timed, tone: timed.tone ?? combineTone(estimateTextTone(timed.text), timed.prosody) };
 	}
 	const { stored, state, callState } = appendTimeline(call, history, [{ event: timed, replies: true }], clientId, now);
 	return respond(stored, state, callState);

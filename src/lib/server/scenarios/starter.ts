@@ -59,7 +59,7 @@ dialogue:
         - "Sorry, could you say that again?"
     goodbye:
       say:
-        - "No, that's all, thank you. Bye."
+        - "No, that's all, thank you."
       end: true
 `;
 }

@@ -22,6 +22,7 @@ export const load: PageServerLoad = async (event): Promise<SimulatorData> => {
 			title: scenario.title,
 			company: scenario.company,
 			difficulty: scenario.difficulty,
+			callDate: scenario.callDate,
 			queue: scenario.queue,
 			callerPhone: scenario.caller.phone,
 			callerFirstName: scenario.caller.firstName,

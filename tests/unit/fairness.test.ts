@@ -1,0 +1,50 @@
+// Fairness harness (issue #16): hand-written careful, careless and rude calls for each scenario
+// (tests/fixtures/fairness) through the real engine and scorer. A careful call in the trainee's own words earns
+// at least 90 with every etiquette item credited; careless calls score at most 50, rude ones at most 30.
+import { describe, expect, it } from 'vitest';
+import { playMoves } from '../../src/lib/domain/call/dry-run';
+import { scoreCall } from '../../src/lib/scoring/score-call';
+import { loadScenarios } from '../../src/lib/server/content/scenarios';
+import { fairnessFiles, movesOf, type FairnessCall, type FairnessFile } from '../fixtures/fairness/harness';
+
+const scenarios = new Map(loadScenarios().map((f) => [f.scenario.slug, f.scenario]));
+const files = fairnessFiles();
+
+const cases = (kind: 'careful' | 'careless' | 'rude') =>
+	[...files].flatMap(([slug, file]) => file[kind].map((call) => [slug, call.name, file, call] as [string, string, FairnessFile, FairnessCall]));
+
+function play(slug: string, file: FairnessFile, call: FairnessCall) {
+	const scenario = scenarios.get(slug)!;
+	const { timeline, replay } = playMoves(scenario, movesOf(scenario, file, call));
+	const score = scoreCall(scenario, timeline, { traineeName: 'Sam' });
+	const lost = score.sections.flatMap((s) => s.deductions.map((d) => `${s.section} −${Math.round(d.points)}: ${d.message}`));
+	return { scenario, timeline, replay, score, lost };
+}
+
+describe('fairness harness', () => {
+	it('has, for each file, 5 careful, 3 careless and 2 rude calls of a shipped scenario', () => {
+		expect(files.size).toBeGreaterThan(0);
+		for (const [slug, file] of files) {
+			expect(scenarios.has(slug), slug).toBe(true);
+			expect(file.careful.length, slug).toBeGreaterThanOrEqual(5);
+			expect(file.careless.length, slug).toBeGreaterThanOrEqual(3);
+			expect(file.rude.length, slug).toBeGreaterThanOrEqual(2);
+		}
+	});
+
+	it.each(cases('careful'))('%s: careful call "%s" scores ≥ 90 with every etiquette item credited', (slug, _name, file, call) => {
+		const { score, lost, replay, scenario } = play(slug, file, call);
+		expect(replay.state.ended, `stuck in ${replay.state.stateId}`).toBe(true);
+		expect(scenario.dialogue.states[replay.state.stateId].end).toBe(true);
+		expect(lost.filter((l) => l.startsWith('etiquette')), lost.join('\n')).toEqual([]);
+		expect(score.total, lost.join('\n')).toBeGreaterThanOrEqual(90);
+	});
+
+	it.each(cases('careless'))('%s: careless call "%s" scores ≤ 50', (slug, _name, file, call) => {
+		expect(play(slug, file, call).score.total).toBeLessThanOrEqual(50);
+	});
+
+	it.each(cases('rude'))('%s: rude call "%s" scores ≤ 30', (slug, _name, file, call) => {
+		expect(play(slug, file, call).score.total).toBeLessThanOrEqual(30);
+	});
+});
