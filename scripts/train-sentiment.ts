@@ -109,16 +109,6 @@ function trainSoftmax(xs: SparseVector[], ys: number[], s: Settings, epochs: num
 	return snapshots;
 }
 
-/** Best F1 threshold for probabilities `p` against truth `y`. */
-function bestThreshold(p: number[], y: boolean[]): { threshold: number; f1: number } {
-	let best = { threshold: 0.5, f1: -1 };
-	for (let t = 0.05; t < 0.951; t += 0.01) {
-		const f1 = binaryMetrics(y, p.map((v) => v >= t)).f1;
-		if (f1 > best.f1) best = { threshold: Math.round(t * 100) / 100, f1 };
-	}
-	return best;
-}
-
 const featurize = (texts: string[]) => texts.map((t) => extractFeatures(t, HASH_BITS, FEATURES));
 
 /** Best shared threshold for the mean F1 over two dev sets. */
