@@ -18,6 +18,7 @@ import { callComments, calls, callScoreOverrides } from '$lib/server/db/schema/c
 import { users } from '$lib/server/db/schema/users';
 import type { Scenario } from '$lib/schemas/scenario';
 import type { CallScore } from '$lib/scoring/types';
+import { analyseTextTone } from '$lib/server/ml/tone';
 import type { ScoreSection } from '$lib/domain/call';
 import type { CallKpis } from '$lib/domain/call-kpis';
 import type { CallRow } from './service';
@@ -134,6 +135,7 @@ export function callResultView(call: CallRow): CallResultView | null {
 	if (!summary) return null;
 	const scenario = call.scenarioSnapshot as Scenario;
 	const trainee = db.select({ name: users.name }).from(users).where(eq(users.id, call.userId)).get();
+	const timeline = loadEvents(call.id);
 	return {
 		callId: call.id,
 		traineeName: trainee?.name ?? 'Unknown',
@@ -151,10 +153,22 @@ export function callResultView(call: CallRow): CallResultView | null {
 			learningGoals: scenario.learningGoals
 		},
 		score: call.score as CallScore,
-		timeline: loadEvents(call.id),
+		timeline,
 		overrides: overrideHistory(call.id),
-		comments: commentsOf(call.id)
+		comments: commentsOf(call.id),
+		toneWords: toneWordsOf(timeline)
 	};
+}
+
+/** The words behind the text tone of each trainee line (a few ms per line, only when the results are shown). */
+function toneWordsOf(timeline: ReturnType<typeof loadEvents>): CallResultView['toneWords'] {
+	const out: CallResultView['toneWords'] = {};
+	for (const { seq, event } of timeline) {
+		if (event.type !== 'trainee_utterance') continue;
+		const drivers = analyseTextTone(event.text, { explain: true }).drivers;
+		if (drivers.length > 0) out[seq] = drivers;
+	}
+	return out;
 }
 
 /** Every override of the call, oldest first, with who made it (shown to the trainee too). */
