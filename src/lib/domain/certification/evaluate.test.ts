@@ -256,9 +256,11 @@ describe('evaluateProgramme', () => {
 		}
 	});
 
-	it('sums the overall counter across requirements', () => {
+	it('counts listed requirements, so "n of m" matches the list beside it (not summed call counts)', () => {
 		const result = evaluateProgramme(level1, { courses: [passed('crm-basics')], calls: [call()] }, [], NOW);
-		expect([result.done, result.required]).toEqual([2, 5]);
+		expect(result.required).toBe(result.items.length);
+		expect(result.done).toBe(result.items.filter((i) => i.met).length);
+		expect(result.done).toBeLessThanOrEqual(result.required);
 	});
 
 	it('lists the qualifying calls best first', () => {

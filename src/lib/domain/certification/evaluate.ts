@@ -53,6 +53,15 @@ export const PROGRAMME_STATES = [
 ] as const;
 export type ProgrammeState = (typeof PROGRAMME_STATES)[number];
 
+/**
+ * The one requirement counter shown on the dashboard, the trainee report PDF and the progress CSV:
+ * it counts listed requirements (a "3 passed calls" item is one requirement), so "n of m" always
+ * matches the list beside it.
+ */
+export function countRequirements(items: readonly Pick<RequirementProgress, 'met'>[]): { done: number; required: number } {
+	return { done: items.filter((i) => i.met).length, required: items.length };
+}
+
 export interface ProgrammeEvaluation {
 	programmeSlug: string;
 	state: ProgrammeState;
@@ -146,8 +155,7 @@ export function evaluateProgramme(
 		nextCycle: latest ? latest.cycle + 1 : 1,
 		since,
 		items,
-		done: items.reduce((n, i) => n + i.done, 0),
-		required: items.reduce((n, i) => n + i.required, 0),
+		...countRequirements(items),
 		eligible: state === 'eligible',
 		current: latest && status ? { ...latest, status } : null
 	};
