@@ -5,6 +5,7 @@ import { SESSION_COOKIE, deleteSessionCookie, setSessionCookie, validateSessionT
 import { ApiFailure, apiError, bodyLimitFor, httpCode, isCrossSite, readLimited } from '$lib/server/http';
 import { closeDatabase } from '$lib/server/db';
 import { runStartup } from '$lib/server/startup';
+import { BUSY_CODE, BUSY_MESSAGE, ConcurrencyGate, LagMonitor, isNeverShed, shedSettingsFromEnv } from '$lib/server/load-shed';
 
 export const init: ServerInit = async () => {
 	await runStartup();
@@ -27,7 +28,51 @@ function isPageRead(request: Request, url: URL) {
 	return (request.method === 'GET' || request.method === 'HEAD') && !isApi(url);
 }
 
+/**
+ * A POST naming SvelteKit's reserved action `?/default` (it takes the first `?/name` parameter): SvelteKit throws a
+ * plain Error for it, a 500 on every page with actions. The default action is posted to the page without a name.
+ */
+function namesDefaultAction(request: Request, url: URL) {
+	if (request.method !== 'POST' || isApi(url)) return false;
+	for (const key of url.searchParams.keys()) if (key.startsWith('/')) return key === '/default';
+	return false;
+}
+
+const shedSettings = shedSettingsFromEnv();
+const gate = new ConcurrencyGate(shedSettings);
+const lag = new LagMonitor();
+if (shedSettings.lagMs > 0) lag.start();
+
+/** The answer to a shed request: JSON for fetches and APIs, a short page for a browser (which retries a GET). */
+function busyResponse(request: Request, url: URL): Response {
+	const headers = { 'retry-after': String(shedSettings.retryAfterS), 'cache-control': 'no-store' };
+	const wantsHtml = !isApi(url) && (request.headers.get('accept') ?? '').includes('text/html');
+	if (!wantsHtml) return apiError(503, BUSY_CODE, BUSY_MESSAGE, undefined, headers);
+	const retry = request.method === 'GET' || request.method === 'HEAD';
+	const text = retry
+		? 'The server is busy right now. This page tries again in a moment.'
+		: 'The server is busy right now, and your form was not sent. Go back and send it again in a moment: what you typed is still there.';
+	const html = `<!doctype html><html lang="en"><head><meta charset="utf-8">${retry ? `<meta http-equiv="refresh" content="${shedSettings.retryAfterS + 1}">` : ''}<title>Busy · CallCraft</title></head><body><p role="alert" data-testid="error-message">${text}</p></body></html>`;
+	return new Response(html, { status: 503, headers: { ...headers, 'content-type': 'text/html; charset=utf-8' } });
+}
+
 export const handle: Handle = async ({ event, resolve }) => {
+	if (isNeverShed(event.url.pathname)) return handleAdmitted({ event, resolve });
+	const overloaded = shedSettings.lagMs > 0 && lag.lagMs > shedSettings.lagMs;
+	if (overloaded || !(await gate.acquire())) {
+		const response = busyResponse(event.request, event.url);
+		for (const [k, v] of Object.entries(SECURITY_HEADERS)) response.headers.set(k, v);
+		response.headers.set('content-security-policy', "default-src 'none'; frame-ancestors 'none'");
+		return response;
+	}
+	try {
+		return await handleAdmitted({ event, resolve });
+	} finally {
+		gate.release();
+	}
+};
+
+const handleAdmitted: Handle = async ({ event, resolve }) => {
 	event.locals.requestId = crypto.randomUUID().slice(0, 8);
 	const secure = event.url.protocol === 'https:';
 
@@ -53,10 +98,6 @@ const guardAndResolve: Handle = async ({ event, resolve }) => {
 	if (isCrossSite(request, url)) {
 		return apiError(403, 'cross_site', 'Requests from other sites are refused: use the CallCraft pages.');
 	}
-	// "?/default" names SvelteKit's reserved action: Kit throws a plain Error for it (a 500), so refuse it here
-	if (request.method === 'POST' && url.searchParams.has('/default')) {
-		return apiError(400, 'unknown_action', 'There is no form action called "default" on this page.');
-	}
 	if (routeId) {
 		const group = routeGroup(routeId);
 		const allowed = group && group in GROUP_ACCESS ? GROUP_ACCESS[group] : [];
@@ -79,6 +120,9 @@ const guardAndResolve: Handle = async ({ event, resolve }) => {
 			if (!hasAnyRole(locals.user.roles, allowed) && !isPageRead(request, url)) {
 				return apiError(403, 'forbidden', 'You do not have access to this.');
 			}
+		}
+		if (namesDefaultAction(request, url)) {
+			return apiError(404, 'not_found', 'This page has no form action named "default"; post the form to the page itself.');
 		}
 		const limit = bodyLimitFor(routeId);
 		const tooLarge = () => apiError(413, 'payload_too_large', `The request body is too large (limit ${Math.round(limit / 1024)} KB).`);

@@ -118,10 +118,9 @@ test('a trainer sees only calls of their own cohorts, and cannot act on them as 
 	// A shipped scenario only priya is granted (demo seed): tom reads it but may not change it.
 	expect((await tom.get('/trainer/scenarios/complaint-escalation', { maxRedirects: 0 })).status()).toBe(200);
 	expect((await tom.post('/trainer/scenarios/complaint-escalation?/publish', { ...form, form: { version: '1' } })).status()).toBe(403);
-	// Likewise a course only priya is granted: every trainer may read and export it (by design, they teach it), but
-	// publishing or discarding needs editing rights.
-	expect((await tom.get('/trainer/courses/working-in-the-crm', { maxRedirects: 0 })).status()).toBe(200);
-	expect((await tom.get('/trainer/courses/working-in-the-crm/export', { maxRedirects: 0 })).status()).toBe(200);
+	// The attack pass's "priya got 200" on working-in-the-crm is her demo grant: tom, not granted, gets nothing.
+	expect((await tom.get('/trainer/courses/working-in-the-crm', { maxRedirects: 0 })).status()).toBe(403);
+	expect((await tom.get('/trainer/courses/working-in-the-crm/export', { maxRedirects: 0 })).status()).toBe(403);
 	expect((await tom.post('/trainer/courses/working-in-the-crm?/publish', { ...form, form: {} })).status()).toBe(403);
 	expect((await tom.post('/trainer/courses/working-in-the-crm?/discard', { ...form, form: {} })).status()).toBe(403);
 	await tom.dispose();
@@ -168,6 +167,33 @@ test('a trainer without editing rights cannot change, export or grant a course; 
 		expect((await tom.post(`/trainer/courses/${COURSE}?/${action}`, { ...form, form: { userId: '1' } })).status(), `${who.key} ${action}`).toBe(403);
 	}
 	await tom.dispose();
+});
+
+// The attack pass saw priya read /trainer/courses/working-in-the-crm and publish angry-billing-dispute: the demo seed
+// grants her exactly those two. The same requests from tom, who holds no grant on them, are refused, and nothing
+// he sends publishes anything.
+test('reading, exporting and publishing a course or scenario takes editing rights on it', async ({ playwright, baseURL }) => {
+	const tom = await playwright.request.newContext({ baseURL });
+	await loginRequest(tom, 'tom', baseURL!);
+	const form = { headers: { origin: baseURL!, accept: 'text/html' }, maxRedirects: 0 };
+	expect((await tom.get('/trainer/courses/working-in-the-crm', { maxRedirects: 0 })).status()).toBe(403);
+	expect((await tom.get('/trainer/courses/working-in-the-crm/export', { maxRedirects: 0 })).status()).toBe(403);
+	expect((await tom.post('/trainer/courses/working-in-the-crm?/publish', { ...form, form: { go: '1' } })).status()).toBe(403);
+	const before = await (await tom.get('/trainer/scenarios/angry-billing-dispute')).text();
+	expect(before).toContain('You may read and dry-run this scenario, but not change it.');
+	for (const version of ['1', '2']) {
+		expect((await tom.post('/trainer/scenarios/angry-billing-dispute?/publish', { ...form, form: { version } })).status(), `v${version}`).toBe(403);
+	}
+	const live = (html: string) => html.match(/Trainees practise version (\d+)/)?.[1];
+	expect(live(await (await tom.get('/trainer/scenarios/angry-billing-dispute')).text())).toBe(live(before));
+	await tom.dispose();
+
+	// priya's access to the same two is her grant (shown on the pages), not a trainer-wide right.
+	const priya = await playwright.request.newContext({ baseURL });
+	await loginRequest(priya, 'priya', baseURL!);
+	expect(await (await priya.get('/trainer/scenarios/angry-billing-dispute')).text()).toContain('Also edited by Priya Shah');
+	expect((await priya.get('/trainer/courses/working-in-the-crm', { maxRedirects: 0 })).status()).toBe(200);
+	await priya.dispose();
 });
 
 test('sign-in never redirects off-site, even with a tab or line break hidden in redirectTo', async ({ playwright, baseURL }) => {

@@ -1,5 +1,7 @@
 // Shared Playwright helpers: demo accounts and signing in through the real form.
 import { expect, request as playwrightRequest, type APIRequestContext, type Page } from '@playwright/test';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { join } from 'node:path';
 import { DEMO_USERS, type DemoUser } from '../../src/lib/server/seed/demo-accounts';
 
 export { DEMO_USERS };
@@ -65,4 +67,38 @@ export async function createAccount(
 	expect(res.status(), `create ${input.email}`).toBe(303);
 	await ctx.dispose();
 	return Number(res.headers().location.match(/\/admin\/users\/(\d+)/)?.[1]);
+}
+
+/**
+ * Starts the build under test (CALLCRAFT_BUILD_DIR or build/) as a server of its own on `port` with database
+ * `dbPath` and extra settings, for tests that need a restart or other settings than the shared e2e server.
+ */
+export async function startBuiltServer(port: number, dbPath: string, env: Record<string, string> = {}) {
+	const child = spawn(process.execPath, [join(process.env.CALLCRAFT_BUILD_DIR || 'build', 'index.js')], {
+		env: { ...process.env, PORT: String(port), ORIGIN: `http://localhost:${port}`, DATABASE_PATH: dbPath, NODE_ENV: 'production', ...env },
+		stdio: ['ignore', 'pipe', 'pipe']
+	});
+	let output = '';
+	child.stdout!.on('data', (d) => (output += d));
+	child.stderr!.on('data', (d) => (output += d));
+	const deadline = Date.now() + 60_000;
+	while (Date.now() < deadline) {
+		try {
+			const res = await fetch(`http://localhost:${port}/healthz`);
+			if (res.ok) return { child, output: () => output };
+		} catch {
+			/* not up yet */
+		}
+		await new Promise((r) => setTimeout(r, 250));
+	}
+	child.kill('SIGKILL');
+	throw new Error(`server did not start:\n${output}`);
+}
+
+/** SIGTERM, resolved with the exit code. */
+export function stopServer(child: ChildProcess): Promise<number | null> {
+	return new Promise((resolve) => {
+		child.once('exit', (code) => resolve(code));
+		child.kill('SIGTERM');
+	});
 }

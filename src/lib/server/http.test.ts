@@ -72,7 +72,7 @@ describe('errorSummary', () => {
 });
 
 describe('isCrossSite', () => {
-	const url = new URL('http://localhost:3000/api/calls/x/end');
+	const url = new globalThis.URL('http://localhost:3000/api/calls/x/end');
 	const req = (method: string, headers: Record<string, string>) => new Request(url, { method, headers });
 	it('refuses a state-changing request whose Origin is another site, with or without a body', () => {
 		for (const method of ['POST', 'PUT', 'PATCH', 'DELETE']) expect(isCrossSite(req(method, { origin: 'http://evil.example' }), url)).toBe(true);

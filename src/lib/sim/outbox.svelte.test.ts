@@ -203,6 +203,38 @@ describe('postJson', () => {
 	const respond = (status: number, body: unknown): typeof fetch =>
 		(async () => new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } })) as typeof fetch;
 
+	it('retries a busy answer (load shedding) with back-off from Retry-After, telling the page, then delivers', async () => {
+		const answers = [
+			new Response(JSON.stringify({ error: { code: 'busy', message: 'busy' } }), { status: 503, headers: { 'retry-after': '1' } }),
+			new Response(JSON.stringify({ error: { code: 'busy', message: 'busy' } }), { status: 503, headers: { 'retry-after': '1' } }),
+			new Response(JSON.stringify({ ok: 1 }), { status: 200 })
+		];
+		const busy: [number, number][] = [];
+		const slept: number[] = [];
+		const result = await postJson('/x', {}, (async () => answers.shift()!) as typeof fetch, {
+			onBusy: (attempt, wait) => busy.push([attempt, wait]),
+			sleep: async (ms) => void slept.push(ms),
+			random: () => 0
+		});
+		expect(result).toEqual({ kind: 'delivered', result: { ok: 1 } });
+		expect(busy).toEqual([[0, 1000], [1, 2000]]);
+		expect(slept).toEqual([1000, 2000]);
+	});
+
+	it('gives a still-busy server back to the outbox as a retry after its attempts, and never retries other 503s here', async () => {
+		let calls = 0;
+		const busy = (async () => {
+			calls++;
+			return new Response(JSON.stringify({ error: { code: 'busy', message: 'The server is busy' } }), { status: 503 });
+		}) as typeof fetch;
+		expect(await postJson('/x', {}, busy, { busyRetries: 2, sleep: async () => {} })).toEqual({ kind: 'retry', message: 'The server is busy' });
+		expect(calls).toBe(3);
+		calls = 0;
+		const down = (async () => (calls++, new Response('{}', { status: 503 }))) as typeof fetch;
+		expect((await postJson('/x', {}, down, { sleep: async () => {} })).kind).toBe('retry');
+		expect(calls).toBe(1);
+	});
+
 	it('classifies answers: 2xx delivered, 4xx rejected with the server reason, 5xx/429/network retried', async () => {
 		expect(await postJson('/x', {}, respond(200, { reply: 'hi' }))).toEqual({ kind: 'delivered', result: { reply: 'hi' } });
 		expect(await postJson('/x', {}, respond(409, { error: { code: 'call_ended', message: 'The call has ended' } }))).toEqual({

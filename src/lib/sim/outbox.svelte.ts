@@ -1,6 +1,7 @@
 // Browser outbox for simulator events: every typed utterance or CRM change waits here until the
 // server accepted it, in order, retried with backoff while the network is down and kept in storage
 // so a reload (or a crash) never loses what the trainee typed.
+import { BUSY_RETRIES, busyBackoffMs, isBusyAnswer } from '$lib/busy';
 
 export interface OutboxItem<P> {
 	/** Client id, sent to the server so a retried event is stored once (idempotency key). */
@@ -211,34 +212,54 @@ export function isTransientStatus(status: number): boolean {
 	return status === 401 || status === 408 || status === 425 || status === 429 || status >= 500;
 }
 
+export interface PostJsonOptions {
+	/** Told before each wait after a busy answer (the server shedding load), so the page can say "busy, retrying". */
+	onBusy?(attempt: number, waitMs: number): void;
+	/** Busy answers retried here before the outcome goes back as `retry` (default BUSY_RETRIES). */
+	busyRetries?: number;
+	sleep?(ms: number): Promise<void>;
+	random?(): number;
+}
+
 /**
  * POST an item as JSON and classify the answer for the outbox. The server's JSON error message
- * (`{ error: { message } }`) is passed on so the page can show why an event was refused.
+ * (`{ error: { message } }`) is passed on so the page can show why an event was refused. A busy answer (503 from
+ * load shedding) is retried here with back-off from its Retry-After before it is reported.
  */
 export async function postJson<R>(
 	url: string,
 	body: unknown,
-	fetchFn: typeof fetch = fetch
+	fetchFn: typeof fetch = fetch,
+	options: PostJsonOptions = {}
 ): Promise<DeliveryOutcome<R>> {
-	let res: Response;
-	try {
-		res = await fetchFn(url, {
-			method: 'POST',
-			headers: { 'content-type': 'application/json', accept: 'application/json' },
-			body: JSON.stringify(body)
-		});
-	} catch (err) {
-		return { kind: 'retry', message: err instanceof Error ? err.message : 'Network error' };
+	const { onBusy, busyRetries = BUSY_RETRIES, sleep = (ms) => new Promise((r) => setTimeout(r, ms)), random = Math.random } = options;
+	for (let attempt = 0; ; attempt++) {
+		let res: Response;
+		try {
+			res = await fetchFn(url, {
+				method: 'POST',
+				headers: { 'content-type': 'application/json', accept: 'application/json' },
+				body: JSON.stringify(body)
+			});
+		} catch (err) {
+			return { kind: 'retry', message: err instanceof Error ? err.message : 'Network error' };
+		}
+		let data: unknown = null;
+		try {
+			data = await res.json();
+		} catch {
+			data = null;
+		}
+		if (res.ok) return { kind: 'delivered', result: data as R };
+		const message =
+			(data as { error?: { message?: string } } | null)?.error?.message ?? `${res.status} ${res.statusText}`.trim();
+		if (isBusyAnswer(res.status, data) && attempt < busyRetries) {
+			const wait = busyBackoffMs(attempt, res.headers.get('retry-after'), random());
+			onBusy?.(attempt, wait);
+			await sleep(wait);
+			continue;
+		}
+		if (isTransientStatus(res.status)) return { kind: 'retry', message };
+		return { kind: 'rejected', status: res.status, message };
 	}
-	let data: unknown = null;
-	try {
-		data = await res.json();
-	} catch {
-		data = null;
-	}
-	if (res.ok) return { kind: 'delivered', result: data as R };
-	const message =
-		(data as { error?: { message?: string } } | null)?.error?.message ?? `${res.status} ${res.statusText}`.trim();
-	if (isTransientStatus(res.status)) return { kind: 'retry', message };
-	return { kind: 'rejected', status: res.status, message };
 }

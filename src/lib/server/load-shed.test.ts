@@ -1,0 +1,104 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { ConcurrencyGate, LagMonitor, isNeverShed, shedSettingsFromEnv } from './load-shed';
+
+afterEach(() => {
+	vi.useRealTimers();
+	vi.unstubAllEnvs();
+});
+
+describe('ConcurrencyGate', () => {
+	it('admits up to the limit at once, then queues, then sheds beyond the queue', async () => {
+		const gate = new ConcurrencyGate({ limit: 2, queue: 1, waitMs: 1000 });
+		expect(gate.acquire()).toBe(true);
+		expect(gate.acquire()).toBe(true);
+		const waiting = gate.acquire();
+		expect(waiting).toBeInstanceOf(Promise);
+		expect(gate.acquire()).toBe(false);
+		expect(gate.shed).toBe(1);
+		gate.release();
+		await expect(waiting).resolves.toBe(true);
+		expect(gate.inFlight).toBe(2);
+		gate.release();
+		gate.release();
+		expect(gate.inFlight).toBe(0);
+	});
+
+	it('gives up on a waiter after waitMs and does not hand it a slot later', async () => {
+		vi.useFakeTimers();
+		const gate = new ConcurrencyGate({ limit: 1, queue: 5, waitMs: 200 });
+		expect(gate.acquire()).toBe(true);
+		const waiting = gate.acquire() as Promise<boolean>;
+		vi.advanceTimersByTime(199);
+		expect(gate.queued).toBe(1);
+		vi.advanceTimersByTime(1);
+		await expect(waiting).resolves.toBe(false);
+		expect(gate.queued).toBe(0);
+		gate.release();
+		expect(gate.inFlight).toBe(0);
+		expect(gate.shed).toBe(1);
+	});
+
+	it('serves waiters first come, first served', async () => {
+		const gate = new ConcurrencyGate({ limit: 1, queue: 3, waitMs: 1000 });
+		gate.acquire();
+		const order: number[] = [];
+		const all = [1, 2, 3].map((n) => (gate.acquire() as Promise<boolean>).then(() => order.push(n)));
+		for (let i = 0; i < 3; i++) {
+			gate.release();
+			await Promise.resolve();
+		}
+		await Promise.all(all);
+		expect(order).toEqual([1, 2, 3]);
+	});
+
+	it('sheds at once when the queue is off', () => {
+		const gate = new ConcurrencyGate({ limit: 1, queue: 0, waitMs: 1000 });
+		gate.acquire();
+		expect(gate.acquire()).toBe(false);
+	});
+});
+
+describe('shed settings', () => {
+	it('has defaults and reads the environment', () => {
+		expect(shedSettingsFromEnv()).toEqual({ limit: 16, queue: 64, waitMs: 1000, retryAfterS: 1, lagMs: 300 });
+		vi.stubEnv('SHED_CONCURRENCY', '4');
+		vi.stubEnv('SHED_QUEUE', '0');
+		vi.stubEnv('SHED_QUEUE_MS', '250');
+		vi.stubEnv('SHED_RETRY_AFTER', '3');
+		vi.stubEnv('SHED_LAG_MS', '0');
+		expect(shedSettingsFromEnv()).toEqual({ limit: 4, queue: 0, waitMs: 250, retryAfterS: 3, lagMs: 0 });
+	});
+
+	it('refuses a setting that is no whole number, naming it', () => {
+		vi.stubEnv('SHED_CONCURRENCY', '0');
+		expect(() => shedSettingsFromEnv()).toThrow(/SHED_CONCURRENCY/);
+		vi.stubEnv('SHED_CONCURRENCY', '2');
+		vi.stubEnv('SHED_QUEUE', 'lots');
+		expect(() => shedSettingsFromEnv()).toThrow(/SHED_QUEUE/);
+	});
+});
+
+describe('never shed', () => {
+	it('keeps health, sign-out and speech out of the gate, and nothing else', () => {
+		expect(['/healthz', '/logout', '/api/speech/streams', '/api/speech/status'].every(isNeverShed)).toBe(true);
+		expect(['/', '/login', '/api/calls', '/api/speechless', '/healthz/x', '/trainer/courses'].some(isNeverShed)).toBe(false);
+	});
+});
+
+describe('LagMonitor', () => {
+	it('reports how late each tick ran, and recovers once ticks are on time again', () => {
+		let t = 0;
+		const monitor = new LagMonitor(50, () => t);
+		monitor.start();
+		t = 50;
+		monitor.sample();
+		expect(monitor.lagMs).toBe(0);
+		t = 450; // a 350 ms stall: rendering a backlog
+		monitor.sample();
+		expect(monitor.lagMs).toBe(350);
+		t = 502;
+		monitor.sample();
+		expect(monitor.lagMs).toBe(2);
+		monitor.stop();
+	});
+});

@@ -1,0 +1,129 @@
+// Load shedding: at most `limit` requests are worked on at once and at most `queue` wait, each for at most
+// `waitMs`; everything beyond is answered at once with 503 + Retry-After instead of queueing without bound.
+// Rendering is mostly synchronous, so a saturated CPU shows as event-loop lag rather than as requests in flight
+// (they wait in socket buffers, unseen): while the measured lag is above `lagMs`, new requests are shed too, which
+// drains the backlog with cheap answers. Health checks, sign-out and speech (own bounded queues) are never shed.
+
+export interface ShedSettings {
+	/** Requests worked on at once. */
+	limit: number;
+	/** Requests allowed to wait for a slot; more are refused at once. */
+	queue: number;
+	/** Longest wait in the queue before a request is refused. */
+	waitMs: number;
+	/** Seconds a refused client is told to wait (Retry-After). */
+	retryAfterS: number;
+	/** Event-loop lag above which new requests are shed (0: off). */
+	lagMs: number;
+}
+
+function intFromEnv(name: string, fallback: number, min: number): number {
+	const raw = process.env[name];
+	if (raw === undefined || raw.trim() === '') return fallback;
+	const n = Number(raw);
+	if (!Number.isInteger(n) || n < min) throw new Error(`${name} must be a whole number ≥ ${min} (got "${raw}")`);
+	return n;
+}
+
+/** Settings from SHED_CONCURRENCY, SHED_QUEUE, SHED_QUEUE_MS, SHED_RETRY_AFTER, SHED_LAG_MS (README settings table). */
+export function shedSettingsFromEnv(): ShedSettings {
+	return {
+		limit: intFromEnv('SHED_CONCURRENCY', 16, 1),
+		queue: intFromEnv('SHED_QUEUE', 64, 0),
+		waitMs: intFromEnv('SHED_QUEUE_MS', 1000, 0),
+		retryAfterS: intFromEnv('SHED_RETRY_AFTER', 1, 1),
+		lagMs: intFromEnv('SHED_LAG_MS', 300, 0)
+	};
+}
+
+type Waiter = { admit: (ok: boolean) => void; timer: ReturnType<typeof setTimeout> };
+
+/** A counting gate with a bounded FIFO queue whose waiters give up after `waitMs`. */
+export class ConcurrencyGate {
+	private active = 0;
+	private readonly waiting: Waiter[] = [];
+	/** Requests refused since start (exposed for /healthz-style diagnostics and tests). */
+	shed = 0;
+
+	constructor(readonly settings: Pick<ShedSettings, 'limit' | 'queue' | 'waitMs'>) {}
+
+	get inFlight() {
+		return this.active;
+	}
+	get queued() {
+		return this.waiting.length;
+	}
+
+	/** Resolves true with a slot (call `release` once done), or false when the request should be shed. */
+	acquire(): Promise<boolean> | boolean {
+		if (this.active < this.settings.limit) {
+			this.active++;
+			return true;
+		}
+		if (this.waiting.length >= this.settings.queue || this.settings.waitMs === 0) {
+			this.shed++;
+			return false;
+		}
+		return new Promise<boolean>((resolve) => {
+			const waiter: Waiter = {
+				admit: resolve,
+				timer: setTimeout(() => {
+					const i = this.waiting.indexOf(waiter);
+					if (i >= 0) this.waiting.splice(i, 1);
+					this.shed++;
+					resolve(false);
+				}, this.settings.waitMs)
+			};
+			this.waiting.push(waiter);
+		});
+	}
+
+	/** Frees a slot: the longest waiter takes it over (the count stays), else the count drops. */
+	release() {
+		const next = this.waiting.shift();
+		if (next) {
+			clearTimeout(next.timer);
+			next.admit(true);
+		} else if (this.active > 0) {
+			this.active--;
+		}
+	}
+}
+
+/** Event-loop lag, sampled by a timer every `intervalMs`: `lagMs` is how late the latest tick ran. */
+export class LagMonitor {
+	lagMs = 0;
+	private timer: ReturnType<typeof setInterval> | null = null;
+	private last = 0;
+
+	constructor(
+		readonly intervalMs = 50,
+		private readonly now: () => number = () => performance.now()
+	) {}
+
+	start() {
+		if (this.timer) return;
+		this.last = this.now();
+		this.timer = setInterval(() => this.sample(), this.intervalMs);
+		this.timer.unref?.();
+	}
+
+	/** One tick: the lag is how much later than `intervalMs` after the previous one it ran. */
+	sample() {
+		const t = this.now();
+		this.lagMs = Math.max(0, t - this.last - this.intervalMs);
+		this.last = t;
+	}
+
+	stop() {
+		if (this.timer) clearInterval(this.timer);
+		this.timer = null;
+	}
+}
+
+/** Paths that are never shed: the health check, sign-out, and speech (bounded by its own model queues). */
+export function isNeverShed(pathname: string): boolean {
+	return pathname === '/healthz' || pathname === '/logout' || pathname.startsWith('/api/speech/');
+}
+
+export { BUSY_CODE, BUSY_MESSAGE } from '$lib/busy';

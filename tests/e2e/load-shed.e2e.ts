@@ -1,0 +1,68 @@
+// Load shedding on the built server: with room for one request at a time and no queue, a burst of page and API
+// requests is answered, each either served or refused with 503 + Retry-After (a page for browsers, JSON for
+// fetches); how fast is measured by `npm run bench:soak`, not here. The health check and sign-out are never refused. The server runs on its own
+// port with its own database and these settings; the shared e2e server keeps the defaults.
+import { expect, test } from '@playwright/test';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startBuiltServer, stopServer } from './fixtures';
+
+const PORT = Number(process.env.E2E_PORT ?? 4173) + 8;
+
+async function withServer(env: Record<string, string>, run: (base: string) => Promise<void>) {
+	const dbPath = join(mkdtempSync(join(tmpdir(), 'callcraft-shed-')), 'shed.db');
+	const server = await startBuiltServer(PORT, dbPath, { SEED_DEMO: 'false', ADDRESS_HEADER: 'x-forwarded-for', XFF_DEPTH: '1', ...env });
+	try {
+		await run(`http://localhost:${PORT}`);
+		expect(server.output()).not.toMatch(/Something went wrong|Error:/);
+	} finally {
+		await stopServer(server.child);
+	}
+}
+
+type Answer = { kind: string; status: number; retryAfter: string | null; body: string };
+async function send(base: string, kind: string, path: string, init: RequestInit = {}): Promise<Answer> {
+	const res = await fetch(base + path, { redirect: 'manual', ...init });
+	return { kind, status: res.status, retryAfter: res.headers.get('retry-after'), body: await res.text() };
+}
+
+/** A sign-in with a wrong password from its own address: argon2 work off the event loop, so they overlap. */
+const signIn = (base: string, i: number) =>
+	send(base, 'sign-in', '/login', {
+		method: 'POST',
+		headers: { origin: base, accept: 'text/html', 'content-type': 'application/x-www-form-urlencoded', 'x-forwarded-for': `10.9.${i >> 8}.${i & 255}` },
+		body: `email=nobody-${i}%40shed.test&password=wrong-password-${i}`
+	});
+
+test('requests beyond the concurrency limit are shed with 503 + Retry-After; health and sign-out always answer', async () => {
+	test.setTimeout(120_000);
+	await withServer({ SHED_CONCURRENCY: '1', SHED_QUEUE: '0', SHED_RETRY_AFTER: '2', SHED_LAG_MS: '0' }, async (base) => {
+		const answers = await Promise.all(
+			Array.from({ length: 24 }, (_, i) => [
+				signIn(base, i),
+				send(base, 'api', '/api/calls', { headers: { accept: 'application/json' } }),
+				send(base, 'page', '/login', { headers: { accept: 'text/html' } }),
+				...(i % 4 === 0 ? [send(base, 'health', '/healthz'), send(base, 'logout', '/logout', { method: 'POST', headers: { origin: base, accept: 'text/html' } })] : [])
+			]).flat()
+		);
+		const shed = answers.filter((a) => a.status === 503);
+		expect(shed.length, 'some requests were shed').toBeGreaterThan(0);
+		expect(answers.filter((a) => a.kind === 'sign-in' && a.status === 400).length, 'some sign-ins were worked on').toBeGreaterThan(0);
+		expect(answers.filter((a) => a.kind === 'health').map((a) => a.status)).toEqual(Array(6).fill(200));
+		expect(answers.filter((a) => a.kind === 'logout').map((a) => a.status)).toEqual(Array(6).fill(303));
+		for (const a of answers.filter((x) => x.kind === 'sign-in')) expect([400, 503]).toContain(a.status);
+		for (const a of answers.filter((x) => x.kind === 'api')) expect([401, 503]).toContain(a.status);
+		for (const a of answers.filter((x) => x.kind === 'page')) expect([200, 503]).toContain(a.status);
+		expect(shed.map((a) => a.kind), 'pages, sign-ins and APIs are all shed').toEqual(expect.arrayContaining(['page', 'sign-in', 'api']));
+		for (const a of shed) {
+			expect(a.retryAfter).toBe('2');
+			if (a.kind === 'api') expect(JSON.parse(a.body).error.code).toBe('busy');
+			// A page the browser fetches again by itself; a form it does not resend behind the user's back.
+			if (a.kind === 'page') expect(a.body).toMatch(/<meta http-equiv="refresh" content="3">[^]*The server is busy right now\. This page tries again in a moment\./);
+			if (a.kind === 'sign-in') expect(a.body).toContain('The server is busy right now, and your form was not sent.');
+		}
+		// Once the burst is over, everything is served again.
+		expect((await send(base, 'page', '/login', { headers: { accept: 'text/html' } })).status).toBe(200);
+	});
+});
