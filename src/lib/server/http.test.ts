@@ -31,6 +31,13 @@ describe('parseForm', () => {
 		expect(await refused(request, cohortSchema)).toEqual({ errors: { _form: 'The form could not be read. Please try again.' }, values: {} });
 	});
 
+	it('keeps fields named like Object.prototype members as plain values (a `toString` field was a 500)', async () => {
+		const { errors, values } = await refused(urlencoded('toString=name&__proto__=x&__proto__=y&constructor=z'), cohortSchema);
+		expect(values).toEqual({ toString: 'name', constructor: 'z' });
+		expect(Object.getPrototypeOf(values)).toBe(Object.prototype);
+		expect(errors.name).toBe('This field is missing from the form.');
+	});
+
 	it('names each missing field of an empty body', async () => {
 		const { errors, values } = await refused(urlencoded(''), createUserSchema);
 		expect(errors).toMatchObject({ name: 'This field is missing from the form.', email: 'This field is missing from the form.', roles: 'Choose at least one role.' });
@@ -72,7 +79,7 @@ describe('errorSummary', () => {
 });
 
 describe('isCrossSite', () => {
-	const url = new URL('http://localhost:3000/api/calls/x/end');
+	const url = new globalThis.URL('http://localhost:3000/api/calls/x/end');
 	const req = (method: string, headers: Record<string, string>) => new Request(url, { method, headers });
 	it('refuses a state-changing request whose Origin is another site, with or without a body', () => {
 		for (const method of ['POST', 'PUT', 'PATCH', 'DELETE']) expect(isCrossSite(req(method, { origin: 'http://evil.example' }), url)).toBe(true);
