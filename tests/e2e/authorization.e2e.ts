@@ -118,6 +118,11 @@ test('a trainer sees only calls of their own cohorts, and cannot act on them as 
 	// A shipped scenario only priya is granted (demo seed): tom reads it but may not change it.
 	expect((await tom.get('/trainer/scenarios/complaint-escalation', { maxRedirects: 0 })).status()).toBe(200);
 	expect((await tom.post('/trainer/scenarios/complaint-escalation?/publish', { ...form, form: { version: '1' } })).status()).toBe(403);
+	// The attack pass's "priya got 200" on working-in-the-crm is her demo grant: tom, not granted, gets nothing.
+	expect((await tom.get('/trainer/courses/working-in-the-crm', { maxRedirects: 0 })).status()).toBe(403);
+	expect((await tom.get('/trainer/courses/working-in-the-crm/export', { maxRedirects: 0 })).status()).toBe(403);
+	expect((await tom.post('/trainer/courses/working-in-the-crm?/publish', { ...form, form: {} })).status()).toBe(403);
+	expect((await tom.post('/trainer/courses/working-in-the-crm?/discard', { ...form, form: {} })).status()).toBe(403);
 	await tom.dispose();
 
 	const priya = await playwright.request.newContext({ baseURL });
