@@ -196,7 +196,13 @@ await Promise.all(inFlight);
 let lost = 0;
 let ackCount = 0;
 for (const call of calls) {
-	const res = await fetch(`${BASE}/api/calls/${call.id}`, { headers: { cookie: call.cookie } });
+	// Read back until answered: a read-back that is itself shed (503) must not count its edits as lost.
+	let res = await fetch(`${BASE}/api/calls/${call.id}`, { headers: { cookie: call.cookie } });
+	for (let i = 0; res.status !== 200 && i < 30; i++) {
+		await sleep(1000);
+		res = await fetch(`${BASE}/api/calls/${call.id}`, { headers: { cookie: call.cookie } });
+	}
+	if (res.status !== 200) throw new Error(`reading call ${call.id} back: ${res.status}`);
 	const stored = JSON.stringify(await res.json());
 	for (const value of acknowledged.get(call.id)!) {
 		ackCount++;
