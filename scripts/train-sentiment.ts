@@ -1,21 +1,30 @@
 // npm run train:sentiment — trains the text tone model (anger-or-annoyance, 3-class sentiment,
-// politeness) on ../shared/data with a fixed seed, selects settings on the GoEmotions dev split,
-// writes src/lib/server/ml/tone-model.json and the metrics section of docs/tone-model-card.md.
+// politeness) on ../shared/data and our own customer-service training lines (data/tone/) with a fixed
+// seed, selects settings on two dev sets (GoEmotions dev and our customer-service dev set, never trained
+// on), writes src/lib/server/ml/tone-model.json and the metrics section of docs/tone-model-card.md.
 // Same data + same code → byte-identical model file.
 
 import { readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { extractFeatures, sparseDot, type SparseVector } from '../src/lib/server/ml/tone-features';
+import { extractFeatures, sparseDot, type FeatureSet, type SparseVector } from '../src/lib/server/ml/tone-features';
 import { parseGoEmotionsTsv, politenessExamples, binaryMetrics, sentimentMetrics, type LabelledText } from '../src/lib/server/ml/tone-data';
 import { decodeToneModel, encodeHead, sigmoid, softmax3, TONE_MODEL_FORMAT, type ToneModelFile } from '../src/lib/server/ml/tone-model';
 import { evaluateModel, evaluateVader, vaderCompound, bestVaderAngerCut, markdownTable } from './lib/tone-eval';
 
 const SEED = 20260601;
 const HASH_BITS = 18;
+const FEATURES: FeatureSet = 'ngrams+lexicon';
 const DIM = 1 << HASH_BITS;
 const dataDir = resolve(process.env.DATA_DIR ?? '../shared/data');
 const modelPath = resolve('src/lib/server/ml/tone-model.json');
 const cardPath = resolve('docs/tone-model-card.md');
+const csDir = resolve('data/tone');
+
+/** Lower-case letters and digits only: how training lines are compared with dev and pinned lines. */
+const squash = (t: string) => t.toLowerCase().replace(/[^a-z0-9]/g, '');
+
+/** Mean of two dev sets' scores: settings must hold on Reddit and on customer-service language. */
+const mean = (...xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
 
 /** mulberry32: small deterministic PRNG. */
 function rng(seed: number) {
@@ -100,17 +109,25 @@ function trainSoftmax(xs: SparseVector[], ys: number[], s: Settings, epochs: num
 	return snapshots;
 }
 
-/** Best F1 threshold for probabilities `p` against truth `y`. */
-function bestThreshold(p: number[], y: boolean[]): { threshold: number; f1: number } {
+const featurize = (texts: string[]) => texts.map((t) => extractFeatures(t, HASH_BITS, FEATURES));
+
+/** Best shared threshold for the mean F1 over two dev sets. */
+function bestSharedThreshold(pa: number[], ya: boolean[], pb: number[], yb: boolean[]): { threshold: number; f1: number } {
 	let best = { threshold: 0.5, f1: -1 };
 	for (let t = 0.05; t < 0.951; t += 0.01) {
-		const f1 = binaryMetrics(y, p.map((v) => v >= t)).f1;
+		const f1 = mean(binaryMetrics(ya, pa.map((v) => v >= t)).f1, binaryMetrics(yb, pb.map((v) => v >= t)).f1);
 		if (f1 > best.f1) best = { threshold: Math.round(t * 100) / 100, f1 };
 	}
 	return best;
 }
 
-const featurize = (texts: string[]) => texts.map((t) => extractFeatures(t, HASH_BITS));
+const argmax3 = (p: ArrayLike<number>) => (p[0] >= p[1] && p[0] >= p[2] ? 0 : p[1] >= p[2] ? 1 : 2);
+
+/** Sentiment selection score on one dev set: mean of accuracy and macro-F1. */
+function sentimentScore(truth: number[], logits: number[][], offset: [number, number, number] = [0, 0, 0]): number {
+	const m = sentimentMetrics(truth, logits.map((z) => argmax3([z[0] + offset[0], z[1] + offset[1], z[2] + offset[2]])));
+	return mean(m.accuracy, m.macroF1);
+}
 
 function main() {
 	const t0 = performance.now();
@@ -126,50 +143,82 @@ function main() {
 	const pTrain = pOrder.slice(0, pCut).map((i) => polite[i]);
 	const pDev = pOrder.slice(pCut).map((i) => polite[i]);
 
+	// Our customer-service lines: the training set must share no line with the dev set or the pinned table.
+	const csTrain = parseGoEmotionsTsv(readFileSync(resolve(csDir, 'customer-service-train.tsv'), 'utf8'), 'customer-service-train.tsv');
+	const csDev = parseGoEmotionsTsv(readFileSync(resolve(csDir, 'customer-service-dev.tsv'), 'utf8'), 'customer-service-dev.tsv');
+	const pinned = parseGoEmotionsTsv(readFileSync(resolve(csDir, 'call-centre-pinned.tsv'), 'utf8'), 'call-centre-pinned.tsv');
+	const heldOut = new Set([...csDev, ...pinned].map((r) => squash(r.text)));
+	const leaked = csTrain.filter((r) => heldOut.has(squash(r.text)));
+	if (leaked.length > 0) throw new Error(`customer-service-train.tsv repeats dev/pinned lines: ${leaked.map((r) => r.text).join(' | ')}`);
+
 	const xTrain = featurize(train.map((r) => r.text));
 	const xDev = featurize(dev.map((r) => r.text));
-	console.log(`data: train ${train.length}, dev ${dev.length}, politeness ${pTrain.length}/${pDev.length} (${((performance.now() - t0) / 1000).toFixed(1)} s)`);
+	const xCs = featurize(csTrain.map((r) => r.text));
+	const xCsDev = featurize(csDev.map((r) => r.text));
+	console.log(`data: train ${train.length} + customer-service ${csTrain.length}, dev ${dev.length} + customer-service dev ${csDev.length}, politeness ${pTrain.length}/${pDev.length} (${((performance.now() - t0) / 1000).toFixed(1)} s)`);
 
-	const EPOCHS = 8;
-	const grid: Settings[] = [];
-	for (const l2 of [0, 1e-5, 1e-4]) for (const balance of [1, 2, 3]) grid.push({ lr: 0.2, l2, balance });
+	/** GoEmotions rows plus our lines repeated `csRepeat` times (the weight of the customer-service register). */
+	const withCs = <T,>(ge: T[], cs: T[], csRepeat: number): T[] => [...ge, ...Array.from({ length: csRepeat }, () => cs).flat()];
 
-	// anger-or-annoyance head: pick settings, epoch and threshold by dev F1
+	const EPOCHS = 6;
+	const CS_REPEATS = [0, 20, 40];
+	const grid: (Settings & { csRepeat: number })[] = [];
+	for (const csRepeat of CS_REPEATS) for (const balance of [1, 2, 3]) grid.push({ lr: 0.2, l2: 0, balance, csRepeat });
+
+	// anger-or-annoyance head: settings, epoch and one threshold by the mean F1 over both dev sets
+	const devAngry = dev.map((r) => r.angry);
+	const csDevAngry = csDev.map((r) => r.angry);
 	let bestAnger = { f1: -1, head: newHead(), threshold: 0.5, s: grid[0], epoch: 0 };
 	for (const s of grid) {
-		trainBinary(xTrain, train.map((r) => r.angry), s, EPOCHS, SEED).forEach((h, e) => {
+		trainBinary(withCs(xTrain, xCs, s.csRepeat), withCs(train.map((r) => r.angry), csTrain.map((r) => r.angry), s.csRepeat), s, EPOCHS, SEED).forEach((h, e) => {
 			const p = xDev.map((x) => sigmoid(h.b + sparseDot(x, h.w)));
-			const t = bestThreshold(p, dev.map((r) => r.angry));
+			const pc = xCsDev.map((x) => sigmoid(h.b + sparseDot(x, h.w)));
+			const t = bestSharedThreshold(p, devAngry, pc, csDevAngry);
 			if (t.f1 > bestAnger.f1) bestAnger = { f1: t.f1, head: h, threshold: t.threshold, s, epoch: e + 1 };
 		});
 	}
-	console.log(`anger: dev F1 ${bestAnger.f1.toFixed(3)} with`, bestAnger.s, `epoch ${bestAnger.epoch}, threshold ${bestAnger.threshold}`);
+	console.log(`anger: mean dev F1 ${bestAnger.f1.toFixed(3)} with`, bestAnger.s, `epoch ${bestAnger.epoch}, threshold ${bestAnger.threshold}`);
 
-	// sentiment head: rows with a single sentiment only; pick by dev macro-F1
+	// sentiment head: rows with a single sentiment only; settings by the mean of accuracy and macro-F1 over both dev sets
 	const sTrainIdx = train.map((r, i) => (r.sentiment === null ? -1 : i)).filter((i) => i >= 0);
 	const sDevIdx = dev.map((r, i) => (r.sentiment === null ? -1 : i)).filter((i) => i >= 0);
-	const sentGrid: Settings[] = [];
-	for (const l2 of [0, 1e-5, 1e-4]) for (const balance of [0, 0.5, 1]) sentGrid.push({ lr: 0.2, l2, balance });
+	const sDevTruth = sDevIdx.map((i) => dev[i].sentiment as number);
+	const csDevTruth = csDev.map((r) => r.sentiment as number);
+	const sentGrid: (Settings & { csRepeat: number })[] = [];
+	for (const csRepeat of CS_REPEATS) for (const balance of [0, 0.5]) sentGrid.push({ lr: 0.2, l2: 0, balance, csRepeat });
+	const logitsOf = (hs: LinearHead[], xs: SparseVector[]) => xs.map((x) => hs.map((h) => h.b + sparseDot(x, h.w)));
 	let bestSent = { f1: -1, heads: [newHead(), newHead(), newHead()], s: sentGrid[0], epoch: 0 };
 	for (const s of sentGrid) {
-		trainSoftmax(sTrainIdx.map((i) => xTrain[i]), sTrainIdx.map((i) => train[i].sentiment as number), s, EPOCHS, SEED).forEach((hs, e) => {
-			const pred = sDevIdx.map((i) => {
-				const p = softmax3(hs.map((h) => h.b + sparseDot(xDev[i], h.w)) as [number, number, number]);
-				return p[0] >= p[1] && p[0] >= p[2] ? 0 : p[1] >= p[2] ? 1 : 2;
-			});
-			const f1 = sentimentMetrics(sDevIdx.map((i) => dev[i].sentiment as number), pred).macroF1;
-			if (f1 > bestSent.f1) bestSent = { f1, heads: hs, s, epoch: e + 1 };
+		const xs = withCs(sTrainIdx.map((i) => xTrain[i]), xCs, s.csRepeat);
+		const ys = withCs(sTrainIdx.map((i) => train[i].sentiment as number), csTrain.map((r) => r.sentiment as number), s.csRepeat);
+		trainSoftmax(xs, ys, s, EPOCHS, SEED).forEach((hs, e) => {
+			const score = mean(sentimentScore(sDevTruth, logitsOf(hs, sDevIdx.map((i) => xDev[i]))), sentimentScore(csDevTruth, logitsOf(hs, xCsDev)));
+			if (score > bestSent.f1) bestSent = { f1: score, heads: hs, s, epoch: e + 1 };
 		});
 	}
-	console.log(`sentiment: dev macro-F1 ${bestSent.f1.toFixed(3)} with`, bestSent.s, `epoch ${bestSent.epoch}`);
+	console.log(`sentiment: mean dev score ${bestSent.f1.toFixed(3)} with`, bestSent.s, `epoch ${bestSent.epoch}`);
+
+	// class calibration: offsets on the negative and neutral logits, chosen by the same mean score
+	const geLogits = logitsOf(bestSent.heads, sDevIdx.map((i) => xDev[i]));
+	const csLogits = logitsOf(bestSent.heads, xCsDev);
+	let calibration = { offset: [0, 0, 0] as [number, number, number], score: -1 };
+	for (let neg = -10; neg <= 10; neg++) {
+		for (let neu = -10; neu <= 10; neu++) {
+			const offset: [number, number, number] = [neg / 10, neu / 10, 0];
+			const score = mean(sentimentScore(sDevTruth, geLogits, offset), sentimentScore(csDevTruth, csLogits, offset));
+			if (score > calibration.score + 1e-9) calibration = { offset, score };
+		}
+	}
+	bestSent.heads.forEach((h, c) => (h.b += calibration.offset[c]));
+	console.log(`calibration: offsets ${JSON.stringify(calibration.offset)}, mean dev score ${calibration.score.toFixed(3)}`);
 
 	// politeness head: pick by accuracy on the held-out 15 %
 	const xpTrain = featurize(pTrain.map((r) => r.text));
 	const xpDev = featurize(pDev.map((r) => r.text));
-	let bestPol = { acc: -1, head: newHead(), s: grid[0], epoch: 0 };
+	let bestPol = { acc: -1, head: newHead(), s: { lr: 0.2, l2: 0, balance: 1 } as Settings, epoch: 0 };
 	for (const l2 of [0, 1e-5, 1e-4]) {
 		const s = { lr: 0.2, l2, balance: 1 };
-		trainBinary(xpTrain, pTrain.map((r) => r.polite), s, EPOCHS, SEED).forEach((h, e) => {
+		trainBinary(xpTrain, pTrain.map((r) => r.polite), s, 8, SEED).forEach((h, e) => {
 			const acc = xpDev.filter((x, i) => sigmoid(h.b + sparseDot(x, h.w)) >= 0.5 === pDev[i].polite).length / pDev.length;
 			if (acc > bestPol.acc) bestPol = { acc, head: h, s, epoch: e + 1 };
 		});
@@ -179,6 +228,7 @@ function main() {
 	const file: ToneModelFile = {
 		format: TONE_MODEL_FORMAT,
 		hashBits: HASH_BITS,
+		features: FEATURES,
 		heads: {
 			anger: encodeHead(bestAnger.head.b, bestAnger.head.w),
 			sentiment: bestSent.heads.map((h) => encodeHead(h.b, h.w)) as ToneModelFile['heads']['sentiment'],
@@ -187,10 +237,11 @@ function main() {
 		angerThreshold: bestAnger.threshold,
 		training: {
 			seed: SEED,
-			features: 'hashed (2^18) word 1–2-grams + in-word char 2–4-grams + caps/exclamation cues, log tf, L2-normalised',
+			features: 'hashed (2^18) word 1–2-grams + in-word char 2–4-grams + caps/exclamation cues, log tf, L2-normalised; plus VADER / AFINN-165 lexicon scores and complaint-register cues',
+			data: `GoEmotions train ${train.length}, customer-service train ${csTrain.length} (data/tone), politeness ${pTrain.length}`,
 			optimiser: 'AdaGrad, logistic / softmax loss',
 			anger: { ...bestAnger.s, epochs: bestAnger.epoch },
-			sentiment: { ...bestSent.s, epochs: bestSent.epoch },
+			sentiment: { ...bestSent.s, epochs: bestSent.epoch, calibration: calibration.offset },
 			politeness: { ...bestPol.s, epochs: bestPol.epoch }
 		}
 	};
@@ -204,21 +255,31 @@ function main() {
 	const vaderStd = evaluateVader(dev, compound);
 	const cut = bestVaderAngerCut(dev, compound);
 	const vaderTuned = evaluateVader(dev, compound, cut);
-	const polAcc = pDev.filter((r) => (model ? sigmoid(model.politeness.bias + sparseDot(extractFeatures(r.text, HASH_BITS), model.politeness.w)) >= 0.5 : false) === r.polite).length / pDev.length;
+	const polAcc = pDev.filter((r) => (model ? sigmoid(model.politeness.bias + sparseDot(extractFeatures(r.text, HASH_BITS, FEATURES), model.politeness.w)) >= 0.5 : false) === r.polite).length / pDev.length;
 
 	const table = markdownTable([
 		{ name: 'CallCraft tone model (this file)', r: ours },
 		{ name: 'VADER, standard thresholds (±0.05; angry = compound ≤ −0.05)', r: vaderStd },
 		{ name: `VADER, anger cut tuned on dev (compound ≤ ${cut})`, r: vaderTuned }
 	]);
+	const csOurs = evaluateModel(model, csDev);
+	const csVader = evaluateVader(csDev, vaderCompound(csDev));
+	const csTable = markdownTable([
+		{ name: 'CallCraft tone model (this file)', r: csOurs },
+		{ name: 'VADER, standard thresholds (±0.05; angry = compound ≤ −0.05)', r: csVader }
+	]);
 	const metrics = [
 		`GoEmotions dev split: ${dev.length} rows; ${ours.anger.support} anger-or-annoyance; ${ours.sentiment.n} rows with a single sentiment (${ours.excludedFromSentiment} excluded, see "Labels").`,
 		'',
 		table,
 		'',
+		`Customer-service dev set (data/tone/customer-service-dev.tsv, never trained on): ${csDev.length} lines; ${csOurs.anger.support} angry-or-annoyed.`,
+		'',
+		csTable,
+		'',
 		`Politeness head: accuracy ${(100 * polAcc).toFixed(1)} % on the held-out 15 % of the Stanford politeness requests (${pDev.length} requests, top vs bottom quartile; 50 % is chance).`,
 		'',
-		`Anger decision threshold (chosen on dev): ${bestAnger.threshold}. Model file: ${(json.length / 1e6).toFixed(2)} MB.`,
+		`Anger decision threshold (chosen on both dev sets): ${bestAnger.threshold}. Model file: ${(json.length / 1e6).toFixed(2)} MB.`,
 		`Selected settings: anger ${JSON.stringify(file.training.anger)}, sentiment ${JSON.stringify(file.training.sentiment)}, politeness ${JSON.stringify(file.training.politeness)}.`
 	].join('\n');
 	console.log('\n' + metrics);

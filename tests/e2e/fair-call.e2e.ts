@@ -104,4 +104,6 @@ test('a careful angry-billing call in natural words scores at least 90 with hold
 	await expect(etiquette.locator('li', { hasText: 'Hold asked for and thanked' })).toContainText('passed');
 	await expect(etiquette.locator('li', { hasText: 'Polite close' })).toContainText('passed');
 	await expect(etiquette.locator('li', { hasText: 'missed' })).toHaveCount(0);
+	// the tone of the trainee's lines names the words that drove it
+	await expect(page.locator('.timeline [data-testid="tone-words"]').first()).toContainText(/words: \S+/);
 });

@@ -3,6 +3,7 @@
 // at least 90 with every etiquette item credited; careless calls score at most 50, rude ones at most 30.
 import { describe, expect, it } from 'vitest';
 import { playMoves } from '../../src/lib/domain/call/dry-run';
+import { BUILTIN_INTENTS } from '../../src/lib/domain/call/phrases';
 import { scoreCall } from '../../src/lib/scoring/score-call';
 import { loadScenarios } from '../../src/lib/server/content/scenarios';
 import { fairnessFiles, movesOf, type FairnessCall, type FairnessFile } from '../fixtures/fairness/harness';
@@ -32,11 +33,25 @@ describe('fairness harness', () => {
 		}
 	});
 
+	it('careful calls speak in their own words: no line is a copy of a built-in or scenario phrase', () => {
+		const plain = (text: string) => text.toLowerCase().replace(/[^a-z0-9' ]+/g, ' ').replace(/\s+/g, ' ').trim();
+		const builtin = Object.values(BUILTIN_INTENTS).flat().map(plain);
+		for (const [slug, file] of files) {
+			const phrases = new Set([...builtin, ...Object.values(scenarios.get(slug)!.vocabulary.intents).flatMap((d) => d.phrases.map(plain))]);
+			const steps = [...Object.values(file.blocks ?? {}).flat(), ...file.careful.flatMap((call) => call.steps)];
+			const said = steps.flatMap((step) => (typeof step === 'object' && 'say' in step ? [step.say] : []));
+			expect(said.length, slug).toBeGreaterThan(0);
+			expect(said.filter((line) => phrases.has(plain(line))), slug).toEqual([]);
+		}
+	});
+
 	it.each(cases('careful'))('%s: careful call "%s" scores ≥ 90 with every etiquette item credited', (slug, _name, file, call) => {
 		const { score, lost, replay, scenario } = play(slug, file, call);
 		expect(replay.state.ended, `stuck in ${replay.state.stateId}`).toBe(true);
 		expect(scenario.dialogue.states[replay.state.stateId].end).toBe(true);
-		expect(lost.filter((l) => l.startsWith('etiquette')), lost.join('\n')).toEqual([]);
+		// nothing a reviewer could dispute: the record, the talk, the etiquette and the after-call work all earned in
+		// full; only the caller's mood (which a careful agent cannot always bring all the way down) may cost a little
+		expect(lost.filter((l) => !l.startsWith('angerControl')), lost.join('\n')).toEqual([]);
 		expect(score.total, lost.join('\n')).toBeGreaterThanOrEqual(90);
 	});
 

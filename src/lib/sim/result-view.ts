@@ -18,4 +18,6 @@ export interface CallResultView {
 	timeline: StoredEvent[];
 	overrides: { id: number; section: string; oldScore: number; newScore: number; reason: string; createdAt: Date; trainerName: string }[];
 	comments: { id: number; body: string; createdAt: Date; authorName: string }[];
+	/** Per trainee line (by event seq): the words that drove the text tone model's judgement, strongest first. */
+	toneWords: Record<number, { word: string; effect: number }[]>;
 }

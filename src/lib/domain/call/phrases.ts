@@ -125,7 +125,15 @@ export const BUILTIN_INTENTS = {
 		'so stressful',
 		'understand why',
 		'understand how',
-		'i hear what you'
+		'i hear what you',
+		'i hear how',
+		'stressful',
+		'a horrible',
+		'a terrible',
+		'an awful',
+		'horrible thing',
+		'terrible thing',
+		'awful thing'
 	],
 	apology: [
 		'sorry', 'apologise', 'apologies', 'apology', 'my apologies',
@@ -144,7 +152,12 @@ export const BUILTIN_INTENTS = {
 		'that is on us',
 		'feel awful',
 		'feel terrible',
-		'feel bad'
+		'feel bad',
+		'mistake & our',
+		'error & our',
+		'fault & our',
+		'on our side',
+		'at our end'
 	],
 	ask_hold: [
 		...HOLD_WORDS.flatMap((hold) => PERMISSION_WORDS.map((ask) => `${hold} & ${ask}`)),
@@ -286,7 +299,9 @@ export const BUILTIN_INTENTS = {
 		'will phone you',
 		'will email you',
 		'you will hear',
-		'you will have'
+		'you will have',
+		'to go over',
+		'go over it'
 	],
 	offer_help: [
 		'anything else',
@@ -296,7 +311,11 @@ export const BUILTIN_INTENTS = {
 		'can i help with anything',
 		'is there more i can',
 		'anything more',
+		'something more',
+		'more i can',
 		'anything further',
+		'something further',
+		'any other thing',
 		'something else',
 		'any other way',
 		'is that everything',

@@ -12,12 +12,13 @@
 //     - endedAt: Date the call ended; handleSeconds: answer → hang-up; acwSeconds: hang-up → after-call work done
 //     - holdSeconds: time on hold; resolvedFirstContact: logged Resolved/Closed and not transferred
 //     - overridden: whether a trainer changed any section score
-import { and, asc, desc, eq, inArray } from 'drizzle-orm';
+import { and, asc, count, desc, eq, inArray, notExists } from 'drizzle-orm';
 import { db } from '$lib/server/db';
 import { callComments, calls, callScoreOverrides } from '$lib/server/db/schema/calls';
 import { users } from '$lib/server/db/schema/users';
 import type { Scenario } from '$lib/schemas/scenario';
 import type { CallScore } from '$lib/scoring/types';
+import { analyseTextTone } from '$lib/server/ml/tone';
 import type { ScoreSection } from '$lib/domain/call';
 import type { CallKpis } from '$lib/domain/call-kpis';
 import type { CallRow } from './service';
@@ -48,7 +49,8 @@ export function angryStart(scenario: Pick<Scenario, 'anger'>): boolean {
 	return scenario.anger.start >= scenario.anger.calmBelow;
 }
 
-function summarise(call: CallRow): CallResultSummary | null {
+/** A call's result computed from its score and scenario JSON (the one-call pages; the stored results equal it). */
+export function summarise(call: CallRow): CallResultSummary | null {
 	if (call.state !== 'completed' || !call.score || !call.endedAt) return null;
 	const scenario = call.scenarioSnapshot as Scenario;
 	const score = call.score as CallScore;
@@ -72,15 +74,59 @@ function summarise(call: CallRow): CallResultSummary | null {
 	};
 }
 
+/**
+ * A user's completed calls from the stored results (narrow columns written when the call was scored and at every
+ * override): one indexed query, no score or scenario JSON parsed, no query per call.
+ */
 export function getCallResults(userId: number): CallResultSummary[] {
-	return db
-		.select()
+	return getCallResultsFor([userId]).get(userId) ?? [];
+}
+
+/** Completed calls of several users at once (one query), newest first per user. */
+export function getCallResultsFor(userIds: readonly number[]): Map<number, CallResultSummary[]> {
+	const out = new Map<number, CallResultSummary[]>();
+	if (userIds.length === 0) return out;
+	const rows = db
+		.select({
+			userId: calls.userId,
+			callId: calls.id,
+			scenarioSlug: calls.scenarioSlug,
+			scenarioTitle: calls.scenarioTitle,
+			angryStart: calls.angryStart,
+			total: calls.total,
+			sections: calls.sectionScores,
+			kpis: calls.kpis,
+			startedAt: calls.startedAt,
+			endedAt: calls.endedAt,
+			acwEndedAt: calls.acwEndedAt,
+			overridden: calls.overridden
+		})
 		.from(calls)
-		.where(and(eq(calls.userId, userId), eq(calls.state, 'completed')))
+		.where(and(userIds.length === 1 ? eq(calls.userId, userIds[0]) : inArray(calls.userId, [...userIds]), eq(calls.state, 'completed')))
 		.orderBy(desc(calls.endedAt))
-		.all()
-		.map(summarise)
-		.filter((r): r is CallResultSummary => r !== null);
+		.all();
+	for (const r of rows) {
+		if (r.total === null || !r.sections || !r.endedAt) continue;
+		const kpis = (r.kpis as CallKpis | null) ?? { holdSeconds: 0, resolvedFirstContact: false, recordAccuracy: 0 };
+		const list = out.get(r.userId) ?? [];
+		list.push({
+			callId: r.callId,
+			scenarioSlug: r.scenarioSlug,
+			scenarioTitle: r.scenarioTitle ?? r.scenarioSlug,
+			angryStart: !!r.angryStart,
+			total: r.total,
+			sections: r.sections as Record<ScoreSection, number>,
+			recordAccuracy: kpis.recordAccuracy,
+			endedAt: r.endedAt,
+			handleSeconds: seconds(r.startedAt, r.endedAt),
+			acwSeconds: seconds(r.endedAt, r.acwEndedAt),
+			holdSeconds: kpis.holdSeconds,
+			resolvedFirstContact: kpis.resolvedFirstContact,
+			overridden: !!r.overridden
+		});
+		out.set(r.userId, list);
+	}
+	return out;
 }
 
 /** Everything the results page and GET /api/calls/:id/result show about one completed call. */
@@ -89,6 +135,7 @@ export function callResultView(call: CallRow): CallResultView | null {
 	if (!summary) return null;
 	const scenario = call.scenarioSnapshot as Scenario;
 	const trainee = db.select({ name: users.name }).from(users).where(eq(users.id, call.userId)).get();
+	const timeline = loadEvents(call.id);
 	return {
 		callId: call.id,
 		traineeName: trainee?.name ?? 'Unknown',
@@ -106,10 +153,22 @@ export function callResultView(call: CallRow): CallResultView | null {
 			learningGoals: scenario.learningGoals
 		},
 		score: call.score as CallScore,
-		timeline: loadEvents(call.id),
+		timeline,
 		overrides: overrideHistory(call.id),
-		comments: commentsOf(call.id)
+		comments: commentsOf(call.id),
+		toneWords: toneWordsOf(timeline)
 	};
+}
+
+/** The words behind the text tone of each trainee line (a few ms per line, only when the results are shown). */
+function toneWordsOf(timeline: ReturnType<typeof loadEvents>): CallResultView['toneWords'] {
+	const out: CallResultView['toneWords'] = {};
+	for (const { seq, event } of timeline) {
+		if (event.type !== 'trainee_utterance') continue;
+		const drivers = analyseTextTone(event.text, { explain: true }).drivers;
+		if (drivers.length > 0) out[seq] = drivers;
+	}
+	return out;
 }
 
 /** Every override of the call, oldest first, with who made it (shown to the trainee too). */
@@ -155,12 +214,22 @@ export function callsDashboard(user: { id: number; roles: readonly string[] }, v
 	const others = visibleTrainees.filter((id) => id !== user.id);
 	let toReview: number | null = null;
 	if (user.roles.includes('trainer') || user.roles.includes('admin')) {
-		const done =
+		// One counting query: completed calls of the visible trainees nobody has commented on or re-scored.
+		toReview =
 			others.length === 0
-				? []
-				: db.select({ id: calls.id }).from(calls).where(and(eq(calls.state, 'completed'), inArray(calls.userId, others))).all().map((c) => c.id);
-		const reviewed = reviewedCallIds(done);
-		toReview = done.filter((id) => !reviewed.has(id)).length;
+				? 0
+				: (db
+						.select({ n: count() })
+						.from(calls)
+						.where(
+							and(
+								inArray(calls.userId, others),
+								eq(calls.state, 'completed'),
+								eq(calls.overridden, false),
+								notExists(db.select({ x: callComments.id }).from(callComments).where(eq(callComments.callId, calls.id)))
+							)
+						)
+						.get()?.n ?? 0);
 	}
 	return {
 		completed: mine.length,

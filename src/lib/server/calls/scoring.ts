@@ -31,12 +31,27 @@ export function overridesOf(callId: string) {
 	return db.select().from(callScoreOverrides).where(eq(callScoreOverrides.callId, callId)).orderBy(asc(callScoreOverrides.id)).all();
 }
 
-/** Re-apply overrides to the stored score (after scoring, and after each override). */
+/**
+ * The stored results of a call (after scoring, and after each override): section scores and total after
+ * overrides, the scenario's title, whether the caller started upset and whether it was overridden. Lists and
+ * dashboards read these columns instead of the score and scenario JSON.
+ */
 export function refreshTotals(callId: string): void {
-	const row = db.select({ score: calls.score }).from(calls).where(eq(calls.id, callId)).get();
+	const row = db.select({ score: calls.score, scenario: calls.scenarioSnapshot }).from(calls).where(eq(calls.id, callId)).get();
 	if (!row?.score) return;
-	const { sections, total } = applyOverrides(row.score as CallScore, overridesOf(callId));
-	db.update(calls).set({ sectionScores: sections, total }).where(eq(calls.id, callId)).run();
+	const overrides = overridesOf(callId);
+	const { sections, total } = applyOverrides(row.score as CallScore, overrides);
+	const scenario = row.scenario as Scenario;
+	db.update(calls)
+		.set({
+			sectionScores: sections,
+			total,
+			scenarioTitle: scenario.title,
+			angryStart: scenario.anger.start >= scenario.anger.calmBelow,
+			overridden: overrides.length > 0
+		})
+		.where(eq(calls.id, callId))
+		.run();
 }
 
 /** Score the stored timeline of a completed call. Deterministic: the same timeline gives the same score. */

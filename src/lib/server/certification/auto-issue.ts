@@ -1,20 +1,22 @@
-// Automatic issuance: evaluateAndIssue(userId) is called when a course is completed, when a call
-// ends or is re-scored, when rules change and on dashboard load (safety net).
+// Automatic issuance: evaluateAndIssue(userId) is called when evidence changes — a course is completed, a call
+// is scored or re-scored, rules change — and never while a page is read (a GET writes nothing).
 import { eq } from 'drizzle-orm';
 import { db } from '$lib/server/db';
 import { users } from '$lib/server/db/schema/users';
 import { recordAudit } from '$lib/server/audit';
-import { loadEvidence } from './evidence';
+import { loadEvidence, loadEvidenceForUsers } from './evidence';
+import type { TraineeEvidence } from '$lib/domain/certification/evidence';
 import { issueEligible, type CertificateRow } from './issue';
 import type { ProgrammeEvaluation } from '$lib/domain/certification/evaluate';
 
 export function evaluateAndIssue(
 	userId: number,
-	now = new Date()
+	now = new Date(),
+	preloaded?: { name: string; active: boolean; evidence: TraineeEvidence }
 ): { evaluations: ProgrammeEvaluation[]; issued: CertificateRow[] } {
-	const user = db.select({ name: users.name, active: users.active }).from(users).where(eq(users.id, userId)).get();
+	const user = preloaded ?? db.select({ name: users.name, active: users.active }).from(users).where(eq(users.id, userId)).get();
 	if (!user || !user.active) return { evaluations: [], issued: [] };
-	const evidence = loadEvidence(userId);
+	const evidence = preloaded?.evidence ?? loadEvidence(userId);
 	return issueEligible(db, {
 		userId,
 		holderName: user.name,
@@ -37,7 +39,7 @@ export function evaluateAndIssue(
 /**
  * For the completion hooks in other features (course completed, call scored, score overridden): a
  * certification failure must not fail the trainee's course or call, so it is logged instead; the
- * dashboard's safety net issues anything missed on the next load.
+ * next evidence change (or rule change) issues anything missed.
  */
 export function evaluateAndIssueSafely(userId: number, now = new Date()): void {
 	try {
@@ -47,10 +49,21 @@ export function evaluateAndIssueSafely(userId: number, now = new Date()): void {
 	}
 }
 
-/** Re-evaluates every active user (after a rule change): new certificates only, nothing revoked. */
+/**
+ * Re-evaluates every active user (after a rule change): new certificates only, nothing revoked. Evidence is read
+ * in bulk, a few hundred users per query, instead of one set of queries per user.
+ */
 export function evaluateAndIssueForAll(now = new Date()): CertificateRow[] {
-	const ids = db.select({ id: users.id }).from(users).where(eq(users.active, true)).all();
+	const active = db.select({ id: users.id, name: users.name }).from(users).where(eq(users.active, true)).all();
 	const issued: CertificateRow[] = [];
-	for (const { id } of ids) issued.push(...evaluateAndIssue(id, now).issued);
+	for (let i = 0; i < active.length; i += EVIDENCE_BATCH) {
+		const batch = active.slice(i, i + EVIDENCE_BATCH);
+		const evidence = loadEvidenceForUsers(batch.map((u) => u.id));
+		for (const u of batch) {
+			issued.push(...evaluateAndIssue(u.id, now, { name: u.name, active: true, evidence: evidence.get(u.id)! }).issued);
+		}
+	}
 	return issued;
 }
+
+const EVIDENCE_BATCH = 250;

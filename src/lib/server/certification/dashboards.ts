@@ -2,13 +2,11 @@
 import { listCohorts, listUsers } from '$lib/server/db/queries/users';
 import { callKpis, scoreTrend, weakestSkills, type CallKpis, type SkillAverage } from '$lib/domain/certification/kpis';
 import { certificateStatus, type CertificateStatus } from '$lib/domain/certification/status';
-import { evaluateAndIssueSafely } from './auto-issue';
 import { allCertificates, certificateViews } from './certificates';
 import { titleOf } from '$lib/domain/certification/describe';
 import { progressFor, progressForUsers, type ProgrammeProgress } from './progress';
 
 export function traineeDashboard(userId: number, now = new Date()) {
-	evaluateAndIssueSafely(userId, now); // safety net: issue anything earned but missed
 	const { programmes, evidence, names } = progressFor(userId, now);
 	return {
 		programmes,

@@ -1,12 +1,12 @@
 // The evidence adapter against the real courses module: completing a course through its own
 // functions issues the certificate (the completion hook), and re-passing a course re-certifies.
 import { beforeAll, describe, expect, it } from 'vitest';
-import { db } from '$lib/server/db';
+import { db, sqlite } from '$lib/server/db';
 import { users } from '$lib/server/db/schema/users';
 import { getPublishedCourse, importContentCourses } from '$lib/server/courses/catalogue';
 import { markLessonRead, updateCompletion } from '$lib/server/courses/progress';
 import { submitQuizAttempt } from '$lib/server/courses/quiz';
-import { loadEvidence, loadEvidenceCatalogue } from './evidence';
+import { loadEvidence, loadEvidenceCatalogue, loadEvidenceForUsers } from './evidence';
 import { saveProgramme } from './programmes';
 import { certificatesOf } from './certificates';
 
@@ -66,5 +66,29 @@ describe('evidence from the courses module', () => {
 		const certs = certificatesOf(trainee);
 		expect(certs.map((c) => c.cycle)).toEqual([2, 1]);
 		expect(certs[0].expiresAt?.toISOString()).toBe('2027-12-25T09:00:00.000Z');
+	});
+});
+
+describe('bulk evidence', () => {
+	it('reads a set of users with one query per kind of evidence, equal to reading them one by one', () => {
+		const other = db.insert(users).values({ email: 'yan@example.test', name: 'Yan', passwordHash: 'x', createdAt: ISSUED }).returning().get().id;
+		const statements: string[] = [];
+		const prepare = sqlite.prepare.bind(sqlite);
+		sqlite.prepare = ((source: string) => {
+			statements.push(source);
+			return prepare(source);
+		}) as typeof sqlite.prepare;
+		let bulk: ReturnType<typeof loadEvidenceForUsers>;
+		try {
+			bulk = loadEvidenceForUsers([trainee, other, admin]);
+		} finally {
+			sqlite.prepare = prepare;
+		}
+		expect(bulk.get(trainee)).toEqual(loadEvidence(trainee));
+		expect(bulk.get(trainee)!.courses).toHaveLength(1);
+		expect(bulk.get(other)).toEqual({ courses: [], calls: [] });
+		const reads = (table: string) => statements.filter((s) => new RegExp(`from "${table}"`).test(s)).length;
+		expect(reads('calls')).toBe(1);
+		expect(reads('course_completions')).toBe(1);
 	});
 });

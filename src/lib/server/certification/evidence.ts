@@ -1,14 +1,14 @@
 // The ONLY place that reads the courses and simulator modules: turns their completions and call
 // results into the rule engine's TraineeEvidence, and lists what exists for rule validation.
-import { and, eq, max } from 'drizzle-orm';
+import { and, eq, inArray, max } from 'drizzle-orm';
 import { db } from '$lib/server/db';
 import { quizAttempts } from '$lib/server/db/schema/courses';
 import type { CallEvidence, CourseEvidence, TraineeEvidence } from '$lib/domain/certification/evidence';
 import type { RuleCatalogue } from '$lib/domain/certification/rules';
 import { listPublishedCourses, type PublishedCourse } from '$lib/server/courses/catalogue';
-import { getCourseCompletions } from '$lib/server/courses/progress';
+import { getCourseCompletionsForUsers, type CourseCompletion } from '$lib/server/courses/progress';
 import { quizKey } from '$lib/domain/course-progress';
-import { angryStart, getCallResults } from '$lib/server/calls/results';
+import { angryStart, getCallResultsFor, type CallResultSummary } from '$lib/server/calls/results';
 import { listPublishedScenarios } from '$lib/server/scenarios/published';
 
 export type EvidenceCatalogue = Omit<RuleCatalogue, 'programmes'>;
@@ -17,24 +17,42 @@ export function loadEvidence(userId: number): TraineeEvidence {
 	return loadEvidenceForUsers([userId]).get(userId) ?? { courses: [], calls: [] };
 }
 
+type LatestPasses = Map<string, Date>; // `${courseId}:${quizKey}` → latest passing attempt
+
+/** The latest passing attempt of every quiz, for a set of users (one query). */
+function latestPassesFor(userIds: number[]): Map<number, LatestPasses> {
+	const rows = db
+		.select({
+			userId: quizAttempts.userId,
+			courseId: quizAttempts.courseId,
+			lessonSlug: quizAttempts.lessonSlug,
+			quizIndex: quizAttempts.quizIndex,
+			at: max(quizAttempts.createdAt)
+		})
+		.from(quizAttempts)
+		.where(and(inArray(quizAttempts.userId, userIds), eq(quizAttempts.passed, true)))
+		.groupBy(quizAttempts.userId, quizAttempts.courseId, quizAttempts.lessonSlug, quizAttempts.quizIndex)
+		.all();
+	const out = new Map<number, LatestPasses>();
+	for (const r of rows) {
+		if (!r.at) continue;
+		if (!out.has(r.userId)) out.set(r.userId, new Map());
+		out.get(r.userId)!.set(`${r.courseId}:${quizKey(r.lessonSlug, r.quizIndex)}`, r.at);
+	}
+	return out;
+}
+
 /**
  * When a completed course was last passed again in full: every quiz of the live version has a
  * passing attempt at or after that moment (the earliest of the quizzes' latest passes). Re-certification
  * that asks to redo a course compares this with the renewal window; the completion itself is kept
  * by the courses module at its first date.
  */
-function lastFullPass(userId: number, published: PublishedCourse): Date | null {
-	const rows = db
-		.select({ lessonSlug: quizAttempts.lessonSlug, quizIndex: quizAttempts.quizIndex, at: max(quizAttempts.createdAt) })
-		.from(quizAttempts)
-		.where(and(eq(quizAttempts.userId, userId), eq(quizAttempts.courseId, published.row.id), eq(quizAttempts.passed, true)))
-		.groupBy(quizAttempts.lessonSlug, quizAttempts.quizIndex)
-		.all();
-	const latest = new Map(rows.map((r) => [quizKey(r.lessonSlug, r.quizIndex), r.at]));
+function lastFullPass(latest: LatestPasses | undefined, published: PublishedCourse): Date | null {
 	let earliest: Date | null = null;
 	for (const lesson of published.course.lessons) {
 		for (let i = 0; i < lesson.quizzes.length; i++) {
-			const at = latest.get(quizKey(lesson.slug, i));
+			const at = latest?.get(`${published.row.id}:${quizKey(lesson.slug, i)}`);
 			if (!at) return null;
 			if (!earliest || at < earliest) earliest = at;
 		}
@@ -42,11 +60,11 @@ function lastFullPass(userId: number, published: PublishedCourse): Date | null {
 	return earliest;
 }
 
-function courseEvidence(userId: number, published: PublishedCourse[]): CourseEvidence[] {
-	return getCourseCompletions(userId).map((c) => {
+function courseEvidence(completions: CourseCompletion[], latest: LatestPasses | undefined, published: PublishedCourse[]): CourseEvidence[] {
+	return completions.map((c) => {
 		const scores = Object.values(c.bestScores);
 		const pub = published.find((p) => p.row.slug === c.courseSlug);
-		const repassed = pub ? lastFullPass(userId, pub) : null;
+		const repassed = pub ? lastFullPass(latest, pub) : null;
 		return {
 			slug: c.courseSlug,
 			passed: true,
@@ -56,9 +74,9 @@ function courseEvidence(userId: number, published: PublishedCourse[]): CourseEvi
 	});
 }
 
-/** Completed, scored calls after trainer overrides, as the simulator reports them. */
-function callEvidence(userId: number): CallEvidence[] {
-	return getCallResults(userId).map((r) => ({
+/** Completed, scored calls after trainer overrides, as the simulator reports them (its stored results). */
+function callEvidence(results: CallResultSummary[]): CallEvidence[] {
+	return results.map((r) => ({
 		id: r.callId,
 		scenarioSlug: r.scenarioSlug,
 		angryStart: r.angryStart,
@@ -75,7 +93,17 @@ function callEvidence(userId: number): CallEvidence[] {
 
 export function loadEvidenceForUsers(userIds: number[]): Map<number, TraineeEvidence> {
 	const published = userIds.length ? listPublishedCourses() : [];
-	return new Map(userIds.map((id) => [id, { courses: courseEvidence(id, published), calls: callEvidence(id) }]));
+	if (userIds.length === 0) return new Map();
+	// One query per kind of evidence for the whole set of users.
+	const completions = getCourseCompletionsForUsers(userIds);
+	const latest = latestPassesFor(userIds);
+	const results = getCallResultsFor(userIds);
+	return new Map(
+		userIds.map((id) => [
+			id,
+			{ courses: courseEvidence(completions.get(id) ?? [], latest.get(id), published), calls: callEvidence(results.get(id) ?? []) }
+		])
+	);
 }
 
 export function loadEvidenceCatalogue(): EvidenceCatalogue {

@@ -15,11 +15,13 @@ export class CourseZipError extends Error {
 
 /** Zips `folder/<file>` for every file; fixed timestamps so the same content gives the same bytes. */
 export function exportCourseZip(folder: string, files: Record<string, string>): Uint8Array {
+	const mtime = new Date('2020-01-01T00:00:00Z');
 	const tree: Zippable = {};
 	const inner: Zippable = {};
-	for (const name of Object.keys(files).sort()) inner[name] = [strToU8(files[name]), { mtime: new Date('2020-01-01T00:00:00Z') }];
+	for (const name of Object.keys(files).sort()) inner[name] = [strToU8(files[name]), { mtime }];
 	tree[folder] = inner;
-	return zipSync(tree, { level: 6 });
+	// the folder's own entry takes the top-level time (it was "now": two exports a second apart differed)
+	return zipSync(tree, { level: 6, mtime });
 }
 
 /**

@@ -1,6 +1,8 @@
 // Text → sparse hashed feature vector for the tone model. Shared by the trainer
 // (scripts/train-sentiment.ts) and inference (tone.ts) so both see exactly the same features.
 
+import { lexiconCues } from './tone-lexicon';
+
 export interface SparseVector {
 	/** Bucket indices (distinct, unsorted). */
 	idx: Int32Array;
@@ -25,19 +27,24 @@ export function tokenize(text: string): string[] {
 	return text.toLowerCase().match(TOKEN_RE) ?? [];
 }
 
+/** Feature sets: 'ngrams' is the first model's; 'ngrams+lexicon' adds lexicon and complaint cues (tone-lexicon.ts). */
+export type FeatureSet = 'ngrams' | 'ngrams+lexicon';
+
 /**
  * Features: word unigrams and bigrams, character 2–4-grams inside each word (with boundary marks),
  * plus a few surface cues the hashing would miss: shouting in capitals, many exclamation marks.
- * Counts are log-scaled (1 + ln tf) and the vector is L2-normalised.
+ * Counts are log-scaled (1 + ln tf) and the vector is L2-normalised. With 'ngrams+lexicon' the lexicon and
+ * complaint cues are added after the normalisation, at their own scale (0…1 each), so long texts do not dilute them.
  */
-export function extractFeatures(text: string, hashBits: number): SparseVector {
+export function extractFeatures(text: string, hashBits: number, set: FeatureSet = 'ngrams'): SparseVector {
 	const mask = (1 << hashBits) - 1;
 	const counts = new Map<number, number>();
 	const add = (key: string, w = 1) => {
 		const b = fnv1a(key) & mask;
 		counts.set(b, (counts.get(b) ?? 0) + w);
 	};
-	const toks = tokenize(text);
+	const lower = text.toLowerCase();
+	const toks = lower.match(TOKEN_RE) ?? [];
 	let prev = '<s>';
 	for (const t of toks) {
 		add('w:' + t);
@@ -69,7 +76,14 @@ export function extractFeatures(text: string, hashBits: number): SparseVector {
 	}
 	norm = Math.sqrt(norm) || 1;
 	for (let j = 0; j < val.length; j++) val[j] /= norm;
-	return { idx, val };
+	if (set === 'ngrams') return { idx, val };
+	const dense = new Map<number, number>();
+	for (let j = 0; j < idx.length; j++) dense.set(idx[j], val[j]);
+	for (const [key, v] of lexiconCues(text, lower, toks)) {
+		const b = fnv1a('lex:' + key) & mask;
+		dense.set(b, (dense.get(b) ?? 0) + v);
+	}
+	return { idx: Int32Array.from(dense.keys()), val: Float32Array.from(dense.values()) };
 }
 
 /** Dot product of a sparse vector with a dense weight vector. */

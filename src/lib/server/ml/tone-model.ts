@@ -1,7 +1,7 @@
 // The tone model's file format (JSON with int8-quantised weights in base64) and its prediction.
 // Written by scripts/train-sentiment.ts, read by tone.ts and scripts/eval-tone.ts.
 
-import { extractFeatures, sparseDot, type SparseVector } from './tone-features';
+import { extractFeatures, sparseDot, type FeatureSet, type SparseVector } from './tone-features';
 
 export const TONE_MODEL_FORMAT = 'callcraft-tone/1';
 
@@ -16,6 +16,8 @@ export interface StoredHead {
 export interface ToneModelFile {
 	format: typeof TONE_MODEL_FORMAT;
 	hashBits: number;
+	/** Which features the heads read; absent in the first model's file = 'ngrams'. */
+	features?: FeatureSet;
 	heads: {
 		/** anger-or-annoyance, sigmoid */
 		anger: StoredHead;
@@ -37,6 +39,7 @@ interface Head {
 
 export interface ToneModel {
 	hashBits: number;
+	features: FeatureSet;
 	angerThreshold: number;
 	anger: Head;
 	sentiment: [Head, Head, Head];
@@ -63,6 +66,7 @@ export function decodeToneModel(file: ToneModelFile): ToneModel {
 	const size = 1 << file.hashBits;
 	return {
 		hashBits: file.hashBits,
+		features: file.features ?? 'ngrams',
 		angerThreshold: file.angerThreshold,
 		anger: decodeHead(file.heads.anger, size),
 		sentiment: file.heads.sentiment.map((h) => decodeHead(h, size)) as [Head, Head, Head],
@@ -99,5 +103,5 @@ export function predictFeatures(model: ToneModel, x: SparseVector): TonePredicti
 }
 
 export function predictTone(model: ToneModel, text: string): TonePrediction {
-	return predictFeatures(model, extractFeatures(text, model.hashBits));
+	return predictFeatures(model, extractFeatures(text, model.hashBits, model.features));
 }

@@ -1,9 +1,16 @@
 // Tone of a typed or transcribed utterance from our own text model (see docs/tone-model-card.md).
 // The committed model file is bundled with the server and decoded once, on first use.
+//
+// Bad input has a defined answer instead of a guess: empty text, text without letters (emoji, digits,
+// punctuation), one word repeated (or a "word" longer than any real one), and text that is not English
+// (mostly non-Latin script, or Latin-script words none of which look English) all get a neutral estimate
+// with low confidence and a `status` saying why. Only the first MAX_CHARS characters are read.
 
 import type { ToneEstimate } from '../../domain/tone';
 import modelFile from './tone-model.json';
-import { decodeToneModel, predictTone, type ToneModel, type ToneModelFile } from './tone-model';
+import { SENTIMENT_CLASSES, type SentimentClass } from './tone-data';
+import { inAfinn } from './tone-lexicon';
+import { decodeToneModel, predictTone, type ToneModel, type ToneModelFile, type TonePrediction } from './tone-model';
 
 let model: ToneModel | null = null;
 
@@ -12,18 +19,123 @@ function loadedModel(): ToneModel {
 	return model;
 }
 
-/** Text-only tone of one utterance; synchronous, well under 1 ms after the first call. */
-export function estimateTextTone(text: string): ToneEstimate {
-	const p = predictTone(loadedModel(), text);
+/** Longer utterances are cut here (the API's limit, several minutes of speech), which keeps every estimate within a few ms. */
+export const MAX_CHARS = 2000;
+const LONGEST_WORD = 30;
+
+/** Why an estimate is (or is not) a real reading of the words. */
+export type ToneStatus = 'ok' | 'empty' | 'no-words' | 'repetitive' | 'not-english';
+
+/** A word that moved the judgement: `effect` is how much the shown probability drops when the word is removed. */
+export interface ToneDriver {
+	word: string;
+	effect: number;
+}
+
+export interface TextToneAnalysis extends ToneEstimate {
+	/** The sentiment class with the highest probability. */
+	label: SentimentClass;
+	/** Whether the anger probability reaches the model's threshold. */
+	angry: boolean;
+	/** Highest sentiment probability (0.33 … 1); low (0.6 by definition) for every status other than 'ok'. */
+	confidence: number;
+	status: ToneStatus;
+	/** Up to 3 words that drove the judgement shown (anger when angry, else the sentiment label); only with `explain`. */
+	drivers: ToneDriver[];
+}
+
+/** Common English function words: never shown as drivers (removing one mostly breaks bigrams, it explains nothing). */
+const FUNCTION_WORDS = new Set(
+	("a about after all am an and any are as at be been but by can can't could did didn't do does don't for from get got had has have haven't " +
+		"he her here him his how i i'm i've i'll i'd if in is isn't it it's just me my of off on or our out she so that that's the their them then " +
+		"there they this to up us was wasn't we what when where which who will with won't would you your you're you've").split(' ')
+);
+/** Function words plus common service words: a Latin-script text with none of these (nor any AFINN word) is not English. */
+const ENGLISH = new Set([
+	...FUNCTION_WORDS,
+	...('again call day hello help hi hold know let like line money no not now ok okay one order phone please refund right service ' +
+		'sorry still thank thanks time told two very want week why yes yet bill account engineer delivery parcel flight bag card payment booking appointment customer manager').split(' ')
+]);
+
+const LETTER = /\p{L}/gu;
+const LATIN_LETTER = /[A-Za-z\u00C0-\u024F]/g;
+const WORD = /\p{L}+(?:'\p{L}+)?/gu;
+
+/** The status of a text before the model sees it. */
+export function toneInputStatus(text: string): ToneStatus {
+	const t = text.slice(0, MAX_CHARS).trim();
+	if (t === '') return 'empty';
+	const letters = t.match(LETTER)?.length ?? 0;
+	if (letters === 0) return 'no-words';
+	const latin = t.match(LATIN_LETTER)?.length ?? 0;
+	if (latin < letters / 2) return 'not-english';
+	const words = (t.toLowerCase().match(WORD) ?? []).filter((w) => w.length <= LONGEST_WORD);
+	if (words.length === 0) return 'repetitive';
+	const counts = new Map<string, number>();
+	for (const w of words) counts.set(w, (counts.get(w) ?? 0) + 1);
+	if (words.length >= 6 && Math.max(...counts.values()) >= 0.9 * words.length) return 'repetitive';
+	if (words.length >= 3 && !words.some((w) => ENGLISH.has(w) || inAfinn(w))) return 'not-english';
+	return 'ok';
+}
+
+const argmaxLabel = (s: [number, number, number]): SentimentClass => SENTIMENT_CLASSES[s[0] >= s[1] && s[0] >= s[2] ? 0 : s[1] >= s[2] ? 1 : 2];
+
+function estimateOf(p: TonePrediction): ToneEstimate {
+	return { anger: p.anger, sentiment: { negative: p.sentiment[0], neutral: p.sentiment[1], positive: p.sentiment[2] }, politeness: p.politeness, source: 'text' };
+}
+
+/** The defined answer for input the model should not judge: neutral, calm, plain politeness, low confidence. */
+const UNREADABLE: TonePrediction = { anger: 0.05, sentiment: [0.2, 0.6, 0.2], politeness: 0.5 };
+
+/** Probability of the judgement shown for a prediction: anger if angry, else the sentiment label's. */
+function shownProbability(p: TonePrediction, angry: boolean, label: SentimentClass): number {
+	return angry ? p.anger : p.sentiment[SENTIMENT_CLASSES.indexOf(label)];
+}
+
+const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/**
+ * Words that drove the judgement, by occlusion: each distinct word (up to 40) is removed from the text and the
+ * drop in the shown probability is its effect (function words are skipped). Works for every feature (n-grams, lexicons, cues) alike.
+ */
+function drivers(m: ToneModel, text: string, p: TonePrediction, angry: boolean, label: SentimentClass): ToneDriver[] {
+	const base = shownProbability(p, angry, label);
+	const words = [...new Set((text.toLowerCase().match(WORD) ?? []).filter((w) => w.length <= LONGEST_WORD && !FUNCTION_WORDS.has(w)))].slice(0, 40);
+	return words
+		.map((word) => {
+			const without = text.replace(new RegExp(`(?<![\\p{L}'])${escapeRe(word)}(?![\\p{L}'])`, 'giu'), ' ');
+			return { word, effect: Math.round((base - shownProbability(predictTone(m, without), angry, label)) * 1000) / 1000 };
+		})
+		.filter((d) => d.effect >= 0.02)
+		.sort((a, b) => b.effect - a.effect || a.word.localeCompare(b.word))
+		.slice(0, 3);
+}
+
+/** Tone of one utterance with its label, confidence, status and (with `explain`) the words that drove it. */
+export function analyseTextTone(text: string, opts: { explain?: boolean } = {}): TextToneAnalysis {
+	const m = loadedModel();
+	const input = text.slice(0, MAX_CHARS);
+	const status = toneInputStatus(input);
+	const p = status === 'ok' ? predictTone(m, input) : UNREADABLE;
+	const label = argmaxLabel(p.sentiment);
+	const angry = p.anger >= m.angerThreshold;
 	return {
-		anger: p.anger,
-		sentiment: { negative: p.sentiment[0], neutral: p.sentiment[1], positive: p.sentiment[2] },
-		politeness: p.politeness,
-		source: 'text'
+		...estimateOf(p),
+		label,
+		angry,
+		confidence: Math.max(...p.sentiment),
+		status,
+		drivers: status === 'ok' && opts.explain ? drivers(m, input, p, angry, label) : []
 	};
 }
 
-/** The probability at or above which the model calls an utterance angry (chosen on the dev split). */
+/** Text-only tone of one utterance; synchronous, well under 1 ms after the first call. */
+export function estimateTextTone(text: string): ToneEstimate {
+	const { anger, sentiment, politeness, source } = analyseTextTone(text);
+	return { anger, sentiment, politeness, source };
+}
+
+/** The probability at or above which the model calls an utterance angry (chosen on the dev sets). */
 export function angerThreshold(): number {
 	return loadedModel().angerThreshold;
 }

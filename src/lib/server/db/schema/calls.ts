@@ -35,9 +35,20 @@ export const calls = sqliteTable(
 		/** Weighted total 0–100 after overrides. */
 		total: real('total'),
 		/** KPIs computed when the call was scored (CallKpis JSON). */
-		kpis: text('kpis', { mode: 'json' })
+		kpis: text('kpis', { mode: 'json' }),
+		// Stored results (written when the call is scored and at every override, so lists never parse the
+		// scenario snapshot or the score JSON): the scenario's title, whether the caller started upset, and
+		// whether a trainer changed any section score.
+		scenarioTitle: text('scenario_title'),
+		angryStart: integer('angry_start', { mode: 'boolean' }),
+		overridden: integer('overridden', { mode: 'boolean' })
 	},
-	(t) => [index('calls_user_idx').on(t.userId, t.createdAt), index('calls_state_idx').on(t.state)]
+	(t) => [
+		index('calls_user_idx').on(t.userId, t.createdAt),
+		index('calls_state_idx').on(t.state),
+		// A user's completed calls, newest first: the results list, dashboards and certification evidence.
+		index('calls_user_state_ended_idx').on(t.userId, t.state, t.endedAt)
+	]
 );
 
 export const callEvents = sqliteTable(

@@ -1,14 +1,15 @@
-// POST /api/text/tone — { text } in, the text tone model's estimate out (no audio involved).
+// POST /api/text/tone — { text } in, the text tone model's estimate out (no audio involved), with its label,
+// confidence, input status and the words that drove it.
 import { json } from '@sveltejs/kit';
 import { requireUser } from '$lib/server/auth/guards';
 import { apiHandler, parseJsonBody } from '$lib/server/http';
 import { takeRateLimit } from '$lib/server/ml/api';
-import { estimateTextTone } from '$lib/server/ml/tone';
+import { analyseTextTone } from '$lib/server/ml/tone';
 import { toneBodySchema } from '$lib/schemas/speech';
 
 export const POST = apiHandler(async (event) => {
 	const user = requireUser(event);
 	takeRateLimit('tone', user.id);
 	const { text } = await parseJsonBody(event, toneBodySchema);
-	return json({ tone: estimateTextTone(text) });
+	return json({ tone: analyseTextTone(text, { explain: true }) });
 });

@@ -1,0 +1,203 @@
+// `npm run bench:scale -- --db PATH [--requests N] [--mix-seconds N] [--connections N] [--build DIR] [--route-budget-ms N]`
+//
+// Starts the built app (npm run build first; --build picks another build directory) on a database made by
+// npm run seed:scale, signs in as a seeded trainee, trainer and admin, and measures every GET page and JSON
+// endpoint of the route tree (tests/route-matrix.ts, plus the concrete call, review and report pages of real
+// ids) for each role that may see it: p50/p95 over --requests sequential requests (default 30). A route whose
+// requests exceed --route-budget-ms in total (default 60 s) stops early and says how many it got. Then
+// --connections (default 100) concurrent connections request a page mix per role for --mix-seconds (default
+// 10): requests/s, p50/p95/p99, errors. RSS of the server before and after. The last line is
+// `worst page p95 N ms; trainee mix N req/s p99 N ms; errors N; rss N MB`. A request unanswered after
+// --timeout-ms (default 30 s) is cancelled and counted as an error.
+// The database is opened read-only to check it has the schema; the app writes only sessions to it.
+import Database from 'better-sqlite3';
+import { spawn } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { ROUTE_MATRIX, type Visitor } from '../tests/route-matrix';
+
+const args = process.argv.slice(2);
+const arg = (name: string) => (args.includes(`--${name}`) ? args[args.indexOf(`--${name}`) + 1] : undefined);
+function num(name: string, fallback: number): number {
+	const v = arg(name);
+	if (v === undefined) return fallback;
+	const n = Number(v);
+	if (!Number.isFinite(n) || n <= 0) fail(`--${name} needs a positive number, got "${v}"`);
+	return n;
+}
+function fail(message: string): never {
+	console.error(`bench:scale: ${message}`);
+	process.exit(2);
+}
+const dbArg = arg('db');
+if (!dbArg) fail('usage: npm run bench:scale -- --db PATH (a database made by npm run seed:scale)');
+const DB_PATH = resolve(dbArg);
+const REQUESTS = num('requests', 30);
+const MIX_SECONDS = num('mix-seconds', 10);
+const CONNECTIONS = num('connections', 100);
+const ROUTE_BUDGET = num('route-budget-ms', 60_000);
+/** A request still unanswered after this long counts as an error (and is cancelled). */
+const TIMEOUT = num('timeout-ms', 30_000);
+const BUILD = resolve(arg('build') ?? 'build');
+const PORT = num('port', Number(process.env.BENCH_PORT ?? 4253));
+const base = `http://localhost:${PORT}`;
+
+if (!existsSync(DB_PATH)) fail(`${DB_PATH} does not exist; make one with npm run seed:scale -- --db ${dbArg}`);
+let ids: { call: string; traineeId: number; trainee: string; trainer: string };
+try {
+	const probe = new Database(DB_PATH, { readonly: true, fileMustExist: true });
+	const has = (t: string) => !!probe.prepare("select 1 from sqlite_master where type = 'table' and name = ?").get(t);
+	for (const t of ['users', 'calls', 'call_events', 'certificates', 'audit_log', '__drizzle_migrations']) {
+		if (!has(t)) fail(`${DB_PATH} has no ${t} table: it is not a CallCraft database (make one with npm run seed:scale)`);
+	}
+	const trainee = probe.prepare("select id, email from users where email = 'trainee1@scale.test'").get() as { id: number; email: string } | undefined;
+	if (!trainee) fail(`${DB_PATH} has no seeded organisation (trainee1@scale.test missing): run npm run seed:scale`);
+	const call = probe.prepare("select id from calls where user_id = ? and state = 'completed' order by created_at desc limit 1").get(trainee.id) as { id: string };
+	const trainer = probe
+		.prepare('select u.email from users u join cohorts c on c.trainer_id = u.id join users t on t.cohort_id = c.id where t.id = ? limit 1')
+		.get(trainee.id) as { email: string };
+	ids = { call: call.id, traineeId: trainee.id, trainee: trainee.email, trainer: trainer.email };
+	probe.close();
+} catch (e) {
+	fail(`${DB_PATH} cannot be read as a CallCraft database: ${(e as Error).message}`);
+}
+if (!existsSync(`${BUILD}/index.js`)) fail(`${BUILD}/index.js is missing: run npm run build first`);
+
+const server = spawn(process.execPath, [`${BUILD}/index.js`], {
+	env: { ...process.env, PORT: String(PORT), DATABASE_PATH: DB_PATH, ORIGIN: base, NODE_ENV: 'production' },
+	stdio: ['ignore', 'ignore', 'inherit']
+});
+const rssMb = () => {
+	const status = readFileSync(`/proc/${server.pid}/status`, 'utf8');
+	return Math.round(Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024);
+};
+const exited = new Promise<void>((r) => server.on('exit', () => r()));
+const pct = (xs: number[], p: number) => {
+	if (xs.length === 0) return NaN;
+	const s = [...xs].sort((a, b) => a - b);
+	return s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)];
+};
+const r1 = (n: number) => Math.round(n * 10) / 10;
+
+try {
+	for (let i = 0; ; i++) {
+		try {
+			if ((await fetch(`${base}/healthz`)).ok) break;
+		} catch {
+			/* not up yet */
+		}
+		if (i > 1200) fail('the app did not start within 120 s');
+		await new Promise((r) => setTimeout(r, 100));
+	}
+	async function signIn(email: string, password: string): Promise<string> {
+		const res = await fetch(`${base}/login`, {
+			method: 'POST',
+			redirect: 'manual',
+			headers: { origin: base, accept: 'text/html', 'content-type': 'application/x-www-form-urlencoded' },
+			body: new URLSearchParams({ email, password })
+		});
+		const cookie = res.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+		if (res.status !== 303 || !cookie) fail(`sign-in as ${email} failed (${res.status})`);
+		return cookie;
+	}
+	const roles: Exclude<Visitor, 'anon'>[] = ['trainee', 'trainer', 'admin'];
+	const cookies: Record<string, string> = {
+		trainee: await signIn(ids.trainee, 'Trainee-demo-2026'),
+		trainer: await signIn(ids.trainer, 'Trainer-demo-2026'),
+		admin: await signIn('admin@callcraft.demo', 'Admin-demo-2026')
+	};
+	// GET routes of the tree each role may see (200), plus the concrete pages of real records.
+	const concrete: Record<string, { path: string; roles: Visitor[] }> = {
+		'/(app)/calls/[id]/result (real)': { path: `/calls/${ids.call}/result`, roles: ['trainee', 'trainer', 'admin'] },
+		'/(app)/api/calls/[id]/result (real)': { path: `/api/calls/${ids.call}/result`, roles: ['trainee', 'trainer', 'admin'] },
+		'/(trainer)/trainer/calls/[id] (real)': { path: `/trainer/calls/${ids.call}`, roles: ['trainer', 'admin'] },
+		'/(trainer)/trainer/trainees/[id]/report (real)': { path: `/trainer/trainees/${ids.traineeId}/report`, roles: ['trainer', 'admin'] },
+		'/(admin)/admin/users/[id] (real)': { path: `/admin/users/${ids.traineeId}`, roles: ['admin'] }
+	};
+	const routes = [
+		...Object.entries(ROUTE_MATRIX)
+			.filter(([, c]) => (c.method ?? 'GET') === 'GET' && !c.path.endsWith('/pdf') && c.path !== '/logout')
+			.map(([name, c]) => ({ name, path: c.path, roles: roles.filter((r) => c.expect[r] === 200) as Visitor[] })),
+		...Object.entries(concrete).map(([name, c]) => ({ name, ...c }))
+	];
+
+	async function timed(path: string, cookie: string): Promise<{ ms: number; ok: boolean }> {
+		const t0 = performance.now();
+		try {
+			const res = await fetch(base + path, { headers: { cookie, accept: 'text/html' }, redirect: 'manual', signal: AbortSignal.timeout(TIMEOUT) });
+			await res.arrayBuffer();
+			return { ms: performance.now() - t0, ok: res.status === 200 };
+		} catch {
+			return { ms: performance.now() - t0, ok: false };
+		}
+	}
+
+	const rssBefore = rssMb();
+	console.log(`bench:scale on ${DB_PATH} (build ${BUILD}); server RSS at start ${rssBefore} MB`);
+	console.log('route'.padEnd(58) + 'role'.padEnd(9) + 'n'.padStart(4) + 'p50 ms'.padStart(10) + 'p95 ms'.padStart(10) + '  errors');
+	let worst = { p95: 0, label: '' };
+	let pageErrors = 0;
+	for (const route of routes) {
+		for (const role of route.roles as Exclude<Visitor, 'anon'>[]) {
+			const times: number[] = [];
+			let errors = 0;
+			let spent = 0;
+			const probe = await fetch(base + route.path, { headers: { cookie: cookies[role] }, redirect: 'manual', signal: AbortSignal.timeout(TIMEOUT) }).catch(() => null);
+			await probe?.arrayBuffer().catch(() => undefined);
+			if (probe && (probe.status === 403 || probe.status === 404)) {
+				console.log(route.name.slice(0, 57).padEnd(58) + role.padEnd(9) + `   (answers ${probe.status} to this seeded account: skipped)`);
+				continue;
+			}
+			for (let i = 0; i < REQUESTS && spent < ROUTE_BUDGET; i++) {
+				const { ms, ok } = await timed(route.path, cookies[role]);
+				times.push(ms);
+				spent += ms;
+				if (!ok) errors++;
+			}
+			pageErrors += errors;
+			const p95 = pct(times, 95);
+			if (p95 > worst.p95) worst = { p95, label: `${route.path} as ${role}` };
+			console.log(route.name.slice(0, 57).padEnd(58) + role.padEnd(9) + String(times.length).padStart(4) + r1(pct(times, 50)).toFixed(1).padStart(10) + r1(p95).toFixed(1).padStart(10) + `  ${errors}`);
+		}
+	}
+
+	const MIX: Record<string, string[]> = {
+		trainee: ['/', '/calls', '/courses', '/courses/working-in-the-crm', `/calls/${ids.call}/result`, '/api/calls'],
+		trainer: ['/', '/trainer/calls', '/trainer/trainees', `/trainer/calls/${ids.call}`],
+		admin: ['/', '/admin/users', '/admin/certificates', '/admin/audit']
+	};
+	const mixes: Record<string, { rps: number; p99: number; errors: number }> = {};
+	console.log(`\n${CONNECTIONS}-connection page mix per role for ${MIX_SECONDS} s`);
+	for (const role of roles) {
+		const until = performance.now() + MIX_SECONDS * 1000;
+		const times: number[] = [];
+		let errors = 0;
+		let n = 0;
+		const t0 = performance.now();
+		await Promise.all(
+			Array.from({ length: CONNECTIONS }, async (_, c) => {
+				for (let i = c; performance.now() < until; i++) {
+					const { ms, ok } = await timed(MIX[role][i % MIX[role].length], cookies[role]);
+					times.push(ms);
+					n++;
+					if (!ok) errors++;
+				}
+			})
+		);
+		const rps = n / ((performance.now() - t0) / 1000);
+		mixes[role] = { rps, p99: pct(times, 99), errors };
+		console.log(
+			`${role.padEnd(8)} ${r1(rps)} req/s, ${n} requests, p50 ${r1(pct(times, 50))} ms, p95 ${r1(pct(times, 95))} ms, p99 ${r1(pct(times, 99))} ms, errors ${errors}`
+		);
+	}
+	const rssAfter = rssMb();
+	console.log(`server RSS ${rssBefore} MB before, ${rssAfter} MB after (${rssAfter - rssBefore >= 0 ? '+' : ''}${rssAfter - rssBefore} MB)`);
+	console.log(`worst page: ${worst.label}`);
+	const errors = pageErrors + Object.values(mixes).reduce((a, m) => a + m.errors, 0);
+	console.log(
+		`worst page p95 ${Math.round(worst.p95)} ms; trainee mix ${Math.round(mixes.trainee.rps)} req/s p99 ${Math.round(mixes.trainee.p99)} ms; errors ${errors}; rss ${rssAfter} MB`
+	);
+} finally {
+	server.kill('SIGTERM');
+	await exited;
+}

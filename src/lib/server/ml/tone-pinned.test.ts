@@ -1,0 +1,33 @@
+// Pinned call-centre utterances (agent and customer) whose labels the tone model must get right.
+// The table (data/tone/call-centre-pinned.tsv) was written with the customer-service dev set, by the
+// labelling guide (docs/tone-labelling-guide.md), before the final model was chosen; it is never trained on.
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { parseGoEmotionsTsv, SENTIMENT_CLASSES } from './tone-data';
+import { analyseTextTone, angerThreshold } from './tone';
+
+/**
+ * Lines of the table the chosen model still gets wrong (both listed in the model card's known limits): sarcasm
+ * wrapped in thanks, and a dismissive agent line without any hostile word. They stay in the table so that the
+ * figures are honest; every other line is pinned, and at least 40 must remain.
+ */
+const KNOWN_MISSES = new Set(['Oh great, another delay. Thanks a lot.', 'Like I already said, read the email.']);
+
+const allRows = parseGoEmotionsTsv(readFileSync(new URL('../../../../data/tone/call-centre-pinned.tsv', import.meta.url), 'utf8'), 'call-centre-pinned.tsv');
+const rows = allRows.filter((r) => !KNOWN_MISSES.has(r.text));
+
+describe('pinned call-centre utterances', () => {
+	it('pins at least 40 lines from both agents and customers, every class and both anger labels', () => {
+		expect(allRows.filter((r) => KNOWN_MISSES.has(r.text)).length).toBe(KNOWN_MISSES.size);
+		expect(rows.length).toBeGreaterThanOrEqual(40);
+		for (const c of [0, 1, 2]) expect(rows.filter((r) => r.sentiment === c).length).toBeGreaterThanOrEqual(8);
+		expect(rows.filter((r) => r.angry).length).toBeGreaterThanOrEqual(10);
+	});
+
+	it.each(rows.map((r) => [r.text, r] as const))('%s', (_text, row) => {
+		const t = analyseTextTone(row.text);
+		expect(t.status).toBe('ok');
+		expect({ text: row.text, sentiment: t.label }).toEqual({ text: row.text, sentiment: SENTIMENT_CLASSES[row.sentiment as number] });
+		expect({ text: row.text, angry: t.anger >= angerThreshold() }).toEqual({ text: row.text, angry: row.angry });
+	});
+});
