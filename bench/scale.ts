@@ -39,6 +39,8 @@ const ROUTE_BUDGET = num('route-budget-ms', 60_000);
 /** A request still unanswered after this long counts as an error (and is cancelled). */
 const TIMEOUT = num('timeout-ms', 30_000);
 const BUILD = resolve(arg('build') ?? 'build');
+/** Directory the server runs in (its content/ and drizzle/): --app-dir, to measure an older checkout's build. */
+const APP_DIR = resolve(arg('app-dir') ?? '.');
 const PORT = num('port', Number(process.env.BENCH_PORT ?? 4253));
 const base = `http://localhost:${PORT}`;
 
@@ -64,7 +66,8 @@ try {
 if (!existsSync(`${BUILD}/index.js`)) fail(`${BUILD}/index.js is missing: run npm run build first`);
 
 const server = spawn(process.execPath, [`${BUILD}/index.js`], {
-	env: { ...process.env, PORT: String(PORT), DATABASE_PATH: DB_PATH, ORIGIN: base, NODE_ENV: 'production' },
+	cwd: APP_DIR,
+	env: { ...process.env, PORT: String(PORT), DATABASE_PATH: DB_PATH, ORIGIN: base, NODE_ENV: 'production', MODELS_DIR: resolve(process.env.MODELS_DIR ?? '../shared/models') },
 	stdio: ['ignore', 'ignore', 'inherit']
 });
 const rssMb = () => {

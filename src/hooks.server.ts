@@ -58,7 +58,7 @@ function busyResponse(request: Request, url: URL): Response {
 
 export const handle: Handle = async ({ event, resolve }) => {
 	if (isNeverShed(event.url.pathname)) return handleAdmitted({ event, resolve });
-	const overloaded = shedSettings.lagMs > 0 && lag.lagMs > shedSettings.lagMs;
+	const overloaded = shedSettings.lagMs > 0 && lag.currentLagMs() > shedSettings.lagMs;
 	if (overloaded || !(await gate.acquire())) {
 		const response = busyResponse(event.request, event.url);
 		for (const [k, v] of Object.entries(SECURITY_HEADERS)) response.headers.set(k, v);

@@ -31,6 +31,13 @@ describe('parseForm', () => {
 		expect(await refused(request, cohortSchema)).toEqual({ errors: { _form: 'The form could not be read. Please try again.' }, values: {} });
 	});
 
+	it('keeps fields named like Object.prototype members as plain values (a `toString` field was a 500)', async () => {
+		const { errors, values } = await refused(urlencoded('toString=name&__proto__=x&__proto__=y&constructor=z'), cohortSchema);
+		expect(values).toEqual({ toString: 'name', constructor: 'z' });
+		expect(Object.getPrototypeOf(values)).toBe(Object.prototype);
+		expect(errors.name).toBe('This field is missing from the form.');
+	});
+
 	it('names each missing field of an empty body', async () => {
 		const { errors, values } = await refused(urlencoded(''), createUserSchema);
 		expect(errors).toMatchObject({ name: 'This field is missing from the form.', email: 'This field is missing from the form.', roles: 'Choose at least one role.' });

@@ -127,12 +127,15 @@ export async function parseForm<S extends z.ZodType>(
 ): Promise<{ ok: true; data: z.infer<S>; values: FormValues; form: FormData } | { ok: false; failure: ActionFailure<FormFailure> }> {
 	const form = await readForm(request);
 	if (!form) return { ok: false, failure: fail(400, { errors: { _form: UNREADABLE_FORM }, values: {} }) };
-	const all: FormValues = {};
+	// A Map, not an object literal: a field named `toString` must not meet Object.prototype (no form names a field
+	// `__proto__`, so one is dropped rather than becoming an own property that later code would have to handle).
+	const collected = new Map<string, string | string[]>();
 	for (const [key, value] of form.entries()) {
-		if (typeof value !== 'string') continue;
-		const prev = all[key];
-		all[key] = prev === undefined ? value : Array.isArray(prev) ? [...prev, value] : [prev, value];
+		if (typeof value !== 'string' || key === '__proto__') continue;
+		const prev = collected.get(key);
+		collected.set(key, prev === undefined ? value : Array.isArray(prev) ? [...prev, value] : [prev, value]);
 	}
+	const all: FormValues = Object.fromEntries(collected);
 	const values = Object.fromEntries(Object.entries(all).filter(([key]) => !/password|confirm|current/i.test(key)));
 	const parsed = schema.safeParse(all, { error: formIssueMessage });
 	if (!parsed.success) return { ok: false, failure: fail(400, { errors: zodFieldErrors(parsed.error), values }) };

@@ -99,6 +99,9 @@ describe('LagMonitor', () => {
 		t = 502;
 		monitor.sample();
 		expect(monitor.lagMs).toBe(2);
+		// A long turn of the loop in progress counts before its tick: 400 ms without one is 350 ms of lag.
+		t = 902;
+		expect(monitor.currentLagMs()).toBe(350);
 		monitor.stop();
 	});
 });

@@ -115,6 +115,14 @@ export class LagMonitor {
 		this.last = t;
 	}
 
+	/**
+	 * The lag now: the last sample, or how long the loop has gone without a tick, whichever is more. A backlog of
+	 * requests handled in one long turn of the loop shows here before the timer can sample it.
+	 */
+	currentLagMs() {
+		return Math.max(this.lagMs, this.now() - this.last - this.intervalMs);
+	}
+
 	stop() {
 		if (this.timer) clearInterval(this.timer);
 		this.timer = null;

@@ -95,6 +95,7 @@ export function adminDashboard(now = new Date()) {
 		.filter((c) => certificateStatus(c, now) === 'expiring')
 		.sort((a, b) => a.expiresAt!.getTime() - b.expiresAt!.getTime())
 		.map((c) => ({ id: c.id, userId: c.userId, holderName: c.holderName, programmeTitle: c.programmeTitle, expiresAt: c.expiresAt! }));
+	const progressOf = new Map(progress.map((p) => [p.userId, p]));
 	const perCohort = [...listCohorts(), { id: 0, name: 'No cohort' }].map((cohort) => {
 		const members = trainees.filter((t) => (t.cohortId ?? 0) === cohort.id);
 		return {
@@ -103,7 +104,7 @@ export function adminDashboard(now = new Date()) {
 			trainees: members.length,
 			programmes: programmes.map((p) => {
 				const certified = members.filter((m) =>
-					progress.find((x) => x.userId === m.id)?.programmes.some((x) => x.slug === p.slug && x.current && (x.current.status === 'valid' || x.current.status === 'expiring'))
+					progressOf.get(m.id)?.programmes.some((x) => x.slug === p.slug && x.current && (x.current.status === 'valid' || x.current.status === 'expiring'))
 				).length;
 				return { slug: p.slug, title: p.title, certified, percent: members.length ? Math.round((certified * 100) / members.length) : 0 };
 			})

@@ -104,16 +104,22 @@ export interface TraineeProgress {
 	programmes: ProgrammeProgress[];
 }
 
-/** Progress of many trainees at once: programmes and certificates in one query each; evidence is still read per trainee. */
+/** Progress of many trainees at once: programmes, certificates and each kind of evidence in one query each. */
 export function progressForUsers(userIds: number[], now = new Date()): { trainees: TraineeProgress[]; names: Names; programmes: ProgrammeRow[] } {
 	const programmeRows = listProgrammes();
 	const names = progressNames(programmeRows);
 	const evidence = loadEvidenceForUsers(userIds);
 	const certRows = userIds.length ? db.select().from(certificates).where(inArray(certificates.userId, userIds)).all() : [];
 	const defs = programmeRows.map(programmeDefinition);
+	const certsByUser = new Map<number, CertificateRow[]>();
+	for (const c of certRows) {
+		const list = certsByUser.get(c.userId);
+		if (list) list.push(c);
+		else certsByUser.set(c.userId, [c]);
+	}
 	const trainees = userIds.map((userId) => {
 		const ev = evidence.get(userId) ?? { courses: [], calls: [] };
-		const certs = certRows.filter((c) => c.userId === userId);
+		const certs = certsByUser.get(userId) ?? [];
 		const { evaluations } = evaluateAll(defs, ev, heldCertificates(certs, programmeRows), now);
 		const byProgramme = new Map(evaluations.map((e) => [e.programmeSlug, e]));
 		return {

@@ -1,0 +1,243 @@
+// Soak under overload: starts the built app (npm run build first) on loopback with a temp database and the demo
+// data, measures what the box serves (a closed loop of the trainee page mix), then for --minutes sends mixed
+// trainee / trainer / admin traffic at --factor × that rate (open loop), kill -9s the server --restarts times and
+// starts it again, and reports requests, 2xx/4xx/503/5xx, answers slower than 2 s, p99 of accepted requests, RSS over
+// time, and acknowledged-but-lost CRM edits (each acknowledged edit is read back from its call at the end).
+// Also --mix: the 100-connection trainee page mix alone (closed loop), for before/after comparisons.
+// Usage: npm run bench:soak [-- --minutes 10 --restarts 3 --factor 2 --port 4242 --mix 100]
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+
+const { values: args } = parseArgs({
+	options: {
+		minutes: { type: 'string', default: '10' },
+		restarts: { type: 'string', default: '3' },
+		factor: { type: 'string', default: '2' },
+		port: { type: 'string', default: '4242' },
+		mix: { type: 'string' },
+		build: { type: 'string', default: 'build' }
+	}
+});
+const MINUTES = Number(args.minutes);
+const RESTARTS = Number(args.restarts);
+const FACTOR = Number(args.factor);
+const PORT = Number(args.port);
+const BASE = `http://127.0.0.1:${PORT}`;
+const dbPath = join(mkdtempSync(join(tmpdir(), 'callcraft-soak-')), 'soak.db');
+
+let server: ChildProcess | null = null;
+async function startServer() {
+	server = spawn(process.execPath, [join(args.build!, 'index.js')], {
+		// Loopback only; no speech models (the soak is about pages and the call API, not inference).
+		env: { ...process.env, HOST: '127.0.0.1', PORT: String(PORT), ORIGIN: BASE, DATABASE_PATH: dbPath, NODE_ENV: 'production', MODELS_DIR: join(tmpdir(), 'no-models') },
+		stdio: ['ignore', 'ignore', 'ignore']
+	});
+	for (let i = 0; i < 600; i++) {
+		try {
+			if ((await fetch(`${BASE}/healthz`)).ok) return;
+		} catch {
+			/* not up yet */
+		}
+		await sleep(100);
+	}
+	throw new Error('server did not start');
+}
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+function rssMb(): number | null {
+	try {
+		const status = readFileSync(`/proc/${server!.pid}/status`, 'utf8');
+		return Math.round(Number(/VmRSS:\s+(\d+)/.exec(status)![1]) / 1024);
+	} catch {
+		return null;
+	}
+}
+
+async function signIn(email: string, password: string): Promise<string> {
+	const res = await fetch(`${BASE}/login`, {
+		method: 'POST',
+		redirect: 'manual',
+		headers: { origin: BASE, accept: 'text/html', 'content-type': 'application/x-www-form-urlencoded' },
+		body: new URLSearchParams({ email, password })
+	});
+	const cookie = res.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+	if (res.status !== 303 || !cookie) throw new Error(`sign-in of ${email}: ${res.status}`);
+	return cookie;
+}
+
+type Outcome = { status: number; ms: number };
+async function request(cookie: string, path: string, init: RequestInit = {}): Promise<Outcome> {
+	const t0 = performance.now();
+	try {
+		const res = await fetch(BASE + path, {
+			redirect: 'manual',
+			...init,
+			headers: { cookie, origin: BASE, accept: init.body ? 'application/json' : 'text/html', ...(init.body ? { 'content-type': 'application/json' } : {}) },
+			signal: AbortSignal.timeout(10_000)
+		});
+		await res.arrayBuffer();
+		return { status: res.status, ms: performance.now() - t0 };
+	} catch {
+		return { status: 0, ms: performance.now() - t0 }; // refused (server restarting) or no answer in 10 s
+	}
+}
+
+const TRAINEE_PAGES = ['/', '/courses', '/courses/working-in-the-crm', '/courses/working-in-the-crm/customer-records', '/calls', '/practice/voice-check'];
+const TRAINER_PAGES = ['/trainer/calls', '/trainer/courses', '/trainer/trainees', '/trainer/scenarios'];
+const ADMIN_PAGES = ['/admin/users', '/admin/audit', '/admin/cohorts', '/admin/certificates'];
+
+await startServer();
+const trainees = await Promise.all(['alex', 'bea', 'chris', 'dana', 'eli', 'fay'].map((n) => signIn(`${n}@callcraft.demo`, 'Trainee-demo-2026')));
+const trainer = await signIn('priya@callcraft.demo', 'Trainer-demo-2026');
+const admin = await signIn('admin@callcraft.demo', 'Admin-demo-2026');
+const pick = <T>(xs: T[]) => xs[Math.floor(Math.random() * xs.length)];
+const pct = (xs: number[], p: number) => (xs.length ? [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((xs.length * p) / 100))] : NaN);
+
+/** Closed loop: `connections` clients each requesting trainee pages back to back for `seconds`. */
+async function closedLoop(connections: number, seconds: number) {
+	const out: Outcome[] = [];
+	const end = performance.now() + seconds * 1000;
+	await Promise.all(
+		Array.from({ length: connections }, async () => {
+			while (performance.now() < end) out.push(await request(pick(trainees), pick(TRAINEE_PAGES)));
+		})
+	);
+	const ok = out.filter((o) => o.status >= 200 && o.status < 400);
+	return {
+		requests: out.length,
+		perSecond: Math.round(out.length / seconds),
+		ok: ok.length,
+		busy: out.filter((o) => o.status === 503).length,
+		over10s: out.filter((o) => o.status === 0).length,
+		over2s: out.filter((o) => o.ms > 2000).length,
+		p50: Math.round(pct(ok.map((o) => o.ms), 50)),
+		p99: Math.round(pct(ok.map((o) => o.ms), 99))
+	};
+}
+
+if (args.mix) {
+	console.log(`trainee page mix, ${args.mix} connections, 60 s:`, await closedLoop(Number(args.mix), 60));
+	server!.kill('SIGKILL');
+	process.exit(0);
+}
+
+// Capacity: 8 clients back to back, accepted requests per second.
+const capacity = await closedLoop(8, 15);
+const rate = Math.max(1, Math.round(capacity.ok / 15) * FACTOR);
+console.log(`capacity ≈ ${Math.round(capacity.ok / 15)} req/s (8 clients, p50 ${capacity.p50} ms); soak at ${rate} req/s for ${MINUTES} min with ${RESTARTS} kill -9 restarts`);
+
+// One call per trainee, for CRM edits that must survive the restarts once acknowledged.
+const calls: { cookie: string; id: string; startedAt: number }[] = [];
+for (const cookie of trainees) {
+	const res = await fetch(`${BASE}/api/calls`, { method: 'POST', headers: { cookie, origin: BASE, 'content-type': 'application/json' }, body: JSON.stringify({ scenarioSlug: 'sales-enquiry' }) });
+	const id = ((await res.json()) as { id: string }).id;
+	await fetch(`${BASE}/api/calls/${id}/answer`, { method: 'POST', headers: { cookie, origin: BASE, 'content-type': 'application/json' }, body: '{}' });
+	calls.push({ cookie, id, startedAt: Date.now() });
+}
+const acknowledged = new Map<string, string[]>(calls.map((c) => [c.id, []]));
+let editNo = 0;
+
+type Kind = 'trainee' | 'trainer' | 'admin' | 'crm';
+const results: (Outcome & { kind: Kind; at: number })[] = [];
+function one(): Promise<void> {
+	const r = Math.random();
+	const at = performance.now();
+	let p: Promise<Outcome>;
+	let kind: Kind;
+	if (r < 0.55) (kind = 'trainee'), (p = request(pick(trainees), pick(TRAINEE_PAGES)));
+	else if (r < 0.75) {
+		kind = 'crm';
+		const call = pick(calls);
+		const value = `soak-${++editNo}`;
+		const event = { type: 'crm_change', t: Date.now() - call.startedAt, section: 'interaction', field: 'notes', value };
+		p = request(call.cookie, `/api/calls/${call.id}/events`, { method: 'POST', body: JSON.stringify({ clientId: value, event }) }).then((o) => {
+			if (o.status >= 200 && o.status < 300) acknowledged.get(call.id)!.push(value);
+			return o;
+		});
+	} else if (r < 0.9) (kind = 'trainer'), (p = request(trainer, pick(TRAINER_PAGES)));
+	else (kind = 'admin'), (p = request(admin, pick(ADMIN_PAGES)));
+	return p.then((o) => void results.push({ ...o, kind, at }));
+}
+
+const memory: { minute: number; rssMb: number | null }[] = [];
+const start = performance.now();
+const durationMs = MINUTES * 60_000;
+const restartAt = Array.from({ length: RESTARTS }, (_, i) => ((i + 1) * durationMs) / (RESTARTS + 1));
+const inFlight = new Set<Promise<void>>();
+let restarts = 0;
+let downMs = 0;
+const memTimer = setInterval(() => memory.push({ minute: Math.round((performance.now() - start) / 6000) / 10, rssMb: rssMb() }), 15_000);
+let paceFrom = start;
+for (let sent = 0; performance.now() - start < durationMs; sent++) {
+	const due = paceFrom + (sent * 1000) / rate;
+	const wait = due - performance.now();
+	if (wait > 0) await sleep(wait);
+	if (restarts < RESTARTS && performance.now() - start >= restartAt[restarts]) {
+		restarts++;
+		server!.kill('SIGKILL');
+		const t0 = performance.now();
+		await startServer();
+		downMs += performance.now() - t0;
+		// Requests due while the server was down are not sent in one burst afterwards: the pace starts again.
+		paceFrom = performance.now();
+		sent = -1;
+		continue;
+	}
+	if (inFlight.size >= 2000) continue; // the client's own limit: never more than 2000 open requests
+	const p = one().finally(() => inFlight.delete(p));
+	inFlight.add(p);
+}
+clearInterval(memTimer);
+await Promise.all(inFlight);
+
+// Acknowledged edits read back from the calls after the restarts.
+let lost = 0;
+let ackCount = 0;
+for (const call of calls) {
+	// Read back until answered: a read-back that is itself shed (503) must not count its edits as lost.
+	let res = await fetch(`${BASE}/api/calls/${call.id}`, { headers: { cookie: call.cookie } });
+	for (let i = 0; res.status !== 200 && i < 30; i++) {
+		await sleep(1000);
+		res = await fetch(`${BASE}/api/calls/${call.id}`, { headers: { cookie: call.cookie } });
+	}
+	if (res.status !== 200) throw new Error(`reading call ${call.id} back: ${res.status}`);
+	const stored = JSON.stringify(await res.json());
+	for (const value of acknowledged.get(call.id)!) {
+		ackCount++;
+		if (!stored.includes(`"${value}"`)) lost++;
+	}
+}
+server!.kill('SIGKILL');
+
+const count = (f: (o: Outcome) => boolean) => results.filter(f).length;
+const accepted = results.filter((o) => o.status >= 200 && o.status < 500 && o.status !== 429);
+const lastFive = memory.filter((m) => m.minute >= MINUTES - 5 && m.rssMb !== null);
+const slope = (() => {
+	if (lastFive.length < 3) return NaN;
+	const n = lastFive.length;
+	const mx = lastFive.reduce((s, m) => s + m.minute, 0) / n;
+	const my = lastFive.reduce((s, m) => s + m.rssMb!, 0) / n;
+	return lastFive.reduce((s, m) => s + (m.minute - mx) * (m.rssMb! - my), 0) / lastFive.reduce((s, m) => s + (m.minute - mx) ** 2, 0);
+})();
+console.log({
+	minutes: MINUTES,
+	targetRate: rate,
+	requests: results.length,
+	'2xx/3xx': count((o) => o.status >= 200 && o.status < 400),
+	'4xx': count((o) => o.status >= 400 && o.status < 500),
+	'503': count((o) => o.status === 503),
+	'5xx other': count((o) => o.status >= 500 && o.status !== 503),
+	'no answer (restart or >10 s)': count((o) => o.status === 0),
+	'answered in > 2 s': count((o) => o.status !== 0 && o.ms > 2000),
+	'p50 accepted ms': Math.round(pct(accepted.map((o) => o.ms), 50)),
+	'p99 accepted ms': Math.round(pct(accepted.map((o) => o.ms), 99)),
+	'p99 of 503s ms': Math.round(pct(results.filter((o) => o.status === 503).map((o) => o.ms), 99)),
+	restarts,
+	'restart downtime s': Math.round(downMs / 100) / 10,
+	'acknowledged CRM edits': ackCount,
+	'acknowledged but lost': lost,
+	'RSS MB over time': memory.map((m) => `${m.minute}m:${m.rssMb ?? '-'}`).join(' '),
+	'RSS slope over the last 5 min (MB/min)': Math.round(slope * 10) / 10
+});
