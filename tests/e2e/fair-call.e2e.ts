@@ -1,20 +1,14 @@
 // Issue #16 in the browser: the careful angry-billing call the testers made, in their own natural wording (not the
 // scenario's phrases), with a hold asked for politely and a proper goodbye, scores at least 90 with hold and close
 // credited. The caller answers the hold request, says nothing while held, and waits for the agent's goodbye.
-import { expect, test, type Page } from '@playwright/test';
-import { createAccount, gotoReady } from './fixtures';
+import { expect, test } from '@playwright/test';
+import { createAccount, gotoReady, keepBillingRecord, sayInCall } from './fixtures';
 
 const EMAIL = 'fair.caller@callcraft.demo';
 const FIRST = 'first-password-1';
 const PASSWORD = 'fair-call-password-9';
 
-async function say(page: Page, text: string, expectCaller?: RegExp) {
-	const box = page.getByLabel('Your answer');
-	await box.fill(text);
-	await box.press('Enter');
-	await expect(page.locator('[data-speaker="trainee"]').last()).toContainText(text.slice(0, 30));
-	if (expectCaller) await expect(page.locator('[data-speaker="customer"]').last()).toContainText(expectCaller);
-}
+const say = sayInCall;
 
 test('a careful angry-billing call in natural words scores at least 90 with hold and close credited', async ({ page, baseURL }) => {
 	test.setTimeout(180_000);
@@ -64,25 +58,10 @@ test('a careful angry-billing call in natural words scores at least 90 with hold
 	await say(page, "Your photo should have been used. I'll have the bill recalculated using 45102.", /direct debit/);
 	await say(page, "I'll make sure the money isn't taken on the 18th, the payment is on hold until the new bill is out.", /relief/);
 
-	await page.getByRole('tab', { name: 'Ticket' }).click();
-	await page.getByLabel('Subject').fill('Rebill with actual reading 45102');
-	await page.getByLabel('Priority').selectOption('high');
-	await page.getByLabel('Assign to team').selectOption('Billing adjustments');
-	await page.getByLabel('Description').fill("Bill used estimated reading 48210. Customer's February meter photo shows 45102 and was not updated. Please rebill; direct debit paused.");
-	await page.getByRole('button', { name: 'Create ticket' }).click();
-	await expect(page.getByText(/Ticket TCK-\w+ created/)).toBeVisible();
-
-	await page.getByRole('tab', { name: 'Interaction' }).click();
-	await page.getByLabel('Channel').selectOption('phone');
-	await page.getByLabel('Category').selectOption('billing');
-	await page.getByLabel('Status').selectOption('Pending');
-	// five working days after the call date the CRM shows, as the knowledge base says
-	await page.getByLabel('Follow-up date').fill('2026-03-17');
-	await page.getByLabel('Notes').fill(
+	await keepBillingRecord(
+		page,
 		'Disputed bill of £412.67 based on an estimated reading. Actual reading 45102 from her February photo. Direct debit paused for the 18th. Rebill requested via ticket.'
 	);
-	await page.getByRole('button', { name: 'Save interaction' }).click();
-	await expect(page.getByText(/Saved at/)).toBeVisible();
 
 	await say(page, 'So, the plan is a corrected statement within five working days, and nothing leaves your account on the 18th.', /corrected bill/);
 	// The caller answers the offer of more help and then waits for the goodbye instead of hanging up.

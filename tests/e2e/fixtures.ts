@@ -102,3 +102,32 @@ export function stopServer(child: ChildProcess): Promise<number | null> {
 		child.kill('SIGTERM');
 	});
 }
+
+/** Types a line into the simulator's answer box and waits for it (and, if given, the caller's reply) in the transcript. */
+export async function sayInCall(page: Page, text: string, expectCaller?: RegExp) {
+	const box = page.getByLabel('Your answer');
+	await box.fill(text);
+	await box.press('Enter');
+	await expect(page.locator('[data-speaker="trainee"]').last()).toContainText(text.slice(0, 30));
+	if (expectCaller) await expect(page.locator('[data-speaker="customer"]').last()).toContainText(expectCaller);
+}
+
+/** The angry billing dispute's ticket and interaction log as a careful trainee keeps them (both saved). */
+export async function keepBillingRecord(page: Page, notes: string) {
+	await page.getByRole('tab', { name: 'Ticket' }).click();
+	await page.getByLabel('Subject').fill('Rebill with actual reading 45102');
+	await page.getByLabel('Priority').selectOption('high');
+	await page.getByLabel('Assign to team').selectOption('Billing adjustments');
+	await page.getByLabel('Description').fill('Bill used estimated reading 48210. Actual reading 45102 from the February photo was not updated.');
+	await page.getByRole('button', { name: 'Create ticket' }).click();
+	await expect(page.getByText(/Ticket TCK-\w+ created/)).toBeVisible();
+	await page.getByRole('tab', { name: 'Interaction' }).click();
+	await page.getByLabel('Channel').selectOption('phone');
+	await page.getByLabel('Category').selectOption('billing');
+	await page.getByLabel('Status').selectOption('Pending');
+	// five working days after the call date the CRM shows, as the knowledge base says
+	await page.getByLabel('Follow-up date').fill('2026-03-17');
+	await page.getByLabel('Notes').fill(notes);
+	await page.getByRole('button', { name: 'Save interaction' }).click();
+	await expect(page.getByText(/Saved at/)).toBeVisible();
+}

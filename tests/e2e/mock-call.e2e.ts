@@ -1,18 +1,12 @@
 // A full angry-caller mock call in the browser: answer, typing, CRM search/verify/edits, a dropped connection,
 // a reload mid-call, hold, ticket, end, after-call work, the results page; then a trainer override the trainee sees.
 import { expect, test, type Page } from '@playwright/test';
-import { gotoReady, loginAs, loginRequest } from './fixtures';
+import { gotoReady, keepBillingRecord, loginAs, loginRequest, sayInCall } from './fixtures';
 
 const TRAINEE = 'bea'; // the simulator's demo trainee (North team, trainer priya)
 const TRAINER = 'priya';
 
-async function say(page: Page, text: string, expectCaller?: RegExp) {
-	const box = page.getByLabel('Your answer');
-	await box.fill(text);
-	await box.press('Enter');
-	await expect(page.locator('[data-speaker="trainee"]').last()).toContainText(text.slice(0, 30));
-	if (expectCaller) await expect(page.locator('[data-speaker="customer"]').last()).toContainText(expectCaller);
-}
+const say = sayInCall;
 
 test.describe.configure({ mode: 'serial' });
 
@@ -83,27 +77,12 @@ test('a trainee completes an angry billing call end to end', async ({ page }) =>
 	await expect(page.getByText('Call resumed')).toBeVisible();
 	await say(page, 'Thank you for holding. I have paused the direct debit, so nothing will come out on the 18th.', /relief/);
 
-	// Ticket to the billing team.
-	await page.getByRole('tab', { name: 'Ticket' }).click();
-	await page.getByLabel('Subject').fill('Rebill with actual reading 45102');
-	await page.getByLabel('Priority').selectOption('high');
-	await page.getByLabel('Assign to team').selectOption('Billing adjustments');
-	await page.getByLabel('Description').fill('Bill used estimated reading 48210. Actual reading 45102 from the February photo was not updated.');
-	await page.getByRole('button', { name: 'Create ticket' }).click();
-	await expect(page.getByText(/Ticket TCK-\w+ created/)).toBeVisible();
-	await say(page, 'To summarise the next steps: you will receive a corrected bill and the direct debit is paused.', /corrected bill/);
-
-	// Finish the interaction log.
-	await page.getByRole('tab', { name: 'Interaction' }).click();
-	await page.getByLabel('Channel').selectOption('phone');
-	await page.getByLabel('Category').selectOption('billing');
-	await page.getByLabel('Status').selectOption('Pending');
-	await page.getByLabel('Follow-up date').fill('2026-03-17');
-	await page.getByLabel('Notes').fill(
+	// Ticket to the billing team and the finished interaction log, then the summary.
+	await keepBillingRecord(
+		page,
 		'Disputed bill of 412.67 based on an estimated reading. Actual reading 45102 from the February photo. Direct debit paused. Rebill requested.'
 	);
-	await page.getByRole('button', { name: 'Save interaction' }).click();
-	await expect(page.getByText(/Saved at/)).toBeVisible();
+	await say(page, 'To summarise the next steps: you will receive a corrected bill and the direct debit is paused.', /corrected bill/);
 
 	// End the call; after-call work: the acknowledgement e-mail from a template.
 	await page.getByRole('button', { name: /End call/ }).click();
