@@ -15,6 +15,7 @@ import { spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { ROUTE_MATRIX, type Visitor } from '../tests/route-matrix';
+import { waitUntilHealthy } from './lib/healthy';
 
 const args = process.argv.slice(2);
 const arg = (name: string) => (args.includes(`--${name}`) ? args[args.indexOf(`--${name}`) + 1] : undefined);
@@ -83,15 +84,7 @@ const pct = (xs: number[], p: number) => {
 const r1 = (n: number) => Math.round(n * 10) / 10;
 
 try {
-	for (let i = 0; ; i++) {
-		try {
-			if ((await fetch(`${base}/healthz`)).ok) break;
-		} catch {
-			/* not up yet */
-		}
-		if (i > 1200) fail('the app did not start within 120 s');
-		await new Promise((r) => setTimeout(r, 100));
-	}
+	await waitUntilHealthy(base).catch((e: Error) => fail(e.message));
 	async function signIn(email: string, password: string): Promise<string> {
 		const res = await fetch(`${base}/login`, {
 			method: 'POST',

@@ -10,6 +10,7 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { waitUntilHealthy } from './lib/healthy';
 
 const { values: args } = parseArgs({
 	options: {
@@ -35,15 +36,7 @@ async function startServer() {
 		env: { ...process.env, HOST: '127.0.0.1', PORT: String(PORT), ORIGIN: BASE, DATABASE_PATH: dbPath, NODE_ENV: 'production', MODELS_DIR: join(tmpdir(), 'no-models') },
 		stdio: ['ignore', 'ignore', 'ignore']
 	});
-	for (let i = 0; i < 600; i++) {
-		try {
-			if ((await fetch(`${BASE}/healthz`)).ok) return;
-		} catch {
-			/* not up yet */
-		}
-		await sleep(100);
-	}
-	throw new Error('server did not start');
+	await waitUntilHealthy(BASE, 60_000);
 }
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 function rssMb(): number | null {

@@ -13,6 +13,7 @@ import Database from 'better-sqlite3';
 import { spawn } from 'node:child_process';
 import { existsSync, rmSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { waitUntilHealthy } from '../bench/lib/healthy';
 
 const args = process.argv.slice(2);
 function opt(name: string, fallback: number): number {
@@ -63,15 +64,7 @@ async function bootApp(): Promise<void> {
 	});
 	const exited = new Promise<void>((r) => server.on('exit', () => r()));
 	try {
-		for (let i = 0; ; i++) {
-			try {
-				if ((await fetch(`${base}/healthz`)).ok) break;
-			} catch {
-				/* not up yet */
-			}
-			if (i > 1200) fail('the app did not start within 120 s');
-			await new Promise((r) => setTimeout(r, 100));
-		}
+		await waitUntilHealthy(base).catch((e: Error) => fail(e.message));
 	} finally {
 		server.kill('SIGTERM');
 		await exited;
