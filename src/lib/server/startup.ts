@@ -5,7 +5,7 @@ import { importContentCourses } from './courses/catalogue';
 import { importContentScenarios } from './scenarios/versions';
 import { seedCourseGrants } from './courses/demo-seed';
 import { seedScenarioGrants } from './scenarios/demo-seed';
-import { speechModels } from './ml/models';
+import { speechService } from './ml/service';
 import { seedDemoProgrammes } from './certification/seed';
 import { seedCertificationDemoWork } from './certification/demo-work';
 import { runSeedOnce } from './seed/run-once';
@@ -23,8 +23,9 @@ export const STARTUP_TASKS: StartupTask[] = [
 	{ name: 'demo users and cohorts', demo: true, run: seedDemoUsers },
 	{ name: 'demo course editing grants', demo: true, run: seedCourseGrants },
 	{ name: 'demo scenario editing grants', demo: true, run: seedScenarioGrants },
-	// Not awaited: the app serves pages while Whisper and Silero load; GET /api/speech/status shows progress.
-	{ name: 'speech models (background)', run: () => void speechModels().load() },
+	// Not awaited: the app serves pages while the speech worker loads Whisper and Silero (or, with REDIS_URL, while it
+	// connects to Redis); GET /api/speech/status shows progress.
+	{ name: 'speech service (background)', run: () => void speechService() },
 	{ name: 'demo certification programmes', demo: true, run: () => runSeedOnce('certification programmes', () => void seedDemoProgrammes()) },
 	{ name: 'demo certification work (completed courses)', demo: true, run: () => seedCertificationDemoWork() }
 ];

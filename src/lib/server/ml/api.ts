@@ -4,20 +4,29 @@ import type { z } from 'zod';
 import type { AnalyzeQuery } from '$lib/schemas/speech';
 import { SlidingWindowLimiter } from '$lib/server/auth/rate-limit';
 import { ApiFailure } from '$lib/server/http';
+import { PoisonJobError, SpeechJobError, SpeechShareError, SpeechUnavailableError, type VoiceUnavailableReason } from './errors';
 import { JobTimeoutError, QueueFullError } from './queue';
-import { SpeechUnavailableError } from './speech';
+import { speechService } from './service';
 import { StreamError } from './streams';
 import { MAX_WAV_BYTES, parseWav, WavError, type Wav } from './wav';
 
-/** Streaming sends a partial transcript about once a second while the trainee speaks. */
-const speechLimiter = new SlidingWindowLimiter(150, 60_000);
 const toneLimiter = new SlidingWindowLimiter(300, 60_000);
 
-export function takeRateLimit(kind: 'speech' | 'tone', userId: number | string): void {
-	const v = (kind === 'speech' ? speechLimiter : toneLimiter).take(String(userId));
-	if (!v.allowed) {
-		throw new ApiFailure(429, 'rate_limited', `Too many requests; try again in ${v.retryAfterSeconds} s.`, undefined, { 'retry-after': String(v.retryAfterSeconds) });
-	}
+const tooMany = (retryAfterSec: number) =>
+	new ApiFailure(429, 'rate_limited', `Too many requests; try again in ${retryAfterSec} s.`, undefined, { 'retry-after': String(retryAfterSec) });
+
+export function takeRateLimit(kind: 'tone', userId: number): void {
+	const v = toneLimiter.take(`${kind}:${userId}`);
+	if (!v.allowed) throw tooMany(v.retryAfterSeconds);
+}
+
+/**
+ * Counts one speech request of the user (streaming sends a chunk about once a second while the trainee speaks).
+ * The count lives with the other fair-use limits: in memory, or in Redis when REDIS_URL is set (fair-use.ts).
+ */
+export async function takeSpeechRateLimit(userId: number): Promise<void> {
+	const v = await (await speechService()).share.takeRequest(userId).catch(speechFailure);
+	if (!v.allowed) throw tooMany(v.retryAfterSec);
 }
 
 const WAV_TYPES = ['audio/wav', 'audio/x-wav', 'audio/wave', 'audio/vnd.wave', 'application/octet-stream'];
@@ -55,13 +64,23 @@ export function analyzeOptions(q: Omit<AnalyzeQuery, 'pass'>) {
 	return { baseline, customerSpans: q.customer, knownText: q.transcript };
 }
 
+const UNAVAILABLE: Record<VoiceUnavailableReason, { code: string; retryAfter?: string }> = {
+	loading: { code: 'voice_loading', retryAfter: '5' },
+	restarting: { code: 'voice_restarting', retryAfter: '3' },
+	unavailable: { code: 'voice_unavailable', retryAfter: '5' },
+	disabled: { code: 'voice_disabled' }
+};
+
 /** Map the speech service's own errors to API failures; anything else is rethrown (→ 500). */
 export function speechFailure(e: unknown): never {
 	if (e instanceof SpeechUnavailableError) {
-		const headers = e.reason === 'loading' ? { 'retry-after': '5' } : undefined;
-		throw new ApiFailure(503, e.reason === 'loading' ? 'voice_loading' : 'voice_disabled', e.message, undefined, headers);
+		const { code, retryAfter } = UNAVAILABLE[e.reason];
+		throw new ApiFailure(503, code, e.message, undefined, retryAfter ? { 'retry-after': retryAfter } : undefined);
 	}
 	if (e instanceof QueueFullError) throw new ApiFailure(503, 'busy', e.message, undefined, { 'retry-after': String(e.retryAfterSec) });
+	if (e instanceof SpeechShareError) throw new ApiFailure(429, e.code, e.message, undefined, { 'retry-after': String(e.retryAfterSec) });
+	if (e instanceof PoisonJobError) throw new ApiFailure(422, 'audio_unprocessable', e.message);
+	if (e instanceof SpeechJobError) throw new ApiFailure(500, 'speech_failed', `The speech worker could not process this audio: ${e.message}`);
 	if (e instanceof JobTimeoutError) throw new ApiFailure(503, 'timeout', e.message, undefined, { 'retry-after': '5' });
 	if (e instanceof StreamError) throw new ApiFailure(e.status, e.code, e.message);
 	throw e;

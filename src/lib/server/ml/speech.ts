@@ -1,42 +1,20 @@
 // Transcription and analysis of one utterance: VAD first (silence never reaches Whisper, which would
-// invent words), Whisper on the speech span, then prosody and tone. Used by the /api/speech routes.
+// invent words), Whisper on the speech span, then prosody and tone. This is the inference itself: it runs in a
+// speech worker process (worker.ts), which the web process reaches through the speech service (service.ts).
 
-import { combineTone, type Prosody, type ToneEstimate } from '../../domain/tone';
+import type { Prosody } from '../../domain/tone';
+import { completeAnalysis, type Analysis } from './analysis';
+import { SpeechUnavailableError } from './errors';
+import type { SpeechJob, SpeechJobResult, Transcript } from './jobs';
 import { speechModels, type SpeechModelRegistry } from './models';
 import { QueueFullError } from './queue';
 import { analyzeProsody, countWords } from './prosody';
-import { estimateTextTone } from './tone';
 import type { SpeechSegment } from './vad';
 import { SAMPLE_RATE, type Wav } from './wav';
 
-export class SpeechUnavailableError extends Error {
-	constructor(
-		readonly reason: 'loading' | 'disabled',
-		message: string
-	) {
-		super(message);
-	}
-}
-
-export interface TranscriptSegment extends SpeechSegment {
-	text: string;
-}
-
-export interface Transcript {
-	text: string;
-	/** false when the VAD found no speech (then text is empty and Whisper was not run). */
-	speech: boolean;
-	/**
-	 * Timed text. One segment from the first to the last speech found by the VAD; Whisper's own
-	 * timestamp mode is off because it made whisper-tiny mishear clear sentences.
-	 */
-	segments: TranscriptSegment[];
-	/** Speech spans found by the VAD, seconds from the clip start. */
-	speechSegments: SpeechSegment[];
-	durationSec: number;
-	model: string;
-	timings: { vadMs: number; asrMs: number; totalMs: number };
-}
+export { SpeechUnavailableError } from './errors';
+export type { Transcript, TranscriptSegment } from './jobs';
+export type { Analysis } from './analysis';
 
 export interface TranscribeOptions {
 	/** 'partial' for the running transcript while the trainee speaks; 'final' jumps the queue. */
@@ -172,24 +150,26 @@ export interface AnalyzeOptions extends TranscribeOptions {
 	customerSpans?: SpeechSegment[];
 }
 
-export interface Analysis {
-	transcript: Transcript;
-	prosody: Prosody;
-	/** Words and voice combined (see combineTone in src/lib/domain/tone.ts). */
-	tone: ToneEstimate;
-	/** The words alone. */
-	textTone: ToneEstimate;
-}
-
-export async function analyze(wav: Wav, opts: AnalyzeOptions = {}, registry = speechModels()): Promise<Analysis> {
-	const transcript = await transcribe(wav, opts, registry);
-	const prosody = analyzeProsody({
+/** How the answer was said, from its samples and the transcript's speech spans. */
+function prosodyOf(wav: Wav, transcript: Transcript, opts: AnalyzeOptions): Prosody {
+	return analyzeProsody({
 		samples: wav.samples,
 		segments: transcript.speechSegments,
 		wordCount: transcript.speech ? countWords(transcript.text) : null,
 		baseline: opts.baseline,
 		customerSpans: opts.customerSpans
 	});
-	const textTone = estimateTextTone(transcript.text);
-	return { transcript, prosody, textTone, tone: combineTone(textTone, prosody) };
+}
+
+export async function analyze(wav: Wav, opts: AnalyzeOptions = {}, registry = speechModels()): Promise<Analysis> {
+	const transcript = await transcribe(wav, opts, registry);
+	return completeAnalysis(transcript, prosodyOf(wav, transcript, opts));
+}
+
+/** One job as a worker runs it (the tone of the words is added by the web process: see analysis.ts). */
+export async function runSpeechJob(job: SpeechJob, samples: Float32Array, registry: SpeechModelRegistry): Promise<SpeechJobResult> {
+	const wav: Wav = { sampleRate: SAMPLE_RATE, samples, durationSec: samples.length / SAMPLE_RATE };
+	const transcript = await transcribe(wav, { pass: job.pass, knownText: job.knownText, vocabulary: job.vocabulary }, registry);
+	if (job.kind === 'transcribe') return { transcript };
+	return { transcript, prosody: prosodyOf(wav, transcript, job) };
 }

@@ -1,10 +1,24 @@
 // Audio streams: the browser sends a turn's audio in numbered chunks while the trainee speaks, and asks for a
 // running transcript or the final analysis of everything received so far. Each chunk crosses the network once
 // (re-sending the whole growing clip every second would send a 55 s answer about 50 times over).
-// Streams live in memory, belong to one user, expire when idle and never exceed the 60 s clip limit.
+// Streams belong to one user, expire when idle and never exceed the 60 s clip limit. They live in this process's
+// memory (AudioStreamStore), or in Redis when REDIS_URL is set (redis-streams.ts), so that any app process can take
+// any chunk and a restarted app process loses no stream. Both are used through StreamStore.
 
 import { randomBytes } from 'node:crypto';
+import type { JobAudio } from './backend';
 import { MAX_WAV_SECONDS, SAMPLE_RATE, type Wav } from './wav';
+
+/** The streams as the routes use them (memory or Redis). Errors: StreamError. */
+export interface StreamStore {
+	/** Opens a stream for `userId` and returns its unguessable id. */
+	open(userId: number, vocabulary: readonly string[]): Promise<string>;
+	/** Appends chunk `seq` (a retry of a received chunk is ignored; a gap is refused). Returns the samples so far. */
+	append(id: string, userId: number, seq: number, samples: Float32Array): Promise<number>;
+	/** Everything received so far, as a job's audio, with the stream's vocabulary. */
+	clip(id: string, userId: number): Promise<{ audio: JobAudio; durationSec: number; vocabulary: readonly string[] }>;
+	close(id: string, userId: number): Promise<void>;
+}
 
 /** A stream nobody has touched for this long is dropped. */
 export const STREAM_IDLE_MS = 2 * 60_000;
@@ -113,10 +127,20 @@ export class AudioStreamStore {
 	}
 }
 
-let store: AudioStreamStore | null = null;
-
-/** The app's stream store. */
-export function audioStreams(): AudioStreamStore {
-	store ??= new AudioStreamStore();
-	return store;
+/** AudioStreamStore as a StreamStore (embedded mode). */
+export class MemoryStreamStore implements StreamStore {
+	constructor(readonly store = new AudioStreamStore()) {}
+	async open(userId: number, vocabulary: readonly string[]) {
+		return this.store.open(userId, vocabulary);
+	}
+	async append(id: string, userId: number, seq: number, samples: Float32Array) {
+		return this.store.append(id, userId, seq, samples);
+	}
+	async clip(id: string, userId: number) {
+		const wav = this.store.audio(id, userId);
+		return { audio: { samples: wav.samples }, durationSec: wav.durationSec, vocabulary: this.store.vocabulary(id, userId) };
+	}
+	async close(id: string, userId: number) {
+		this.store.close(id, userId);
+	}
 }

@@ -3,10 +3,16 @@ import type { Prosody, ToneEstimate } from '$lib/domain/tone';
 import { encodeWav } from '$lib/audio/wav-encode';
 
 export interface SpeechStatus {
-	voice: 'loading' | 'ready' | 'disabled';
+	/** restarting: the speech worker is being restarted; unavailable: no worker or queue (both pass by themselves). */
+	voice: 'loading' | 'ready' | 'restarting' | 'unavailable' | 'disabled';
+	/** Why voice is not ready. */
+	message?: string;
 	progress: number;
 	models: { id: string; state: string; progress: number; message?: string }[];
 }
+
+/** Voice states that end by themselves: the page keeps asking. */
+export const VOICE_COMING = new Set<SpeechStatus['voice']>(['loading', 'restarting', 'unavailable']);
 
 export interface TranscriptAnswer {
 	text: string;

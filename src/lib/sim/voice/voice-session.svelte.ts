@@ -5,7 +5,7 @@
 import type { Prosody, ToneEstimate } from '$lib/domain/tone';
 import workletUrl from './capture-worklet.js?url&no-inline';
 import { Endpointer, toDb } from './endpointer';
-import { fetchSpeechStatus, SpeechApiError, TurnStream, type SpeechStatus } from './speech-client';
+import { fetchSpeechStatus, SpeechApiError, TurnStream, VOICE_COMING, type SpeechStatus } from './speech-client';
 import { coversSpeech, nextRequest, RATE } from './turn-plan';
 
 export interface Utterance {
@@ -110,7 +110,7 @@ export class VoiceSession {
 		} catch (e) {
 			this.server = { voice: 'disabled', progress: 0, models: [{ id: 'server', state: 'failed', progress: 0, message: (e as Error).message }] };
 		}
-		if (this.server.voice === 'loading') this.statusTimer = setTimeout(() => this.checkServer(), 1000);
+		if (VOICE_COMING.has(this.server.voice)) this.statusTimer = setTimeout(() => this.checkServer(), this.server.voice === 'loading' ? 1000 : 3000);
 	}
 
 	/** Switch the microphone on (needs a click: browsers only start audio after a user gesture). */
@@ -291,7 +291,12 @@ export class VoiceSession {
 			return;
 		}
 		if (!this.voiceReady || !upload) {
-			this.message = this.server?.voice === 'loading' ? 'Speech recognition is still loading — try again in a moment, or type.' : 'Voice mode is off on this server. Please type your answer.';
+			this.message =
+				this.server?.voice === 'loading'
+					? 'Speech recognition is still loading — try again in a moment, or type.'
+					: this.server?.voice === 'restarting'
+						? 'Speech recognition is restarting — try again in a moment, or type.'
+						: 'Voice mode is off on this server. Please type your answer.';
 			return;
 		}
 		const customer = this.customerSpans
@@ -330,7 +335,7 @@ export class VoiceSession {
 			this.partial = '';
 			const err = e instanceof SpeechApiError ? e : new SpeechApiError(0, 'error', (e as Error).message);
 			this.message = err.code === 'busy' || err.code === 'timeout' ? 'The speech service is busy. Say it again in a moment, or type it.' : `Your answer could not be transcribed: ${err.message} You can type it instead.`;
-			if (err.code === 'voice_disabled' || err.code === 'voice_loading') void this.checkServer();
+			if (err.code.startsWith('voice_')) void this.checkServer();
 		} finally {
 			this.finishing--;
 		}

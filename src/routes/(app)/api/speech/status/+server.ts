@@ -1,19 +1,15 @@
-// GET /api/speech/status — whether voice mode is available, with loading progress for the UI.
+// GET /api/speech/status — whether voice mode is available (with loading progress for the UI), the queue depth and
+// the speech workers. Admins also get each worker's id, models, memory and restarts (the admin speech page).
 import { json } from '@sveltejs/kit';
+import { hasAnyRole } from '$lib/domain/roles';
 import { requireUser } from '$lib/server/auth/guards';
 import { apiHandler } from '$lib/server/http';
-import { speechModels } from '$lib/server/ml/models';
+import { speechService } from '$lib/server/ml/service';
 
 export const GET = apiHandler(async (event) => {
-	requireUser(event);
-	const registry = speechModels();
-	void registry.load();
-	const models = [registry.whisperStatus, registry.vadStatus];
-	const state = registry.ready ? 'ready' : models.some((m) => m.state === 'missing' || m.state === 'failed') ? 'disabled' : 'loading';
-	return json({
-		voice: state,
-		progress: models.reduce((s, m) => s + m.progress, 0) / models.length,
-		models: models.map(({ id, state, progress, message, loadMs }) => ({ id, state, progress, message, loadMs })),
-		queue: { whisper: registry.whisperQueue.depth, vad: registry.vadQueue.depth }
-	});
+	const user = requireUser(event);
+	const status = await (await speechService()).backend.status();
+	const lastHeartbeat = status.workers.list.map((w) => w.lastHeartbeat).reduce<string | null>((a, b) => (b && (!a || b > a) ? b : a), null);
+	const workers = hasAnyRole(user.roles, ['admin']) ? { ...status.workers, lastHeartbeat } : { count: status.workers.count, lastHeartbeat };
+	return json({ ...status, workers });
 });

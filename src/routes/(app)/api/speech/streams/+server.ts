@@ -4,15 +4,16 @@ import { json } from '@sveltejs/kit';
 import { requireUser } from '$lib/server/auth/guards';
 import { getCallFor, scenarioOf } from '$lib/server/calls/service';
 import { apiHandler, parseJsonBody } from '$lib/server/http';
-import { takeRateLimit } from '$lib/server/ml/api';
-import { speechModels } from '$lib/server/ml/models';
-import { audioStreams, STREAM_IDLE_MS } from '$lib/server/ml/streams';
+import { speechFailure, takeSpeechRateLimit } from '$lib/server/ml/api';
+import { speechConfig } from '$lib/server/ml/config';
+import { speechService } from '$lib/server/ml/service';
+import { STREAM_IDLE_MS } from '$lib/server/ml/streams';
 import { MAX_WAV_SECONDS } from '$lib/server/ml/wav';
 import { streamOpenSchema } from '$lib/schemas/speech';
 
 export const POST = apiHandler(async (event) => {
 	const user = requireUser(event);
-	takeRateLimit('speech', user.id);
+	await takeSpeechRateLimit(user.id);
 	// the body is optional: a plain POST opens a stream without a call
 	const isJson = (event.request.headers.get('content-type') ?? '').includes('json');
 	const { callId } = isJson ? await parseJsonBody(event, streamOpenSchema) : {};
@@ -21,6 +22,6 @@ export const POST = apiHandler(async (event) => {
 		const s = scenarioOf(getCallFor(user, callId, { ownOnly: true }));
 		vocabulary = [s.company, `${s.caller.firstName} ${s.caller.surname}`, user.name.split(/\s+/)[0]];
 	}
-	const id = audioStreams().open(user.id, vocabulary);
-	return json({ id, maxSec: MAX_WAV_SECONDS, idleTimeoutSec: STREAM_IDLE_MS / 1000, prompted: vocabulary.length > 0 && speechModels().config.prompt }, { status: 201 });
+	const id = await (await speechService()).streams.open(user.id, vocabulary).catch(speechFailure);
+	return json({ id, maxSec: MAX_WAV_SECONDS, idleTimeoutSec: STREAM_IDLE_MS / 1000, prompted: vocabulary.length > 0 && speechConfig().prompt }, { status: 201 });
 });

@@ -4,37 +4,37 @@
 import { json } from '@sveltejs/kit';
 import { requireUser } from '$lib/server/auth/guards';
 import { apiHandler } from '$lib/server/http';
-import { analyzeOptions, parseQuery, readWavBody, speechFailure, takeRateLimit } from '$lib/server/ml/api';
+import { analyzeOptions, parseQuery, readWavBody, speechFailure, takeSpeechRateLimit } from '$lib/server/ml/api';
+import { SpeechShareError } from '$lib/server/ml/errors';
 import { QueueFullError } from '$lib/server/ml/queue';
-import { analyze, transcribe } from '$lib/server/ml/speech';
-import { audioStreams } from '$lib/server/ml/streams';
+import { analyzeFor, speechService, transcribeFor } from '$lib/server/ml/service';
 import { SAMPLE_RATE } from '$lib/server/ml/wav';
 import { streamChunkQuerySchema } from '$lib/schemas/speech';
 
 export const POST = apiHandler(async (event) => {
 	const user = requireUser(event);
-	takeRateLimit('speech', user.id);
+	await takeSpeechRateLimit(user.id);
 	const q = parseQuery(event.url, streamChunkQuerySchema);
 	const chunk = await readWavBody(event.request);
-	const streams = audioStreams();
+	const { streams } = await speechService();
 	const id = event.params.id ?? '';
 	try {
-		const samples = streams.append(id, user.id, q.seq, chunk.samples);
+		const samples = await streams.append(id, user.id, q.seq, chunk.samples);
 		const stream = { samples, durationSec: samples / SAMPLE_RATE };
 		if (q.then === 'none') return json({ stream });
-		const audio = streams.audio(id, user.id);
-		const vocabulary = streams.vocabulary(id, user.id);
+		const clip = await streams.clip(id, user.id);
+		const job = { vocabulary: clip.vocabulary };
 		if (q.then === 'transcribe') {
 			try {
-				return json({ stream, transcript: await transcribe(audio, { pass: 'partial', vocabulary }) });
+				return json({ stream, transcript: await transcribeFor(user.id, clip.audio, clip.durationSec, { ...job, pass: 'partial' }) });
 			} catch (e) {
 				// the chunk is stored either way; a running transcript can wait for the next one
-				if (e instanceof QueueFullError) return json({ stream, transcript: null, busy: true });
+				if (e instanceof QueueFullError || e instanceof SpeechShareError) return json({ stream, transcript: null, busy: true });
 				throw e;
 			}
 		}
-		const analysis = await analyze(audio, { pass: 'final', ...analyzeOptions(q), vocabulary });
-		streams.close(id, user.id);
+		const analysis = await analyzeFor(user.id, clip.audio, clip.durationSec, { ...job, pass: 'final', ...analyzeOptions(q) });
+		await streams.close(id, user.id);
 		return json({ stream, analysis });
 	} catch (e) {
 		return speechFailure(e);
@@ -44,7 +44,7 @@ export const POST = apiHandler(async (event) => {
 export const DELETE = apiHandler(async (event) => {
 	const user = requireUser(event);
 	try {
-		audioStreams().close(event.params.id ?? '', user.id);
+		await (await speechService()).streams.close(event.params.id ?? '', user.id);
 	} catch (e) {
 		return speechFailure(e);
 	}
