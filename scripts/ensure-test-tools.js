@@ -1,4 +1,5 @@
-// Before the tests: make sure the machine has a Chromium for Playwright and espeak-ng/sox for the speech fixtures.
+// Before the tests: make sure the machine has a Chromium for Playwright, espeak-ng/sox for the speech fixtures and
+// redis-server for the scale-out speech tests (each starts its own Redis on a free port).
 // Playwright cannot download its own browser here, so on Debian (as root) we install the distribution's packages.
 import { spawnSync } from 'node:child_process';
 import { createRequire } from 'node:module';
@@ -21,6 +22,7 @@ export function missingTestTools() {
 	if (!chromium && !playwrightBrowserInstalled()) missing.push('chromium');
 	if (!has('espeak-ng')) missing.push('espeak-ng');
 	if (!has('sox')) missing.push('sox');
+	if (!has('redis-server')) missing.push('redis-server');
 	return missing;
 }
 
