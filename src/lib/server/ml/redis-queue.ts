@@ -251,6 +251,13 @@ export class RedisSpeechBackend implements SpeechBackend {
 export async function createRedisService(url: string, prefix = redisPrefix()): Promise<SpeechService> {
 	const conn = new Redis(url, { enableOfflineQueue: false, maxRetriesPerRequest: 1, connectTimeout: 3000, retryStrategy });
 	const backend = new RedisSpeechBackend(conn, url, prefix);
+	// the first answer from Redis, or its first failure (then voice is off until it answers)
+	await new Promise<void>((done) => {
+		const t = setTimeout(done, 3000);
+		const end = () => (clearTimeout(t), conn.off('ready', end), conn.off('error', end), done());
+		conn.once('ready', end);
+		conn.once('error', end);
+	});
 	return { backend, share: new RedisSpeechShare(conn, prefix), streams: new RedisStreamStore(conn, prefix) };
 }
 

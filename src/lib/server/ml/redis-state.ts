@@ -6,6 +6,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Redis } from 'ioredis';
 import { JOB_TIMEOUT_MS } from './backend';
+import { SpeechUnavailableError } from './errors';
 import { budgetError, concurrencyError, FAIR_USE_WINDOW_MS, fairUseSettings, type Admission, type FairUseSettings, type SpeechShare } from './fair-use';
 import { MAX_STREAMS, MAX_STREAMS_PER_USER, STREAM_IDLE_MS, StreamError, type StreamStore } from './streams';
 import { MAX_WAV_SECONDS, SAMPLE_RATE } from './wav';
@@ -85,6 +86,12 @@ redis.call('ZREM', P .. ':streams', id)
 redis.call('ZREM', P .. ':streams:user:' .. user, id)
 return 1`;
 
+/** A Redis command that failed (Redis unreachable): voice is off for now, the request gets 503 voice_unavailable. */
+export function redisFailure(e: unknown): never {
+	if (e instanceof StreamError || e instanceof SpeechUnavailableError) throw e;
+	throw new SpeechUnavailableError('unavailable', `Voice mode is off: the speech queue (Redis) cannot be reached (${(e as Error).message.split('\n')[0]}). Typing still works; voice comes back when Redis does.`);
+}
+
 const notFound = () => new StreamError(404, 'stream_not_found', 'This audio stream does not exist or has expired; start a new one.');
 
 export class RedisStreamStore implements StreamStore {
@@ -95,12 +102,12 @@ export class RedisStreamStore implements StreamStore {
 
 	async open(userId: number, vocabulary: readonly string[]): Promise<string> {
 		const id = randomBytes(16).toString('base64url');
-		await this.redis.eval(OPEN, 0, this.prefix, id, String(userId), JSON.stringify(vocabulary), Date.now(), STREAM_IDLE_MS, MAX_STREAMS_PER_USER, MAX_STREAMS);
+		await this.redis.eval(OPEN, 0, this.prefix, id, String(userId), JSON.stringify(vocabulary), Date.now(), STREAM_IDLE_MS, MAX_STREAMS_PER_USER, MAX_STREAMS).catch(redisFailure);
 		return id;
 	}
 
 	async append(id: string, userId: number, seq: number, samples: Float32Array): Promise<number> {
-		const r = (await this.redis.eval(APPEND, 0, this.prefix, id, String(userId), seq, toPcm16(samples), MAX_WAV_SECONDS * SAMPLE_RATE, Date.now(), STREAM_IDLE_MS)) as number[];
+		const r = (await this.redis.eval(APPEND, 0, this.prefix, id, String(userId), seq, toPcm16(samples), MAX_WAV_SECONDS * SAMPLE_RATE, Date.now(), STREAM_IDLE_MS).catch(redisFailure)) as number[];
 		if (r[0] === -404) throw notFound();
 		if (r[0] === -409) throw new StreamError(409, 'out_of_order', `Chunk ${seq} arrived before chunk ${r[1]}; send chunk ${r[1]} next.`, r[1]);
 		if (r[0] === -413) throw new StreamError(413, 'too_long', `The stream would be ${(r[1] / SAMPLE_RATE).toFixed(1)} s long; the limit is ${MAX_WAV_SECONDS} s.`);
@@ -108,14 +115,14 @@ export class RedisStreamStore implements StreamStore {
 	}
 
 	async clip(id: string, userId: number) {
-		const r = (await this.redis.eval(CLIP, 0, this.prefix, id, String(userId), STREAM_IDLE_MS, Date.now())) as [number, string];
+		const r = (await this.redis.eval(CLIP, 0, this.prefix, id, String(userId), STREAM_IDLE_MS, Date.now()).catch(redisFailure)) as [number, string];
 		if (r[0] === -404) throw notFound();
 		const length = r[0];
 		return { audio: { redisKey: this.audioKey(id), length }, durationSec: length / SAMPLE_RATE, vocabulary: JSON.parse(r[1]) as string[] };
 	}
 
 	async close(id: string, userId: number): Promise<void> {
-		if ((await this.redis.eval(CLOSE, 0, this.prefix, id, String(userId))) === -404) throw notFound();
+		if ((await this.redis.eval(CLOSE, 0, this.prefix, id, String(userId)).catch(redisFailure)) === -404) throw notFound();
 	}
 
 	audioKey(id: string) {
@@ -175,7 +182,7 @@ export class RedisSpeechShare implements SpeechShare {
 
 	async takeRequest(userId: number): Promise<Admission> {
 		const now = Date.now();
-		const wait = (await this.redis.eval(TAKE_REQUEST, 1, `${this.prefix}:req:${userId}`, now, FAIR_USE_WINDOW_MS, this.settings.requestsPerMin, `${now}:${randomBytes(4).toString('hex')}`)) as number;
+		const wait = (await this.redis.eval(TAKE_REQUEST, 1, `${this.prefix}:req:${userId}`, now, FAIR_USE_WINDOW_MS, this.settings.requestsPerMin, `${now}:${randomBytes(4).toString('hex')}`).catch(redisFailure)) as number;
 		return wait > 0 ? { allowed: false, retryAfterSec: Math.max(1, Math.ceil(wait / 1000)) } : { allowed: true, retryAfterSec: 0 };
 	}
 
@@ -185,7 +192,7 @@ export class RedisSpeechShare implements SpeechShare {
 		const member = `${now}:${randomBytes(4).toString('hex')}:${budgetSec}`;
 		const s = this.settings;
 		// the job counter outlives a crashed app process by at most twice the job timeout
-		const r = (await this.redis.eval(ACQUIRE, 2, jobs, `${this.prefix}:audio:${userId}`, now, FAIR_USE_WINDOW_MS, s.jobs, s.audioSecPerMin, budgetSec, member, 2 * JOB_TIMEOUT_MS)) as number[];
+		const r = (await this.redis.eval(ACQUIRE, 2, jobs, `${this.prefix}:audio:${userId}`, now, FAIR_USE_WINDOW_MS, s.jobs, s.audioSecPerMin, budgetSec, member, 2 * JOB_TIMEOUT_MS).catch(redisFailure)) as number[];
 		if (r[0] === -1) throw concurrencyError(s);
 		if (r[0] === -2) throw budgetError(s, Math.max(1, Math.ceil(r[1] / 1000)));
 		let released = false;
