@@ -75,6 +75,7 @@ export const ROUTE_MATRIX: Record<string, RouteCase> = {
 	'/(admin)/admin/users/new': adminPage('/admin/users/new'),
 	'/(admin)/admin/users/[id]': adminPage('/admin/users/1'),
 	'/(admin)/admin/cohorts': adminPage('/admin/cohorts'),
+	'/(admin)/admin/speech': adminPage('/admin/speech'),
 	'/(admin)/admin/cohorts/[id]': adminPage('/admin/cohorts/1'),
 	'/(app)/courses': appPage('/courses'),
 	'/(app)/courses/[course]': appPage('/courses/working-in-the-crm'),

@@ -34,7 +34,8 @@ export const NAV_ITEMS: NavItem[] = [
 		group: 'admin',
 		also: ['/admin/programmes', '/trainer/trainees']
 	},
-	{ href: '/admin/audit', label: 'Audit log', roles: ['admin'], group: 'admin' }
+	{ href: '/admin/audit', label: 'Audit log', roles: ['admin'], group: 'admin' },
+	{ href: '/admin/speech', label: 'Speech', roles: ['admin'], group: 'admin' }
 ];
 
 export function navFor(roles: readonly Role[]): NavItem[] {
