@@ -1,13 +1,21 @@
 // npm run bench:ml — speech and tone figures on this machine: model load times, real-time factor of
 // whisper tiny and base on 3/5/10 s clips, p50/p95 latency, turn latency with streaming partials,
-// RSS with models loaded, throughput with 4 concurrent callers, tone model utterances per second.
+// RSS with models loaded, throughput with 4 concurrent callers, tone model utterances per second; then the same
+// turns through the speech queue (embedded worker over IPC, and BullMQ on a Redis of its own) against in-process,
+// and 4 concurrent callers served by 1 and by 2 Redis workers. BENCH_QUEUE=0 skips the queue part.
 // Clips are espeak-ng sentences (tests/fixtures/speech.ts). Set BENCH_QUICK=1 for fewer repetitions.
 
 import { readFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { WER_EXCLUDED, WER_SENTENCES, readWav, spokenWav, wordErrorRate } from '../tests/fixtures/speech';
 import { SpeechModelRegistry, speechConfig } from '../src/lib/server/ml/models';
-import { transcribe } from '../src/lib/server/ml/speech';
+import { transcribe, type Transcript } from '../src/lib/server/ml/speech';
+import { EmbeddedSpeechBackend } from '../src/lib/server/ml/embedded';
+import type { SpeechBackend } from '../src/lib/server/ml/backend';
+import { createRedisService } from '../src/lib/server/ml/redis-queue';
+import { defaultWorkerSpawn } from '../src/lib/server/ml/supervisor';
+import { testRedis } from '../tests/fixtures/redis';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { estimateTextTone } from '../src/lib/server/ml/tone';
 import { parseGoEmotionsTsv } from '../src/lib/server/ml/tone-data';
 import { parseWav, SAMPLE_RATE, type Wav } from '../src/lib/server/ml/wav';
@@ -75,7 +83,18 @@ async function timeTranscribe(r: SpeechModelRegistry, wav: Wav) {
  *   speech by then, and the final answer reuses it (VAD + prosody only), else a final pass runs.
  * Returns end of speech → final transcript, in ms. (`npm run bench:voice` measures the same in the browser.)
  */
-async function streamedTurn(r: SpeechModelRegistry, wav: Wav, mode: 'push' | 'handsfree'): Promise<number> {
+type Transcriber = (wav: Wav, pass: 'partial' | 'final', knownText?: string) => Promise<Transcript>;
+const inProcess =
+	(r: SpeechModelRegistry): Transcriber =>
+	(wav, pass, knownText) =>
+		transcribe(wav, { pass, knownText }, r);
+const throughQueue =
+	(b: SpeechBackend): Transcriber =>
+	async (wav, pass, knownText) =>
+		(await b.run({ kind: 'transcribe', pass, knownText }, { samples: wav.samples })).transcript;
+
+async function streamedTurn(run: SpeechModelRegistry | Transcriber, wav: Wav, mode: 'push' | 'handsfree'): Promise<number> {
+	const tx = typeof run === 'function' ? run : inProcess(run);
 	const start = performance.now();
 	const speechEndMs = wav.durationSec * 1000;
 	const turnEndMs = speechEndMs + (mode === 'handsfree' ? 700 : 0);
@@ -98,7 +117,7 @@ async function streamedTurn(r: SpeechModelRegistry, wav: Wav, mode: 'push' | 'ha
 		const upTo = Math.min(withPause.length, Math.round((t / 1000) * SAMPLE_RATE));
 		const part = { sampleRate: SAMPLE_RATE, samples: withPause.slice(0, upTo), durationSec: upTo / SAMPLE_RATE };
 		busyUpTo = upTo;
-		busy = transcribe(part, { pass: 'partial' }, r)
+		busy = tx(part, 'partial')
 			.then((p) => (last = { text: p.text, samples: upTo }))
 			.catch(() => {})
 			.finally(() => (busy = null));
@@ -109,10 +128,96 @@ async function streamedTurn(r: SpeechModelRegistry, wav: Wav, mode: 'push' | 'ha
 	const covers = (n: number) => n >= covering;
 	if (busy && covers(busyUpTo)) await busy;
 	const known = last !== null && covers((last as { samples: number }).samples) ? (last as { text: string }).text : undefined;
-	await transcribe(final, { pass: 'final', knownText: known }, r);
+	await tx(final, 'final', known);
 	const latency = performance.now() - (start + speechEndMs);
 	if (busy) await busy;
 	return latency;
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+async function untilReady(b: SpeechBackend, workers: number) {
+	for (let i = 0; i < 1200; i++) {
+		const s = await b.status();
+		if (s.voice === 'ready' && s.workers.list.filter((w) => w.state === 'ready').length >= workers) return s;
+		await sleep(100);
+	}
+	throw new Error(`speech workers not ready: ${JSON.stringify(await b.status())}`);
+}
+
+/** p50 of one 5 s final pass and of streamed turns: in-process, embedded worker (IPC), Redis worker (BullMQ). */
+async function queueFigures(r: SpeechModelRegistry, clip5: Wav, perCaller: number): Promise<Record<string, unknown>> {
+	const out: Record<string, unknown> = {};
+	const env = { ...process.env, WHISPER_MODEL: 'tiny' };
+	const embedded = new EmbeddedSpeechBackend(defaultWorkerSpawn(env));
+	const redis = await testRedis();
+	await redis.start();
+	const service = await createRedisService(redis.url, 'bench');
+	const workers: ChildProcess[] = [];
+	const startWorker = () => workers.push(spawn(process.execPath, ['--import', 'tsx', 'scripts/speech-worker.ts'], { env: { ...env, REDIS_URL: redis.url, REDIS_PREFIX: 'bench' }, stdio: 'ignore' }));
+	try {
+		startWorker();
+		await untilReady(embedded, 1);
+		await untilReady(service.backend, 1);
+		const paths: [string, Transcriber][] = [
+			['in-process', inProcess(r)],
+			['embedded worker (IPC)', throughQueue(embedded)],
+			['Redis worker (BullMQ)', throughQueue(service.backend)]
+		];
+		console.log('\n  through the speech queue (whisper-tiny; the other paths idle meanwhile):');
+		// interleaved, so that the machine's load changes hit every path alike
+		const pass: Record<string, number[]> = {};
+		const turns: Record<string, number[]> = {};
+		for (let i = 0; i < REPS; i++) {
+			for (const [name, t] of paths) {
+				const t0 = performance.now();
+				await t(clip5, 'final');
+				(pass[name] ??= []).push(performance.now() - t0);
+			}
+		}
+		for (let i = 0; i < REPS; i++) for (const [name, t] of paths) (turns[name] ??= []).push(await streamedTurn(t, clip5, 'push'));
+		const base = { pass: pct(pass['in-process'], 0.5), turn: pct(turns['in-process'], 0.5) };
+		for (const [name] of paths) {
+			const p = pct(pass[name], 0.5);
+			const tt = pct(turns[name], 0.5);
+			const delta = name === 'in-process' ? '' : ` (${p - base.pass >= 0 ? '+' : ''}${ms(p - base.pass)} / ${tt - base.turn >= 0 ? '+' : ''}${ms(tt - base.turn)})`;
+			console.log(`    ${name}: 5 s final pass p50 ${ms(p)}, push-to-talk turn p50 ${ms(tt)}, p95 ${ms(pct(turns[name], 0.95))}${delta}`);
+			out[`queue.${name}`] = { passP50: Math.round(p), turnP50: Math.round(tt), turnP95: Math.round(pct(turns[name], 0.95)) };
+		}
+		const st = await embedded.status();
+		console.log(`    worker RSS: embedded ${st.workers.list[0].rssMb} MB, Redis worker ${(await service.backend.status()).workers.list[0].rssMb} MB; this bench process (models in-process) ${mb(process.memoryUsage().rss)}`);
+		await embedded.close();
+
+		// 4 callers at once through Redis, with 1 and with 2 workers
+		for (const n of [1, 2]) {
+			if (n === 2) {
+				startWorker();
+				await untilReady(service.backend, 2);
+			}
+			const t0 = performance.now();
+			const lat: number[] = [];
+			const run = throughQueue(service.backend);
+			await Promise.all(
+				[0, 1, 2, 3].map(async () => {
+					for (let i = 0; i < perCaller; i++) {
+						const s0 = performance.now();
+						await run(clip5, 'final');
+						lat.push(performance.now() - s0);
+					}
+				})
+			);
+			const wall = (performance.now() - t0) / 1000;
+			const audio = 4 * perCaller * 5;
+			console.log(`    4 concurrent callers, ${n} Redis worker${n > 1 ? 's' : ''}: ${(audio / wall).toFixed(1)} s of audio per s, latency p50 ${ms(pct(lat, 0.5))}, p95 ${ms(pct(lat, 0.95))}`);
+			out[`queue.concurrent.${n}`] = { audioPerSec: +(audio / wall).toFixed(1), p50: Math.round(pct(lat, 0.5)), p95: Math.round(pct(lat, 0.95)) };
+		}
+	} finally {
+		for (const w of workers) w.kill('SIGTERM');
+		await embedded.close();
+		await service.backend.close();
+		await redis.stop();
+	}
+	return out;
 }
 
 async function main() {
@@ -122,7 +227,8 @@ async function main() {
 
 	const rows: string[] = [];
 	const results: Record<string, unknown> = {};
-	for (const size of ['tiny', 'base'] as const) {
+	const sizes = process.env.BENCH_MODELS === 'tiny' ? (['tiny'] as const) : (['tiny', 'base'] as const);
+	for (const size of sizes) {
 		const { r, totalMs } = await load(size);
 		const rss = process.memoryUsage().rss;
 		console.log(`whisper-${size}: loaded in ${ms(totalMs)} (whisper ${ms(r.whisperStatus.loadMs!)} incl. warm-up, silero ${ms(r.vadStatus.loadMs!)}), RSS ${mb(rss)} (before any model ${mb(rss0)})`);
@@ -174,7 +280,7 @@ async function main() {
 			const wall = (performance.now() - t0) / 1000;
 			const audio = 4 * perCaller * 5;
 			console.log(`  4 concurrent callers: ${(audio / wall).toFixed(1)} s of audio per s, ${((4 * perCaller) / wall).toFixed(2)} answers/s, latency p50 ${ms(pct(lat, 0.5))}, p95 ${ms(pct(lat, 0.95))}`);
-			results['tiny.concurrent'] = { audioPerSec: +(audio / wall).toFixed(1), p50: Math.round(pct(lat, 0.5)), p95: Math.round(pct(lat, 0.95)) };
+			results['tiny.concurrent'] = { audioPerSec: +(audio / wall).toFixed(1), p50: Math.round(pct(lat, 0.5)), p95: Math.round(pct(lat, 0.95)) };			if (process.env.BENCH_QUEUE !== '0') Object.assign(results, await queueFigures(r, clips[5], perCaller));
 		}
 	}
 

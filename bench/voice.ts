@@ -6,6 +6,10 @@
 // - push-to-talk: this script holds the talk button before each answer and releases it 0.6 s after the level
 //   meter falls quiet (a person's delay, longer than the pauses inside an answer).
 // Builds the app first when build/ is missing. BENCH_QUICK=1 plays fewer answers.
+// Speech paths (BENCH_VOICE_MODES, default "embedded,redis"): embedded = the app's own supervised worker over IPC;
+// redis = a Redis of its own on a free port and one `npm run worker:speech` process. For each, the web process's RSS
+// (VmRSS, without its workers) is reported after the turns. BENCH_BUILD_DIR runs another build (e.g. one of an
+// older commit, where the models ran inside the web process, for a before/after in one session).
 
 import { chromium } from '@playwright/test';
 import { spawn } from 'node:child_process';
@@ -17,6 +21,8 @@ import { chromiumArgs } from '../playwright.config';
 import { readWav, spokenWav, wordErrorRate } from '../tests/fixtures/speech';
 import { encodeWav } from '../src/lib/audio/wav-encode';
 import { parseWav, SAMPLE_RATE } from '../src/lib/server/ml/wav';
+import { readFileSync } from 'node:fs';
+import { testRedis, type TestRedis } from '../tests/fixtures/redis';
 
 const PORT = Number(process.env.BENCH_PORT ?? 4392);
 const base = `http://localhost:${PORT}`;
@@ -58,10 +64,12 @@ function answersWav(texts: string[]): string {
 	return file;
 }
 
-async function startServer() {
+const BUILD = process.env.BENCH_BUILD_DIR || 'build';
+
+async function startServer(extraEnv: Record<string, string> = {}) {
 	const db = join(mkdtempSync(join(tmpdir(), 'callcraft-voice-bench-')), 'bench.db');
-	const child = spawn(process.execPath, ['build/index.js'], {
-		env: { ...process.env, PORT: String(PORT), ORIGIN: base, DATABASE_PATH: db, NODE_ENV: 'production' },
+	const child = spawn(process.execPath, [join(BUILD, 'index.js')], {
+		env: { ...process.env, PORT: String(PORT), ORIGIN: base, DATABASE_PATH: db, NODE_ENV: 'production', ...extraEnv },
 		stdio: 'ignore'
 	});
 	const t0 = performance.now();
@@ -146,24 +154,51 @@ if (!existsSync('build/index.js')) {
 const texts = quick ? ANSWERS.slice(0, 3) : ANSWERS;
 const wav = answersWav(texts);
 console.log(`CallCraft voice turn benchmark — ${cpus().length} CPUs, load average ${loadavg().map((x) => x.toFixed(1)).join(' ')}, ${texts.length} answers per mode, whisper-${process.env.WHISPER_MODEL === 'base' ? 'base' : 'tiny'}\n`);
-const server = await startServer();
-try {
-	for (const mode of ['push', 'handsfree'] as const) {
-		const turns = await run(mode, wav, texts);
-		if (turns.length < texts.length) console.log(`  (${mode}: only ${turns.length} of ${texts.length} answers came back)`);
-		let errors = 0;
-		let words = 0;
-		turns.forEach((t, i) => {
-			const w = wordErrorRate(texts[i], t.text.replace(/[“”]/g, ''));
-			errors += w.errors;
-			words += w.words;
-		});
-		const s = turns.map((t) => t.speechEndMs);
-		const e = turns.map((t) => t.turnEndMs);
-		console.log(`${mode}: end of speech → final text p50 ${sec(pct(s, 0.5))}, p95 ${sec(pct(s, 0.95))}, max ${sec(Math.max(...s))}; end of turn → final text p50 ${sec(pct(e, 0.5))}; WER ${((100 * errors) / words).toFixed(1)} %`);
-		for (const t of turns) console.log(`    ${sec(t.speechEndMs)} / ${sec(t.turnEndMs)}  ${t.text.slice(0, 70)}`);
+/** Resident memory of one process (MB), from /proc. */
+const rssOf = (pid: number) => Math.round(Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0) / 1024);
+
+const modes = (process.env.BENCH_VOICE_MODES ?? 'embedded,redis').split(',').map((m) => m.trim());
+for (const speech of modes) {
+	let redis: TestRedis | null = null;
+	const extra: Record<string, string> = {};
+	let worker: ReturnType<typeof spawn> | null = null;
+	if (speech === 'redis') {
+		redis = await testRedis();
+		await redis.start();
+		extra.REDIS_URL = redis.url;
+		worker = spawn(process.execPath, ['--import', 'tsx', 'scripts/speech-worker.ts'], { env: { ...process.env, REDIS_URL: redis.url }, stdio: 'ignore' });
 	}
-} finally {
-	server.kill('SIGTERM');
+	console.log(`— speech path: ${speech}${BUILD !== 'build' ? ` (build ${BUILD})` : ''}`);
+	const server = await startServer(extra);
+	try {
+		for (const mode of ['push', 'handsfree'] as const) {
+			const turns = await run(mode, wav, texts);
+			if (turns.length < texts.length) console.log(`  (${mode}: only ${turns.length} of ${texts.length} answers came back)`);
+			let errors = 0;
+			let words = 0;
+			turns.forEach((t, i) => {
+				const w = wordErrorRate(texts[i], t.text.replace(/[“”]/g, ''));
+				errors += w.errors;
+				words += w.words;
+			});
+			const s = turns.map((t) => t.speechEndMs);
+			const e = turns.map((t) => t.turnEndMs);
+			console.log(`${mode}: end of speech → final text p50 ${sec(pct(s, 0.5))}, p95 ${sec(pct(s, 0.95))}, max ${sec(Math.max(...s))}; end of turn → final text p50 ${sec(pct(e, 0.5))}; WER ${((100 * errors) / words).toFixed(1)} %`);
+			for (const t of turns) console.log(`    ${sec(t.speechEndMs)} / ${sec(t.turnEndMs)}  ${t.text.slice(0, 70)}`);
+		}
+		let children: number[] = [];
+		try {
+			children = execFileSync('ps', ['-o', 'pid=', '--ppid', String(server.pid)], { encoding: 'utf8' }).split('\n').map(Number).filter(Boolean);
+		} catch {
+			/* no child process: an older build with the models inside the web process */
+		}
+		const workerPids = worker?.pid ? [worker.pid] : children;
+		console.log(`RSS after the turns: web process ${rssOf(server.pid!)} MB; speech worker${workerPids.length === 1 ? '' : 's'} ${workerPids.map(rssOf).join(', ') || 'none (models in the web process)'} MB\n`);
+	} finally {
+		server.kill('SIGTERM');
+		worker?.kill('SIGTERM');
+		await new Promise((r) => setTimeout(r, 500));
+		await redis?.stop();
+	}
 }
 console.log(`\nload average at the end: ${loadavg().map((x) => x.toFixed(1)).join(' ')}`);
