@@ -193,7 +193,7 @@ export function checkYaml(text: string): LimitViolation | null {
 }
 
 /** Options for `yaml`'s parseDocument and toJS on untrusted text: few aliases, so no "billion laughs". */
-export const YAML_DOCUMENT_OPTIONS = { uniqueKeys: true, prettyErrors: false } as const;
+export const YAML_DOCUMENT_OPTIONS = { uniqueKeys: true } as const;
 export const YAML_TO_JS_OPTIONS = { maxAliasCount: LIMITS.yamlAliases } as const;
 
 /** The violation behind yaml's "excessive alias count" error from toJS, or null for any other error. */

@@ -20,7 +20,7 @@ export function parseYamlWithSchema<S extends z.ZodType>(text: string, schema: S
 	const tooBig = checkYaml(text);
 	if (tooBig) return { ok: false, issues: [{ line: tooBig.line, path: '', message: tooBig.message }] };
 	const lineCounter = new LineCounter();
-	const doc = parseDocument(text, { lineCounter, ...YAML_DOCUMENT_OPTIONS });
+	const doc = parseDocument(text, { lineCounter, prettyErrors: false, ...YAML_DOCUMENT_OPTIONS });
 	if (doc.errors.length > 0) {
 		return {
 			ok: false,

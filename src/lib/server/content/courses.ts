@@ -231,11 +231,6 @@ export type CourseFile = { name: string; content: string };
 
 /** Parses one lesson file (frontmatter + quizzes); pushes its problems onto `issues`. */
 export function parseLessonFile(name: string, slug: string, source: string, path: string, issues: ContentIssue[]): LoadedLesson | null {
-	const tooBig = checkMarkdown(normalizeNewlines(source));
-	if (tooBig) {
-		issues.push(limitIssue(path, tooBig.line, tooBig));
-		return null;
-	}
 	const fm = splitFrontmatter(source, path, issues);
 	if (!fm?.doc) return null;
 	const plain = toJSChecked(fm.doc, path, fm.firstLine, issues);
@@ -246,7 +241,10 @@ export function parseLessonFile(name: string, slug: string, source: string, path
 		return null;
 	}
 	const quizzes: LoadedQuiz[] = [];
-	findQuizFences(fm.body).forEach((fence, index) => {
+	// A body past the Markdown limits is not searched for quizzes (its nesting would overflow the lexer). It is not an
+	// issue here: rendering it answers the limit (an error panel where it is shown), and saving or publishing it is
+	// refused by the render check (authoring's unstorableIssues), so only a version stored before that check has one.
+	if (!checkMarkdown(fm.body)) findQuizFences(fm.body).forEach((fence, index) => {
 		const quiz = parseQuiz(fence, index, fm.bodyLine, path, issues);
 		if (quiz) quizzes.push(quiz);
 	});
@@ -278,9 +276,7 @@ export function parseCourseFiles(
 		issues.push({ path: `${dir}/${COURSE_FILE}`, line: 1, message: 'course.md is missing' });
 	} else {
 		const path = `${dir}/${COURSE_FILE}`;
-		const tooBig = checkMarkdown(files[COURSE_FILE]);
-		const fm = tooBig ? null : splitFrontmatter(courseSource, path, issues);
-		if (tooBig) issues.push(limitIssue(path, tooBig.line, tooBig));
+		const fm = splitFrontmatter(courseSource, path, issues);
 		const plain = fm?.doc ? toJSChecked(fm.doc, path, fm.firstLine, issues) : null;
 		if (fm?.doc && plain) {
 			const parsed = courseFrontmatterSchema.safeParse(plain.value);
@@ -408,6 +404,12 @@ export function loadCoursesFromDir(root: string, displayRoot = root): LoadedCour
 			.map((name) => ({ name, content: readFileSync(join(root, folder, name), 'utf8') }));
 		const result = parseCourseFiles(folder, fileList, dir);
 		issues.push(...result.issues);
+		// Shipped content meets the same Markdown limits as the editor and a zip import (the render time budget is
+		// the render worker's, where the files are shown).
+		for (const f of fileList) {
+			const v = checkMarkdown(normalizeNewlines(f.content));
+			if (v) issues.push(limitIssue(`${dir}/${f.name}`, v.line, v));
+		}
 		if (result.course) loaded.push({ course: result.course, dir });
 	}
 	issues.push(...validateCourseSet(loaded));

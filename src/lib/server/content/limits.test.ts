@@ -4,7 +4,10 @@
 import { describe, expect, it } from 'vitest';
 import { checkJson, checkMarkdown, checkYaml, LIMITS, limitStatus } from './limits';
 import { renderMarkdown } from './markdown';
-import { parseCourseFiles, parseLessonFile, type ContentIssue } from './courses';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { loadCoursesFromDir, parseCourseFiles, parseLessonFile, type ContentIssue } from './courses';
 import { parseScenarioYaml } from './scenarios';
 import { renderUntrusted } from './render-pool';
 
@@ -42,24 +45,37 @@ describe('Markdown limits', () => {
 		expect(limitStatus('markdownChars')).toBe(413);
 	});
 
-	it('a lesson with 3,000 nested > is an issue with its line, not a stack overflow', () => {
+	it('a lesson with 3,000 nested > parses (no stack overflow) and renders as a refusal naming the line', () => {
 		const issues: ContentIssue[] = [];
 		const parsed = parseLessonFile('01-a.md', 'a', lesson('title: A\nminutes: 5', 'Text\n' + '>'.repeat(3000) + ' x'), 'c/01-a.md', issues);
-		expect(parsed).toBeNull();
-		expect(issues).toEqual([expect.objectContaining({ path: 'c/01-a.md', line: 6, limit: 'markdownNesting' })]);
+		expect(issues).toEqual([]);
+		expect(parsed?.quizzes).toEqual([]);
+		expect(renderMarkdown(parsed!.body).error).toMatchObject({ limit: 'markdownNesting', line: 2 });
 	});
 
-	it('a course introduction of >×10,000 makes the course invalid (so it cannot be published)', () => {
+	it('content/ at start-up meets the same limits: a course introduction of >×10,000 stops the load with file:line', () => {
+		const root = mkdtempSync(join(tmpdir(), 'limits-'));
+		mkdirSync(join(root, '01-c'));
+		writeFileSync(join(root, '01-c', 'course.md'), lesson('title: C\nsummary: S\nlevel: beginner\nminutes: 5\npassMark: 80', '>'.repeat(10_000) + ' x'));
+		writeFileSync(join(root, '01-c', '01-a.md'), lesson('title: A\nminutes: 5', 'Hello'));
+		try {
+			expect(() => loadCoursesFromDir(root, 'content/courses')).toThrow(/content\/courses\/01-c\/course\.md:8: Line 8 nests 10,000/);
+		} finally {
+			rmSync(root, { recursive: true, force: true });
+		}
+	});
+
+	it('a course introduction of >×10,000 still parses, so a page meeting an old stored one shows a panel, not a 500', () => {
 		const { course, issues } = parseCourseFiles(
 			'01-c',
 			[
-				{ name: 'course.md', content: lesson('title: C\nsummary: S\nlevel: beginner\nminutes: 5', '>'.repeat(10_000) + ' x') },
+				{ name: 'course.md', content: lesson('title: C\nsummary: S\nlevel: beginner\nminutes: 5\npassMark: 80', '>'.repeat(10_000) + ' x') },
 				{ name: '01-a.md', content: lesson('title: A\nminutes: 5', 'Hello') }
 			],
 			'c'
 		);
-		expect(course).toBeNull();
-		expect(issues.some((i) => i.limit === 'markdownNesting' && i.path === 'c/course.md')).toBe(true);
+		expect(issues).toEqual([]);
+		expect(renderMarkdown(course!.intro).error?.limit).toBe('markdownNesting');
 	});
 });
 

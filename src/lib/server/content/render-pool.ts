@@ -5,8 +5,7 @@
 // content hash (failures for a while, so a bad published lesson costs one budget, not one per view).
 import { createHash } from 'node:crypto';
 import { availableParallelism } from 'node:os';
-import type { Worker } from 'node:worker_threads';
-import { startRenderWorker } from 'virtual:render-worker';
+import { Worker, type WorkerOptions } from 'node:worker_threads';
 import { LIMITS, type LimitViolation } from './limits';
 import type { RenderedMarkdown } from './markdown';
 
@@ -43,8 +42,24 @@ function remember(key: string, result: RenderedMarkdown) {
 	}
 }
 
+/** render-worker.ts's own URL: a hashed chunk of the server build, or the TypeScript file in development and tests. */
+let workerModule: { url: string; data: object } | null = null;
+const loadingWorkerModule = import('./render-worker').then((m) => {
+	workerModule = { url: m.WORKER_MODULE_URL, data: m.WORKER_DATA };
+});
+
+function startWorker(): Worker {
+	const { url, data } = workerModule!;
+	const options: WorkerOptions = { workerData: data, resourceLimits: { maxOldGenerationSizeMb: 256 } };
+	if (!url.endsWith('.ts')) return new Worker(new URL(url), options);
+	// Development and tests: the TypeScript source runs under tsx, whose loader is registered inside the worker
+	// (execArgv --import does not reach a worker's entry module on Node 20).
+	const boot = `import('tsx/esm/api').then((m) => { m.register(); return import(${JSON.stringify(url)}); }).catch((e) => { console.error(e); process.exit(1); });`;
+	return new Worker(boot, { ...options, eval: true });
+}
+
 function spawn(): Slot {
-	const worker = startRenderWorker({ resourceLimits: { maxOldGenerationSizeMb: 256 } });
+	const worker = startWorker();
 	worker.unref();
 	const slot: Slot = { worker, ready: false, job: null, timer: null };
 	worker.on('message', (msg: { ready?: true; id?: number; result?: RenderedMarkdown }) => {
@@ -82,6 +97,10 @@ function finish(slot: Slot, result: RenderedMarkdown, free = true) {
 }
 
 function pump() {
+	if (!workerModule) {
+		void loadingWorkerModule.then(pump);
+		return;
+	}
 	while (slots.length < POOL_SIZE) spawn();
 	for (const slot of slots) {
 		if (!slot.ready || slot.job) continue;

@@ -1,10 +1,16 @@
-// Entry of a render worker thread (see render-pool.ts): renders Markdown off the request thread. Imports stay
-// relative (no $lib) because this file also runs outside Vite, under tsx, in development and tests.
-import { parentPort } from 'node:worker_threads';
+// A render worker thread (see render-pool.ts): renders Markdown off the request thread. The pool starts a worker on
+// this very module (its URL is exported below, so the pool finds it in the server build, where chunk names are
+// hashed); the module answers render jobs only when it is such a worker. Imports stay relative (no $lib) because in
+// development and tests it runs under tsx, outside Vite.
+import { isMainThread, parentPort, workerData } from 'node:worker_threads';
 import { renderMarkdown, type RenderedMarkdown } from './markdown';
 
-const port = parentPort;
-if (port) {
+export const WORKER_MODULE_URL = import.meta.url;
+export const WORKER_DATA = { callcraftRenderWorker: true } as const;
+
+function serveRenders() {
+	const port = parentPort;
+	if (!port) return;
 	port.on('message', ({ id, source }: { id: number; source: string }) => {
 		let result: RenderedMarkdown;
 		try {
@@ -16,3 +22,5 @@ if (port) {
 	});
 	port.postMessage({ ready: true });
 }
+
+if (!isMainThread && (workerData as typeof WORKER_DATA | undefined)?.callcraftRenderWorker) serveRenders();
