@@ -1,5 +1,6 @@
 // Shapes of the sign-in, password and user-management forms.
 import { z } from 'zod';
+import { displayText } from './text';
 import { ROLES } from '../domain/roles';
 
 export const PASSWORD_MIN = 10;
@@ -52,13 +53,14 @@ const roles = z.preprocess(
 const optionalId = (message: string) =>
 	z
 		.string(message)
+		.regex(/^\d{0,9}$/, message)
 		.optional()
 		.transform((v) => (v ? Number(v) : null))
 		.pipe(z.number(message).int(message).positive(message).nullable());
 const cohortId = optionalId('Choose a cohort from the list.');
 
 export const createUserSchema = z.object({
-	name: z.string().trim().min(1, 'Enter a name.').max(120),
+	name: displayText({ min: 1, minMessage: 'Enter a name.', max: 120 }),
 	email,
 	roles,
 	cohortId,
@@ -66,7 +68,7 @@ export const createUserSchema = z.object({
 });
 
 export const updateUserSchema = z.object({
-	name: z.string().trim().min(1, 'Enter a name.').max(120),
+	name: displayText({ min: 1, minMessage: 'Enter a name.', max: 120 }),
 	roles,
 	cohortId
 });
@@ -74,7 +76,7 @@ export const updateUserSchema = z.object({
 export const resetPasswordSchema = z.object({ password });
 
 export const cohortSchema = z.object({
-	name: z.string().trim().min(1, 'Enter a cohort name.').max(80),
+	name: displayText({ min: 1, minMessage: 'Enter a cohort name.', max: 80 }),
 	trainerId: optionalId('Choose a trainer from the list.')
 });
 

@@ -1,7 +1,7 @@
 // Zod schemas of the call timeline events as they arrive from the simulator (the API validates with these).
 
 import { z } from 'zod';
-import { CRM_SECTIONS } from '../domain/crm';
+import { CRM_FIELDS, CRM_SECTIONS, type CrmSection } from '../domain/crm';
 import type { TimelineEvent } from '../domain/call/events';
 
 /** Longest utterance or field value accepted, in characters. */
@@ -38,6 +38,9 @@ export const prosodySchema = z.object({
 	overtalkSec: seconds
 });
 
+/** A field name must be one of its section's CRM fields (`__proto__`, `bogusField` and the like are refused). */
+const isCrmField = (section: CrmSection, field: string) => (CRM_FIELDS[section] as readonly string[]).includes(field);
+
 const emailSchema = z.object({ to: shortText, subject: shortText, body: longText });
 
 export const timelineEventSchema = z.discriminatedUnion('type', [
@@ -51,13 +54,17 @@ export const timelineEventSchema = z.discriminatedUnion('type', [
 		prosody: prosodySchema.optional(),
 		interrupted: z.boolean().optional()
 	}),
-	z.object({ type: z.literal('crm_change'), t, section: z.enum(CRM_SECTIONS), field: z.string().max(40), value: longText }),
-	z.object({
-		type: z.literal('crm_save'),
-		t,
-		section: z.enum(CRM_SECTIONS),
-		record: z.record(z.string().max(40), longText).refine((r) => Object.keys(r).length <= 20, 'too many fields')
-	}),
+	z
+		.object({ type: z.literal('crm_change'), t, section: z.enum(CRM_SECTIONS), field: z.string().max(40), value: longText })
+		.refine((e) => isCrmField(e.section, e.field), { message: 'is not a field of this CRM section', path: ['field'] }),
+	z
+		.object({
+			type: z.literal('crm_save'),
+			t,
+			section: z.enum(CRM_SECTIONS),
+			record: z.record(z.string().max(40), longText).refine((r) => Object.keys(r).length <= 20, 'too many fields')
+		})
+		.refine((e) => Object.keys(e.record).every((k) => isCrmField(e.section, k)), { message: 'names a field this CRM section does not have', path: ['record'] }),
 	z.object({ type: z.literal('customer_opened'), t, accountId: shortText }),
 	z.object({ type: z.literal('identity_verified'), t, accountId: shortText }),
 	z.object({ type: z.literal('kb_lookup'), t, query: shortText, articleId: shortText.optional() }),

@@ -1,6 +1,8 @@
 // Shapes of the programme editor and revoke forms. Satisfiability (unknown courses, thresholds
 // above 100, phase cycles) is checked by validateProgramme in the domain, with the catalogue.
 import { z } from 'zod';
+import { decimalText } from './number';
+import { displayText } from './text';
 import type { ProgrammeDefinition } from '../domain/certification/rules';
 
 /** The editor's fields as typed, so a refused form comes back exactly as it was. */
@@ -61,19 +63,15 @@ export function programmeValuesFromForm(form: FormData): ProgrammeFormValues {
 	};
 }
 
-const number = (what: string) =>
-	z
-		.string()
-		.regex(/^-?\d+(\.\d+)?$/, `${what} must be a number.`)
-		.transform(Number);
+const number = (what: string) => decimalText(`${what} must be a number.`);
 const optionalNumber = (what: string) =>
 	z.union([z.literal('').transform(() => null), number(what)]);
 const slugList = z.array(z.string().max(100)).max(100);
 
 export const programmeFormSchema = z.object({
 	slug: z.string().min(1, 'Enter a slug, e.g. crm-level-1.').max(60, 'Use at most 60 characters.'),
-	title: z.string().min(1, 'Give the programme a title.').max(120, 'Use at most 120 characters.'),
-	description: z.string().max(2000, 'Use at most 2000 characters.'),
+	title: displayText({ min: 1, minMessage: 'Give the programme a title.', max: 120 }),
+	description: displayText({ max: 2000, multiline: true }),
 	validityMonths: optionalNumber('Validity'),
 	courses: slugList,
 	prerequisites: slugList,

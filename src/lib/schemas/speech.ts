@@ -1,5 +1,6 @@
 // Zod schemas of the speech and tone API (query strings and JSON bodies), shared by routes and client.
 import { z } from 'zod';
+import { decimalText, integerText } from './number';
 
 /** "0.5-2.25,3-4.1": spans in seconds relative to the clip start. */
 const spanList = z
@@ -15,9 +16,9 @@ export const transcribeQuerySchema = z.object({
 
 export const analyzeQuerySchema = transcribeQuerySchema.extend({
 	/** The trainee's usual level in this call (dBFS), from earlier utterances. */
-	baselineRmsDb: z.coerce.number().min(-90).max(0).optional(),
+	baselineRmsDb: decimalText('must be a decimal number').pipe(z.number().min(-90).max(0)).optional(),
 	/** The trainee's usual pitch in this call (Hz). */
-	baselineF0Hz: z.coerce.number().min(50).max(600).optional(),
+	baselineF0Hz: decimalText('must be a decimal number').pipe(z.number().min(50).max(600)).optional(),
 	/** When the customer's line was playing during this clip. */
 	customer: spanList.optional(),
 	/** A running transcript that already covers all speech in the clip: Whisper is skipped. */
@@ -31,7 +32,7 @@ export const streamOpenSchema = z.strictObject({
 
 /** POST /api/speech/streams/[id]: chunk number, then what to do with all the audio received so far. */
 export const streamChunkQuerySchema = analyzeQuerySchema.omit({ pass: true }).extend({
-	seq: z.coerce.number().int().min(0).max(100_000),
+	seq: integerText('must be a whole number').pipe(z.number().int().min(0).max(100_000)),
 	/** transcribe: a running transcript (refused with busy:true when Whisper has a queue); analyze: the final answer, which closes the stream. */
 	then: z.enum(['none', 'transcribe', 'analyze']).default('none')
 });

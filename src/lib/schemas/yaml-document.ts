@@ -4,6 +4,7 @@
 
 import { isMap, isSeq, LineCounter, parseDocument, type Node } from 'yaml';
 import type { z } from 'zod';
+import { checkYaml, yamlAliasViolation, YAML_DOCUMENT_OPTIONS, YAML_TO_JS_OPTIONS } from './limits';
 
 export interface YamlIssue {
 	/** 1-based line of the offending key or value */
@@ -16,8 +17,10 @@ export interface YamlIssue {
 export type YamlParseResult<T> = { ok: true; value: T } | { ok: false; issues: YamlIssue[] };
 
 export function parseYamlWithSchema<S extends z.ZodType>(text: string, schema: S): YamlParseResult<z.output<S>> {
+	const tooBig = checkYaml(text);
+	if (tooBig) return { ok: false, issues: [{ line: tooBig.line, path: '', message: tooBig.message }] };
 	const lineCounter = new LineCounter();
-	const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
+	const doc = parseDocument(text, { lineCounter, prettyErrors: false, ...YAML_DOCUMENT_OPTIONS });
 	if (doc.errors.length > 0) {
 		return {
 			ok: false,
@@ -28,7 +31,15 @@ export function parseYamlWithSchema<S extends z.ZodType>(text: string, schema: S
 			}))
 		};
 	}
-	const result = schema.safeParse(doc.toJS({ maxAliasCount: 50 }));
+	let value: unknown;
+	try {
+		value = doc.toJS(YAML_TO_JS_OPTIONS);
+	} catch (e) {
+		// an alias bomb, or an alias to an anchor that is not defined (yaml reports both only here)
+		const message = yamlAliasViolation(e)?.message ?? `YAML: ${e instanceof Error ? e.message.split('\n')[0] : 'unreadable'}`;
+		return { ok: false, issues: [{ line: 1, path: '', message }] };
+	}
+	const result = schema.safeParse(value);
 	if (result.success) return { ok: true, value: result.data };
 	const issues: YamlIssue[] = [];
 	for (const issue of result.error.issues) {

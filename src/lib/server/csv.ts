@@ -1,5 +1,8 @@
 // CSV export that opens correctly in spreadsheets: RFC 4180 quoting, CRLF line ends, a UTF-8 BOM
-// (so Excel reads accents right) and formula-injection neutralisation of text cells.
+// (so Excel reads accents right), formula-injection neutralisation of text cells, and control/bidi characters
+// shown as <U+XXXX>.
+
+import { neutraliseText } from '$lib/schemas/text';
 
 export type CsvCell = string | number | boolean | Date | null | undefined;
 
@@ -14,7 +17,8 @@ export function csvCell(value: CsvCell): string {
 	else if (typeof value === 'number') text = Number.isFinite(value) ? String(value) : '';
 	else if (typeof value === 'boolean') text = value ? 'yes' : 'no';
 	else {
-		text = value;
+		// control and direction-override characters (stored before names were checked) become visible <U+XXXX>
+		text = neutraliseText(value);
 		if (text.length > 0 && FORMULA_TRIGGERS.has(text[0])) text = `'${text}`;
 	}
 	return /[",\r\n]/.test(text) || text !== text.trim() ? `"${text.replaceAll('"', '""')}"` : text;

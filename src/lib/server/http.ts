@@ -1,6 +1,7 @@
 // Edge helpers: JSON errors in one shape, zod parsing of JSON bodies and forms, body-size limits.
 import { fail, isHttpError, json, type ActionFailure, type RequestEvent, type RequestHandler } from '@sveltejs/kit';
 import type { z } from 'zod';
+import { checkJson, limitStatus } from '$lib/schemas/limits';
 
 export interface ApiErrorBody {
 	error: { code: string; message: string; field?: string };
@@ -35,8 +36,16 @@ function zodIssueToFailure(issue: z.core.$ZodIssue, status = 422): ApiFailure {
 /** Parse a JSON request body with `schema`; 400 on malformed JSON, 422 with the first bad field otherwise. */
 export async function parseJsonBody<S extends z.ZodType>(event: Pick<RequestEvent, 'request'>, schema: S): Promise<z.infer<S>> {
 	let raw: unknown;
+	let text: string;
 	try {
-		raw = await event.request.json();
+		text = await event.request.text();
+	} catch {
+		throw new ApiFailure(400, 'malformed_json', 'The request body could not be read.');
+	}
+	const tooDeep = checkJson(text);
+	if (tooDeep) throw new ApiFailure(limitStatus(tooDeep.limit), 'limit_json_depth', tooDeep.message);
+	try {
+		raw = JSON.parse(text);
 	} catch {
 		throw new ApiFailure(400, 'malformed_json', 'The request body is not valid JSON.');
 	}

@@ -1,5 +1,7 @@
 // Trainer review of a finished call: comments and section-score overrides (history kept, audit-logged).
 import { z } from 'zod';
+import { decimalText } from '$lib/schemas/number';
+import { displayText } from '$lib/schemas/text';
 import { db } from '$lib/server/db';
 import { callComments, callScoreOverrides } from '$lib/server/db/schema/calls';
 import { recordAudit } from '$lib/server/audit';
@@ -10,12 +12,12 @@ import type { CallRow } from './service';
 import { evaluateAndIssueSafely } from '$lib/server/certification/auto-issue';
 
 export const commentSchema = z.object({
-	body: z.string().trim().min(1, 'Write a comment first.').max(2000, 'Keep the comment under 2000 characters.')
+	body: displayText({ min: 1, minMessage: 'Write a comment first.', max: 2000, maxMessage: 'Keep the comment under 2000 characters.', multiline: true })
 });
 
 export const overrideSchema = z.object({
 	section: z.enum(SCORE_SECTIONS, 'Choose a section.'),
-	score: z.coerce.number('Enter a score from 0 to 100.').min(0, 'The score must be 0 or more.').max(100, 'The score must be 100 or less.'),
+	score: decimalText('Enter a score from 0 to 100.').pipe(z.number().min(0, 'The score must be 0 or more.').max(100, 'The score must be 100 or less.')),
 	reason: z.string().trim().min(5, 'Give the trainee a reason (at least 5 characters).').max(1000, 'Keep the reason under 1000 characters.')
 });
 

@@ -48,3 +48,32 @@ describe('course zip export and import', () => {
 		expect(() => importCourseZip(strToU8('hello, not a zip'))).toThrow('not a readable zip file');
 	});
 });
+
+describe('course zip limits (issue #19)', () => {
+	/** Patches an entry's declared uncompressed size in the local header and the central directory. */
+	function forgeDeclaredSize(zip: Uint8Array, size: number): Uint8Array {
+		const out = zip.slice();
+		const view = new DataView(out.buffer);
+		for (let i = 0; i + 4 <= out.length; i++) {
+			const sig = view.getUint32(i, true);
+			if (sig === 0x04034b50) view.setUint32(i + 22, size, true);
+			if (sig === 0x02014b50) view.setUint32(i + 24, size, true);
+		}
+		return out;
+	}
+
+	it('refuses an entry that declares 200 B but holds 30 MB (it used to be cut silently)', () => {
+		const zip = zipSync({ '01-big/course.md': [new Uint8Array(30 * 1024 * 1024).fill(65), { level: 9 }] });
+		expect(() => importCourseZip(forgeDeclaredSize(zip, 200))).toThrow(/declared size and checksum/);
+	});
+
+	it('refuses an entry whose declared size is a bomb ratio', () => {
+		const zip = zipSync({ '01-big/course.md': [new Uint8Array(4 * 1024 * 1024).fill(65), { level: 9 }] });
+		expect(() => importCourseZip(zip)).toThrow(/times its packed size/);
+	});
+
+	it('still reads an honest zip', () => {
+		const zip = zipSync({ '01-ok/course.md': strToU8('---\ntitle: T\n---\nHi'), '01-ok/01-a.md': strToU8('---\ntitle: A\n---\nHi') });
+		expect(importCourseZip(zip).files.map((f) => f.name)).toEqual(['01-a.md', 'course.md']);
+	});
+});

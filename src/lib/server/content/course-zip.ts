@@ -1,10 +1,10 @@
 // Export a course to a zip of its Markdown folder and read one back, refusing oversized archives and
 // paths that would escape the course folder.
-import { strToU8, unzipSync, zipSync, type Zippable } from 'fflate';
+import { crc32 } from 'node:zlib';
+import { strFromU8, strToU8, unzipSync, zipSync, type Zippable } from 'fflate';
 import { COURSE_FOLDER_PATTERN, type CourseFile } from './courses';
 import { MAX_IMPORT_BYTES, importTooLargeMessage } from '../../schemas/course';
-
-const MAX_FILES = 200;
+import { checkZipEntry } from './limits';
 
 export class CourseZipError extends Error {
 	constructor(message: string) {
@@ -24,6 +24,27 @@ export function exportCourseZip(folder: string, files: Record<string, string>): 
 	return zipSync(tree, { level: 6, mtime });
 }
 
+/** Declared size and CRC-32 of every entry, from the zip's central directory (names decoded as fflate does). */
+function centralDirectory(bytes: Uint8Array): Map<string, { size: number; crc: number }> {
+	const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+	let end = bytes.byteLength - 22;
+	const stop = Math.max(0, end - 65_535);
+	while (end >= stop && view.getUint32(end, true) !== 0x06054b50) end--;
+	if (end < stop) throw new CourseZipError('This is not a readable zip file.');
+	const count = view.getUint16(end + 10, true);
+	let at = view.getUint32(end + 16, true);
+	const out = new Map<string, { size: number; crc: number }>();
+	for (let i = 0; i < count; i++) {
+		if (at + 46 > bytes.byteLength || view.getUint32(at, true) !== 0x02014b50) throw new CourseZipError('This is not a readable zip file.');
+		const flags = view.getUint16(at + 8, true);
+		const nameLength = view.getUint16(at + 28, true);
+		const name = strFromU8(bytes.subarray(at + 46, at + 46 + nameLength), !(flags & 0x800));
+		out.set(name, { crc: view.getUint32(at + 16, true), size: view.getUint32(at + 24, true) });
+		at += 46 + nameLength + view.getUint16(at + 30, true) + view.getUint16(at + 32, true);
+	}
+	return out;
+}
+
 /**
  * Reads a course zip: exactly one top-level folder (NN-slug) holding flat .md files.
  * Throws CourseZipError with a message a trainer can act on.
@@ -33,21 +54,30 @@ export function importCourseZip(bytes: Uint8Array): { folder: string; files: Cou
 		throw new CourseZipError(importTooLargeMessage(bytes.byteLength));
 	}
 	let entries: Record<string, Uint8Array>;
-	let total = 0;
-	let count = 0;
+	const totals = { entries: 0, bytes: 0 };
 	try {
 		entries = unzipSync(bytes, {
 			filter: (file) => {
-				count++;
-				total += file.originalSize;
-				if (count > MAX_FILES) throw new CourseZipError(`The zip holds more than ${MAX_FILES} files.`);
-				if (total > MAX_IMPORT_BYTES) throw new CourseZipError('The zip unpacks to more than 5 MB.');
+				totals.entries++;
+				totals.bytes += file.originalSize;
+				const refused = checkZipEntry({ name: file.name, compressedSize: file.size, size: file.originalSize }, totals);
+				if (refused) throw new CourseZipError(refused.message);
 				return true;
 			}
 		});
 	} catch (e) {
 		if (e instanceof CourseZipError) throw e;
 		throw new CourseZipError('This is not a readable zip file.');
+	}
+	// fflate inflates into a buffer of the declared size and stops there: an entry that declares 200 B and holds
+	// 30 MB would be cut silently. Each entry must have exactly its declared size and CRC.
+	const declared = centralDirectory(bytes);
+	for (const [name, data] of Object.entries(entries)) {
+		const entry = declared.get(name);
+		if (!entry) throw new CourseZipError('This is not a readable zip file.');
+		if (data.byteLength !== entry.size || crc32(data) !== entry.crc) {
+			throw new CourseZipError(`"${name}" does not match its declared size and checksum; the zip is damaged or forged.`);
+		}
 	}
 
 	let folder: string | null = null;

@@ -3,7 +3,7 @@
 import { createHash } from 'node:crypto';
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { Marked, type Token } from 'marked';
+import { Lexer, type Token } from 'marked';
 import { LineCounter, parseDocument, type Document } from 'yaml';
 import type { z } from 'zod';
 import {
@@ -13,8 +13,10 @@ import {
 	type CourseFrontmatter,
 	type QuizQuestion
 } from '../../schemas/course';
+import { checkMarkdown, checkYaml, yamlAliasViolation, YAML_DOCUMENT_OPTIONS, YAML_TO_JS_OPTIONS, type LimitName, type LimitViolation } from './limits';
 
-export type ContentIssue = { path: string; line: number; message: string };
+/** A problem in a file; `limit` is set when an input limit was passed (such content is never stored). */
+export type ContentIssue = { path: string; line: number; message: string; limit?: LimitName };
 
 export function formatIssue(issue: ContentIssue): string {
 	return `${issue.path}:${issue.line}: ${issue.message}`;
@@ -90,9 +92,15 @@ function splitFrontmatter(source: string, path: string, issues: ContentIssue[]):
 		issues.push({ path, line: 1, message: 'frontmatter block is not closed with `---`' });
 		return null;
 	}
-	const counter = new LineCounter();
-	const doc = parseDocument(lines.slice(1, end).join('\n'), { lineCounter: counter, uniqueKeys: true });
 	const firstLine = 2;
+	const yamlText = lines.slice(1, end).join('\n');
+	const tooBig = checkYaml(yamlText);
+	if (tooBig) {
+		issues.push(limitIssue(path, firstLine - 1 + tooBig.line, tooBig));
+		return null;
+	}
+	const counter = new LineCounter();
+	const doc = parseDocument(yamlText, { lineCounter: counter, ...YAML_DOCUMENT_OPTIONS });
 	for (const err of doc.errors) {
 		issues.push({ path, line: firstLine - 1 + (err.linePos?.[0].line ?? 1), message: `bad YAML: ${firstSentence(err.message)}` });
 	}
@@ -103,6 +111,21 @@ function splitFrontmatter(source: string, path: string, issues: ContentIssue[]):
 		body: lines.slice(end + 1).join('\n'),
 		bodyLine: end + 2
 	};
+}
+
+function limitIssue(path: string, line: number, v: LimitViolation): ContentIssue {
+	return { path, line, message: v.message, limit: v.limit };
+}
+
+/** A document's plain value; an alias bomb (or an alias without its anchor) becomes an issue instead of a throw. */
+function toJSChecked(doc: Document, path: string, line: number, issues: ContentIssue[]): { value: unknown } | null {
+	try {
+		return { value: doc.toJS(YAML_TO_JS_OPTIONS) ?? {} };
+	} catch (e) {
+		const v = yamlAliasViolation(e);
+		issues.push(v ? limitIssue(path, line, v) : { path, line, message: `bad YAML: ${firstSentence(e instanceof Error ? e.message : String(e))}` });
+		return null;
+	}
 }
 
 /** yaml's message without its own position (ours is relative to the file, theirs to the block). */
@@ -143,7 +166,10 @@ function zodIssues(
 
 /** ```quiz fences in document order with the 1-based line of their opening fence (within `body`). */
 function findQuizFences(body: string): { text: string; line: number }[] {
-	const tokens = new Marked({ gfm: true }).lexer(body);
+	// Most bodies have no quiz: skip the lexer (tens of ms on 400 kB of pathological text) when no fence says "quiz".
+	if (!/(?:`{3,}|~{3,})[ \t]*quiz/.test(body)) return [];
+	// Block level only: quiz fences are blocks, and inline tokenizing is where pathological text is slow.
+	const tokens = new Lexer({ gfm: true }).blockTokens(body, []);
 	const found: { text: string; line: number }[] = [];
 	let cursor = 0;
 	const visit = (list: Token[]) => {
@@ -174,15 +200,22 @@ function parseQuiz(
 ): LoadedQuiz | null {
 	// The YAML starts on the line after the opening fence.
 	const firstLine = bodyLine - 1 + fence.line + 1;
+	const tooBig = checkYaml(fence.text);
+	if (tooBig) {
+		issues.push(limitIssue(path, firstLine - 1 + tooBig.line, tooBig));
+		return null;
+	}
 	const counter = new LineCounter();
-	const doc = parseDocument(fence.text, { lineCounter: counter, uniqueKeys: true });
+	const doc = parseDocument(fence.text, { lineCounter: counter, ...YAML_DOCUMENT_OPTIONS });
 	if (doc.errors.length) {
 		for (const err of doc.errors) {
 			issues.push({ path, line: firstLine - 1 + (err.linePos?.[0].line ?? 1), message: `bad YAML in quiz: ${firstSentence(err.message)}` });
 		}
 		return null;
 	}
-	const parsed = quizBlockSchema.safeParse(doc.toJS());
+	const plain = toJSChecked(doc, path, firstLine, issues);
+	if (!plain) return null;
+	const parsed = quizBlockSchema.safeParse(plain.value);
 	if (!parsed.success) {
 		for (const issue of zodIssues(parsed.error, doc, counter, firstLine, path)) {
 			issues.push({ ...issue, message: `quiz ${issue.message}` });
@@ -202,13 +235,18 @@ export type CourseFile = { name: string; content: string };
 export function parseLessonFile(name: string, slug: string, source: string, path: string, issues: ContentIssue[]): LoadedLesson | null {
 	const fm = splitFrontmatter(source, path, issues);
 	if (!fm?.doc) return null;
-	const parsed = lessonFrontmatterSchema.safeParse(fm.doc.toJS() ?? {});
+	const plain = toJSChecked(fm.doc, path, fm.firstLine, issues);
+	if (!plain) return null;
+	const parsed = lessonFrontmatterSchema.safeParse(plain.value);
 	if (!parsed.success) {
 		issues.push(...zodIssues(parsed.error, fm.doc, fm.counter, fm.firstLine, path));
 		return null;
 	}
 	const quizzes: LoadedQuiz[] = [];
-	findQuizFences(fm.body).forEach((fence, index) => {
+	// A body past the Markdown limits is not searched for quizzes (its nesting would overflow the lexer). It is not an
+	// issue here: rendering it answers the limit (an error panel where it is shown), and saving or publishing it is
+	// refused by the render check (authoring's unstorableIssues), so only a version stored before that check has one.
+	if (!checkMarkdown(fm.body)) findQuizFences(fm.body).forEach((fence, index) => {
 		const quiz = parseQuiz(fence, index, fm.bodyLine, path, issues);
 		if (quiz) quizzes.push(quiz);
 	});
@@ -241,8 +279,9 @@ export function parseCourseFiles(
 	} else {
 		const path = `${dir}/${COURSE_FILE}`;
 		const fm = splitFrontmatter(courseSource, path, issues);
-		if (fm?.doc) {
-			const parsed = courseFrontmatterSchema.safeParse(fm.doc.toJS() ?? {});
+		const plain = fm?.doc ? toJSChecked(fm.doc, path, fm.firstLine, issues) : null;
+		if (fm?.doc && plain) {
+			const parsed = courseFrontmatterSchema.safeParse(plain.value);
 			if (parsed.success) meta = parsed.data;
 			else issues.push(...zodIssues(parsed.error, fm.doc, fm.counter, fm.firstLine, path));
 			intro = fm.body;
@@ -367,6 +406,12 @@ export function loadCoursesFromDir(root: string, displayRoot = root): LoadedCour
 			.map((name) => ({ name, content: readFileSync(join(root, folder, name), 'utf8') }));
 		const result = parseCourseFiles(folder, fileList, dir);
 		issues.push(...result.issues);
+		// Shipped content meets the same Markdown limits as the editor and a zip import (the render time budget is
+		// the render worker's, where the files are shown).
+		for (const f of fileList) {
+			const v = checkMarkdown(normalizeNewlines(f.content));
+			if (v) issues.push(limitIssue(`${dir}/${f.name}`, v.line, v));
+		}
 		if (result.course) loaded.push({ course: result.course, dir });
 	}
 	issues.push(...validateCourseSet(loaded));

@@ -3,6 +3,7 @@
 import { randomBytes } from 'node:crypto';
 import { Marked, Renderer, type Tokens } from 'marked';
 import sanitizeHtml from 'sanitize-html';
+import { checkMarkdown, LIMITS, type LimitViolation } from '../../schemas/limits';
 
 export type RenderedSegment = { kind: 'html'; html: string } | { kind: 'quiz'; index: number };
 
@@ -10,7 +11,13 @@ export type RenderedMarkdown = {
 	/** HTML and quiz slots in document order; quiz `index` counts ```quiz blocks from 0. */
 	segments: RenderedSegment[];
 	headings: { depth: number; text: string; id: string }[];
+	/** Set when the text passes an input or output limit: nothing is rendered and pages show this in a panel. */
+	error?: LimitViolation;
 };
+
+function refused(error: LimitViolation): RenderedMarkdown {
+	return { segments: [], headings: [], error };
+}
 
 const ALLOWED_TAGS = [
 	'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'p', 'br', 'hr', 'blockquote', 'pre', 'code', 'kbd', 'samp',
@@ -87,6 +94,9 @@ export function headingId(text: string): string {
 
 /** Renders lesson Markdown to sanitized HTML segments plus quiz slots. */
 export function renderMarkdown(source: string): RenderedMarkdown {
+	const text = source.replace(/\r\n?/g, '\n');
+	const tooBig = checkMarkdown(text);
+	if (tooBig) return refused(tooBig);
 	// A per-render nonce marks quiz slots, so nothing an author writes can fake or break a slot.
 	const nonce = randomBytes(8).toString('hex');
 	const slotPattern = new RegExp(`<p>QUIZSLOT${nonce}:(\\d+)</p>`, 'g');
@@ -119,8 +129,16 @@ export function renderMarkdown(source: string): RenderedMarkdown {
 		}
 	});
 
-	const raw = marked.parse(source.replace(/\r\n?/g, '\n')) as string;
+	let raw: string;
+	try {
+		raw = marked.parse(text) as string;
+	} catch {
+		// marked throws on what it cannot parse (deep inline nesting overflows its stack)
+		return refused({ limit: 'markdownNesting', line: 1, message: 'This text nests too deeply to be shown.' });
+	}
+	if (raw.length > LIMITS.renderedHtmlChars * 2) return refused(tooMuchHtml(raw.length));
 	const clean = sanitizeHtml(raw, SANITIZE_OPTIONS);
+	if (clean.length > LIMITS.renderedHtmlChars) return refused(tooMuchHtml(clean.length));
 
 	const segments: RenderedSegment[] = [];
 	let last = 0;
@@ -133,6 +151,14 @@ export function renderMarkdown(source: string): RenderedMarkdown {
 	const tail = clean.slice(last).trim();
 	if (tail) segments.push({ kind: 'html', html: tail });
 	return { segments, headings };
+}
+
+function tooMuchHtml(chars: number): LimitViolation {
+	return {
+		limit: 'renderedHtmlChars',
+		line: 1,
+		message: `This text renders to ${chars.toLocaleString('en-GB')} characters of HTML; the limit is ${LIMITS.renderedHtmlChars.toLocaleString('en-GB')}.`
+	};
 }
 
 /** Whole document as one HTML string, quiz slots shown as a neutral note (used for previews of course intros). */

@@ -9,9 +9,11 @@ import { courseGrants, courses, courseVersions, type VersionSource } from '$lib/
 import { recordAudit } from '$lib/server/audit';
 import type { SessionUser } from '$lib/server/auth/session';
 import type { ContentIssue } from '$lib/server/content/courses';
+import { limitStatus } from '$lib/server/content/limits';
 import { importCourseZip } from '$lib/server/content/course-zip';
+import { renderUntrusted } from '$lib/server/content/render-pool';
 import { catalogueIssues } from './catalogue';
-import { newCourseFiles, type Files } from './course-files';
+import { decomposeFile, newCourseFiles, type Files } from './course-files';
 import {
 	createVersion,
 	getCourseBySlug,
@@ -28,7 +30,9 @@ import {
 export class AuthoringError extends Error {
 	constructor(
 		message: string,
-		readonly issues: ContentIssue[] = []
+		readonly issues: ContentIssue[] = [],
+		/** The HTTP status a route answers with (limits: 413/422, a busy renderer: 503). */
+		readonly status = 400
 	) {
 		super(message);
 		this.name = 'AuthoringError';
@@ -98,6 +102,36 @@ export function issuesOf(row: CourseRow, files: Files): ContentIssue[] {
 }
 
 /**
+ * Problems that keep `files` from being stored or published at all: an input limit passed while parsing (size,
+ * nesting, YAML aliases) or a body that does not render within the render limits (time, output size). Ordinary
+ * content issues (a missing title, a quiz without an answer) are not among them: a draft may hold those.
+ */
+export async function unstorableIssues(folder: string, files: Files): Promise<ContentIssue[]> {
+	const found = parseFiles(folder, files).issues.filter((i) => i.limit);
+	for (const name of Object.keys(files).sort()) {
+		const path = `${folder}/${name}`;
+		if (found.some((i) => i.path === path)) continue;
+		const { body, bodyLine } = decomposeFile(files[name]);
+		const { error } = await renderUntrusted(body);
+		if (error) found.push({ path, line: bodyLine - 1 + error.line, message: error.message, limit: error.limit });
+	}
+	return found;
+}
+
+/** Refuses files that could not be rendered, naming the first problem's file and line. */
+export async function assertStorable(folder: string, files: Files): Promise<void> {
+	const issues = await unstorableIssues(folder, files);
+	if (!issues.length) return;
+	const first = issues[0];
+	const busy = issues.every((i) => i.limit === 'renderQueue');
+	throw new AuthoringError(
+		busy ? first.message : `Not saved: ${first.path.split('/').pop()} line ${first.line}: ${first.message}`,
+		issues,
+		busy ? 503 : limitStatus(first.limit ?? 'renderMs')
+	);
+}
+
+/**
  * Puts `files` into the course's one draft, creating it on the first change. `origin` says where the
  * draft's content came from (a restore, an import); plain edits leave the draft's label as it is.
  */
@@ -116,11 +150,16 @@ export function saveDraft(user: SessionUser, row: CourseRow, files: Files, actio
 	return draft;
 }
 
-export function publishDraft(user: SessionUser, row: CourseRow): VersionRow {
+export async function publishDraft(user: SessionUser, row: CourseRow): Promise<VersionRow> {
 	const draft = getDraft(row.id);
 	if (!draft) throw new AuthoringError('There is no draft to publish: edit something first.');
-	const issues = issuesOf(row, versionFiles(draft.id));
+	const files = versionFiles(draft.id);
+	const issues = issuesOf(row, files);
+	if (!issues.length) issues.push(...(await unstorableIssues(row.folder, files)));
 	if (issues.length) throw new AuthoringError('Fix these problems before publishing.', issues);
+	if (getDraft(row.id)?.updatedAt.getTime() !== draft.updatedAt.getTime()) {
+		throw new AuthoringError('The draft changed while it was being checked; publish again.');
+	}
 	const before = row.publishedVersionId ? getVersion(row.publishedVersionId)?.number : null;
 	publishVersion(draft.id);
 	recordAudit({ actorId: user.id, action: 'course.publish', entityType: 'course', entityId: row.slug, before: { version: before }, after: { version: draft.number } });
@@ -173,10 +212,13 @@ export function createCourse(user: SessionUser, title: string, slug: string, at 
  * Imports a course zip. A new slug creates a course owned by the importer; an existing slug
  * (which the user must be allowed to edit) gets the files as its draft. Invalid content is refused.
  */
-export function importCourse(user: SessionUser, bytes: Uint8Array, at = new Date()): { row: CourseRow; created: boolean } {
+export async function importCourse(user: SessionUser, bytes: Uint8Array, at = new Date()): Promise<{ row: CourseRow; created: boolean }> {
 	const { folder, files } = importCourseZip(bytes);
-	const { course, issues } = parseFiles(folder, Object.fromEntries(files.map((f) => [f.name, f.content])), folder);
+	const byName = Object.fromEntries(files.map((f) => [f.name, f.content]));
+	const { course, issues } = parseFiles(folder, byName, folder);
 	if (!course) throw new AuthoringError('The zip holds a course with problems; nothing was imported.', issues);
+	const unstorable = await unstorableIssues(folder, byName);
+	if (unstorable.length) throw new AuthoringError('The zip holds a course with problems; nothing was imported.', unstorable);
 	let row = getCourseBySlug(course.slug);
 	const created = !row;
 	if (row) {

@@ -69,7 +69,7 @@ describe('start-up import of content/', () => {
 });
 
 describe('re-import after files change', () => {
-	it('publishes a changed folder as a new version and leaves browser versions alone on restart', () => {
+	it('publishes a changed folder as a new version and leaves browser versions alone on restart', async () => {
 		const root = mkdtempSync(join(tmpdir(), 'cc-import-'));
 		cpSync(join(FIXTURES, '01-phone-basics'), join(root, '05-reimport-check'), { recursive: true });
 		const admin = makeUser('admin');
@@ -79,7 +79,7 @@ describe('re-import after files change', () => {
 		const row = getCourseBySlug('reimport-check')!;
 		const files = workingFiles(row).files;
 		saveDraft(admin, row, { ...files, '01-greeting.md': files['01-greeting.md'] + '\nEdited in the browser.\n' }, 'course.edit');
-		const browserVersion = publishDraft(admin, getCourseBySlug('reimport-check')!);
+		const browserVersion = await publishDraft(admin, getCourseBySlug('reimport-check')!);
 		expect(importContentCourses(root)).toMatchObject({ created: 0, updated: 0 });
 		expect(getCourseBySlug('reimport-check')!.publishedVersionId).toBe(browserVersion.id);
 
@@ -232,12 +232,12 @@ describe('prerequisites and the home dashboard', () => {
 		expect(traineeCoursesSummary(trainee)).toEqual({ resume: null, next: { courseSlug: 'calm-calls', courseTitle: 'Calm calls' }, completed: 1, total });
 	});
 
-	it('lists for a trainer the unpublished drafts of the courses they can edit', () => {
+	it('lists for a trainer the unpublished drafts of the courses they can edit', async () => {
 		const trainer = makeUser('trainer');
 		expect(trainerCoursesSummary(trainer)).toEqual({ editable: 0, drafts: [] });
 		const row = createCourse(trainer, 'Desk set-up', 'desk-set-up');
 		expect(trainerCoursesSummary(trainer)).toEqual({ editable: 1, drafts: [{ slug: 'desk-set-up', title: 'Desk set-up', number: 1 }] });
-		publishDraft(trainer, row);
+		await publishDraft(trainer, row);
 		expect(trainerCoursesSummary(trainer)).toEqual({ editable: 1, drafts: [] });
 	});
 });
@@ -261,7 +261,7 @@ describe('authoring', () => {
 		expect(() => createCourse(owner, 'Again', 'handling-complaints')).toThrow('already exists');
 	});
 
-	it('keeps trainees on the published version until a draft is published, then restores an old version', () => {
+	it('keeps trainees on the published version until a draft is published, then restores an old version', async () => {
 		const admin = makeUser('admin');
 		const row = getCourseBySlug('calm-calls')!;
 		const v1 = getPublishedCourse('calm-calls')!;
@@ -271,12 +271,12 @@ describe('authoring', () => {
 		saveDraft(admin, row, edited, 'course.edit');
 		expect(getPublishedCourse('calm-calls')!.course.lessons[0].body).toContain('Breathe out slowly before');
 
-		const v2 = publishDraft(admin, getCourseBySlug('calm-calls')!);
+		const v2 = await publishDraft(admin, getCourseBySlug('calm-calls')!);
 		expect(v2.number).toBe(2);
 		expect(getPublishedCourse('calm-calls')!.course.lessons[0].body).toContain('slowly and deeply');
 
 		restoreVersion(admin, getCourseBySlug('calm-calls')!, v1.version.id);
-		const v3 = publishDraft(admin, getCourseBySlug('calm-calls')!);
+		const v3 = await publishDraft(admin, getCourseBySlug('calm-calls')!);
 		expect(v3.number).toBe(3);
 		expect(versionFiles(v3.id)).toEqual(versionFiles(v1.version.id));
 		expect(versionHistory(getCourseBySlug('calm-calls')!).map((v) => [v.number, v.source, v.live])).toEqual([
@@ -301,7 +301,7 @@ describe('authoring', () => {
 		for (const name of ['constructor', '__proto__', 'toString']) expect(() => restoreFile(admin, row, first.id, name)).toThrow('has no file');
 	});
 
-	it('refuses to publish a draft with problems and names file and line', () => {
+	it('refuses to publish a draft with problems and names file and line', async () => {
 		const admin = makeUser('admin');
 		const row = getCourseBySlug('phone-basics')!;
 		const { files } = workingFiles(row);
@@ -309,7 +309,7 @@ describe('authoring', () => {
 		expect(issuesOf(row, workingFiles(row).files).map((i) => `${i.path}:${i.line}: ${i.message}`)).toEqual([
 			'01-phone-basics/course.md:6: unknown prerequisite "nope"'
 		]);
-		expect(() => publishDraft(admin, row)).toThrow('Fix these problems');
+		await expect(publishDraft(admin, row)).rejects.toThrow('Fix these problems');
 		saveDraft(admin, row, files, 'course.edit');
 	});
 
@@ -320,28 +320,28 @@ describe('authoring', () => {
 		expect(moved['01-closing.md']).toBe(files['02-closing.md']);
 	});
 
-	it('round-trips export → import to identical content', () => {
+	it('round-trips export → import to identical content', async () => {
 		const trainer = makeUser('trainer');
 		const admin = makeUser('admin');
 		const row = getCourseBySlug('phone-basics')!;
 		const live = versionFiles(row.publishedVersionId!);
 		const zip = exportCourseZip(row.folder, live);
-		expect(() => importCourse(trainer, zip)).toThrow('may not edit');
-		const result = importCourse(admin, zip);
+		await expect(importCourse(trainer, zip)).rejects.toThrow('may not edit');
+		const result = await importCourse(admin, zip);
 		expect(result.created).toBe(false);
 		expect(workingFiles(getCourseBySlug('phone-basics')!).files).toEqual(live);
 		// As a new course for a trainer: same files under a new slug.
 		const renamed = exportCourseZip('07-phone-basics-copy', live);
-		const created = importCourse(trainer, renamed);
+		const created = await importCourse(trainer, renamed);
 		expect(created.created).toBe(true);
 		expect(created.row.ownerId).toBe(trainer.id);
 		expect(workingFiles(created.row).files).toEqual(live);
 	});
 
-	it('keeps one draft per course: an import or restore over an edited draft replaces it and says where it came from', () => {
+	it('keeps one draft per course: an import or restore over an edited draft replaces it and says where it came from', async () => {
 		const admin = makeUser('admin');
 		const row = createCourse(admin, 'One draft', 'one-draft');
-		const first = publishDraft(admin, row);
+		const first = await publishDraft(admin, row);
 		const { files } = workingFiles(getCourseBySlug('one-draft')!);
 		const edited = { ...files, 'course.md': files['course.md'].replace('One draft', 'One draft, edited') };
 		const draft = saveDraft(admin, getCourseBySlug('one-draft')!, edited, 'course.edit');
@@ -351,7 +351,7 @@ describe('authoring', () => {
 			[first.number, 'published', 'editor', 'New course']
 		]);
 
-		importCourse(admin, exportCourseZip(row.folder, files));
+		await importCourse(admin, exportCourseZip(row.folder, files));
 		expect(labels()[0]).toEqual([draft.number, 'draft', 'import', 'Imported from a zip']);
 		expect(workingFiles(getCourseBySlug('one-draft')!).files).toEqual(files);
 

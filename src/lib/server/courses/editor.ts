@@ -2,7 +2,8 @@
 // and produce the live preview (same renderer as trainees see) with validation issues.
 import { error } from '@sveltejs/kit';
 import { COURSE_FILE, parseLessonFile, type ContentIssue } from '$lib/server/content/courses';
-import { renderMarkdown, type RenderedMarkdown } from '$lib/server/content/markdown';
+import type { RenderedMarkdown } from '$lib/server/content/markdown';
+import { renderUntrusted } from '$lib/server/content/render-pool';
 import type { QuizQuestion } from '$lib/schemas/course';
 import { composeFile, decomposeFile, findLessonFile, lessonSlugOf, type Files } from './course-files';
 import { issuesForFile, issuesOf, type FileIssue } from './authoring';
@@ -48,8 +49,8 @@ export type EditorPreview = {
 	bodyLine: number;
 };
 
-/** Preview + validation of `files` where `target` has the given source. */
-export function previewTarget(row: CourseRow, files: Files, target: EditTarget): EditorPreview {
+/** Preview + validation of `files` where `target` has the given source (rendered in the worker pool). */
+export async function previewTarget(row: CourseRow, files: Files, target: EditTarget): Promise<EditorPreview> {
 	const source = files[target.fileName];
 	const { body, bodyLine } = fieldsOf(source);
 	const issues: ContentIssue[] = issuesOf(row, files);
@@ -58,5 +59,5 @@ export function previewTarget(row: CourseRow, files: Files, target: EditTarget):
 		const lesson = parseLessonFile(target.fileName, lessonSlugOf(target.fileName) ?? target.key, source, target.fileName, []);
 		quizzes = lesson?.quizzes.map((q) => q.questions) ?? [];
 	}
-	return { rendered: renderMarkdown(body), quizzes, issues: issuesForFile(issues, target.fileName), bodyLine };
+	return { rendered: await renderUntrusted(body), quizzes, issues: issuesForFile(issues, target.fileName), bodyLine };
 }

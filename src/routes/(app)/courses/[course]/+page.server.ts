@@ -5,9 +5,9 @@ import { getPublishedCourse, listPublishedCourses } from '$lib/server/courses/ca
 import { lockingPrerequisites } from '$lib/server/courses/access';
 import { bestScoresInCourse, completionOf, getPosition, progressIn, readLessonSlugs } from '$lib/server/courses/progress';
 import { quizKey } from '$lib/domain/course-progress';
-import { renderMarkdownToHtml } from '$lib/server/content/markdown';
+import { renderUntrustedHtml } from '$lib/server/content/render-pool';
 
-export const load: PageServerLoad = (event) => {
+export const load: PageServerLoad = async (event) => {
 	const user = requireUser(event);
 	const pub = getPublishedCourse(event.params.course);
 	if (!pub) error(404, { message: 'There is no such course.' });
@@ -17,6 +17,7 @@ export const load: PageServerLoad = (event) => {
 	const read = readLessonSlugs(user.id, row.id);
 	const best = bestScoresInCourse(user.id, row.id);
 	const position = getPosition(user.id, row.id);
+	const intro = await renderUntrustedHtml(course.intro);
 	const resume = course.lessons.find((l) => l.slug === position) ?? course.lessons.find((l) => !read.has(l.slug)) ?? course.lessons[0];
 	return {
 		course: {
@@ -26,7 +27,8 @@ export const load: PageServerLoad = (event) => {
 			level: course.meta.level,
 			minutes: course.meta.minutes,
 			passMark: course.meta.passMark,
-			introHtml: renderMarkdownToHtml(course.intro)
+			introHtml: intro.html,
+			introError: intro.error?.message ?? null
 		},
 		lessons: course.lessons.map((l) => ({
 			slug: l.slug,

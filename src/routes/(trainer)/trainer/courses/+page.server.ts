@@ -63,10 +63,10 @@ export const actions: Actions = {
 		}
 		let result;
 		try {
-			result = importCourse(user, new Uint8Array(await file.arrayBuffer()));
+			result = await importCourse(user, new Uint8Array(await file.arrayBuffer()));
 		} catch (e) {
 			if (e instanceof CourseZipError) return fail(400, { import: { error: e.message, issues: [] as string[] } });
-			if (e instanceof AuthoringError) return fail(400, { import: { error: e.message, issues: e.issues.map(formatIssue) } });
+			if (e instanceof AuthoringError) return fail(e.status, { import: { error: e.message, issues: e.issues.map(formatIssue) } });
 			throw e;
 		}
 		redirect(303, `/trainer/courses/${result.row.slug}?imported=1`);

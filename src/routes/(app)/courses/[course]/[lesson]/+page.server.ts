@@ -6,10 +6,10 @@ import { parseForm } from '$lib/server/http';
 import { openLesson } from '$lib/server/courses/access';
 import { markLessonRead, readLessonSlugs, setPosition, updateCompletion } from '$lib/server/courses/progress';
 import { answersFromForm, quizViews, submitQuizAttempt } from '$lib/server/courses/quiz';
-import { renderMarkdown } from '$lib/server/content/markdown';
+import { renderUntrusted } from '$lib/server/content/render-pool';
 import { BlankQuizError, UnknownQuestionError } from '$lib/domain/quiz-grader';
 
-export const load: PageServerLoad = (event) => {
+export const load: PageServerLoad = async (event) => {
 	const user = requireUser(event);
 	const { pub, lesson, index } = openLesson(user, event.params.course, event.params.lesson);
 	setPosition(user.id, pub.row.id, lesson.slug);
@@ -19,7 +19,7 @@ export const load: PageServerLoad = (event) => {
 		course: { slug: pub.row.slug, title: pub.course.meta.title, passMark: pub.course.meta.passMark },
 		lesson: { slug: lesson.slug, title: lesson.title, minutes: lesson.minutes, number: index + 1, of: lessons.length },
 		read: readLessonSlugs(user.id, pub.row.id).has(lesson.slug),
-		rendered: renderMarkdown(lesson.body),
+		rendered: await renderUntrusted(lesson.body),
 		quizzes: quizViews(user.id, pub, lesson),
 		previous: link(index - 1),
 		next: link(index + 1)

@@ -73,7 +73,7 @@ export const actions: Actions = {
 		const user = requireRole(event, 'trainer', 'admin');
 		const row = requireEditableCourse(user, event.params.course);
 		try {
-			const v = publishDraft(user, row);
+			const v = await publishDraft(user, row);
 			return { message: `Version ${v.number} is live.` };
 		} catch (e) {
 			return failWith(e);

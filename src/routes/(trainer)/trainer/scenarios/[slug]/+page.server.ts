@@ -1,5 +1,6 @@
 import { error, fail } from '@sveltejs/kit';
 import { z } from 'zod';
+import { integerText } from '$lib/schemas/number';
 import type { Actions, PageServerLoad } from './$types';
 import { requireRole } from '$lib/server/auth/guards';
 import { errorSummary, parseForm } from '$lib/server/http';
@@ -63,7 +64,7 @@ const saveSchema = z.object({
 /** The first value of a field as typed (a repeated field keeps its first copy). */
 const typed = (value: string | string[] | undefined) => [value ?? ''].flat()[0] ?? '';
 
-const positiveInt = (message: string) => z.coerce.number(message).int(message).min(1, message);
+const positiveInt = (message: string) => integerText(message).pipe(z.number().int(message).min(1, message));
 const publishSchema = z.object({ version: positiveInt('Choose a version to publish.') });
 const trainerSchema = z.object({ userId: positiveInt('Choose a trainer.') });
 

@@ -1,15 +1,16 @@
+import { fail } from '@sveltejs/kit';
 import { z } from 'zod';
 import type { Actions, PageServerLoad } from './$types';
 import { requireRole } from '$lib/server/auth/guards';
 import { parseForm } from '$lib/server/http';
-import { requireEditableCourse, saveDraft, workingFiles } from '$lib/server/courses/authoring';
+import { assertStorable, AuthoringError, requireEditableCourse, saveDraft, workingFiles } from '$lib/server/courses/authoring';
 import { composeTarget, fieldsOf, previewTarget, resolveTarget } from '$lib/server/courses/editor';
 import { lessonFiles, lessonSlugOf } from '$lib/server/courses/course-files';
 import { listPublishedCourses } from '$lib/server/courses/catalogue';
 import { titleOf } from '$lib/server/courses/versions';
 import { COURSE_LEVELS, editorBodySchema, editorListSchema, editorTextSchema } from '$lib/schemas/course';
 
-export const load: PageServerLoad = (event) => {
+export const load: PageServerLoad = async (event) => {
 	const user = requireRole(event, 'trainer', 'admin');
 	const row = requireEditableCourse(user, event.params.course);
 	const { files, draft } = workingFiles(row);
@@ -21,7 +22,7 @@ export const load: PageServerLoad = (event) => {
 		target,
 		fields,
 		body,
-		preview: previewTarget(row, files, target),
+		preview: await previewTarget(row, files, target),
 		lessons: lessonFiles(files).map((n) => ({ slug: lessonSlugOf(n) ?? n, title: titleOf(files[n], n) })),
 		levels: COURSE_LEVELS,
 		otherCourses: listPublishedCourses()
@@ -52,7 +53,16 @@ export const actions: Actions = {
 		const target = resolveTarget(files, event.params.file);
 		const { body, ...fields } = parsed.data;
 		const source = composeTarget(target, fields, body);
-		if (source !== files[target.fileName]) saveDraft(user, row, { ...files, [target.fileName]: source }, 'course.edit', { file: target.fileName });
+		if (source !== files[target.fileName]) {
+			const next = { ...files, [target.fileName]: source };
+			try {
+				await assertStorable(row.folder, next);
+			} catch (e) {
+				if (e instanceof AuthoringError) return fail(e.status, { errors: { _form: e.message }, values: parsed.values });
+				throw e;
+			}
+			saveDraft(user, row, next, 'course.edit', { file: target.fileName });
+		}
 		return { saved: true };
 	}
 };
