@@ -77,6 +77,26 @@ export function certificateViews(userId: number, now = new Date()) {
 
 export type CertificateView = ReturnType<typeof certificateViews>[number];
 
+/** The latest cycle of every holder × programme, narrow (the admin overview). Index: certificates_user_programme_cycle. */
+export function latestCertificates() {
+	return db
+		.select({
+			id: certificates.id,
+			userId: certificates.userId,
+			programmeId: certificates.programmeId,
+			holderName: certificates.holderName,
+			programmeTitle: certificates.programmeTitle,
+			expiresAt: certificates.expiresAt,
+			revokedAt: certificates.revokedAt
+		})
+		.from(certificates)
+		.where(
+			sql`${certificates.cycle} = (select max(c2.cycle) from ${certificates} c2 where c2.user_id = ${certificates.userId} and c2.programme_id = ${certificates.programmeId})`
+		)
+		.all();
+}
+export type LatestCertificate = ReturnType<typeof latestCertificates>[number];
+
 export type CertificateListRow = CertificateRow & { holderEmail: string; cohortId: number | null };
 
 export function allCertificates(): CertificateListRow[] {

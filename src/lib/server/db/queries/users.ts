@@ -1,5 +1,5 @@
 // Users, roles and cohorts: the queries admin pages, guards and other features share.
-import { and, asc, eq, inArray, like, or, sql } from 'drizzle-orm';
+import { and, asc, count, eq, inArray, like, or, sql } from 'drizzle-orm';
 import { db } from '..';
 import { cohorts, userRoles, users } from '../schema/users';
 import type { Role } from '../../../domain/roles';
@@ -61,6 +61,21 @@ export function listUsers(opts: { search?: string; role?: Role; cohortId?: numbe
 		.all();
 	const roles = rolesByUser(rows.map((r) => r.id));
 	return rows.map((r) => ({ ...r, roles: roles.get(r.id) ?? [] }));
+}
+
+/** Active trainees, narrow (id and cohort): dashboards that count or group them. */
+export function activeTrainees(): { id: number; cohortId: number | null }[] {
+	return db
+		.select({ id: users.id, cohortId: users.cohortId })
+		.from(users)
+		.where(and(eq(users.active, true), inArray(users.id, db.select({ id: userRoles.userId }).from(userRoles).where(eq(userRoles.role, 'trainee')))))
+		.all();
+}
+
+/** User counts for the admin home page (one query). */
+export function userCounts(): { users: number; inactive: number } {
+	const row = db.select({ users: count(), inactive: sql<number>`coalesce(sum(${users.active} = 0), 0)` }).from(users).get();
+	return { users: row?.users ?? 0, inactive: Number(row?.inactive ?? 0) };
 }
 
 /** Trainers who could be granted editing rights on a course or scenario (admins already edit everything). */
