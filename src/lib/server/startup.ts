@@ -9,6 +9,7 @@ import { speechService } from './ml/service';
 import { seedDemoProgrammes } from './certification/seed';
 import { seedCertificationDemoWork } from './certification/demo-work';
 import { runSeedOnce } from './seed/run-once';
+import { backfillProgrammeProgress } from './certification/progress';
 
 export interface StartupTask {
 	name: string;
@@ -27,7 +28,9 @@ export const STARTUP_TASKS: StartupTask[] = [
 	// connects to Redis); GET /api/speech/status shows progress.
 	{ name: 'speech service (background)', run: () => void speechService() },
 	{ name: 'demo certification programmes', demo: true, run: () => runSeedOnce('certification programmes', () => void seedDemoProgrammes()) },
-	{ name: 'demo certification work (completed courses)', demo: true, run: () => seedCertificationDemoWork() }
+	{ name: 'demo certification work (completed courses)', demo: true, run: () => seedCertificationDemoWork() },
+	// The code half of migration 0010: trainees without stored programme progress (or past its staleAt) get it now.
+	{ name: 'stored programme progress backfill', run: () => backfillProgrammeProgress() }
 ];
 
 let started: Promise<void> | null = null;

@@ -7,6 +7,7 @@ import { recordAudit } from '$lib/server/audit';
 import { certificateStatus, type CertificateStatus } from '$lib/domain/certification/status';
 import { VERIFY_CODE_PATTERN } from '$lib/schemas/certification';
 import type { CertificateRow } from './issue';
+import { storeProgress } from './progress';
 
 export interface PublicCertificate {
 	/** The code as printed (upper case), whatever case it was typed in. */
@@ -129,5 +130,6 @@ export function revokeCertificate(id: number, reason: string, actorId: number, n
 		},
 		now
 	);
+	storeProgress([row.userId], now); // the dashboards' stored progress shows the revocation
 	return true;
 }

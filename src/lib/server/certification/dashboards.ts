@@ -6,7 +6,7 @@ import { certificateStatus, isInForce, type CertificateStatus } from '$lib/domai
 import { certificateViews, latestCertificates, type LatestCertificate } from './certificates';
 import { listProgrammes } from './programmes';
 import { titleOf } from '$lib/domain/certification/describe';
-import { progressFor, progressForUsers, type ProgrammeProgress } from './progress';
+import { progressFor, storedProgressForUsers, type ProgrammeProgress } from './progress';
 
 export function traineeDashboard(userId: number, now = new Date()) {
 	const { programmes, evidence, names } = progressFor(userId, now);
@@ -33,8 +33,9 @@ function cohortViews(cohortIds: { id: number; name: string }[], now: Date): Coho
 	const views: CohortView[] = [];
 	for (const cohort of cohortIds) {
 		const members = listUsers({ cohortId: cohort.id, role: 'trainee' }).filter((u) => u.active);
-		const { trainees, names, programmes } = progressForUsers(members.map((m) => m.id), now);
+		const { trainees, names, programmes } = storedProgressForUsers(members.map((m) => m.id), now, { courses: true });
 		const stats = callStatsFor(members.map((m) => m.id));
+		const nameOf = new Map(members.map((m) => [m.id, m.name]));
 		const columns = [
 			...names.courses.map((c) => ({ key: `course:${c.slug}`, kind: 'course' as const, title: c.title })),
 			...programmes.map((p) => ({ key: `programme:${p.slug}`, kind: 'programme' as const, title: p.title }))
@@ -45,11 +46,11 @@ function cohortViews(cohortIds: { id: number; name: string }[], now: Date): Coho
 			columns,
 			rows: trainees.map((t) => ({
 				userId: t.userId,
-				name: members.find((m) => m.id === t.userId)!.name,
+				name: nameOf.get(t.userId)!,
 				kpis: kpisOf(stats.get(t.userId)),
 				cells: [
 					...names.courses.map((c): MatrixCell => {
-						const ev = t.evidence.courses.find((x) => x.slug === c.slug);
+						const ev = t.courses.find((x) => x.slug === c.slug);
 						return { kind: 'course', passed: !!ev?.passed, bestScore: ev?.bestScore ?? null };
 					}),
 					...programmes.map((p): MatrixCell => {
