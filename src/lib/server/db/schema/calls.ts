@@ -47,7 +47,9 @@ export const calls = sqliteTable(
 		index('calls_user_idx').on(t.userId, t.createdAt),
 		index('calls_state_idx').on(t.state),
 		// A user's completed calls, newest first: the results list, dashboards and certification evidence.
-		index('calls_user_state_ended_idx').on(t.userId, t.state, t.endedAt)
+		index('calls_user_state_ended_idx').on(t.userId, t.state, t.endedAt),
+		// The call review list, newest first, one keyset page at a time.
+		index('calls_created_idx').on(t.createdAt, t.id)
 	]
 );
 
