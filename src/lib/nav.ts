@@ -22,6 +22,7 @@ export const NAV_ITEMS: NavItem[] = [
 	{ href: '/calls', label: 'Mock calls', roles: [], group: 'learn' },
 	{ href: '/practice/voice-check', label: 'Microphone check', roles: [], group: 'learn' },
 	{ href: '/trainer/trainees', label: 'My trainees', roles: ['trainer'], group: 'teach' },
+	{ href: '/trainer/assignments', label: 'Assignments', roles: ['trainer', 'admin'], group: 'teach' },
 	{ href: '/trainer/calls', label: 'Call review', roles: ['trainer', 'admin'], group: 'teach' },
 	{ href: '/trainer/courses', label: 'Course editor', roles: ['trainer', 'admin'], group: 'teach' },
 	{ href: '/trainer/scenarios', label: 'Scenario editor', roles: ['trainer', 'admin'], group: 'teach' },

@@ -4,12 +4,16 @@ import { listCohorts, listUsers, visibleTraineeIds } from '$lib/server/db/querie
 import { traineeCoursesSummary, trainerCoursesSummary } from '$lib/server/courses/dashboard';
 import { adminDashboard, traineeDashboard, trainerDashboard } from '$lib/server/certification/dashboards';
 import { callsDashboard } from '$lib/server/calls/results';
+import { traineeTasks } from '$lib/server/assignments/assignments';
 
 export const load: PageServerLoad = async (event) => {
 	const user = requireUser(event);
 	const isAdmin = user.roles.includes('admin');
 	const isTrainer = user.roles.includes('trainer');
+	const now = new Date();
 	return {
+		now,
+		tasks: user.roles.includes('trainee') ? traineeTasks(user, now) : null,
 		admin: isAdmin
 			? { users: listUsers().length, inactive: listUsers().filter((u) => !u.active).length, cohorts: listCohorts().length }
 			: null,
