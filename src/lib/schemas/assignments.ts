@@ -15,6 +15,16 @@ export function parseTarget(value: string): { kind: AssignmentKind; slug: string
 	return m ? { kind: m[1] as AssignmentKind, slug: m[2] } : null;
 }
 
+/** A whole number typed into a box that may be left empty (or left out): empty means `fallback`. */
+function blankAs(fallback: string, message: string) {
+	return z
+		.string(message)
+		.trim()
+		.default(fallback)
+		.transform((v) => v || fallback)
+		.pipe(integerText(message));
+}
+
 /** `today` (YYYY-MM-DD, UTC) is the earliest due date accepted. */
 export function assignmentFormSchema(today: string) {
 	return z.object({
@@ -23,15 +33,9 @@ export function assignmentFormSchema(today: string) {
 			.regex(TARGET, 'Choose what to assign from the list.')
 			.transform((v) => parseTarget(v)!),
 		mode: z.enum(SCENARIO_MODES, 'Choose practice or assessment.').default('practice'),
-		minScore: z
-			.union([z.literal(''), integerText('Enter a whole number from 0 to 100.')])
-			.default('')
-			.transform((v) => (v === '' ? 0 : v))
+		minScore: blankAs('0', 'Enter a whole number from 0 to 100.')
 			.pipe(z.number().int().min(0, 'Enter a whole number from 0 to 100.').max(100, 'Scores go up to 100.')),
-		callCount: z
-			.union([z.literal(''), integerText(`Enter a whole number from 1 to ${MAX_ASSIGNED_CALLS}.`)])
-			.default('')
-			.transform((v) => (v === '' ? 1 : v))
+		callCount: blankAs('1', `Enter a whole number from 1 to ${MAX_ASSIGNED_CALLS}.`)
 			.pipe(z.number().int().min(1, 'Ask for at least 1 call.').max(MAX_ASSIGNED_CALLS, `Ask for at most ${MAX_ASSIGNED_CALLS} calls.`)),
 		dueDate: z
 			.string('Choose a due date.')
