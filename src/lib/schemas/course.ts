@@ -136,6 +136,16 @@ export type QuizSubmission = z.infer<typeof quizSubmissionSchema>;
  * or a list (prerequisites), and the Markdown body. */
 export const editorTextSchema = z.string().max(2000, 'Use at most 2000 characters.');
 export const editorListSchema = z.array(z.string().max(200, 'Use at most 200 characters.')).max(50, 'Choose at most 50.');
+/**
+ * One frontmatter field as the editor's autosave sends it: text, a list (prerequisites), or what a number input
+ * gives (a number, or null when cleared), stored as text so the preview reports a bad value with its line.
+ */
+export const editorFieldValueSchema = z.union([
+	editorTextSchema,
+	editorListSchema,
+	z.number().finite().transform(String),
+	z.null().transform(() => '')
+]);
 export const editorBodySchema = z.string().max(400_000, 'A lesson may be at most 400,000 characters.');
 
 /** Largest course zip accepted for import (upload size and unpacked size). */

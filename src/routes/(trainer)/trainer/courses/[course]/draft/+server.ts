@@ -6,11 +6,11 @@ import { requireRole } from '$lib/server/auth/guards';
 import { ApiFailure, apiHandler, parseJsonBody } from '$lib/server/http';
 import { assertStorable, AuthoringError, requireEditableCourse, saveDraft, workingFiles } from '$lib/server/courses/authoring';
 import { composeTarget, previewTarget, resolveTarget } from '$lib/server/courses/editor';
-import { editorBodySchema, editorListSchema, editorTextSchema } from '$lib/schemas/course';
+import { editorBodySchema, editorFieldValueSchema } from '$lib/schemas/course';
 
 const bodySchema = z.strictObject({
 	file: z.string().min(1).max(120),
-	fields: z.record(z.string().max(40), z.union([editorTextSchema, editorListSchema])),
+	fields: z.record(z.string().max(40), editorFieldValueSchema),
 	body: editorBodySchema,
 	save: z.boolean()
 });
