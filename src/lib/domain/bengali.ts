@@ -65,21 +65,48 @@ const SUFFIXES = [
 const MIN_STEM = 2;
 const PRONOUNS = new Set(['আপনি', 'আপনার', 'আপনাকে', 'আপনারা', 'আপনাদের', 'তুমি', 'তোমার', 'তোমাকে', 'তোমরা', 'তোমাদের', 'তুই', 'তোর', 'তোকে', 'তোদের'].map((w) => w.normalize('NFKD')));
 
-/** A Bengali word (NFKD, as the matcher holds it) without its inflection; the Porter stemmer is never applied to Bengali. */
+/**
+ * A Bengali word (NFKD, as the matcher holds it) without its inflection; the Porter stemmer is never applied to
+ * Bengali. Endings are stripped until none is left, so a word and its inflected form always meet ("লেনদেন" and
+ * "লেনদেনটা" both end as "লেনদ"): the stem only has to be the same for both, not a dictionary word.
+ */
 export function stemBengali(word: string): string {
+	let stem = word;
+	for (let i = 0; i < 4; i++) {
+		const next = stripOneEnding(stem);
+		if (next === stem) break;
+		stem = next;
+	}
+	return stem;
+}
+
+function stripOneEnding(word: string): string {
 	if (PRONOUNS.has(word)) return word;
+	// the emphatic ই after a case ending ("আমাদেরই", "আপনারই", "আজকেই") is dropped first
+	const plain = /(?:\u09c7\u09b0|\u09b0|\u0995\u09c7|\u09a4\u09c7)\u0987$/.test(word) ? word.slice(0, -1) : word;
+	if (PRONOUNS.has(plain)) return plain;
 	for (const suffix of SUFFIXES) {
-		if (word.endsWith(suffix) && word.length - suffix.length >= MIN_STEM) {
-			const stem = word.slice(0, -suffix.length);
-			// never leave a bare virama or vowel sign from a conjunct ("কষ্টে" keeps its ্ট)
-			if (!/[\u09bc\u09cd]$/.test(stem)) return stem;
+		if (plain.endsWith(suffix) && plain.length - suffix.length >= MIN_STEM && keepsStem(plain.slice(0, -suffix.length))) {
+			return plain.slice(0, -suffix.length);
 		}
 	}
-	return word;
+	// the genitive র and the locative য় after a vowel sign ("ডেলিভারির", "ঠিকানায়"); after a consonant they are part
+	// of the word ("আর", "সময়")
+	const ending = /[\u09be-\u09cc](\u09b0|\u09af\u09bc)$/.exec(plain);
+	if (ending && plain.length - ending[1].length >= MIN_STEM + 1 && keepsStem(plain.slice(0, -ending[1].length))) {
+		return plain.slice(0, -ending[1].length);
+	}
+	return plain;
+}
+
+/** A stem may not end in a bare virama (a cut conjunct) nor be a negating word ("নিতে" must not become "নি"). */
+function keepsStem(stem: string): boolean {
+	return !stem.endsWith('\u09cd') && !NEGATOR_SET.has(stem);
 }
 
 /** Words that negate the Bengali words just before them ("আপনার দোষ না" is not blame). */
 export const BENGALI_NEGATORS = ['না', 'নয়', 'নি', 'নেই', 'নাই'].map((w) => w.normalize('NFKD'));
+const NEGATOR_SET = new Set(BENGALI_NEGATORS);
 
 // ---- names ----
 

@@ -34,10 +34,11 @@ const DIGIT_GROUPS = /(\d),(?=\d)/g;
 
 export function normaliseWords(text: string): string[] {
 	// most lines are plain ASCII: skip Unicode normalisation for them. Bengali keeps its letters and signs (NFKD
-	// writes ো, য় … one way whichever way they were typed); its digits become 0–9; zero-width joiners are dropped.
+	// writes ো, য় … one way whichever way they were typed); its digits become 0–9; zero-width joiners are dropped;
+	// khanda ta (ৎ) is written ত, as it is before an ending ("সাক্ষাৎ" / "সাক্ষাতের").
 	const folded = /^[\x00-\x7f]*$/.test(text)
 		? text
-		: latinDigits(text.normalize('NFKD').replace(/[\u0300-\u036f\u200c\u200d]/g, ''));
+		: latinDigits(text.normalize('NFKD').replace(/[\u0300-\u036f\u200c\u200d]/g, '')).replace(/\u09ce/g, '\u09a4');
 	const lowered = folded.toLowerCase().replace(/[\u2018\u2019\u02bc`]/g, "'").replace(DIGIT_GROUPS, '$1');
 	const words: string[] = [];
 	for (const raw of lowered.split(/[^a-z0-9'\u0980-\u09e5\u09f0\u09f1]+/)) {
