@@ -1,6 +1,6 @@
-// The languages content (scenarios) can be written in, and what each implies for the call: the region its phone
-// numbers are read in and the language Whisper is told to expect. One source of truth for the scenario schema,
-// the comparators and the speech path.
+// The languages content (courses and scenarios) can be written in, and what each implies for a call: the region its
+// phone numbers are read in and the language Whisper is told to expect. One source of truth for the course and
+// scenario schemas, the comparators and the speech path (pure, so domain code can use it).
 
 import type { CountryCode } from 'libphonenumber-js';
 

@@ -14,7 +14,7 @@ import {
 import { CRM_ACTIONS } from '../domain/call/events';
 import { BUILTIN_INTENT_NAMES } from '../domain/call/phrases';
 import { Vocabulary } from '../domain/call/text-match';
-import { CONTENT_LANGUAGES } from '../domain/languages';
+import { contentLanguageSchema } from './course';
 import {
 	ETIQUETTE_ITEMS,
 	SCORE_SECTIONS,
@@ -196,9 +196,7 @@ export const scenarioSchema = z
 		title: text,
 		slug,
 		/** the language the caller speaks and the trainee answers in; national phone numbers are read in its region */
-		language: z
-			.enum(CONTENT_LANGUAGES, { error: `must be one of the languages the app knows: ${CONTENT_LANGUAGES.join(', ')}` })
-			.default('en'),
+		language: contentLanguageSchema.default('en'),
 		difficulty: z.enum(SCENARIO_DIFFICULTIES),
 		summary: text,
 		company: text,
