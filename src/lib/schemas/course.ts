@@ -18,7 +18,9 @@ export const courseFrontmatterSchema = z.strictObject({
 	level: z.enum(COURSE_LEVELS, { error: `level must be one of ${COURSE_LEVELS.join(', ')}` }),
 	minutes: z.number().int().min(1).max(6000),
 	prerequisites: z.array(slugSchema).default([]),
-	passMark: z.number().int().min(0).max(100)
+	passMark: z.number().int().min(0).max(100),
+	/** Failed quiz attempts after which the correct answers are shown; without it only a pass shows them. */
+	revealAnswersAfter: z.number().int().min(1).max(20).optional()
 });
 export type CourseFrontmatter = z.infer<typeof courseFrontmatterSchema>;
 

@@ -9,7 +9,7 @@ import { composeFile, decomposeFile, findLessonFile, lessonSlugOf, type Files } 
 import { issuesForFile, issuesOf, type FileIssue } from './authoring';
 import type { CourseRow } from './versions';
 
-export const COURSE_FIELDS = ['title', 'summary', 'level', 'minutes', 'prerequisites', 'passMark'] as const;
+export const COURSE_FIELDS = ['title', 'summary', 'level', 'minutes', 'prerequisites', 'passMark', 'revealAnswersAfter'] as const;
 export const LESSON_FIELDS = ['title', 'minutes'] as const;
 
 export type EditTarget = { key: string; fileName: string; kind: 'course' | 'lesson' };
