@@ -234,6 +234,16 @@ test.describe('platform guards', () => {
 		expect(health.headers()['content-security-policy']).toContain("frame-ancestors 'none'");
 	});
 
+	test('signed-in pages are not cached (Cache-Control: private, no-store); public ones and downloads keep their own', async ({ page, request }) => {
+		expect((await request.get('/login')).headers()['cache-control'] ?? '').not.toContain('private');
+		await loginAs(page, 'admin');
+		for (const path of ['/', '/admin/users', '/calls']) {
+			const res = await page.request.get(path);
+			expect(res.status(), path).toBe(200);
+			expect(res.headers()['cache-control'], path).toBe('private, no-store');
+		}
+	});
+
 	test('a cross-site form post is refused (CSRF check on)', async ({ request }) => {
 		const res = await request.post('/login', {
 			form: { email: 'a@b.test', password: 'x' },

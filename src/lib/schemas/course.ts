@@ -5,6 +5,21 @@ import { z } from 'zod';
 export const COURSE_LEVELS = ['beginner', 'intermediate', 'advanced'] as const;
 export type CourseLevel = (typeof COURSE_LEVELS)[number];
 
+/**
+ * Languages course content may be written in (BCP 47 primary tags). A course's own language is `language:` in course.md
+ * (default `en`); a translation sits beside the file it translates as `<name>.<language>.md`. Adding a language here
+ * is all the loader needs; the notes shown when a lesson is not in the trainee's language are in course-language.ts.
+ */
+export const CONTENT_LANGUAGES = ['en', 'bn'] as const;
+export type ContentLanguage = (typeof CONTENT_LANGUAGES)[number];
+export const DEFAULT_CONTENT_LANGUAGE: ContentLanguage = 'en';
+export const contentLanguageSchema = z.enum(CONTENT_LANGUAGES, {
+	error: `language must be one of ${CONTENT_LANGUAGES.join(', ')}`
+});
+export function isContentLanguage(value: unknown): value is ContentLanguage {
+	return (CONTENT_LANGUAGES as readonly unknown[]).includes(value);
+}
+
 export const QUESTION_TYPES = ['single', 'multiple', 'truefalse', 'ordering'] as const;
 export type QuestionType = (typeof QUESTION_TYPES)[number];
 
@@ -20,7 +35,8 @@ export const courseFrontmatterSchema = z.strictObject({
 	prerequisites: z.array(slugSchema).default([]),
 	passMark: z.number().int().min(0).max(100),
 	/** Failed quiz attempts after which the correct answers are shown; without it only a pass shows them. */
-	revealAnswersAfter: z.number().int().min(1).max(20).optional()
+	revealAnswersAfter: z.number().int().min(1).max(20).optional(),
+	language: contentLanguageSchema.default(DEFAULT_CONTENT_LANGUAGE)
 });
 export type CourseFrontmatter = z.infer<typeof courseFrontmatterSchema>;
 
@@ -29,6 +45,13 @@ export const lessonFrontmatterSchema = z.strictObject({
 	minutes: z.number().int().min(1).max(600)
 });
 export type LessonFrontmatter = z.infer<typeof lessonFrontmatterSchema>;
+
+/** `course.<language>.md`: the translated title, summary and (body) introduction; the rest comes from course.md. */
+export const courseTranslationFrontmatterSchema = z.strictObject({
+	title: courseFrontmatterSchema.shape.title,
+	summary: courseFrontmatterSchema.shape.summary
+});
+export type CourseTranslationFrontmatter = z.infer<typeof courseTranslationFrontmatterSchema>;
 
 const questionBase = {
 	id: slugSchema,

@@ -21,7 +21,7 @@ export const POST = apiHandler(async (event) => {
 	const input = await parseJsonBody(event, bodySchema);
 	const { files } = workingFiles(row);
 	const target = resolveTarget(files, input.file);
-	const source = composeTarget(target, input.fields, input.body);
+	const source = composeTarget(target, input.fields, input.body, files[target.fileName]);
 	const next = { ...files, [target.fileName]: source };
 	let savedAt: string | null = null;
 	if (input.save && source !== files[target.fileName]) {
