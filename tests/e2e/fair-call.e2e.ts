@@ -25,7 +25,7 @@ test('a careful angry-billing call in natural words scores at least 90 with hold
 	await expect(page).not.toHaveURL(/\/account\/password/);
 
 	await gotoReady(page, '/calls');
-	await page.getByRole('button', { name: 'Start call: Angry billing dispute' }).click();
+	await page.getByRole('button', { name: 'Assessment call: Angry billing dispute' }).click();
 	await expect(page).toHaveURL(/\/calls\/[0-9a-f-]{36}$/);
 	await page.locator('html[data-hydrated]').waitFor({ state: 'attached' });
 	// the CRM shows the call's own date, which relative dates count from
