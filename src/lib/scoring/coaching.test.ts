@@ -67,7 +67,7 @@ describe('live coaching on a practice call', () => {
 	it('names the required fields still empty once the trainee wraps up', () => {
 		const wrapping = coach(booking, [say('Good morning, Brightwater Energy, Sam speaking.'), say('Is there anything else I can help you with today?')]);
 		const empty = cue(wrapping, 'emptyField');
-		expect(empty?.message).toMatch(/^Before the call ends: still empty: .*Appointment › Meeting date/);
+		expect(empty?.message).toMatch(/^Before the call ends, fill in: .*Appointment: Meeting date, Meeting time/);
 		expect(wrapping.record.filled).toBeLessThan(wrapping.record.required);
 		expect(cue(coach(booking, [say('Good morning, Brightwater Energy, Sam speaking.')]), 'emptyField')).toBeUndefined();
 	});

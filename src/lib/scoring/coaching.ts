@@ -84,9 +84,10 @@ export function coachCall(input: CoachingInput): Coaching {
 
 	const record = recordFromTimeline(events).record;
 	const required = expectedFields(scenario, compiled.vocabulary).filter((f) => f.section !== 'acknowledgement');
-	const empty = required
-		.filter((f) => !((record[f.section as keyof typeof record] as Record<string, string | undefined>)[f.field] ?? '').trim())
-		.map((f) => `${sectionLabel(f.section)} › ${f.label}`);
+	const emptyFields = required.filter(
+		(f) => !((record[f.section as keyof typeof record] as Record<string, string | undefined>)[f.field] ?? '').trim()
+	);
+	const empty = emptyFields.map((f) => `${sectionLabel(f.section)} › ${f.label}`);
 
 	const cues: CoachingCue[] = [];
 	const last = lines.at(-1);
@@ -109,7 +110,7 @@ export function coachCall(input: CoachingInput): Coaching {
 	if (closing && empty.length > 0) {
 		cues.push({
 			kind: 'emptyField',
-			message: `${ended ? 'Still empty' : 'Before the call ends: still empty'}: ${empty.join(', ')}.`
+			message: `${ended ? 'Still empty' : 'Before the call ends, fill in'}: ${groupBySection(emptyFields)}.`
 		});
 	}
 	return { checklist, cues, record: { filled: required.length - empty.length, required: required.length, empty } };
@@ -137,4 +138,11 @@ function callerSpeakingUntil(events: readonly TimelineEvent[], index: number): n
 		if (e.type === 'customer_utterance') return e.t + speakingTimeMs(e.text);
 	}
 	return 0;
+}
+
+/** "Interaction log: Channel, Notes; Ticket: Subject" */
+function groupBySection(fields: readonly { section: Parameters<typeof sectionLabel>[0]; label: string }[]): string {
+	const groups = new Map<string, string[]>();
+	for (const f of fields) groups.set(sectionLabel(f.section), [...(groups.get(sectionLabel(f.section)) ?? []), f.label]);
+	return [...groups].map(([section, labels]) => `${section}: ${labels.join(', ')}`).join('; ');
 }

@@ -144,6 +144,7 @@ export function callResultView(call: CallRow): CallResultView | null {
 	const timeline = loadEvents(call.id);
 	return {
 		callId: call.id,
+		mode: call.mode,
 		traineeName: trainee?.name ?? 'Unknown',
 		endedAt: summary.endedAt,
 		total: summary.total,
