@@ -89,6 +89,9 @@ const handleAdmitted: Handle = async ({ event, resolve }) => {
 		response.headers.set('content-security-policy', "default-src 'none'; frame-ancestors 'none'");
 	}
 	response.headers.set('x-request-id', event.locals.requestId);
+	// What a signed-in person sees is theirs: no shared cache and no copy on disk (a back button after sign-out, a
+	// proxy). Downloads and APIs that choose their own caching keep it.
+	if (event.locals.user && !response.headers.has('cache-control')) response.headers.set('cache-control', 'private, no-store');
 	return response;
 };
 

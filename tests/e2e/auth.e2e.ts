@@ -168,7 +168,7 @@ test.describe('typing before the page is interactive', () => {
 });
 
 test.describe('login rate limit', () => {
-	test('after 5 failures in 15 minutes the account gets 429 with Retry-After, even with the right password', async ({ baseURL }) => {
+	test('after 5 failures in 15 minutes from one address, that address gets 429 with Retry-After, even with the right password', async ({ baseURL }) => {
 		const ctx = await playwrightRequest.newContext({ baseURL, extraHTTPHeaders: { 'x-forwarded-for': '203.0.113.7', origin: baseURL!, accept: 'text/html' } });
 		const u = { email: 'locked-out@callcraft.test', password: 'correct-horse-1' };
 		await createAccount(baseURL!, { ...u, name: 'Locked Out' });
@@ -181,6 +181,24 @@ test.describe('login rate limit', () => {
 		expect(Number(blocked.headers()['retry-after'])).toBeGreaterThan(0);
 		expect(await blocked.text()).toContain('Too many failed sign-in attempts');
 		await ctx.dispose();
+	});
+
+	test('someone failing on an account from another address does not lock its owner out (slowed, not locked)', async ({ baseURL }) => {
+		const u = { email: 'not-locked-out@callcraft.test', password: 'correct-horse-2' };
+		await createAccount(baseURL!, { ...u, name: 'Not Locked Out' });
+		const attacker = await playwrightRequest.newContext({ baseURL, extraHTTPHeaders: { 'x-forwarded-for': '203.0.113.21', origin: baseURL!, accept: 'text/html' } });
+		for (let i = 0; i < 5; i++) {
+			const r = await attacker.post('/login', { form: { email: u.email, password: `wrong-${i}-password` }, maxRedirects: 0 });
+			expect(r.status()).toBe(400);
+		}
+		// the attacker's address is now refused for every account
+		expect((await attacker.post('/login', { form: { email: u.email, password: 'wrong-again-password' }, maxRedirects: 0 })).status()).toBe(429);
+		await attacker.dispose();
+		const owner = await playwrightRequest.newContext({ baseURL, extraHTTPHeaders: { 'x-forwarded-for': '203.0.113.22', origin: baseURL!, accept: 'text/html' } });
+		const signedIn = await owner.post('/login', { form: { email: u.email, password: u.password }, maxRedirects: 0 });
+		expect(signedIn.status()).toBe(303);
+		expect(signedIn.headers()['set-cookie']).toContain('session=');
+		await owner.dispose();
 	});
 
 	test('after 5 failures from one address, that address is blocked for every account', async ({ page, baseURL }) => {
@@ -214,6 +232,16 @@ test.describe('platform guards', () => {
 		const health = await request.get('/healthz');
 		expect(health.headers()['x-content-type-options']).toBe('nosniff');
 		expect(health.headers()['content-security-policy']).toContain("frame-ancestors 'none'");
+	});
+
+	test('signed-in pages are not cached (Cache-Control: private, no-store); public ones and downloads keep their own', async ({ page, request }) => {
+		expect((await request.get('/login')).headers()['cache-control'] ?? '').not.toContain('private');
+		await loginAs(page, 'admin');
+		for (const path of ['/', '/admin/users', '/calls']) {
+			const res = await page.request.get(path);
+			expect(res.status(), path).toBe(200);
+			expect(res.headers()['cache-control'], path).toBe('private, no-store');
+		}
 	});
 
 	test('a cross-site form post is refused (CSRF check on)', async ({ request }) => {

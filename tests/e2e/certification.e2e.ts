@@ -197,7 +197,7 @@ test('the programme editor refuses impossible rules and phase cycles, keeps what
 	await page.getByLabel('Number of calls').nth(3).fill('1');
 	await page.getByLabel('Minimum score (0–100)').nth(3).fill('60');
 	await page.getByRole('button', { name: 'Save changes' }).click();
-	await expect(page.getByRole('status')).toContainText('Saved. 0 new certificates issued, 0 revoked.');
+	await expect(page.getByRole('status')).toContainText('Saved. 0 certificates revoked. Trainees are being re-evaluated in the background');
 	await expect(page.getByText('Version 2.')).toBeVisible();
 	await expect(page.getByLabel('Number of calls')).toHaveCount(4); // 3 saved rows + 1 blank
 	await page.goto('/admin/programmes');

@@ -5,6 +5,7 @@ import { timelineEventSchema } from '$lib/schemas/call-event';
 import type { TimelineEvent, TimelineEventType } from '$lib/domain/call/events';
 import { CALL_MODES, type CallState } from '$lib/domain/call-lifecycle';
 import type { Coaching } from '$lib/scoring/coaching';
+import { unfilledMessage } from '$lib/domain/email-template';
 
 /** Event types the browser may put on a timeline; the server adds call start/end, customer lines and ACW. */
 export const CLIENT_EVENT_TYPES = [
@@ -42,11 +43,17 @@ export const startCallSchema = z.strictObject({
 	mode: z.enum(CALL_MODES, { message: 'must be practice or assessment' }).default('assessment')
 });
 
-export const acknowledgementEmailSchema = z.strictObject({
-	to: z.email('must be an e-mail address').max(254),
-	subject: z.string().trim().min(1, 'must not be empty').max(200),
-	body: z.string().trim().min(1, 'must not be empty').max(4000)
-});
+export const acknowledgementEmailSchema = z
+	.strictObject({
+		to: z.email('must be an e-mail address').max(254),
+		subject: z.string().trim().min(1, 'must not be empty').max(200),
+		body: z.string().trim().min(1, 'must not be empty').max(4000)
+	})
+	.superRefine((email, ctx) => {
+		// A customer never gets "[ticket.subject]" or "[Write here: …]": the same check as the form's.
+		const message = unfilledMessage(`${email.subject}\n${email.body}`);
+		if (message) ctx.addIssue({ code: 'custom', message });
+	});
 
 export const acwSchema = z.strictObject({
 	/** null when the trainee sends no acknowledgement e-mail. */

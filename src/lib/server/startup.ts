@@ -9,6 +9,7 @@ import { speechService } from './ml/service';
 import { seedDemoProgrammes } from './certification/seed';
 import { seedCertificationDemoWork } from './certification/demo-work';
 import { runSeedOnce } from './seed/run-once';
+import { reevaluateInBackground, reevaluationPending } from './certification/auto-issue';
 
 export interface StartupTask {
 	name: string;
@@ -27,7 +28,9 @@ export const STARTUP_TASKS: StartupTask[] = [
 	// connects to Redis); GET /api/speech/status shows progress.
 	{ name: 'speech service (background)', run: () => void speechService() },
 	{ name: 'demo certification programmes', demo: true, run: () => runSeedOnce('certification programmes', () => void seedDemoProgrammes()) },
-	{ name: 'demo certification work (completed courses)', demo: true, run: () => seedCertificationDemoWork() }
+	{ name: 'demo certification work (completed courses)', demo: true, run: () => seedCertificationDemoWork() },
+	// A programme saved just before the app stopped: finish its re-evaluation (in the background, pages serve meanwhile).
+	{ name: 'certification re-evaluation left over (background)', run: () => void (reevaluationPending() && reevaluateInBackground()) }
 ];
 
 let started: Promise<void> | null = null;

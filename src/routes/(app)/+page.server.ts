@@ -2,6 +2,7 @@ import type { PageServerLoad } from './$types';
 import { requireUser } from '$lib/server/auth/guards';
 import { listCohorts, listUsers, visibleTraineeIds } from '$lib/server/db/queries/users';
 import { traineeCoursesSummary, trainerCoursesSummary } from '$lib/server/courses/dashboard';
+import { contentLocale } from '$lib/server/courses/content-locale';
 import { adminDashboard, traineeDashboard, trainerDashboard } from '$lib/server/certification/dashboards';
 import { callsDashboard } from '$lib/server/calls/results';
 
@@ -14,7 +15,7 @@ export const load: PageServerLoad = async (event) => {
 			? { users: listUsers().length, inactive: listUsers().filter((u) => !u.active).length, cohorts: listCohorts().length }
 			: null,
 		trainerCohorts: isTrainer ? listCohorts({ trainerId: user.id }) : null,
-		traineeCourses: user.roles.includes('trainee') ? traineeCoursesSummary(user) : null,
+		traineeCourses: user.roles.includes('trainee') ? traineeCoursesSummary(user, contentLocale(event)) : null,
 		trainerCourses: isTrainer || isAdmin ? trainerCoursesSummary(user) : null,
 		certification: {
 			trainee: user.roles.includes('trainee') ? await traineeDashboard(user.id) : null,

@@ -4,10 +4,14 @@ import { databasePath, sqlite } from '$lib/server/db';
 import {
 	SlidingWindowLimiter,
 	SqliteWindowLimiter,
+	accountDelayMs,
 	checkLoginAllowed,
-	createLoginLimiter,
-	loginFailures,
+	createLoginLimiters,
+	loginLimiters,
 	recordLoginFailure,
+	recordLoginSuccess,
+	LOGIN_FIRST_DELAY_MS,
+	LOGIN_MAX_DELAY_MS,
 	LOGIN_MAX_FAILURES,
 	LOGIN_WINDOW_MS
 } from './rate-limit';
@@ -39,12 +43,25 @@ describe('sliding window limiter', () => {
 });
 
 describe('login limits', () => {
-	it('blocks an account after 5 failures in 15 minutes, from any address', () => {
+	it('never locks an account: after 5 failures from other addresses its owner signs in after a short delay', () => {
 		const now = Date.now();
 		for (let i = 0; i < 5; i++) recordLoginFailure('victim@t.test', `10.0.0.${i}`, now);
 		const v = checkLoginAllowed('victim@t.test', '10.9.9.9', now + 1000);
-		expect(v.allowed).toBe(false);
-		expect(v.retryAfterSeconds).toBeLessThanOrEqual(LOGIN_WINDOW_MS / 1000);
+		expect(v).toEqual({ allowed: true, retryAfterSeconds: 0, delayMs: LOGIN_FIRST_DELAY_MS });
+	});
+
+	it('doubles the delay with every further failure, up to the cap, and a success clears it', () => {
+		const now = Date.now();
+		const delays: number[] = [];
+		for (let i = 0; i < 12; i++) {
+			delays.push(checkLoginAllowed('guessed@t.test', '10.8.8.8', now).delayMs);
+			recordLoginFailure('guessed@t.test', `10.7.${i}.1`, now);
+		}
+		expect(delays).toEqual([0, 0, 0, 0, 0, 1000, 2000, 4000, 8000, 8000, 8000, 8000]);
+		expect(Math.max(...delays)).toBe(LOGIN_MAX_DELAY_MS);
+		recordLoginSuccess('guessed@t.test');
+		expect(checkLoginAllowed('guessed@t.test', '10.8.8.8', now).delayMs).toBe(0);
+		expect(accountDelayMs(4)).toBe(0);
 	});
 
 	it('blocks an address after 5 failures across accounts', () => {
@@ -61,22 +78,21 @@ describe('sign-in failures kept in SQLite', () => {
 	/** A second connection to the same file, as the app has after a restart. */
 	function reopened() {
 		const database = new Database(databasePath);
-		return { database, limiter: createLoginLimiter(database) };
+		return { database, limiter: createLoginLimiters(database) };
 	}
 
-	it('still refuses a locked-out account and address through a new limiter on the same database file', () => {
+	it('still refuses a blocked address and slows a failed account through new limiters on the same database file', () => {
 		const t = Date.now();
 		for (let i = 0; i < LOGIN_MAX_FAILURES; i++) recordLoginFailure('restart@t.test', '10.2.2.2', t + i);
 		const { database, limiter } = reopened();
 		try {
-			const byAccount = checkLoginAllowed('restart@t.test', '10.9.9.8', t + 60_000, limiter);
-			expect(byAccount.allowed).toBe(false);
-			expect(byAccount.retryAfterSeconds).toBe((WINDOW - 60_000) / 1000);
-			expect(checkLoginAllowed('someone-else@t.test', '10.2.2.2', t + 60_000, limiter).allowed).toBe(false);
-			expect(checkLoginAllowed('someone-else@t.test', '10.9.9.8', t + 60_000, limiter).allowed).toBe(true);
+			const byAddress = checkLoginAllowed('someone-else@t.test', '10.2.2.2', t + 60_000, limiter);
+			expect(byAddress.allowed).toBe(false);
+			expect(byAddress.retryAfterSeconds).toBe((WINDOW - 60_000) / 1000);
+			expect(checkLoginAllowed('restart@t.test', '10.9.9.8', t + 60_000, limiter)).toEqual({ allowed: true, retryAfterSeconds: 0, delayMs: LOGIN_FIRST_DELAY_MS });
 			// A success resets the account in the shared table, for every connection.
-			limiter.reset('acct:restart@t.test');
-			expect(loginFailures.check('acct:restart@t.test', t + 60_000).allowed).toBe(true);
+			recordLoginSuccess('restart@t.test', limiter);
+			expect(loginLimiters.accounts.count('acct:restart@t.test', t + 60_000)).toBe(0);
 		} finally {
 			database.close();
 		}
@@ -85,8 +101,8 @@ describe('sign-in failures kept in SQLite', () => {
 	it('lets the account and address in again once the window has passed', () => {
 		const t = Date.now() + 10 * WINDOW;
 		for (let i = 0; i < LOGIN_MAX_FAILURES; i++) recordLoginFailure('expiry@t.test', '10.3.3.3', t);
-		expect(checkLoginAllowed('expiry@t.test', '10.3.3.3', t + WINDOW - 1000)).toEqual({ allowed: false, retryAfterSeconds: 1 });
-		expect(checkLoginAllowed('expiry@t.test', '10.3.3.3', t + WINDOW)).toEqual({ allowed: true, retryAfterSeconds: 0 });
+		expect(checkLoginAllowed('expiry@t.test', '10.3.3.3', t + WINDOW - 1000)).toEqual({ allowed: false, retryAfterSeconds: 1, delayMs: 0 });
+		expect(checkLoginAllowed('expiry@t.test', '10.3.3.3', t + WINDOW)).toEqual({ allowed: true, retryAfterSeconds: 0, delayMs: 0 });
 		const { database, limiter } = reopened();
 		try {
 			expect(checkLoginAllowed('expiry@t.test', '10.3.3.3', t + WINDOW, limiter).allowed).toBe(true);

@@ -16,6 +16,8 @@ export interface RateLimiter {
 	record(key: string, now?: number): void;
 	/** Check and record in one step: for limits on every request (APIs). */
 	take(key: string, now?: number): RateLimitVerdict;
+	/** Hits of the key inside the window (a limiter may stop counting at its limit). */
+	count(key: string, now?: number): number;
 	reset(key: string): void;
 }
 
@@ -36,6 +38,11 @@ export class SlidingWindowLimiter implements RateLimiter {
 		if (list.length) this.hits.set(key, list);
 		else this.hits.delete(key);
 		return list;
+	}
+
+	/** Hits of the key inside the window. */
+	count(key: string, now = Date.now()): number {
+		return this.recent(key, now).length;
 	}
 
 	check(key: string, now = Date.now()): RateLimitVerdict {
@@ -110,6 +117,11 @@ export class SqliteWindowLimiter implements RateLimiter {
 		return createHash('sha256').update(key).digest('hex');
 	}
 
+	/** Hits of the key inside the window (at most `limit`: no more are kept). */
+	count(key: string, now = Date.now()): number {
+		return this.sql.window.get(this.bucket, this.hash(key), now - this.windowMs)?.n ?? 0;
+	}
+
 	check(key: string, now = Date.now()): RateLimitVerdict {
 		const row = this.sql.window.get(this.bucket, this.hash(key), now - this.windowMs);
 		return verdict(row?.n ?? 0, row?.oldest ?? null, this.limit, this.windowMs, now);
@@ -141,22 +153,61 @@ export class SqliteWindowLimiter implements RateLimiter {
 
 export const LOGIN_MAX_FAILURES = 5;
 export const LOGIN_WINDOW_MS = 15 * 60 * 1000;
+/** Account failures counted for the delay (more add nothing: the delay is capped by then). */
+const ACCOUNT_COUNT_CAP = 32;
+/** The first slowed attempt waits this long, each further failure doubles it, up to LOGIN_MAX_DELAY_MS. */
+export const LOGIN_FIRST_DELAY_MS = 1000;
+export const LOGIN_MAX_DELAY_MS = 8000;
 
-/** The sign-in limiter on a database (the app's own connection, or another one to the same file). */
-export function createLoginLimiter(database: Database): SqliteWindowLimiter {
-	return new SqliteWindowLimiter(database, 'login', LOGIN_MAX_FAILURES, LOGIN_WINDOW_MS);
+/**
+ * Sign-in throttling without denial of service (docs/api.md, "Sign-in limits"):
+ * - an address that failed LOGIN_MAX_FAILURES times in the window is refused (429) for every account;
+ * - an account never locks: once it has failed LOGIN_MAX_FAILURES times in the window (from any addresses), each
+ *   further attempt is answered only after a delay that doubles per failure, capped at LOGIN_MAX_DELAY_MS. Guessing
+ *   stays slow, and the owner, from an address that has not failed, still signs in after a short wait.
+ */
+export interface LoginLimiters {
+	/** Per-address failures ('login' bucket; keys `addr:…`). */
+	addresses: RateLimiter;
+	/** Per-account failures ('login-acct' bucket; keys `acct:…`), counted up to a cap. */
+	accounts: RateLimiter;
 }
 
-/** Failed sign-ins, counted per account and per client address. */
-export const loginFailures = createLoginLimiter(sqlite);
-
-export function checkLoginAllowed(email: string, address: string, now = Date.now(), limiter: RateLimiter = loginFailures): RateLimitVerdict {
-	const a = limiter.check(`acct:${email}`, now);
-	const b = limiter.check(`addr:${address}`, now);
-	return { allowed: a.allowed && b.allowed, retryAfterSeconds: Math.max(a.retryAfterSeconds, b.retryAfterSeconds) };
+/** The sign-in limiters on a database (the app's own connection, or another one to the same file). */
+export function createLoginLimiters(database: Database): LoginLimiters {
+	return {
+		addresses: new SqliteWindowLimiter(database, 'login', LOGIN_MAX_FAILURES, LOGIN_WINDOW_MS),
+		accounts: new SqliteWindowLimiter(database, 'login-acct', ACCOUNT_COUNT_CAP, LOGIN_WINDOW_MS)
+	};
 }
 
-export function recordLoginFailure(email: string, address: string, now = Date.now(), limiter: RateLimiter = loginFailures): void {
-	limiter.record(`acct:${email}`, now);
-	limiter.record(`addr:${address}`, now);
+/** Failed sign-ins, counted per client address and per account. */
+export const loginLimiters = createLoginLimiters(sqlite);
+
+export interface LoginVerdict extends RateLimitVerdict {
+	/** How long to hold the answer before checking the password (0 for an account without recent failures). */
+	delayMs: number;
+}
+
+/** The delay for an account with `failures` failed sign-ins in the window. */
+export function accountDelayMs(failures: number): number {
+	if (failures < LOGIN_MAX_FAILURES) return 0;
+	return Math.min(LOGIN_MAX_DELAY_MS, LOGIN_FIRST_DELAY_MS * 2 ** (failures - LOGIN_MAX_FAILURES));
+}
+
+
+export function checkLoginAllowed(email: string, address: string, now = Date.now(), limits: LoginLimiters = loginLimiters): LoginVerdict {
+	const byAddress = limits.addresses.check(`addr:${address}`, now);
+	if (!byAddress.allowed) return { ...byAddress, delayMs: 0 };
+	return { allowed: true, retryAfterSeconds: 0, delayMs: accountDelayMs(limits.accounts.count(`acct:${email}`, now)) };
+}
+
+export function recordLoginFailure(email: string, address: string, now = Date.now(), limits: LoginLimiters = loginLimiters): void {
+	limits.accounts.record(`acct:${email}`, now);
+	limits.addresses.record(`addr:${address}`, now);
+}
+
+/** A successful sign-in clears the account's failures (the address's stay: they were someone's guesses). */
+export function recordLoginSuccess(email: string, limits: LoginLimiters = loginLimiters): void {
+	limits.accounts.reset(`acct:${email}`);
 }

@@ -1,8 +1,10 @@
 // Automatic issuance: evaluateAndIssue(userId) is called when evidence changes — a course is completed, a call
 // is scored or re-scored, rules change — and never while a page is read (a GET writes nothing).
-import { eq } from 'drizzle-orm';
+import { and, desc, eq } from 'drizzle-orm';
+import { setImmediate as yieldToRequests } from 'node:timers/promises';
 import { db } from '$lib/server/db';
 import { users } from '$lib/server/db/schema/users';
+import { auditLog } from '$lib/server/db/schema/audit';
 import { recordAudit } from '$lib/server/audit';
 import { loadEvidence, loadEvidenceForUsers } from './evidence';
 import type { TraineeEvidence } from '$lib/domain/certification/evidence';
@@ -49,21 +51,74 @@ export function evaluateAndIssueSafely(userId: number, now = new Date()): void {
 	}
 }
 
+/** Users whose evidence is read in one go (a few queries per batch instead of a set per user). */
+const EVIDENCE_BATCH = 250;
+
+/** The audit action written when a background re-evaluation has gone through every active user. */
+export const REEVALUATED = 'certification.reevaluate';
+
+/** The id of the newest programme audit row (a programme created or changed): the rules a pass must cover. */
+function lastRuleChange(): number {
+	return db.select({ id: auditLog.id }).from(auditLog).where(eq(auditLog.entityType, 'programme')).orderBy(desc(auditLog.id)).limit(1).get()?.id ?? 0;
+}
+
+let running: Promise<number> | null = null;
+let again = false;
+
 /**
- * Re-evaluates every active user (after a rule change): new certificates only, nothing revoked. Evidence is read
- * in bulk, a few hundred users per query, instead of one set of queries per user.
+ * Re-evaluates every active user off the request (after a programme is saved): a batch of users at a time with the
+ * event loop free between batches, so pages keep answering. Calls while one runs are folded into one more pass.
+ * When a pass ends it writes a `certification.reevaluate` audit row; start-up runs a pass if a rule change is newer
+ * than that row (the app stopped mid-way), so no eligible trainee is missed. Resolves to the certificates issued.
  */
-export function evaluateAndIssueForAll(now = new Date()): CertificateRow[] {
+export function reevaluateInBackground(): Promise<number> {
+	if (running) {
+		again = true;
+		return running;
+	}
+	running = (async () => {
+		let issued = 0;
+		do {
+			again = false;
+			const upTo = lastRuleChange();
+			try {
+				const n = await evaluateAllInBatches();
+				issued += n;
+				recordAudit({ actorId: null, action: REEVALUATED, entityType: 'certification', entityId: null, after: { issued: n, upTo } });
+			} catch (e) {
+				console.error('[certification] background re-evaluation failed; it runs again at the next start or rule change', e);
+				break;
+			}
+		} while (again);
+		return issued;
+	})().finally(() => {
+		running = null;
+	});
+	return running;
+}
+
+async function evaluateAllInBatches(): Promise<number> {
 	const active = db.select({ id: users.id, name: users.name }).from(users).where(eq(users.active, true)).all();
-	const issued: CertificateRow[] = [];
+	let issued = 0;
 	for (let i = 0; i < active.length; i += EVIDENCE_BATCH) {
+		await yieldToRequests();
 		const batch = active.slice(i, i + EVIDENCE_BATCH);
 		const evidence = loadEvidenceForUsers(batch.map((u) => u.id));
-		for (const u of batch) {
-			issued.push(...evaluateAndIssue(u.id, now, { name: u.name, active: true, evidence: evidence.get(u.id)! }).issued);
-		}
+		const now = new Date();
+		for (const u of batch) issued += evaluateAndIssue(u.id, now, { name: u.name, active: true, evidence: evidence.get(u.id)! }).issued.length;
 	}
 	return issued;
 }
 
-const EVIDENCE_BATCH = 250;
+/** True when a programme changed after the rules the last finished pass covered (start-up then resumes). */
+export function reevaluationPending(): boolean {
+	const done = db
+		.select({ after: auditLog.after })
+		.from(auditLog)
+		.where(and(eq(auditLog.entityType, 'certification'), eq(auditLog.action, REEVALUATED)))
+		.orderBy(desc(auditLog.id))
+		.limit(1)
+		.get();
+	const covered = (done?.after as { upTo?: number } | null)?.upTo ?? 0;
+	return lastRuleChange() > covered;
+}

@@ -8,6 +8,7 @@ import { markLessonRead, updateCompletion } from '$lib/server/courses/progress';
 import { submitQuizAttempt } from '$lib/server/courses/quiz';
 import { loadEvidence, loadEvidenceCatalogue, loadEvidenceForUsers } from './evidence';
 import { saveProgramme } from './programmes';
+import { reevaluationPending } from './auto-issue';
 import { certificatesOf } from './certificates';
 
 const GREETING = { 'greeting-order': ['Company name', 'Your name', 'Offer of help'], 'greeting-best': 1 };
@@ -26,7 +27,7 @@ function passEverything(at: Date) {
 	updateCompletion(trainee, pub.row.id, pub.version.id, pub.course, at);
 }
 
-beforeAll(() => {
+beforeAll(async () => {
 	importContentCourses('tests/fixtures/courses/valid');
 	const saved = saveProgramme(
 		{
@@ -40,6 +41,7 @@ beforeAll(() => {
 		{ now: ISSUED }
 	);
 	expect(saved.ok).toBe(true);
+	if (saved.ok) await saved.reevaluation;
 });
 
 describe('evidence from the courses module', () => {
@@ -90,5 +92,30 @@ describe('bulk evidence', () => {
 		const reads = (table: string) => statements.filter((s) => new RegExp(`from "${table}"`).test(s)).length;
 		expect(reads('calls')).toBe(1);
 		expect(reads('course_completions')).toBe(1);
+	});
+});
+
+describe('re-evaluation after a programme is saved', () => {
+	it('runs off the request: the save returns first, the eligible trainee gets the certificate when it ends', async () => {
+		const holdsNew = () => certificatesOf(trainee).some((c) => c.programmeTitle === 'Phone basics, again');
+		expect(loadEvidence(trainee).courses.map((c) => c.slug)).toContain('phone-basics');
+		const saved = saveProgramme(
+			{
+				slug: 'phone-again',
+				title: 'Phone basics, again',
+				description: '',
+				rules: { courses: ['phone-basics'], calls: [], prerequisites: [], validityMonths: null, recertify: { courses: [], calls: false } }
+			},
+			admin,
+			undefined,
+			{ now: new Date() }
+		);
+		if (!saved.ok) throw new Error('not saved');
+		// returned before any trainee was looked at; start-up would resume it if the app stopped now
+		expect(holdsNew()).toBe(false);
+		expect(reevaluationPending()).toBe(true);
+		expect(await saved.reevaluation).toBeGreaterThanOrEqual(1);
+		expect(holdsNew()).toBe(true);
+		expect(reevaluationPending()).toBe(false);
 	});
 });

@@ -27,6 +27,8 @@ export async function handleProgrammeForm(event: RequestEvent, actorId: number, 
 		revokeNonMatching: !!existing && data.revokeNonMatching
 	});
 	if (!result.ok) return fail(400, { errors: problemsToErrors(result.problems), values });
-	const notice = `Saved. ${result.issued} new certificate${result.issued === 1 ? '' : 's'} issued${existing ? `, ${result.revoked} revoked` : ''}.`;
+	// Issuing runs in the background (every active trainee is re-evaluated): the save answers at once.
+	const revoked = existing ? ` ${result.revoked} certificate${result.revoked === 1 ? '' : 's'} revoked.` : '';
+	const notice = `Saved.${revoked} Trainees are being re-evaluated in the background; new certificates appear in the list within a minute.`;
 	redirect(303, `/admin/programmes/${result.programme.slug}?notice=${encodeURIComponent(notice)}`);
 }

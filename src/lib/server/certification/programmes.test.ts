@@ -52,9 +52,10 @@ describe('saveProgramme', () => {
 		expect(!result.ok && result.problems[0]).toEqual({ path: 'slug', message: 'Another programme already uses the slug "crm-call-handling-level-1".' });
 	});
 
-	it('creates, versions and audits; an edit keeps certificates unless revoking is chosen', () => {
+	it('creates, versions and audits; an edit keeps certificates unless revoking is chosen', async () => {
 		const created = saveProgramme(base, admin, undefined, { now: NOW });
 		expect(created.ok).toBe(true);
+		if (created.ok) await created.reevaluation;
 		const programme = getProgramme('calls-only')!;
 		expect(programme.version).toBe(1);
 

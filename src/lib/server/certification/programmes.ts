@@ -8,7 +8,7 @@ import { evaluateProgramme } from '$lib/domain/certification/evaluate';
 import { validateProgramme, type ProgrammeDefinition, type RuleCatalogue, type RuleProblem } from '$lib/domain/certification/rules';
 import { isInForce } from '$lib/domain/certification/status';
 import { loadEvidence, loadEvidenceCatalogue } from './evidence';
-import { evaluateAndIssueForAll } from './auto-issue';
+import { reevaluateInBackground } from './auto-issue';
 import { heldCertificates, programmeDefinition, type ProgrammeRow } from './issue';
 import { revokeCertificate } from './certificates';
 
@@ -31,12 +31,13 @@ export function ruleCatalogue(): RuleCatalogue {
 
 export type SaveResult =
 	| { ok: false; problems: RuleProblem[] }
-	| { ok: true; programme: ProgrammeRow; issued: number; revoked: number };
+	| { ok: true; programme: ProgrammeRow; revoked: number; reevaluation: Promise<number> };
 
 /**
  * Creates (existing = undefined) or updates a programme. Refuses rules that could never be met.
- * After saving, every trainee is re-evaluated; with revokeNonMatching, certificates in force whose
- * holders no longer meet the new rules are revoked with a reason naming the new version.
+ * After saving, every trainee is re-evaluated in the background (`reevaluation` resolves to the certificates it
+ * issued); with revokeNonMatching, certificates in force whose holders no longer meet the new rules are revoked,
+ * in the request, with a reason naming the new version.
  */
 export function saveProgramme(
 	def: ProgrammeDefinition & { description: string },
@@ -89,8 +90,7 @@ export function saveProgramme(
 	}
 
 	const revoked = options.revokeNonMatching ? revokeNoLongerMatching(programme, actorId, now) : 0;
-	const issued = evaluateAndIssueForAll(now).length;
-	return { ok: true, programme, issued, revoked };
+	return { ok: true, programme, revoked, reevaluation: reevaluateInBackground() };
 }
 
 function snapshot(p: ProgrammeRow) {

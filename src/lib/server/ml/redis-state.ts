@@ -26,10 +26,12 @@ export function fromPcm16(bytes: Buffer): Float32Array {
 }
 
 // Keys (P = prefix): P:stream:<id> hash {user, vocab, next, len}; P:stream:<id>:pcm the audio; P:streams zset and
-// P:streams:user:<uid> zset of stream ids by last use.
+// P:streams:user:<uid> zset of stream ids by last use. Scores are ms plus a tick fraction (P:streams:tick), so
+// streams touched in the same millisecond still keep their order and the oldest is the one dropped.
 const OPEN = `
 local P, id, user, vocab, now, idle, perUser, total = ARGV[1], ARGV[2], ARGV[3], ARGV[4], tonumber(ARGV[5]), tonumber(ARGV[6]), tonumber(ARGV[7]), tonumber(ARGV[8])
 local all, mine = P .. ':streams', P .. ':streams:user:' .. user
+local function stamp() return now + (redis.call('INCR', P .. ':streams:tick') % 1000) / 1000 end
 local function drop(sid)
   local owner = redis.call('HGET', P .. ':stream:' .. sid, 'user')
   redis.call('ZREM', all, sid)
@@ -42,8 +44,9 @@ while redis.call('ZCARD', mine) >= perUser do drop(redis.call('ZRANGE', mine, 0,
 while redis.call('ZCARD', all) >= total do drop(redis.call('ZRANGE', all, 0, 0)[1]) redis.call('ZREMRANGEBYRANK', all, 0, 0) end
 redis.call('HSET', P .. ':stream:' .. id, 'user', user, 'vocab', vocab, 'next', 0, 'len', 0)
 redis.call('PEXPIRE', P .. ':stream:' .. id, idle)
-redis.call('ZADD', all, now, id)
-redis.call('ZADD', mine, now, id)
+local at = stamp()
+redis.call('ZADD', all, at, id)
+redis.call('ZADD', mine, at, id)
 redis.call('PEXPIRE', mine, idle)
 return 1`;
 
@@ -51,13 +54,15 @@ return 1`;
 const APPEND = `
 local P, id, user, seq, pcm, maxSamples, now, idle = ARGV[1], ARGV[2], ARGV[3], tonumber(ARGV[4]), ARGV[5], tonumber(ARGV[6]), tonumber(ARGV[7]), tonumber(ARGV[8])
 local key, audio = P .. ':stream:' .. id, P .. ':stream:' .. id .. ':pcm'
+local function stamp() return now + (redis.call('INCR', P .. ':streams:tick') % 1000) / 1000 end
 local h = redis.call('HMGET', key, 'user', 'next', 'len')
 if not h[1] or h[1] ~= user then return {-404} end
 local nextSeq, len = tonumber(h[2]), tonumber(h[3])
 redis.call('PEXPIRE', key, idle)
 if redis.call('EXISTS', audio) == 1 then redis.call('PEXPIRE', audio, idle) end
-redis.call('ZADD', P .. ':streams', now, id)
-redis.call('ZADD', P .. ':streams:user:' .. user, now, id)
+local at = stamp()
+redis.call('ZADD', P .. ':streams', at, id)
+redis.call('ZADD', P .. ':streams:user:' .. user, at, id)
 if seq < nextSeq then return {0, len} end
 if seq > nextSeq then return {-409, nextSeq} end
 local n = math.floor(#pcm / 2)
@@ -70,11 +75,14 @@ return {0, len + n}`;
 const CLIP = `
 local P, id, user, idle, now = ARGV[1], ARGV[2], ARGV[3], tonumber(ARGV[4]), tonumber(ARGV[5])
 local key = P .. ':stream:' .. id
+local function stamp() return now + (redis.call('INCR', P .. ':streams:tick') % 1000) / 1000 end
 local h = redis.call('HMGET', key, 'user', 'len', 'vocab')
 if not h[1] or h[1] ~= user then return {-404} end
 redis.call('PEXPIRE', key, idle)
 if redis.call('EXISTS', key .. ':pcm') == 1 then redis.call('PEXPIRE', key .. ':pcm', idle) end
-redis.call('ZADD', P .. ':streams', now, id)
+local at = stamp()
+redis.call('ZADD', P .. ':streams', at, id)
+redis.call('ZADD', P .. ':streams:user:' .. user, at, id)
 return {tonumber(h[2]), h[3]}`;
 
 const CLOSE = `

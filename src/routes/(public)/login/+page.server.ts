@@ -4,7 +4,8 @@ import { loginSchema, safeRedirect } from '$lib/schemas/auth';
 import { parseForm } from '$lib/server/http';
 import { findUserByEmail, normaliseEmail } from '$lib/server/db/queries/users';
 import { burnPasswordCheck, verifyPassword } from '$lib/server/auth/password';
-import { checkLoginAllowed, recordLoginFailure, loginFailures } from '$lib/server/auth/rate-limit';
+import { checkLoginAllowed, recordLoginFailure, recordLoginSuccess } from '$lib/server/auth/rate-limit';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { createSession, setSessionCookie } from '$lib/server/auth/session';
 import { fail } from '@sveltejs/kit';
 
@@ -35,13 +36,15 @@ export const actions: Actions = {
 			});
 		}
 
+		// An account that others have failed on is slowed, never locked: its owner still gets in (rate-limit.ts).
+		if (verdict.delayMs > 0) await sleep(verdict.delayMs);
 		const user = findUserByEmail(email);
 		const ok = user ? await verifyPassword(user.passwordHash, password) : (await burnPasswordCheck(password), false);
 		if (!ok || !user || !user.active) {
 			recordLoginFailure(email, address);
 			return fail(400, { errors: { _form: BAD_CREDENTIALS }, values });
 		}
-		loginFailures.reset(`acct:${email}`);
+		recordLoginSuccess(email);
 		const { token, session } = createSession(user.id);
 		setSessionCookie(event.cookies, token, session.expiresAt, event.url.protocol === 'https:');
 		redirect(303, user.mustChangePassword ? '/account/password?required=1' : safeRedirect(redirectTo));
