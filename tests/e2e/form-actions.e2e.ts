@@ -61,7 +61,7 @@ const TEXT_FIELDS = [
 ];
 const CHOICE_FIELDS = [
 	'roles', 'cohortId', 'trainerId', 'trainees', 'validityMonths', 'courses', 'calls.0.count', 'calls.0.minScore', 'scenarioSlug',
-	'quiz', 'q:x', 'section', 'score', 'lesson', 'direction', 'userId', 'version', 'level', 'minutes', 'passMark', 'language', 'lang'
+	'quiz', 'q:x', 'section', 'score', 'lesson', 'direction', 'userId', 'version', 'level', 'minutes', 'passMark', 'language', 'lang', 'mode'
 ];
 const fields = (names: string[], value: string, times = 1) =>
 	names.flatMap((f) => Array.from({ length: times }, () => `${encodeURIComponent(f)}=${encodeURIComponent(value)}`)).join('&');
