@@ -1,19 +1,27 @@
 // Latency of the simulator's JSON API as a call grows: starts the built app (npm run build first) on a temp
 // database with the demo data, signs in as a demo trainee, plays one long call through POST /api/calls/:id/events
 // (typed lines and CRM edits) and prints the latency per timeline size, then the end + after-call work (scoring).
-// Usage: npm run bench:calls [-- events]   (default 2000 trainee events)
+// The call is a practice call (the server computes live coaching on every event); `-- <events> assessment` plays an
+// assessment call instead. Then it times the coaching alone (coachCall, goal ≤ 5 ms per event) in this process on
+// the stored timeline as it grew, a fresh copy per run as when the server reads it from the database.
+// Usage: npm run bench:calls [-- events [practice|assessment]]   (default 2000 trainee events, practice)
 import { spawn } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { coachCall } from '../src/lib/scoring/coaching';
+import { replayCall, type TimelineEvent } from '../src/lib/domain/call';
+import { loadScenarios } from '../src/lib/server/content/scenarios';
 
 const EVENTS = Number(process.argv[2] ?? 2000);
+const MODE = process.argv[3] === 'assessment' ? 'assessment' : 'practice';
 const PORT = 4180 + Math.floor(Math.random() * 9);
 const base = `http://localhost:${PORT}`;
 const dbPath = join(mkdtempSync(join(tmpdir(), 'callcraft-bench-')), 'bench.db');
 
 const server = spawn(process.execPath, ['build/index.js'], {
-	env: { ...process.env, PORT: String(PORT), DATABASE_PATH: dbPath, ORIGIN: base, NODE_ENV: 'production' },
+	// load shedding off: on a busy machine it would refuse the bench's own requests
+	env: { ...process.env, PORT: String(PORT), DATABASE_PATH: dbPath, ORIGIN: base, NODE_ENV: 'production', SHED_LAG_MS: '0' },
 	stdio: ['ignore', 'ignore', 'inherit']
 });
 
@@ -50,7 +58,7 @@ try {
 		return { ms, json };
 	}
 
-	const { json: started } = await post('/api/calls', { scenarioSlug: 'complaint-escalation' });
+	const { json: started } = await post('/api/calls', { scenarioSlug: 'complaint-escalation', mode: MODE });
 	const id = (started as { id: string }).id;
 	await post(`/api/calls/${id}/answer`, {});
 
@@ -73,7 +81,7 @@ try {
 	}
 
 	const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(xs.length * p))];
-	console.log(`POST /api/calls/:id/events, ${EVENTS} trainee events (timeline ends at ${seq} events)`);
+	console.log(`POST /api/calls/:id/events, ${MODE} call, ${EVENTS} trainee events (timeline ends at ${seq} events)`);
 	console.log('timeline size      requests   median ms   p95 ms');
 	for (const [b, xs] of [...buckets].sort((a, z) => a[0] - z[0])) {
 		console.log(`${String(b).padStart(5)}–${String(b + BUCKET - 1).padEnd(9)} ${String(xs.length).padStart(8)} ${pct(xs, 0.5).toFixed(1).padStart(11)} ${pct(xs, 0.95).toFixed(1).padStart(8)}`);
@@ -81,6 +89,27 @@ try {
 	const end = await post(`/api/calls/${id}/end`, {});
 	const acw = await post(`/api/calls/${id}/acw`, { email: null });
 	console.log(`POST end: ${end.ms.toFixed(1)} ms; POST acw (scores ${seq} events): ${acw.ms.toFixed(1)} ms`);
+
+	// Coaching alone, per event, on the stored timeline as it grew.
+	const stored = (await (await fetch(`${base}/api/calls/${id}`, { headers: { cookie } })).json()) as {
+		events: { event: TimelineEvent; anger: number }[];
+	};
+	const scenario = loadScenarios().find((f) => f.scenario.slug === 'complaint-escalation')!.scenario;
+	const live = stored.events.filter((e) => e.event.type !== 'call_ended' && e.event.type !== 'acw_saved');
+	console.log('coachCall per event (in process)');
+	console.log('timeline size      runs   median ms   p95 ms');
+	for (let size = BUCKET; size <= live.length; size += BUCKET) {
+		const prefix = live.slice(0, size);
+		const engine = replayCall(scenario, prefix.map((e) => e.event)).state;
+		const xs: number[] = [];
+		for (let run = 0; run < 40; run++) {
+			const copy = structuredClone(prefix);
+			const t0 = process.hrtime.bigint();
+			coachCall({ scenario: structuredClone(scenario), events: copy.map((e) => e.event), angers: copy.map((e) => e.anger), engine, traineeName: 'Bea' });
+			if (run >= 5) xs.push(Number(process.hrtime.bigint() - t0) / 1e6);
+		}
+		console.log(`${String(size).padStart(5)}              ${String(xs.length).padStart(4)} ${pct(xs, 0.5).toFixed(2).padStart(11)} ${pct(xs, 0.95).toFixed(2).padStart(8)}`);
+	}
 } finally {
 	server.kill();
 }

@@ -2,7 +2,7 @@
 // scenario's phrases), with a hold asked for politely and a proper goodbye, scores at least 90 with hold and close
 // credited. The caller answers the hold request, says nothing while held, and waits for the agent's goodbye.
 import { expect, test } from '@playwright/test';
-import { createAccount, gotoReady, keepBillingRecord, sayInCall } from './fixtures';
+import { createAccount, gotoReady, keepBillingRecord, sayInCall, signInFirstTime } from './fixtures';
 
 const EMAIL = 'fair.caller@callcraft.demo';
 const FIRST = 'first-password-1';
@@ -13,19 +13,10 @@ const say = sayInCall;
 test('a careful angry-billing call in natural words scores at least 90 with hold and close credited', async ({ page, baseURL }) => {
 	test.setTimeout(180_000);
 	await createAccount(baseURL!, { email: EMAIL, name: 'Sam Fairley', password: FIRST, cohort: 'North team' });
-	await gotoReady(page, '/login?redirectTo=%2Fcalls');
-	await page.getByLabel('E-mail').fill(EMAIL);
-	await page.getByLabel('Password').fill(FIRST);
-	await page.getByRole('button', { name: 'Sign in' }).click();
-	await expect(page).toHaveURL(/\/account\/password/);
-	await page.getByLabel('Current password').fill(FIRST);
-	await page.getByLabel('New password', { exact: true }).fill(PASSWORD);
-	await page.getByLabel('Repeat the new password').fill(PASSWORD);
-	await page.getByRole('button', { name: 'Save new password' }).click();
-	await expect(page).not.toHaveURL(/\/account\/password/);
+	await signInFirstTime(page, EMAIL, FIRST, PASSWORD);
 
 	await gotoReady(page, '/calls');
-	await page.getByRole('button', { name: 'Start call: Angry billing dispute' }).click();
+	await page.getByRole('button', { name: 'Assessment call: Angry billing dispute' }).click();
 	await expect(page).toHaveURL(/\/calls\/[0-9a-f-]{36}$/);
 	await page.locator('html[data-hydrated]').waitFor({ state: 'attached' });
 	// the CRM shows the call's own date, which relative dates count from

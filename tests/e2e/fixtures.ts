@@ -69,6 +69,20 @@ export async function createAccount(
 	return Number(res.headers().location.match(/\/admin\/users\/(\d+)/)?.[1]);
 }
 
+/** Signs a new account in for the first time: it must change the password the admin gave it, then lands on `to`. */
+export async function signInFirstTime(page: Page, email: string, first: string, password: string, to = '/calls') {
+	await gotoReady(page, `/login?redirectTo=${encodeURIComponent(to)}`);
+	await page.getByLabel('E-mail').fill(email);
+	await page.getByLabel('Password').fill(first);
+	await page.getByRole('button', { name: 'Sign in' }).click();
+	await expect(page).toHaveURL(/\/account\/password/);
+	await page.getByLabel('Current password').fill(first);
+	await page.getByLabel('New password', { exact: true }).fill(password);
+	await page.getByLabel('Repeat the new password').fill(password);
+	await page.getByRole('button', { name: 'Save new password' }).click();
+	await expect(page).not.toHaveURL(/\/account\/password/);
+}
+
 /**
  * Starts the build under test (CALLCRAFT_BUILD_DIR or build/) as a server of its own on `port` with database
  * `dbPath` and extra settings, for tests that need a restart or other settings than the shared e2e server.

@@ -17,7 +17,7 @@ test('a trainee completes an angry billing call end to end', async ({ page }) =>
 	test.setTimeout(180_000);
 	await loginAs(page, TRAINEE, '/calls');
 	await gotoReady(page, '/calls');
-	await page.getByRole('button', { name: 'Start call: Angry billing dispute' }).click();
+	await page.getByRole('button', { name: 'Practice call: Angry billing dispute' }).click();
 	await expect(page).toHaveURL(/\/calls\/[0-9a-f-]{36}$/);
 	await page.locator('html[data-hydrated]').waitFor({ state: 'attached' });
 	const callUrl = page.url();
@@ -186,7 +186,7 @@ test('on a 375 px screen the call and the CRM take turns, and the caller stays i
 	await page.setViewportSize({ width: 375, height: 812 });
 	await loginAs(page, TRAINEE, '/calls');
 	await gotoReady(page, '/calls');
-	await page.getByRole('button', { name: 'Start call: Angry billing dispute' }).click();
+	await page.getByRole('button', { name: 'Practice call: Angry billing dispute' }).click();
 	await expect(page).toHaveURL(/\/calls\/[0-9a-f-]{36}$/);
 	await page.locator('html[data-hydrated]').waitFor({ state: 'attached' });
 	await page.getByRole('button', { name: /Answer call/ }).click();

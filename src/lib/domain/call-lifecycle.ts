@@ -4,6 +4,23 @@ import type { TimelineEventType } from './call/events';
 export const CALL_STATES = ['ringing', 'active', 'acw', 'completed'] as const;
 export type CallState = (typeof CALL_STATES)[number];
 
+/**
+ * Practice calls show live coaching beside the softphone and never count towards certification; assessment calls
+ * show no coaching and are the only calls certification counts (docs/certification.md).
+ */
+export const CALL_MODES = ['practice', 'assessment'] as const;
+export type CallMode = (typeof CALL_MODES)[number];
+
+export const CALL_MODE_LABELS: Record<CallMode, string> = {
+	practice: 'Practice',
+	assessment: 'Assessment'
+};
+
+/** Whether a call in this mode counts as evidence towards certification. */
+export function countsForCertification(mode: CallMode): boolean {
+	return mode === 'assessment';
+}
+
 export const CALL_STATE_LABELS: Record<CallState, string> = {
 	ringing: 'Ringing',
 	active: 'On call',

@@ -3,7 +3,8 @@
 import { z } from 'zod';
 import { timelineEventSchema } from '$lib/schemas/call-event';
 import type { TimelineEvent, TimelineEventType } from '$lib/domain/call/events';
-import type { CallState } from '$lib/domain/call-lifecycle';
+import { CALL_MODES, type CallState } from '$lib/domain/call-lifecycle';
+import type { Coaching } from '$lib/scoring/coaching';
 import { unfilledMessage } from '$lib/domain/email-template';
 
 /** Event types the browser may put on a timeline; the server adds call start/end, customer lines and ACW. */
@@ -37,7 +38,9 @@ export const postEventSchema = z.strictObject({
 export type PostEventBody = z.infer<typeof postEventSchema>;
 
 export const startCallSchema = z.strictObject({
-	scenarioSlug: z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'is not a scenario slug').max(80)
+	scenarioSlug: z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'is not a scenario slug').max(80),
+	/** practice: live coaching, never counted for certification; assessment (the default): no coaching, counted */
+	mode: z.enum(CALL_MODES, { message: 'must be practice or assessment' }).default('assessment')
 });
 
 export const acknowledgementEmailSchema = z
@@ -75,4 +78,6 @@ export interface PostEventResponse {
 	state: CallState;
 	/** True when this clientId had been stored before (a retried request). */
 	duplicate: boolean;
+	/** Practice calls: the live coaching after this event (absent on assessment calls and on retried requests). */
+	coaching?: Coaching;
 }

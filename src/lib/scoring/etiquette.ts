@@ -23,10 +23,13 @@ export interface EtiquetteContext {
 	traineeName?: string;
 }
 
-type Check = (ctx: EtiquetteContext) => { passed: boolean; message: string; evidence: Evidence[] };
+/** `notYet`: failed only because it has not happened yet, so a call still running may still meet it (live coaching). */
+type CheckResult = { passed: boolean; message: string; evidence: Evidence[]; notYet?: boolean };
+type Check = (ctx: EtiquetteContext) => CheckResult;
 
-const pass = (message: string, evidence: Evidence[] = []) => ({ passed: true, message, evidence });
-const failWith = (message: string, evidence: Evidence[]) => ({ passed: false, message, evidence });
+const pass = (message: string, evidence: Evidence[] = []): CheckResult => ({ passed: true, message, evidence });
+const failWith = (message: string, evidence: Evidence[]): CheckResult => ({ passed: false, message, evidence });
+const notYet = (message: string, evidence: Evidence[]): CheckResult => ({ passed: false, message, evidence, notYet: true });
 
 /** Lines spoken while the call was live (before call_ended). */
 function liveLines(ctx: EtiquetteContext): readonly TraineeLine[] {
@@ -37,7 +40,7 @@ function liveLines(ctx: EtiquetteContext): readonly TraineeLine[] {
 const CHECKS: Record<EtiquetteItem, Check> = {
 	greeting(ctx) {
 		const opening = liveLines(ctx).slice(0, 2);
-		if (opening.length === 0) return failWith('You never greeted the caller.', callEndEvidence(ctx.events));
+		if (opening.length === 0) return notYet('You never greeted the caller.', callEndEvidence(ctx.events));
 		const companyWord = ctx.vocabulary.words(ctx.scenario.company)[0];
 		const nameWords = ctx.traineeName ? ctx.vocabulary.words(ctx.traineeName) : [];
 		const hasCompany = opening.some((l) => l.analysis.words.includes(companyWord));
@@ -52,7 +55,8 @@ const CHECKS: Record<EtiquetteItem, Check> = {
 		const missing = [hasCompany ? null : `the company (${ctx.scenario.company})`, hasName ? null : 'your own name']
 			.filter(Boolean)
 			.join(' and ');
-		return failWith(`Your greeting did not include ${missing}.`, evidence);
+		const greeting = `Your greeting did not include ${missing}.`;
+		return opening.length < 2 ? notYet(greeting, evidence) : failWith(greeting, evidence);
 	},
 
 	identityBeforeDisclosure(ctx) {
@@ -69,7 +73,7 @@ const CHECKS: Record<EtiquetteItem, Check> = {
 		if (earlyChange >= 0) {
 			return failWith("You changed the customer's details before verifying their identity.", [{ eventIndex: earlyChange }]);
 		}
-		if (verified < 0) return failWith("You never marked the caller's identity as verified.", callEndEvidence(ctx.events));
+		if (verified < 0) return notYet("You never marked the caller's identity as verified.", callEndEvidence(ctx.events));
 		return pass('You verified the caller before discussing the account.', [{ eventIndex: verified }]);
 	},
 
@@ -119,14 +123,14 @@ const CHECKS: Record<EtiquetteItem, Check> = {
 		const line = liveLines(ctx).find((l) => l.analysis.intents.has('summary'));
 		return line
 			? pass('You summarised the next steps.', [{ eventIndex: line.index }])
-			: failWith('You did not summarise what happens next.', callEndEvidence(ctx.events));
+			: notYet('You did not summarise what happens next.', callEndEvidence(ctx.events));
 	},
 
 	furtherHelp(ctx) {
 		const line = liveLines(ctx).find((l) => l.analysis.intents.has('offer_help'));
 		return line
 			? pass('You offered further help.', [{ eventIndex: line.index }])
-			: failWith('You did not ask whether there was anything else.', callEndEvidence(ctx.events));
+			: notYet('You did not ask whether there was anything else.', callEndEvidence(ctx.events));
 	},
 
 	politeClose(ctx) {
@@ -136,7 +140,7 @@ const CHECKS: Record<EtiquetteItem, Check> = {
 		const courteous = closing.some((l) => l.analysis.intents.has('courtesy'));
 		if (line && courteous) return pass('You closed the call politely.', [{ eventIndex: line.index }]);
 		const last = closing.at(-1);
-		return failWith(
+		return notYet(
 			line
 				? 'You said goodbye without thanking the caller or wishing them well.'
 				: 'The call ended without a polite close (thank the caller, say goodbye).',
@@ -157,7 +161,10 @@ const CHECKS: Record<EtiquetteItem, Check> = {
 
 export function checkEtiquette(ctx: EtiquetteContext): { checks: EtiquetteCheck[]; score: number; deductions: Deduction[] } {
 	const items = ctx.scenario.etiquette;
-	const checks = items.map((item) => ({ item, ...CHECKS[item](ctx) }));
+	const checks: EtiquetteCheck[] = items.map((item) => {
+		const { passed, message, evidence } = CHECKS[item](ctx);
+		return { item, passed, message, evidence };
+	});
 	const points = 100 / items.length;
 	const deductions: Deduction[] = checks
 		.filter((c) => !c.passed)
@@ -169,6 +176,14 @@ export function checkEtiquette(ctx: EtiquetteContext): { checks: EtiquetteCheck[
 			evidence: c.evidence
 		}));
 	return { checks, score: 100 - deductions.length * points, deductions };
+}
+
+/** The scenario's etiquette items judged on the timeline so far, each also saying whether it may still be met. */
+export function checkEtiquetteSoFar(ctx: EtiquetteContext): (EtiquetteCheck & { notYet: boolean })[] {
+	return ctx.scenario.etiquette.map((item) => {
+		const { passed, message, evidence, notYet = false } = CHECKS[item](ctx);
+		return { item, passed, message, evidence, notYet };
+	});
 }
 
 export function holds(events: readonly TimelineEvent[]): { startIndex: number; endIndex: number; durationMs: number }[] {

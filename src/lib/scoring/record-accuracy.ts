@@ -115,7 +115,7 @@ const SECTION_LABELS: Record<FieldResult['section'], string> = {
 	acknowledgement: 'Acknowledgement e-mail'
 };
 
-function sectionLabel(section: FieldResult['section']): string {
+export function sectionLabel(section: FieldResult['section']): string {
 	return SECTION_LABELS[section];
 }
 

@@ -7,6 +7,7 @@ import type { TimelineEvent } from '$lib/domain/call/events';
 import { speakingTimeMs } from '$lib/domain/call/engine';
 import { acceptsEvent, type CallState } from '$lib/domain/call-lifecycle';
 import { emptyCrmRecord, type CrmRecord, type CrmSection } from '$lib/domain/crm';
+import type { Coaching } from '$lib/scoring/coaching';
 
 export interface TranscriptLine {
 	key: string;
@@ -32,6 +33,8 @@ export interface CallSessionInit {
 	anger: number;
 	events: StoredEvent[];
 	crm: CrmRecord | null;
+	/** Practice calls: the live coaching when the page was rendered. */
+	coaching?: Coaching | null;
 	storage?: Storage | null;
 	fetchFn?: typeof fetch;
 	/** Called with each new customer line (the page speaks it). */
@@ -67,6 +70,10 @@ export class CallSession {
 	savedAt = $state<Partial<Record<CrmSection, number>>>({});
 	openedAccountId = $state<string | null>(null);
 	verifiedAccountId = $state<string | null>(null);
+	/** Practice calls: the latest live coaching from the server (null on assessment calls). */
+	coaching = $state<Coaching | null>(null);
+	/** Call time of the trainee's last CRM keystroke: typing is activity, not dead air. */
+	lastEditT = $state(0);
 	/** Messages of events the server refused (shown to the trainee). */
 	refusals = $state<string[]>([]);
 	/** Clock: page time (performance.now) at which the call was answered. */
@@ -86,6 +93,7 @@ export class CallSession {
 		this.#oncustomerline = init.oncustomerline;
 		this.#onended = init.onended;
 		if (init.crm) this.crm = init.crm;
+		this.coaching = init.coaching ?? null;
 		for (const stored of init.events) this.#apply(stored, false);
 		if (this.mood.length === 0) this.mood = [{ t: 0, anger: init.anger }];
 		const fetchFn = init.fetchFn ?? fetch;
@@ -114,10 +122,11 @@ export class CallSession {
 		return this.state === 'ringing' ? 0 : Math.max(0, Math.round(performance.now() - this.#answeredAt));
 	}
 
-	markAnswered(events: StoredEvent[], anger: number): void {
+	markAnswered(events: StoredEvent[], anger: number, coaching?: Coaching): void {
 		this.#answeredAt = performance.now();
 		this.state = 'active';
 		this.anger = anger;
+		this.applyCoaching(coaching);
 		for (const e of events) this.#apply(e, true);
 	}
 
@@ -140,6 +149,7 @@ export class CallSession {
 	/** A keystroke in a CRM field: shown at once, queued once typing pauses. */
 	editField(section: CrmSection, field: string, value: string): void {
 		(this.crm[section] as Record<string, string>)[field] = value;
+		this.lastEditT = this.now();
 		if (!acceptsEvent(this.state, 'crm_change')) return;
 		const key = `${section}.${field}`;
 		clearTimeout(this.#debounce.get(key));
@@ -244,7 +254,13 @@ export class CallSession {
 		this.#addSystemLine(res.event);
 		for (const stored of res.added) this.#apply(stored, true);
 		this.anger = res.anger;
+		this.applyCoaching(res.coaching);
 		this.#setState(res.state);
+	}
+
+	/** New coaching from a server answer (answers without it, such as retries, keep the last). */
+	applyCoaching(coaching: Coaching | undefined): void {
+		if (coaching) this.coaching = coaching;
 	}
 
 	#rejected(item: OutboxItem<UntimedClientEvent>, status: number, message: string): void {
@@ -269,6 +285,7 @@ export class CallSession {
 	applyServerEvents(res: PostEventResponse): void {
 		for (const stored of [res.event, ...res.added]) this.#apply(stored, true);
 		this.anger = res.anger;
+		this.applyCoaching(res.coaching);
 		this.#setState(res.state);
 	}
 

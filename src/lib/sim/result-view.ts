@@ -2,9 +2,12 @@
 import type { CallScore } from '$lib/scoring/types';
 import type { StoredEvent } from '$lib/schemas/call-api';
 import type { ScoreSection } from '$lib/domain/call/score-sections';
+import type { CallMode } from '$lib/domain/call-lifecycle';
 
 export interface CallResultView {
 	callId: string;
+	/** practice calls had live coaching and do not count towards certification */
+	mode: CallMode;
 	traineeName: string;
 	endedAt: Date;
 	total: number;

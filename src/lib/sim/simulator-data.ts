@@ -1,11 +1,14 @@
 // What the simulator page's server load hands the browser (no ground truth, no dialogue script).
-import type { CallState } from '$lib/domain/call-lifecycle';
+import type { CallMode, CallState } from '$lib/domain/call-lifecycle';
+import type { Coaching } from '$lib/scoring/coaching';
 import type { CrmRecord } from '$lib/domain/crm';
 import type { ScenarioCaller } from '$lib/schemas/scenario';
 import type { StoredEvent } from '$lib/schemas/call-api';
 
 export interface SimulatorData {
-	call: { id: string; state: CallState; elapsedMs: number; anger: number; endedAt: number | null };
+	call: { id: string; state: CallState; mode: CallMode; elapsedMs: number; anger: number; endedAt: number | null };
+	/** Practice calls: the live coaching so far; null on assessment calls (they show none). */
+	coaching: Coaching | null;
 	events: StoredEvent[];
 	crm: CrmRecord | null;
 	scenario: {

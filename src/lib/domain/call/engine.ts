@@ -4,7 +4,7 @@
 import type { DialogueTransition, Scenario } from '../../schemas/scenario';
 import { analyseEvent, compileScenario, type UtteranceAnalysis } from './compiled-scenario';
 import { angerCausesOfUtterance, applyAnger, type AngerCause } from './anger';
-import { crmActionOf, type CrmAction, type CustomerUtteranceEvent, type TimelineEvent } from './events';
+import { crmActionOf, type CrmAction, type CustomerUtteranceEvent, type TimelineEvent, type TraineeUtteranceEvent } from './events';
 
 /** Milliseconds the caller waits before answering, and the speaking rate used to time lines. */
 export const REPLY_DELAY_MS = 700;
@@ -88,6 +88,17 @@ export function speakingTimeMs(text: string): number {
 	return Math.max(800, words * MS_PER_WORD);
 }
 
+/**
+ * Whether a trainee line talked over the caller, who speaks until `customerSpeakingUntil`. Only speech can: a typed
+ * line is read once the caller has finished.
+ */
+export function talksOverCaller(event: TraineeUtteranceEvent, customerSpeakingUntil: number): boolean {
+	return (
+		event.interrupted === true ||
+		(event.prosody !== undefined && ((event.prosody.overtalkSec ?? 0) > 0 || event.t < customerSpeakingUntil))
+	);
+}
+
 /** Applies one event; returns the next state and what happened. Never mutates its inputs. */
 export function stepCall(
 	scenario: Scenario,
@@ -157,10 +168,7 @@ export function stepCall(
 			if (state.ended || state.onHold) break;
 			const analysis = analyseEvent(compileScenario(scenario), event);
 			intents = Object.fromEntries(analysis.intents);
-			// only speech can talk over the caller: a typed line is read once the caller has finished
-			const interrupted =
-				event.interrupted === true ||
-				(event.prosody !== undefined && ((event.prosody.overtalkSec ?? 0) > 0 || event.t < state.customerSpeakingUntil));
+			const interrupted = talksOverCaller(event, state.customerSpeakingUntil);
 			causes.push(...angerCausesOfUtterance(dynamics, state, analysis, event.tone, interrupted));
 			if (analysis.intents.has('apology')) state.apologies += 1;
 			if (analysis.intents.has('acknowledgement')) state.acknowledgements += 1;

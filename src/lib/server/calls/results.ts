@@ -12,6 +12,7 @@
 //     - endedAt: Date the call ended; handleSeconds: answer → hang-up; acwSeconds: hang-up → after-call work done
 //     - holdSeconds: time on hold; resolvedFirstContact: logged Resolved/Closed and not transferred
 //     - overridden: whether a trainer changed any section score
+//     - mode: 'practice' (live coaching; certification ignores it) or 'assessment' (the default; certification counts it)
 import { and, asc, count, desc, eq, inArray, notExists } from 'drizzle-orm';
 import { db } from '$lib/server/db';
 import { callComments, calls, callScoreOverrides } from '$lib/server/db/schema/calls';
@@ -21,6 +22,7 @@ import type { CallScore } from '$lib/scoring/types';
 import { analyseTextTone } from '$lib/server/ml/tone';
 import type { ScoreSection } from '$lib/domain/call';
 import type { CallKpis } from '$lib/domain/call-kpis';
+import type { CallMode } from '$lib/domain/call-lifecycle';
 import type { CallRow } from './service';
 import type { CallResultView } from '$lib/sim/result-view';
 import { loadEvents } from './timeline';
@@ -41,6 +43,7 @@ export interface CallResultSummary {
 	holdSeconds: number;
 	resolvedFirstContact: boolean;
 	overridden: boolean;
+	mode: CallMode;
 }
 
 const seconds = (from: Date | null, to: Date | null) =>
@@ -71,7 +74,8 @@ export function summarise(call: CallRow): CallResultSummary | null {
 		acwSeconds: seconds(call.endedAt, call.acwEndedAt),
 		holdSeconds: kpis.holdSeconds,
 		resolvedFirstContact: kpis.resolvedFirstContact,
-		overridden: overrides.length > 0
+		overridden: overrides.length > 0,
+		mode: call.mode
 	};
 }
 
@@ -100,7 +104,8 @@ export function getCallResultsFor(userIds: readonly number[]): Map<number, CallR
 			startedAt: calls.startedAt,
 			endedAt: calls.endedAt,
 			acwEndedAt: calls.acwEndedAt,
-			overridden: calls.overridden
+			overridden: calls.overridden,
+			mode: calls.mode
 		})
 		.from(calls)
 		.where(and(userIds.length === 1 ? eq(calls.userId, userIds[0]) : inArray(calls.userId, [...userIds]), eq(calls.state, 'completed')))
@@ -123,7 +128,8 @@ export function getCallResultsFor(userIds: readonly number[]): Map<number, CallR
 			acwSeconds: seconds(r.endedAt, r.acwEndedAt),
 			holdSeconds: kpis.holdSeconds,
 			resolvedFirstContact: kpis.resolvedFirstContact,
-			overridden: !!r.overridden
+			overridden: !!r.overridden,
+			mode: r.mode
 		});
 		out.set(r.userId, list);
 	}
@@ -139,6 +145,7 @@ export function callResultView(call: CallRow): CallResultView | null {
 	const timeline = loadEvents(call.id);
 	return {
 		callId: call.id,
+		mode: call.mode,
 		traineeName: trainee?.name ?? 'Unknown',
 		endedAt: summary.endedAt,
 		total: summary.total,

@@ -3,7 +3,8 @@ import { createCohort, createUser } from '$lib/server/db/queries/users';
 import { importContentScenarios } from '$lib/server/scenarios/versions';
 import { ApiFailure } from '$lib/server/http';
 import type { TimelineEvent } from '$lib/domain/call';
-import { appendClientEvent, answerCall, endCall, finishAfterCallWork, getCallFor, promptSilence, startCall, type CallRow } from './service';
+import { appendClientEvent, answerCall, endCall, finishAfterCallWork, getCallFor, openCallOf, promptSilence, startCall, type CallRow } from './service';
+import { loadEvidence } from '$lib/server/certification/evidence';
 import { loadCrmRecord, loadEvents } from './timeline';
 import { getCallResults } from './results';
 import { addComment, overrideSectionScore } from './review';
@@ -212,5 +213,57 @@ describe('one clock for the call', () => {
 		expect([start.t, end.t]).toEqual([10_000, 71_000]);
 		const times = events.map((e) => e.t);
 		expect(times).toEqual([...times].sort((a, b) => a - b));
+	});
+});
+
+describe('practice and assessment calls', () => {
+	it('coaches a practice call live on every answer, and an assessment call never', () => {
+		const practice = startCall(trainee.id, SLUG, new Date(), 'practice');
+		expect(practice.mode).toBe('practice');
+		const answered = answerCall(fresh(practice));
+		expect(answered.coaching?.checklist.find((i) => i.item === 'greeting')?.status).toBe('open');
+		const greeted = say(practice, 'Good morning, Meridian Energy, my name is Sam, how can I help?', 2000);
+		expect(greeted.coaching?.checklist.find((i) => i.item === 'greeting')?.status).toBe('met');
+		const blamed = say(practice, 'You should have sent us a meter reading.', 9000);
+		expect(blamed.coaching?.cues.map((c) => c.kind)).toContain('blame');
+		expect(endCall(fresh(practice)).coaching?.checklist.find((i) => i.item === 'politeClose')?.status).toBe('missed');
+
+		const assessment = startCall(trainee.id, SLUG);
+		expect(assessment.mode).toBe('assessment');
+		expect(answerCall(fresh(assessment)).coaching).toBeUndefined();
+		expect(say(assessment, 'You should have sent us a meter reading.', 2000).coaching).toBeUndefined();
+	});
+
+	it('finds the open call of a scenario until it is completed', async () => {
+		const u = await createUser({ email: 'open@test', name: 'Olga Open', password: 'x-password-1', roles: ['trainee'] });
+		expect(openCallOf(u, 'sales-enquiry')).toBeUndefined();
+		const call = startCall(u, 'sales-enquiry', new Date(), 'practice');
+		expect(openCallOf(u, 'sales-enquiry')).toMatchObject({ id: call.id, mode: 'practice', state: 'ringing' });
+		expect(openCallOf(u, SLUG)).toBeUndefined();
+		answerCall(fresh(call));
+		endCall(fresh(call));
+		expect(openCallOf(u, 'sales-enquiry')?.state).toBe('acw');
+		finishAfterCallWork(fresh(call), null);
+		expect(openCallOf(u, 'sales-enquiry')).toBeUndefined();
+	});
+
+	it('gives certification the assessment calls only', async () => {
+		const u = await createUser({ email: 'cert@test', name: 'Cora Cert', password: 'x-password-1', roles: ['trainee'] });
+		const finish = (mode: 'practice' | 'assessment') => {
+			const call = startCall(u, SLUG, new Date(), mode);
+			answerCall(fresh(call));
+			endCall(fresh(call));
+			finishAfterCallWork(fresh(call), null);
+			return call.id;
+		};
+		const practiceId = finish('practice');
+		const assessmentId = finish('assessment');
+		expect(getCallResults(u).map((r) => [r.callId, r.mode])).toEqual(
+			expect.arrayContaining([
+				[practiceId, 'practice'],
+				[assessmentId, 'assessment']
+			])
+		);
+		expect(loadEvidence(u).calls.map((c) => c.id)).toEqual([assessmentId]);
 	});
 });

@@ -1,6 +1,6 @@
 // Practice calls on the server: start, answer, append the trainee's events (the scripted caller answers through
 // the call engine), end, after-call work and scoring. Each call keeps one ordered timeline in call_events.
-import { and, desc, eq, inArray } from 'drizzle-orm';
+import { and, desc, eq, inArray, ne } from 'drizzle-orm';
 import { randomUUID } from 'node:crypto';
 import { db } from '$lib/server/db';
 import { callCrmRecords, callEvents, calls } from '$lib/server/db/schema/calls';
@@ -22,7 +22,9 @@ import {
 	type TimelineEvent
 } from '$lib/domain/call';
 import type { AcknowledgementEmail } from '$lib/domain/crm';
-import { acceptsEvent, type CallState } from '$lib/domain/call-lifecycle';
+import { acceptsEvent, type CallMode, type CallState } from '$lib/domain/call-lifecycle';
+import { coachCall, type Coaching } from '$lib/scoring/coaching';
+import { users } from '$lib/server/db/schema/users';
 import type { PostEventResponse, StoredEvent } from '$lib/schemas/call-api';
 import { findPublishedScenario } from '$lib/server/scenarios/published';
 import { loadEvents } from './timeline';
@@ -38,7 +40,7 @@ export function scenarioOf(call: CallRow): Scenario {
 	return call.scenarioSnapshot as Scenario;
 }
 
-export function startCall(userId: number, scenarioSlug: string, now = new Date()): CallRow {
+export function startCall(userId: number, scenarioSlug: string, now = new Date(), mode: CallMode = 'assessment'): CallRow {
 	const entry = findPublishedScenario(scenarioSlug);
 	if (!entry) throw new ApiFailure(404, 'unknown_scenario', `There is no scenario "${scenarioSlug}".`, 'scenarioSlug');
 	const row: typeof calls.$inferInsert = {
@@ -49,6 +51,7 @@ export function startCall(userId: number, scenarioSlug: string, now = new Date()
 		scenarioVersion: entry.version,
 		scenarioSnapshot: entry.scenario,
 		state: 'ringing',
+		mode,
 		createdAt: now,
 		anger: entry.scenario.anger.start,
 		engineState: initialCallState(entry.scenario)
@@ -99,7 +102,7 @@ function appendTimeline(
 	inputs: TimelineInput[],
 	clientId: string | null,
 	now: Date
-): { stored: StoredEvent[]; state: CallEngineState; callState: CallState } {
+): Appended {
 	const scenario = scenarioOf(call);
 	const events = history.map((h) => h.event);
 	const engine = (call.engineState as CallEngineState | null) ?? replayCall(scenario, events).state;
@@ -158,16 +161,39 @@ function appendTimeline(
 				.run();
 		}
 	});
-	return { stored, state: replay.state, callState };
+	return { call, timeline: [...history, ...stored], stored, state: replay.state, callState };
 }
 
-function respond(stored: StoredEvent[], state: CallEngineState, callState: CallState): PostEventResponse {
+interface Appended {
+	call: CallRow;
+	/** the whole timeline after the append */
+	timeline: StoredEvent[];
+	stored: StoredEvent[];
+	state: CallEngineState;
+	callState: CallState;
+}
+
+/** The live coaching of a practice call (assessment calls get none), from its timeline and the engine's state. */
+export function coachingOf(call: Pick<CallRow, 'mode' | 'userId' | 'scenarioSnapshot'>, timeline: readonly StoredEvent[], engine: CallEngineState): Coaching | undefined {
+	if (call.mode !== 'practice') return undefined;
+	const trainee = db.select({ name: users.name }).from(users).where(eq(users.id, call.userId)).get();
+	return coachCall({
+		scenario: call.scenarioSnapshot as Scenario,
+		events: timeline.map((s) => s.event),
+		angers: timeline.map((s) => s.anger),
+		engine,
+		traineeName: trainee?.name
+	});
+}
+
+function respond({ call, timeline, stored, state, callState }: Appended): PostEventResponse {
 	return {
 		event: stored[0],
 		added: stored.slice(1),
 		anger: state.anger,
 		state: callState,
-		duplicate: false
+		duplicate: false,
+		coaching: coachingOf(call, timeline, state)
 	};
 }
 
@@ -180,8 +206,7 @@ export function answerCall(call: CallRow, now = new Date()): PostEventResponse {
 		.run();
 	if (claimed.changes === 0) throw new ApiFailure(409, 'already_answered', 'The call was already answered.');
 	const started: TimelineEvent = { type: 'call_started', t: 0, scenarioSlug: call.scenarioSlug, scenarioVersion: call.scenarioVersion };
-	const { stored, state } = appendTimeline({ ...call, state: 'active', startedAt: now }, [], [{ event: started, replies: true }], null, now);
-	return respond(stored, state, 'active');
+	return respond(appendTimeline({ ...call, state: 'active', startedAt: now }, [], [{ event: started, replies: true }], null, now));
 }
 
 /** Append one browser event (utterance, CRM change, hold, transfer…) and the caller's reaction. */
@@ -207,8 +232,7 @@ export function appendClientEvent(call: CallRow, clientId: string, event: Timeli
 	if (timed.type === 'trainee_utterance') {
 		timed = { ...timed, tone: timed.tone ?? combineTone(estimateTextTone(timed.text), timed.prosody) };
 	}
-	const { stored, state, callState } = appendTimeline(call, history, [{ event: timed, replies: true }], clientId, now);
-	return respond(stored, state, callState);
+	return respond(appendTimeline(call, history, [{ event: timed, replies: true }], clientId, now));
 }
 
 /**
@@ -228,8 +252,7 @@ export function promptSilence(call: CallRow, now = new Date()): PostEventRespons
 		event: { type: 'customer_utterance', t: t + i, text, stateId: engine.stateId } as TimelineEvent,
 		replies: false
 	}));
-	const { stored, state, callState } = appendTimeline(call, history, inputs, null, now);
-	return respond(stored, state, callState);
+	return respond(appendTimeline(call, history, inputs, null, now));
 }
 
 /** The trainee ends the call; after-call work starts. */
@@ -242,8 +265,7 @@ export function endCall(call: CallRow, now = new Date()): PostEventResponse {
 	const inputs: TimelineInput[] = [];
 	if ((call.engineState as CallEngineState | null)?.onHold) inputs.push({ event: { type: 'hold_end', t }, replies: false });
 	inputs.push({ event: { type: 'call_ended', t, by: 'trainee' }, replies: false });
-	const { stored, state } = appendTimeline(call, history, inputs, null, now);
-	return respond(stored, state, 'acw');
+	return respond({ ...appendTimeline(call, history, inputs, null, now), callState: 'acw' });
 }
 
 /** After-call work done: the acknowledgement e-mail is recorded, the call is scored and completed. */
@@ -265,10 +287,21 @@ export function finishAfterCallWork(call: CallRow, email: AcknowledgementEmail |
 	evaluateAndIssueSafely(call.userId, now); // certification: issue any certificate this call earns
 }
 
+/** The user's newest call of a scenario that is not completed yet (ringing, on call or in after-call work). */
+export function openCallOf(userId: number, scenarioSlug: string): Pick<CallRow, 'id' | 'mode' | 'state'> | undefined {
+	return db
+		.select({ id: calls.id, mode: calls.mode, state: calls.state })
+		.from(calls)
+		.where(and(eq(calls.userId, userId), eq(calls.scenarioSlug, scenarioSlug), ne(calls.state, 'completed')))
+		.orderBy(desc(calls.createdAt))
+		.get();
+}
+
 export interface CallListItem {
 	id: string;
 	scenarioSlug: string;
 	state: CallState;
+	mode: CallMode;
 	createdAt: Date;
 	total: number | null;
 }
@@ -276,7 +309,7 @@ export interface CallListItem {
 export function listCallsOf(userIds: number[], limit = 200): (CallListItem & { userId: number })[] {
 	if (userIds.length === 0) return [];
 	return db
-		.select({ id: calls.id, userId: calls.userId, scenarioSlug: calls.scenarioSlug, state: calls.state, createdAt: calls.createdAt, total: calls.total })
+		.select({ id: calls.id, userId: calls.userId, scenarioSlug: calls.scenarioSlug, state: calls.state, mode: calls.mode, createdAt: calls.createdAt, total: calls.total })
 		.from(calls)
 		.where(inArray(calls.userId, userIds))
 		.orderBy(desc(calls.createdAt))

@@ -8,6 +8,7 @@ import type { RuleCatalogue } from '$lib/domain/certification/rules';
 import { listPublishedCourses, type PublishedCourse } from '$lib/server/courses/catalogue';
 import { getCourseCompletionsForUsers, type CourseCompletion } from '$lib/server/courses/progress';
 import { quizKey } from '$lib/domain/course-progress';
+import { countsForCertification } from '$lib/domain/call-lifecycle';
 import { angryStart, getCallResultsFor, type CallResultSummary } from '$lib/server/calls/results';
 import { listPublishedScenarios } from '$lib/server/scenarios/published';
 
@@ -74,9 +75,12 @@ function courseEvidence(completions: CourseCompletion[], latest: LatestPasses | 
 	});
 }
 
-/** Completed, scored calls after trainer overrides, as the simulator reports them (its stored results). */
+/**
+ * Completed, scored assessment calls after trainer overrides, as the simulator reports them (its stored results).
+ * Practice calls (live coaching) never count towards certification.
+ */
 function callEvidence(results: CallResultSummary[]): CallEvidence[] {
-	return results.map((r) => ({
+	return results.filter((r) => countsForCertification(r.mode)).map((r) => ({
 		id: r.callId,
 		scenarioSlug: r.scenarioSlug,
 		angryStart: r.angryStart,

@@ -4,7 +4,8 @@ import { fail, redirect } from '@sveltejs/kit';
 import { requireUser } from '$lib/server/auth/guards';
 import { ApiFailure, parseForm } from '$lib/server/http';
 import { listPublishedScenarios } from '$lib/server/scenarios/published';
-import { listCallsOf, startCall } from '$lib/server/calls/service';
+import { listCallsOf, openCallOf, startCall } from '$lib/server/calls/service';
+import { CALL_MODE_LABELS, CALL_STATE_LABELS } from '$lib/domain/call-lifecycle';
 import { angryStart } from '$lib/server/calls/results';
 import { startCallSchema } from '$lib/schemas/call-api';
 import type { Actions, PageServerLoad } from './$types';
@@ -27,7 +28,8 @@ export const load: PageServerLoad = async (event) => {
 				angryStart: angryStart(scenario),
 				attempts: scored.length,
 				best: scored.length ? Math.max(...scored) : null,
-				openCallId: mine.find((a) => a.state !== 'completed')?.id ?? null
+				openCallId: mine.find((a) => a.state !== 'completed')?.id ?? null,
+				openCallMode: mine.find((a) => a.state !== 'completed')?.mode ?? null
 			};
 		})
 		.sort((a, b) => a.title.localeCompare(b.title));
@@ -42,12 +44,22 @@ export const actions: Actions = {
 	start: async (event) => {
 		const user = requireUser(event);
 		const parsed = await parseForm(event.request, startCallSchema);
-		if (!parsed.ok) return fail(400, { error: parsed.failure.data.errors._form ?? 'Choose a scenario to practise.' });
+		if (!parsed.ok) return fail(400, { error: parsed.failure.data.errors._form ?? 'Choose a scenario and practice or assessment.', resume: null });
+		const { scenarioSlug, mode } = parsed.data;
+		// A second call of a scenario whose call is still open would leave the first one dangling: offer to resume it.
+		const open = openCallOf(user.id, scenarioSlug);
+		if (open) {
+			const title = listPublishedScenarios().find((p) => p.scenario.slug === scenarioSlug)?.scenario.title ?? scenarioSlug;
+			return fail(409, {
+				error: `Your ${CALL_MODE_LABELS[open.mode].toLowerCase()} call of “${title}” is still open (${CALL_STATE_LABELS[open.state].toLowerCase()}). Resume it and finish it before you start another.`,
+				resume: { callId: open.id as string }
+			});
+		}
 		let id: string;
 		try {
-			id = startCall(user.id, parsed.data.scenarioSlug).id;
+			id = startCall(user.id, scenarioSlug, new Date(), mode).id;
 		} catch (err) {
-			if (err instanceof ApiFailure) return fail(err.status, { error: err.message });
+			if (err instanceof ApiFailure) return fail(err.status, { error: err.message, resume: null });
 			throw err;
 		}
 		redirect(303, `/calls/${id}`);

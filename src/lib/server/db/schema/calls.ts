@@ -2,7 +2,7 @@
 // while talking, and the trainer's review (comments, section-score overrides with their history).
 import { sqliteTable, text, integer, real, index, uniqueIndex } from 'drizzle-orm/sqlite-core';
 import { users } from './users';
-import { CALL_STATES } from '../../../domain/call-lifecycle';
+import { CALL_MODES, CALL_STATES } from '../../../domain/call-lifecycle';
 
 export const calls = sqliteTable(
 	'calls',
@@ -19,6 +19,8 @@ export const calls = sqliteTable(
 		/** The scenario as it was when the call started (JSON), used to re-score and to show the result. */
 		scenarioSnapshot: text('scenario_snapshot', { mode: 'json' }).notNull(),
 		state: text('state', { enum: CALL_STATES }).notNull().default('ringing'),
+		/** Practice (live coaching, never certification evidence) or assessment; calls from before modes existed are assessments. */
+		mode: text('mode', { enum: CALL_MODES }).notNull().default('assessment'),
 		createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull(),
 		/** When the trainee answered; event times (`t`) count from here. */
 		startedAt: integer('started_at', { mode: 'timestamp_ms' }),

@@ -9,9 +9,9 @@ import type { RequestEvent } from './$types';
 
 export const POST = apiHandler(async (event: RequestEvent) => {
 	const user = requireUser(event);
-	const { scenarioSlug } = await parseCallBody(event, startCallSchema);
-	const call = startCall(user.id, scenarioSlug);
-	return json({ id: call.id, state: call.state, url: `/calls/${call.id}` }, { status: 201 });
+	const { scenarioSlug, mode } = await parseCallBody(event, startCallSchema);
+	const call = startCall(user.id, scenarioSlug, new Date(), mode);
+	return json({ id: call.id, state: call.state, mode: call.mode, url: `/calls/${call.id}` }, { status: 201 });
 });
 
 export const GET = apiHandler(async (event: RequestEvent) => {

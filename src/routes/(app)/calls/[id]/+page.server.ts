@@ -2,7 +2,8 @@
 import { redirect } from '@sveltejs/kit';
 import { requireUser } from '$lib/server/auth/guards';
 import { callForPage } from '$lib/server/calls/api';
-import { elapsedMs, scenarioOf } from '$lib/server/calls/service';
+import { coachingOf, elapsedMs, scenarioOf } from '$lib/server/calls/service';
+import { initialCallState, replayCall, type CallEngineState } from '$lib/domain/call';
 import { loadCrmRecord, loadEvents } from '$lib/server/calls/timeline';
 import { directoryFor, loadCrmContent } from '$lib/server/calls/crm-content';
 import type { SimulatorData } from '$lib/sim/simulator-data';
@@ -14,9 +15,14 @@ export const load: PageServerLoad = async (event): Promise<SimulatorData> => {
 	if (call.state === 'completed') redirect(303, `/calls/${call.id}/result`);
 	const scenario = scenarioOf(call);
 	const { kb, templates, decoys } = loadCrmContent();
+	const events = loadEvents(call.id);
+	const engine =
+		(call.engineState as CallEngineState | null) ??
+		(events.length ? replayCall(scenario, events.map((e) => e.event)).state : initialCallState(scenario));
 	return {
-		call: { id: call.id, state: call.state, elapsedMs: elapsedMs(call), anger: call.anger, endedAt: call.endedAt?.getTime() ?? null },
-		events: loadEvents(call.id),
+		call: { id: call.id, state: call.state, mode: call.mode, elapsedMs: elapsedMs(call), anger: call.anger, endedAt: call.endedAt?.getTime() ?? null },
+		coaching: coachingOf(call, events, engine) ?? null,
+		events,
 		crm: loadCrmRecord(call.id),
 		scenario: {
 			title: scenario.title,

@@ -12,6 +12,7 @@ export const GET = apiHandler(async (event: RequestEvent) => {
 		id: call.id,
 		scenarioSlug: call.scenarioSlug,
 		state: call.state,
+		mode: call.mode,
 		elapsedMs: elapsedMs(call),
 		anger: call.anger,
 		events: loadEvents(call.id),

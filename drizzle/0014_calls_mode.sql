@@ -1,0 +1,1 @@
+ALTER TABLE `calls` ADD `mode` text DEFAULT 'assessment' NOT NULL;
