@@ -1,6 +1,7 @@
 // Pure quiz grading: turns questions + a trainee's answers into a score, and builds the answer-free
 // view of a quiz that is sent to the browser (ordering items shuffled deterministically per attempt).
 import type { QuestionAnswer, QuizQuestion } from '../schemas/course';
+import { m } from '../paraglide/messages';
 
 /** What the browser may see before submission: never the answer. */
 export type PublicQuestion =
@@ -29,14 +30,14 @@ export type QuizGrade = {
 
 export class UnknownQuestionError extends Error {
 	constructor(readonly questionId: string) {
-		super(`There is no question "${questionId}" in this quiz.`);
+		super(m.quiz_unknown_question({ id: questionId }));
 	}
 }
 
 /** A submission that answers nothing; it is refused and never counts as an attempt. */
 export class BlankQuizError extends Error {
 	constructor() {
-		super('Answer at least one question before you check your answers. Nothing was counted as an attempt.');
+		super(m.quiz_blank());
 	}
 }
 
