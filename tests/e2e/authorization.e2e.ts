@@ -144,8 +144,8 @@ test('a trainer without editing rights cannot change, export or grant a course; 
 	await loginRequest(priya, 'priya', baseURL!);
 	const form = { headers: { origin: baseURL!, accept: 'text/html' }, maxRedirects: 0 };
 	expect((await priya.get(`/trainer/courses/${COURSE}`, { maxRedirects: 0 })).status()).toBe(403);
-	for (const action of ['publish', 'discard', 'move', 'addLesson', 'removeLesson', 'grant', 'revoke']) {
-		const res = await priya.post(`/trainer/courses/${COURSE}?/${action}`, { ...form, form: { lesson: 'x', direction: 'up', title: 'X', slug: 'x', userId: '1' } });
+	for (const action of ['publish', 'discard', 'move', 'addLesson', 'addTranslation', 'removeLesson', 'grant', 'revoke']) {
+		const res = await priya.post(`/trainer/courses/${COURSE}?/${action}`, { ...form, form: { lesson: 'x', direction: 'up', title: 'X', slug: 'x', userId: '1', language: 'bn' } });
 		expect(res.status(), action).toBe(403);
 	}
 	const draft = await priya.post(`/trainer/courses/${COURSE}/draft`, {

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { timelineEventSchema } from '$lib/schemas/call-event';
 import type { TimelineEvent, TimelineEventType } from '$lib/domain/call/events';
 import type { CallState } from '$lib/domain/call-lifecycle';
+import { unfilledMessage } from '$lib/domain/email-template';
 
 /** Event types the browser may put on a timeline; the server adds call start/end, customer lines and ACW. */
 export const CLIENT_EVENT_TYPES = [
@@ -39,11 +40,17 @@ export const startCallSchema = z.strictObject({
 	scenarioSlug: z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'is not a scenario slug').max(80)
 });
 
-export const acknowledgementEmailSchema = z.strictObject({
-	to: z.email('must be an e-mail address').max(254),
-	subject: z.string().trim().min(1, 'must not be empty').max(200),
-	body: z.string().trim().min(1, 'must not be empty').max(4000)
-});
+export const acknowledgementEmailSchema = z
+	.strictObject({
+		to: z.email('must be an e-mail address').max(254),
+		subject: z.string().trim().min(1, 'must not be empty').max(200),
+		body: z.string().trim().min(1, 'must not be empty').max(4000)
+	})
+	.superRefine((email, ctx) => {
+		// A customer never gets "[ticket.subject]" or "[Write here: …]": the same check as the form's.
+		const message = unfilledMessage(`${email.subject}\n${email.body}`);
+		if (message) ctx.addIssue({ code: 'custom', message });
+	});
 
 export const acwSchema = z.strictObject({
 	/** null when the trainee sends no acknowledgement e-mail. */

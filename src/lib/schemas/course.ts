@@ -1,9 +1,24 @@
 // Zod schemas for course content (course.md / lesson frontmatter, ```quiz blocks) and quiz submissions.
 // Shared by the content loader, the authoring forms and the quiz API.
 import { z } from 'zod';
+import { CONTENT_LANGUAGES, type ContentLanguage } from '../domain/languages';
 
 export const COURSE_LEVELS = ['beginner', 'intermediate', 'advanced'] as const;
 export type CourseLevel = (typeof COURSE_LEVELS)[number];
+
+/**
+ * Languages course content may be written in (BCP 47 primary tags). A course's own language is `language:` in course.md
+ * (default `en`); a translation sits beside the file it translates as `<name>.<language>.md`. Adding a language to
+ * CONTENT_LANGUAGES (src/lib/domain/languages.ts) is all the loader needs; the notes shown when a lesson is not in the trainee's language are in course-language.ts.
+ */
+export { CONTENT_LANGUAGES, type ContentLanguage };
+export const DEFAULT_CONTENT_LANGUAGE: ContentLanguage = 'en';
+export const contentLanguageSchema = z.enum(CONTENT_LANGUAGES, {
+	error: `language must be one of ${CONTENT_LANGUAGES.join(', ')}`
+});
+export function isContentLanguage(value: unknown): value is ContentLanguage {
+	return (CONTENT_LANGUAGES as readonly unknown[]).includes(value);
+}
 
 export const QUESTION_TYPES = ['single', 'multiple', 'truefalse', 'ordering'] as const;
 export type QuestionType = (typeof QUESTION_TYPES)[number];
@@ -18,7 +33,10 @@ export const courseFrontmatterSchema = z.strictObject({
 	level: z.enum(COURSE_LEVELS, { error: `level must be one of ${COURSE_LEVELS.join(', ')}` }),
 	minutes: z.number().int().min(1).max(6000),
 	prerequisites: z.array(slugSchema).default([]),
-	passMark: z.number().int().min(0).max(100)
+	passMark: z.number().int().min(0).max(100),
+	/** Failed quiz attempts after which the correct answers are shown; without it only a pass shows them. */
+	revealAnswersAfter: z.number().int().min(1).max(20).optional(),
+	language: contentLanguageSchema.default(DEFAULT_CONTENT_LANGUAGE)
 });
 export type CourseFrontmatter = z.infer<typeof courseFrontmatterSchema>;
 
@@ -27,6 +45,13 @@ export const lessonFrontmatterSchema = z.strictObject({
 	minutes: z.number().int().min(1).max(600)
 });
 export type LessonFrontmatter = z.infer<typeof lessonFrontmatterSchema>;
+
+/** `course.<language>.md`: the translated title, summary and (body) introduction; the rest comes from course.md. */
+export const courseTranslationFrontmatterSchema = z.strictObject({
+	title: courseFrontmatterSchema.shape.title,
+	summary: courseFrontmatterSchema.shape.summary
+});
+export type CourseTranslationFrontmatter = z.infer<typeof courseTranslationFrontmatterSchema>;
 
 const questionBase = {
 	id: slugSchema,
@@ -113,6 +138,16 @@ export type QuizSubmission = z.infer<typeof quizSubmissionSchema>;
  * or a list (prerequisites), and the Markdown body. */
 export const editorTextSchema = z.string().max(2000, 'Use at most 2000 characters.');
 export const editorListSchema = z.array(z.string().max(200, 'Use at most 200 characters.')).max(50, 'Choose at most 50.');
+/**
+ * One frontmatter field as the editor's autosave sends it: text, a list (prerequisites), or what a number input
+ * gives (a number, or null when cleared), stored as text so the preview reports a bad value with its line.
+ */
+export const editorFieldValueSchema = z.union([
+	editorTextSchema,
+	editorListSchema,
+	z.number().finite().transform(String),
+	z.null().transform(() => '')
+]);
 export const editorBodySchema = z.string().max(400_000, 'A lesson may be at most 400,000 characters.');
 
 /** Largest course zip accepted for import (upload size and unpacked size). */

@@ -7,6 +7,7 @@ import { LineCounter, parseDocument } from 'yaml';
 import { z } from 'zod';
 import { scenarioSchema, type ScenarioCaller } from '$lib/schemas/scenario';
 import { renderMarkdownToHtml } from '$lib/server/content/markdown';
+import { INTERNAL_PLACEHOLDERS, internalPlaceholdersIn } from '$lib/domain/email-template';
 
 const text = z.string().trim().min(1, 'must not be empty');
 
@@ -16,11 +17,16 @@ const kbFrontmatterSchema = z.strictObject({
 	summary: text
 });
 
+/** Customer e-mail text: internal record fields (the interaction notes) may not be pasted into it. */
+const customerText = text.refine((t) => internalPlaceholdersIn(t).length === 0, {
+	message: `must not use internal fields (${INTERNAL_PLACEHOLDERS.join(', ')}): they are notes for colleagues, not the customer; use {{write: …}} for a passage the agent writes`
+});
+
 const emailTemplateSchema = z.strictObject({
 	id: z.string().regex(/^[a-z0-9-]+$/, 'must be lower-case words joined by hyphens'),
 	name: text,
-	subject: text,
-	body: text
+	subject: customerText,
+	body: customerText
 });
 
 export interface KbArticle {

@@ -7,9 +7,13 @@ import { Lexer, type Token } from 'marked';
 import { LineCounter, parseDocument, type Document } from 'yaml';
 import type { z } from 'zod';
 import {
+	CONTENT_LANGUAGES,
 	courseFrontmatterSchema,
+	courseTranslationFrontmatterSchema,
+	isContentLanguage,
 	lessonFrontmatterSchema,
 	quizBlockSchema,
+	type ContentLanguage,
 	type CourseFrontmatter,
 	type QuizQuestion
 } from '../../schemas/course';
@@ -38,8 +42,8 @@ export type LoadedQuiz = {
 	questionLines: Record<string, number>;
 };
 
-export type LoadedLesson = {
-	slug: string;
+/** What a lesson file holds, in one language. */
+export type LessonText = {
 	fileName: string;
 	title: string;
 	minutes: number;
@@ -48,6 +52,15 @@ export type LoadedLesson = {
 	quizzes: LoadedQuiz[];
 };
 
+/** A lesson in its course's language, with its translations (`NN-slug.<language>.md`) by language. */
+export type LoadedLesson = LessonText & {
+	slug: string;
+	translations: Partial<Record<ContentLanguage, LessonText>>;
+};
+
+/** What course.md (or a `course.<language>.md` translation) says to trainees. */
+export type CourseText = { title: string; summary: string; intro: string };
+
 export type LoadedCourse = {
 	slug: string;
 	/** Folder name, e.g. `02-telephone-etiquette`. */
@@ -55,6 +68,10 @@ export type LoadedCourse = {
 	meta: CourseFrontmatter;
 	/** Markdown after course.md's frontmatter: the course introduction. */
 	intro: string;
+	/** The language course.md and the lesson files are written in (`meta.language`). */
+	language: ContentLanguage;
+	/** Translated title, summary and introduction by language (`course.<language>.md`). */
+	translations: Partial<Record<ContentLanguage, CourseText>>;
 	lessons: LoadedLesson[];
 	/** Exact file contents by file name: what versions store and exports write. */
 	files: Record<string, string>;
@@ -64,6 +81,14 @@ export type LoadedCourse = {
 export const COURSE_FILE = 'course.md';
 export const COURSE_FOLDER_PATTERN = /^(\d{2,3})-([a-z0-9]+(?:-[a-z0-9]+)*)$/;
 export const LESSON_FILE_PATTERN = /^(\d{2,3})-([a-z0-9]+(?:-[a-z0-9]+)*)\.md$/;
+/** A translation beside the file it translates: `course.<language>.md` or `NN-lesson-slug.<language>.md`. */
+export const TRANSLATION_FILE_PATTERN = /^(course|\d{2,3}-[a-z0-9]+(?:-[a-z0-9]+)*)\.([A-Za-z]{1,8}(?:-[A-Za-z0-9]{1,8})*)\.md$/;
+
+/** The file a translation translates and its language tag (as written, maybe unknown); null for other names. */
+export function translationOf(fileName: string): { original: string; language: string } | null {
+	const m = TRANSLATION_FILE_PATTERN.exec(fileName);
+	return m ? { original: `${m[1]}.md`, language: m[2] } : null;
+}
 
 /** Stable hash of a course's files (names and bytes), independent of the order they are listed in. */
 export function courseContentHash(files: Record<string, string>): string {
@@ -250,7 +275,58 @@ export function parseLessonFile(name: string, slug: string, source: string, path
 		const quiz = parseQuiz(fence, index, fm.bodyLine, path, issues);
 		if (quiz) quizzes.push(quiz);
 	});
-	return { slug, fileName: name, ...parsed.data, body: fm.body, quizzes };
+	return { slug, fileName: name, ...parsed.data, body: fm.body, quizzes, translations: {} };
+}
+
+/**
+ * A translated lesson must keep the original's quizzes question for question (same ids, types, answers and number of
+ * options or items), so an attempt means the same in every language and progress is shared.
+ */
+export function quizShapeIssues(original: LessonText, translated: LessonText, path: string): ContentIssue[] {
+	const issues: ContentIssue[] = [];
+	const orig = original.quizzes;
+	const tr = translated.quizzes;
+	if (orig.length !== tr.length) {
+		const line = tr[orig.length]?.line ?? tr.at(-1)?.line ?? 1;
+		issues.push({ path, line, message: `has ${tr.length} quiz block(s) but ${original.fileName} has ${orig.length}: a translation keeps every quiz` });
+	}
+	for (let i = 0; i < Math.min(orig.length, tr.length); i++) {
+		const a = orig[i].questions;
+		const b = tr[i].questions;
+		if (a.length !== b.length) {
+			issues.push({ path, line: tr[i].line, message: `quiz ${i + 1} has ${b.length} question(s) but the original has ${a.length}` });
+			continue;
+		}
+		a.forEach((qa, j) => {
+			const qb = b[j];
+			const line = tr[i].questionLines[qb.id] ?? tr[i].line;
+			const differs = (what: string) => issues.push({ path, line, message: `question "${qb.id}": ${what} must be the same as in ${original.fileName}` });
+			if (qa.id !== qb.id) return differs(`the id (the original's question ${j + 1} is "${qa.id}")`);
+			if (qa.type !== qb.type) return differs(`the type (${qa.type})`);
+			if ('answer' in qa && 'answer' in qb && JSON.stringify(qa.answer) !== JSON.stringify(qb.answer)) {
+				return differs(`the answer (${JSON.stringify(qa.answer)})`);
+			}
+			if ('options' in qa && 'options' in qb && qa.options.length !== qb.options.length) {
+				return differs(`the number of options (${qa.options.length})`);
+			}
+			if ('items' in qa && 'items' in qb && qa.items.length !== qb.items.length) return differs(`the number of items (${qa.items.length})`);
+		});
+	}
+	return issues;
+}
+
+/** Parses `course.<language>.md`: translated title and summary, body = introduction. */
+function parseCourseTranslation(source: string, path: string, issues: ContentIssue[]): CourseText | null {
+	const fm = splitFrontmatter(source, path, issues);
+	if (!fm?.doc) return null;
+	const plain = toJSChecked(fm.doc, path, fm.firstLine, issues);
+	if (!plain) return null;
+	const parsed = courseTranslationFrontmatterSchema.safeParse(plain.value);
+	if (!parsed.success) {
+		issues.push(...zodIssues(parsed.error, fm.doc, fm.counter, fm.firstLine, path));
+		return null;
+	}
+	return { ...parsed.data, intro: fm.body };
 }
 
 /**
@@ -295,9 +371,11 @@ export function parseCourseFiles(
 	const lessonNumbers = new Map<string, string>();
 	const lessonSlugs = new Map<string, string>();
 	const questionIds = new Map<string, string>();
-	const lessonNames = Object.keys(files)
+	const otherNames = Object.keys(files)
 		.filter((n) => n !== COURSE_FILE)
 		.sort();
+	const translationNames = otherNames.filter((n) => translationOf(n));
+	const lessonNames = otherNames.filter((n) => !translationOf(n));
 	for (const name of lessonNames) {
 		const path = `${dir}/${name}`;
 		const m = LESSON_FILE_PATTERN.exec(name);
@@ -332,9 +410,39 @@ export function parseCourseFiles(
 		issues.push({ path: dir, line: 1, message: 'a course needs at least one lesson file (NN-lesson-slug.md)' });
 	}
 
+	const language = meta?.language ?? 'en';
+	const translations: LoadedCourse['translations'] = {};
+	for (const name of translationNames) {
+		const path = `${dir}/${name}`;
+		const { original, language: tag } = translationOf(name)!;
+		if (!isContentLanguage(tag)) {
+			issues.push({ path, line: 1, message: `unknown language "${tag}" in the file name: known languages are ${CONTENT_LANGUAGES.join(', ')}` });
+			continue;
+		}
+		if (tag === language) {
+			issues.push({ path, line: 1, message: `the course is written in "${language}" already: put this text in ${original}, or set language in course.md` });
+			continue;
+		}
+		if (original === COURSE_FILE) {
+			const text = parseCourseTranslation(files[name], path, issues);
+			if (text) translations[tag] = text;
+			continue;
+		}
+		const lesson = lessons.find((l) => l.fileName === original);
+		if (!lesson) {
+			if (!lessonNames.includes(original)) issues.push({ path, line: 1, message: `translates ${original}, which is not in the course` });
+			continue;
+		}
+		const text = parseLessonFile(name, lesson.slug, files[name], path, issues);
+		if (!text) continue;
+		const shapeIssues = quizShapeIssues(lesson, text, path);
+		issues.push(...shapeIssues);
+		if (!shapeIssues.length) lesson.translations[tag] = { fileName: name, title: text.title, minutes: text.minutes, body: text.body, quizzes: text.quizzes };
+	}
+
 	if (issues.length || !meta) return { course: null, issues };
 	return {
-		course: { slug, folder, meta, intro, lessons, files, contentHash: courseContentHash(files) },
+		course: { slug, folder, meta, intro, language, translations, lessons, files, contentHash: courseContentHash(files) },
 		issues
 	};
 }

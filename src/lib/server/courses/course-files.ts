@@ -1,7 +1,7 @@
 // Pure helpers on a course's files: compose/decompose a file from form fields, rename lessons when
 // reordering, and locate a lesson by slug. No database here.
 import { parse, stringify } from 'yaml';
-import { COURSE_FILE, LESSON_FILE_PATTERN, normalizeNewlines } from '$lib/server/content/courses';
+import { COURSE_FILE, LESSON_FILE_PATTERN, normalizeNewlines, translationOf } from '$lib/server/content/courses';
 
 export type Files = Record<string, string>;
 
@@ -9,7 +9,7 @@ export type Files = Record<string, string>;
 function toYamlValue(key: string, value: string | string[]): unknown {
 	if (Array.isArray(value)) return value;
 	const trimmed = value.trim();
-	if ((key === 'minutes' || key === 'passMark') && /^-?\d+$/.test(trimmed)) return Number(trimmed);
+	if ((key === 'minutes' || key === 'passMark' || key === 'revealAnswersAfter') && /^-?\d+$/.test(trimmed)) return Number(trimmed);
 	return trimmed;
 }
 
@@ -46,10 +46,26 @@ export function decomposeFile(source: string): Decomposed {
 	}
 }
 
+/** The lesson files in order (translations beside them, `NN-slug.<language>.md`, are not lessons of their own). */
 export function lessonFiles(files: Files): string[] {
 	return Object.keys(files)
-		.filter((n) => n !== COURSE_FILE)
+		.filter((n) => n !== COURSE_FILE && !translationOf(n))
 		.sort();
+}
+
+/** The translations of one file (a lesson file or course.md) present in `files`: language tag → file name. */
+export function translationFiles(files: Files, original: string): { language: string; fileName: string }[] {
+	return Object.keys(files)
+		.sort()
+		.flatMap((n) => {
+			const t = translationOf(n);
+			return t && t.original === original ? [{ language: t.language, fileName: n }] : [];
+		});
+}
+
+/** The file name of `original`'s translation into `language`. */
+export function translationFileName(original: string, language: string): string {
+	return original.replace(/\.md$/, `.${language}.md`);
 }
 
 export function lessonSlugOf(fileName: string): string | null {
@@ -64,12 +80,20 @@ function numbered(position: number, slug: string): string {
 	return `${String(position).padStart(2, '0')}-${slug}.md`;
 }
 
-/** Renumbers lessons 01, 02, … in the given order of slugs. */
+/** Renumbers lessons 01, 02, … in the given order of slugs; translations move with their lesson. */
 export function renumberLessons(files: Files, slugsInOrder: string[]): Files {
 	const out: Files = { [COURSE_FILE]: files[COURSE_FILE] };
+	// course.md's translations, and any translation whose lesson is missing (a draft may hold one), stay as they are.
+	for (const name of Object.keys(files)) {
+		const t = translationOf(name);
+		if (t && !(t.original !== COURSE_FILE && t.original in files)) out[name] = files[name];
+	}
 	slugsInOrder.forEach((slug, i) => {
 		const current = findLessonFile(files, slug);
-		if (current) out[numbered(i + 1, slug)] = files[current];
+		if (!current) return;
+		const name = numbered(i + 1, slug);
+		out[name] = files[current];
+		for (const t of translationFiles(files, current)) out[translationFileName(name, t.language)] = files[t.fileName];
 	});
 	return out;
 }
@@ -96,7 +120,28 @@ export function removeLesson(files: Files, slug: string): Files {
 	if (!file) return files;
 	const rest = { ...files };
 	delete rest[file];
+	for (const t of translationFiles(files, file)) delete rest[t.fileName];
 	return renumberLessons(rest, lessonFiles(rest).map((n) => lessonSlugOf(n) ?? n));
+}
+
+/** The language course.md says the course is written in (`en` when unset or unreadable). */
+export function courseLanguageOf(files: Files): string {
+	const language = decomposeFile(files[COURSE_FILE] ?? '').fields.language;
+	return typeof language === 'string' && language ? language : 'en';
+}
+
+/**
+ * Starts a translation of `original` (course.md or a lesson file) into `language` as a copy of it: the quizzes are
+ * already in the shape the loader requires, and the trainer replaces the words. course.md's copy keeps only the
+ * fields a translation has (title, summary) and the introduction.
+ */
+export function addTranslation(files: Files, original: string, language: string): Files {
+	const source = files[original];
+	if (source === undefined) return files;
+	const name = translationFileName(original, language);
+	if (original !== COURSE_FILE) return { ...files, [name]: source };
+	const { fields, body } = decomposeFile(source);
+	return { ...files, [name]: composeFile([['title', String(fields.title ?? '')], ['summary', String(fields.summary ?? '')]], body) };
 }
 
 /** The starting files of a course created in the browser. */

@@ -4,6 +4,8 @@ import { missingPrerequisites } from '$lib/domain/course-progress';
 import { listPublishedCourses } from './catalogue';
 import { completedCourseSlugs, lastPositions, progressIn } from './progress';
 import { listCoursesForAuthoring } from './authoring';
+import { courseIn, lessonIn } from '$lib/server/content/course-language';
+import { DEFAULT_CONTENT_LANGUAGE, type ContentLanguage } from '$lib/schemas/course';
 
 export type TraineeCoursesSummary = {
 	resume: { courseSlug: string; courseTitle: string; lessonSlug: string; lessonTitle: string; percent: number } | null;
@@ -12,7 +14,8 @@ export type TraineeCoursesSummary = {
 	total: number;
 };
 
-export function traineeCoursesSummary(user: SessionUser): TraineeCoursesSummary {
+/** `language`: the trainee's, for course and lesson titles. */
+export function traineeCoursesSummary(user: SessionUser, language: ContentLanguage = DEFAULT_CONTENT_LANGUAGE): TraineeCoursesSummary {
 	const published = listPublishedCourses();
 	const completed = completedCourseSlugs(user.id);
 	let resume: TraineeCoursesSummary['resume'] = null;
@@ -22,9 +25,9 @@ export function traineeCoursesSummary(user: SessionUser): TraineeCoursesSummary 
 		const lesson = pub.course.lessons.find((l) => l.slug === pos.lessonSlug) ?? pub.course.lessons[0];
 		resume = {
 			courseSlug: pub.row.slug,
-			courseTitle: pub.course.meta.title,
+			courseTitle: courseIn(pub.course, language).title,
 			lessonSlug: lesson.slug,
-			lessonTitle: lesson.title,
+			lessonTitle: lessonIn(lesson, pub.course.language, language).title,
 			percent: progressIn(user.id, pub.row.id, pub.course).percent
 		};
 		break;
@@ -34,7 +37,7 @@ export function traineeCoursesSummary(user: SessionUser): TraineeCoursesSummary 
 	);
 	return {
 		resume,
-		next: nextPub ? { courseSlug: nextPub.row.slug, courseTitle: nextPub.course.meta.title } : null,
+		next: nextPub ? { courseSlug: nextPub.row.slug, courseTitle: courseIn(nextPub.course, language).title } : null,
 		completed: published.filter((p) => completed.has(p.row.slug)).length,
 		total: published.length
 	};

@@ -5,29 +5,51 @@ import { COURSE_FILE, parseLessonFile, type ContentIssue } from '$lib/server/con
 import type { RenderedMarkdown } from '$lib/server/content/markdown';
 import { renderUntrusted } from '$lib/server/content/render-pool';
 import type { QuizQuestion } from '$lib/schemas/course';
-import { composeFile, decomposeFile, findLessonFile, lessonSlugOf, type Files } from './course-files';
+import { composeFile, decomposeFile, findLessonFile, lessonSlugOf, translationFileName, type Files } from './course-files';
 import { issuesForFile, issuesOf, type FileIssue } from './authoring';
 import type { CourseRow } from './versions';
 
-export const COURSE_FIELDS = ['title', 'summary', 'level', 'minutes', 'prerequisites', 'passMark'] as const;
+export const COURSE_FIELDS = ['title', 'summary', 'level', 'minutes', 'prerequisites', 'passMark', 'revealAnswersAfter', 'language'] as const;
+export const COURSE_TRANSLATION_FIELDS = ['title', 'summary'] as const;
 export const LESSON_FIELDS = ['title', 'minutes'] as const;
 
-export type EditTarget = { key: string; fileName: string; kind: 'course' | 'lesson' };
+/** A file the editor edits; `language` is set for a translation (`course.bn.md`, `01-x.bn.md`). */
+export type EditTarget = { key: string; fileName: string; kind: 'course' | 'lesson' | 'course-translation'; language?: string };
 
-/** `course` edits course.md; any other key is a lesson slug. 404 if the file does not exist. */
+/**
+ * `course` edits course.md; any other key is a lesson slug; `<course|slug>.<language>` is that file's translation.
+ * 404 if the file does not exist.
+ */
 export function resolveTarget(files: Files, key: string): EditTarget {
-	if (key === 'course') return { key, fileName: COURSE_FILE, kind: 'course' };
-	const fileName = findLessonFile(files, key);
-	if (!fileName) error(404, { message: 'There is no such lesson in this course.', code: 'not_found' });
-	return { key, fileName, kind: 'lesson' };
+	const [base, language, ...rest] = key.split('.');
+	const notFound = () => error(404, { message: 'There is no such lesson in this course.', code: 'not_found' });
+	if (rest.length) notFound();
+	const original = base === 'course' ? COURSE_FILE : findLessonFile(files, base);
+	if (!original) notFound();
+	if (language === undefined) return { key, fileName: original!, kind: base === 'course' ? 'course' : 'lesson' };
+	const fileName = translationFileName(original!, language);
+	if (!Object.hasOwn(files, fileName)) notFound();
+	return { key, fileName, kind: base === 'course' ? 'course-translation' : 'lesson', language };
+}
+
+function fieldNames(target: EditTarget): readonly string[] {
+	return target.kind === 'course' ? COURSE_FIELDS : target.kind === 'course-translation' ? COURSE_TRANSLATION_FIELDS : LESSON_FIELDS;
 }
 
 export type EditorFields = Record<string, string | string[]>;
 
-export function composeTarget(target: EditTarget, fields: EditorFields, body: string): string {
-	const names = target.kind === 'course' ? COURSE_FIELDS : LESSON_FIELDS;
+/**
+ * The file's new text from the editor's fields. `current` is the file as stored: a course's `language` the form did
+ * not send is kept, and English (the default) is left unwritten.
+ */
+export function composeTarget(target: EditTarget, fields: EditorFields, body: string, current = ''): string {
+	const values = { ...fields };
+	if (target.kind === 'course') {
+		if (values.language === undefined) values.language = String(decomposeFile(current).fields.language ?? '');
+		if (values.language === 'en') values.language = '';
+	}
 	return composeFile(
-		names.map((n) => [n, n === 'prerequisites' ? [fields[n] ?? []].flat() : String(fields[n] ?? '')]),
+		fieldNames(target).map((n) => [n, n === 'prerequisites' ? [values[n] ?? []].flat() : String(values[n] ?? '')]),
 		body
 	);
 }

@@ -50,8 +50,12 @@ export interface SpeechServiceStatus {
 
 export interface SpeechBackend {
 	readonly mode: 'embedded' | 'redis';
-	/** Runs one job (rejects with the errors in errors.ts and queue.ts). */
-	run(job: SpeechJob, audio: JobAudio): Promise<SpeechJobResult>;
+	/**
+	 * Runs one job (rejects with the errors in errors.ts and queue.ts). `owner` (the trainee) lets the embedded
+	 * queue take trainees in turns; BullMQ (Redis mode) runs each priority first come, first served, where the
+	 * per-trainee limit of queued jobs (fair-use.ts) bounds what one trainee can put ahead of another.
+	 */
+	run(job: SpeechJob, audio: JobAudio, owner?: number): Promise<SpeechJobResult>;
 	status(): Promise<SpeechServiceStatus>;
 	close(): Promise<void>;
 }

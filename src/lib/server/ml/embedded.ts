@@ -29,13 +29,13 @@ export class EmbeddedSpeechBackend implements SpeechBackend {
 		this.supervisor.start();
 	}
 
-	run(job: SpeechJob, audio: JobAudio): Promise<SpeechJobResult> {
+	run(job: SpeechJob, audio: JobAudio, owner?: number): Promise<SpeechJobResult> {
 		if (!('samples' in audio)) return Promise.reject(new Error('embedded mode takes the samples themselves'));
 		const s = this.supervisor.state;
 		// a job already queued waits for a restart (that is its retry); new work is turned away meanwhile
 		if (s !== 'ready') return Promise.reject(this.supervisor.unavailable());
 		if (job.pass === 'partial' && runsWhisper(job) && this.queue.depth >= PARTIAL_MAX_DEPTH) return Promise.reject(new QueueFullError(1));
-		return this.queue.push(() => this.attempt(job, audio.samples), job.pass === 'final' ? 'high' : 'normal');
+		return this.queue.push(() => this.attempt(job, audio.samples), job.pass === 'final' ? 'high' : 'normal', owner);
 	}
 
 	private async attempt(job: SpeechJob, samples: Float32Array): Promise<SpeechJobResult> {

@@ -56,4 +56,27 @@ describe('InferenceQueue', () => {
 		await Promise.all([q.push(job('running')), q.push(job('partial-1')), q.push(job('partial-2')), q.push(job('final'), 'high')]);
 		expect(order).toEqual(['running', 'final', 'partial-1', 'partial-2']);
 	});
+
+	it('lets trainees take turns: one owner’s backlog waits behind another owner’s single job', async () => {
+		const q = new InferenceQueue('t', 10, 1000);
+		const order: string[] = [];
+		const job = (name: string) => async () => {
+			await sleep(5);
+			order.push(name);
+		};
+		await Promise.all([
+			q.push(job('a1'), 'high', 'a'),
+			q.push(job('a2'), 'high', 'a'),
+			q.push(job('a3'), 'high', 'a'),
+			q.push(job('a4'), 'high', 'a'),
+			q.push(job('b1'), 'high', 'b'),
+			q.push(job('b2'), 'high', 'b'),
+			q.push(job('c1'), 'high', 'c'),
+			q.push(job('partial-a'), 'normal', 'a'),
+			q.push(job('partial-b'), 'normal', 'b'),
+			q.push(job('anonymous'), 'high')
+		]);
+		// a1 was already running (a's turn); then one job per owner per round, finals before partial passes
+		expect(order).toEqual(['a1', 'b1', 'c1', 'a2', 'b2', 'a3', 'a4', 'anonymous', 'partial-b', 'partial-a']);
+	});
 });

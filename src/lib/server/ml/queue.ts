@@ -20,11 +20,14 @@ interface Job<T> {
 	timer: ReturnType<typeof setTimeout>;
 	settled: boolean;
 	high: boolean;
+	owner: string | number | undefined;
 }
 
 export class InferenceQueue {
 	private waiting: Job<unknown>[] = [];
 	private busy = false;
+	/** Owner of the running job: having a job running counts as having had a turn. */
+	private runningOwner: string | number | undefined;
 	/** Moving average of job run times, used for Retry-After. */
 	private avgRunMs = 1000;
 
@@ -44,18 +47,38 @@ export class InferenceQueue {
 	 * wait, and with JobTimeoutError when the job has not finished timeoutMs after it was queued.
 	 * A job that times out while running keeps the model busy until it really ends (ONNX runs
 	 * cannot be interrupted), so the next job never runs concurrently with it.
-	 * High-priority jobs (a final transcript the trainee is waiting for) go before normal ones.
+	 * High-priority jobs (a final transcript the trainee is waiting for) go before normal ones. Within a priority,
+	 * jobs of different owners take turns (round robin): an owner's n-th waiting job goes after every other owner's
+	 * n-th, so one trainee's backlog never holds up another trainee's answer by more than a job at a time.
 	 */
-	push<T>(run: () => Promise<T>, priority: 'normal' | 'high' = 'normal'): Promise<T> {
+	push<T>(run: () => Promise<T>, priority: 'normal' | 'high' = 'normal', owner?: string | number): Promise<T> {
 		if (this.waiting.length >= this.maxWaiting && this.busy) {
 			return Promise.reject(new QueueFullError(Math.max(1, Math.ceil((this.avgRunMs * this.depth) / 1000))));
 		}
 		return new Promise<T>((resolve, reject) => {
-			const job: Job<T> = { run, resolve, reject, settled: false, high: priority === 'high', timer: setTimeout(() => this.expire(job as Job<unknown>), this.timeoutMs) };
-			const at = priority === 'high' ? this.waiting.findIndex((j) => !j.high) : -1;
+			const job: Job<T> = { run, resolve, reject, settled: false, high: priority === 'high', owner, timer: setTimeout(() => this.expire(job as Job<unknown>), this.timeoutMs) };
+			const at = this.insertionPoint(job as Job<unknown>);
 			if (at >= 0) this.waiting.splice(at, 0, job as Job<unknown>);
 			else this.waiting.push(job as Job<unknown>);
 			this.next();
+		});
+	}
+
+	/** Where a new job goes: before the first job of a lower priority, or of its priority in a later round. */
+	private insertionPoint(job: Job<unknown>): number {
+		const rounds = new Map<string | number | undefined, number>();
+		if (this.busy && this.runningOwner !== undefined) rounds.set(this.runningOwner, 1);
+		const mine =
+			job.owner === undefined
+				? Infinity
+				: this.waiting.filter((j) => j.high === job.high && j.owner === job.owner).length + (this.busy && this.runningOwner === job.owner ? 1 : 0);
+		return this.waiting.findIndex((j) => {
+			if (job.high && !j.high) return true;
+			if (j.high !== job.high) return false;
+			if (j.owner === undefined || mine === Infinity) return false;
+			const round = rounds.get(j.owner) ?? 0;
+			rounds.set(j.owner, round + 1);
+			return round > mine;
 		});
 	}
 
@@ -72,6 +95,7 @@ export class InferenceQueue {
 		const job = this.waiting.shift();
 		if (!job) return;
 		this.busy = true;
+		this.runningOwner = job.owner;
 		const started = performance.now();
 		job
 			.run()

@@ -66,7 +66,7 @@ export async function runForUser(userId: number, job: SpeechJob, audio: JobAudio
 	const s = await speechService();
 	const release = await s.share.acquire(userId, job.pass === 'final' && runsWhisper(job) ? durationSec : 0);
 	try {
-		return await s.backend.run(job, audio);
+		return await s.backend.run(job, audio, userId);
 	} finally {
 		release();
 	}

@@ -6,34 +6,42 @@ import { lockingPrerequisites } from '$lib/server/courses/access';
 import { bestScoresInCourse, completionOf, getPosition, progressIn, readLessonSlugs } from '$lib/server/courses/progress';
 import { quizKey } from '$lib/domain/course-progress';
 import { renderUntrustedHtml } from '$lib/server/content/render-pool';
+import { contentLocale } from '$lib/server/courses/content-locale';
+import { courseIn, languageNote, lessonIn, noteIn } from '$lib/server/content/course-language';
 
 export const load: PageServerLoad = async (event) => {
 	const user = requireUser(event);
 	const pub = getPublishedCourse(event.params.course);
 	if (!pub) error(404, { message: 'There is no such course.' });
 	const { course, row } = pub;
-	const titles = new Map(listPublishedCourses().map((p) => [p.row.slug, p.course.meta.title]));
+	const wanted = contentLocale(event);
+	const text = courseIn(course, wanted);
+	const titles = new Map(listPublishedCourses().map((p) => [p.row.slug, courseIn(p.course, wanted).title]));
 	const { missing, locked } = lockingPrerequisites(user, pub);
 	const read = readLessonSlugs(user.id, row.id);
 	const best = bestScoresInCourse(user.id, row.id);
 	const position = getPosition(user.id, row.id);
-	const intro = await renderUntrustedHtml(course.intro);
-	const resume = course.lessons.find((l) => l.slug === position) ?? course.lessons.find((l) => !read.has(l.slug)) ?? course.lessons[0];
+	const intro = await renderUntrustedHtml(text.intro);
+	const lessons = course.lessons.map((l) => lessonIn(l, course.language, wanted));
+	const resume = lessons.find((l) => l.slug === position) ?? lessons.find((l) => !read.has(l.slug)) ?? lessons[0];
 	return {
 		course: {
 			slug: row.slug,
-			title: course.meta.title,
-			summary: course.meta.summary,
+			title: text.title,
+			summary: text.summary,
+			language: text.language,
+			languageNote: noteIn(languageNote(text, wanted, 'course'), wanted),
 			level: course.meta.level,
 			minutes: course.meta.minutes,
 			passMark: course.meta.passMark,
 			introHtml: intro.html,
 			introError: intro.error?.message ?? null
 		},
-		lessons: course.lessons.map((l) => ({
+		lessons: lessons.map((l) => ({
 			slug: l.slug,
 			title: l.title,
 			minutes: l.minutes,
+			language: l.language,
 			read: read.has(l.slug),
 			quizzes: l.quizzes.map((q) => best.get(quizKey(l.slug, q.index)) ?? null)
 		})),

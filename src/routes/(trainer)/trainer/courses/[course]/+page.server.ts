@@ -16,11 +16,22 @@ import {
 	workingFiles
 } from '$lib/server/courses/authoring';
 import { listTrainers } from '$lib/server/db/queries/users';
-import { addLesson, findLessonFile, lessonFiles, lessonSlugOf, moveLesson, removeLesson } from '$lib/server/courses/course-files';
+import {
+	addLesson,
+	addTranslation,
+	courseLanguageOf,
+	findLessonFile,
+	lessonFiles,
+	lessonSlugOf,
+	moveLesson,
+	removeLesson,
+	translationFileName,
+	translationFiles
+} from '$lib/server/courses/course-files';
 import { fieldsOf } from '$lib/server/courses/editor';
 import { getVersion, titleOf } from '$lib/server/courses/versions';
 import { formatIssue } from '$lib/server/content/courses';
-import { SLUG_PATTERN } from '$lib/schemas/course';
+import { CONTENT_LANGUAGES, contentLanguageSchema, SLUG_PATTERN } from '$lib/schemas/course';
 
 export const load: PageServerLoad = (event) => {
 	const user = requireRole(event, 'trainer', 'admin');
@@ -35,8 +46,17 @@ export const load: PageServerLoad = (event) => {
 		lessons: lessonFiles(files).map((fileName) => {
 			const { body } = fieldsOf(files[fileName]);
 			// A blank or broken title still leaves a link to click (and fix) in the editor.
-			return { slug: lessonSlugOf(fileName) ?? fileName, fileName, title: titleOf(files[fileName], fileName), words: body.split(/\s+/).filter(Boolean).length };
+			return {
+				slug: lessonSlugOf(fileName) ?? fileName,
+				fileName,
+				title: titleOf(files[fileName], fileName),
+				words: body.split(/\s+/).filter(Boolean).length,
+				translations: translationFiles(files, fileName).map((t) => t.language)
+			};
 		}),
+		language: courseLanguageOf(files),
+		languages: CONTENT_LANGUAGES,
+		courseTranslations: translationFiles(files, 'course.md').map((t) => t.language),
 		issues: draft ? issuesOf(row, files).map(formatIssue) : [],
 		admin: isAdmin ? { grants: listGrants(row.id), trainers: listTrainers() } : null
 	};
@@ -66,6 +86,10 @@ const lessonSchema = z.object({
 });
 const lessonRefSchema = z.object({ lesson: z.string('There is no such lesson.').max(200) });
 const moveSchema = lessonRefSchema.extend({ direction: z.enum(['up', 'down'], 'Move a lesson up or down.') });
+const translationSchema = z.object({
+	lesson: z.string('There is no such lesson.').max(200),
+	language: contentLanguageSchema
+});
 const trainerSchema = z.object({ userId: z.string('Choose a trainer.').regex(/^\d{1,9}$/, 'Choose a trainer.').transform(Number) });
 
 export const actions: Actions = {
@@ -123,6 +147,21 @@ export const actions: Actions = {
 		if (!findLessonFile(files, slug)) return fail(400, { error: 'There is no such lesson.', issues: [], values: parsed.values });
 		saveDraft(user, row, removeLesson(files, slug), 'course.remove_lesson', { lesson: slug });
 		return { message: 'Lesson removed from the draft.' };
+	},
+	addTranslation: async (event) => {
+		const user = requireRole(event, 'trainer', 'admin');
+		const row = requireEditableCourse(user, event.params.course);
+		const parsed = await parseForm(event.request, translationSchema);
+		if (!parsed.ok) return refuse(parsed.failure.data);
+		const { lesson, language } = parsed.data;
+		const { files } = workingFiles(row);
+		const original = lesson === 'course' ? 'course.md' : findLessonFile(files, lesson);
+		const refused = (error: string) => fail(400, { error, issues: [] as string[], values: parsed.values });
+		if (!original) return refused('There is no such lesson.');
+		if (language === courseLanguageOf(files)) return refused(`The course is written in "${language}" already.`);
+		if (Object.hasOwn(files, translationFileName(original, language))) return refused(`There is a "${language}" translation already.`);
+		saveDraft(user, row, addTranslation(files, original, language), 'course.add_translation', { file: original, language });
+		redirect(303, `/trainer/courses/${row.slug}/edit/${lesson}.${language}`);
 	},
 	grant: async (event) => {
 		const user = requireRole(event, 'admin');

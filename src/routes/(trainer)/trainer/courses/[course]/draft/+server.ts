@@ -6,11 +6,11 @@ import { requireRole } from '$lib/server/auth/guards';
 import { ApiFailure, apiHandler, parseJsonBody } from '$lib/server/http';
 import { assertStorable, AuthoringError, requireEditableCourse, saveDraft, workingFiles } from '$lib/server/courses/authoring';
 import { composeTarget, previewTarget, resolveTarget } from '$lib/server/courses/editor';
-import { editorBodySchema, editorListSchema, editorTextSchema } from '$lib/schemas/course';
+import { editorBodySchema, editorFieldValueSchema } from '$lib/schemas/course';
 
 const bodySchema = z.strictObject({
 	file: z.string().min(1).max(120),
-	fields: z.record(z.string().max(40), z.union([editorTextSchema, editorListSchema])),
+	fields: z.record(z.string().max(40), editorFieldValueSchema),
 	body: editorBodySchema,
 	save: z.boolean()
 });
@@ -21,7 +21,7 @@ export const POST = apiHandler(async (event) => {
 	const input = await parseJsonBody(event, bodySchema);
 	const { files } = workingFiles(row);
 	const target = resolveTarget(files, input.file);
-	const source = composeTarget(target, input.fields, input.body);
+	const source = composeTarget(target, input.fields, input.body, files[target.fileName]);
 	const next = { ...files, [target.fileName]: source };
 	let savedAt: string | null = null;
 	if (input.save && source !== files[target.fileName]) {

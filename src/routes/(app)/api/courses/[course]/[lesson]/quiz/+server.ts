@@ -6,20 +6,24 @@ import { ApiFailure, apiHandler, parseJsonBody } from '$lib/server/http';
 import { getPublishedCourse } from '$lib/server/courses/catalogue';
 import { lockingPrerequisites } from '$lib/server/courses/access';
 import { submitQuizAttempt } from '$lib/server/courses/quiz';
-import { quizSubmissionSchema } from '$lib/schemas/course';
+import { contentLanguageSchema, quizSubmissionSchema } from '$lib/schemas/course';
+import { contentLocale } from '$lib/server/courses/content-locale';
+import { lessonIn } from '$lib/server/content/course-language';
 import { BlankQuizError, UnknownQuestionError } from '$lib/domain/quiz-grader';
 
-const bodySchema = quizSubmissionSchema.extend({ quiz: z.number().int().min(0) });
+/** `language`: the language the quiz was shown in (ordering answers are item texts); default the trainee's. */
+const bodySchema = quizSubmissionSchema.extend({ quiz: z.number().int().min(0), language: contentLanguageSchema.optional() });
 
 export const POST = apiHandler(async (event) => {
 	const user = requireUser(event);
 	const body = await parseJsonBody(event, bodySchema);
 	const pub = getPublishedCourse(event.params.course ?? '');
-	const lesson = pub?.course.lessons.find((l) => l.slug === event.params.lesson);
-	if (!pub || !lesson) throw new ApiFailure(404, 'not_found', 'There is no such course or lesson.');
+	const original = pub?.course.lessons.find((l) => l.slug === event.params.lesson);
+	if (!pub || !original) throw new ApiFailure(404, 'not_found', 'There is no such course or lesson.');
 	if (lockingPrerequisites(user, pub).locked) {
 		throw new ApiFailure(403, 'locked', 'Complete the prerequisite courses first.');
 	}
+	const lesson = lessonIn(original, pub.course.language, body.language ?? contentLocale(event));
 	if (!lesson.quizzes[body.quiz]) throw new ApiFailure(400, 'unknown_quiz', `Lesson has no quiz ${body.quiz}.`, 'quiz');
 	try {
 		return json(submitQuizAttempt(user.id, pub, lesson, body.quiz, body.answers));

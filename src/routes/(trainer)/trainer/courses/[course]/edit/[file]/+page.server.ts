@@ -5,10 +5,10 @@ import { requireRole } from '$lib/server/auth/guards';
 import { parseForm } from '$lib/server/http';
 import { assertStorable, AuthoringError, requireEditableCourse, saveDraft, workingFiles } from '$lib/server/courses/authoring';
 import { composeTarget, fieldsOf, previewTarget, resolveTarget } from '$lib/server/courses/editor';
-import { lessonFiles, lessonSlugOf } from '$lib/server/courses/course-files';
+import { lessonFiles, lessonSlugOf, translationFiles } from '$lib/server/courses/course-files';
 import { listPublishedCourses } from '$lib/server/courses/catalogue';
 import { titleOf } from '$lib/server/courses/versions';
-import { COURSE_LEVELS, editorBodySchema, editorListSchema, editorTextSchema } from '$lib/schemas/course';
+import { CONTENT_LANGUAGES, COURSE_LEVELS, editorBodySchema, editorListSchema, editorTextSchema } from '$lib/schemas/course';
 
 export const load: PageServerLoad = async (event) => {
 	const user = requireRole(event, 'trainer', 'admin');
@@ -23,8 +23,14 @@ export const load: PageServerLoad = async (event) => {
 		fields,
 		body,
 		preview: await previewTarget(row, files, target),
-		lessons: lessonFiles(files).map((n) => ({ slug: lessonSlugOf(n) ?? n, title: titleOf(files[n], n) })),
+		lessons: lessonFiles(files).map((n) => ({
+			slug: lessonSlugOf(n) ?? n,
+			title: titleOf(files[n], n),
+			translations: translationFiles(files, n).map((t) => t.language)
+		})),
+		courseTranslations: translationFiles(files, 'course.md').map((t) => t.language),
 		levels: COURSE_LEVELS,
+		languages: CONTENT_LANGUAGES,
 		otherCourses: listPublishedCourses()
 			.filter((p) => p.row.slug !== row.slug)
 			.map((p) => ({ slug: p.row.slug, title: p.course.meta.title }))
@@ -38,6 +44,8 @@ const saveSchema = z.object({
 	level: editorTextSchema.optional(),
 	passMark: editorTextSchema.optional(),
 	minutes: editorTextSchema.optional(),
+	revealAnswersAfter: editorTextSchema.optional(),
+	language: editorTextSchema.optional(),
 	prerequisites: z.union([z.string().max(200, 'Use at most 200 characters.'), editorListSchema]).optional(),
 	body: editorBodySchema
 });
@@ -52,7 +60,7 @@ export const actions: Actions = {
 		const { files } = workingFiles(row);
 		const target = resolveTarget(files, event.params.file);
 		const { body, ...fields } = parsed.data;
-		const source = composeTarget(target, fields, body);
+		const source = composeTarget(target, fields, body, files[target.fileName]);
 		if (source !== files[target.fileName]) {
 			const next = { ...files, [target.fileName]: source };
 			try {
