@@ -44,11 +44,14 @@ function renderWorker(): Plugin {
 }
 
 export default defineConfig({
-	plugins: [sveltekit(), paraglideVitePlugin({ ...paraglideOptions, emitReadme: false }), renderWorker()],
+	// Paraglide compiles messages/*.json for dev and build (and recompiles on change in dev). Vitest compiles once in
+	// its global setup instead: the plugin's watcher kept the test runner from exiting.
+	plugins: [sveltekit(), ...(process.env.VITEST ? [] : [paraglideVitePlugin({ ...paraglideOptions, emitReadme: false })]), renderWorker()],
 	test: {
 		expect: { requireAssertions: true },
 		include: ['src/**/*.test.ts', 'tests/unit/**/*.test.ts'],
 		setupFiles: ['tests/setup/unit-env.ts'],
+		globalSetup: ['tests/setup/compile-messages.ts'],
 		environment: 'node',
 		testTimeout: 60_000,
 		hookTimeout: 120_000,

@@ -84,3 +84,53 @@ test('an unknown language is refused with a message on the language page, nothin
 	expect(await res.text()).toContain('Choose one of the options offered.');
 	expect(res.headers()['set-cookie'] ?? '').not.toContain('PARAGLIDE_LOCALE');
 });
+
+/** Bengali for this browser only (Paraglide's cookie, as the switch sets it): the account's own setting is untouched. */
+async function bengaliPage(browser: Browser, baseURL: string, width = 1280) {
+	const made = await newPage(browser, { locale: 'en-GB', viewport: { width, height: 900 } });
+	await made.context.addCookies([{ name: 'PARAGLIDE_LOCALE', value: 'bn', url: baseURL }]);
+	return made;
+}
+
+test('the admin home reads in Bengali with Bengali digits in its figures', async ({ browser, baseURL }) => {
+	const { context, page } = await bengaliPage(browser, baseURL!);
+	await page.goto('/login');
+	await page.getByLabel(BN.email).fill('admin@callcraft.demo');
+	await page.getByLabel(BN.password, { exact: true }).fill('Admin-demo-2026');
+	await page.getByRole('button', { name: BN.submit, exact: true }).click();
+	await expect(page).not.toHaveURL(/\/login/);
+	await expect(page.locator('html')).toHaveAttribute('lang', 'bn');
+	await expect(page.getByRole('heading', { level: 1 })).toHaveText(/^স্বাগতম, /);
+	await expect(page.getByRole('navigation', { name: 'টুলস' }).getByRole('link', { name: 'ব্যবহারকারী' })).toBeVisible();
+	const organisation = page.getByRole('region', { name: 'প্রতিষ্ঠান' });
+	const users = organisation.locator('.stat', { hasText: 'জন ব্যবহারকারী' }).locator('.num');
+	// The demo has nine users and more accounts come from other specs: a count in Bengali digits only.
+	await expect(users).toHaveText(/^[০-৯][০-৯,]*$/);
+	await expect(page.locator('main')).not.toContainText(/\b(users|deactivated|Organisation)\b/);
+	await context.close();
+});
+
+test('a trainee home and course list in Bengali (screenshots at 1280 and 375 px)', async ({ browser }) => {
+	// The first test left this account on English: choose Bengali with the switch again (saved on the account).
+	const first = await newPage(browser, { locale: 'en-GB' });
+	await signIn(first.page, EN);
+	await first.page.getByTestId('language-switcher').getByRole('button', { name: 'বাংলা' }).click();
+	await expect(first.page.locator('html')).toHaveAttribute('lang', 'bn');
+	await first.context.close();
+	for (const width of [1280, 375]) {
+		const { context, page } = await newPage(browser, { locale: 'en-GB', viewport: { width, height: 900 } });
+		await signIn(page, EN);
+		await expect(page.locator('html')).toHaveAttribute('lang', 'bn');
+		await expect(page.getByRole('heading', { name: 'কোর্স', exact: true })).toBeVisible();
+		// "n of m courses completed" in Bengali digits.
+		await expect(page.locator('main')).toContainText(/[০-৯]+টি কোর্সের মধ্যে [০-৯]+টি সম্পন্ন/);
+		await expect(page.getByRole('heading', { name: 'সনদের অগ্রগতি' })).toBeVisible();
+		await page.screenshot({ path: test.info().outputPath(`home-bn-${width}.png`), fullPage: true });
+
+		await page.goto('/courses');
+		await expect(page.getByRole('heading', { level: 1 })).toHaveText('কোর্স');
+		await expect(page.locator('main')).toContainText(/[০-৯]+টি পাঠ · প্রায় [০-৯]+ মিনিট/);
+		await page.screenshot({ path: test.info().outputPath(`courses-bn-${width}.png`), fullPage: true });
+		await context.close();
+	}
+});

@@ -3,6 +3,7 @@
 // decides how much of a graded attempt a trainee may see (correct answers only after a pass or the course's
 // number of attempts).
 import type { QuestionAnswer, QuizQuestion } from '../schemas/course';
+import { m } from '../paraglide/messages';
 
 /** An option as shown: its text and its index in the question as written (what the form sends back). */
 export type PublicOption = { value: number; label: string };
@@ -34,14 +35,14 @@ export type QuizGrade = {
 
 export class UnknownQuestionError extends Error {
 	constructor(readonly questionId: string) {
-		super(`There is no question "${questionId}" in this quiz.`);
+		super(m.quiz_unknown_question({ id: questionId }));
 	}
 }
 
 /** A submission that answers nothing; it is refused and never counts as an attempt. */
 export class BlankQuizError extends Error {
 	constructor() {
-		super('Answer at least one question before you check your answers. Nothing was counted as an attempt.');
+		super(m.quiz_blank());
 	}
 }
 

@@ -2,7 +2,7 @@
 // "1,234", "85%") or Bengali as written in Bangladesh ("২৫ নভেম্বর ২০২৬", "১,২৩৪", "৮৫%"). Dates are in UTC so a
 // server-rendered page and the hydrated page agree. Every function takes the locale last; left out, it is the
 // current request's (server) or page's (browser) interface language.
-import { getLocale } from '$lib/paraglide/runtime';
+import { getLocale } from '../paraglide/runtime';
 import { INTL_LOCALE, isLocale, type Locale } from './locales';
 
 function current(locale?: Locale): Locale {

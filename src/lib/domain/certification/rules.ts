@@ -1,6 +1,9 @@
 // Certification programme rules and their validation against what exists (courses, scenarios,
 // other programmes). A rule that could never be met is refused with a message saying why.
 
+import { m } from '../../paraglide/messages';
+import { formatDigits } from '../../i18n/format';
+
 export interface CallRequirement {
 	/** How many qualifying calls are needed (each call may count towards several requirements). */
 	count: number;
@@ -243,10 +246,10 @@ export function describeCallRequirement(
 	req: CallRequirement,
 	scenarioTitle: (slug: string) => string = (s) => s
 ): string {
-	const noun = req.count === 1 ? 'call' : 'calls';
-	const kind = req.angryOnly ? `angry-caller ${noun}` : noun;
-	let text = `${req.count} ${kind} scoring ≥ ${req.minScore}`;
-	if (req.minRecordAccuracy !== null) text += ` with record accuracy ≥ ${req.minRecordAccuracy}`;
-	if (req.scenarios.length) text += ` in ${req.scenarios.map(scenarioTitle).join(' or ')}`;
+	const one = req.count === 1;
+	const message = req.angryOnly ? (one ? m.req_angry_calls_one : m.req_angry_calls_other) : one ? m.req_calls_one : m.req_calls_other;
+	let text: string = message({ count: formatDigits(req.count), min: formatDigits(req.minScore) });
+	if (req.minRecordAccuracy !== null) text += m.req_with_accuracy({ min: formatDigits(req.minRecordAccuracy) });
+	if (req.scenarios.length) text += m.req_in_scenarios({ scenarios: req.scenarios.map(scenarioTitle).join(m.req_or()) });
 	return text;
 }

@@ -1,6 +1,7 @@
 // Certificate lifetime: expiry dates, the "expiring soon" window and the status shown everywhere.
 
 import type { HeldCertificate } from './evidence';
+import { m } from '../../paraglide/messages';
 
 /** Certificates expiring within this many days are flagged, and re-certification opens. */
 export const EXPIRING_SOON_DAYS = 30;
@@ -9,11 +10,20 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 export const CERTIFICATE_STATUSES = ['valid', 'expiring', 'expired', 'revoked'] as const;
 export type CertificateStatus = (typeof CERTIFICATE_STATUSES)[number];
 
+/** Getters over messages/*.json: reading one gives the current interface language. */
 export const CERTIFICATE_STATUS_LABELS: Record<CertificateStatus, string> = {
-	valid: 'Valid',
-	expiring: 'Expiring soon',
-	expired: 'Expired',
-	revoked: 'Revoked'
+	get valid() {
+		return m.cert_status_valid();
+	},
+	get expiring() {
+		return m.cert_status_expiring();
+	},
+	get expired() {
+		return m.cert_status_expired();
+	},
+	get revoked() {
+		return m.cert_status_revoked();
+	}
 };
 
 /**

@@ -1,3 +1,4 @@
+import { m } from '$lib/paraglide/messages';
 import { fail, redirect } from '@sveltejs/kit';
 import { z } from 'zod';
 import type { Actions, PageServerLoad } from './$types';
@@ -45,17 +46,17 @@ const quizFormSchema = z.object({
 	/** The language the quiz was shown in (the trainee may have switched since); else the trainee's language. */
 	lang: contentLanguageSchema.optional()
 });
-const NO_SUCH_QUIZ = 'There is no such quiz in this lesson.';
+const NO_SUCH_QUIZ = () => m.lesson_no_such_quiz();
 
 export const actions: Actions = {
 	quiz: async (event) => {
 		const user = requireUser(event);
 		const { pub, lesson: original } = openLesson(user, event.params.course, event.params.lesson);
 		const parsed = await parseForm(event.request, quizFormSchema);
-		if (!parsed.ok) return fail(400, { quizError: { index: -1, message: parsed.failure.data.errors._form ?? NO_SUCH_QUIZ } });
+		if (!parsed.ok) return fail(400, { quizError: { index: -1, message: parsed.failure.data.errors._form ?? NO_SUCH_QUIZ() } });
 		const lesson = lessonIn(original, pub.course.language, parsed.data.lang ?? contentLocale(event));
 		const index = parsed.data.quiz;
-		if (index >= lesson.quizzes.length) return fail(400, { quizError: { index: -1, message: NO_SUCH_QUIZ } });
+		if (index >= lesson.quizzes.length) return fail(400, { quizError: { index: -1, message: NO_SUCH_QUIZ() } });
 		const answers = answersFromForm(lesson.quizzes[index].questions, parsed.form);
 		try {
 			const grade = submitQuizAttempt(user.id, pub, lesson, index, answers);
