@@ -12,19 +12,16 @@ const bengaliCourse = courses.find((c) => c.slug === 'domestic-voice-basics')!;
 const crm = courses.find((c) => c.slug === 'working-in-the-crm')!;
 const ENGLISH_ONLY = `english-only-${RUN}`;
 
-/** A new trainee signed in (first password changed), reading in `language` (cookie + Accept-Language). */
+/** A new trainee signed in (first password changed) who chose `language` with the header switcher's form. */
 async function traineeContext(browser: Browser, baseURL: string, language: 'bn' | 'en', tag: string): Promise<BrowserContext> {
 	const u = { email: `bengali-${tag}-${RUN}@callcraft.test`, name: `Bengali ${tag} ${RUN}`, first: 'Bengali-first-2026', password: 'Bengali-trainee-2026' };
 	await createAccount(baseURL, { email: u.email, name: u.name, password: u.first });
-	const context = await browser.newContext({ locale: language === 'bn' ? 'bn-BD' : 'en-GB' });
-	if (language === 'bn') {
-		const url = new URL(baseURL);
-		await context.addCookies(['PARAGLIDE_LOCALE', 'lang'].map((name) => ({ name, value: 'bn', domain: url.hostname, path: '/' })));
-	}
+	const context = await browser.newContext({ locale: 'en-GB' });
 	const post = (path: string, form: Record<string, string>) =>
 		context.request.post(path, { form, headers: { origin: baseURL, accept: 'text/html' }, maxRedirects: 0 });
 	expect((await post('/login', { email: u.email, password: u.first })).status()).toBe(303);
 	expect((await post('/account/password', { current: u.first, password: u.password, confirm: u.password })).status()).toBe(303);
+	expect((await post('/language', { locale: language, redirectTo: '/' })).status()).toBe(303);
 	return context;
 }
 
@@ -86,6 +83,7 @@ test('a trainee reading in Bengali takes the original Bengali course and a trans
 	// The first lesson of the original Bengali course: Bengali text, marked lang="bn", no note.
 	const first = bengaliCourse.lessons[0];
 	await open(page, `/courses/${bengaliCourse.slug}/${first.slug}`);
+	await expect(page.locator('html')).toHaveAttribute('lang', 'bn');
 	const article = page.locator('article.lesson');
 	await expect(article).toHaveAttribute('lang', 'bn');
 	await expect(article.locator('h1')).toHaveText(first.title);
@@ -131,8 +129,8 @@ test('a lesson only in English shows a note to a Bengali reader until a trainer 
 
 	// The trainer adds a Bengali translation (a copy to translate), gives it a Bengali title and publishes.
 	await page.goto(`/trainer/courses/${ENGLISH_ONLY}`);
-	await page.getByLabel('File', { exact: true }).selectOption('introduction');
-	await page.getByLabel('Language', { exact: true }).selectOption('bn');
+	await page.getByLabel('File to translate').selectOption('introduction');
+	await page.getByLabel('Translate into').selectOption('bn');
 	await page.getByRole('button', { name: 'Add translation' }).click();
 	await expect(page).toHaveURL(`/trainer/courses/${ENGLISH_ONLY}/edit/introduction.bn`);
 	await page.locator('html[data-hydrated]').waitFor({ state: 'attached' });
