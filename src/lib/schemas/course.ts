@@ -34,6 +34,8 @@ export const courseFrontmatterSchema = z.strictObject({
 	minutes: z.number().int().min(1).max(6000),
 	prerequisites: z.array(slugSchema).default([]),
 	passMark: z.number().int().min(0).max(100),
+	/** Failed quiz attempts after which the correct answers are shown; without it only a pass shows them. */
+	revealAnswersAfter: z.number().int().min(1).max(20).optional(),
 	language: contentLanguageSchema.default(DEFAULT_CONTENT_LANGUAGE)
 });
 export type CourseFrontmatter = z.infer<typeof courseFrontmatterSchema>;
