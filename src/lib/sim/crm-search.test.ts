@@ -34,3 +34,21 @@ describe('searchCustomers', () => {
 		expect(names(query)).toEqual(expected);
 	});
 });
+
+describe('customer search in a Bengali call', () => {
+	const bn = [
+		{ firstName: 'শাহানা', surname: 'আক্তার', phone: '01711-223344', email: 'shahana.akter@example.com.bd', account: { id: 'ALO-30417' } },
+		{ firstName: 'আরিফ', surname: 'হোসেন', phone: '+880 1912-345678', email: 'arif.hossain@example.com.bd', account: { id: 'DRK-77120' } }
+	];
+	it.each([
+		['০১৭১১-২২৩৩৪৪', 'আক্তার'],
+		['১৭১১২২৩৩৪৪', 'আক্তার'],
+		['+৮৮০ ১৭১১ ২২৩৩৪৪', 'আক্তার'],
+		['01912345678', 'হোসেন'],
+		['শাহানা', 'আক্তার'],
+		['আরিফ হোসেন', 'হোসেন'],
+		['৩০৪১৭', 'আক্তার']
+	])('finds %s', (query, surname) => {
+		expect(searchCustomers(bn, query).map((c) => c.surname)).toEqual([surname]);
+	});
+});

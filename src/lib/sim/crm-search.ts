@@ -1,4 +1,6 @@
-// The mock CRM's customer search: by phone (any formatting), name (any order, partial words) or account number.
+// The mock CRM's customer search: by phone (any formatting, Bengali digits too), name (any order, partial words, any
+// script) or account number.
+import { latinDigits } from '$lib/domain/bengali';
 
 export interface SearchableCustomer {
 	firstName: string;
@@ -9,16 +11,20 @@ export interface SearchableCustomer {
 }
 
 const fold = (s: string) =>
-	s
+	latinDigits(s)
 		.normalize('NFKD')
 		.replace(/[\u0300-\u036f]/g, '')
 		.toLowerCase();
 const digitsOf = (s: string) => s.replace(/\D/g, '');
 
-/** Significant digits of a phone number: drops a leading 0 or country code 44 so "07700…" finds "+44 7700…". */
+/**
+ * Significant digits of a phone number: drops a leading 0 or country code 44 (UK) or 880 (Bangladesh) so "07700…"
+ * finds "+44 7700…" and "০১৭১১…" finds "+880 1711…".
+ */
 function nationalDigits(s: string): string {
-	const d = digitsOf(s);
+	const d = digitsOf(latinDigits(s));
 	if (d.startsWith('44')) return d.slice(2);
+	if (d.startsWith('880')) return d.slice(3);
 	if (d.startsWith('0')) return d.slice(1);
 	return d;
 }

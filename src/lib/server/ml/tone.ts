@@ -6,7 +6,9 @@
 // (mostly non-Latin script, or Latin-script words none of which look English) all get a neutral estimate
 // with low confidence and a `status` saying why. Only the first MAX_CHARS characters are read.
 
+import { bengaliShare } from '../../domain/bengali';
 import type { ToneEstimate } from '../../domain/tone';
+import { bengaliToneLabel, estimateBengaliTone } from '../../domain/tone-bn';
 import modelFile from './tone-model.json';
 import { SENTIMENT_CLASSES, type SentimentClass } from './tone-data';
 import { inAfinn } from './tone-lexicon';
@@ -24,7 +26,7 @@ export const MAX_CHARS = 2000;
 const LONGEST_WORD = 30;
 
 /** Why an estimate is (or is not) a real reading of the words. */
-export type ToneStatus = 'ok' | 'empty' | 'no-words' | 'repetitive' | 'not-english';
+export type ToneStatus = 'ok' | 'empty' | 'no-words' | 'repetitive' | 'not-english' | 'bengali';
 
 /** A word that moved the judgement: `effect` is how much the shown probability drops when the word is removed. */
 export interface ToneDriver {
@@ -115,6 +117,8 @@ function drivers(m: ToneModel, text: string, p: TonePrediction, angry: boolean, 
 export function analyseTextTone(text: string, opts: { explain?: boolean } = {}): TextToneAnalysis {
 	const m = loadedModel();
 	const input = text.slice(0, MAX_CHARS);
+	// Bengali script is never read by the English model: the Bengali marker lexicon judges it (src/lib/domain/tone-bn.ts)
+	if (bengaliShare(input) >= 0.5) return bengaliAnalysis(input, opts.explain === true);
 	const status = toneInputStatus(input);
 	const p = status === 'ok' ? predictTone(m, input) : UNREADABLE;
 	const label = argmaxLabel(p.sentiment);
@@ -126,6 +130,22 @@ export function analyseTextTone(text: string, opts: { explain?: boolean } = {}):
 		confidence: Math.max(...p.sentiment),
 		status,
 		drivers: status === 'ok' && opts.explain ? drivers(m, input, p, angry, label) : []
+	};
+}
+
+function bengaliAnalysis(input: string, explain: boolean): TextToneAnalysis {
+	const { markers, ...estimate } = estimateBengaliTone(input);
+	const tone = bengaliToneLabel(estimate);
+	const label: SentimentClass = tone === 'angry' ? 'negative' : tone === 'polite' ? 'positive' : 'neutral';
+	const angry = tone === 'angry';
+	const shown = angry ? markers.filter((k) => ['anger', 'blame', 'rude'].includes(k.kind)) : markers;
+	return {
+		...estimate,
+		label,
+		angry,
+		confidence: Math.max(estimate.sentiment.negative, estimate.sentiment.neutral, estimate.sentiment.positive),
+		status: 'bengali',
+		drivers: explain ? shown.slice(0, 3).map((k) => ({ word: k.text, effect: 0 })) : []
 	};
 }
 
