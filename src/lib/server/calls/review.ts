@@ -10,6 +10,7 @@ import type { CallScore } from '$lib/scoring/types';
 import { applyOverrides, overridesOf, refreshTotals } from './scoring';
 import type { CallRow } from './service';
 import { evaluateAndIssueSafely } from '$lib/server/certification/auto-issue';
+import { notify } from '$lib/server/notifications/notify';
 
 export const commentSchema = z.object({
 	body: displayText({ min: 1, minMessage: 'Write a comment first.', max: 2000, maxMessage: 'Keep the comment under 2000 characters.', multiline: true })
@@ -24,6 +25,21 @@ export const overrideSchema = z.object({
 export function addComment(authorId: number, call: CallRow, body: string, now = new Date()): void {
 	const row = db.insert(callComments).values({ callId: call.id, authorId, body, createdAt: now }).returning().get();
 	recordAudit({ actorId: authorId, action: 'call.comment', entityType: 'call', entityId: call.id, after: { commentId: row.id, body } }, now);
+	if (authorId !== call.userId) {
+		notify(
+			[
+				{
+					userId: call.userId,
+					kind: 'call-comment',
+					title: `New comment on your call “${call.scenarioTitle ?? call.scenarioSlug}”`,
+					body: body.length > 300 ? `${body.slice(0, 300)}…` : body,
+					href: `/calls/${call.id}/result`,
+					dedupeKey: `comment:${row.id}`
+				}
+			],
+			now
+		);
+	}
 }
 
 export function overrideSectionScore(
