@@ -3,5 +3,9 @@ import type { LayoutServerLoad } from './$types';
 
 export const load: LayoutServerLoad = ({ locals }) => {
 	const u = locals.user;
-	return { user: u ? { id: u.id, name: u.name, email: u.email, roles: u.roles } : null, unread: u ? unreadCount(u.id) : 0 };
+	return {
+		user: u ? { id: u.id, name: u.name, email: u.email, roles: u.roles } : null,
+		locale: locals.locale,
+		unread: u ? unreadCount(u.id) : 0
+	};
 };
