@@ -9,7 +9,7 @@ let timer: NodeJS.Timeout | null = null;
 let running: Promise<void> | null = null;
 
 export async function runNotificationPass(now = new Date()): Promise<void> {
-	runReminderScan(now);
+	await runReminderScan(now);
 	await drainOutbox();
 }
 

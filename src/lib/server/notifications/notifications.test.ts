@@ -92,8 +92,8 @@ describe('reminders and e-mail', () => {
 			.run();
 
 		// Ann: due soon + overdue + certificate (30 days); Ben: due soon (in-app only).
-		expect(runReminderScan(NOW)).toBe(4);
-		expect(runReminderScan(NOW)).toBe(0);
+		expect(await runReminderScan(NOW)).toBe(4);
+		expect(await runReminderScan(NOW)).toBe(0);
 		expect(listNotifications(ann).map((n) => n.kind).sort()).toEqual(['assignment-due', 'assignment-overdue', 'certificate-expiring-30']);
 		expect(listNotifications(ben).map((n) => n.kind)).toEqual(['assignment-due']);
 		expect(unreadCount(ann)).toBe(3);
@@ -118,7 +118,7 @@ describe('reminders and e-mail', () => {
 		expect(received).toHaveLength(3);
 
 		// Seven days before expiry the second certificate reminder comes.
-		expect(runReminderScan(new Date(NOW.getTime() + 14 * DAY))).toBeGreaterThanOrEqual(1);
+		expect(await runReminderScan(new Date(NOW.getTime() + 14 * DAY))).toBeGreaterThanOrEqual(1);
 		expect(listNotifications(ann).some((n) => n.kind === 'certificate-expiring-7')).toBe(true);
 		await drainOutbox();
 	});

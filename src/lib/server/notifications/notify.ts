@@ -20,7 +20,7 @@ const insertNotification = lazy(() =>
 	sqlite.prepare<[{ userId: number; kind: string; title: string; body: string; href: string | null; key: string; now: number }], { id: number }>(
 		`insert into notifications (user_id, kind, title, body, href, dedupe_key, created_at)
 		 values (@userId, @kind, @title, @body, @href, @key, @now)
-		 on conflict (user_id, dedupe_key) do nothing returning id`
+		 on conflict (dedupe_key, user_id) do nothing returning id`
 	)
 );
 const recipient = lazy(() =>
@@ -60,4 +60,14 @@ export function notify(items: NewNotification[], now = new Date()): number {
 		return created;
 	});
 	return run();
+}
+
+/** Large sets (the reminder job): chunks of `size` in their own transactions, the event loop free between them. */
+export async function notifyInChunks(items: NewNotification[], now = new Date(), size = 250): Promise<number> {
+	let created = 0;
+	for (let i = 0; i < items.length; i += size) {
+		created += notify(items.slice(i, i + size), now);
+		if (i + size < items.length) await new Promise((r) => setImmediate(r));
+	}
+	return created;
 }

@@ -7,7 +7,7 @@ import { lazy } from '$lib/server/db/lazy';
 import { DUE_SOON_DAYS, type NotificationKind } from '$lib/domain/notifications/notifications';
 import { isDone, isoDay } from '$lib/domain/assignments/assignments';
 import { assignableItems, evidenceFor, taskHref, targetsOfAssignment } from '$lib/server/assignments/assignments';
-import { notify, type NewNotification } from './notify';
+import { notifyInChunks, type NewNotification } from './notify';
 
 const DAY = 86_400_000;
 /** Overdue reminders only for work due in the last 30 days (older work has been reminded already). */
@@ -50,7 +50,7 @@ function assignmentReminders(kind: NotificationKind, from: number, to: number, n
 }
 
 /** Makes every reminder that is due now; returns how many notifications were new. */
-export function runReminderScan(now = new Date()): number {
+export function runReminderScan(now = new Date()): Promise<number> {
 	const t = now.getTime();
 	const titles = new Map(assignableItems().map((i) => [`${i.kind}:${i.slug}`, i.title]));
 	const items = [
@@ -68,5 +68,5 @@ export function runReminderScan(now = new Date()): number {
 			dedupeKey: `certificate:${c.id}:${days}`
 		});
 	}
-	return notify(items, now);
+	return notifyInChunks(items, now);
 }

@@ -19,7 +19,7 @@ export const notifications = sqliteTable(
 		createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull(),
 		readAt: integer('read_at', { mode: 'timestamp_ms' })
 	},
-	(t) => [uniqueIndex('notifications_dedupe_uq').on(t.userId, t.dedupeKey), index('notifications_user_idx').on(t.userId, t.readAt, t.createdAt)]
+	(t) => [uniqueIndex('notifications_dedupe_uq').on(t.dedupeKey, t.userId), index('notifications_user_idx').on(t.userId, t.readAt, t.createdAt)]
 );
 
 /**
