@@ -38,6 +38,7 @@ export const ROUTE_MATRIX: Record<string, RouteCase> = {
 	'/(public)/healthz': custom('/healthz', { anon: 200, trainee: 200, trainer: 200, admin: 200 }),
 	'/(app)': appPage('/'),
 	'/(app)/account/password': appPage('/account/password'),
+	'/(app)/notifications': appPage('/notifications'),
 	'/(app)/practice/voice-check': appPage('/practice/voice-check'),
 	// Speech and tone API: signed-in users only; a JSON body is not a WAV file (415).
 	'/(app)/api/speech/status': custom('/api/speech/status', { anon: 401, trainee: 200, trainer: 200, admin: 200 }),

@@ -27,6 +27,7 @@ const TARGETS: Record<string, { path: () => string; as: Account[] }> = {
 	'/(public)/language': { path: () => '/language', as: ['anon', 'fay'] },
 	'/(app)/account/password': { path: () => '/account/password', as: ['fay'] },
 	'/(app)/calls': { path: () => '/calls', as: ['fay'] },
+	'/(app)/notifications': { path: () => '/notifications', as: ['fay'] },
 	'/(app)/courses/[course]/[lesson]': { path: () => '/courses/working-in-the-crm/customer-records', as: ['fay'] },
 	'/(app)/practice/voice-check': { path: () => '/practice/voice-check', as: ['fay'] },
 	// priya's own cohort: nothing a fuzzed body sends is a complete assignment (no target, no due date).
@@ -53,6 +54,9 @@ const TAKES_NO_INPUT = new Set([
 	'/(app)/courses/[course]/[lesson]?/retake',
 	'/(app)/courses/[course]/[lesson]?/next',
 	'/(admin)/admin/users/[id]?/reactivate',
+	'/(app)/notifications?/readAll',
+	// Unticking every box sends no field: e-mail is switched off for every kind (fay's in-app list is unchanged).
+	'/(app)/notifications?/email',
 	// Unticking every box sends no field: the probe cohort simply has no members.
 	'/(admin)/admin/cohorts/[id]?/members'
 ]);

@@ -11,6 +11,7 @@ import { listPublishedCourses } from '$lib/server/courses/catalogue';
 import { listPublishedScenarios } from '$lib/server/scenarios/published';
 import { listProgrammes } from '$lib/server/certification/programmes';
 import { toCsv, type CsvCell } from '$lib/server/csv';
+import { lazy } from '$lib/server/db/lazy';
 import {
 	ASSIGNMENT_KIND_LABELS,
 	ASSIGNMENT_STATUS_LABELS,
@@ -130,13 +131,13 @@ function targetsOf(rows: AssignmentRow[], memberIds: number[]): Map<number, numb
 	return new Map(rows.map((a) => [a.id, a.wholeCohort ? memberIds : (picked.get(a.id) ?? []).filter((u) => members.has(u))]));
 }
 
-/** Prepared on first use (the build imports this module without a migrated database). */
-function lazy<T>(make: () => T): () => T {
-	let value: T | undefined;
-	return () => (value ??= make());
+type Ids = { ids: string };
+/** Active trainees an assignment applies to now. */
+export function targetsOfAssignment(a: AssignmentRow): number[] {
+	const members = cohortTrainees(a.cohortId).map((m) => m.id);
+	return targetsOf([a], members).get(a.id) ?? [];
 }
 
-type Ids = { ids: string };
 // One statement per assignment and kind of evidence; the trainee ids travel as one JSON parameter.
 const scenarioCalls = lazy(() => sqlite.prepare<[Ids & { slug: string; min: number; since: number }], { userId: number; good: number; any: number }>(
 	`select user_id as userId,

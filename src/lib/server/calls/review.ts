@@ -11,6 +11,7 @@ import { applyOverrides, overridesOf, refreshTotals } from './scoring';
 import { refreshCallStats } from './stats';
 import type { CallRow } from './service';
 import { evaluateAndIssueSafely } from '$lib/server/certification/auto-issue';
+import { notify } from '$lib/server/notifications/notify';
 
 export const commentSchema = z.object({
 	body: displayText({ min: 1, minMessage: 'Write a comment first.', max: 2000, maxMessage: 'Keep the comment under 2000 characters.', multiline: true })
@@ -26,6 +27,21 @@ export function addComment(authorId: number, call: CallRow, body: string, now = 
 	const row = db.insert(callComments).values({ callId: call.id, authorId, body, createdAt: now }).returning().get();
 	refreshCallStats(call.userId); // the call no longer waits for review
 	recordAudit({ actorId: authorId, action: 'call.comment', entityType: 'call', entityId: call.id, after: { commentId: row.id, body } }, now);
+	if (authorId !== call.userId) {
+		notify(
+			[
+				{
+					userId: call.userId,
+					kind: 'call-comment',
+					title: `New comment on your call “${call.scenarioTitle ?? call.scenarioSlug}”`,
+					body: body.length > 300 ? `${body.slice(0, 300)}…` : body,
+					href: `/calls/${call.id}/result`,
+					dedupeKey: `comment:${row.id}`
+				}
+			],
+			now
+		);
+	}
 }
 
 export function overrideSectionScore(

@@ -4,7 +4,7 @@ import { requireRole } from '$lib/server/auth/guards';
 import { parseForm } from '$lib/server/http';
 import { recordAudit } from '$lib/server/audit';
 import { assignmentFormSchema, assignmentIdSchema } from '$lib/schemas/assignments';
-import { dueAtFromDate, isoDay } from '$lib/domain/assignments/assignments';
+import { describeAssignment, dueAtFromDate, isoDay } from '$lib/domain/assignments/assignments';
 import {
 	assignableItems,
 	cohortMatrix,
@@ -12,8 +12,11 @@ import {
 	createAssignment,
 	deleteAssignment,
 	getAssignment,
-	requireAssignableCohort
+	requireAssignableCohort,
+	targetsOfAssignment,
+	taskHref
 } from '$lib/server/assignments/assignments';
+import { notify } from '$lib/server/notifications/notify';
 
 export const load: PageServerLoad = (event) => {
 	const user = requireRole(event, 'trainer', 'admin');
@@ -54,6 +57,17 @@ export const actions: Actions = {
 			createdBy: user.id
 		};
 		const id = createAssignment(input);
+		const row = getAssignment(id)!;
+		notify(
+			targetsOfAssignment(row).map((userId) => ({
+				userId,
+				kind: 'assignment-new' as const,
+				title: `New assignment: ${item.title}`,
+				body: `${describeAssignment(row, item.title)}, due ${dueDate}.${note ? `\n\n${note}` : ''}`,
+				href: taskHref(row),
+				dedupeKey: `assignment:${id}:new`
+			}))
+		);
 		recordAudit({ actorId: user.id, action: 'assignment.create', entityType: 'assignment', entityId: id, after: input });
 		const who = trainees.length ? `${trainees.length} trainee${trainees.length === 1 ? '' : 's'}` : `everyone in ${cohort.name}`;
 		return { saved: `Assigned “${item.title}” to ${who}, due ${dueDate}.` };

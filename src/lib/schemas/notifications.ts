@@ -1,0 +1,16 @@
+// Forms of the notifications page: open one notification, and the kinds to receive by e-mail.
+import { z } from 'zod';
+import { integerText } from './number';
+import { NOTIFICATION_KINDS } from '../domain/notifications/notifications';
+
+export const notificationIdSchema = z.object({
+	id: integerText('Choose a notification from the list.').pipe(z.number().int().positive('Choose a notification from the list.'))
+});
+
+export const emailKindsSchema = z.object({
+	email: z
+		.union([z.string(), z.array(z.string())])
+		.optional()
+		.transform((v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]))
+		.pipe(z.array(z.enum(NOTIFICATION_KINDS, 'Choose kinds from the list.')))
+});

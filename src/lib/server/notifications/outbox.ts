@@ -1,0 +1,107 @@
+// The e-mail outbox sender. Each pass claims a batch in one UPDATE (state 'sending', this process's id, a lease),
+// sends it, and marks each row sent or pending again with a back-off. Several app processes may run it on one
+// database: a claimed row belongs to one of them; a row whose lease ran out (process stopped mid-send) is claimed
+// again, so nothing is lost. Delivery is at-least-once: a crash after the SMTP server accepted a message and before
+// the row was marked sent sends it again with the same Message-ID, which mail systems use to drop duplicates.
+import { randomUUID } from 'node:crypto';
+import { sqlite } from '$lib/server/db';
+import { lazy } from '$lib/server/db/lazy';
+import { retryDelayMs, EMAIL_DELAYED_AFTER_MS } from '$lib/domain/notifications/notifications';
+import { mailSettings, transporter, type MailSettings } from './mailer';
+
+const WORKER_ID = `${process.pid}-${randomUUID().slice(0, 8)}`;
+/** How long a claim holds; a send that takes longer is assumed dead and its row is claimed again. */
+export const CLAIM_LEASE_MS = 120_000;
+
+interface Claimed {
+	id: number;
+	toAddress: string;
+	subject: string;
+	text: string;
+	attempts: number;
+	createdAt: number;
+}
+
+const claim = lazy(() =>
+	sqlite.prepare<[{ me: string; now: number; until: number; limit: number }], Claimed>(
+		`update email_outbox set state = 'sending', claimed_by = @me, claimed_until = @until
+		  where id in (select id from email_outbox
+		                where (state = 'pending' and next_attempt_at <= @now) or (state = 'sending' and claimed_until < @now)
+		                order by next_attempt_at limit @limit)
+		  returning id, to_address as toAddress, subject, text, attempts, created_at as createdAt`
+	)
+);
+const markSent = lazy(() =>
+	sqlite.prepare<[{ id: number; me: string; now: number }]>(
+		`update email_outbox set state = 'sent', sent_at = @now, attempts = attempts + 1, claimed_by = null, claimed_until = null, last_error = null
+		  where id = @id and claimed_by = @me`
+	)
+);
+const markFailed = lazy(() =>
+	sqlite.prepare<[{ id: number; me: string; next: number; error: string }]>(
+		`update email_outbox set state = 'pending', attempts = attempts + 1, next_attempt_at = @next, last_error = @error,
+		        claimed_by = null, claimed_until = null
+		  where id = @id and claimed_by = @me`
+	)
+);
+
+export interface DrainResult {
+	sent: number;
+	failed: number;
+}
+
+/** Claims and sends due e-mails until none is due (or `maxBatches` batches); returns what happened. */
+export async function drainOutbox(opts: { batch?: number; maxBatches?: number; now?: () => Date; settings?: MailSettings | null } = {}): Promise<DrainResult> {
+	const settings = opts.settings === undefined ? mailSettings() : opts.settings;
+	const result: DrainResult = { sent: 0, failed: 0 };
+	if (!settings) return result;
+	const mailer = transporter(settings);
+	const clock = opts.now ?? (() => new Date());
+	const batch = opts.batch ?? 100;
+	for (let i = 0; i < (opts.maxBatches ?? Infinity); i++) {
+		const now = clock().getTime();
+		const rows = claim().all({ me: WORKER_ID, now, until: now + CLAIM_LEASE_MS, limit: batch });
+		if (!rows.length) break;
+		const outcomes = await Promise.allSettled(
+			rows.map((r) =>
+				mailer.sendMail({
+					from: settings.from,
+					to: r.toAddress,
+					subject: r.subject,
+					text: r.text,
+					messageId: `<outbox-${r.id}-${r.createdAt}@callcraft>`
+				})
+			)
+		);
+		const done = clock().getTime();
+		sqlite.transaction(() => {
+			outcomes.forEach((o, k) => {
+				const r = rows[k];
+				if (o.status === 'fulfilled') {
+					markSent().run({ id: r.id, me: WORKER_ID, now: done });
+					result.sent++;
+				} else {
+					const error = o.reason instanceof Error ? o.reason.message : String(o.reason);
+					markFailed().run({ id: r.id, me: WORKER_ID, next: done + retryDelayMs(r.attempts + 1), error: error.slice(0, 500) });
+					result.failed++;
+				}
+			});
+		})();
+		// A failing server fails the whole batch: wait for the back-off instead of claiming the next batch now.
+		if (outcomes.every((o) => o.status === 'rejected')) break;
+		await new Promise((r) => setImmediate(r));
+	}
+	return result;
+}
+
+const delayedFor = lazy(() =>
+	sqlite.prepare<[{ userId: number; before: number }], { n: number }>(
+		`select count(*) as n from email_outbox o join notifications n on n.id = o.notification_id
+		  where n.user_id = @userId and o.state <> 'sent' and (o.attempts > 0 or o.created_at < @before)`
+	)
+);
+
+/** How many of this user's e-mails are late (a send failed, or they waited over 5 minutes). */
+export function delayedEmails(userId: number, now = new Date()): number {
+	return delayedFor().get({ userId, before: now.getTime() - EMAIL_DELAYED_AFTER_MS })?.n ?? 0;
+}
