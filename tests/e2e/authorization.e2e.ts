@@ -118,11 +118,13 @@ test('a trainer sees only calls of their own cohorts, and cannot act on them as 
 	// A shipped scenario only priya is granted (demo seed): tom reads it but may not change it.
 	expect((await tom.get('/trainer/scenarios/complaint-escalation', { maxRedirects: 0 })).status()).toBe(200);
 	expect((await tom.post('/trainer/scenarios/complaint-escalation?/publish', { ...form, form: { version: '1' } })).status()).toBe(403);
+	expect((await tom.post('/trainer/scenarios/complaint-escalation?/unpublish', { ...form, form: {} })).status()).toBe(403);
 	// The attack pass's "priya got 200" on working-in-the-crm is her demo grant: tom, not granted, gets nothing.
 	expect((await tom.get('/trainer/courses/working-in-the-crm', { maxRedirects: 0 })).status()).toBe(403);
 	expect((await tom.get('/trainer/courses/working-in-the-crm/export', { maxRedirects: 0 })).status()).toBe(403);
 	expect((await tom.post('/trainer/courses/working-in-the-crm?/publish', { ...form, form: {} })).status()).toBe(403);
 	expect((await tom.post('/trainer/courses/working-in-the-crm?/discard', { ...form, form: {} })).status()).toBe(403);
+	expect((await tom.post('/trainer/courses/working-in-the-crm?/unpublish', { ...form, form: {} })).status()).toBe(403);
 	await tom.dispose();
 
 	const priya = await playwright.request.newContext({ baseURL });
@@ -144,7 +146,7 @@ test('a trainer without editing rights cannot change, export or grant a course; 
 	await loginRequest(priya, 'priya', baseURL!);
 	const form = { headers: { origin: baseURL!, accept: 'text/html' }, maxRedirects: 0 };
 	expect((await priya.get(`/trainer/courses/${COURSE}`, { maxRedirects: 0 })).status()).toBe(403);
-	for (const action of ['publish', 'discard', 'move', 'addLesson', 'addTranslation', 'removeLesson', 'grant', 'revoke']) {
+	for (const action of ['publish', 'unpublish', 'republish', 'discard', 'move', 'addLesson', 'addTranslation', 'removeLesson', 'grant', 'revoke']) {
 		const res = await priya.post(`/trainer/courses/${COURSE}?/${action}`, { ...form, form: { lesson: 'x', direction: 'up', title: 'X', slug: 'x', userId: '1', language: 'bn' } });
 		expect(res.status(), action).toBe(403);
 	}

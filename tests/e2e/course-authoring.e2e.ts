@@ -1,7 +1,7 @@
 // A trainer creates a course, edits a lesson with live preview and inline errors, publishes,
 // reorders lessons, compares versions and restores an old version; trainees see only published text.
 import { expect, test } from '@playwright/test';
-import { loginAs } from './fixtures';
+import { confirmPlaceholderPublish, loginAs } from './fixtures';
 
 const SLUG = 'e2e-hold-basics';
 
@@ -20,6 +20,7 @@ test('a trainer edits, previews, publishes and restores a lesson', async ({ page
 	await page.getByRole('button', { name: 'Create course' }).click();
 	await expect(page).toHaveURL(`/trainer/courses/${SLUG}`);
 	await page.getByRole('button', { name: 'Publish version 1' }).click();
+	await confirmPlaceholderPublish(page);
 	await expect(page.getByText('Version 1 is live.')).toBeVisible();
 
 	// Edit the lesson: the preview follows the typing, an error shows inline with its line, autosave keeps it.
@@ -43,6 +44,7 @@ test('a trainer edits, previews, publishes and restores a lesson', async ({ page
 
 	await page.goto(`/trainer/courses/${SLUG}`);
 	await page.getByRole('button', { name: 'Publish version 2' }).click();
+	await confirmPlaceholderPublish(page);
 	await expect(page.getByText('Version 2 is live.')).toBeVisible();
 	await page.goto(`/courses/${SLUG}/introduction`);
 	await expect(page.getByText('Ask before you put a caller on hold.')).toBeVisible();
@@ -68,6 +70,7 @@ test('a trainer edits, previews, publishes and restores a lesson', async ({ page
 	await expect(page).toHaveURL(new RegExp(`/trainer/courses/${SLUG}`));
 	await expect(page.getByText('Restored from version 1')).toBeVisible();
 	await page.getByRole('button', { name: /Publish version \d+/ }).click();
+	await confirmPlaceholderPublish(page);
 	await expect(page.getByText(/Version \d+ is live\./)).toBeVisible();
 
 	await page.goto(`/courses/${SLUG}/introduction`);
@@ -80,6 +83,7 @@ test('a trainer edits, previews, publishes and restores a lesson', async ({ page
 	await expect(page.getByText('01-introduction.md from version 2 is now in the draft.')).toBeVisible();
 	await page.goto(`/trainer/courses/${SLUG}`);
 	await page.getByRole('button', { name: /Publish version \d+/ }).click();
+	await confirmPlaceholderPublish(page);
 	await expect(page.getByText(/Version \d+ is live\./)).toBeVisible();
 	await page.goto(`/courses/${SLUG}/introduction`);
 	await expect(page.getByText('Ask before you put a caller on hold.')).toBeVisible();
@@ -159,6 +163,7 @@ test('leaving the editor right after typing saves first; a trainer removes a les
 	await page.getByRole('button', { name: 'Create course' }).click();
 	await expect(page).toHaveURL(`/trainer/courses/${slug}`);
 	await page.getByRole('button', { name: 'Publish version 1' }).click();
+	await confirmPlaceholderPublish(page);
 	await expect(page.getByText('Version 1 is live.')).toBeVisible();
 	await expect(page.getByText('01-introduction.md · 12 words')).toBeVisible();
 

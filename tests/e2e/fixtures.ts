@@ -145,3 +145,13 @@ export async function keepBillingRecord(page: Page, notes: string) {
 	await page.getByRole('button', { name: 'Save interaction' }).click();
 	await expect(page.getByText(/Saved at/)).toBeVisible();
 }
+
+/**
+ * Publishing starter text (a new course or scenario) first shows the placeholder warning; this confirms it with
+ * "Publish … anyway" after checking the warning names the starter text.
+ */
+export async function confirmPlaceholderPublish(page: Page) {
+	const warning = page.getByTestId('placeholder-warning');
+	await expect(warning).toContainText(/template or placeholder text/);
+	await warning.getByRole('button', { name: /anyway/ }).click();
+}

@@ -1,7 +1,7 @@
 // A trainer creates a scenario, sees a validation error inline with its line, fixes it, plays a dry run
 // (caller replies, anger, score), saves a new version and publishes it.
 import { expect, test } from '@playwright/test';
-import { gotoReady, loginAs } from './fixtures';
+import { confirmPlaceholderPublish, gotoReady, loginAs } from './fixtures';
 
 const SLUG = 'e2e-late-delivery';
 const shots = process.env.SCREENSHOT_DIR;
@@ -71,6 +71,7 @@ test('a trainer authors, dry-runs, saves and publishes a scenario, and unsaved t
 	await expect(page.getByText('Saved as version 2.')).toBeVisible();
 	await expect(page.getByText('Clearer title')).toBeVisible();
 	await page.getByRole('button', { name: 'Publish v2' }).click();
+	await confirmPlaceholderPublish(page);
 	await expect(page.getByText('Version 2 is now live for trainees.')).toBeVisible();
 	await expect(page.getByRole('row', { name: /v2 live/ })).toBeVisible();
 	if (shots) await page.screenshot({ path: `${shots}/scenario-editor-published.png`, fullPage: true });

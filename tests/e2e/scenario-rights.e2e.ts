@@ -1,7 +1,7 @@
 // Scenario editing rights: priya's scenario opens read-only for tom (the dry run still plays) and every change he
 // posts gets 403; an admin grants him editing rights in the editor; then he saves and publishes a version.
 import { expect, test, type Page } from '@playwright/test';
-import { gotoReady, loginAs } from './fixtures';
+import { confirmPlaceholderPublish, gotoReady, loginAs } from './fixtures';
 
 const SLUG = `e2e-rights-${Date.now().toString(36)}`;
 const shots = process.env.SCREENSHOT_DIR;
@@ -67,6 +67,7 @@ test("a trainer cannot edit another trainer's scenario until an admin grants it"
 	await tom.getByRole('button', { name: 'Save as new version' }).click();
 	await expect(tom.getByText('Saved as version 2.')).toBeVisible();
 	await tom.getByRole('button', { name: 'Publish v2' }).click();
+	await confirmPlaceholderPublish(tom);
 	await expect(tom.getByText('Version 2 is now live for trainees.')).toBeVisible();
 	await expect(tom.getByRole('row', { name: /v2 live/ })).toContainText('Tom Okafor');
 

@@ -12,13 +12,15 @@ import type { ContentIssue } from '$lib/server/content/courses';
 import { limitStatus } from '$lib/server/content/limits';
 import { importCourseZip } from '$lib/server/content/course-zip';
 import { renderUntrusted } from '$lib/server/content/render-pool';
-import { catalogueIssues } from './catalogue';
-import { decomposeFile, newCourseFiles, type Files } from './course-files';
+import { catalogueIssues, listPublishedCourses } from './catalogue';
+import { COURSE_STARTER_TEXTS, decomposeFile, newCourseFiles, type Files } from './course-files';
+import { findPlaceholderText, type PlaceholderHit } from '$lib/domain/placeholder-text';
 import {
 	createVersion,
 	getCourseBySlug,
 	getDraft,
 	getVersion,
+	listVersions,
 	parseFiles,
 	publishVersion,
 	replaceDraftFiles,
@@ -91,7 +93,14 @@ export function editableCourse(user: SessionUser, slug: string): CourseRow {
 export function workingFiles(row: CourseRow): { files: Files; draft: VersionRow | null } {
 	const draft = getDraft(row.id) ?? null;
 	if (draft) return { files: versionFiles(draft.id), draft };
-	return { files: row.publishedVersionId ? versionFiles(row.publishedVersionId) : {}, draft: null };
+	// An unpublished course is edited from the version that was live last.
+	const base = row.publishedVersionId ?? lastPublishedVersion(row.id)?.id;
+	return { files: base ? versionFiles(base) : {}, draft: null };
+}
+
+/** The newest version that was ever published (what "Publish again" brings back after an unpublish). */
+export function lastPublishedVersion(courseId: number): VersionRow | undefined {
+	return listVersions(courseId).find((v) => v.status === 'published');
 }
 
 /** Validation issues of a set of files as they would be published. */
@@ -150,13 +159,24 @@ export function saveDraft(user: SessionUser, row: CourseRow, files: Files, actio
 	return draft;
 }
 
-export async function publishDraft(user: SessionUser, row: CourseRow): Promise<VersionRow> {
+/** Publishing was stopped because the draft still holds starter or placeholder text; `confirm` publishes anyway. */
+export class PlaceholderTextError extends AuthoringError {
+	constructor(readonly placeholders: PlaceholderHit[]) {
+		super(
+			`This draft still has template or placeholder text (${placeholders.length} place${placeholders.length === 1 ? '' : 's'}). Trainees would see it as written. Replace it, or publish anyway if it is meant to be there.`
+		);
+	}
+}
+
+export async function publishDraft(user: SessionUser, row: CourseRow, options: { confirmPlaceholders?: boolean } = {}): Promise<VersionRow> {
 	const draft = getDraft(row.id);
 	if (!draft) throw new AuthoringError('There is no draft to publish: edit something first.');
 	const files = versionFiles(draft.id);
 	const issues = issuesOf(row, files);
 	if (!issues.length) issues.push(...(await unstorableIssues(row.folder, files)));
 	if (issues.length) throw new AuthoringError('Fix these problems before publishing.', issues);
+	const placeholders = findPlaceholderText(files, COURSE_STARTER_TEXTS);
+	if (placeholders.length && !options.confirmPlaceholders) throw new PlaceholderTextError(placeholders);
 	if (getDraft(row.id)?.updatedAt.getTime() !== draft.updatedAt.getTime()) {
 		throw new AuthoringError('The draft changed while it was being checked; publish again.');
 	}
@@ -166,10 +186,37 @@ export async function publishDraft(user: SessionUser, row: CourseRow): Promise<V
 	return getVersion(draft.id)!;
 }
 
+/**
+ * Takes the course out of the catalogue. Nothing is deleted: trainees' progress, quiz attempts and completions stay
+ * (keyed by the course) and count again when the course is published again.
+ */
+export function unpublishCourse(user: SessionUser, row: CourseRow): void {
+	if (!row.publishedVersionId) throw new AuthoringError('This course is not published.');
+	const dependants = listPublishedCourses().filter((p) => p.row.id !== row.id && p.course.meta.prerequisites.includes(row.slug));
+	if (dependants.length) {
+		throw new AuthoringError(
+			`${dependants.map((d) => `“${d.course.meta.title}”`).join(', ')} require${dependants.length === 1 ? 's' : ''} this course first. Unpublish ${dependants.length === 1 ? 'it' : 'them'} or remove the prerequisite before unpublishing this one.`
+		);
+	}
+	const live = getVersion(row.publishedVersionId);
+	db.update(courses).set({ publishedVersionId: null }).where(eq(courses.id, row.id)).run();
+	recordAudit({ actorId: user.id, action: 'course.unpublish', entityType: 'course', entityId: row.slug, before: { version: live?.number ?? null }, after: { version: null } });
+}
+
+/** Brings back the version that was live before an unpublish. */
+export function republishCourse(user: SessionUser, row: CourseRow): VersionRow {
+	if (row.publishedVersionId) throw new AuthoringError('This course is already published.');
+	const last = lastPublishedVersion(row.id);
+	if (!last) throw new AuthoringError('This course has never been published: publish its draft.');
+	db.update(courses).set({ publishedVersionId: last.id }).where(eq(courses.id, row.id)).run();
+	recordAudit({ actorId: user.id, action: 'course.republish', entityType: 'course', entityId: row.slug, before: { version: null }, after: { version: last.number } });
+	return last;
+}
+
 export function discardDraft(user: SessionUser, row: CourseRow): void {
 	const draft = getDraft(row.id);
 	if (!draft) return;
-	if (!row.publishedVersionId) throw new AuthoringError('This course has never been published; its draft is all there is.');
+	if (!row.publishedVersionId && !lastPublishedVersion(row.id)) throw new AuthoringError('This course has never been published; its draft is all there is.');
 	db.delete(courseVersions).where(eq(courseVersions.id, draft.id)).run();
 	recordAudit({ actorId: user.id, action: 'course.discard_draft', entityType: 'course', entityId: row.slug, before: { version: draft.number } });
 }

@@ -108,10 +108,18 @@ export function moveLesson(files: Files, slug: string, by: -1 | 1): Files {
 	return renumberLessons(files, slugs);
 }
 
+/** The text a new course and lesson start with: publishing while any of it is left asks for confirmation. */
+export const COURSE_STARTER_TEXTS = [
+	'One or two sentences shown in the catalogue.',
+	'What trainees will learn in this course.',
+	'Write the lesson here.'
+] as const;
+const [STARTER_SUMMARY, STARTER_INTRO, STARTER_LESSON] = COURSE_STARTER_TEXTS;
+
 /** Appends a new lesson file with a starter text. */
 export function addLesson(files: Files, slug: string, title: string): Files {
 	const count = lessonFiles(files).length;
-	const body = `## ${title}\n\nWrite the lesson here. Use \`##\` headings, lists and tables.\n`;
+	const body = `## ${title}\n\n${STARTER_LESSON} Use \`##\` headings, lists and tables.\n`;
 	return { ...files, [numbered(count + 1, slug)]: composeFile([['title', title], ['minutes', '10']], body) };
 }
 
@@ -149,13 +157,13 @@ export function newCourseFiles(title: string): Files {
 	const courseMd = composeFile(
 		[
 			['title', title],
-			['summary', 'One or two sentences shown in the catalogue.'],
+			['summary', STARTER_SUMMARY],
 			['level', 'beginner'],
 			['minutes', '30'],
 			['prerequisites', []],
 			['passMark', '80']
 		],
-		'What trainees will learn in this course.\n'
+		`${STARTER_INTRO}\n`
 	);
 	return addLesson({ [COURSE_FILE]: courseMd }, 'introduction', 'Introduction');
 }

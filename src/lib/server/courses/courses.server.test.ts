@@ -27,9 +27,12 @@ import {
 	importCourse,
 	issuesOf,
 	publishDraft,
+	PlaceholderTextError,
+	republishCourse,
 	restoreFile,
 	restoreVersion,
 	saveDraft,
+	unpublishCourse,
 	versionHistory,
 	workingFiles
 } from './authoring';
@@ -237,7 +240,7 @@ describe('prerequisites and the home dashboard', () => {
 		expect(trainerCoursesSummary(trainer)).toEqual({ editable: 0, drafts: [] });
 		const row = createCourse(trainer, 'Desk set-up', 'desk-set-up');
 		expect(trainerCoursesSummary(trainer)).toEqual({ editable: 1, drafts: [{ slug: 'desk-set-up', title: 'Desk set-up', number: 1 }] });
-		await publishDraft(trainer, row);
+		await publishDraft(trainer, row, { confirmPlaceholders: true });
 		expect(trainerCoursesSummary(trainer)).toEqual({ editable: 1, drafts: [] });
 	});
 });
@@ -261,7 +264,7 @@ describe('quiz feedback and the course setting revealAnswersAfter', () => {
 		const row = createCourse(admin, 'Reveal check', 'reveal-check');
 		const files = workingFiles(row).files;
 		saveDraft(admin, row, { ...files, 'course.md': files['course.md'].replace('passMark: 80', 'passMark: 80\nrevealAnswersAfter: 2'), '01-introduction.md': plain.course.files['01-greeting.md'] }, 'course.edit');
-		await publishDraft(admin, getCourseBySlug('reveal-check')!);
+		await publishDraft(admin, getCourseBySlug('reveal-check')!, { confirmPlaceholders: true });
 		const strict = getPublishedCourse('reveal-check')!;
 		expect(strict.course.meta.revealAnswersAfter).toBe(2);
 		const lesson = strict.course.lessons[0];
@@ -271,6 +274,56 @@ describe('quiz feedback and the course setting revealAnswersAfter', () => {
 		const second = submitQuizAttempt(trainee.id, strict, lesson, 0, wrong);
 		expect(second).toMatchObject({ answersShown: true, attemptsBeforeAnswers: null });
 		expect(second.results.find((r) => r.id === 'greeting-best')?.correctAnswer).toEqual(['Good morning, CallCraft, Sam speaking. How can I help?']);
+	});
+});
+
+describe('publishing template text, unpublishing and publishing again', () => {
+	it('asks before publishing starter text, and publishes once confirmed', async () => {
+		const admin = makeUser('admin');
+		const row = createCourse(admin, 'Starter check', 'starter-check');
+		const refused = await publishDraft(admin, row).catch((e) => e);
+		expect(refused).toBeInstanceOf(PlaceholderTextError);
+		expect(refused.placeholders.map((p: { file: string; text: string }) => `${p.file}: ${p.text}`)).toEqual([
+			'course.md: One or two sentences shown in the catalogue.',
+			'course.md: What trainees will learn in this course.',
+			'01-introduction.md: Write the lesson here.'
+		]);
+		expect(getPublishedCourse('starter-check')).toBeNull();
+		const v = await publishDraft(admin, getCourseBySlug('starter-check')!, { confirmPlaceholders: true });
+		expect(getPublishedCourse('starter-check')?.version.id).toBe(v.id);
+	});
+
+	it('unpublishes a course without losing trainees\' progress, and brings the same version back', async () => {
+		const admin = makeUser('admin');
+		const trainee = makeUser('trainee');
+		const row = createCourse(admin, 'Unpublish check', 'unpublish-check');
+		const files = workingFiles(row).files;
+		saveDraft(admin, row, { ...files, 'course.md': files['course.md'].replace('One or two sentences shown in the catalogue.', 'Taking a course off the shelf.').replace('What trainees will learn in this course.', 'Intro.'), '01-introduction.md': getPublishedCourse('phone-basics')!.course.files['01-greeting.md'] }, 'course.edit');
+		const live = await publishDraft(admin, getCourseBySlug('unpublish-check')!);
+		const pub = getPublishedCourse('unpublish-check')!;
+		submitQuizAttempt(trainee.id, pub, pub.course.lessons[0], 0, ALL_RIGHT);
+		markLessonRead(trainee.id, pub.row.id, pub.course.lessons[0].slug);
+		updateCompletion(trainee.id, pub.row.id, pub.version.id, pub.course);
+		expect(progressIn(trainee.id, pub.row.id, pub.course)).toMatchObject({ percent: 100, complete: true });
+
+		unpublishCourse(admin, getCourseBySlug('unpublish-check')!);
+		expect(getPublishedCourse('unpublish-check')).toBeNull();
+		expect(listPublishedCourses().map((p) => p.row.slug)).not.toContain('unpublish-check');
+		// The editor still opens on the text that was live.
+		expect(workingFiles(getCourseBySlug('unpublish-check')!).files['01-introduction.md']).toContain('The greeting');
+		expect(db.select().from(quizAttempts).where(eq(quizAttempts.userId, trainee.id)).all()).toHaveLength(1);
+
+		const back = republishCourse(admin, getCourseBySlug('unpublish-check')!);
+		expect(back.id).toBe(live.id);
+		const again = getPublishedCourse('unpublish-check')!;
+		expect(progressIn(trainee.id, again.row.id, again.course)).toMatchObject({ percent: 100, complete: true });
+		expect(getCourseCompletions(trainee.id).map((c) => c.courseSlug)).toContain('unpublish-check');
+	});
+
+	it('refuses to unpublish a course another live course requires', () => {
+		const admin = makeUser('admin');
+		expect(() => unpublishCourse(admin, getCourseBySlug('phone-basics')!)).toThrow(/“Calm calls” requires this course first/);
+		expect(getPublishedCourse('phone-basics')).not.toBeNull();
 	});
 });
 
@@ -373,7 +426,7 @@ describe('authoring', () => {
 	it('keeps one draft per course: an import or restore over an edited draft replaces it and says where it came from', async () => {
 		const admin = makeUser('admin');
 		const row = createCourse(admin, 'One draft', 'one-draft');
-		const first = await publishDraft(admin, row);
+		const first = await publishDraft(admin, row, { confirmPlaceholders: true });
 		const { files } = workingFiles(getCourseBySlug('one-draft')!);
 		const edited = { ...files, 'course.md': files['course.md'].replace('One draft', 'One draft, edited') };
 		const draft = saveDraft(admin, getCourseBySlug('one-draft')!, edited, 'course.edit');

@@ -1,4 +1,18 @@
 // The YAML a new scenario starts from: small, valid, and showing each part an author fills in.
+import { findPlaceholderText, type PlaceholderHit } from '$lib/domain/placeholder-text';
+
+/** Starter lines an author is meant to replace: publishing a version that still has one asks for confirmation. */
+export const SCENARIO_STARTER_TEXTS = [
+	'One or two sentences saying what the trainee has to do on this call.',
+	'What the trainee should learn',
+	'What the notes must say',
+	'1 Example Street'
+] as const;
+
+/** Starter or placeholder text left in a scenario version (`<slug>.yaml:line`). */
+export function scenarioPlaceholderText(slug: string, yaml: string): PlaceholderHit[] {
+	return findPlaceholderText({ [`${slug}.yaml`]: yaml }, SCENARIO_STARTER_TEXTS);
+}
 
 export function starterScenarioYaml(slug: string, title: string, callDate: string): string {
 	return `title: ${JSON.stringify(title)}

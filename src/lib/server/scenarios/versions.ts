@@ -223,6 +223,19 @@ export function publishScenarioVersion(slug: string, number: number, actor: { id
 }
 
 /** A new scenario from the starter template, saved as version 1 (not yet published). */
+/**
+ * Takes a scenario off the trainees' list. Nothing is deleted: past calls, their scores and certification evidence
+ * stay, and publishing any version makes it playable again.
+ */
+export function unpublishScenario(slug: string, actor: { id: number }, at = new Date()): boolean {
+	const row = getScenarioRow(slug);
+	if (!row?.publishedVersionId) return false;
+	const live = db.select().from(scenarioVersions).where(eq(scenarioVersions.id, row.publishedVersionId)).get();
+	db.update(scenarios).set({ publishedVersionId: null }).where(eq(scenarios.id, row.id)).run();
+	recordAudit({ actorId: actor.id, action: 'scenario.unpublish', entityType: 'scenario', entityId: slug, before: { version: live?.number ?? null }, after: null }, at);
+	return true;
+}
+
 export function createScenario(
 	slug: string,
 	title: string,

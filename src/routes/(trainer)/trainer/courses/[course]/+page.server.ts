@@ -8,13 +8,18 @@ import {
 	discardDraft,
 	grantEditing,
 	issuesOf,
+	lastPublishedVersion,
 	listGrants,
+	PlaceholderTextError,
 	publishDraft,
+	republishCourse,
 	requireEditableCourse,
 	revokeEditing,
 	saveDraft,
+	unpublishCourse,
 	workingFiles
 } from '$lib/server/courses/authoring';
+import { describePlaceholders } from '$lib/domain/placeholder-text';
 import { listTrainers } from '$lib/server/db/queries/users';
 import {
 	addLesson,
@@ -42,6 +47,8 @@ export const load: PageServerLoad = (event) => {
 	return {
 		course: { slug: row.slug, folder: row.folder, title: titleOf(files['course.md'], row.slug) },
 		live: live ? { number: live.number, publishedAt: live.publishedAt } : null,
+		/** After an unpublish: the version "Publish again" brings back. */
+		unpublished: live ? null : (lastPublishedVersion(row.id)?.number ?? null),
 		draft: draft ? { number: draft.number, updatedAt: draft.updatedAt, note: draft.note } : null,
 		lessons: lessonFiles(files).map((fileName) => {
 			const { body } = fieldsOf(files[fileName]);
@@ -90,15 +97,42 @@ const translationSchema = z.object({
 	lesson: z.string('There is no such lesson.').max(200),
 	language: contentLanguageSchema
 });
+/** "Publish anyway" after the placeholder warning sends confirm=placeholders. */
+const publishSchema = z.object({ confirm: z.literal('placeholders', 'Publish from the buttons on this page.').optional() });
 const trainerSchema = z.object({ userId: z.string('Choose a trainer.').regex(/^\d{1,9}$/, 'Choose a trainer.').transform(Number) });
 
 export const actions: Actions = {
 	publish: async (event) => {
 		const user = requireRole(event, 'trainer', 'admin');
 		const row = requireEditableCourse(user, event.params.course);
+		const parsed = await parseForm(event.request, publishSchema);
+		if (!parsed.ok) return refuse(parsed.failure.data);
 		try {
-			const v = await publishDraft(user, row);
+			const v = await publishDraft(user, row, { confirmPlaceholders: parsed.data.confirm === 'placeholders' });
 			return { message: `Version ${v.number} is live.` };
+		} catch (e) {
+			if (e instanceof PlaceholderTextError) {
+				return fail(409, { error: e.message, issues: [] as string[], placeholders: describePlaceholders(e.placeholders), values: {} });
+			}
+			return failWith(e);
+		}
+	},
+	unpublish: async (event) => {
+		const user = requireRole(event, 'trainer', 'admin');
+		const row = requireEditableCourse(user, event.params.course);
+		try {
+			unpublishCourse(user, row);
+			return { message: 'The course is unpublished: trainees no longer see it. Their progress is kept for when you publish it again.' };
+		} catch (e) {
+			return failWith(e);
+		}
+	},
+	republish: async (event) => {
+		const user = requireRole(event, 'trainer', 'admin');
+		const row = requireEditableCourse(user, event.params.course);
+		try {
+			const v = republishCourse(user, row);
+			return { message: `Version ${v.number} is live again; trainees' progress is as they left it.` };
 		} catch (e) {
 			return failWith(e);
 		}

@@ -8,7 +8,9 @@ import { db } from '$lib/server/db';
 import { users } from '$lib/server/db/schema/users';
 import { listTrainers } from '$lib/server/db/queries/users';
 import { inArray } from 'drizzle-orm';
-import { getScenarioRow, getVersion, listVersions, publishScenarioVersion, saveScenarioVersion } from '$lib/server/scenarios/versions';
+import { getScenarioRow, getVersion, listVersions, publishScenarioVersion, saveScenarioVersion, unpublishScenario } from '$lib/server/scenarios/versions';
+import { scenarioPlaceholderText } from '$lib/server/scenarios/starter';
+import { describePlaceholders } from '$lib/domain/placeholder-text';
 import {
 	canEditScenario,
 	grantScenarioEditing,
@@ -65,7 +67,11 @@ const saveSchema = z.object({
 const typed = (value: string | string[] | undefined) => [value ?? ''].flat()[0] ?? '';
 
 const positiveInt = (message: string) => integerText(message).pipe(z.number().int(message).min(1, message));
-const publishSchema = z.object({ version: positiveInt('Choose a version to publish.') });
+const publishSchema = z.object({
+	version: positiveInt('Choose a version to publish.'),
+	/** "Publish anyway" after the placeholder warning. */
+	confirm: z.literal('placeholders', 'Publish from the buttons on this page.').optional()
+});
 const trainerSchema = z.object({ userId: positiveInt('Choose a trainer.') });
 
 /** The trainer named in a grant/revoke form, or the 400 to return. */
@@ -101,9 +107,28 @@ export const actions: Actions = {
 		const parsed = await parseForm(event.request, publishSchema);
 		if (!parsed.ok) return fail(400, { publish: { message: errorSummary(parsed.failure.data.errors) } });
 		const number = parsed.data.version;
+		const version = getVersion(row.id, number);
+		const placeholders = version ? scenarioPlaceholderText(row.slug, version.yaml) : [];
+		if (placeholders.length && parsed.data.confirm !== 'placeholders') {
+			return fail(409, {
+				confirmPublish: {
+					message: `Version ${number} still has template or placeholder text (${placeholders.length} place${placeholders.length === 1 ? '' : 's'}); trainees would meet it on the call. Replace it, or publish anyway if it is meant to be there.`,
+					placeholders: describePlaceholders(placeholders),
+					version: number
+				}
+			});
+		}
 		const published = publishScenarioVersion(event.params.slug, number, user);
 		if (!published) return fail(400, { publish: { message: `Version ${number} cannot be published: it does not exist or is no longer valid.` } });
 		return { published: { number } };
+	},
+	unpublish: async (event) => {
+		const user = requireRole(event, 'trainer', 'admin');
+		const row = getScenarioRow(event.params.slug);
+		if (!row) error(404, { message: 'There is no such scenario.', requestId: event.locals.requestId });
+		if (!canEditScenario(user, row)) return fail(403, { publish: { message: NOT_YOURS } });
+		if (!unpublishScenario(row.slug, user)) return fail(400, { publish: { message: 'This scenario is not published.' } });
+		return { unpublished: true };
 	},
 	grant: async (event) => {
 		const user = requireRole(event, 'admin');
