@@ -57,8 +57,10 @@ describe('consequence replay', () => {
 		const score = scoreCall(billing, events);
 		const follow = replayConsequences(billing, score.fields, events).find((s) => s.field === 'interaction.followUpDate')!;
 		expect(follow).toMatchObject({ good: false, verdict: 'missing' });
-		expect(follow.text).toContain('No follow-up date ((nothing))');
+		expect(follow.text).toMatch(/^No follow-up date was set/);
 		expect(['acw_saved', 'call_ended']).toContain(events[follow.evidence[0].eventIndex].type);
+		const filled = replayConsequences({ consequences: [{ field: 'interaction.followUpDate', when: ['missing'], text: 'Entered {entered}, not {expected}.' }] }, score.fields, events);
+		expect(filled[0].text).toBe('Entered (nothing), not 2026-03-17.');
 	});
 
 	it('refuses, with its line, a consequence on a field the scenario does not check', () => {
