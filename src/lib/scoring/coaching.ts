@@ -59,7 +59,8 @@ const OPEN_HINTS: Record<EtiquetteItem, (s: Scenario) => string> = {
 	deadAir: () => 'Keep talking or typing: no silence over 10 s.',
 	summary: () => 'Before you close, summarise what happens next.',
 	furtherHelp: () => 'Ask whether there is anything else you can help with.',
-	politeClose: () => 'Close with thanks and a goodbye.'
+	politeClose: () => 'Close with thanks and a goodbye.',
+	respectfulAddress: () => 'Address the caller as আপনি throughout, never তুমি or তুই.'
 };
 
 /** Intents that say the trainee is wrapping the call up: the moment to check the record. */

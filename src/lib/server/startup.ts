@@ -9,6 +9,7 @@ import { speechService } from './ml/service';
 import { seedDemoProgrammes } from './certification/seed';
 import { seedCertificationDemoWork } from './certification/demo-work';
 import { runSeedOnce } from './seed/run-once';
+import { backfillProgrammeProgress } from './certification/progress';
 import { reevaluateInBackground, reevaluationPending } from './certification/auto-issue';
 
 export interface StartupTask {
@@ -30,7 +31,9 @@ export const STARTUP_TASKS: StartupTask[] = [
 	{ name: 'demo certification programmes', demo: true, run: () => runSeedOnce('certification programmes', () => void seedDemoProgrammes()) },
 	{ name: 'demo certification work (completed courses)', demo: true, run: () => seedCertificationDemoWork() },
 	// A programme saved just before the app stopped: finish its re-evaluation (in the background, pages serve meanwhile).
-	{ name: 'certification re-evaluation left over (background)', run: () => void (reevaluationPending() && reevaluateInBackground()) }
+	{ name: 'certification re-evaluation left over (background)', run: () => void (reevaluationPending() && reevaluateInBackground()) },
+	// The code half of migration 0010: trainees without stored programme progress (or past its staleAt) get it now.
+	{ name: 'stored programme progress backfill', run: () => backfillProgrammeProgress() }
 ];
 
 let started: Promise<void> | null = null;

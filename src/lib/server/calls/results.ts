@@ -28,6 +28,7 @@ import type { CallRow } from './service';
 import type { CallResultView } from '$lib/sim/result-view';
 import { loadEvents } from './timeline';
 import { applyOverrides, overridesOf } from './scoring';
+import { callsToReview } from './stats';
 
 export interface CallResultSummary {
 	callId: string;
@@ -223,22 +224,8 @@ export function callsDashboard(user: { id: number; roles: readonly string[] }, v
 	const others = visibleTrainees.filter((id) => id !== user.id);
 	let toReview: number | null = null;
 	if (user.roles.includes('trainer') || user.roles.includes('admin')) {
-		// One counting query: completed calls of the visible trainees nobody has commented on or re-scored.
-		toReview =
-			others.length === 0
-				? 0
-				: (db
-						.select({ n: count() })
-						.from(calls)
-						.where(
-							and(
-								inArray(calls.userId, others),
-								eq(calls.state, 'completed'),
-								eq(calls.overridden, false),
-								notExists(db.select({ x: callComments.id }).from(callComments).where(eq(callComments.callId, calls.id)))
-							)
-						)
-						.get()?.n ?? 0);
+		// One sum over the visible trainees' stored aggregates (trainee_call_stats), not a count over their calls.
+		toReview = callsToReview(others);
 	}
 	return {
 		completed: mine.length,

@@ -8,6 +8,7 @@ import { recordAudit } from '$lib/server/audit';
 import { SCORE_SECTIONS } from '$lib/domain/call';
 import type { CallScore } from '$lib/scoring/types';
 import { applyOverrides, overridesOf, refreshTotals } from './scoring';
+import { refreshCallStats } from './stats';
 import type { CallRow } from './service';
 import { evaluateAndIssueSafely } from '$lib/server/certification/auto-issue';
 
@@ -23,6 +24,7 @@ export const overrideSchema = z.object({
 
 export function addComment(authorId: number, call: CallRow, body: string, now = new Date()): void {
 	const row = db.insert(callComments).values({ callId: call.id, authorId, body, createdAt: now }).returning().get();
+	refreshCallStats(call.userId); // the call no longer waits for review
 	recordAudit({ actorId: authorId, action: 'call.comment', entityType: 'call', entityId: call.id, after: { commentId: row.id, body } }, now);
 }
 

@@ -10,6 +10,7 @@ import type { Scenario } from '$lib/schemas/scenario';
 import { recordFromTimeline, type ScoreSection } from '$lib/domain/call';
 import { callKpis } from '$lib/domain/call-kpis';
 import { loadEvents } from './timeline';
+import { refreshCallStats } from './stats';
 
 export interface SectionOverride {
 	section: string;
@@ -37,7 +38,7 @@ export function overridesOf(callId: string) {
  * dashboards read these columns instead of the score and scenario JSON.
  */
 export function refreshTotals(callId: string): void {
-	const row = db.select({ score: calls.score, scenario: calls.scenarioSnapshot }).from(calls).where(eq(calls.id, callId)).get();
+	const row = db.select({ userId: calls.userId, score: calls.score, scenario: calls.scenarioSnapshot }).from(calls).where(eq(calls.id, callId)).get();
 	if (!row?.score) return;
 	const overrides = overridesOf(callId);
 	const { sections, total } = applyOverrides(row.score as CallScore, overrides);
@@ -52,6 +53,7 @@ export function refreshTotals(callId: string): void {
 		})
 		.where(eq(calls.id, callId))
 		.run();
+	refreshCallStats(row.userId);
 }
 
 /** Score the stored timeline of a completed call. Deterministic: the same timeline gives the same score. */

@@ -9,6 +9,7 @@ import { recordAudit } from '$lib/server/audit';
 import { loadEvidence, loadEvidenceForUsers } from './evidence';
 import type { TraineeEvidence } from '$lib/domain/certification/evidence';
 import { issueEligible, type CertificateRow } from './issue';
+import { storeProgress } from './progress';
 import type { ProgrammeEvaluation } from '$lib/domain/certification/evaluate';
 
 export function evaluateAndIssue(
@@ -19,7 +20,7 @@ export function evaluateAndIssue(
 	const user = preloaded ?? db.select({ name: users.name, active: users.active }).from(users).where(eq(users.id, userId)).get();
 	if (!user || !user.active) return { evaluations: [], issued: [] };
 	const evidence = preloaded?.evidence ?? loadEvidence(userId);
-	return issueEligible(db, {
+	const result = issueEligible(db, {
 		userId,
 		holderName: user.name,
 		evidence,
@@ -36,6 +37,9 @@ export function evaluateAndIssue(
 				now
 			)
 	});
+	// The dashboards' stored progress, evaluated again now that any new certificate is held.
+	storeProgress([userId], now, new Map([[userId, evidence]]));
+	return result;
 }
 
 /**

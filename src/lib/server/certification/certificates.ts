@@ -1,12 +1,13 @@
 // Certificate queries: public verification, a holder's certificates, the admin list, revocation.
-import { and, desc, eq, isNull, sql } from 'drizzle-orm';
+import { and, count, desc, eq, isNotNull, isNull, sql } from 'drizzle-orm';
 import { db } from '$lib/server/db';
 import { certificates } from '$lib/server/db/schema/certification';
 import { users } from '$lib/server/db/schema/users';
 import { recordAudit } from '$lib/server/audit';
-import { certificateStatus, type CertificateStatus } from '$lib/domain/certification/status';
+import { certificateStatus, EXPIRING_SOON_DAYS, type CertificateStatus } from '$lib/domain/certification/status';
 import { VERIFY_CODE_PATTERN } from '$lib/schemas/certification';
 import type { CertificateRow } from './issue';
+import { storeProgress } from './progress';
 
 export interface PublicCertificate {
 	/** The code as printed (upper case), whatever case it was typed in. */
@@ -77,6 +78,78 @@ export function certificateViews(userId: number, now = new Date()) {
 
 export type CertificateView = ReturnType<typeof certificateViews>[number];
 
+/** SQL condition for one certificate status at `now` (the same boundaries as certificateStatus; tested against it). */
+export function statusCondition(status: CertificateStatus, now: Date) {
+	const t = now.getTime();
+	const windowStart = sql`(${certificates.expiresAt} - ${EXPIRING_SOON_DAYS * 86_400_000})`;
+	switch (status) {
+		case 'revoked':
+			return isNotNull(certificates.revokedAt);
+		case 'expired':
+			return sql`${certificates.revokedAt} is null and ${certificates.expiresAt} is not null and ${t} >= ${certificates.expiresAt}`;
+		case 'expiring':
+			return sql`${certificates.revokedAt} is null and ${certificates.expiresAt} is not null and ${t} < ${certificates.expiresAt} and ${t} >= ${windowStart}`;
+		case 'valid':
+			return sql`${certificates.revokedAt} is null and (${certificates.expiresAt} is null or ${t} < ${windowStart})`;
+	}
+}
+
+export interface CertificateFilter {
+	q?: string;
+	status?: CertificateStatus;
+	programmeId?: number;
+}
+
+function certificateConditions(f: CertificateFilter, now: Date) {
+	const conds = [];
+	if (f.status) conds.push(statusCondition(f.status, now));
+	if (f.programmeId) conds.push(eq(certificates.programmeId, f.programmeId));
+	if (f.q) {
+		const q = `%${f.q.replace(/[%_\\]/g, (c) => '\\' + c)}%`;
+		conds.push(sql`(${certificates.holderName} || ' ' || ${users.email} || ' ' || ${certificates.code}) like ${q} escape '\\'`);
+	}
+	return conds.length ? and(...conds) : undefined;
+}
+
+/** How many certificates match the admin list's filters. */
+export function countCertificates(f: CertificateFilter, now: Date): number {
+	return db.select({ n: count() }).from(certificates).innerJoin(users, eq(users.id, certificates.userId)).where(certificateConditions(f, now)).get()?.n ?? 0;
+}
+
+/** One page of the admin's certificate list, newest first, filtered in SQL. */
+export function certificatesPage(f: CertificateFilter, now: Date, page: { limit: number; offset: number }): CertificateListRow[] {
+	return db
+		.select({ cert: certificates, holderEmail: users.email, cohortId: users.cohortId })
+		.from(certificates)
+		.innerJoin(users, eq(users.id, certificates.userId))
+		.where(certificateConditions(f, now))
+		.orderBy(desc(certificates.issuedAt), desc(certificates.id))
+		.limit(page.limit)
+		.offset(page.offset)
+		.all()
+		.map((r) => ({ ...r.cert, holderEmail: r.holderEmail, cohortId: r.cohortId }));
+}
+
+/** The latest cycle of every holder × programme, narrow (the admin overview). Index: certificates_user_programme_cycle. */
+export function latestCertificates() {
+	return db
+		.select({
+			id: certificates.id,
+			userId: certificates.userId,
+			programmeId: certificates.programmeId,
+			holderName: certificates.holderName,
+			programmeTitle: certificates.programmeTitle,
+			expiresAt: certificates.expiresAt,
+			revokedAt: certificates.revokedAt
+		})
+		.from(certificates)
+		.where(
+			sql`${certificates.cycle} = (select max(c2.cycle) from ${certificates} c2 where c2.user_id = ${certificates.userId} and c2.programme_id = ${certificates.programmeId})`
+		)
+		.all();
+}
+export type LatestCertificate = ReturnType<typeof latestCertificates>[number];
+
 export type CertificateListRow = CertificateRow & { holderEmail: string; cohortId: number | null };
 
 export function allCertificates(): CertificateListRow[] {
@@ -109,5 +182,6 @@ export function revokeCertificate(id: number, reason: string, actorId: number, n
 		},
 		now
 	);
+	storeProgress([row.userId], now); // the dashboards' stored progress shows the revocation
 	return true;
 }

@@ -97,3 +97,24 @@ describe('CSV exports', () => {
 		expect(progress.filter((l) => l.startsWith('Eve Nothing'))).toHaveLength(2);
 	});
 });
+
+describe('admin certificate list in SQL pages', () => {
+	it('filters each status with the same boundaries as certificateStatus, and pages through all of them', async () => {
+		const { certificatesPage, countCertificates } = await import('./certificates');
+		const { certificateStatus, CERTIFICATE_STATUSES } = await import('$lib/domain/certification/status');
+		const all = certificatesPage({}, NOW, { limit: 100, offset: 0 });
+		expect(countCertificates({}, NOW)).toBe(all.length);
+		for (const status of CERTIFICATE_STATUSES) {
+			// Also at the boundaries: the moment the renewal window opens and the moment of expiry.
+			for (const at of [NOW, new Date(NOW.getTime() + 20 * DAY - 30 * DAY), new Date(NOW.getTime() + 20 * DAY)]) {
+				const rows = certificatesPage({ status }, at, { limit: 100, offset: 0 });
+				expect(rows.map((c) => c.id).sort()).toEqual(all.filter((c) => certificateStatus(c, at) === status).map((c) => c.id).sort());
+				expect(countCertificates({ status }, at)).toBe(rows.length);
+			}
+		}
+		expect(certificatesPage({ q: 'ben exp' }, NOW, { limit: 100, offset: 0 }).map((c) => c.holderName)).toEqual(['Ben Expiring']);
+		expect(certificatesPage({ q: '100%_' }, NOW, { limit: 100, offset: 0 })).toEqual([]);
+		const paged = [0, 1, 2, 3].flatMap((i) => certificatesPage({}, NOW, { limit: 1, offset: i }).map((c) => c.id));
+		expect(paged).toEqual(all.map((c) => c.id));
+	});
+});

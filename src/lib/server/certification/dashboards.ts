@@ -1,10 +1,12 @@
 // Data for the certification sections of the home dashboards (trainee, trainer, admin).
-import { listCohorts, listUsers } from '$lib/server/db/queries/users';
-import { callKpis, scoreTrend, weakestSkills, type CallKpis, type SkillAverage } from '$lib/domain/certification/kpis';
-import { certificateStatus, type CertificateStatus } from '$lib/domain/certification/status';
-import { allCertificates, certificateViews } from './certificates';
+import { activeTrainees, listCohorts, listUsers } from '$lib/server/db/queries/users';
+import { scoreTrend, type CallKpis, type SkillAverage } from '$lib/domain/certification/kpis';
+import { callStatsFor, kpisOf, weakestSkillsOf } from '$lib/server/calls/stats';
+import { certificateStatus, isInForce, type CertificateStatus } from '$lib/domain/certification/status';
+import { certificateViews, latestCertificates, type LatestCertificate } from './certificates';
+import { listProgrammes } from './programmes';
 import { titleOf } from '$lib/domain/certification/describe';
-import { progressFor, progressForUsers, type ProgrammeProgress } from './progress';
+import { progressFor, storedProgressForUsers, type ProgrammeProgress } from './progress';
 
 export function traineeDashboard(userId: number, now = new Date()) {
 	const { programmes, evidence, names } = progressFor(userId, now);
@@ -31,7 +33,9 @@ function cohortViews(cohortIds: { id: number; name: string }[], now: Date): Coho
 	const views: CohortView[] = [];
 	for (const cohort of cohortIds) {
 		const members = listUsers({ cohortId: cohort.id, role: 'trainee' }).filter((u) => u.active);
-		const { trainees, names, programmes } = progressForUsers(members.map((m) => m.id), now);
+		const { trainees, names, programmes } = storedProgressForUsers(members.map((m) => m.id), now, { courses: true });
+		const stats = callStatsFor(members.map((m) => m.id));
+		const nameOf = new Map(members.map((m) => [m.id, m.name]));
 		const columns = [
 			...names.courses.map((c) => ({ key: `course:${c.slug}`, kind: 'course' as const, title: c.title })),
 			...programmes.map((p) => ({ key: `programme:${p.slug}`, kind: 'programme' as const, title: p.title }))
@@ -42,11 +46,11 @@ function cohortViews(cohortIds: { id: number; name: string }[], now: Date): Coho
 			columns,
 			rows: trainees.map((t) => ({
 				userId: t.userId,
-				name: members.find((m) => m.id === t.userId)!.name,
-				kpis: callKpis(t.evidence.calls),
+				name: nameOf.get(t.userId)!,
+				kpis: kpisOf(stats.get(t.userId)),
 				cells: [
 					...names.courses.map((c): MatrixCell => {
-						const ev = t.evidence.courses.find((x) => x.slug === c.slug);
+						const ev = t.courses.find((x) => x.slug === c.slug);
 						return { kind: 'course', passed: !!ev?.passed, bestScore: ev?.bestScore ?? null };
 					}),
 					...programmes.map((p): MatrixCell => {
@@ -62,7 +66,7 @@ function cohortViews(cohortIds: { id: number; name: string }[], now: Date): Coho
 					})
 				]
 			})),
-			weakest: weakestSkills(trainees.flatMap((t) => t.evidence.calls))
+			weakest: weakestSkillsOf(stats.values())
 		});
 	}
 	return views;
@@ -73,16 +77,18 @@ export function trainerDashboard(trainerId: number, now = new Date()) {
 	return { cohorts: cohortViews(cohorts, now) };
 }
 
+/**
+ * The admin's overview from the certificates alone (the latest cycle of each trainee × programme, narrow rows) and
+ * the active trainees: no evidence is read and no programme evaluated, so its cost does not grow with calls.
+ * "Certified" = the latest certificate is in force (valid or expiring), which is exactly when a trainee's
+ * programme progress shows a current certificate in force.
+ */
 export function adminDashboard(now = new Date()) {
-	const trainees = listUsers({ role: 'trainee' }).filter((u) => u.active);
-	const { trainees: progress, programmes } = progressForUsers(trainees.map((t) => t.id), now);
-	const certs = allCertificates();
-	const latest = new Map<string, (typeof certs)[number]>();
-	for (const c of certs) {
-		const key = `${c.userId}:${c.programmeId}`;
-		const prev = latest.get(key);
-		if (!prev || c.cycle > prev.cycle) latest.set(key, c);
-	}
+	const trainees = activeTrainees();
+	const programmes = listProgrammes();
+	const latest = new Map<string, LatestCertificate>();
+	for (const c of latestCertificates()) latest.set(`${c.userId}:${c.programmeId}`, c);
+	const traineeIds = new Set(trainees.map((t) => t.id));
 	const byProgramme = programmes.map((p) => {
 		const counts: Record<CertificateStatus | 'none', number> = { valid: 0, expiring: 0, expired: 0, revoked: 0, none: 0 };
 		for (const t of trainees) {
@@ -95,7 +101,6 @@ export function adminDashboard(now = new Date()) {
 		.filter((c) => certificateStatus(c, now) === 'expiring')
 		.sort((a, b) => a.expiresAt!.getTime() - b.expiresAt!.getTime())
 		.map((c) => ({ id: c.id, userId: c.userId, holderName: c.holderName, programmeTitle: c.programmeTitle, expiresAt: c.expiresAt! }));
-	const progressOf = new Map(progress.map((p) => [p.userId, p]));
 	const perCohort = [...listCohorts(), { id: 0, name: 'No cohort' }].map((cohort) => {
 		const members = trainees.filter((t) => (t.cohortId ?? 0) === cohort.id);
 		return {
@@ -103,9 +108,10 @@ export function adminDashboard(now = new Date()) {
 			name: cohort.name,
 			trainees: members.length,
 			programmes: programmes.map((p) => {
-				const certified = members.filter((m) =>
-					progressOf.get(m.id)?.programmes.some((x) => x.slug === p.slug && x.current && (x.current.status === 'valid' || x.current.status === 'expiring'))
-				).length;
+				const certified = members.filter((m) => {
+					const c = latest.get(`${m.id}:${p.id}`);
+					return !!c && traineeIds.has(m.id) && isInForce(c, now);
+				}).length;
 				return { slug: p.slug, title: p.title, certified, percent: members.length ? Math.round((certified * 100) / members.length) : 0 };
 			})
 		};

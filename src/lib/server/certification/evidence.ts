@@ -95,13 +95,14 @@ function callEvidence(results: CallResultSummary[]): CallEvidence[] {
 	}));
 }
 
-export function loadEvidenceForUsers(userIds: number[]): Map<number, TraineeEvidence> {
+/** Evidence of a set of users, one query per kind; `calls: false` reads course evidence only (calls left empty). */
+export function loadEvidenceForUsers(userIds: number[], opts: { calls?: boolean } = {}): Map<number, TraineeEvidence> {
 	const published = userIds.length ? listPublishedCourses() : [];
 	if (userIds.length === 0) return new Map();
 	// One query per kind of evidence for the whole set of users.
 	const completions = getCourseCompletionsForUsers(userIds);
 	const latest = latestPassesFor(userIds);
-	const results = getCallResultsFor(userIds);
+	const results = opts.calls === false ? new Map<number, CallResultSummary[]>() : getCallResultsFor(userIds);
 	return new Map(
 		userIds.map((id) => [
 			id,

@@ -4,7 +4,7 @@ import { certificateStatus, CERTIFICATE_STATUS_LABELS } from '$lib/domain/certif
 import { toCsv } from '$lib/server/csv';
 import { certificationLinks } from '$lib/components/certification/links';
 import { allCertificates } from './certificates';
-import { progressForUsers } from './progress';
+import { storedProgressForUsers } from './progress';
 
 export function certificatesCsv(origin: string, now = new Date()): string {
 	const cohorts = new Map(listCohorts().map((c) => [c.id, c.name]));
@@ -29,9 +29,10 @@ export function certificatesCsv(origin: string, now = new Date()): string {
 
 export function progressCsv(now = new Date()): string {
 	const trainees = listUsers({ role: 'trainee' });
-	const { trainees: progress } = progressForUsers(trainees.map((t) => t.id), now);
+	const { trainees: progress } = storedProgressForUsers(trainees.map((t) => t.id), now);
+	const byId = new Map(trainees.map((t) => [t.id, t]));
 	const rows = progress.flatMap((p) => {
-		const t = trainees.find((x) => x.id === p.userId)!;
+		const t = byId.get(p.userId)!;
 		return p.programmes.map((pr) => [
 			t.name,
 			t.email,

@@ -1,10 +1,12 @@
 // Progress towards every programme for one or many trainees, in the shape dashboards, reports and
 // the CSV export show (labels, counters, current certificate). Evaluation only — issuing is auto-issue.ts.
-import { inArray } from 'drizzle-orm';
+import { and, eq, inArray, sql } from 'drizzle-orm';
 import { db } from '$lib/server/db';
-import { certificates } from '$lib/server/db/schema/certification';
+import { certificates, programmeProgress, programmes as programmesTable } from '$lib/server/db/schema/certification';
+import { userRoles, users } from '$lib/server/db/schema/users';
 import { evaluateAll, type ProgrammeEvaluation, type ProgrammeState } from '$lib/domain/certification/evaluate';
-import type { TraineeEvidence } from '$lib/domain/certification/evidence';
+import type { CourseEvidence, HeldCertificate, TraineeEvidence } from '$lib/domain/certification/evidence';
+import { renewalWindowStart } from '$lib/domain/certification/status';
 import { counterText, describeRequirement, PROGRAMME_STATE_LABELS, titleOf, type Names } from '$lib/domain/certification/describe';
 import { describeCallRequirement } from '$lib/domain/certification/rules';
 import type { CertificateStatus } from '$lib/domain/certification/status';
@@ -128,6 +130,150 @@ export function progressForUsers(userIds: number[], now = new Date()): { trainee
 			programmes: programmeRows
 				.filter((p) => byProgramme.has(p.slug))
 				.map((p) => toView(byProgramme.get(p.slug)!, p, certs, names))
+		};
+	});
+	return { trainees, names, programmes: programmeRows };
+}
+
+// ---- Stored progress (table programme_progress) ------------------------------------------------------------------
+
+/** Evidence is read for this many trainees at a time when progress is stored in bulk. */
+export const PROGRESS_BATCH = 250;
+
+/** The next moment time alone changes an evaluation: a held certificate's renewal window opens or it expires. */
+export function nextTimeChange(held: readonly HeldCertificate[], now: Date): Date | null {
+	let next: number | null = null;
+	for (const c of held) {
+		if (!c.expiresAt || c.revokedAt) continue;
+		for (const t of [renewalWindowStart(c.expiresAt).getTime(), c.expiresAt.getTime()]) {
+			if (t > now.getTime() && (next === null || t < next)) next = t;
+		}
+	}
+	return next === null ? null : new Date(next);
+}
+
+const toDate = (v: unknown) => (v === null || v === undefined ? null : new Date(v as string));
+
+/** A stored evaluation back with its dates (JSON keeps them as ISO strings). */
+export function reviveEvaluation(json: string): ProgrammeEvaluation {
+	const e = JSON.parse(json) as ProgrammeEvaluation;
+	return {
+		...e,
+		since: toDate(e.since),
+		current: e.current
+			? { ...e.current, issuedAt: toDate(e.current.issuedAt)!, expiresAt: toDate(e.current.expiresAt), revokedAt: toDate(e.current.revokedAt) }
+			: null
+	};
+}
+
+/**
+ * Evaluates these trainees now and stores every programme's evaluation (after issuing, so it shows what they hold).
+ * Called when evidence, rules or certificates change — never while a page is read.
+ */
+export function storeProgress(userIds: readonly number[], now = new Date(), evidence?: Map<number, TraineeEvidence>): void {
+	const programmeRows = listProgrammes();
+	const defs = programmeRows.map(programmeDefinition);
+	for (let i = 0; i < userIds.length; i += PROGRESS_BATCH) {
+		const batch = userIds.slice(i, i + PROGRESS_BATCH);
+		const ev = evidence ?? loadEvidenceForUsers(batch);
+		const certsByUser = certificatesByUser(batch);
+		const rows = batch.flatMap((userId) => {
+			const held = heldCertificates(certsByUser.get(userId) ?? [], programmeRows);
+			const { evaluations } = evaluateAll(defs, ev.get(userId) ?? { courses: [], calls: [] }, held, now);
+			const staleAt = nextTimeChange(held, now);
+			return evaluations.map((e) => {
+				const p = programmeRows.find((x) => x.slug === e.programmeSlug)!;
+				return { userId, programmeId: p.id, programmeVersion: p.version, evaluation: JSON.stringify(e), staleAt, evaluatedAt: now };
+			});
+		});
+		db.transaction((tx) => {
+			tx.delete(programmeProgress).where(inArray(programmeProgress.userId, batch)).run();
+			for (let j = 0; j < rows.length; j += 500) tx.insert(programmeProgress).values(rows.slice(j, j + 500)).run();
+		});
+	}
+}
+
+/** Trainees whose stored progress is missing, of an older programme version or past its staleAt (start-up task). */
+export function traineesNeedingProgress(now = new Date()): number[] {
+	const wanted = db.select({ n: sql<number>`count(*)` }).from(programmesTable).get()?.n ?? 0;
+	return db
+		.select({ id: users.id })
+		.from(users)
+		.where(
+			and(
+				eq(users.active, true),
+				inArray(users.id, db.select({ id: userRoles.userId }).from(userRoles).where(eq(userRoles.role, 'trainee'))),
+				sql`(select count(*) from ${programmeProgress} pp join ${programmesTable} p on p.id = pp.programme_id and p.version = pp.programme_version
+					where pp.user_id = ${users.id} and (pp.stale_at is null or pp.stale_at > ${now.getTime()})) < ${wanted}`
+			)
+		)
+		.all()
+		.map((r) => r.id);
+}
+
+/** Start-up: stores progress for every active trainee who lacks it (the code half of migration 0010's backfill). */
+export function backfillProgrammeProgress(now = new Date()): { trainees: number } {
+	const ids = traineesNeedingProgress(now);
+	storeProgress(ids, now);
+	return { trainees: ids.length };
+}
+
+function certificatesByUser(userIds: readonly number[]): Map<number, CertificateRow[]> {
+	const rows = userIds.length ? db.select().from(certificates).where(inArray(certificates.userId, [...userIds])).all() : [];
+	const out = new Map<number, CertificateRow[]>();
+	for (const c of rows) {
+		const list = out.get(c.userId);
+		if (list) list.push(c);
+		else out.set(c.userId, [c]);
+	}
+	return out;
+}
+
+export interface StoredTraineeProgress {
+	userId: number;
+	programmes: ProgrammeProgress[];
+	/** Course evidence, when asked for (the cohort matrix shows it). */
+	courses: CourseEvidence[];
+}
+
+/**
+ * Progress of many trainees from the stored evaluations: one query for the rows and one for the certificates; no
+ * call is read. A trainee whose rows are missing, of an older programme version or past their staleAt is evaluated
+ * live instead (nothing is written: a GET never writes), so the answer always equals progressForUsers.
+ */
+export function storedProgressForUsers(
+	userIds: readonly number[],
+	now = new Date(),
+	opts: { courses?: boolean } = {}
+): { trainees: StoredTraineeProgress[]; names: Names; programmes: ProgrammeRow[] } {
+	const programmeRows = listProgrammes();
+	const names = progressNames(programmeRows);
+	const ids = [...userIds];
+	const stored = ids.length ? db.select().from(programmeProgress).where(inArray(programmeProgress.userId, ids)).all() : [];
+	const byUser = new Map<number, Map<number, (typeof stored)[number]>>();
+	for (const r of stored) {
+		if (!byUser.has(r.userId)) byUser.set(r.userId, new Map());
+		byUser.get(r.userId)!.set(r.programmeId, r);
+	}
+	const fresh = (userId: number) =>
+		programmeRows.every((p) => {
+			const r = byUser.get(userId)?.get(p.id);
+			return !!r && r.programmeVersion === p.version && (r.staleAt === null || r.staleAt.getTime() > now.getTime());
+		});
+	const liveIds = ids.filter((id) => !fresh(id));
+	const live = liveIds.length ? progressForUsers(liveIds, now) : null;
+	const liveByUser = new Map(live?.trainees.map((t) => [t.userId, t]) ?? []);
+	const certsByUser = certificatesByUser(ids.filter((id) => !liveByUser.has(id)));
+	const courseEvidence = opts.courses ? loadEvidenceForUsers(ids.filter((id) => !liveByUser.has(id)), { calls: false }) : new Map<number, TraineeEvidence>();
+	const trainees = ids.map((userId): StoredTraineeProgress => {
+		const l = liveByUser.get(userId);
+		if (l) return { userId, programmes: l.programmes, courses: l.evidence.courses };
+		const rows = byUser.get(userId)!;
+		const certs = certsByUser.get(userId) ?? [];
+		return {
+			userId,
+			courses: courseEvidence.get(userId)?.courses ?? [],
+			programmes: programmeRows.map((p) => toView(reviveEvaluation(rows.get(p.id)!.evaluation), p, certs, names))
 		};
 	});
 	return { trainees, names, programmes: programmeRows };

@@ -7,11 +7,23 @@ import { createVersion, getCourseBySlug, parseFiles, versionFiles, type CourseRo
 
 export type PublishedCourse = { row: CourseRow; version: VersionRow; course: LoadedCourse };
 
+/**
+ * Parsed live versions by version id, folder and content hash: a page that lists courses reads the course rows and
+ * version rows only, not every lesson file again (the version's stored hash says whether its files changed).
+ */
+const parsedVersions = new Map<string, LoadedCourse | null>();
+
 function loadPublished(row: CourseRow): PublishedCourse | null {
 	if (!row.publishedVersionId) return null;
 	const version = db.select().from(courseVersions).where(eq(courseVersions.id, row.publishedVersionId)).get();
 	if (!version) return null;
-	const { course } = parseFiles(row.folder, versionFiles(version.id));
+	const key = `${version.id}\0${row.folder}\0${version.contentHash}`;
+	let course = parsedVersions.get(key);
+	if (course === undefined) {
+		course = parseFiles(row.folder, versionFiles(version.id)).course ?? null;
+		if (parsedVersions.size > 500) parsedVersions.clear();
+		parsedVersions.set(key, course);
+	}
 	return course ? { row, version, course } : null;
 }
 

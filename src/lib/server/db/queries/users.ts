@@ -1,8 +1,9 @@
 // Users, roles and cohorts: the queries admin pages, guards and other features share.
-import { and, asc, eq, inArray, like, or, sql } from 'drizzle-orm';
+import { and, asc, count, eq, inArray, like, or, sql } from 'drizzle-orm';
 import { db } from '..';
 import { cohorts, userRoles, users } from '../schema/users';
 import type { Role } from '../../../domain/roles';
+import type { Locale } from '../../../i18n/locales';
 import { hashPassword } from '../../auth/password';
 import { invalidateUserSessions, type SessionUser } from '../../auth/session';
 
@@ -42,25 +43,62 @@ const userColumns = {
 	createdAt: users.createdAt
 };
 
-export function listUsers(opts: { search?: string; role?: Role; cohortId?: number } = {}): UserRow[] {
+export interface UserFilter {
+	search?: string;
+	role?: Role;
+	cohortId?: number;
+	/** Several cohorts (a page of cohorts on the trainee list). */
+	cohortIds?: number[];
+	active?: boolean;
+}
+
+function userConditions(opts: UserFilter) {
 	const conds = [];
 	if (opts.search) {
 		const q = `%${opts.search.replace(/[%_]/g, (c) => '\\' + c)}%`;
 		conds.push(or(sql`${users.email} like ${q} escape '\\'`, sql`${users.name} like ${q} escape '\\'`));
 	}
 	if (opts.cohortId) conds.push(eq(users.cohortId, opts.cohortId));
+	if (opts.cohortIds) conds.push(inArray(users.cohortId, opts.cohortIds));
+	if (opts.active !== undefined) conds.push(eq(users.active, opts.active));
 	if (opts.role) {
 		conds.push(inArray(users.id, db.select({ id: userRoles.userId }).from(userRoles).where(eq(userRoles.role, opts.role))));
 	}
-	const rows = db
+	return conds.length ? and(...conds) : undefined;
+}
+
+export function listUsers(opts: UserFilter = {}, page?: { limit: number; offset: number }): UserRow[] {
+	let q = db
 		.select(userColumns)
 		.from(users)
 		.leftJoin(cohorts, eq(users.cohortId, cohorts.id))
-		.where(conds.length ? and(...conds) : undefined)
-		.orderBy(asc(users.name))
-		.all();
+		.where(userConditions(opts))
+		.orderBy(asc(users.name), asc(users.id))
+		.$dynamic();
+	if (page) q = q.limit(page.limit).offset(page.offset);
+	const rows = q.all();
 	const roles = rolesByUser(rows.map((r) => r.id));
 	return rows.map((r) => ({ ...r, roles: roles.get(r.id) ?? [] }));
+}
+
+/** How many users match (for pagination). */
+export function countUsers(opts: UserFilter = {}): number {
+	return db.select({ n: count() }).from(users).where(userConditions(opts)).get()?.n ?? 0;
+}
+
+/** Active trainees, narrow (id and cohort): dashboards that count or group them. */
+export function activeTrainees(): { id: number; cohortId: number | null }[] {
+	return db
+		.select({ id: users.id, cohortId: users.cohortId })
+		.from(users)
+		.where(and(eq(users.active, true), inArray(users.id, db.select({ id: userRoles.userId }).from(userRoles).where(eq(userRoles.role, 'trainee')))))
+		.all();
+}
+
+/** User counts for the admin home page (one query). */
+export function userCounts(): { users: number; inactive: number } {
+	const row = db.select({ users: count(), inactive: sql<number>`coalesce(sum(${users.active} = 0), 0)` }).from(users).get();
+	return { users: row?.users ?? 0, inactive: Number(row?.inactive ?? 0) };
 }
 
 /** Trainers who could be granted editing rights on a course or scenario (admins already edit everything). */
@@ -201,4 +239,9 @@ export function visibleTraineeIds(user: Pick<SessionUser, 'id' | 'roles'>): numb
 
 export function canSeeTrainee(user: Pick<SessionUser, 'id' | 'roles'>, traineeId: number): boolean {
 	return visibleTraineeIds(user).includes(traineeId);
+}
+
+/** The interface language saved on an account (the header switcher). */
+export function setUserLocale(id: number, locale: Locale): void {
+	db.update(users).set({ locale }).where(eq(users.id, id)).run();
 }

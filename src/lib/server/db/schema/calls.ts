@@ -49,7 +49,9 @@ export const calls = sqliteTable(
 		index('calls_user_idx').on(t.userId, t.createdAt),
 		index('calls_state_idx').on(t.state),
 		// A user's completed calls, newest first: the results list, dashboards and certification evidence.
-		index('calls_user_state_ended_idx').on(t.userId, t.state, t.endedAt)
+		index('calls_user_state_ended_idx').on(t.userId, t.state, t.endedAt),
+		// The call review list, newest first, one keyset page at a time.
+		index('calls_created_idx').on(t.createdAt, t.id)
 	]
 );
 
@@ -123,3 +125,36 @@ export const callScoreOverrides = sqliteTable(
 	},
 	(t) => [index('call_score_overrides_call_idx').on(t.callId)]
 );
+
+/**
+ * Per-trainee aggregates of completed, scored calls (sums and counts, so averages are sum / n), rewritten for the
+ * trainee on every write that changes them (scoring, override, comment) and backfilled by migration 0009. The home
+ * dashboards read one narrow row per trainee instead of every call. SQL in $lib/server/calls/stats.ts.
+ */
+export const traineeCallStats = sqliteTable('trainee_call_stats', {
+	userId: integer('user_id')
+		.primaryKey()
+		.references(() => users.id, { onDelete: 'cascade' }),
+	calls: integer('calls').notNull(),
+	totalSum: real('total_sum').notNull(),
+	handleSum: real('handle_sum').notNull(),
+	acwSum: real('acw_sum').notNull(),
+	holdSum: real('hold_sum').notNull(),
+	/** Calls whose first-contact resolution is known, and how many of them were resolved. */
+	fcrKnown: integer('fcr_known').notNull(),
+	fcrYes: integer('fcr_yes').notNull(),
+	/** Completed calls nobody has commented on or re-scored yet. */
+	toReview: integer('to_review').notNull(),
+	accuracySum: real('accuracy_sum').notNull(),
+	accuracyN: integer('accuracy_n').notNull(),
+	completenessSum: real('completeness_sum').notNull(),
+	completenessN: integer('completeness_n').notNull(),
+	consistencySum: real('consistency_sum').notNull(),
+	consistencyN: integer('consistency_n').notNull(),
+	etiquetteSum: real('etiquette_sum').notNull(),
+	etiquetteN: integer('etiquette_n').notNull(),
+	angerControlSum: real('anger_control_sum').notNull(),
+	angerControlN: integer('anger_control_n').notNull(),
+	afterCallWorkSum: real('after_call_work_sum').notNull(),
+	afterCallWorkN: integer('after_call_work_n').notNull()
+});

@@ -1,5 +1,5 @@
 // Certification programmes (admin-defined rules) and the certificates issued against them.
-import { sqliteTable, text, integer, index, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { sqliteTable, text, integer, index, primaryKey, uniqueIndex } from 'drizzle-orm/sqlite-core';
 import type { ProgrammeRules } from '../../../domain/certification/rules';
 import { users } from './users';
 
@@ -44,4 +44,27 @@ export const certificates = sqliteTable(
 		uniqueIndex('certificates_user_programme_cycle').on(t.userId, t.programmeId, t.cycle),
 		index('certificates_expires_idx').on(t.expiresAt)
 	]
+);
+
+/**
+ * Each trainee's evaluation of each programme (ProgrammeEvaluation JSON), stored whenever evidence, rules or
+ * certificates change (after issuing), so dashboards and the progress export read one row per trainee × programme
+ * instead of every call. `staleAt` is the next moment time alone changes it (a held certificate's renewal window
+ * opens or it expires); a row past it, or of an older programme version, is evaluated again when read.
+ */
+export const programmeProgress = sqliteTable(
+	'programme_progress',
+	{
+		userId: integer('user_id')
+			.notNull()
+			.references(() => users.id, { onDelete: 'cascade' }),
+		programmeId: integer('programme_id')
+			.notNull()
+			.references(() => programmes.id, { onDelete: 'cascade' }),
+		programmeVersion: integer('programme_version').notNull(),
+		evaluation: text('evaluation').notNull(),
+		staleAt: integer('stale_at', { mode: 'timestamp_ms' }),
+		evaluatedAt: integer('evaluated_at', { mode: 'timestamp_ms' }).notNull()
+	},
+	(t) => [primaryKey({ columns: [t.userId, t.programmeId] })]
 );

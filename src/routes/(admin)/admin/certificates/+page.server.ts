@@ -1,8 +1,9 @@
 import type { PageServerLoad } from './$types';
 import { requireRole } from '$lib/server/auth/guards';
-import { allCertificates } from '$lib/server/certification/certificates';
+import { certificatesPage, countCertificates } from '$lib/server/certification/certificates';
+import { pageFromUrl, pageInfo } from '$lib/server/pagination';
 import { listProgrammes } from '$lib/server/certification/programmes';
-import { CERTIFICATE_STATUSES, certificateStatus } from '$lib/domain/certification/status';
+import { CERTIFICATE_STATUSES, certificateStatus, type CertificateStatus } from '$lib/domain/certification/status';
 
 export const load: PageServerLoad = (event) => {
 	requireRole(event, 'admin');
@@ -13,14 +14,14 @@ export const load: PageServerLoad = (event) => {
 	const programme = event.url.searchParams.get('programme') ?? '';
 	const programmes = listProgrammes();
 	const programmeId = programmes.find((p) => p.slug === programme)?.id;
-	const rows = allCertificates()
-		.map((c) => ({ ...c, status: certificateStatus(c, now) }))
-		.filter((c) => !status || c.status === status)
-		.filter((c) => !programmeId || c.programmeId === programmeId)
-		.filter((c) => !q || `${c.holderName} ${c.holderEmail} ${c.code}`.toLowerCase().includes(q.toLowerCase()));
+	// One page in SQL (newest first, ?page=N) instead of every certificate filtered in memory.
+	const filter = { q: q || undefined, status: (status || undefined) as CertificateStatus | undefined, programmeId };
+	const info = pageInfo(countCertificates(filter, now), pageFromUrl(event.url));
+	const rows = certificatesPage(filter, now, { limit: info.size, offset: info.offset }).map((c) => ({ ...c, status: certificateStatus(c, now) }));
 	return {
 		filters: { q, status, programme: programmeId ? programme : '' },
 		programmes: programmes.map((p) => ({ slug: p.slug, title: p.title })),
+		pageInfo: info,
 		certificates: rows.map((c) => ({
 			id: c.id,
 			userId: c.userId,

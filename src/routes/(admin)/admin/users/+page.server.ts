@@ -1,7 +1,8 @@
 import type { PageServerLoad } from './$types';
 import { z } from 'zod';
 import { requireRole } from '$lib/server/auth/guards';
-import { listCohorts, listUsers } from '$lib/server/db/queries/users';
+import { countUsers, listCohorts, listUsers } from '$lib/server/db/queries/users';
+import { pageFromUrl, pageInfo } from '$lib/server/pagination';
 import { ROLES } from '$lib/domain/roles';
 
 const filters = z.object({
@@ -13,7 +14,9 @@ const filters = z.object({
 export const load: PageServerLoad = (event) => {
 	requireRole(event, 'admin');
 	const f = filters.parse(Object.fromEntries(event.url.searchParams));
-	let users = listUsers({ search: f.q || undefined, role: f.role });
-	if (f.status) users = users.filter((u) => u.active === (f.status === 'active'));
-	return { users, cohorts: listCohorts(), filters: f };
+	const filter = { search: f.q || undefined, role: f.role, active: f.status ? f.status === 'active' : undefined };
+	// One page of users in name order (limit/offset: ?page=N, plain links) and the count of all that match.
+	const info = pageInfo(countUsers(filter), pageFromUrl(event.url));
+	const users = listUsers(filter, { limit: info.size, offset: info.offset });
+	return { users, cohorts: listCohorts(), filters: f, pageInfo: info };
 };

@@ -1,8 +1,9 @@
-// Trainer review list: the calls of the trainees in the cohorts this trainer leads (admins: every cohort).
+// Trainer review list: the calls of the trainees in the cohorts this trainer leads (admins: every cohort), newest
+// first, one keyset page at a time (?before=…, plain links).
 import { requireRole } from '$lib/server/auth/guards';
-import { listCohorts, listUsers, visibleTraineeIds } from '$lib/server/db/queries/users';
-import { listCallsOf } from '$lib/server/calls/service';
-import { reviewedCallIds } from '$lib/server/calls/results';
+import { listCohorts } from '$lib/server/db/queries/users';
+import { callReviewPage } from '$lib/server/calls/review-list';
+import { cursorFromUrl } from '$lib/server/pagination';
 import { listPublishedScenarios } from '$lib/server/scenarios/published';
 import type { PageServerLoad } from './$types';
 
@@ -11,18 +12,19 @@ export const load: PageServerLoad = async (event) => {
 	const cohorts = listCohorts(user.roles.includes('admin') ? {} : { trainerId: user.id });
 	const wanted = Number(event.url.searchParams.get('cohort'));
 	const cohort = cohorts.find((c) => c.id === wanted) ?? null;
-	const visible = new Set(visibleTraineeIds(user));
-	const trainees = listUsers({ role: 'trainee', cohortId: cohort?.id }).filter((u) => visible.has(u.id));
-	const names = new Map(trainees.map((t) => [t.id, { name: t.name, cohort: t.cohortName }]));
 	const titles = new Map(listPublishedScenarios().map((e) => [e.scenario.slug, e.scenario.title]));
-	const list = listCallsOf([...names.keys()]);
-	const reviewed = reviewedCallIds(list.map((c) => c.id));
-	const calls = list.map((c) => ({
-		...c,
-		traineeName: names.get(c.userId)?.name ?? '',
-		cohortName: names.get(c.userId)?.cohort ?? null,
-		title: titles.get(c.scenarioSlug) ?? c.scenarioSlug,
-		reviewed: reviewed.has(c.id)
+	const page = cohorts.length ? callReviewPage(user, { cohortId: cohort?.id ?? null, before: cursorFromUrl(event.url) }) : { calls: [], older: null };
+	const calls = page.calls.map((c) => ({
+		id: c.id,
+		userId: c.userId,
+		scenarioSlug: c.scenarioSlug,
+		state: c.state,
+		createdAt: c.createdAt,
+		total: c.total,
+		traineeName: c.traineeName,
+		cohortName: c.cohortName,
+		title: titles.get(c.scenarioSlug) ?? c.scenarioTitle ?? c.scenarioSlug,
+		reviewed: c.reviewed
 	}));
-	return { cohorts: cohorts.map((c) => ({ id: c.id, name: c.name })), cohortId: cohort?.id ?? null, calls };
+	return { cohorts: cohorts.map((c) => ({ id: c.id, name: c.name })), cohortId: cohort?.id ?? null, calls, older: page.older };
 };

@@ -1,10 +1,17 @@
 import type { PageServerLoad } from './$types';
 import { requireRole } from '$lib/server/auth/guards';
-import { listCohorts, listUsers, visibleTraineeIds } from '$lib/server/db/queries/users';
+import { listCohorts, listUsers } from '$lib/server/db/queries/users';
+import { pageFromUrl, pageInfo } from '$lib/server/pagination';
+
+/** Cohorts per page: the list grows with the organisation by cohorts (each of a bounded size). */
+const COHORTS_PER_PAGE = 10;
 
 export const load: PageServerLoad = (event) => {
 	const user = requireRole(event, 'trainer', 'admin');
-	const visible = new Set(visibleTraineeIds(user));
-	const cohorts = user.roles.includes('admin') ? listCohorts() : listCohorts({ trainerId: user.id });
-	return { cohorts, trainees: listUsers({ role: 'trainee' }).filter((u) => visible.has(u.id)) };
+	const all = user.roles.includes('admin') ? listCohorts() : listCohorts({ trainerId: user.id });
+	const info = pageInfo(all.length, pageFromUrl(event.url), COHORTS_PER_PAGE);
+	const cohorts = all.slice(info.offset, info.offset + info.size);
+	// Only trainees of the cohorts on this page (those are the cohorts this user leads, or any for an admin).
+	const trainees = cohorts.length ? listUsers({ role: 'trainee', cohortIds: cohorts.map((c) => c.id) }) : [];
+	return { cohorts, trainees, pageInfo: info };
 };

@@ -1,0 +1,31 @@
+// The SQL of the per-trainee call aggregates (trainee_call_stats), with no imports so seed:scale can run it too.
+const seconds = (from: string, to: string) => `max(0, round((${to} - ${from}) / 100.0) / 10.0)`;
+const section = (key: string) =>
+	`total(json_extract(c.section_scores, '$.${key}')), count(json_extract(c.section_scores, '$.${key}'))`;
+
+/**
+ * One row per trainee with completed, scored calls: the aggregates of exactly the rows getCallResultsFor reads
+ * (handle and ACW seconds rounded like `seconds()` in results.ts; first-contact resolution unknown only when stored
+ * as JSON null; a call waits for review until it is commented on or re-scored). refreshCallStats adds
+ * `AND c.user_id = ?` for one trainee.
+ */
+export const CALL_STATS_SELECT = `SELECT c.user_id, count(*), sum(c.total),
+	sum(CASE WHEN c.started_at IS NULL THEN 0 ELSE ${seconds('c.started_at', 'c.ended_at')} END),
+	sum(CASE WHEN c.acw_ended_at IS NULL THEN 0 ELSE ${seconds('c.ended_at', 'c.acw_ended_at')} END),
+	sum(coalesce(json_extract(c.kpis, '$.holdSeconds'), 0)),
+	sum(CASE WHEN json_type(c.kpis, '$.resolvedFirstContact') = 'null' THEN 0 ELSE 1 END),
+	sum(CASE WHEN json_type(c.kpis, '$.resolvedFirstContact') = 'true' THEN 1 ELSE 0 END),
+	sum(CASE WHEN c.overridden = 0 AND NOT EXISTS (SELECT 1 FROM call_comments cc WHERE cc.call_id = c.id) THEN 1 ELSE 0 END),
+	${section('accuracy')}, ${section('completeness')}, ${section('consistency')},
+	${section('etiquette')}, ${section('angerControl')}, ${section('afterCallWork')}
+FROM calls c
+WHERE c.state = 'completed' AND c.total IS NOT NULL AND c.section_scores IS NOT NULL AND c.ended_at IS NOT NULL`;
+
+export const CALL_STATS_COLUMNS = `user_id, calls, total_sum, handle_sum, acw_sum, hold_sum, fcr_known, fcr_yes, to_review,
+	accuracy_sum, accuracy_n, completeness_sum, completeness_n, consistency_sum, consistency_n,
+	etiquette_sum, etiquette_n, anger_control_sum, anger_control_n, after_call_work_sum, after_call_work_n`;
+
+/** Every trainee's row from scratch (the migration's backfill; seed:scale after its bulk insert). */
+export const REBUILD_CALL_STATS_SQL = `DELETE FROM trainee_call_stats;
+INSERT INTO trainee_call_stats (${CALL_STATS_COLUMNS}) ${CALL_STATS_SELECT} GROUP BY c.user_id;`;
+

@@ -1,0 +1,136 @@
+// Per-trainee call aggregates: written on scoring, override and comment; equal to the KPIs, weakest skills and
+// review count computed from every call; the migration's backfill reproduces them exactly; the queries use indexes.
+import { beforeAll, describe, expect, it } from 'vitest';
+import { readFileSync, readdirSync } from 'node:fs';
+import { and, count, eq, inArray, notExists } from 'drizzle-orm';
+import { createCohort, createUser } from '$lib/server/db/queries/users';
+import { importContentScenarios } from '$lib/server/scenarios/versions';
+import { playScriptedCall } from '$lib/server/certification/demo-work';
+import { db, sqlite } from '$lib/server/db';
+import { callComments, calls } from '$lib/server/db/schema/calls';
+import { callKpis, weakestSkills } from '$lib/domain/certification/kpis';
+import { getCallResultsFor } from './results';
+import { addComment, overrideSectionScore } from './review';
+import { callStatsFor, callsToReview, kpisOf, weakestSkillsOf } from './stats';
+
+let trainer: number;
+const trainees: number[] = [];
+const DAY = 86_400_000;
+const callRow = (id: string) => db.select().from(calls).where(eq(calls.id, id)).get()!;
+
+/** What the dashboards computed before the aggregates: from every call result. */
+function computed(userIds: number[]) {
+	const results = getCallResultsFor(userIds);
+	const all = userIds.flatMap((id) => results.get(id) ?? []);
+	const evidence = (rs: typeof all) => rs.map((r) => ({ ...r, id: r.callId }));
+	const toReview =
+		db
+			.select({ n: count() })
+			.from(calls)
+			.where(
+				and(
+					inArray(calls.userId, userIds),
+					eq(calls.state, 'completed'),
+					eq(calls.overridden, false),
+					notExists(db.select({ x: callComments.id }).from(callComments).where(eq(callComments.callId, calls.id)))
+				)
+			)
+			.get()?.n ?? 0;
+	return {
+		kpis: userIds.map((id) => callKpis(evidence(results.get(id) ?? []))),
+		weakest: weakestSkills(evidence(all)),
+		toReview
+	};
+}
+function stored(userIds: number[]) {
+	const stats = callStatsFor(userIds);
+	return { kpis: userIds.map((id) => kpisOf(stats.get(id))), weakest: weakestSkillsOf(stats.values()), toReview: callsToReview(userIds) };
+}
+/** Floating sums may add in another order: equal to 1e-9, counts exactly. */
+function expectSame(a: ReturnType<typeof stored>, b: ReturnType<typeof computed>) {
+	expect(a.toReview).toBe(b.toReview);
+	expect(a.kpis.map((k) => k.calls)).toEqual(b.kpis.map((k) => k.calls));
+	for (const [i, k] of a.kpis.entries()) {
+		for (const key of ['averageScore', 'averageHandleSeconds', 'averageAcwSeconds', 'averageHoldSeconds', 'firstContactResolution'] as const) {
+			if (b.kpis[i][key] === null) expect(k[key]).toBeNull();
+			else expect(k[key]).toBeCloseTo(b.kpis[i][key]!, 9);
+		}
+	}
+	expect(a.weakest.map((w) => [w.skill, w.calls])).toEqual(b.weakest.map((w) => [w.skill, w.calls]));
+	for (const [i, w] of a.weakest.entries()) expect(w.average).toBeCloseTo(b.weakest[i].average, 9);
+}
+
+const callIds: string[] = [];
+beforeAll(async () => {
+	importContentScenarios();
+	trainer = await createUser({ email: 'st-trainer@test', name: 'Stan Trainer', password: 'x-password-1', roles: ['trainer'] });
+	const cohort = createCohort('Stats', trainer);
+	for (const n of ['a', 'b', 'c']) {
+		trainees.push(await createUser({ email: `st-${n}@test`, name: `Agent ${n}`, password: 'x-password-1', roles: ['trainee'], cohortId: cohort }));
+	}
+	const base = Date.now() - 10 * DAY;
+	const plays: [number, string][] = [
+		[0, 'angry-billing-dispute'],
+		[0, 'sales-enquiry'],
+		[0, 'address-change-verification'],
+		[1, 'angry-billing-dispute'],
+		[1, 'sales-enquiry']
+	];
+	for (const [i, [who, slug]] of plays.entries()) callIds.push(playScriptedCall(trainees[who], slug, new Date(base + i * DAY))!);
+});
+
+describe('trainee call stats', () => {
+	it('are written when a call is scored and equal the KPIs, weakest skills and review count computed from every call', () => {
+		expect(callIds.every(Boolean)).toBe(true);
+		const s = stored(trainees);
+		expect(s.kpis.map((k) => k.calls)).toEqual([3, 2, 0]);
+		expect(s.toReview).toBe(5);
+		expect(s.weakest).toHaveLength(6);
+		expectSame(s, computed(trainees));
+		expect(kpisOf(undefined)).toEqual(callKpis([])); // a trainee without calls
+	});
+
+	it('follow an override (totals, section averages, review count) and a comment (review count)', () => {
+		const before = stored(trainees);
+		overrideSectionScore(trainer, callRow(callIds[0]), { section: 'etiquette', score: 3, reason: 'Reviewed the recording' });
+		const after = stored(trainees);
+		expect(after.toReview).toBe(4);
+		expect(after.kpis[0].averageScore).not.toBe(before.kpis[0].averageScore);
+		expect(after.weakest.find((w) => w.skill === 'etiquette')!.average).toBeLessThan(before.weakest.find((w) => w.skill === 'etiquette')!.average);
+		expectSame(after, computed(trainees));
+		addComment(trainer, callRow(callIds[3]), 'Good opening');
+		expect(stored(trainees).toReview).toBe(3);
+		expectSame(stored(trainees), computed(trainees));
+	});
+
+	it('are backfilled by migration 0009 exactly as they are maintained', () => {
+		const maintained = sqlite.prepare('select * from trainee_call_stats order by user_id').all();
+		expect(maintained).toHaveLength(2);
+		sqlite.exec('delete from trainee_call_stats');
+		expect(callsToReview(trainees)).toBe(0);
+		const file = readdirSync('drizzle').find((f) => f.endsWith('_calls_trainee_stats.sql'))!;
+		const backfill = readFileSync(`drizzle/${file}`, 'utf8')
+			.split('--> statement-breakpoint')
+			.find((s) => s.includes('INSERT INTO trainee_call_stats'))!;
+		sqlite.exec(backfill);
+		expect(sqlite.prepare('select * from trainee_call_stats order by user_id').all()).toEqual(maintained);
+		expectSame(stored(trainees), computed(trainees));
+	});
+});
+
+describe('query plans of the stats queries', () => {
+	const plan = (q: string) => (sqlite.prepare(`explain query plan ${q}`).all() as { detail: string }[]).map((r) => r.detail).join('\n');
+
+	it("one trainee's refresh reads their completed calls by index and comments by index", () => {
+		const p = plan(
+			"select c.user_id, count(*) from calls c where c.state = 'completed' and c.total is not null and c.user_id = 1 and not exists (select 1 from call_comments cc where cc.call_id = c.id) group by c.user_id"
+		);
+		expect(p).toMatch(/SEARCH c USING INDEX calls_user/);
+		expect(p).toMatch(/call_comments_call_idx/);
+		expect(p).not.toMatch(/SCAN c\b/);
+	});
+
+	it('the dashboards read stats rows by primary key', () => {
+		expect(plan('select * from trainee_call_stats where user_id in (1, 2, 3)')).toMatch(/SEARCH trainee_call_stats USING INTEGER PRIMARY KEY/);
+	});
+});

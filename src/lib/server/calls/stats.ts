@@ -1,0 +1,87 @@
+// Per-trainee call aggregates (table trainee_call_stats): written on every change to a trainee's completed calls
+// (scored, overridden, commented on), read by the trainer and admin dashboards in one narrow row per trainee instead
+// of every call. The SQL (stats-sql.ts) is the one source of truth; migration 0009 runs the same SELECT as its backfill and
+// `stats.test.ts` checks both against the values computed from the call results (callKpis, weakestSkills, the
+// review count).
+import { eq, inArray, sum } from 'drizzle-orm';
+import { db, sqlite } from '$lib/server/db';
+import { traineeCallStats } from '$lib/server/db/schema/calls';
+import { userRoles } from '$lib/server/db/schema/users';
+import { SCORE_SECTION_LABELS } from '$lib/domain/call/score-sections';
+import type { CallKpis, SkillAverage } from '$lib/domain/certification/kpis';
+import { CALL_STATS_COLUMNS as COLUMNS, CALL_STATS_SELECT } from './stats-sql';
+
+let refreshOne: { del: ReturnType<typeof sqlite.prepare>; ins: ReturnType<typeof sqlite.prepare> } | null = null;
+
+/** Rewrites one trainee's row (two prepared statements over that trainee's calls, by index). */
+export function refreshCallStats(userId: number): void {
+	refreshOne ??= {
+		del: sqlite.prepare('DELETE FROM trainee_call_stats WHERE user_id = ?'),
+		ins: sqlite.prepare(`INSERT INTO trainee_call_stats (${COLUMNS}) ${CALL_STATS_SELECT} AND c.user_id = ? GROUP BY c.user_id`)
+	};
+	const { del, ins } = refreshOne;
+	sqlite.transaction(() => {
+		del.run(userId);
+		ins.run(userId);
+	})();
+}
+
+export type CallStatsRow = typeof traineeCallStats.$inferSelect;
+
+export function callStatsFor(userIds: readonly number[]): Map<number, CallStatsRow> {
+	if (userIds.length === 0) return new Map();
+	const rows = db.select().from(traineeCallStats).where(inArray(traineeCallStats.userId, [...userIds])).all();
+	return new Map(rows.map((r) => [r.userId, r]));
+}
+
+const avg = (total: number, n: number) => (n ? total / n : null);
+
+/** The home-page KPIs of one trainee (same shape and values as callKpis over their call results). */
+export function kpisOf(row: CallStatsRow | undefined): CallKpis {
+	if (!row) return { calls: 0, averageScore: null, averageHandleSeconds: null, averageAcwSeconds: null, averageHoldSeconds: null, firstContactResolution: null };
+	return {
+		calls: row.calls,
+		averageScore: avg(row.totalSum, row.calls),
+		averageHandleSeconds: avg(row.handleSum, row.calls),
+		averageAcwSeconds: avg(row.acwSum, row.calls),
+		averageHoldSeconds: avg(row.holdSum, row.calls),
+		firstContactResolution: row.fcrKnown ? row.fcrYes / row.fcrKnown : null
+	};
+}
+
+const SECTION_COLUMNS = [
+	['accuracy', 'accuracySum', 'accuracyN'],
+	['completeness', 'completenessSum', 'completenessN'],
+	['consistency', 'consistencySum', 'consistencyN'],
+	['etiquette', 'etiquetteSum', 'etiquetteN'],
+	['angerControl', 'angerControlSum', 'angerControlN'],
+	['afterCallWork', 'afterCallWorkSum', 'afterCallWorkN']
+] as const;
+
+/** Average per score section over the trainees' calls, weakest first (same values as weakestSkills). */
+export function weakestSkillsOf(rows: Iterable<CallStatsRow>): SkillAverage[] {
+	const sums = new Map<string, { total: number; n: number }>();
+	for (const row of rows) {
+		for (const [skill, s, n] of SECTION_COLUMNS) {
+			if (!row[n]) continue;
+			const acc = sums.get(skill) ?? { total: 0, n: 0 };
+			acc.total += row[s];
+			acc.n += row[n];
+			sums.set(skill, acc);
+		}
+	}
+	return [...sums.entries()]
+		.map(([skill, { total, n }]) => ({ skill, label: (SCORE_SECTION_LABELS as Record<string, string>)[skill] ?? skill, average: total / n, calls: n }))
+		.sort((a, b) => a.average - b.average || a.skill.localeCompare(b.skill));
+}
+
+/** Calls of these trainees waiting for review (one sum over their rows); `allTrainees` sums every trainee's row. */
+export function callsToReview(userIds: readonly number[] | 'allTrainees'): number {
+	if (userIds !== 'allTrainees' && userIds.length === 0) return 0;
+	const where =
+		userIds === 'allTrainees'
+			? inArray(traineeCallStats.userId, db.select({ id: userRoles.userId }).from(userRoles).where(eq(userRoles.role, 'trainee')))
+			: inArray(traineeCallStats.userId, [...userIds]);
+	const row = db.select({ n: sum(traineeCallStats.toReview) }).from(traineeCallStats).where(where).get();
+	return Number(row?.n ?? 0);
+}

@@ -1,0 +1,126 @@
+// Stored programme progress (programme_progress): written when evidence or certificates change, read by the
+// trainer dashboard and the progress CSV; equal to the live evaluation; evaluated again once time alone changes it;
+// the start-up backfill reproduces the stored rows exactly; the read uses the primary key.
+import { beforeAll, describe, expect, it } from 'vitest';
+import { eq } from 'drizzle-orm';
+import { db, sqlite } from '$lib/server/db';
+import { certificates, programmeProgress } from '$lib/server/db/schema/certification';
+import { createCohort, createUser } from '$lib/server/db/queries/users';
+import { importContentScenarios } from '$lib/server/scenarios/versions';
+import { importContentCourses } from '$lib/server/courses/catalogue';
+import { completeCourseAs, playScriptedCall } from './demo-work';
+import { seedDemoProgrammes } from './seed';
+import { getProgramme } from './programmes';
+import { newCertificateCode } from './codes';
+import { revokeCertificate } from './certificates';
+import {
+	backfillProgrammeProgress,
+	progressForUsers,
+	storedProgressForUsers,
+	storeProgress,
+	traineesNeedingProgress
+} from './progress';
+
+const DAY = 86_400_000;
+const NOW = new Date();
+let admin: number;
+const ids: number[] = [];
+const stripEvidence = (r: ReturnType<typeof progressForUsers>) => r.trainees.map((t) => ({ userId: t.userId, programmes: t.programmes, courses: t.evidence.courses }));
+const storedRows = () =>
+	db
+		.select({ userId: programmeProgress.userId, programmeId: programmeProgress.programmeId, version: programmeProgress.programmeVersion, evaluation: programmeProgress.evaluation, staleAt: programmeProgress.staleAt })
+		.from(programmeProgress)
+		.orderBy(programmeProgress.userId, programmeProgress.programmeId)
+		.all();
+
+beforeAll(async () => {
+	importContentCourses();
+	importContentScenarios();
+	seedDemoProgrammes(new Date(NOW.getTime() - 60 * DAY));
+	admin = await createUser({ email: 'sp-admin@test', name: 'Ada Admin', password: 'x-password-1', roles: ['admin'] });
+	const cohort = createCohort('Stored progress', admin);
+	for (const n of ['a', 'b', 'c']) {
+		ids.push(await createUser({ email: `sp-${n}@test`, name: `Trainee ${n}`, password: 'x-password-1', roles: ['trainee'], cohortId: cohort }));
+	}
+	const start = NOW.getTime() - 20 * DAY;
+	// a: everything for Level 1 (gets a certificate); b: part of it; c: nothing.
+	completeCourseAs(ids[0], 'working-in-the-crm', new Date(start));
+	completeCourseAs(ids[0], 'telephone-etiquette', new Date(start + DAY));
+	for (const [i, slug] of ['address-change-verification', 'appointment-booking', 'sales-enquiry', 'angry-billing-dispute'].entries()) {
+		playScriptedCall(ids[0], slug, new Date(start + (2 + i) * DAY));
+	}
+	completeCourseAs(ids[1], 'working-in-the-crm', new Date(start));
+	playScriptedCall(ids[1], 'sales-enquiry', new Date(start + 2 * DAY));
+});
+
+describe('stored programme progress', () => {
+	it('is written when evidence changes and reads back equal to the live evaluation, without evaluating again', () => {
+		expect(db.select().from(certificates).where(eq(certificates.userId, ids[0])).all()).toHaveLength(1);
+		// c has no evidence yet, so nothing was ever stored for them; a and b are fresh.
+		expect(traineesNeedingProgress(NOW)).toEqual([ids[2]]);
+		const stored = storedProgressForUsers(ids, NOW, { courses: true });
+		const live = progressForUsers(ids, NOW);
+		expect(stored.trainees).toEqual(stripEvidence(live));
+		const level1 = stored.trainees[0].programmes.find((p) => p.slug === 'crm-call-handling-level-1')!;
+		expect(level1.state).toBe('certified');
+		expect(stored.trainees[1].programmes.find((p) => p.slug === 'crm-call-handling-level-1')!.state).toBe('in-progress');
+	});
+
+	it('is evaluated again once time alone changes it (the certificate enters its renewal window, then expires)', () => {
+		const cert = db.select().from(certificates).where(eq(certificates.userId, ids[0])).get()!;
+		const row = db.select().from(programmeProgress).where(eq(programmeProgress.userId, ids[0])).get()!;
+		expect(row.staleAt!.getTime()).toBe(cert.expiresAt!.getTime() - 30 * DAY);
+		for (const later of [new Date(cert.expiresAt!.getTime() - 10 * DAY), new Date(cert.expiresAt!.getTime() + DAY)]) {
+			expect(traineesNeedingProgress(later)).toContain(ids[0]);
+			expect(storedProgressForUsers(ids, later, { courses: true }).trainees).toEqual(stripEvidence(progressForUsers(ids, later)));
+		}
+		const states = (at: Date) => storedProgressForUsers([ids[0]], at).trainees[0].programmes.find((p) => p.slug === 'crm-call-handling-level-1')!.state;
+		expect([states(NOW), states(new Date(cert.expiresAt!.getTime() - 10 * DAY)), states(new Date(cert.expiresAt!.getTime() + DAY))]).toEqual([
+			'certified',
+			'renewal-due',
+			'expired'
+		]);
+	});
+
+	it('shows a revocation at once (revoking stores progress again)', () => {
+		const cert = db.select().from(certificates).where(eq(certificates.userId, ids[0])).get()!;
+		expect(revokeCertificate(cert.id, 'Issued in error', admin, NOW)).toBe(true);
+		expect(traineesNeedingProgress(NOW)).not.toContain(ids[0]);
+		const p = storedProgressForUsers([ids[0]], NOW).trainees[0].programmes.find((x) => x.slug === 'crm-call-handling-level-1')!;
+		expect(p.state).toBe('revoked');
+		expect(storedProgressForUsers(ids, NOW, { courses: true }).trainees).toEqual(stripEvidence(progressForUsers(ids, NOW)));
+	});
+
+	it('is evaluated again after a programme rule change (older programme version)', () => {
+		const level1 = getProgramme('crm-call-handling-level-1')!;
+		sqlite.prepare('update cert_programmes set version = version + 1 where id = ?').run(level1.id);
+		expect(traineesNeedingProgress(NOW)).toEqual(expect.arrayContaining(ids));
+		expect(storedProgressForUsers(ids, NOW).trainees.map((t) => t.programmes)).toEqual(progressForUsers(ids, NOW).trainees.map((t) => t.programmes));
+		storeProgress(ids, NOW);
+		expect(traineesNeedingProgress(NOW)).toEqual([]);
+	});
+
+	it('is backfilled at start-up exactly as it is maintained', () => {
+		// Certificate issued directly (as seed:scale and older databases have them), with progress stored for all.
+		const level2 = getProgramme('de-escalation-specialist')!;
+		db.insert(certificates)
+			.values({ code: newCertificateCode(), userId: ids[2], programmeId: level2.id, cycle: 1, programmeVersion: level2.version, holderName: 'Trainee c', programmeTitle: level2.title, issuedAt: new Date(NOW.getTime() - 10 * DAY), expiresAt: new Date(NOW.getTime() + 300 * DAY) })
+			.run();
+		storeProgress(ids, NOW);
+		const maintained = storedRows();
+		expect(maintained).toHaveLength(ids.length * 2);
+		sqlite.exec('delete from programme_progress');
+		expect(traineesNeedingProgress(NOW)).toEqual(ids);
+		expect(backfillProgrammeProgress(NOW)).toEqual({ trainees: ids.length });
+		expect(storedRows()).toEqual(maintained);
+		expect(backfillProgrammeProgress(NOW)).toEqual({ trainees: 0 }); // a second start does nothing
+		expect(storedProgressForUsers(ids, NOW, { courses: true }).trainees).toEqual(stripEvidence(progressForUsers(ids, NOW)));
+	});
+
+	it('is read by primary key', () => {
+		const plan = (sqlite.prepare('explain query plan select * from programme_progress where user_id in (1, 2, 3)').all() as { detail: string }[])
+			.map((r) => r.detail)
+			.join('\n');
+		expect(plan).toMatch(/SEARCH programme_progress USING INDEX sqlite_autoindex_programme_progress_1 \(user_id=\?\)/);
+	});
+});
