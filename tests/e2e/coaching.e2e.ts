@@ -85,3 +85,48 @@ test('a practice call coaches live, an assessment call does not, and a second st
 	expect(res.status()).toBe(200);
 	expect(await res.json()).not.toHaveProperty('coaching');
 });
+
+test('the results page plays a mistyped e-mail forward: the confirmation bounces, linked to the field and the moment', async ({ page, baseURL }) => {
+	test.setTimeout(90_000);
+	await gotoReady(page, '/login?redirectTo=%2Fcalls');
+	await page.getByLabel('E-mail').fill(EMAIL);
+	await page.getByLabel('Password').fill(PASSWORD);
+	await page.getByRole('button', { name: 'Sign in' }).click();
+	await expect(page).toHaveURL(/\/calls$/);
+
+	const api = async (path: string, data: unknown = {}) => {
+		const res = await page.request.post(path, { data, headers: { origin: baseURL! } });
+		expect(res.ok(), `${path}: ${res.status()}`).toBe(true);
+		return res.json();
+	};
+	const { id } = await api('/api/calls', { scenarioSlug: 'angry-billing-dispute', mode: 'assessment' });
+	await api(`/api/calls/${id}/answer`);
+	const event = (n: number, e: Record<string, unknown>) => api(`/api/calls/${id}/events`, { clientId: `cons-${n}`, event: { t: n * 1000, ...e } });
+	await event(1, { type: 'trainee_utterance', text: 'Good morning, Meridian Energy, my name is Casey.' });
+	await event(2, { type: 'customer_opened', accountId: 'MER-20931' });
+	await event(3, { type: 'crm_change', section: 'interaction', field: 'notes', value: 'Disputed bill of 412.67 from an estimated reading.' });
+	await api(`/api/calls/${id}/end`);
+	await api(`/api/calls/${id}/acw`, {
+		email: { to: 'denise.okafor@exmaple.net', subject: 'Your corrected bill', body: 'Dear Ms Okafor, your corrected bill is on its way and the direct debit is paused.' }
+	});
+
+	await gotoReady(page, `/calls/${id}/result`);
+	const replay = page.getByTestId('consequences');
+	await expect(replay.getByRole('heading', { name: 'What happens next for the customer' })).toBeVisible();
+	const bounce = replay.locator('li[data-field="acknowledgement.to"]');
+	await expect(bounce).toHaveAttribute('data-good', 'false');
+	await expect(bounce).toContainText('The confirmation is sent to denise.okafor@exmaple.net, which does not exist: it bounces');
+	await expect(replay.locator('li[data-field="interaction.followUpDate"]')).toContainText('No follow-up date');
+	await page.screenshot({ path: `${SHOTS}/consequences-1280.png`, fullPage: false, clip: { x: 0, y: 0, width: 1280, height: 1400 } });
+
+	// The field link lands on the record row; the moment link on the after-call work on the timeline.
+	await bounce.getByRole('link', { name: 'Acknowledgement e-mail › Recipient' }).click();
+	await expect(page.locator('#field-acknowledgement-to')).toBeInViewport();
+	await expect(page.locator('#field-acknowledgement-to')).toContainText('denise.okafor@exmaple.net');
+	const moment = await bounce.locator('a.ev-link').getAttribute('href');
+	await expect(page.locator(moment!)).toContainText(/after-call work|e-mail/i);
+
+	await page.setViewportSize({ width: 375, height: 812 });
+	await replay.scrollIntoViewIfNeeded();
+	await page.screenshot({ path: `${SHOTS}/consequences-375.png` });
+});

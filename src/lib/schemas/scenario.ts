@@ -17,6 +17,7 @@ import { Vocabulary } from '../domain/call/text-match';
 import { contentLanguageSchema } from './course';
 import {
 	ETIQUETTE_ITEMS,
+	FIELD_VERDICTS,
 	SCORE_SECTIONS,
 	TIP_COURSES,
 	TIP_TOPICS
@@ -179,6 +180,20 @@ const tip = z.strictObject({
 	text: text
 });
 
+/**
+ * Consequence replay: what happens next for the customer, given how one field of the record was entered. `field` is
+ * a field the record check compares ("section.field", e.g. acknowledgement.to); `when` the verdicts that set it off;
+ * `{entered}` and `{expected}` in the text are filled in. `ok` is what happens when the field is right.
+ */
+export const consequenceSchema = z.strictObject({
+	field: z
+		.string()
+		.regex(/^(customer|interaction|ticket|appointment|acknowledgement)\.[a-zA-Z]+$/, 'must be section.field, e.g. acknowledgement.to'),
+	when: z.array(z.enum(FIELD_VERDICTS)).min(1, 'name at least one verdict').default(['partial', 'wrong', 'missing']),
+	text: text,
+	ok: text.optional()
+});
+
 /** What every caller says in the common moments of a call, unless the scenario writes its own lines. */
 export const DEFAULT_CALLER_LINES = {
 	silence: ['Hello? Are you still there?'],
@@ -254,9 +269,19 @@ export const scenarioSchema = z
 				})
 				.default(DEFAULT_CALLER_LINES)
 		}),
-		tips: z.array(tip).default([])
+		tips: z.array(tip).default([]),
+		consequences: z.array(consequenceSchema).default([])
 	})
 	.superRefine((s, ctx) => {
+		s.consequences.forEach((c, i) => {
+			if (!truthChecks(s.truth, c.field)) {
+				ctx.addIssue({
+					code: 'custom',
+					path: ['consequences', i, 'field'],
+					message: `"${c.field}" is not a field this scenario's truth checks; name one of the record fields under truth`
+				});
+			}
+		});
 		const states = s.dialogue.states;
 		const known = new Set(Object.keys(states));
 		const intents = new Set<string>([...BUILTIN_INTENT_NAMES, 'any', ...Object.keys(s.vocabulary.intents)]);
@@ -355,6 +380,22 @@ export const scenarioSchema = z
 		}
 	});
 
+/** Whether the record check compares this field (scoring/expected-fields.ts builds the same list from the truth). */
+function truthChecks(truthOfScenario: z.infer<typeof truth>, key: string): boolean {
+	const [section, field] = key.split('.');
+	const t = truthOfScenario as unknown as Record<string, Record<string, unknown> | null>;
+	const part = t[section];
+	if (!part) return false;
+	const facts: Record<string, Record<string, string>> = {
+		interaction: { notes: 'keyFacts' },
+		ticket: { subject: 'subjectFacts', description: 'descriptionFacts' },
+		appointment: { subject: 'subjectFacts' },
+		acknowledgement: { body: 'mustMention' }
+	};
+	if (section === 'interaction' && ['channel', 'category', 'status'].includes(field)) return true;
+	return part[facts[section]?.[field] ?? field] !== undefined;
+}
+
 function reachableStates(
 	start: string,
 	states: Record<string, z.infer<typeof dialogueState>>,
@@ -383,3 +424,4 @@ export type DialogueTransition = DialogueState['on'][number];
 export type ScenarioTruth = Scenario['truth'];
 export type ScenarioCaller = Scenario['caller'];
 export type ScenarioTip = Scenario['tips'][number];
+export type ScenarioConsequence = Scenario['consequences'][number];

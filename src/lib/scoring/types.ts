@@ -24,7 +24,8 @@ export interface Deduction {
 	evidence: Evidence[];
 }
 
-export type FieldVerdict = 'correct' | 'partial' | 'wrong' | 'missing';
+export type { FieldVerdict } from '../domain/call/score-sections';
+import type { FieldVerdict } from '../domain/call/score-sections';
 
 export interface FieldResult {
 	section: 'customer' | 'interaction' | 'ticket' | 'appointment' | 'acknowledgement';

@@ -1,5 +1,6 @@
 // What the results page (trainee) and the call review (trainer) show about one scored call.
 import type { CallScore } from '$lib/scoring/types';
+import type { ConsequenceStep } from '$lib/scoring/consequences';
 import type { StoredEvent } from '$lib/schemas/call-api';
 import type { ScoreSection } from '$lib/domain/call/score-sections';
 import type { CallMode } from '$lib/domain/call-lifecycle';
@@ -21,6 +22,8 @@ export interface CallResultView {
 	timeline: StoredEvent[];
 	overrides: { id: number; section: string; oldScore: number; newScore: number; reason: string; createdAt: Date; trainerName: string }[];
 	comments: { id: number; body: string; createdAt: Date; authorName: string }[];
+	/** Consequence replay: what happens next for the customer given the record as entered (scripted per scenario). */
+	consequences: ConsequenceStep[];
 	/** Per trainee line (by event seq): the words that drove the text tone model's judgement, strongest first. */
 	toneWords: Record<number, { word: string; effect: number }[]>;
 }

@@ -1,6 +1,8 @@
 // Assignments: what a trainer asks a cohort (or some of its trainees) to do by a due date, and how far each trainee
 // got. Pure rules: the server counts the evidence, these functions turn counts into a status and counter text.
 
+import { CALL_MODES, type CallMode } from '../call-lifecycle';
+
 export const ASSIGNMENT_KINDS = ['course', 'scenario', 'programme'] as const;
 export type AssignmentKind = (typeof ASSIGNMENT_KINDS)[number];
 export const ASSIGNMENT_KIND_LABELS: Record<AssignmentKind, string> = {
@@ -9,9 +11,9 @@ export const ASSIGNMENT_KIND_LABELS: Record<AssignmentKind, string> = {
 	programme: 'Certification programme'
 };
 
-/** A scenario is assigned for practice or as an assessment; both count calls at or above the minimum score. */
-export const SCENARIO_MODES = ['practice', 'assessment'] as const;
-export type ScenarioMode = (typeof SCENARIO_MODES)[number];
+/** A scenario is assigned for practice (any call counts) or as an assessment (assessment calls only), at or above the minimum score. */
+export const SCENARIO_MODES = CALL_MODES;
+export type ScenarioMode = CallMode;
 export const SCENARIO_MODE_LABELS: Record<ScenarioMode, string> = { practice: 'Practice', assessment: 'Assessment' };
 
 /** Why an assignment exists: a trainer set it, or a significant content update asks certificate holders to retrain. */

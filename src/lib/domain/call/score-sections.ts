@@ -65,5 +65,9 @@ export const TIP_COURSES = [
 ] as const;
 export type TipCourse = (typeof TIP_COURSES)[number];
 
+/** How a CRM field compares with the scenario's truth (the record check, and what a consequence is scripted on). */
+export const FIELD_VERDICTS = ['correct', 'partial', 'wrong', 'missing'] as const;
+export type FieldVerdict = (typeof FIELD_VERDICTS)[number];
+
 /** Dead air is any gap longer than this with nobody speaking or typing. */
 export const DEAD_AIR_MS = 10_000;

@@ -139,9 +139,10 @@ export function targetsOfAssignment(a: AssignmentRow): number[] {
 }
 
 // One statement per assignment and kind of evidence; the trainee ids travel as one JSON parameter.
-const scenarioCalls = lazy(() => sqlite.prepare<[Ids & { slug: string; min: number; since: number }], { userId: number; good: number; any: number }>(
+// An assessment assignment counts assessment calls only (practice calls are coached live); a practice one counts both.
+const scenarioCalls = lazy(() => sqlite.prepare<[Ids & { slug: string; min: number; since: number; assessmentOnly: number }], { userId: number; good: number; any: number }>(
 	`select user_id as userId,
-	        sum(case when state = 'completed' and total >= @min then 1 else 0 end) as good,
+	        sum(case when state = 'completed' and total >= @min and (@assessmentOnly = 0 or mode = 'assessment') then 1 else 0 end) as good,
 	        count(*) as any
 	   from calls
 	  where user_id in (select value from json_each(@ids)) and scenario_slug = @slug and created_at >= @since
@@ -179,7 +180,7 @@ export function evidenceFor(a: AssignmentRow, traineeIds: number[], now = new Da
 		return ev;
 	};
 	if (a.kind === 'scenario') {
-		for (const r of scenarioCalls().all({ ids, slug: a.refSlug, min: a.minScore ?? 0, since: a.createdAt.getTime() })) {
+		for (const r of scenarioCalls().all({ ids, slug: a.refSlug, min: a.minScore ?? 0, since: a.createdAt.getTime(), assessmentOnly: a.mode === 'assessment' ? 1 : 0 })) {
 			const ev = ensure(r.userId);
 			ev.goodCalls = r.good;
 			ev.started = r.any > 0;

@@ -19,6 +19,7 @@ import { callComments, calls, callScoreOverrides } from '$lib/server/db/schema/c
 import { users } from '$lib/server/db/schema/users';
 import type { Scenario } from '$lib/schemas/scenario';
 import type { CallScore } from '$lib/scoring/types';
+import { replayConsequences } from '$lib/scoring/consequences';
 import { analyseTextTone } from '$lib/server/ml/tone';
 import type { ScoreSection } from '$lib/domain/call';
 import type { CallKpis } from '$lib/domain/call-kpis';
@@ -162,6 +163,7 @@ export function callResultView(call: CallRow): CallResultView | null {
 		},
 		score: call.score as CallScore,
 		timeline,
+		consequences: replayConsequences(scenario, (call.score as CallScore).fields, timeline.map((e) => e.event)),
 		overrides: overrideHistory(call.id),
 		comments: commentsOf(call.id),
 		toneWords: toneWordsOf(timeline)

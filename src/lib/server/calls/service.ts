@@ -24,6 +24,7 @@ import {
 import type { AcknowledgementEmail } from '$lib/domain/crm';
 import { acceptsEvent, type CallMode, type CallState } from '$lib/domain/call-lifecycle';
 import { coachCall, type Coaching } from '$lib/scoring/coaching';
+import { TimelineMemo } from './coaching-memo';
 import { users } from '$lib/server/db/schema/users';
 import type { PostEventResponse, StoredEvent } from '$lib/schemas/call-api';
 import { findPublishedScenario } from '$lib/server/scenarios/published';
@@ -173,13 +174,16 @@ interface Appended {
 	callState: CallState;
 }
 
+const coachingMemo = new TimelineMemo();
+
 /** The live coaching of a practice call (assessment calls get none), from its timeline and the engine's state. */
-export function coachingOf(call: Pick<CallRow, 'mode' | 'userId' | 'scenarioSnapshot'>, timeline: readonly StoredEvent[], engine: CallEngineState): Coaching | undefined {
+export function coachingOf(call: Pick<CallRow, 'id' | 'mode' | 'userId' | 'scenarioSnapshot'>, timeline: readonly StoredEvent[], engine: CallEngineState): Coaching | undefined {
 	if (call.mode !== 'practice') return undefined;
 	const trainee = db.select({ name: users.name }).from(users).where(eq(users.id, call.userId)).get();
+	const { scenario, events } = coachingMemo.take(call.id, call.scenarioSnapshot as Scenario, timeline.map((s) => s.event));
 	return coachCall({
-		scenario: call.scenarioSnapshot as Scenario,
-		events: timeline.map((s) => s.event),
+		scenario,
+		events,
 		angers: timeline.map((s) => s.anger),
 		engine,
 		traineeName: trainee?.name
@@ -282,6 +286,7 @@ export function finishAfterCallWork(call: CallRow, email: AcknowledgementEmail |
 			.values({ callId: call.id, seq: history.length, t: event.t, type: event.type, payload: event, anger: call.anger, createdAt: now })
 			.run();
 		tx.update(calls).set({ state: 'completed', acwEndedAt: now }).where(eq(calls.id, call.id)).run();
+		coachingMemo.forget(call.id);
 		scoreStoredCall(call.id);
 	});
 	evaluateAndIssueSafely(call.userId, now); // certification: issue any certificate this call earns
