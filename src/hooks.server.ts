@@ -5,6 +5,7 @@ import { SESSION_COOKIE, deleteSessionCookie, setSessionCookie, validateSessionT
 import { ApiFailure, apiError, bodyLimitFor, httpCode, isCrossSite, readLimited } from '$lib/server/http';
 import { closeDatabase } from '$lib/server/db';
 import { runStartup } from '$lib/server/startup';
+import { haltNotificationJob } from '$lib/server/notifications/job';
 import { BUSY_CODE, BUSY_MESSAGE, ConcurrencyGate, LagMonitor, isNeverShed, shedSettingsFromEnv } from '$lib/server/load-shed';
 import { paraglideMiddleware } from '$lib/paraglide/server';
 import { getTextDirection } from '$lib/paraglide/runtime';
@@ -13,7 +14,10 @@ import { m } from '$lib/paraglide/messages';
 
 export const init: ServerInit = async () => {
 	await runStartup();
-	process.once('sveltekit:shutdown' as 'exit', () => closeDatabase());
+	process.once('sveltekit:shutdown' as 'exit', () => {
+		haltNotificationJob();
+		closeDatabase();
+	});
 };
 
 const SECURITY_HEADERS: Record<string, string> = {

@@ -2,7 +2,7 @@
 // sends queued e-mails. Every app process may run it: reminders are made once (dedupe keys) and e-mails are claimed
 // row by row (outbox.ts). One pass at a time per process; the timer does not keep the process alive.
 import { runReminderScan } from './reminders';
-import { drainOutbox } from './outbox';
+import { drainOutbox, haltOutbox } from './outbox';
 import { closeTransport } from './mailer';
 
 let timer: NodeJS.Timeout | null = null;
@@ -34,4 +34,11 @@ export async function stopNotificationJob(): Promise<void> {
 	timer = null;
 	await running;
 	closeTransport();
+}
+
+/** Synchronous stop for process shutdown, before the database closes. */
+export function haltNotificationJob(): void {
+	if (timer) clearInterval(timer);
+	timer = null;
+	haltOutbox();
 }

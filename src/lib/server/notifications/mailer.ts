@@ -29,7 +29,7 @@ export function transporter(settings: MailSettings): Transporter {
 			transporter: nodemailer.createTransport({
 				url: settings.url,
 				pool: true,
-				maxConnections: 4,
+				maxConnections: 8,
 				maxMessages: Infinity,
 				connectionTimeout: 5_000,
 				greetingTimeout: 5_000,

@@ -45,6 +45,15 @@ const markFailed = lazy(() =>
 	)
 );
 
+let halted = false;
+/**
+ * The process is shutting down (the database closes next): no more claims or updates. Messages in flight keep their
+ * claim until the lease runs out, then a live process sends them again (same Message-ID).
+ */
+export function haltOutbox(): void {
+	halted = true;
+}
+
 export interface DrainResult {
 	sent: number;
 	failed: number;
@@ -57,8 +66,8 @@ export async function drainOutbox(opts: { batch?: number; maxBatches?: number; n
 	if (!settings) return result;
 	const mailer = transporter(settings);
 	const clock = opts.now ?? (() => new Date());
-	const batch = opts.batch ?? 100;
-	for (let i = 0; i < (opts.maxBatches ?? Infinity); i++) {
+	const batch = opts.batch ?? 200;
+	for (let i = 0; i < (opts.maxBatches ?? Infinity) && !halted; i++) {
 		const now = clock().getTime();
 		const rows = claim().all({ me: WORKER_ID, now, until: now + CLAIM_LEASE_MS, limit: batch });
 		if (!rows.length) break;
@@ -73,6 +82,7 @@ export async function drainOutbox(opts: { batch?: number; maxBatches?: number; n
 				})
 			)
 		);
+		if (halted) break;
 		const done = clock().getTime();
 		sqlite.transaction(() => {
 			outcomes.forEach((o, k) => {
