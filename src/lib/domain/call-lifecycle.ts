@@ -1,5 +1,6 @@
 // The life of a practice call: it rings in the queue, is answered, ends, then after-call work completes it.
 import type { TimelineEventType } from './call/events';
+import { m } from '../paraglide/messages';
 
 export const CALL_STATES = ['ringing', 'active', 'acw', 'completed'] as const;
 export type CallState = (typeof CALL_STATES)[number];
@@ -21,11 +22,20 @@ export function countsForCertification(mode: CallMode): boolean {
 	return mode === 'assessment';
 }
 
+/** Getters over messages/*.json: reading one gives the current interface language. */
 export const CALL_STATE_LABELS: Record<CallState, string> = {
-	ringing: 'Ringing',
-	active: 'On call',
-	acw: 'After-call work',
-	completed: 'Completed'
+	get ringing() {
+		return m.call_state_ringing();
+	},
+	get active() {
+		return m.call_state_active();
+	},
+	get acw() {
+		return m.call_state_acw();
+	},
+	get completed() {
+		return m.call_state_completed();
+	}
 };
 
 /** What the trainee may still do in the CRM once the caller is gone: finish the record, look things up. */

@@ -1,11 +1,13 @@
 // Words and colours for the caller's anger (0 calm … 1 furious), shared by the live meter and the results chart.
+import { m } from '../paraglide/messages';
 
+// Labels are getters over messages/*.json: reading one gives the current interface language.
 export const MOOD_BANDS = [
-	{ below: 0.2, label: 'Calm', tone: 'calm' },
-	{ below: 0.4, label: 'Uneasy', tone: 'uneasy' },
-	{ below: 0.6, label: 'Annoyed', tone: 'annoyed' },
-	{ below: 0.8, label: 'Angry', tone: 'angry' },
-	{ below: Infinity, label: 'Furious', tone: 'furious' }
+	{ below: 0.2, get label() { return m.mood_calm(); }, tone: 'calm' },
+	{ below: 0.4, get label() { return m.mood_uneasy(); }, tone: 'uneasy' },
+	{ below: 0.6, get label() { return m.mood_annoyed(); }, tone: 'annoyed' },
+	{ below: 0.8, get label() { return m.mood_angry(); }, tone: 'angry' },
+	{ below: Infinity, get label() { return m.mood_furious(); }, tone: 'furious' }
 ] as const;
 
 export type MoodBand = (typeof MOOD_BANDS)[number];
