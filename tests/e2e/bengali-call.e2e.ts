@@ -36,6 +36,9 @@ test('a Bengali angry-caller call typed in Bengali with CRM entries in Bengali d
 	await page.getByRole('button', { name: /Answer call/ }).click();
 	await expect(page.getByTestId('call-state')).toHaveText('On call');
 	await expect(page.getByTestId('mood-word')).toHaveText(/Angry|Furious/);
+	// Whisper cannot score Bengali speech: the call says so and asks for typed answers
+	await expect(page.getByTestId('voice-unavailable')).toContainText('type your answers');
+	await expect(page.getByText('Answer by voice instead')).toHaveCount(0);
 
 	await sayInCall(page, 'আসসালামু আলাইকুম, আলো পাওয়ারে ফোন করার জন্য ধন্যবাদ, আমি সামি বলছি।', /আট হাজার/);
 	await sayInCall(

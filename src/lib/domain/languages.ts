@@ -14,3 +14,11 @@ export const PHONE_REGION: Record<ContentLanguage, CountryCode> = { en: 'GB', bn
 
 /** The language name Whisper takes for transcription. */
 export const WHISPER_LANGUAGE: Record<ContentLanguage, string> = { en: 'english', bn: 'bengali' };
+
+/**
+ * Whether spoken answers in this language are recognised well enough to score a call. Bengali is not: on
+ * espeak-ng Bengali clips Whisper tiny and base (told the language is Bengali) mostly answer in Latin letters or
+ * loop, a character error rate at or above 100 % (`npm run bench:bengali`, docs/call-engine.md). A Bengali call
+ * therefore says so in voice mode and asks for typed answers instead of scoring garbage.
+ */
+export const VOICE_SCORABLE: Record<ContentLanguage, boolean> = { en: true, bn: false };

@@ -1,4 +1,5 @@
 // What the simulator page's server load hands the browser (no ground truth, no dialogue script).
+import type { ContentLanguage } from '$lib/domain/languages';
 import type { CallMode, CallState } from '$lib/domain/call-lifecycle';
 import type { Coaching } from '$lib/scoring/coaching';
 import type { CrmRecord } from '$lib/domain/crm';
@@ -24,6 +25,10 @@ export interface SimulatorData {
 		/** Seconds of dead air before the caller speaks up. */
 		silenceSeconds: number;
 		acwLimitSeconds: number;
+		/** The call's language (the scenario's). */
+		language: ContentLanguage;
+		/** Whether spoken answers in that language can be scored (VOICE_SCORABLE); if not, voice mode is off. */
+		voiceScorable: boolean;
 	};
 	directory: ScenarioCaller[];
 	kb: { id: string; title: string; summary: string; tags: string[]; html: string }[];

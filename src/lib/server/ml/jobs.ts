@@ -1,6 +1,7 @@
 // The unit of work between the web process and a speech worker: what to do with one clip, and what comes back.
 // Types only and small helpers: the web process imports this without loading any model.
 
+import type { ContentLanguage } from '../../domain/languages';
 import type { Prosody } from '../../domain/tone';
 import type { SpeechSegment } from './vad';
 
@@ -33,6 +34,8 @@ export interface SpeechJob {
 	knownText?: string;
 	/** Names the call is likely to contain, for Whisper's prompt. */
 	vocabulary?: readonly string[];
+	/** The call's language (Whisper is told to expect it); default English. */
+	language?: ContentLanguage;
 	baseline?: { rmsDb?: number; f0Hz?: number };
 	customerSpans?: SpeechSegment[];
 }

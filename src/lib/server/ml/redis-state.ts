@@ -3,6 +3,7 @@
 // same limits. Each operation is one Lua script, so concurrent requests cannot break a rule between two commands.
 // Audio is kept as 16-bit PCM (what the browser sends; parseWav's floats convert back exactly).
 
+import type { ContentLanguage } from '../../domain/languages';
 import { randomBytes } from 'node:crypto';
 import type { Redis } from 'ioredis';
 import { JOB_TIMEOUT_MS } from './backend';
@@ -108,9 +109,9 @@ export class RedisStreamStore implements StreamStore {
 		private readonly prefix: string
 	) {}
 
-	async open(userId: number, vocabulary: readonly string[]): Promise<string> {
+	async open(userId: number, vocabulary: readonly string[], language: ContentLanguage = 'en'): Promise<string> {
 		const id = randomBytes(16).toString('base64url');
-		await this.redis.eval(OPEN, 0, this.prefix, id, String(userId), JSON.stringify(vocabulary), Date.now(), STREAM_IDLE_MS, MAX_STREAMS_PER_USER, MAX_STREAMS).catch(redisFailure);
+		await this.redis.eval(OPEN, 0, this.prefix, id, String(userId), JSON.stringify({ vocabulary, language }), Date.now(), STREAM_IDLE_MS, MAX_STREAMS_PER_USER, MAX_STREAMS).catch(redisFailure);
 		return id;
 	}
 
@@ -126,7 +127,8 @@ export class RedisStreamStore implements StreamStore {
 		const r = (await this.redis.eval(CLIP, 0, this.prefix, id, String(userId), STREAM_IDLE_MS, Date.now()).catch(redisFailure)) as [number, string];
 		if (r[0] === -404) throw notFound();
 		const length = r[0];
-		return { audio: { redisKey: this.audioKey(id), length }, durationSec: length / SAMPLE_RATE, vocabulary: JSON.parse(r[1]) as string[] };
+		const context = JSON.parse(r[1]) as { vocabulary: string[]; language: ContentLanguage };
+		return { audio: { redisKey: this.audioKey(id), length }, durationSec: length / SAMPLE_RATE, vocabulary: context.vocabulary, language: context.language };
 	}
 
 	async close(id: string, userId: number): Promise<void> {

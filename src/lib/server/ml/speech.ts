@@ -2,6 +2,7 @@
 // invent words), Whisper on the speech span, then prosody and tone. This is the inference itself: it runs in a
 // speech worker process (worker.ts), which the web process reaches through the speech service (service.ts).
 
+import { WHISPER_LANGUAGE, type ContentLanguage } from '../../domain/languages';
 import type { Prosody } from '../../domain/tone';
 import { completeAnalysis, type Analysis } from './analysis';
 import { SpeechUnavailableError } from './errors';
@@ -30,6 +31,8 @@ export interface TranscribeOptions {
 	 * (SpeechConfig.prompt), Whisper gets them as its "previous text", which makes it spell them right.
 	 */
 	vocabulary?: readonly string[];
+	/** The language of the call (the scenario's `language`); Whisper is told to expect it. Default English. */
+	language?: ContentLanguage;
 }
 
 /**
@@ -63,16 +66,16 @@ interface WhisperInternals {
 }
 
 /**
- * Whisper with a prompt: <|startofprev|> prompt <|startoftranscript|><|en|><|transcribe|><|notimestamps|>, and only
+ * Whisper with a prompt: <|startofprev|> prompt <|startoftranscript|><|en|> (or the call's language)<|transcribe|><|notimestamps|>, and only
  * the tokens after that decoded (the pipeline has no prompt option, so this calls the model the way it does).
  */
-async function whisperWithPrompt(pipe: unknown, audio: Float32Array, prompt: string): Promise<string> {
+async function whisperWithPrompt(pipe: unknown, audio: Float32Array, prompt: string, language: ContentLanguage = 'en'): Promise<string> {
 	const p = pipe as WhisperInternals;
 	const g = p.model.generation_config;
 	const promptIds = p.tokenizer.encode(prompt, { add_special_tokens: false }).slice(-MAX_PROMPT_TOKENS);
 	// <|startofprev|> is in the tokenizer, not in these models' generation_config
 	const [prev] = p.tokenizer.encode('<|startofprev|>', { add_special_tokens: false });
-	const init = [prev, ...promptIds, g.decoder_start_token_id, g.lang_to_id['<|en|>'], g.task_to_id.transcribe, g.no_timestamps_token_id];
+	const init = [prev, ...promptIds, g.decoder_start_token_id, g.lang_to_id[`<|${language}|>`], g.task_to_id.transcribe, g.no_timestamps_token_id];
 	const { input_features } = await p.processor(audio);
 	const out = await p.model.generate({ inputs: input_features, decoder_input_ids: init });
 	const ids = out.tolist()[0].map(Number).slice(init.length);
@@ -121,10 +124,10 @@ export async function transcribe(wav: Wav, opts: TranscribeOptions = {}, registr
 	const audio = whisperInput(wav.samples, vad.segments);
 	const prompt = registry.config.prompt && opts.vocabulary && audio.length <= 30 * SAMPLE_RATE ? promptText(opts.vocabulary) : '';
 	const run = prompt
-		? () => whisperWithPrompt(m.whisper, audio, prompt).then((text) => ({ text }))
+		? () => whisperWithPrompt(m.whisper, audio, prompt, opts.language).then((text) => ({ text }))
 		: () =>
 				m.whisper(audio, {
-					language: 'english',
+					language: WHISPER_LANGUAGE[opts.language ?? 'en'],
 					task: 'transcribe',
 					// Whisper's own timestamps made tiny mishear clear sentences; segment times come from the VAD.
 					return_timestamps: false,
@@ -169,7 +172,7 @@ export async function analyze(wav: Wav, opts: AnalyzeOptions = {}, registry = sp
 /** One job as a worker runs it (the tone of the words is added by the web process: see analysis.ts). */
 export async function runSpeechJob(job: SpeechJob, samples: Float32Array, registry: SpeechModelRegistry): Promise<SpeechJobResult> {
 	const wav: Wav = { sampleRate: SAMPLE_RATE, samples, durationSec: samples.length / SAMPLE_RATE };
-	const transcript = await transcribe(wav, { pass: job.pass, knownText: job.knownText, vocabulary: job.vocabulary }, registry);
+	const transcript = await transcribe(wav, { pass: job.pass, knownText: job.knownText, vocabulary: job.vocabulary, language: job.language }, registry);
 	if (job.kind === 'transcribe') return { transcript };
 	return { transcript, prosody: prosodyOf(wav, transcript, job) };
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { AudioStreamStore, MAX_STREAMS, MAX_STREAMS_PER_USER, STREAM_IDLE_MS, StreamError } from './streams';
+import { AudioStreamStore, MAX_STREAMS, MAX_STREAMS_PER_USER, MemoryStreamStore, STREAM_IDLE_MS, StreamError } from './streams';
 import { SAMPLE_RATE } from './wav';
 
 const ramp = (n: number, from = 0) => Float32Array.from({ length: n }, (_, i) => ((from + i) % 1000) / 1000);
@@ -91,5 +91,15 @@ describe('stream vocabulary', () => {
 		expect(store.vocabulary(id, 1)).toEqual(['Meridian Energy', 'Denise Okafor']);
 		expect(refused(() => store.vocabulary(id, 2)).status).toBe(404);
 		expect(store.vocabulary(store.open(1), 1)).toEqual([]);
+	});
+});
+
+describe('stream language (issue #13)', () => {
+	it('keeps the call language a stream was opened with, English by default', async () => {
+		const store = new MemoryStreamStore();
+		const bn = await store.open(1, ['আলো পাওয়ার'], 'bn');
+		const en = await store.open(1, []);
+		expect((await store.clip(bn, 1)).language).toBe('bn');
+		expect((await store.clip(en, 1)).language).toBe('en');
 	});
 });

@@ -5,6 +5,7 @@
 // memory (AudioStreamStore), or in Redis when REDIS_URL is set (redis-streams.ts), so that any app process can take
 // any chunk and a restarted app process loses no stream. Both are used through StreamStore.
 
+import type { ContentLanguage } from '../../domain/languages';
 import { randomBytes } from 'node:crypto';
 import type { JobAudio } from './backend';
 import { MAX_WAV_SECONDS, SAMPLE_RATE, type Wav } from './wav';
@@ -12,11 +13,11 @@ import { MAX_WAV_SECONDS, SAMPLE_RATE, type Wav } from './wav';
 /** The streams as the routes use them (memory or Redis). Errors: StreamError. */
 export interface StreamStore {
 	/** Opens a stream for `userId` and returns its unguessable id. */
-	open(userId: number, vocabulary: readonly string[]): Promise<string>;
+	open(userId: number, vocabulary: readonly string[], language?: ContentLanguage): Promise<string>;
 	/** Appends chunk `seq` (a retry of a received chunk is ignored; a gap is refused). Returns the samples so far. */
 	append(id: string, userId: number, seq: number, samples: Float32Array): Promise<number>;
 	/** Everything received so far, as a job's audio, with the stream's vocabulary. */
-	clip(id: string, userId: number): Promise<{ audio: JobAudio; durationSec: number; vocabulary: readonly string[] }>;
+	clip(id: string, userId: number): Promise<{ audio: JobAudio; durationSec: number; vocabulary: readonly string[]; language: ContentLanguage }>;
 	close(id: string, userId: number): Promise<void>;
 }
 
@@ -44,6 +45,8 @@ interface AudioStream {
 	userId: number;
 	/** Names this turn is likely to contain (from the call), for Whisper's prompt. */
 	vocabulary: readonly string[];
+	/** The call's language, which Whisper is told to expect. */
+	language: ContentLanguage;
 	buffer: Float32Array;
 	length: number;
 	/** The next chunk number expected (chunks count from 0). */
@@ -57,7 +60,7 @@ export class AudioStreamStore {
 	constructor(private readonly now: () => number = Date.now) {}
 
 	/** Opens a stream for `userId` and returns its unguessable id. */
-	open(userId: number, vocabulary: readonly string[] = []): string {
+	open(userId: number, vocabulary: readonly string[] = [], language: ContentLanguage = 'en'): string {
 		this.sweep();
 		const mine = [...this.streams.values()].filter((s) => s.userId === userId).sort((a, b) => a.touchedAt - b.touchedAt);
 		for (const s of mine.slice(0, Math.max(0, mine.length - MAX_STREAMS_PER_USER + 1))) this.streams.delete(s.id);
@@ -66,7 +69,7 @@ export class AudioStreamStore {
 			this.streams.delete(oldest.id);
 		}
 		const id = randomBytes(16).toString('base64url');
-		this.streams.set(id, { id, userId, vocabulary, buffer: new Float32Array(SAMPLE_RATE * 4), length: 0, nextSeq: 0, touchedAt: this.now() });
+		this.streams.set(id, { id, userId, vocabulary, language, buffer: new Float32Array(SAMPLE_RATE * 4), length: 0, nextSeq: 0, touchedAt: this.now() });
 		return id;
 	}
 
@@ -103,6 +106,10 @@ export class AudioStreamStore {
 		return this.get(id, userId).vocabulary;
 	}
 
+	language(id: string, userId: number): ContentLanguage {
+		return this.get(id, userId).language;
+	}
+
 	close(id: string, userId: number): void {
 		this.get(id, userId);
 		this.streams.delete(id);
@@ -130,15 +137,15 @@ export class AudioStreamStore {
 /** AudioStreamStore as a StreamStore (embedded mode). */
 export class MemoryStreamStore implements StreamStore {
 	constructor(readonly store = new AudioStreamStore()) {}
-	async open(userId: number, vocabulary: readonly string[]) {
-		return this.store.open(userId, vocabulary);
+	async open(userId: number, vocabulary: readonly string[], language: ContentLanguage = 'en') {
+		return this.store.open(userId, vocabulary, language);
 	}
 	async append(id: string, userId: number, seq: number, samples: Float32Array) {
 		return this.store.append(id, userId, seq, samples);
 	}
 	async clip(id: string, userId: number) {
 		const wav = this.store.audio(id, userId);
-		return { audio: { samples: wav.samples }, durationSec: wav.durationSec, vocabulary: this.store.vocabulary(id, userId) };
+		return { audio: { samples: wav.samples }, durationSec: wav.durationSec, vocabulary: this.store.vocabulary(id, userId), language: this.store.language(id, userId) };
 	}
 	async close(id: string, userId: number) {
 		this.store.close(id, userId);

@@ -1,4 +1,5 @@
 // The simulator page: loads the call (resuming it after a reload) with everything the mock CRM shows.
+import { VOICE_SCORABLE } from '$lib/domain/languages';
 import { redirect } from '@sveltejs/kit';
 import { requireUser } from '$lib/server/auth/guards';
 import { callForPage } from '$lib/server/calls/api';
@@ -34,7 +35,9 @@ export const load: PageServerLoad = async (event): Promise<SimulatorData> => {
 			callerFirstName: scenario.caller.firstName,
 			holdLimitSeconds: scenario.holdLimitSeconds,
 			silenceSeconds: scenario.anger.dynamics.silenceSeconds,
-			acwLimitSeconds: scenario.afterCallWork.timeLimitSeconds
+			acwLimitSeconds: scenario.afterCallWork.timeLimitSeconds,
+			language: scenario.language,
+			voiceScorable: VOICE_SCORABLE[scenario.language]
 		},
 		directory: directoryFor(scenario.caller, decoys),
 		kb,

@@ -10,6 +10,7 @@ import { speechService } from '$lib/server/ml/service';
 import { STREAM_IDLE_MS } from '$lib/server/ml/streams';
 import { MAX_WAV_SECONDS } from '$lib/server/ml/wav';
 import { streamOpenSchema } from '$lib/schemas/speech';
+import type { ContentLanguage } from '$lib/domain/languages';
 
 export const POST = apiHandler(async (event) => {
 	const user = requireUser(event);
@@ -18,10 +19,13 @@ export const POST = apiHandler(async (event) => {
 	const isJson = (event.request.headers.get('content-type') ?? '').includes('json');
 	const { callId } = isJson ? await parseJsonBody(event, streamOpenSchema) : {};
 	let vocabulary: string[] = [];
+	let language: ContentLanguage = 'en';
 	if (callId) {
 		const s = scenarioOf(getCallFor(user, callId, { ownOnly: true }));
 		vocabulary = [s.company, `${s.caller.firstName} ${s.caller.surname}`, user.name.split(/\s+/)[0]];
+		// Whisper is told the scenario's language (a Bengali call is transcribed as Bengali)
+		language = s.language;
 	}
-	const id = await (await speechService()).streams.open(user.id, vocabulary).catch(speechFailure);
+	const id = await (await speechService()).streams.open(user.id, vocabulary, language).catch(speechFailure);
 	return json({ id, maxSec: MAX_WAV_SECONDS, idleTimeoutSec: STREAM_IDLE_MS / 1000, prompted: vocabulary.length > 0 && speechConfig().prompt }, { status: 201 });
 });

@@ -23,7 +23,7 @@ export const POST = apiHandler(async (event) => {
 		const stream = { samples, durationSec: samples / SAMPLE_RATE };
 		if (q.then === 'none') return json({ stream });
 		const clip = await streams.clip(id, user.id);
-		const job = { vocabulary: clip.vocabulary };
+		const job = { vocabulary: clip.vocabulary, language: clip.language };
 		if (q.then === 'transcribe') {
 			try {
 				return json({ stream, transcript: await transcribeFor(user.id, clip.audio, clip.durationSec, { ...job, pass: 'partial' }) });
