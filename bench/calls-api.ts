@@ -1,18 +1,22 @@
 // Latency of the simulator's JSON API as a call grows: starts the built app (npm run build first) on a temp
 // database with the demo data, signs in as a demo trainee, plays one long call through POST /api/calls/:id/events
 // (typed lines and CRM edits) and prints the latency per timeline size, then the end + after-call work (scoring).
-// Usage: npm run bench:calls [-- events]   (default 2000 trainee events)
+// Usage: npm run bench:calls [-- events [build-dir [app-dir]]]   (default 2000 trainee events, build/, the server runs
+// in app-dir with its content/ and drizzle/: an older checkout's for before/after; BENCH_PORT picks the port)
 import { spawn } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 
 const EVENTS = Number(process.argv[2] ?? 2000);
-const PORT = 4180 + Math.floor(Math.random() * 9);
+const PORT = Number(process.env.BENCH_PORT ?? 4180 + Math.floor(Math.random() * 9));
+const BUILD = resolve(process.argv[3] ?? 'build');
+const APP_DIR = resolve(process.argv[4] ?? '.');
 const base = `http://localhost:${PORT}`;
 const dbPath = join(mkdtempSync(join(tmpdir(), 'callcraft-bench-')), 'bench.db');
 
-const server = spawn(process.execPath, ['build/index.js'], {
+const server = spawn(process.execPath, [`${BUILD}/index.js`], {
+	cwd: APP_DIR,
 	env: { ...process.env, PORT: String(PORT), DATABASE_PATH: dbPath, ORIGIN: base, NODE_ENV: 'production' },
 	stdio: ['ignore', 'ignore', 'inherit']
 });

@@ -9,11 +9,25 @@ import { building } from '$app/environment';
 export const databasePath = building ? ':memory:' : resolve(process.env.DATABASE_PATH ?? 'data/callcraft.db');
 if (databasePath !== ':memory:') mkdirSync(dirname(databasePath), { recursive: true });
 
+function megabytesFromEnv(name: string, fallback: number): number {
+	const raw = process.env[name];
+	if (raw === undefined || raw.trim() === '') return fallback;
+	const n = Number(raw);
+	if (!Number.isInteger(n) || n < 0 || n > 65_536) throw new Error(`${name} must be a whole number of MB from 0 to 65536 (got "${raw}")`);
+	return n;
+}
+
 export const sqlite = new Database(databasePath);
 sqlite.pragma('journal_mode = WAL');
 sqlite.pragma('foreign_keys = ON');
 sqlite.pragma('busy_timeout = 5000');
 sqlite.pragma('synchronous = NORMAL');
+// Page cache and memory-mapped reads (docs/scale.md has the measurements): SQLITE_CACHE_MB (default 64) per
+// connection instead of SQLite's 2 MB, SQLITE_MMAP_MB (default 256; 0 turns it off) of the file mapped, and
+// temporary sort tables in memory.
+sqlite.pragma(`cache_size = -${megabytesFromEnv('SQLITE_CACHE_MB', 64) * 1024}`);
+sqlite.pragma(`mmap_size = ${megabytesFromEnv('SQLITE_MMAP_MB', 256) * 1024 * 1024}`);
+sqlite.pragma('temp_store = MEMORY');
 
 export const db = drizzle(sqlite);
 
