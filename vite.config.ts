@@ -1,7 +1,9 @@
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { sveltekit } from '@sveltejs/kit/vite';
+import { paraglideVitePlugin } from '@inlang/paraglide-js';
 import type { Plugin } from 'vite';
 import { defineConfig } from 'vitest/config';
+import { paraglideOptions } from './paraglide.config.js';
 
 /**
  * The Markdown render worker (src/lib/server/content/render-pool.ts) runs in a worker thread, which needs a file of
@@ -42,7 +44,7 @@ function renderWorker(): Plugin {
 }
 
 export default defineConfig({
-	plugins: [sveltekit(), renderWorker()],
+	plugins: [sveltekit(), paraglideVitePlugin({ ...paraglideOptions, emitReadme: false }), renderWorker()],
 	test: {
 		expect: { requireAssertions: true },
 		include: ['src/**/*.test.ts', 'tests/unit/**/*.test.ts'],

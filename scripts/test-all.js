@@ -22,12 +22,14 @@ let passed = 0;
 let failed = 0;
 const problems = [];
 
-// 0. Type and Svelte checks (counted as one test: zero errors and zero warnings)
+// 0. Type and Svelte checks (counted as one test: zero errors and zero warnings), on freshly compiled messages
+const messages = run(['scripts/compile-messages.js']);
+if (messages !== 0) problems.push('messages/*.json did not compile');
 const sync = run(['node_modules/@sveltejs/kit/svelte-kit.js', 'sync']);
 const check = spawnSync(node, ['node_modules/svelte-check/bin/svelte-check', '--tsconfig', './tsconfig.json', '--threshold', 'warning', '--output', 'human'], { encoding: 'utf8' });
 const checkOut = (check.stdout ?? '') + (check.stderr ?? '');
 process.stdout.write(checkOut.split('\n').filter((l) => !/^Loading|^Getting/.test(l)).join('\n') + '\n');
-if (sync === 0 && check.status === 0) passed += 1;
+if (messages === 0 && sync === 0 && check.status === 0) passed += 1;
 else {
 	failed += 1;
 	problems.push('svelte-check found errors or warnings');

@@ -1,4 +1,5 @@
 import type { SessionUser, ValidSession } from '$lib/server/auth/session';
+import type { Locale } from '$lib/i18n/locales';
 
 declare global {
 	namespace App {
@@ -11,6 +12,8 @@ declare global {
 			requestId: string;
 			user: SessionUser | null;
 			session: ValidSession | null;
+			/** Interface language of this request: account setting → cookie → Accept-Language → 'en'. */
+			locale: Locale;
 		}
 	}
 }

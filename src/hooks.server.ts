@@ -6,6 +6,10 @@ import { ApiFailure, apiError, bodyLimitFor, httpCode, isCrossSite, readLimited 
 import { closeDatabase } from '$lib/server/db';
 import { runStartup } from '$lib/server/startup';
 import { BUSY_CODE, BUSY_MESSAGE, ConcurrencyGate, LagMonitor, isNeverShed, shedSettingsFromEnv } from '$lib/server/load-shed';
+import { paraglideMiddleware } from '$lib/paraglide/server';
+import { getTextDirection } from '$lib/paraglide/runtime';
+import { setAccountLocale } from '$lib/i18n/strategy';
+import { m } from '$lib/paraglide/messages';
 
 export const init: ServerInit = async () => {
 	await runStartup();
@@ -83,7 +87,7 @@ const handleAdmitted: Handle = async ({ event, resolve }) => {
 	if (valid) setSessionCookie(event.cookies, token!, valid.session.expiresAt, secure);
 	else if (token) deleteSessionCookie(event.cookies, secure);
 
-	const response = await guardAndResolve({ event, resolve });
+	const response = await withLocale({ event, resolve });
 	for (const [k, v] of Object.entries(SECURITY_HEADERS)) if (!response.headers.has(k)) response.headers.set(k, v);
 	if (!response.headers.has('content-security-policy')) {
 		response.headers.set('content-security-policy', "default-src 'none'; frame-ancestors 'none'");
@@ -93,6 +97,30 @@ const handleAdmitted: Handle = async ({ event, resolve }) => {
 	// proxy). Downloads and APIs that choose their own caching keep it.
 	if (event.locals.user && !response.headers.has('cache-control')) response.headers.set('cache-control', 'private, no-store');
 	return response;
+};
+
+/**
+ * Paraglide's middleware picks the language (account setting → cookie → Accept-Language → English, see
+ * paraglide.config.js) and keeps it for everything this request renders; `<html lang>` is filled in here.
+ * It gets a body-less copy of the request: it only reads headers, and cloning a body would tee every upload.
+ */
+const withLocale: Handle = ({ event, resolve }) => {
+	const probe = new Request(event.request.url, { headers: event.request.headers });
+	setAccountLocale(probe, event.locals.user?.locale);
+	return paraglideMiddleware(probe, ({ locale }) => {
+		event.locals.locale = locale;
+		return guardAndResolve({
+			event,
+			resolve: (e, opts) =>
+				resolve(e, {
+					...opts,
+					transformPageChunk: async (chunk) => {
+						const html = (await opts?.transformPageChunk?.(chunk)) ?? chunk.html;
+						return html.replace('%paraglide.lang%', locale).replace('%paraglide.dir%', getTextDirection(locale));
+					}
+				})
+		});
+	});
 };
 
 const guardAndResolve: Handle = async ({ event, resolve }) => {
@@ -144,10 +172,10 @@ const guardAndResolve: Handle = async ({ event, resolve }) => {
 export const handleError: HandleServerError = ({ error, event, status, message }) => {
 	const requestId = event.locals.requestId ?? crypto.randomUUID().slice(0, 8);
 	if (error instanceof ApiFailure) return { message: error.message, code: error.code, requestId };
-	if (status === 404) return { message: 'We could not find that page.', code: 'not_found', requestId };
+	if (status === 404) return { message: m.error_not_found(), code: 'not_found', requestId };
 	// SvelteKit's own refusals of a malformed request (a form action sent as JSON, a POST to a page without actions):
 	// the client's mistake, told as SvelteKit words it; nothing to log.
 	if (status < 500) return { message: error instanceof Error ? error.message : message, code: httpCode(status), requestId };
 	console.error(`[${requestId}] ${event.request.method} ${event.url.pathname}`, error);
-	return { message: 'Something went wrong on our side.', code: 'internal', requestId };
+	return { message: m.error_internal(), code: 'internal', requestId };
 };

@@ -34,6 +34,7 @@ const NO_CALL = '00000000-0000-4000-8000-000000000000';
 export const ROUTE_MATRIX: Record<string, RouteCase> = {
 	'/(public)/login': custom('/login', { anon: 200, trainee: 303, trainer: 303, admin: 303 }),
 	'/(public)/logout': custom('/logout', { anon: 405, trainee: 405, trainer: 405, admin: 405 }),
+	'/(public)/language': custom('/language', { anon: 200, trainee: 200, trainer: 200, admin: 200 }),
 	'/(public)/healthz': custom('/healthz', { anon: 200, trainee: 200, trainer: 200, admin: 200 }),
 	'/(app)': appPage('/'),
 	'/(app)/account/password': appPage('/account/password'),

@@ -1,5 +1,7 @@
 // Navigation entries per role. Features add their entries here; the shell shows those the user's roles allow.
+// Labels are getters over messages/*.json, so reading one gives the current interface language.
 import type { Role } from './domain/roles';
+import { m } from './paraglide/messages';
 
 export type NavGroup = 'learn' | 'teach' | 'admin';
 
@@ -14,28 +16,38 @@ export interface NavItem {
 	also?: string[];
 }
 
-export const NAV_GROUP_LABELS: Record<NavGroup, string> = { learn: 'Learn', teach: 'Trainer', admin: 'Admin' };
+export const NAV_GROUP_LABELS: Record<NavGroup, string> = {
+	get learn() {
+		return m.nav_group_learn();
+	},
+	get teach() {
+		return m.nav_group_teach();
+	},
+	get admin() {
+		return m.nav_group_admin();
+	}
+};
 
 export const NAV_ITEMS: NavItem[] = [
-	{ href: '/', label: 'Dashboard', roles: [], group: 'learn' },
-	{ href: '/courses', label: 'Courses', roles: [], group: 'learn' },
-	{ href: '/calls', label: 'Mock calls', roles: [], group: 'learn' },
-	{ href: '/practice/voice-check', label: 'Microphone check', roles: [], group: 'learn' },
-	{ href: '/trainer/trainees', label: 'My trainees', roles: ['trainer'], group: 'teach' },
-	{ href: '/trainer/calls', label: 'Call review', roles: ['trainer', 'admin'], group: 'teach' },
-	{ href: '/trainer/courses', label: 'Course editor', roles: ['trainer', 'admin'], group: 'teach' },
-	{ href: '/trainer/scenarios', label: 'Scenario editor', roles: ['trainer', 'admin'], group: 'teach' },
-	{ href: '/admin/users', label: 'Users', roles: ['admin'], group: 'admin' },
-	{ href: '/admin/cohorts', label: 'Cohorts', roles: ['admin'], group: 'admin' },
+	{ href: '/', get label() { return m.nav_dashboard(); }, roles: [], group: 'learn' },
+	{ href: '/courses', get label() { return m.nav_courses(); }, roles: [], group: 'learn' },
+	{ href: '/calls', get label() { return m.nav_mock_calls(); }, roles: [], group: 'learn' },
+	{ href: '/practice/voice-check', get label() { return m.nav_voice_check(); }, roles: [], group: 'learn' },
+	{ href: '/trainer/trainees', get label() { return m.nav_my_trainees(); }, roles: ['trainer'], group: 'teach' },
+	{ href: '/trainer/calls', get label() { return m.nav_call_review(); }, roles: ['trainer', 'admin'], group: 'teach' },
+	{ href: '/trainer/courses', get label() { return m.nav_course_editor(); }, roles: ['trainer', 'admin'], group: 'teach' },
+	{ href: '/trainer/scenarios', get label() { return m.nav_scenario_editor(); }, roles: ['trainer', 'admin'], group: 'teach' },
+	{ href: '/admin/users', get label() { return m.nav_users(); }, roles: ['admin'], group: 'admin' },
+	{ href: '/admin/cohorts', get label() { return m.nav_cohorts(); }, roles: ['admin'], group: 'admin' },
 	{
 		href: '/admin/certificates',
-		label: 'Certification',
+		get label() { return m.nav_certification(); },
 		roles: ['admin'],
 		group: 'admin',
 		also: ['/admin/programmes', '/trainer/trainees']
 	},
-	{ href: '/admin/audit', label: 'Audit log', roles: ['admin'], group: 'admin' },
-	{ href: '/admin/speech', label: 'Speech', roles: ['admin'], group: 'admin' }
+	{ href: '/admin/audit', get label() { return m.nav_audit_log(); }, roles: ['admin'], group: 'admin' },
+	{ href: '/admin/speech', get label() { return m.nav_speech(); }, roles: ['admin'], group: 'admin' }
 ];
 
 export function navFor(roles: readonly Role[]): NavItem[] {

@@ -24,6 +24,7 @@ type Account = 'anon' | 'fay' | 'priya' | 'admin';
 /** A concrete address for every route with actions, and who may use it. A route missing here fails the test. */
 const TARGETS: Record<string, { path: () => string; as: Account[] }> = {
 	'/(public)/login': { path: () => '/login', as: ['anon'] },
+	'/(public)/language': { path: () => '/language', as: ['anon', 'fay'] },
 	'/(app)/account/password': { path: () => '/account/password', as: ['fay'] },
 	'/(app)/calls': { path: () => '/calls', as: ['fay'] },
 	'/(app)/courses/[course]/[lesson]': { path: () => '/courses/working-in-the-crm/customer-records', as: ['fay'] },

@@ -1,11 +1,20 @@
 // The one list of roles. Route groups, guards, forms, navigation and tests all import it.
+import { m } from '../paraglide/messages';
+
 export const ROLES = ['trainee', 'trainer', 'admin'] as const;
 export type Role = (typeof ROLES)[number];
 
+/** Getters over messages/*.json: reading one gives the current interface language. */
 export const ROLE_LABELS: Record<Role, string> = {
-	trainee: 'Trainee',
-	trainer: 'Trainer',
-	admin: 'Admin'
+	get trainee() {
+		return m.role_trainee();
+	},
+	get trainer() {
+		return m.role_trainer();
+	},
+	get admin() {
+		return m.role_admin();
+	}
 };
 
 /** Who may enter each route group. `null` = anyone, `[]` = any signed-in user. */

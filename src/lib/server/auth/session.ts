@@ -8,6 +8,7 @@ import type { Cookies } from '@sveltejs/kit';
 import { db } from '../db';
 import { sessions, users, userRoles } from '../db/schema/users';
 import type { Role } from '../../domain/roles';
+import type { Locale } from '../../i18n/locales';
 
 export const SESSION_COOKIE = 'session';
 export const SESSION_TTL_MS = 30 * 24 * 60 * 60 * 1000;
@@ -20,6 +21,8 @@ export interface SessionUser {
 	roles: Role[];
 	mustChangePassword: boolean;
 	cohortId: number | null;
+	/** Interface language saved on the account (null: not chosen). */
+	locale?: Locale | null;
 }
 
 export interface ValidSession {
@@ -99,7 +102,8 @@ export function validateSessionToken(
 			name: u.name,
 			roles: getUserRoles(u.id),
 			mustChangePassword: u.mustChangePassword,
-			cohortId: u.cohortId
+			cohortId: u.cohortId,
+			locale: u.locale
 		}
 	};
 }

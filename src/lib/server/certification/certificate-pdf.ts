@@ -5,7 +5,7 @@ import QRCode from 'qrcode';
 import { CERTIFICATE_STATUS_LABELS, type CertificateStatus } from '$lib/domain/certification/status';
 import { embedPdfFonts } from './pdf-fonts';
 import { drawableText, wrapText } from './pdf-text';
-import { formatLongDate } from '$lib/dates';
+import { formatLongDate } from '$lib/i18n/format';
 
 export interface CertificatePdfInput {
 	holderName: string;

@@ -4,7 +4,7 @@ import { CERTIFICATE_STATUS_LABELS } from '$lib/domain/certification/status';
 import { formatDuration } from '$lib/domain/certification/kpis';
 import { embedPdfFonts } from './pdf-fonts';
 import { drawableText, wrapText } from './pdf-text';
-import { formatLongDate } from '$lib/dates';
+import { formatLongDate } from '$lib/i18n/format';
 import type { TraineeReport } from './trainee-report';
 
 const MARGIN = 50;

@@ -76,7 +76,7 @@ describe('InferenceQueue', () => {
 			q.push(job('partial-b'), 'normal', 'b'),
 			q.push(job('anonymous'), 'high')
 		]);
-		// a1 was already running; then one job per owner per round, finals before partial passes
-		expect(order).toEqual(['a1', 'a2', 'b1', 'c1', 'a3', 'b2', 'a4', 'anonymous', 'partial-a', 'partial-b']);
+		// a1 was already running (a's turn); then one job per owner per round, finals before partial passes
+		expect(order).toEqual(['a1', 'b1', 'c1', 'a2', 'b2', 'a3', 'a4', 'anonymous', 'partial-b', 'partial-a']);
 	});
 });

@@ -26,6 +26,8 @@ interface Job<T> {
 export class InferenceQueue {
 	private waiting: Job<unknown>[] = [];
 	private busy = false;
+	/** Owner of the running job: having a job running counts as having had a turn. */
+	private runningOwner: string | number | undefined;
 	/** Moving average of job run times, used for Retry-After. */
 	private avgRunMs = 1000;
 
@@ -65,7 +67,11 @@ export class InferenceQueue {
 	/** Where a new job goes: before the first job of a lower priority, or of its priority in a later round. */
 	private insertionPoint(job: Job<unknown>): number {
 		const rounds = new Map<string | number | undefined, number>();
-		const mine = job.owner === undefined ? Infinity : this.waiting.filter((j) => j.high === job.high && j.owner === job.owner).length;
+		if (this.busy && this.runningOwner !== undefined) rounds.set(this.runningOwner, 1);
+		const mine =
+			job.owner === undefined
+				? Infinity
+				: this.waiting.filter((j) => j.high === job.high && j.owner === job.owner).length + (this.busy && this.runningOwner === job.owner ? 1 : 0);
 		return this.waiting.findIndex((j) => {
 			if (job.high && !j.high) return true;
 			if (j.high !== job.high) return false;
@@ -89,6 +95,7 @@ export class InferenceQueue {
 		const job = this.waiting.shift();
 		if (!job) return;
 		this.busy = true;
+		this.runningOwner = job.owner;
 		const started = performance.now();
 		job
 			.run()

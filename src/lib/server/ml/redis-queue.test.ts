@@ -46,7 +46,8 @@ async function setup(url = redis.url) {
 		return child;
 	};
 	const attempts = () => (existsSync(log) ? readFileSync(log, 'utf8').trim().split('\n').filter(Boolean) : []);
-	const readyWorkers = async (count: number, timeoutMs = 20_000) => {
+	// starting a worker is a node + tsx process start: seconds on a loaded 2-core box, so wait up to a minute
+	const readyWorkers = async (count: number, timeoutMs = 60_000) => {
 		const t0 = Date.now();
 		for (;;) {
 			const s = await backend.status();
@@ -74,7 +75,7 @@ describe('speech jobs through BullMQ on Redis', () => {
 		const r = await backend.run(job('hello', 'final', 'analyze'), audio(2));
 		expect(r.transcript.text).toBe(`${w.pid} final 32000`);
 		expect(r.prosody?.durationSec).toBe(2);
-	}, 30_000);
+	}, 90_000);
 
 	it('runs final passes before waiting partial passes, refuses a partial pass that would wait, and bounds the queue', async () => {
 		const { backend, startWorker, readyWorkers } = await setup();
@@ -95,7 +96,7 @@ describe('speech jobs through BullMQ on Redis', () => {
 		await expect(backend.run(job('sleep:10'), audio())).rejects.toBeInstanceOf(QueueFullError);
 		await Promise.all([first, partial, final, ...more]);
 		expect(done.slice(0, 3)).toEqual(['running', 'final', 'partial']);
-	}, 30_000);
+	}, 90_000);
 
 	it('delivers, once, the answer of a job whose worker was killed (kill -9) mid-job, from another worker', async () => {
 		const { backend, startWorker, attempts, readyWorkers } = await setup();
@@ -112,7 +113,7 @@ describe('speech jobs through BullMQ on Redis', () => {
 		expect(r.transcript.text).toBe(`${survivor} final 48000`);
 		expect(attempts()).toHaveLength(2);
 		expect(Date.now() - t0).toBeLessThan(15_000);
-	}, 30_000);
+	}, 90_000);
 
 	it('fails a poisoned job (it kills every worker that takes it) after one retry, without blocking the queue', async () => {
 		const { backend, startWorker, attempts, readyWorkers } = await setup();
@@ -128,7 +129,7 @@ describe('speech jobs through BullMQ on Redis', () => {
 		expect(attempts().filter((l) => l.endsWith(' crash'))).toHaveLength(2);
 		// and the last worker still serves
 		expect((await backend.run(job('later'), audio())).transcript.text).toMatch(/ final 16000$/);
-	}, 60_000);
+	}, 120_000);
 
 	it('keeps audio streams in Redis with the in-memory rules: order, retries, length limit, owner only, any app process', async () => {
 		const { service, startWorker, readyWorkers } = await setup();
@@ -155,7 +156,7 @@ describe('speech jobs through BullMQ on Redis', () => {
 		for (let i = 0; i < 4; i++) ids.push(await service.streams.open(5, []));
 		await expect(service.streams.clip(ids[0], 5)).rejects.toBeInstanceOf(StreamError);
 		await expect(service.streams.clip(ids[3], 5)).resolves.toMatchObject({ durationSec: 0 });
-	}, 30_000);
+	}, 90_000);
 
 	it('counts the per-user fair-use limits in Redis, shared by every app process', async () => {
 		const { service } = await setup();
@@ -178,7 +179,7 @@ describe('speech jobs through BullMQ on Redis', () => {
 		await expect(b.acquire(1, 10)).resolves.toBeTypeOf('function');
 		for (let i = 0; i < 3; i++) expect((await (i % 2 ? a : b).takeRequest(9)).allowed).toBe(true);
 		expect((await a.takeRequest(9)).allowed).toBe(false);
-	}, 30_000);
+	}, 90_000);
 });
 
 describe('when Redis is unreachable', () => {
@@ -200,7 +201,7 @@ describe('when Redis is unreachable', () => {
 		} finally {
 			await later.stop();
 		}
-	}, 60_000);
+	}, 90_000);
 
 	it('turns voice off when Redis is lost mid-run and back on when it returns', async () => {
 		const own = await testRedis();
@@ -220,5 +221,5 @@ describe('when Redis is unreachable', () => {
 		} finally {
 			await own.stop();
 		}
-	}, 60_000);
+	}, 90_000);
 });

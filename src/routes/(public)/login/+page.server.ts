@@ -8,13 +8,13 @@ import { checkLoginAllowed, recordLoginFailure, recordLoginSuccess } from '$lib/
 import { setTimeout as sleep } from 'node:timers/promises';
 import { createSession, setSessionCookie } from '$lib/server/auth/session';
 import { fail } from '@sveltejs/kit';
+import { m } from '$lib/paraglide/messages';
+import { formatDigits } from '$lib/i18n/format';
 
 export const load: PageServerLoad = ({ locals, url }) => {
 	if (locals.user) redirect(303, safeRedirect(url.searchParams.get('redirectTo')));
 	return { redirectTo: safeRedirect(url.searchParams.get('redirectTo')) };
 };
-
-const BAD_CREDENTIALS = 'That e-mail and password do not match an active account.';
 
 export const actions: Actions = {
 	default: async (event) => {
@@ -30,7 +30,7 @@ export const actions: Actions = {
 			event.setHeaders({ 'retry-after': String(verdict.retryAfterSeconds) });
 			const minutes = Math.ceil(verdict.retryAfterSeconds / 60);
 			return fail(429, {
-				errors: { _form: `Too many failed sign-in attempts. Please wait ${minutes} minute${minutes === 1 ? '' : 's'} and try again.` },
+				errors: { _form: (minutes === 1 ? m.login_too_many_one : m.login_too_many_other)({ minutes: formatDigits(minutes) }) },
 				values,
 				retryAfter: verdict.retryAfterSeconds
 			});
@@ -42,7 +42,7 @@ export const actions: Actions = {
 		const ok = user ? await verifyPassword(user.passwordHash, password) : (await burnPasswordCheck(password), false);
 		if (!ok || !user || !user.active) {
 			recordLoginFailure(email, address);
-			return fail(400, { errors: { _form: BAD_CREDENTIALS }, values });
+			return fail(400, { errors: { _form: m.login_bad_credentials() }, values });
 		}
 		recordLoginSuccess(email);
 		const { token, session } = createSession(user.id);

@@ -3,6 +3,7 @@ import { and, asc, count, eq, inArray, like, or, sql } from 'drizzle-orm';
 import { db } from '..';
 import { cohorts, userRoles, users } from '../schema/users';
 import type { Role } from '../../../domain/roles';
+import type { Locale } from '../../../i18n/locales';
 import { hashPassword } from '../../auth/password';
 import { invalidateUserSessions, type SessionUser } from '../../auth/session';
 
@@ -238,4 +239,9 @@ export function visibleTraineeIds(user: Pick<SessionUser, 'id' | 'roles'>): numb
 
 export function canSeeTrainee(user: Pick<SessionUser, 'id' | 'roles'>, traineeId: number): boolean {
 	return visibleTraineeIds(user).includes(traineeId);
+}
+
+/** The interface language saved on an account (the header switcher). */
+export function setUserLocale(id: number, locale: Locale): void {
+	db.update(users).set({ locale }).where(eq(users.id, id)).run();
 }

@@ -1,6 +1,7 @@
 // Accounts, roles, sessions and cohorts: the foundation every feature builds on.
 import { sqliteTable, text, integer, primaryKey, index } from 'drizzle-orm/sqlite-core';
 import { ROLES } from '../../../domain/roles';
+import { LOCALES } from '../../../i18n/locales';
 
 export const cohorts = sqliteTable('cohorts', {
 	id: integer('id').primaryKey({ autoIncrement: true }),
@@ -19,6 +20,8 @@ export const users = sqliteTable(
 		active: integer('active', { mode: 'boolean' }).notNull().default(true),
 		mustChangePassword: integer('must_change_password', { mode: 'boolean' }).notNull().default(false),
 		cohortId: integer('cohort_id').references(() => cohorts.id, { onDelete: 'set null' }),
+		/** Interface language chosen with the header switcher; null = follow the cookie / Accept-Language. */
+		locale: text('locale', { enum: LOCALES }),
 		createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull()
 	},
 	(t) => [index('users_cohort_idx').on(t.cohortId)]
