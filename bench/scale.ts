@@ -198,5 +198,8 @@ try {
 	);
 } finally {
 	server.kill('SIGTERM');
+	// A server still busy with a queue of requests (or its speech worker) may not stop in time: then it is killed.
+	const force = setTimeout(() => server.kill('SIGKILL'), 15_000);
 	await exited;
+	clearTimeout(force);
 }
