@@ -47,6 +47,10 @@ export const ROUTE_MATRIX: Record<string, RouteCase> = {
 	'/(app)/api/speech/streams/[id]': custom('/api/speech/streams/no-such-stream?seq=0', { anon: 401, trainee: 415, trainer: 415, admin: 415 }, 'POST', {}),
 	'/(app)/api/text/tone': custom('/api/text/tone', { anon: 401, trainee: 200, trainer: 200, admin: 200 }, 'POST', { text: 'Thanks for your patience.' }),
 	'/(trainer)/trainer/trainees': trainerPage('/trainer/trainees'),
+	// Assignments: the sample cohort id names no cohort (404); another trainer's cohort is 403 (authorization.e2e / assignments.e2e).
+	'/(trainer)/trainer/assignments': trainerPage('/trainer/assignments'),
+	'/(trainer)/trainer/assignments/[cohort]': custom('/trainer/assignments/999999', { anon: 303, trainee: 403, trainer: 404, admin: 404 }),
+	'/(trainer)/trainer/assignments/[cohort]/export': custom('/trainer/assignments/999999/export', { anon: 303, trainee: 403, trainer: 404, admin: 404 }),
 	// Trainee reports: the sample id names no user (404); trainers get 403 for trainees outside their cohorts.
 	'/(trainer)/trainer/trainees/[id]/report': custom('/trainer/trainees/999999/report', { anon: 303, trainee: 403, trainer: 404, admin: 404 }),
 	'/(trainer)/trainer/trainees/[id]/report/pdf': custom('/trainer/trainees/999999/report/pdf', { anon: 303, trainee: 403, trainer: 404, admin: 404 }),

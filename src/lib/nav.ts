@@ -34,6 +34,7 @@ export const NAV_ITEMS: NavItem[] = [
 	{ href: '/calls', get label() { return m.nav_mock_calls(); }, roles: [], group: 'learn' },
 	{ href: '/practice/voice-check', get label() { return m.nav_voice_check(); }, roles: [], group: 'learn' },
 	{ href: '/trainer/trainees', get label() { return m.nav_my_trainees(); }, roles: ['trainer'], group: 'teach' },
+	{ href: '/trainer/assignments', get label() { return m.nav_assignments(); }, roles: ['trainer', 'admin'], group: 'teach' },
 	{ href: '/trainer/calls', get label() { return m.nav_call_review(); }, roles: ['trainer', 'admin'], group: 'teach' },
 	{ href: '/trainer/courses', get label() { return m.nav_course_editor(); }, roles: ['trainer', 'admin'], group: 'teach' },
 	{ href: '/trainer/scenarios', get label() { return m.nav_scenario_editor(); }, roles: ['trainer', 'admin'], group: 'teach' },

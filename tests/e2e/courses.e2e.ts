@@ -86,6 +86,9 @@ test('a trainee meets a locked course, fails then passes a quiz, completes the c
 				await quiz.getByRole('button', { name: 'Check answers' }).click();
 				await expect(quiz.getByText(/Not passed yet: 0%/)).toBeVisible();
 				await expect(quiz.getByText(firstQuestion.explanation)).toBeVisible();
+				// What was wrong is explained, but a failed attempt does not hand out the answers.
+				await expect(quiz.getByTestId('correct-answer')).toHaveCount(0);
+				await expect(quiz.getByText('The correct answers are shown once you pass.')).toBeVisible();
 				await expect(quiz.getByText(/1 attempt/)).toBeVisible();
 				await quiz.getByRole('button', { name: 'Retake quiz' }).click();
 				await expect(quiz.getByRole('button', { name: 'Check answers' })).toBeVisible();

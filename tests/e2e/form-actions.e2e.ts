@@ -17,7 +17,7 @@ const NORTH = { email: `forms-north-${RUN}@callcraft.test`, name: `Forms North $
 const PROBE = `forms-probe-${RUN}`;
 
 /** Ids from the demo data and from the setup below, filled in beforeAll. */
-const ids = { admin: 0, cohort: 0, certificate: 0, call: '' };
+const ids = { admin: 0, cohort: 0, north: 0, certificate: 0, call: '' };
 
 type Account = 'anon' | 'fay' | 'priya' | 'admin';
 
@@ -29,6 +29,8 @@ const TARGETS: Record<string, { path: () => string; as: Account[] }> = {
 	'/(app)/calls': { path: () => '/calls', as: ['fay'] },
 	'/(app)/courses/[course]/[lesson]': { path: () => '/courses/working-in-the-crm/customer-records', as: ['fay'] },
 	'/(app)/practice/voice-check': { path: () => '/practice/voice-check', as: ['fay'] },
+	// priya's own cohort: nothing a fuzzed body sends is a complete assignment (no target, no due date).
+	'/(trainer)/trainer/assignments/[cohort]': { path: () => `/trainer/assignments/${ids.north}`, as: ['priya', 'admin'] },
 	'/(trainer)/trainer/calls/[id]': { path: () => `/trainer/calls/${ids.call}`, as: ['priya', 'admin'] },
 	'/(trainer)/trainer/courses': { path: () => '/trainer/courses', as: ['priya', 'admin'] },
 	'/(trainer)/trainer/courses/[course]': { path: () => `/trainer/courses/${PROBE}`, as: ['priya', 'admin'] },
@@ -62,7 +64,8 @@ const TEXT_FIELDS = [
 ];
 const CHOICE_FIELDS = [
 	'roles', 'cohortId', 'trainerId', 'trainees', 'validityMonths', 'courses', 'calls.0.count', 'calls.0.minScore', 'scenarioSlug',
-	'quiz', 'q:x', 'section', 'score', 'lesson', 'direction', 'userId', 'version', 'level', 'minutes', 'passMark', 'language', 'lang'
+	'quiz', 'q:x', 'section', 'score', 'lesson', 'direction', 'userId', 'version', 'level', 'minutes', 'passMark', 'language', 'lang',
+	'target', 'mode', 'minScore', 'callCount', 'dueDate', 'id'
 ];
 const fields = (names: string[], value: string, times = 1) =>
 	names.flatMap((f) => Array.from({ length: times }, () => `${encodeURIComponent(f)}=${encodeURIComponent(value)}`)).join('&');
@@ -138,6 +141,7 @@ test.beforeAll(async ({ playwright, baseURL }) => {
 	// A North trainee of our own with one finished call, for priya to review.
 	const form = await (await admin.get('/admin/users/new')).text();
 	const north = form.match(/<option value="(\d+)"[^>]*>North team<\/option>/)![1];
+	ids.north = Number(north);
 	const created = await admin.post('/admin/users/new', {
 		form: { name: NORTH.name, email: NORTH.email, roles: 'trainee', cohortId: north, password: NORTH.first },
 		headers: html,

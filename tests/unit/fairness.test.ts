@@ -4,6 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { playMoves } from '../../src/lib/domain/call/dry-run';
 import { BUILTIN_INTENTS } from '../../src/lib/domain/call/phrases';
+import { BENGALI_INTENTS } from '../../src/lib/domain/call/phrases-bn';
 import { scoreCall } from '../../src/lib/scoring/score-call';
 import { loadScenarios } from '../../src/lib/server/content/scenarios';
 import { fairnessFiles, movesOf, type FairnessCall, type FairnessFile } from '../fixtures/fairness/harness';
@@ -34,8 +35,10 @@ describe('fairness harness', () => {
 	});
 
 	it('careful calls speak in their own words: no line is a copy of a built-in or scenario phrase', () => {
-		const plain = (text: string) => text.toLowerCase().replace(/[^a-z0-9' ]+/g, ' ').replace(/\s+/g, ' ').trim();
-		const builtin = Object.values(BUILTIN_INTENTS).flat().map(plain);
+		// Bengali letters and signs are kept, so a Bengali line is compared as written
+		const plain = (text: string) =>
+			text.normalize('NFC').toLowerCase().replace(/[^a-z0-9'\u0980-\u09ff ]+/g, ' ').replace(/\s+/g, ' ').trim();
+		const builtin = [...Object.values(BUILTIN_INTENTS), ...Object.values(BENGALI_INTENTS)].flat().map(plain);
 		for (const [slug, file] of files) {
 			const phrases = new Set([...builtin, ...Object.values(scenarios.get(slug)!.vocabulary.intents).flatMap((d) => d.phrases.map(plain))]);
 			const steps = [...Object.values(file.blocks ?? {}).flat(), ...file.careful.flatMap((call) => call.steps)];

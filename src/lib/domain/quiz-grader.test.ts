@@ -3,6 +3,7 @@ import type { QuestionAnswer, QuizQuestion } from '../schemas/course';
 import {
 	UnknownQuestionError,
 	answersNothing,
+	feedbackFor,
 	gradeQuiz,
 	isAnswerCorrect,
 	publicQuestions,
@@ -121,7 +122,8 @@ describe('gradeQuiz', () => {
 
 describe('answersNothing', () => {
 	const shown = publicQuestions([single, multiple, truefalse, ordering], 'user-1:0');
-	const shownOrder = shown[3].type === 'ordering' ? shown[3].items : [];
+	const shownOrdering = shown.find((q) => q.type === 'ordering');
+	const shownOrder = shownOrdering?.type === 'ordering' ? shownOrdering.items : [];
 	const cases: [string, Record<string, QuestionAnswer>, boolean][] = [
 		['no answer at all', {}, true],
 		['only the ordering, as it was shown', { phases: shownOrder }, true],
@@ -143,7 +145,24 @@ describe('publicQuestions', () => {
 		const json = JSON.stringify(view);
 		expect(json).not.toContain('"answer"');
 		expect(json).not.toContain('explanation');
-		expect(view.map((q) => q.type)).toEqual(['single', 'multiple', 'truefalse', 'ordering']);
+		expect(view.map((q) => q.type).sort()).toEqual(['multiple', 'ordering', 'single', 'truefalse']);
+	});
+
+	it('asks the questions and offers the options in a new order on a retake, keeping each option\'s value', () => {
+		const seen = new Set<string>();
+		const optionOrders = new Set<string>();
+		for (let attempt = 0; attempt < 12; attempt++) {
+			const view = publicQuestions([single, multiple, truefalse, ordering], `user-1:${attempt}`);
+			seen.add(view.map((q) => q.id).join(','));
+			const m = view.find((q) => q.id === multiple.id);
+			if (m?.type !== 'multiple') throw new Error('expected the multiple-choice question');
+			optionOrders.add(m.options.map((o) => o.value).join(','));
+			// Every option keeps its index in the question as written, so grading is unchanged.
+			for (const o of m.options) expect(o.label).toBe(multiple.options[o.value]);
+		}
+		expect(seen.size).toBeGreaterThan(3);
+		expect(optionOrders.size).toBeGreaterThan(3);
+		expect(publicQuestions([single, multiple], 'same')).toEqual(publicQuestions([single, multiple], 'same'));
 	});
 
 	it('shuffles ordering items the same way for the same seed and never in the correct order', () => {
@@ -164,5 +183,38 @@ describe('publicQuestions', () => {
 			Array.from({ length: 20 }, (_, i) => shuffleDeterministic(items, `s${i}`).join(''))
 		);
 		expect(orders.size).toBeGreaterThan(5);
+	});
+});
+
+describe('feedbackFor: what a trainee sees of a graded attempt', () => {
+	const quiz = [single, multiple, truefalse, ordering];
+	const failed = gradeQuiz(quiz, { greet: 1, 'min-data': [0, 2], verify: true, phases: ['Before', 'During', 'After'] }, 80);
+	const passed = gradeQuiz(quiz, { greet: 1, 'min-data': [0, 2], verify: true, phases: ['Before', 'During', 'After'] }, 70);
+
+	it('a failed attempt explains only what was wrong and shows no correct answer', () => {
+		const fb = feedbackFor(failed, 1, undefined);
+		expect(fb).toMatchObject({ passed: false, answersShown: false, attemptsBeforeAnswers: null, score: 75 });
+		const wrong = fb.results.filter((r) => !r.correct);
+		expect(wrong.map((r) => r.id)).toEqual(['min-data']);
+		expect(wrong[0].explanation).toBe(multiple.explanation);
+		expect(fb.results.filter((r) => r.correct).every((r) => r.explanation === null)).toBe(true);
+		expect(fb.results.every((r) => r.correctAnswer === null)).toBe(true);
+		expect(JSON.stringify(fb)).not.toContain('Client title'); // the missed option is not given away
+	});
+
+	it('counts down to the course\'s attempts, then shows the answers of the wrong questions', () => {
+		expect(feedbackFor(failed, 1, 3)).toMatchObject({ answersShown: false, attemptsBeforeAnswers: 2 });
+		expect(feedbackFor(failed, 2, 3)).toMatchObject({ answersShown: false, attemptsBeforeAnswers: 1 });
+		const third = feedbackFor(failed, 3, 3);
+		expect(third).toMatchObject({ answersShown: true, attemptsBeforeAnswers: null });
+		expect(third.results.find((r) => r.id === 'min-data')?.correctAnswer).toEqual(['Meeting date', 'Client title', 'Outcome']);
+	});
+
+	it('a pass shows the answers of anything still wrong and every explanation', () => {
+		const fb = feedbackFor(passed, 1, undefined);
+		expect(fb).toMatchObject({ passed: true, answersShown: true });
+		expect(fb.results.every((r) => r.explanation)).toBe(true);
+		expect(fb.results.find((r) => r.id === 'min-data')?.correctAnswer).toEqual(['Meeting date', 'Client title', 'Outcome']);
+		expect(fb.results.find((r) => r.id === 'greet')?.correctAnswer).toBeNull();
 	});
 });

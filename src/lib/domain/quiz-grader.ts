@@ -1,10 +1,15 @@
-// Pure quiz grading: turns questions + a trainee's answers into a score, and builds the answer-free
-// view of a quiz that is sent to the browser (ordering items shuffled deterministically per attempt).
+// Pure quiz grading: turns questions + a trainee's answers into a score, builds the answer-free view of a quiz
+// that is sent to the browser (questions, options and ordering items shuffled deterministically per attempt), and
+// decides how much of a graded attempt a trainee may see (correct answers only after a pass or the course's
+// number of attempts).
 import type { QuestionAnswer, QuizQuestion } from '../schemas/course';
+
+/** An option as shown: its text and its index in the question as written (what the form sends back). */
+export type PublicOption = { value: number; label: string };
 
 /** What the browser may see before submission: never the answer. */
 export type PublicQuestion =
-	| { id: string; type: 'single' | 'multiple'; prompt: string; options: string[] }
+	| { id: string; type: 'single' | 'multiple'; prompt: string; options: PublicOption[] }
 	| { id: string; type: 'truefalse'; prompt: string }
 	| { id: string; type: 'ordering'; prompt: string; items: string[] };
 
@@ -141,29 +146,46 @@ function random(seed: number): () => number {
 	};
 }
 
-/**
- * Deterministic Fisher–Yates shuffle. With two or more distinct items the result is never the
- * correct order itself (otherwise an ordering question would give its answer away).
- */
-export function shuffleDeterministic<T>(items: readonly T[], seed: string): T[] {
+/** Deterministic Fisher–Yates shuffle (the same seed always gives the same order). */
+export function shuffleBySeed<T>(items: readonly T[], seed: string): T[] {
 	const out = [...items];
-	if (out.length < 2) return out;
 	const next = random(hashSeed(seed));
 	for (let i = out.length - 1; i > 0; i--) {
 		const j = Math.floor(next() * (i + 1));
 		[out[i], out[j]] = [out[j], out[i]];
 	}
-	if (out.every((v, i) => v === items[i])) out.push(out.shift() as T);
 	return out;
 }
 
-/** The quiz as the browser may see it. `seed` should differ per trainee and attempt. */
+/**
+ * Deterministic shuffle that, with two or more distinct items, never returns the correct order itself (otherwise
+ * an ordering question would give its answer away).
+ */
+export function shuffleDeterministic<T>(items: readonly T[], seed: string): T[] {
+	const out = shuffleBySeed(items, seed);
+	if (out.length >= 2 && out.every((v, i) => v === items[i])) out.push(out.shift() as T);
+	return out;
+}
+
+/**
+ * The quiz as the browser may see it. `seed` should differ per trainee and attempt: a retake shows the questions,
+ * the options and the ordering items in a new order, so answers are not learnt by position.
+ */
 export function publicQuestions(questions: QuizQuestion[], seed: string): PublicQuestion[] {
-	return questions.map((q): PublicQuestion => {
+	const shown = shuffleBySeed(questions, `${seed}:questions`);
+	return shown.map((q): PublicQuestion => {
 		switch (q.type) {
 			case 'single':
 			case 'multiple':
-				return { id: q.id, type: q.type, prompt: q.prompt, options: [...q.options] };
+				return {
+					id: q.id,
+					type: q.type,
+					prompt: q.prompt,
+					options: shuffleBySeed(
+						q.options.map((label, value) => ({ value, label })),
+						`${seed}:${q.id}:options`
+					)
+				};
 			case 'truefalse':
 				return { id: q.id, type: 'truefalse', prompt: q.prompt };
 			case 'ordering':
@@ -175,4 +197,46 @@ export function publicQuestions(questions: QuizQuestion[], seed: string): Public
 				};
 		}
 	});
+}
+
+/** What a trainee sees of one graded question: the explanation where they went wrong, the answer only when allowed. */
+export type QuestionFeedback = {
+	id: string;
+	correct: boolean;
+	answered: boolean;
+	/** Shown for wrong answers always, for right ones once the answers are revealed. */
+	explanation: string | null;
+	/** Only once the answers are revealed (after a pass, or after the course's number of attempts). */
+	correctAnswer: string[] | null;
+};
+
+export type QuizFeedback = Omit<QuizGrade, 'results'> & {
+	results: QuestionFeedback[];
+	/** Whether this result shows the correct answers. */
+	answersShown: boolean;
+	/** Failed attempts still to go before the correct answers are shown; null when only a pass shows them. */
+	attemptsBeforeAnswers: number | null;
+};
+
+/**
+ * How much of a graded attempt the trainee sees. A failed attempt explains what was wrong without giving the
+ * answers away; the answers come with a pass, or once `revealAfter` attempts (this one included) were used.
+ */
+export function feedbackFor(grade: QuizGrade, attemptsUsed: number, revealAfter: number | undefined): QuizFeedback {
+	const answersShown = grade.passed || (revealAfter !== undefined && attemptsUsed >= revealAfter);
+	return {
+		score: grade.score,
+		correctCount: grade.correctCount,
+		total: grade.total,
+		passed: grade.passed,
+		answersShown,
+		attemptsBeforeAnswers: revealAfter === undefined || answersShown ? null : revealAfter - attemptsUsed,
+		results: grade.results.map((r) => ({
+			id: r.id,
+			correct: r.correct,
+			answered: r.answered,
+			explanation: !r.correct || answersShown ? r.explanation : null,
+			correctAnswer: answersShown && !r.correct ? r.correctAnswer : null
+		}))
+	};
 }

@@ -1,17 +1,17 @@
 // Zod schemas for course content (course.md / lesson frontmatter, ```quiz blocks) and quiz submissions.
 // Shared by the content loader, the authoring forms and the quiz API.
 import { z } from 'zod';
+import { CONTENT_LANGUAGES, type ContentLanguage } from '../domain/languages';
 
 export const COURSE_LEVELS = ['beginner', 'intermediate', 'advanced'] as const;
 export type CourseLevel = (typeof COURSE_LEVELS)[number];
 
 /**
  * Languages course content may be written in (BCP 47 primary tags). A course's own language is `language:` in course.md
- * (default `en`); a translation sits beside the file it translates as `<name>.<language>.md`. Adding a language here
- * is all the loader needs; the notes shown when a lesson is not in the trainee's language are in course-language.ts.
+ * (default `en`); a translation sits beside the file it translates as `<name>.<language>.md`. Adding a language to
+ * CONTENT_LANGUAGES (src/lib/domain/languages.ts) is all the loader needs; the notes shown when a lesson is not in the trainee's language are in course-language.ts.
  */
-export const CONTENT_LANGUAGES = ['en', 'bn'] as const;
-export type ContentLanguage = (typeof CONTENT_LANGUAGES)[number];
+export { CONTENT_LANGUAGES, type ContentLanguage };
 export const DEFAULT_CONTENT_LANGUAGE: ContentLanguage = 'en';
 export const contentLanguageSchema = z.enum(CONTENT_LANGUAGES, {
 	error: `language must be one of ${CONTENT_LANGUAGES.join(', ')}`
@@ -34,6 +34,8 @@ export const courseFrontmatterSchema = z.strictObject({
 	minutes: z.number().int().min(1).max(6000),
 	prerequisites: z.array(slugSchema).default([]),
 	passMark: z.number().int().min(0).max(100),
+	/** Failed quiz attempts after which the correct answers are shown; without it only a pass shows them. */
+	revealAnswersAfter: z.number().int().min(1).max(20).optional(),
 	language: contentLanguageSchema.default(DEFAULT_CONTENT_LANGUAGE)
 });
 export type CourseFrontmatter = z.infer<typeof courseFrontmatterSchema>;

@@ -14,6 +14,7 @@ import {
 import { CRM_ACTIONS } from '../domain/call/events';
 import { BUILTIN_INTENT_NAMES } from '../domain/call/phrases';
 import { Vocabulary } from '../domain/call/text-match';
+import { contentLanguageSchema } from './course';
 import {
 	ETIQUETTE_ITEMS,
 	SCORE_SECTIONS,
@@ -194,6 +195,8 @@ export const scenarioSchema = z
 	.strictObject({
 		title: text,
 		slug,
+		/** the language the caller speaks and the trainee answers in; national phone numbers are read in its region */
+		language: contentLanguageSchema.default('en'),
 		difficulty: z.enum(SCENARIO_DIFFICULTIES),
 		summary: text,
 		company: text,
@@ -317,7 +320,7 @@ export const scenarioSchema = z
 				}
 			}
 		}
-		const vocabulary = new Vocabulary(s.vocabulary.synonyms);
+		const vocabulary = new Vocabulary(s.vocabulary.synonyms, s.language);
 		s.vocabulary.jargon.forEach((term, i) => {
 			const plain = vocabulary.plainWords(term).join(' ');
 			const canonical = Object.entries(s.vocabulary.synonyms).find(([, alts]) =>

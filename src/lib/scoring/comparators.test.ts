@@ -10,6 +10,7 @@ import {
 	comparePicklist,
 	compareTime,
 	compareWords,
+	parseDate,
 	type Comparison
 } from './comparators';
 
@@ -63,5 +64,66 @@ describe('typed comparators', () => {
 		const result = run();
 		expect(result.credit).toBe(credit);
 		expect(result.detail === null).toBe(credit === 1);
+	});
+});
+
+describe('what a Bengali agent types', () => {
+	it.each([
+		['১৭১১-২২৩৩৪৪', 1],
+		['০১৭১১-২২৩৩৪৪', 1],
+		['+৮৮০ ১৭১১ ২২৩৩৪৪', 1],
+		['+880 1711-223344', 1],
+		['8801711223344', 1],
+		['০১৭১১-২২৩৩৪৫', 0.5],
+		['০১৮১৯-৪৫৬৭৮৯', 0]
+	])('phone %s against 01711-223344 in Bangladesh → %s', (entered, credit) => {
+		expect(comparePhone(entered, '01711-223344', 'BD').credit).toBe(credit);
+	});
+	it.each([
+		['১৭/০৩/২০২৬'],
+		['১৭-০৩-২০২৬'],
+		['17.03.2026'],
+		['১৭ মার্চ ২০২৬'],
+		['১৭ই মার্চ, ২০২৬'],
+		['১৭ মার্চ ২০২৬ সাল']
+	])('date %s is 2026-03-17', (entered) => {
+		expect(parseDate(entered)).toBe('2026-03-17');
+	});
+	it('reads ১লা জানুয়ারি and refuses a day that does not exist', () => {
+		expect(parseDate('১লা জানুয়ারি ২০২৭')).toBe('2027-01-01');
+		expect(parseDate('৩১ ফেব্রুয়ারি ২০২৬')).toBeNull();
+	});
+	it.each([
+		['সকাল ১১:৩০', '11:30'],
+		['বিকাল ৪টা', '16:00'],
+		['বিকেল ৩টা ১৫ মিনিট', '15:15'],
+		['দুপুর ১২টা', '12:00'],
+		['রাত ৯টায়', '21:00'],
+		['১৪:৩০', '14:30']
+	])('time %s is %s', (entered, expected) => {
+		expect(compareTime(entered, expected).credit).toBe(1);
+	});
+	it('gives full credit for the same Bengali name, most for a spelling variant, some for a typo', () => {
+		expect(compareName('শাহানা আক্তার', 'শাহানা আক্তার').credit).toBe(1);
+		expect(compareName('শাহানা আকতার', 'শাহানা আক্তার').credit).toBeGreaterThan(0);
+		expect(compareName('রহিম উদ্দীন', 'রহিম উদ্দিন').credit).toBe(0.9);
+		expect(compareName('রহম উদ্দিন', 'রহিম উদ্দিন').credit).toBe(0.7);
+		expect(compareName('করিম হোসেন', 'রহিম উদ্দিন').credit).toBe(0);
+	});
+	it('accepts a Bengali name typed in Latin letters, and not a different one', () => {
+		expect(compareName('Shahana Akter', 'শাহানা আক্তার').credit).toBe(1);
+		expect(compareName('Nusrat Jahan', 'নুসরাত জাহান').credit).toBe(1);
+		expect(compareName('Karim Uddin', 'রহিম উদ্দিন').credit).toBe(0.5);
+		expect(compareName('Farhana Hoque', 'শাহানা আক্তার').credit).toBe(0);
+	});
+	it('compares Bengali addresses with Bengali or Latin digits', () => {
+		expect(compareWords('বাসা ৪৫/বি, লেন ৩, ব্লক সি, মিরপুর ১০, ঢাকা ১২১৬', 'বাসা 45/বি, লেন 3, ব্লক সি, মিরপুর 10, ঢাকা 1216').credit).toBe(1);
+		expect(compareWords('বাসা ৭, রোড ২, মিরপুর ১০', 'বাসা ৪৫/বি, লেন ৩, ব্লক সি, মিরপুর ১০, ঢাকা ১২১৬').credit).toBe(0);
+	});
+	it('finds taka amounts typed with Bengali digits and separators in notes', () => {
+		const v = new Vocabulary({}, 'bn');
+		const facts = [{ label: 'amount', phrases: ['8750'] }];
+		expect(compareFacts('বিল ৳৮,৭৫০ নিয়ে অভিযোগ', facts, v).credit).toBe(1);
+		expect(compareFacts('বিল ৮৭৫০ টাকা', facts, v).credit).toBe(1);
 	});
 });

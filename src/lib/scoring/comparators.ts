@@ -1,6 +1,7 @@
 // Typed comparators: how close an entered CRM value is to the expected one, as credit 0–1 with a reason.
 
 import { parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js';
+import { bengaliMonth, foldBengaliName, hasBengali, latinDigits, nameSkeleton } from '../domain/bengali';
 import type { Vocabulary } from '../domain/call/text-match';
 import { findPhrase } from '../domain/call/text-match';
 import type { KeyFact } from '../schemas/scenario';
@@ -29,7 +30,10 @@ export function levenshtein(a: string, b: string): number {
 	return prev[b.length];
 }
 
-/** Phone numbers compared as E.164 after parsing (national formats in the scenario's country). */
+/**
+ * Phone numbers compared as E.164 after parsing (national formats in the scenario's country; Bengali digits read as
+ * digits, so ০১৭১১-২২৩৩৪৪, 01711-223344 and +880 1711 223344 are one number).
+ */
 export function comparePhone(entered: string, expected: string, country: CountryCode = 'GB'): Comparison {
 	const a = normalisePhone(entered, country);
 	const b = normalisePhone(expected, country);
@@ -45,7 +49,7 @@ export function comparePhone(entered: string, expected: string, country: Country
 }
 
 export function normalisePhone(value: string, country: CountryCode = 'GB'): string | null {
-	const parsed = parsePhoneNumberFromString(value.trim(), country);
+	const parsed = parsePhoneNumberFromString(latinDigits(value).trim(), country);
 	if (!parsed || !parsed.isPossible()) return null;
 	return parsed.number;
 }
@@ -61,25 +65,45 @@ export function compareEmail(entered: string, expected: string): Comparison {
 	return wrong('a different address');
 }
 
+/** Lower case, accents dropped, Bengali digits as 0–9; Bengali letters and signs kept (NFC). */
 function normaliseName(value: string): string {
-	return value
+	return latinDigits(value)
 		.normalize('NFKD')
-		.replace(/[\u0300-\u036f]/g, '')
+		.replace(/[\u0300-\u036f\u200c\u200d]/g, '')
+		.normalize('NFC')
 		.toLowerCase()
-		.replace(/[^a-z0-9]+/g, ' ')
+		.replace(/[^a-z0-9\u0980-\u09e5\u09f0\u09f1]+/g, ' ')
 		.trim();
 }
 
-/** Names (and titles) compared loosely: case and accents ignored, a misspelling earns partial credit. */
+/**
+ * Names (and titles) compared loosely: case and accents ignored, a misspelling earns partial credit. Bengali names:
+ * a common spelling variant (ী for ি, শ for স …) earns most of the credit; a name typed in the other script
+ * ("Rahim Uddin" for "রহিম উদ্দিন") counts when its consonants match.
+ */
 export function compareName(entered: string, expected: string): Comparison {
 	const a = normaliseName(entered);
 	const b = normaliseName(expected);
 	if (a === '') return wrong('empty');
 	if (a === b) return CORRECT;
-	const distance = levenshtein(a, b);
+	if (hasBengali(a) !== hasBengali(b)) return compareAcrossScripts(a, b);
+	if (hasBengali(a) && foldBengaliName(a) === foldBengaliName(b)) {
+		return { credit: 0.9, detail: 'spelt with a common variant (ী/ি, ূ/ু, শ/ষ/স, ণ/ন …): check the spelling with the customer' };
+	}
+	const distance = hasBengali(a) ? levenshtein(foldBengaliName(a), foldBengaliName(b)) : levenshtein(a, b);
 	const similarity = 1 - distance / Math.max(a.length, b.length);
 	if (distance === 1 || similarity >= 0.85) return { credit: 0.7, detail: 'misspelt (one letter differs)' };
 	if (similarity >= 0.7) return { credit: 0.4, detail: 'misspelt' };
+	return wrong('a different name');
+}
+
+/** A name typed in Latin letters for a Bengali one (or the other way round): compared by consonant skeleton. */
+function compareAcrossScripts(a: string, b: string): Comparison {
+	const x = nameSkeleton(a);
+	const y = nameSkeleton(b);
+	if (x.replace(/ /g, '').length < 2) return wrong('a different name');
+	if (x === y) return CORRECT;
+	if (levenshtein(x, y) === 1) return { credit: 0.5, detail: 'written in the other script, one sound differs' };
 	return wrong('a different name');
 }
 
@@ -97,9 +121,16 @@ export function comparePicklist(entered: string, expected: string): Comparison {
 
 const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
 
-/** A date written ISO (2026-03-17), British (17/03/2026) or in words (17 March 2026) → YYYY-MM-DD. */
+/** Bengali ordinal endings of a day of the month: ১লা, ২রা, ৪ঠা, ৫ই, ১৯শে (as typed, NFC). */
+const BENGALI_DAY_ENDING = '(?:লা|রা|ঠা|ই|শে|তম)?';
+const BENGALI_DATE = new RegExp(`^(\\d{1,2})${BENGALI_DAY_ENDING}\\s*([\\u0980-\\u09ff]+),?\\s*(\\d{4})(?:\\s*(?:সাল|সালের|ইং|খ্রিস্টাব্দ))?$`);
+
+/**
+ * A date written ISO (2026-03-17), day first with / . or - (17/03/2026, 17-03-2026), in English words
+ * (17 March 2026) or in Bengali (১৭ মার্চ ২০২৬, ১৭ই মার্চ, ২০২৬) → YYYY-MM-DD. Bengali digits count as digits.
+ */
 export function parseDate(value: string): string | null {
-	const v = value.trim().toLowerCase();
+	const v = latinDigits(value).normalize('NFC').trim().toLowerCase();
 	let y: number, m: number, d: number;
 	let match = /^(\d{4})-(\d{1,2})-(\d{1,2})$/.exec(v);
 	if (match) [y, m, d] = [+match[1], +match[2], +match[3]];
@@ -108,6 +139,8 @@ export function parseDate(value: string): string | null {
 		[d, m, y] = [+match[1], MONTHS.indexOf(match[2].slice(0, 3)) + 1, +match[3]];
 	} else if ((match = /^([a-z]+) (\d{1,2})(?:st|nd|rd|th)?,? (\d{4})$/.exec(v))) {
 		[m, d, y] = [MONTHS.indexOf(match[1].slice(0, 3)) + 1, +match[2], +match[3]];
+	} else if ((match = BENGALI_DATE.exec(v))) {
+		[d, m, y] = [+match[1], bengaliMonth(match[2]), +match[3]];
 	} else return null;
 	const date = new Date(Date.UTC(y, m - 1, d));
 	if (m < 1 || date.getUTCMonth() !== m - 1 || date.getUTCDate() !== d) return null;
@@ -121,18 +154,59 @@ export function compareDate(entered: string, expected: string): Comparison {
 	return wrong(`${a} instead of ${expected}`);
 }
 
-/** A time written 14:30, 14.30, 2:30 pm or 2pm → minutes after midnight. */
+/** Bengali parts of the day before a time ("বিকাল ৪টা"): which half of the day the hour is in. */
+export const BENGALI_DAY_PARTS: Record<string, 'a' | 'p' | 'noon' | 'night'> = {
+	ভোর: 'a',
+	সকাল: 'a',
+	দুপুর: 'noon',
+	বিকাল: 'p',
+	বিকেল: 'p',
+	সন্ধ্যা: 'p',
+	রাত: 'night'
+};
+const DAY_PART_PATTERN = Object.keys(BENGALI_DAY_PARTS).join('|');
+const BENGALI_TIME = new RegExp(
+	`^(?:(${DAY_PART_PATTERN})(?:ের|ে)?\\s*)?(\\d{1,2})(?:[:.](\\d{2}))?\\s*(?:টা|টায়|টার)?(?:\\s*(\\d{1,2})\\s*মিনিট(?:ে)?)?(?:\\s*(?:বাজে|মিনিটে))?$`
+);
+
+/**
+ * Which half of the day a Bengali part of the day puts an hour in: দুপুর ১২টা is noon and দুপুর ২টা afternoon,
+ * রাত ৯টা is evening and রাত ১টা / রাত ১২টা after midnight.
+ */
+export function dayPartHalf(part: string, hours: number): 'a' | 'p' {
+	const half = BENGALI_DAY_PARTS[part];
+	if (half === 'noon') return hours === 11 ? 'a' : 'p';
+	if (half === 'night') return hours >= 6 && hours <= 11 ? 'p' : 'a';
+	return half;
+}
+
+/**
+ * A time written 14:30, 14.30, 2:30 pm or 2pm → minutes after midnight; in Bengali also "বিকাল ৪টা", "সকাল ১০:৩০",
+ * "১৪:৩০", "বিকেল ৩টা ১৫ মিনিট".
+ */
 export function parseTime(value: string): number | null {
-	const match = /^(\d{1,2})(?:[:.](\d{2}))?\s*(am|pm|a\.m\.|p\.m\.)?$/.exec(value.trim().toLowerCase());
+	const v = latinDigits(value).normalize('NFC').trim().toLowerCase();
+	const bengali = BENGALI_TIME.exec(v);
+	if (bengali && (bengali[1] || /টা|টায়|টার|মিনিট|বাজে/.test(v))) {
+		const hours = +bengali[2];
+		const minutes = bengali[3] !== undefined ? +bengali[3] : bengali[4] !== undefined ? +bengali[4] : 0;
+		if (!bengali[1]) return hours <= 23 && minutes <= 59 ? hours * 60 + minutes : null;
+		return twelveHour(hours, minutes, dayPartHalf(bengali[1], hours));
+	}
+	const match = /^(\d{1,2})(?:[:.](\d{2}))?\s*(am|pm|a\.m\.|p\.m\.)?$/.exec(v);
 	if (!match) return null;
-	let hours = +match[1];
+	const hours = +match[1];
 	const minutes = match[2] === undefined ? 0 : +match[2];
-	const half = match[3]?.[0];
+	const half = match[3]?.[0] as 'a' | 'p' | undefined;
 	if (match[2] === undefined && !half) return null;
-	if (half && (hours < 1 || hours > 12)) return null;
+	return half ? twelveHour(hours, minutes, half) : hours > 23 || minutes > 59 ? null : hours * 60 + minutes;
+}
+
+function twelveHour(h: number, minutes: number, half: 'a' | 'p'): number | null {
+	let hours = h;
+	if (hours < 1 || hours > 12 || minutes > 59) return null;
 	if (half === 'p' && hours !== 12) hours += 12;
 	if (half === 'a' && hours === 12) hours = 0;
-	if (hours > 23 || minutes > 59) return null;
 	return hours * 60 + minutes;
 }
 

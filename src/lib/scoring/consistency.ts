@@ -1,5 +1,6 @@
 // Said vs entered: a value the trainee read back to the caller that differs from what they typed.
 
+import type { CountryCode } from 'libphonenumber-js';
 import type { RecordState } from '../domain/call/crm-record';
 import type { TraineeLine } from './trainee-lines';
 import { normalisePhone, parseDate, parseTime } from './comparators';
@@ -21,13 +22,18 @@ const TYPED_FIELDS: { kind: Kind; section: 'customer' | 'interaction' | 'appoint
 /** Points lost per inconsistency, out of 100. */
 const POINTS_PER_INCONSISTENCY = 50;
 
-export function findInconsistencies(lines: readonly TraineeLine[], record: RecordState, callYear: number): Inconsistency[] {
+export function findInconsistencies(
+	lines: readonly TraineeLine[],
+	record: RecordState,
+	callYear: number,
+	country: CountryCode = 'GB'
+): Inconsistency[] {
 	const said = lines
 		.filter((line) => line.analysis.intents.has('readback') || line.analysis.intents.has('summary'))
 		.map((line) => ({
 			index: line.index,
 			values: {
-				phone: spokenPhones(line.text),
+				phone: spokenPhones(line.text, country),
 				email: spokenEmails(line.text),
 				date: spokenDates(line.text, callYear),
 				time: spokenTimes(line.text).map(formatMinutes)
@@ -36,7 +42,7 @@ export function findInconsistencies(lines: readonly TraineeLine[], record: Recor
 	const found: Inconsistency[] = [];
 	for (const { kind, section, field } of TYPED_FIELDS) {
 		const raw = (record.record[section] as Record<string, string | undefined>)[field];
-		const entered = raw === undefined ? null : canonical(kind, raw);
+		const entered = raw === undefined ? null : canonical(kind, raw, country);
 		if (entered === null) continue;
 		const everSaid = said.some((s) => s.values[kind].includes(entered));
 		if (everSaid) continue;
@@ -54,10 +60,10 @@ export function findInconsistencies(lines: readonly TraineeLine[], record: Recor
 	return found;
 }
 
-function canonical(kind: Kind, value: string): string | null {
+function canonical(kind: Kind, value: string, country: CountryCode): string | null {
 	switch (kind) {
 		case 'phone':
-			return normalisePhone(value);
+			return normalisePhone(value, country);
 		case 'email':
 			return value.trim() === '' ? null : value.trim().toLowerCase();
 		case 'date':

@@ -142,6 +142,16 @@ const CHECKS: Record<EtiquetteItem, Check> = {
 				: 'The call ended without a polite close (thank the caller, say goodbye).',
 			last ? [{ eventIndex: last.index }] : callEndEvidence(ctx.events)
 		);
+	},
+
+	respectfulAddress(ctx) {
+		// Bengali has three "you"s: a customer is always আপনি; তুমি and তুই (and their forms) talk down to them
+		const line = liveLines(ctx).find((l) => l.analysis.intents.has('informal_address'));
+		return line
+			? failWith(`You addressed the caller informally ("${line.analysis.intents.get('informal_address')}"); a customer is always আপনি.`, [
+					{ eventIndex: line.index }
+				])
+			: pass('You addressed the caller respectfully throughout.');
 	}
 };
 

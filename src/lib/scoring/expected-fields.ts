@@ -1,6 +1,7 @@
 // The perfect record as a list of fields, each with its label, expected value, weight and comparator.
 
 import type { Vocabulary } from '../domain/call/text-match';
+import { PHONE_REGION } from '../domain/languages';
 import type { KeyFact, Scenario } from '../schemas/scenario';
 import {
 	compareDate,
@@ -40,12 +41,13 @@ export function expectedFields(scenario: Scenario, vocabulary: Vocabulary): Expe
 		weight = 1
 	) => fields.push({ section, field, label, expected, compare, weight });
 	const facts = (list: readonly KeyFact[]) => (entered: string) => compareFacts(entered, list, vocabulary);
+	const region = PHONE_REGION[scenario.language];
 
 	const c = truth.customer;
 	add('customer', 'accountId', 'Account', c.accountId, (v) => compareIdentifier(v, c.accountId));
 	if (c.firstName) add('customer', 'firstName', 'First name', c.firstName, (v) => compareName(v, c.firstName!));
 	if (c.surname) add('customer', 'surname', 'Surname', c.surname, (v) => compareName(v, c.surname!));
-	if (c.phone) add('customer', 'phone', 'Phone', c.phone, (v) => comparePhone(v, c.phone!));
+	if (c.phone) add('customer', 'phone', 'Phone', c.phone, (v) => comparePhone(v, c.phone!, region));
 	if (c.email) add('customer', 'email', 'E-mail', c.email, (v) => compareEmail(v, c.email!));
 	if (c.address) add('customer', 'address', 'Address', c.address, (v) => compareWords(v, c.address!), 2);
 
@@ -71,7 +73,7 @@ export function expectedFields(scenario: Scenario, vocabulary: Vocabulary): Expe
 		add('appointment', 'clientTitle', 'Client title', a.clientTitle, (v) => compareName(v, a.clientTitle));
 		add('appointment', 'firstName', 'First name', a.firstName, (v) => compareName(v, a.firstName));
 		add('appointment', 'surname', 'Surname', a.surname, (v) => compareName(v, a.surname));
-		add('appointment', 'phone', 'Phone', a.phone, (v) => comparePhone(v, a.phone));
+		add('appointment', 'phone', 'Phone', a.phone, (v) => comparePhone(v, a.phone, region));
 		add('appointment', 'email', 'E-mail', a.email, (v) => compareEmail(v, a.email));
 		add('appointment', 'subject', 'Subject', factsText(a.subjectFacts), facts(a.subjectFacts));
 		add('appointment', 'outcome', 'Outcome', a.outcome, (v) => comparePicklist(v, a.outcome));

@@ -6,6 +6,7 @@ import { recordFromTimeline } from '../domain/call/crm-record';
 import { replayCall } from '../domain/call/engine';
 import type { TimelineEvent } from '../domain/call/events';
 import { DEFAULT_SECTION_WEIGHTS, SCORE_SECTIONS, type ScoreSection } from '../domain/call/score-sections';
+import { PHONE_REGION } from '../domain/languages';
 import type { Scenario } from '../schemas/scenario';
 import { scoreAfterCallWork } from './after-call-work';
 import { scoreAngerControl, summariseAnger } from './anger-control';
@@ -30,7 +31,7 @@ export function scoreCall(scenario: Scenario, events: readonly TimelineEvent[], 
 	const replay = replayCall(scenario, events);
 
 	const recordScores = scoreRecord(expectedFields(scenario, compiled.vocabulary), record, events);
-	const inconsistencies = findInconsistencies(lines, record, Number(scenario.callDate.slice(0, 4)));
+	const inconsistencies = findInconsistencies(lines, record, Number(scenario.callDate.slice(0, 4)), PHONE_REGION[scenario.language]);
 	const etiquette = checkEtiquette({
 		scenario,
 		events,

@@ -1,7 +1,9 @@
 // Pulls phone numbers, e-mail addresses, dates and times out of what the trainee said, so a read-back can be
 // compared with what was typed.
 
-import { levenshtein, normalisePhone, parseDate, parseTime } from './comparators';
+import type { CountryCode } from 'libphonenumber-js';
+import { BENGALI_MONTH_PATTERN, bengaliMonth, latinDigits } from '../domain/bengali';
+import { BENGALI_DAY_PARTS, dayPartHalf, levenshtein, normalisePhone, parseDate, parseTime } from './comparators';
 
 const MONTH_NAMES = 'january|february|march|april|may|june|july|august|september|october|november|december';
 const MONTH_INDEX = MONTH_NAMES.split('|');
@@ -13,19 +15,25 @@ export function spokenEmails(text: string): string[] {
 	return [...spoken.matchAll(/[a-z0-9._%+-]+@[a-z0-9-]+(?:\.[a-z0-9-]+)+/gi)].map((m) => m[0].toLowerCase().replace(/\.$/, ''));
 }
 
-export function spokenPhones(text: string): string[] {
+export function spokenPhones(text: string, country: CountryCode = 'GB'): string[] {
 	const out: string[] = [];
-	for (const m of text.matchAll(/\+?\d[\d\s-]{8,}\d/g)) {
-		const phone = normalisePhone(m[0]);
+	for (const m of latinDigits(text).matchAll(/\+?\d[\d\s-]{8,}\d/g)) {
+		const phone = normalisePhone(m[0], country);
 		if (phone) out.push(phone);
 	}
 	return out;
 }
 
-/** Dates said in words or digits; a date without a year takes the call's year. */
+const BENGALI_SPOKEN_DATE = new RegExp(
+	`(\\d{1,2})(?:লা|রা|ঠা|ই|শে|তম)?\\s*(${BENGALI_MONTH_PATTERN})(?:,?\\s*(\\d{4}))?`,
+	'g'
+);
+
+/** Dates said in words or digits (English or Bengali); a date without a year takes the call's year. */
 export function spokenDates(text: string, callYear: number): string[] {
 	const out: string[] = [];
-	const lower = text.toLowerCase();
+	const lower = latinDigits(text).normalize('NFC').toLowerCase();
+	for (const m of lower.matchAll(BENGALI_SPOKEN_DATE)) push(out, +m[1], bengaliMonth(m[2]), m[3] ? +m[3] : callYear);
 	const dayFirst = new RegExp(`\\b(\\d{1,2})(?:st|nd|rd|th)?(?: of)? (${MONTH_NAMES})(?:,? (\\d{4}))?`, 'g');
 	for (const m of lower.matchAll(dayFirst)) push(out, +m[1], MONTH_INDEX.indexOf(m[2]) + 1, m[3] ? +m[3] : callYear);
 	const monthFirst = new RegExp(`\\b(${MONTH_NAMES}) (\\d{1,2})(?:st|nd|rd|th)?\\b(?:,? (\\d{4}))?`, 'g');
@@ -43,9 +51,23 @@ function push(out: string[], d: number, m: number, y: number) {
  * Times said as 14:30, 2.30 pm or 2pm, in minutes after midnight. "2:30" without am or pm is either 02:30 or 14:30
  * (people say "half two" for the afternoon), so both are returned.
  */
+const BENGALI_SPOKEN_TIME = new RegExp(
+	`(${Object.keys(BENGALI_DAY_PARTS).join('|')})(?:ের|ে)?\\s*(\\d{1,2})(?:[:.](\\d{2}))?\\s*(?:টা|টায়|টার)?(?:\\s*(\\d{1,2})\\s*মিনিট)?`,
+	'g'
+);
+
 export function spokenTimes(text: string): number[] {
 	const out: number[] = [];
-	for (const m of text.toLowerCase().matchAll(/\b(\d{1,2}(?:[:.]\d{2})?)\s*(am|pm|a\.m\.|p\.m\.)?(?![\d/])/g)) {
+	const lower = latinDigits(text).normalize('NFC').toLowerCase();
+	// Bengali: "বিকাল ৪টায়", "সকাল ১০:৩০" — the part of the day says which half
+	for (const m of lower.matchAll(BENGALI_SPOKEN_TIME)) {
+		const hours = +m[2];
+		const minutes = m[3] !== undefined ? +m[3] : m[4] !== undefined ? +m[4] : 0;
+		if (hours < 1 || hours > 12 || minutes > 59) continue;
+		const half = dayPartHalf(m[1], hours);
+		out.push(((hours % 12) + (half === 'p' ? 12 : 0)) * 60 + minutes);
+	}
+	for (const m of lower.matchAll(/\b(\d{1,2}(?:[:.]\d{2})?)\s*(am|pm|a\.m\.|p\.m\.)?(?![\d/])/g)) {
 		if (!m[2] && !/[:.]/.test(m[1])) continue;
 		const minutes = parseTime(`${m[1]}${m[2] ? ` ${m[2]}` : ''}`);
 		if (minutes === null) continue;

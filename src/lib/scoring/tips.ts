@@ -88,6 +88,12 @@ export const DEFAULT_TIPS: Record<TipTopic, Tip> = {
 		course: 'telephone-etiquette',
 		lesson: 'summarising-and-closing',
 		text: 'Thank the caller and say goodbye before you end the call.'
+	},
+	respectfulAddress: {
+		topic: 'respectfulAddress',
+		course: 'telephone-etiquette',
+		lesson: 'greeting-and-verification',
+		text: 'A customer is always আপনি, even when they are angry: never তুমি or তুই.'
 	}
 };
 

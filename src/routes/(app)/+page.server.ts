@@ -5,12 +5,16 @@ import { traineeCoursesSummary, trainerCoursesSummary } from '$lib/server/course
 import { contentLocale } from '$lib/server/courses/content-locale';
 import { adminDashboard, traineeDashboard, trainerDashboard } from '$lib/server/certification/dashboards';
 import { callsDashboard } from '$lib/server/calls/results';
+import { traineeTasks } from '$lib/server/assignments/assignments';
 
 export const load: PageServerLoad = async (event) => {
 	const user = requireUser(event);
 	const isAdmin = user.roles.includes('admin');
 	const isTrainer = user.roles.includes('trainer');
+	const now = new Date();
 	return {
+		now,
+		tasks: user.roles.includes('trainee') ? traineeTasks(user, now) : null,
 		admin: isAdmin
 			? { ...userCounts(), cohorts: listCohorts().length }
 			: null,

@@ -55,7 +55,8 @@ export function angerCausesOfUtterance(
 	if (apology !== undefined) {
 		causes.push({ kind: 'apology', delta: dynamics.apology * dynamics.repeatFactor ** counts.apologies, phrase: apology });
 	}
-	const blame = analysis.intents.get('blame');
+	// talking down to the caller (তুমি / তুই in a Bengali call) offends like blame does
+	const blame = analysis.intents.get('blame') ?? analysis.intents.get('informal_address');
 	if (blame !== undefined) causes.push({ kind: 'blame', delta: dynamics.blame, phrase: blame });
 	const calmDown = analysis.intents.get('calm_down');
 	if (calmDown !== undefined) causes.push({ kind: 'calmDown', delta: dynamics.calmDown, phrase: calmDown });

@@ -2,6 +2,7 @@
 
 import type { Scenario } from '../../schemas/scenario';
 import { BUILTIN_INTENTS, BUILTIN_JARGON } from './phrases';
+import { BENGALI_INTENTS } from './phrases-bn';
 import { Vocabulary, compilePhraseSet, phraseMatchesAt, type CompiledPhrase, type CompiledPhraseSet } from './text-match';
 
 export interface CompiledScenario {
@@ -28,11 +29,14 @@ const cache = new WeakMap<Scenario, CompiledScenario>();
 export function compileScenario(scenario: Scenario): CompiledScenario {
 	const cached = cache.get(scenario);
 	if (cached) return cached;
-	const vocabulary = new Vocabulary(scenario.vocabulary.synonyms);
+	const vocabulary = new Vocabulary(scenario.vocabulary.synonyms, scenario.language);
 	const intents = new Map<string, CompiledPhraseSet>();
-	for (const [name, phrases] of Object.entries(BUILTIN_INTENTS)) {
+	// a Bengali scenario understands the Bengali phrases as well as the English ones (agents mix the two)
+	const local: Record<string, readonly string[] | undefined> = scenario.language === 'bn' ? BENGALI_INTENTS : {};
+	for (const name of new Set([...Object.keys(BUILTIN_INTENTS), ...Object.keys(local)])) {
+		const builtin: readonly string[] = BUILTIN_INTENTS[name as keyof typeof BUILTIN_INTENTS] ?? [];
 		const extra = scenario.vocabulary.intents[name]?.phrases ?? [];
-		intents.set(name, compilePhraseSet(vocabulary, name, [...phrases, ...extra]));
+		intents.set(name, compilePhraseSet(vocabulary, name, [...builtin, ...(local[name] ?? []), ...extra]));
 	}
 	for (const [name, def] of Object.entries(scenario.vocabulary.intents)) {
 		if (!intents.has(name)) intents.set(name, compilePhraseSet(vocabulary, name, def.phrases));

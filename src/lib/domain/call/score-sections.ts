@@ -36,7 +36,8 @@ export const ETIQUETTE_ITEMS = [
 	'deadAir',
 	'summary',
 	'furtherHelp',
-	'politeClose'
+	'politeClose',
+	'respectfulAddress'
 ] as const;
 export type EtiquetteItem = (typeof ETIQUETTE_ITEMS)[number];
 
@@ -48,7 +49,8 @@ export const ETIQUETTE_LABELS: Record<EtiquetteItem, string> = {
 	deadAir: 'No dead air over 10 seconds',
 	summary: 'Summary of next steps',
 	furtherHelp: 'Offer of further help',
-	politeClose: 'Polite close'
+	politeClose: 'Polite close',
+	respectfulAddress: 'Respectful form of address (আপনি, never তুমি / তুই)'
 };
 
 /** Topics a tip can be attached to: a whole section or one etiquette item. */

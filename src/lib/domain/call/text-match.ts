@@ -5,28 +5,43 @@
 // the line ("hold & mind" matches "would you mind if I put you on hold"), none of them negated ("not", "never").
 
 import { stemmer } from 'stemmer';
+import { BENGALI_CHAR, BENGALI_NEGATORS, latinDigits, stemBengali } from '../bengali';
+import type { ContentLanguage } from '../languages';
 import { BUILTIN_SYNONYMS, CONTRACTIONS } from './phrases';
+import { BENGALI_SYNONYMS } from './phrases-bn';
 
 const stems = new Map<string, string>();
-/** The stem of a normalised word; short words (and numbers) are kept as they are. */
+/**
+ * The stem of a normalised word; short words (and numbers) are kept as they are. The Porter stemmer is English:
+ * Bengali words only lose a classifier or case ending (`stemBengali`).
+ */
 export function stemWord(word: string): string {
 	if (word.length <= 3 || /\d/.test(word)) return word;
 	let stem = stems.get(word);
 	if (stem === undefined) {
-		stem = stemmer(word);
+		stem = BENGALI_CHAR.test(word) ? stemBengali(word) : stemmer(word);
 		if (stems.size < 50_000) stems.set(word, stem);
 	}
 	return stem;
 }
 
 const NEGATIONS = new Set(['not', 'never', 'no', 'nothing']);
+/** Bengali negates after the words ("আপনার দোষ না"); stemmed like every other word. */
+const NEGATIONS_AFTER = new Set(BENGALI_NEGATORS.map(stemWord));
+
+/** Thousands separators inside a number ("5,000", Bengali "১,২০,০০০"): the number is one word. */
+const DIGIT_GROUPS = /(\d),(?=\d)/g;
 
 export function normaliseWords(text: string): string[] {
-	// most lines are plain ASCII: skip Unicode normalisation for them
-	const folded = /^[\x00-\x7f]*$/.test(text) ? text : text.normalize('NFKD').replace(/[\u0300-\u036f]/g, '');
-	const lowered = folded.toLowerCase().replace(/[\u2018\u2019\u02bc`]/g, "'");
+	// most lines are plain ASCII: skip Unicode normalisation for them. Bengali keeps its letters and signs (NFKD
+	// writes ো, য় … one way whichever way they were typed); its digits become 0–9; zero-width joiners are dropped;
+	// khanda ta (ৎ) is written ত, as it is before an ending ("সাক্ষাৎ" / "সাক্ষাতের").
+	const folded = /^[\x00-\x7f]*$/.test(text)
+		? text
+		: latinDigits(text.normalize('NFKD').replace(/[\u0300-\u036f\u200c\u200d]/g, '')).replace(/\u09ce/g, '\u09a4');
+	const lowered = folded.toLowerCase().replace(/[\u2018\u2019\u02bc`]/g, "'").replace(DIGIT_GROUPS, '$1');
 	const words: string[] = [];
-	for (const raw of lowered.split(/[^a-z0-9']+/)) {
+	for (const raw of lowered.split(/[^a-z0-9'\u0980-\u09e5\u09f0\u09f1]+/)) {
 		if (raw === '') continue;
 		const expanded = CONTRACTIONS[raw];
 		if (expanded === undefined && !raw.includes("'")) {
@@ -49,8 +64,9 @@ export class Vocabulary {
 	/** first word of an alternative → alternatives starting with it, longest first */
 	private readonly alternatives = new Map<string, { words: string[]; canonical: string[] }[]>();
 
-	constructor(synonyms: Record<string, readonly string[]> = {}) {
-		for (const table of [BUILTIN_SYNONYMS, synonyms]) {
+	constructor(synonyms: Record<string, readonly string[]> = {}, language: ContentLanguage = 'en') {
+		const tables = language === 'bn' ? [BUILTIN_SYNONYMS, BENGALI_SYNONYMS, synonyms] : [BUILTIN_SYNONYMS, synonyms];
+		for (const table of tables) {
 			for (const [canonical, alts] of Object.entries(table)) {
 				const canonicalWords = this.plainWords(canonical);
 				for (const alt of alts) this.add(this.plainWords(alt), canonicalWords);
@@ -135,16 +151,29 @@ function findUnnegated(words: readonly string[], part: readonly string[][]): boo
 	for (let from = 0; ; ) {
 		const span = findPart(words, part, from);
 		if (!span) return false;
-		const negated = part[0].some((w) => NEGATIONS.has(w)) ? false : [1, 2].some((k) => NEGATIONS.has(words[span.start - k]));
+		const negated =
+			(part[0].some((w) => NEGATIONS.has(w)) ? false : [1, 2].some((k) => NEGATIONS.has(words[span.start - k]))) ||
+			negatedAfter(words, part, span.end);
 		if (!negated) return true;
 		from = span.start + 1;
 	}
 }
 
+/** A Bengali negator right after a span negates it, unless the phrase itself ends in one ("কিছু করার নেই"). */
+function negatedAfter(words: readonly string[], part: readonly string[][], end: number): boolean {
+	return NEGATIONS_AFTER.has(words[end]) && !NEGATIONS_AFTER.has(part.at(-1)!.at(-1)!);
+}
+
 /** Whether a compiled phrase occurs in the words; returns the span of its first part, or null. */
 export function findPhrase(words: readonly string[], phrase: CompiledPhrase): { start: number; end: number } | null {
 	if (phrase.length === 0) return null;
-	if (phrase.length === 1) return findPart(words, phrase[0]);
+	if (phrase.length === 1) {
+		for (let from = 0; ; ) {
+			const span = findPart(words, phrase[0], from);
+			if (!span || !negatedAfter(words, phrase[0], span.end)) return span;
+			from = span.start + 1;
+		}
+	}
 	if (!phrase.every((part) => findUnnegated(words, part))) return null;
 	return findPart(words, phrase[0]);
 }
@@ -154,7 +183,13 @@ export function phraseMatchesAt(words: readonly string[], at: number, phrase: Co
 	const [first, ...others] = phrase;
 	const [head, ...rest] = first;
 	for (let j = 0; j < head.length; j++) if (words[at + j] !== head[j]) return false;
-	if (rest.length > 0 && findPart(words.slice(at + head.length), rest) === null) return false;
+	let end = at + head.length;
+	if (rest.length > 0) {
+		const span = findPart(words, rest, end);
+		if (span === null) return false;
+		end = span.end;
+	}
+	if (negatedAfter(words, first, end)) return false;
 	if (others.length === 0) return true;
 	if ([1, 2].some((k) => NEGATIONS.has(words[at - k])) && !head.some((w) => NEGATIONS.has(w))) return false;
 	return others.every((part) => findUnnegated(words, part));

@@ -3,6 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { formatIssue, parseCourseFiles, type LoadedCourse } from './courses';
 import { contentLanguageOf, courseIn, languageNote, lessonIn, lessonLanguages } from './course-language';
+import { contentLocale } from '../courses/content-locale';
 
 const COURSE_MD = (extra = '') =>
 	`---\ntitle: Greeting\nsummary: How to greet.\nlevel: beginner\nminutes: 10\nprerequisites: []\npassMark: 80\n${extra}---\nIntro.\n`;
@@ -158,5 +159,19 @@ describe('choosing the language a trainee reads', () => {
 		[42, 'en']
 	])('reads the locale %j as content language %s', (locale, expected) => {
 		expect(contentLanguageOf(locale)).toBe(expected);
+	});
+});
+
+describe('contentLocale: where the trainee’s language comes from', () => {
+	const cookies = (values: Record<string, string>) => ({ get: (name: string) => values[name] });
+	const locals = (extra: Record<string, unknown> = {}) => ({ requestId: 'r', user: null, session: null, ...extra }) as App.Locals;
+
+	it('takes the interface locale from the hook first, then the locale cookie, else English', () => {
+		expect(contentLocale({ locals: locals({ locale: 'bn-BD' }), cookies: cookies({ PARAGLIDE_LOCALE: 'en' }) })).toBe('bn');
+		expect(contentLocale({ locals: locals({ locale: 'en' }), cookies: cookies({ lang: 'bn' }) })).toBe('en');
+		expect(contentLocale({ locals: locals(), cookies: cookies({ PARAGLIDE_LOCALE: 'bn' }) })).toBe('bn');
+		expect(contentLocale({ locals: locals(), cookies: cookies({ lang: 'bn' }) })).toBe('bn');
+		expect(contentLocale({ locals: locals(), cookies: cookies({ lang: 'xx' }) })).toBe('en');
+		expect(contentLocale({ locals: locals(), cookies: cookies({}) })).toBe('en');
 	});
 });

@@ -117,3 +117,36 @@ describe('scenario validation errors name the line', () => {
 		}
 	});
 });
+
+describe('scenario language', () => {
+	const bengali = readFileSync('content/scenarios/bn-angry-electricity-bill.yaml', 'utf8');
+	const bnFile = 'content/scenarios/bn-angry-electricity-bill.yaml';
+	it('is English unless the file says otherwise', () => {
+		const result = parseScenarioFile(file, valid);
+		expect('scenario' in result && result.scenario.language).toBe('en');
+	});
+	it('refuses a language the app does not know, at the line that names it', () => {
+		const source = bengali.replace('language: bn', 'language: fr');
+		const dir = mkdtempSync(join(tmpdir(), 'scenarios-'));
+		writeFileSync(join(dir, 'bn-angry-electricity-bill.yaml'), source);
+		try {
+			loadScenarios(dir);
+			expect.unreachable();
+		} catch (error) {
+			const [problem] = (error as ScenarioContentError).problems;
+			expect(problem).toMatch(new RegExp(`^${join(dir, 'bn-angry-electricity-bill.yaml')}:${lineOf(source, 'language:')}: language: .*"en", "bn"`));
+		}
+		expect(problems(bengali, bnFile)).toEqual([]);
+	});
+	it('ships at least four Bengali scenarios: an angry caller, an appointment with the full data set, an outbound call', () => {
+		const bn = loadScenarios().filter((f) => f.scenario.language === 'bn').map((f) => f.scenario);
+		expect(bn.length).toBeGreaterThanOrEqual(4);
+		expect(bn.some((s) => s.anger.start >= 0.6)).toBe(true);
+		expect(bn.some((s) => s.truth.appointment !== null)).toBe(true);
+		expect(bn.filter((s) => s.queue.reasonCode.startsWith('OUT-')).length).toBeGreaterThanOrEqual(1);
+		for (const s of bn) {
+			expect(s.caller.phone.replace(/\D/g, ''), s.slug).toMatch(/^(880|0)1[3-9]\d{8}$/);
+			expect(s.etiquette, s.slug).toContain('respectfulAddress');
+		}
+	});
+});

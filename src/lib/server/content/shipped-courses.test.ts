@@ -31,4 +31,18 @@ describe('content/courses', () => {
 		const types = new Set(bengali[0].lessons.flatMap((l) => l.quizzes.flatMap((q) => q.questions.map((x) => x.type))));
 		expect([...types].sort()).toEqual([...QUESTION_TYPES].sort());
 	});
+
+	it('has every English course in Bengali: course.bn.md and a translation of every lesson (quizzes included)', () => {
+		const english = courses.filter((c) => c.language === 'en');
+		expect(english.length).toBeGreaterThanOrEqual(3);
+		for (const c of english) {
+			expect(c.translations.bn?.title, c.slug).toMatch(/[\u0980-\u09FF]/);
+			for (const lesson of c.lessons) {
+				const bn = lesson.translations.bn;
+				expect(bn, lesson.fileName).toBeDefined();
+				expect(proseWords(bn!), bn!.fileName).toBeGreaterThanOrEqual(400);
+				expect(bn!.quizzes.map((q) => q.questions.length), bn!.fileName).toEqual(lesson.quizzes.map((q) => q.questions.length));
+			}
+		}
+	});
 });

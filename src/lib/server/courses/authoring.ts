@@ -286,7 +286,7 @@ export function issuesForFile(issues: ContentIssue[], fileName: string): FileIss
 		.filter((i) => i.path.endsWith(`/${fileName}`))
 		.map((i) => {
 			const field =
-				/^(title|summary|level|minutes|prerequisites|passMark|language)\b/.exec(i.message)?.[1] ??
+				/^(title|summary|level|minutes|prerequisites|passMark|revealAnswersAfter|language)\b/.exec(i.message)?.[1] ??
 				(/prerequisite/.test(i.message) ? 'prerequisites' : null);
 			return { line: i.line, message: i.message, field };
 		});

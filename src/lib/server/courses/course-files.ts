@@ -9,7 +9,7 @@ export type Files = Record<string, string>;
 function toYamlValue(key: string, value: string | string[]): unknown {
 	if (Array.isArray(value)) return value;
 	const trimmed = value.trim();
-	if ((key === 'minutes' || key === 'passMark') && /^-?\d+$/.test(trimmed)) return Number(trimmed);
+	if ((key === 'minutes' || key === 'passMark' || key === 'revealAnswersAfter') && /^-?\d+$/.test(trimmed)) return Number(trimmed);
 	return trimmed;
 }
 

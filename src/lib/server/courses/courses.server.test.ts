@@ -242,6 +242,38 @@ describe('prerequisites and the home dashboard', () => {
 	});
 });
 
+describe('quiz feedback and the course setting revealAnswersAfter', () => {
+	it('hides the correct answers of a failed quiz until a pass, or until the course\'s number of attempts', async () => {
+		const trainee = makeUser('trainee');
+		const plain = getPublishedCourse('phone-basics')!;
+		const greeting = plain.course.lessons[0];
+		const wrong = { 'greeting-best': 0 };
+		for (let i = 0; i < 3; i++) {
+			const fb = submitQuizAttempt(trainee.id, plain, greeting, 0, wrong);
+			expect(fb).toMatchObject({ passed: false, answersShown: false, attemptsBeforeAnswers: null });
+			expect(JSON.stringify(fb)).not.toContain('Good morning, CallCraft');
+			expect(fb.results.find((r) => r.id === 'greeting-best')?.explanation).toMatch(/names the company/);
+		}
+		expect(submitQuizAttempt(trainee.id, plain, greeting, 0, ALL_RIGHT)).toMatchObject({ passed: true, answersShown: true });
+
+		// A course that shows the answers after two failed attempts.
+		const admin = makeUser('admin');
+		const row = createCourse(admin, 'Reveal check', 'reveal-check');
+		const files = workingFiles(row).files;
+		saveDraft(admin, row, { ...files, 'course.md': files['course.md'].replace('passMark: 80', 'passMark: 80\nrevealAnswersAfter: 2'), '01-introduction.md': plain.course.files['01-greeting.md'] }, 'course.edit');
+		await publishDraft(admin, getCourseBySlug('reveal-check')!);
+		const strict = getPublishedCourse('reveal-check')!;
+		expect(strict.course.meta.revealAnswersAfter).toBe(2);
+		const lesson = strict.course.lessons[0];
+		const first = submitQuizAttempt(trainee.id, strict, lesson, 0, wrong);
+		expect(first).toMatchObject({ answersShown: false, attemptsBeforeAnswers: 1 });
+		expect(first.results.every((r) => r.correctAnswer === null)).toBe(true);
+		const second = submitQuizAttempt(trainee.id, strict, lesson, 0, wrong);
+		expect(second).toMatchObject({ answersShown: true, attemptsBeforeAnswers: null });
+		expect(second.results.find((r) => r.id === 'greeting-best')?.correctAnswer).toEqual(['Good morning, CallCraft, Sam speaking. How can I help?']);
+	});
+});
+
 describe('authoring', () => {
 	it('lets trainers edit only courses they own or were granted; admins edit all', () => {
 		const owner = makeUser('trainer');

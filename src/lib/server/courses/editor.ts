@@ -9,7 +9,7 @@ import { composeFile, decomposeFile, findLessonFile, lessonSlugOf, translationFi
 import { issuesForFile, issuesOf, type FileIssue } from './authoring';
 import type { CourseRow } from './versions';
 
-export const COURSE_FIELDS = ['title', 'summary', 'level', 'minutes', 'prerequisites', 'passMark', 'language'] as const;
+export const COURSE_FIELDS = ['title', 'summary', 'level', 'minutes', 'prerequisites', 'passMark', 'revealAnswersAfter', 'language'] as const;
 export const COURSE_TRANSLATION_FIELDS = ['title', 'summary'] as const;
 export const LESSON_FIELDS = ['title', 'minutes'] as const;
 

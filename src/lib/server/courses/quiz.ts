@@ -2,7 +2,7 @@
 // grading + storing an attempt. Correct answers leave the server only in a graded result.
 import { db } from '$lib/server/db';
 import { quizAttempts } from '$lib/server/db/schema/courses';
-import { BlankQuizError, answersNothing, gradeQuiz, publicQuestions, type PublicQuestion, type QuizGrade } from '$lib/domain/quiz-grader';
+import { BlankQuizError, answersNothing, feedbackFor, gradeQuiz, publicQuestions, type PublicQuestion, type QuizFeedback } from '$lib/domain/quiz-grader';
 import type { QuestionAnswer, QuizQuestion } from '$lib/schemas/course';
 import type { LoadedLesson } from '$lib/server/content/courses';
 import type { PublishedCourse } from './catalogue';
@@ -78,7 +78,8 @@ function orderFromPositions(items: string[], positions: number[]): string[] {
 
 /**
  * Grades and stores an attempt on the live version; throws UnknownQuestionError for foreign ids and BlankQuizError
- * (storing nothing) when nothing is answered.
+ * (storing nothing) when nothing is answered. Returns what the trainee may see of it (the correct answers only
+ * after a pass or the course's `revealAnswersAfter` attempts).
  */
 export function submitQuizAttempt(
 	userId: number,
@@ -87,10 +88,11 @@ export function submitQuizAttempt(
 	quizIndex: number,
 	answers: Record<string, QuestionAnswer>,
 	at = new Date()
-): QuizGrade {
+): QuizFeedback {
 	const quiz = lesson.quizzes[quizIndex];
 	const grade = gradeQuiz(quiz.questions, answers, pub.course.meta.passMark);
-	const shown = shownQuestions(userId, pub, lesson, quizIndex, attemptCount(userId, pub.row.id, lesson.slug, quizIndex));
+	const before = attemptCount(userId, pub.row.id, lesson.slug, quizIndex);
+	const shown = shownQuestions(userId, pub, lesson, quizIndex, before);
 	if (answersNothing(shown, answers)) throw new BlankQuizError();
 	db.insert(quizAttempts)
 		.values({
@@ -106,5 +108,5 @@ export function submitQuizAttempt(
 		})
 		.run();
 	updateCompletion(userId, pub.row.id, pub.version.id, pub.course, at);
-	return grade;
+	return feedbackFor(grade, before + 1, pub.course.meta.revealAnswersAfter);
 }

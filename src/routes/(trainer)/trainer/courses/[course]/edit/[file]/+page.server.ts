@@ -44,6 +44,7 @@ const saveSchema = z.object({
 	level: editorTextSchema.optional(),
 	passMark: editorTextSchema.optional(),
 	minutes: editorTextSchema.optional(),
+	revealAnswersAfter: editorTextSchema.optional(),
 	language: editorTextSchema.optional(),
 	prerequisites: z.union([z.string().max(200, 'Use at most 200 characters.'), editorListSchema]).optional(),
 	body: editorBodySchema

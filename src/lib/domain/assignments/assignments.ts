@@ -1,0 +1,106 @@
+// Assignments: what a trainer asks a cohort (or some of its trainees) to do by a due date, and how far each trainee
+// got. Pure rules: the server counts the evidence, these functions turn counts into a status and counter text.
+
+export const ASSIGNMENT_KINDS = ['course', 'scenario', 'programme'] as const;
+export type AssignmentKind = (typeof ASSIGNMENT_KINDS)[number];
+export const ASSIGNMENT_KIND_LABELS: Record<AssignmentKind, string> = {
+	course: 'Course',
+	scenario: 'Mock-call scenario',
+	programme: 'Certification programme'
+};
+
+/** A scenario is assigned for practice or as an assessment; both count calls at or above the minimum score. */
+export const SCENARIO_MODES = ['practice', 'assessment'] as const;
+export type ScenarioMode = (typeof SCENARIO_MODES)[number];
+export const SCENARIO_MODE_LABELS: Record<ScenarioMode, string> = { practice: 'Practice', assessment: 'Assessment' };
+
+/** Why an assignment exists: a trainer set it, or a significant content update asks certificate holders to retrain. */
+export const ASSIGNMENT_REASONS = ['assigned', 'retraining'] as const;
+export type AssignmentReason = (typeof ASSIGNMENT_REASONS)[number];
+
+export const MAX_ASSIGNED_CALLS = 50;
+
+export const ASSIGNMENT_STATUSES = ['done', 'in-progress', 'not-started', 'overdue'] as const;
+export type AssignmentStatus = (typeof ASSIGNMENT_STATUSES)[number];
+export const ASSIGNMENT_STATUS_LABELS: Record<AssignmentStatus, string> = {
+	done: 'Done',
+	'in-progress': 'In progress',
+	'not-started': 'Not started',
+	overdue: 'Overdue'
+};
+
+/** What one trainee has done towards one assignment, as counted by the server. */
+export interface AssignmentEvidence {
+	/** Scenario: completed calls at or above the minimum score since the assignment was made. */
+	goodCalls: number;
+	/** Any sign of work since the assignment was made (a call, a lesson read, a quiz). */
+	started: boolean;
+	/** Course passed / certificate in force (for scenarios: goodCalls reached callCount). */
+	complete: boolean;
+}
+
+export interface AssignmentTerms {
+	kind: AssignmentKind;
+	callCount: number | null;
+	minScore: number | null;
+	dueAt: Date;
+}
+
+export function isDone(terms: AssignmentTerms, ev: AssignmentEvidence): boolean {
+	return terms.kind === 'scenario' ? ev.goodCalls >= (terms.callCount ?? 1) : ev.complete;
+}
+
+/** done wins; otherwise overdue once the due moment has passed; otherwise in progress or not started. */
+export function assignmentStatus(terms: AssignmentTerms, ev: AssignmentEvidence, now: Date): AssignmentStatus {
+	if (isDone(terms, ev)) return 'done';
+	if (now.getTime() > terms.dueAt.getTime()) return 'overdue';
+	return ev.started || ev.goodCalls > 0 ? 'in-progress' : 'not-started';
+}
+
+/** "3 of 5 calls ≥ 80" for scenarios; null for courses and programmes (they are done or not). */
+export function callCounter(terms: AssignmentTerms, ev: AssignmentEvidence): string | null {
+	if (terms.kind !== 'scenario') return null;
+	const need = terms.callCount ?? 1;
+	const min = terms.minScore ?? 0;
+	const shown = Math.min(ev.goodCalls, need);
+	return `${shown} of ${need} call${need === 1 ? '' : 's'}${min > 0 ? ` ≥ ${min}` : ''}`;
+}
+
+/** "7 of 12 trainees done". */
+export function doneCounter(done: number, total: number): string {
+	return `${done} of ${total} trainee${total === 1 ? '' : 's'} done`;
+}
+
+/** A due date typed as YYYY-MM-DD is due at the end of that day (UTC). */
+export function dueAtFromDate(date: string): Date {
+	return new Date(`${date}T23:59:59.999Z`);
+}
+
+export function isoDay(d: Date): string {
+	return d.toISOString().slice(0, 10);
+}
+
+/** Whole days from now to the due moment, rounded down (negative once overdue). */
+export function daysLeft(dueAt: Date, now: Date): number {
+	return Math.floor((dueAt.getTime() - now.getTime()) / 86_400_000);
+}
+
+/** What the trainee is asked to do, in words. */
+export function describeAssignment(
+	a: { kind: AssignmentKind; mode: ScenarioMode | null; callCount: number | null; minScore: number | null },
+	title: string
+): string {
+	if (a.kind === 'course') return `Pass the course “${title}”`;
+	if (a.kind === 'programme') return `Earn the certificate “${title}”`;
+	const n = a.callCount ?? 1;
+	const mode = a.mode === 'assessment' ? 'Assessment' : 'Practice';
+	const min = a.minScore ?? 0;
+	return `${mode}: ${n} call${n === 1 ? '' : 's'} of “${title}”${min > 0 ? ` scoring ${min} or more` : ''}`;
+}
+
+/** Order for a trainee's "To do": unfinished first, soonest due first; finished ones last. */
+export function byDueDate<T extends { status: AssignmentStatus; dueAt: Date }>(a: T, b: T): number {
+	const doneA = a.status === 'done' ? 1 : 0;
+	const doneB = b.status === 'done' ? 1 : 0;
+	return doneA - doneB || a.dueAt.getTime() - b.dueAt.getTime();
+}
