@@ -1,26 +1,30 @@
 // Latency of the simulator's JSON API as a call grows: starts the built app (npm run build first) on a temp
 // database with the demo data, signs in as a demo trainee, plays one long call through POST /api/calls/:id/events
 // (typed lines and CRM edits) and prints the latency per timeline size, then the end + after-call work (scoring).
-// The call is a practice call (the server computes live coaching on every event); `-- <events> assessment` plays an
+// The call is a practice call (the server computes live coaching on every event); BENCH_MODE=assessment plays an
 // assessment call instead. Then it times the coaching alone (coachCall, goal ≤ 5 ms per event) in this process on
 // the stored timeline as it grew, a fresh copy per run as when the server reads it from the database.
-// Usage: npm run bench:calls [-- events [practice|assessment]]   (default 2000 trainee events, practice)
+// Usage: npm run bench:calls [-- events [build-dir [app-dir]]]   (default 2000 trainee events, build/, the server runs
+// in app-dir with its content/ and drizzle/: an older checkout's for before/after; BENCH_PORT picks the port)
 import { spawn } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { coachCall } from '../src/lib/scoring/coaching';
 import { replayCall, type TimelineEvent } from '../src/lib/domain/call';
 import { loadScenarios } from '../src/lib/server/content/scenarios';
 import { TimelineMemo } from '../src/lib/server/calls/coaching-memo';
 
 const EVENTS = Number(process.argv[2] ?? 2000);
-const MODE = process.argv[3] === 'assessment' ? 'assessment' : 'practice';
-const PORT = 4180 + Math.floor(Math.random() * 9);
+const MODE = process.env.BENCH_MODE === 'assessment' ? 'assessment' : 'practice';
+const PORT = Number(process.env.BENCH_PORT ?? 4180 + Math.floor(Math.random() * 9));
+const BUILD = resolve(process.argv[3] ?? 'build');
+const APP_DIR = resolve(process.argv[4] ?? '.');
 const base = `http://localhost:${PORT}`;
 const dbPath = join(mkdtempSync(join(tmpdir(), 'callcraft-bench-')), 'bench.db');
 
-const server = spawn(process.execPath, ['build/index.js'], {
+const server = spawn(process.execPath, [`${BUILD}/index.js`], {
+	cwd: APP_DIR,
 	// load shedding off: on a busy machine it would refuse the bench's own requests
 	env: { ...process.env, PORT: String(PORT), DATABASE_PATH: dbPath, ORIGIN: base, NODE_ENV: 'production', SHED_LAG_MS: '0' },
 	stdio: ['ignore', 'ignore', 'inherit']

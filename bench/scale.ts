@@ -7,7 +7,8 @@
 // requests exceed --route-budget-ms in total (default 60 s) stops early and says how many it got. Then
 // --connections (default 100) concurrent connections request a page mix per role for --mix-seconds (default
 // 10): requests/s, p50/p95/p99, errors. RSS of the server before and after. The last line is
-// `worst page p95 N ms; trainee mix N req/s p99 N ms; errors N; rss N MB`. A request unanswered after
+// `worst page p95 N ms; trainee mix N req/s p99 N ms; errors N; rss N MB`. --routes REGEX measures only the routes
+// whose name matches (the mixes still run). A request unanswered after
 // --timeout-ms (default 30 s) is cancelled and counted as an error.
 // The database is opened read-only to check it has the schema; the app writes only sessions to it.
 import Database from 'better-sqlite3';
@@ -40,6 +41,8 @@ const ROUTE_BUDGET = num('route-budget-ms', 60_000);
 /** A request still unanswered after this long counts as an error (and is cancelled). */
 const TIMEOUT = num('timeout-ms', 30_000);
 const BUILD = resolve(arg('build') ?? 'build');
+/** Only routes whose name matches this regular expression (e.g. --routes 'trainer/calls|\\(app\\)$'); the mixes still run. */
+const ROUTES = arg('routes') ? new RegExp(arg('routes')!) : null;
 /** Directory the server runs in (its content/ and drizzle/): --app-dir, to measure an older checkout's build. */
 const APP_DIR = resolve(arg('app-dir') ?? '.');
 const PORT = num('port', Number(process.env.BENCH_PORT ?? 4253));
@@ -115,7 +118,7 @@ try {
 			.filter(([, c]) => (c.method ?? 'GET') === 'GET' && !c.path.endsWith('/pdf') && c.path !== '/logout')
 			.map(([name, c]) => ({ name, path: c.path, roles: roles.filter((r) => c.expect[r] === 200) as Visitor[] })),
 		...Object.entries(concrete).map(([name, c]) => ({ name, ...c }))
-	];
+	].filter((r) => !ROUTES || ROUTES.test(r.name));
 
 	async function timed(path: string, cookie: string): Promise<{ ms: number; ok: boolean }> {
 		const t0 = performance.now();
@@ -195,5 +198,8 @@ try {
 	);
 } finally {
 	server.kill('SIGTERM');
+	// A server still busy with a queue of requests (or its speech worker) may not stop in time: then it is killed.
+	const force = setTimeout(() => server.kill('SIGKILL'), 15_000);
 	await exited;
+	clearTimeout(force);
 }

@@ -21,23 +21,41 @@ export function recordFromTimeline(events: readonly TimelineEvent[]): RecordStat
 		acknowledgement: null,
 		acwSavedIndex: null
 	};
-	events.forEach((event, index) => {
-		if (event.type === 'crm_change') {
-			if (!isField(event.section, event.field)) return;
-			setField(state, event.section, event.field, event.value, index);
-		} else if (event.type === 'crm_save') {
-			for (const [field, value] of Object.entries(event.record)) {
-				if (isField(event.section, field)) setField(state, event.section, field, value, index);
-			}
-			state.lastSave[event.section] = index;
-		} else if (event.type === 'customer_opened') {
-			setField(state, 'customer', 'accountId', event.accountId, index);
-		} else if (event.type === 'acw_saved') {
-			state.acknowledgement = event.email;
-			state.acwSavedIndex = index;
-		}
-	});
+	events.forEach((event, index) => applyEvent(state, event, index));
 	return state;
+}
+
+/**
+ * The record after more events, from the record as it was (the stored working record): the same fold as
+ * recordFromTimeline, so appending to a long call costs only the new events. `firstIndex` is the new events' seq.
+ */
+export function applyToRecord(record: CrmRecord, events: readonly TimelineEvent[], firstIndex: number): CrmRecord {
+	const state: RecordState = {
+		record: structuredClone(record),
+		lastEdit: { customer: {}, interaction: {}, ticket: {}, appointment: {} },
+		lastSave: {},
+		acknowledgement: null,
+		acwSavedIndex: null
+	};
+	events.forEach((event, i) => applyEvent(state, event, firstIndex + i));
+	return state.record;
+}
+
+function applyEvent(state: RecordState, event: TimelineEvent, index: number): void {
+	if (event.type === 'crm_change') {
+		if (!isField(event.section, event.field)) return;
+		setField(state, event.section, event.field, event.value, index);
+	} else if (event.type === 'crm_save') {
+		for (const [field, value] of Object.entries(event.record)) {
+			if (isField(event.section, field)) setField(state, event.section, field, value, index);
+		}
+		state.lastSave[event.section] = index;
+	} else if (event.type === 'customer_opened') {
+		setField(state, 'customer', 'accountId', event.accountId, index);
+	} else if (event.type === 'acw_saved') {
+		state.acknowledgement = event.email;
+		state.acwSavedIndex = index;
+	}
 }
 
 function isField(section: CrmSection, field: string): boolean {

@@ -301,13 +301,21 @@ export function advanceCall(
 	event: TimelineEvent,
 	replay: CallReplay = replayCall(scenario, events)
 ): { appended: TimelineEvent[]; replay: CallReplay } {
+	return advanceCallAt(scenario, events.length, event, replay);
+}
+
+/**
+ * advanceCall from the engine state alone: `seq` is the new event's position on the timeline. The server appends
+ * with it, so a long call's events are never read again (the state carries everything the engine needs).
+ */
+export function advanceCallAt(scenario: Scenario, seq: number, event: TimelineEvent, replay: CallReplay): { appended: TimelineEvent[]; replay: CallReplay } {
 	const steps = [...replay.steps];
-	const first = stepCall(scenario, replay.state, event, events.length);
+	const first = stepCall(scenario, replay.state, event, seq);
 	let state = first.state;
 	steps.push(first.step);
 	const replies = customerReplyEvents(first.step);
 	replies.forEach((reply, i) => {
-		const next = stepCall(scenario, state, reply, events.length + 1 + i);
+		const next = stepCall(scenario, state, reply, seq + 1 + i);
 		state = next.state;
 		steps.push(next.step);
 	});

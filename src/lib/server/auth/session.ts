@@ -3,7 +3,7 @@
 import { sha256 } from '@oslojs/crypto/sha2';
 import { constantTimeEqual } from '@oslojs/crypto/subtle';
 import { encodeBase32LowerCaseNoPadding, encodeHexLowerCase } from '@oslojs/encoding';
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import type { Cookies } from '@sveltejs/kit';
 import { db } from '../db';
 import { sessions, users, userRoles } from '../db/schema/users';
@@ -51,13 +51,25 @@ export function createSession(userId: number, now = new Date()): { token: string
 	return { token: `${id}.${secret}`, session: { id, userId, expiresAt } };
 }
 
-export function getUserRoles(userId: number): Role[] {
+// The two queries every signed-in request runs, prepared once on first use (not at import: the build imports this
+// module without a migrated database) instead of being built and compiled by drizzle per request.
+let rolesOf: ReturnType<typeof prepareRolesOf> | null = null;
+function prepareRolesOf() {
+	return db.select({ role: userRoles.role }).from(userRoles).where(eq(userRoles.userId, sql.placeholder('userId'))).prepare();
+}
+let sessionById: ReturnType<typeof prepareSessionById> | null = null;
+function prepareSessionById() {
 	return db
-		.select({ role: userRoles.role })
-		.from(userRoles)
-		.where(eq(userRoles.userId, userId))
-		.all()
-		.map((r) => r.role);
+		.select({ session: sessions, user: users })
+		.from(sessions)
+		.innerJoin(users, eq(sessions.userId, users.id))
+		.where(eq(sessions.id, sql.placeholder('id')))
+		.prepare();
+}
+
+export function getUserRoles(userId: number): Role[] {
+	rolesOf ??= prepareRolesOf();
+	return rolesOf.all({ userId }).map((r) => r.role);
 }
 
 export function validateSessionToken(
@@ -66,12 +78,8 @@ export function validateSessionToken(
 ): { session: ValidSession; user: SessionUser } | null {
 	const [id, secret, extra] = token.split('.');
 	if (!id || !secret || extra !== undefined || id.length > 64 || secret.length > 64) return null;
-	const row = db
-		.select({ session: sessions, user: users })
-		.from(sessions)
-		.innerJoin(users, eq(sessions.userId, users.id))
-		.where(eq(sessions.id, id))
-		.get();
+	sessionById ??= prepareSessionById();
+	const row = sessionById.get({ id });
 	if (!row) return null;
 	const expected = new TextEncoder().encode(row.session.secretHash);
 	const given = new TextEncoder().encode(hashSecret(secret));

@@ -1,7 +1,7 @@
 // The trainer's call review list, newest first, one keyset page at a time: the calls of the trainees a user may see
 // (admins every trainee, trainers their cohorts' trainees), optionally of one cohort, with trainee and cohort names.
 // One indexed range per page (calls_created_idx) however many calls the organisation has.
-import { and, desc, eq, inArray, lt, or, sql, type SQL } from 'drizzle-orm';
+import { and, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import { db } from '$lib/server/db';
 import { calls } from '$lib/server/db/schema/calls';
 import { cohorts, userRoles, users } from '$lib/server/db/schema/users';
@@ -12,16 +12,22 @@ import { reviewedCallIds } from './results';
 export function callReviewPage(viewer: Pick<SessionUser, 'id' | 'roles'>, opts: { cohortId?: number | null; before?: Cursor | null; size?: number } = {}) {
 	const size = opts.size ?? PAGE_SIZE;
 	const trainees = db.select({ id: userRoles.userId }).from(userRoles).where(eq(userRoles.role, 'trainee'));
-	const conds: SQL[] = [inArray(calls.userId, trainees)];
-	if (!viewer.roles.includes('admin')) {
-		if (!viewer.roles.includes('trainer')) return { calls: [], older: null };
-		conds.push(inArray(users.cohortId, db.select({ id: cohorts.id }).from(cohorts).where(eq(cohorts.trainerId, viewer.id))));
+	const conds: SQL[] = [];
+	if (!viewer.roles.includes('admin') && !viewer.roles.includes('trainer')) return { calls: [], older: null };
+	if (!viewer.roles.includes('admin') || opts.cohortId) {
+		// A trainer's cohorts (or one cohort): their trainees' calls by the per-user index, sorted (bounded by cohort size).
+		const led = opts.cohortId
+			? viewer.roles.includes('admin')
+				? eq(users.cohortId, opts.cohortId)
+				: and(eq(users.cohortId, opts.cohortId), inArray(users.cohortId, db.select({ id: cohorts.id }).from(cohorts).where(eq(cohorts.trainerId, viewer.id))))
+			: inArray(users.cohortId, db.select({ id: cohorts.id }).from(cohorts).where(eq(cohorts.trainerId, viewer.id)));
+		conds.push(inArray(calls.userId, db.select({ id: users.id }).from(users).where(led)), inArray(calls.userId, trainees));
+	} else {
+		// Every trainee: walk calls_created_idx newest first (the unary + keeps SQLite off the per-user index and a sort
+		// of all the organisation's calls).
+		conds.push(inArray(sql`+${calls.userId}`, trainees));
 	}
-	if (opts.cohortId) conds.push(eq(users.cohortId, opts.cohortId));
-	if (opts.before) {
-		const at = new Date(opts.before.at);
-		conds.push(or(lt(calls.createdAt, at), and(eq(calls.createdAt, at), lt(calls.id, opts.before.id)))!);
-	}
+	if (opts.before) conds.push(sql`(${calls.createdAt}, ${calls.id}) < (${opts.before.at}, ${opts.before.id})`);
 	const rows = db
 		.select({
 			id: calls.id,
@@ -30,23 +36,25 @@ export function callReviewPage(viewer: Pick<SessionUser, 'id' | 'roles'>, opts: 
 			scenarioTitle: calls.scenarioTitle,
 			state: calls.state,
 			createdAt: calls.createdAt,
-			total: calls.total,
-			traineeName: users.name,
-			cohortName: cohorts.name
+			total: calls.total
 		})
 		.from(calls)
-		.innerJoin(users, eq(users.id, calls.userId))
-		.leftJoin(cohorts, eq(cohorts.id, users.cohortId))
 		.where(and(...conds))
 		.orderBy(desc(calls.createdAt), desc(calls.id))
 		.limit(size + 1)
 		.all();
 	const page = rows.slice(0, size);
+	const ids = [...new Set(page.map((c) => c.userId))];
+	const people = new Map(
+		(ids.length
+			? db.select({ id: users.id, name: users.name, cohortName: cohorts.name }).from(users).leftJoin(cohorts, eq(cohorts.id, users.cohortId)).where(inArray(users.id, ids)).all()
+			: []
+		).map((u) => [u.id, u])
+	);
 	const reviewed = reviewedCallIds(page.map((c) => c.id));
 	const last = page.at(-1);
 	return {
-		calls: page.map((c) => ({ ...c, reviewed: reviewed.has(c.id) })),
+		calls: page.map((c) => ({ ...c, traineeName: people.get(c.userId)?.name ?? '', cohortName: people.get(c.userId)?.cohortName ?? null, reviewed: reviewed.has(c.id) })),
 		older: rows.length > size && last ? cursorParam({ at: last.createdAt.getTime(), id: last.id }) : null
 	};
 }
-

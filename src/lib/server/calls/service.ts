@@ -11,9 +11,9 @@ import { estimateTextTone } from '$lib/server/ml/tone';
 import { combineTone } from '$lib/domain/tone';
 import type { Scenario } from '$lib/schemas/scenario';
 import {
-	advanceCall,
+	advanceCallAt,
+	applyToRecord,
 	initialCallState,
-	recordFromTimeline,
 	replayCall,
 	silencePrompt,
 	stepCall,
@@ -21,14 +21,14 @@ import {
 	type CallReplay,
 	type TimelineEvent
 } from '$lib/domain/call';
-import type { AcknowledgementEmail } from '$lib/domain/crm';
+import { emptyCrmRecord, type AcknowledgementEmail } from '$lib/domain/crm';
 import { acceptsEvent, type CallMode, type CallState } from '$lib/domain/call-lifecycle';
 import { coachCall, type Coaching } from '$lib/scoring/coaching';
 import { TimelineMemo } from './coaching-memo';
 import { users } from '$lib/server/db/schema/users';
 import type { PostEventResponse, StoredEvent } from '$lib/schemas/call-api';
 import { findPublishedScenario } from '$lib/server/scenarios/published';
-import { loadEvents } from './timeline';
+import { loadCrmRecord, loadEvents } from './timeline';
 import { scoreStoredCall } from './scoring';
 import { evaluateAndIssueSafely } from '$lib/server/certification/auto-issue';
 
@@ -86,6 +86,23 @@ function conflict(call: CallRow): never {
 	throw new ApiFailure(409, call.state === 'ringing' ? 'call_not_answered' : 'call_ended', why);
 }
 
+/** Where a call's timeline ends: its length (the next seq) and the last event's time. One indexed row. */
+interface TimelineTail {
+	length: number;
+	lastT: number;
+}
+
+function timelineTail(callId: string): TimelineTail {
+	const last = db
+		.select({ seq: callEvents.seq, t: callEvents.t })
+		.from(callEvents)
+		.where(eq(callEvents.callId, callId))
+		.orderBy(desc(callEvents.seq))
+		.limit(1)
+		.get();
+	return last ? { length: last.seq + 1, lastT: last.t } : { length: 0, lastT: 0 };
+}
+
 /** An event to append; `replies: false` records it without the caller answering (e.g. while hanging up). */
 interface TimelineInput {
 	event: TimelineEvent;
@@ -99,23 +116,23 @@ interface TimelineInput {
  */
 function appendTimeline(
 	call: CallRow,
-	history: StoredEvent[],
+	tail: TimelineTail,
 	inputs: TimelineInput[],
 	clientId: string | null,
 	now: Date
-): Appended {
+): { stored: StoredEvent[]; state: CallEngineState; callState: CallState } {
 	const scenario = scenarioOf(call);
-	const events = history.map((h) => h.event);
-	const engine = (call.engineState as CallEngineState | null) ?? replayCall(scenario, events).state;
+	// The engine state is stored with every append; only a call without one (none is written that way now) replays.
+	const engine = (call.engineState as CallEngineState | null) ?? replayCall(scenario, loadEvents(call.id).map((h) => h.event)).state;
 	let replay: CallReplay = { state: engine, steps: [] };
 	const appended: TimelineEvent[] = [];
 	const run = ({ event, replies }: TimelineInput) => {
 		if (replies) {
-			const next = advanceCall(scenario, [...events, ...appended], event, replay);
+			const next = advanceCallAt(scenario, tail.length + appended.length, event, replay);
 			appended.push(...next.appended);
 			replay = next.replay;
 		} else {
-			const next = stepCall(scenario, replay.state, event, events.length + appended.length);
+			const next = stepCall(scenario, replay.state, event, tail.length + appended.length);
 			appended.push(event);
 			replay = { state: next.state, steps: [...replay.steps, next.step] };
 		}
@@ -125,11 +142,10 @@ function appendTimeline(
 		run({ event: { type: 'call_ended', t: appended.at(-1)!.t + 1, by: 'customer' }, replies: false });
 	}
 	const steps = replay.steps;
-	let seq = history.length;
+	let seq = tail.length;
 	const stored = appended.map((e, i) => ({ seq: seq++, event: e, anger: steps[i]?.angerAfter ?? replay.state.anger }));
 	const ended = stored.some((s) => s.event.type === 'call_ended');
 	const callState: CallState = ended ? 'acw' : call.state === 'ringing' ? 'active' : call.state;
-	const all = [...events, ...appended];
 	db.transaction((tx) => {
 		tx.insert(callEvents)
 			.values(
@@ -155,49 +171,45 @@ function appendTimeline(
 			.where(eq(calls.id, call.id))
 			.run();
 		if (appended.some((e) => e.type === 'crm_change' || e.type === 'crm_save' || e.type === 'customer_opened')) {
-			const record = recordFromTimeline(all).record;
+			// The stored working record plus the new events (the same fold as recordFromTimeline over the whole call).
+			const record = applyToRecord(loadCrmRecord(call.id) ?? emptyCrmRecord(), appended, tail.length);
 			tx.insert(callCrmRecords)
 				.values({ callId: call.id, record, updatedAt: now })
 				.onConflictDoUpdate({ target: callCrmRecords.callId, set: { record, updatedAt: now } })
 				.run();
 		}
 	});
-	return { call, timeline: [...history, ...stored], stored, state: replay.state, callState };
-}
-
-interface Appended {
-	call: CallRow;
-	/** the whole timeline after the append */
-	timeline: StoredEvent[];
-	stored: StoredEvent[];
-	state: CallEngineState;
-	callState: CallState;
+	return { stored, state: replay.state, callState };
 }
 
 const coachingMemo = new TimelineMemo();
 
-/** The live coaching of a practice call (assessment calls get none), from its timeline and the engine's state. */
-export function coachingOf(call: Pick<CallRow, 'id' | 'mode' | 'userId' | 'scenarioSnapshot'>, timeline: readonly StoredEvent[], engine: CallEngineState): Coaching | undefined {
+/**
+ * The live coaching of a practice call (assessment calls get none), from its timeline and the engine's state. Only a
+ * practice call reads its timeline here; the memo analyses just the lines added since the last event.
+ */
+export function coachingOf(call: Pick<CallRow, 'id' | 'mode' | 'userId' | 'scenarioSnapshot'>, engine: CallEngineState, timeline?: readonly StoredEvent[]): Coaching | undefined {
 	if (call.mode !== 'practice') return undefined;
+	const all = timeline ?? loadEvents(call.id);
 	const trainee = db.select({ name: users.name }).from(users).where(eq(users.id, call.userId)).get();
-	const { scenario, events } = coachingMemo.take(call.id, call.scenarioSnapshot as Scenario, timeline.map((s) => s.event));
+	const { scenario, events } = coachingMemo.take(call.id, call.scenarioSnapshot as Scenario, all.map((e) => e.event));
 	return coachCall({
 		scenario,
 		events,
-		angers: timeline.map((s) => s.anger),
+		angers: all.map((e) => e.anger),
 		engine,
 		traineeName: trainee?.name
 	});
 }
 
-function respond({ call, timeline, stored, state, callState }: Appended): PostEventResponse {
+function respond(call: Pick<CallRow, 'id' | 'mode' | 'userId' | 'scenarioSnapshot'>, stored: StoredEvent[], state: CallEngineState, callState: CallState): PostEventResponse {
 	return {
 		event: stored[0],
 		added: stored.slice(1),
 		anger: state.anger,
 		state: callState,
 		duplicate: false,
-		coaching: coachingOf(call, timeline, state)
+		coaching: coachingOf(call, state)
 	};
 }
 
@@ -210,12 +222,12 @@ export function answerCall(call: CallRow, now = new Date()): PostEventResponse {
 		.run();
 	if (claimed.changes === 0) throw new ApiFailure(409, 'already_answered', 'The call was already answered.');
 	const started: TimelineEvent = { type: 'call_started', t: 0, scenarioSlug: call.scenarioSlug, scenarioVersion: call.scenarioVersion };
-	return respond(appendTimeline({ ...call, state: 'active', startedAt: now }, [], [{ event: started, replies: true }], null, now));
+	const { stored, state } = appendTimeline({ ...call, state: 'active', startedAt: now }, { length: 0, lastT: 0 }, [{ event: started, replies: true }], null, now);
+	return respond(call, stored, state, 'active');
 }
 
 /** Append one browser event (utterance, CRM change, hold, transfer…) and the caller's reaction. */
 export function appendClientEvent(call: CallRow, clientId: string, event: TimelineEvent, now = new Date()): PostEventResponse {
-	const history = loadEvents(call.id);
 	const previous = db
 		.select({ seq: callEvents.seq })
 		.from(callEvents)
@@ -223,12 +235,14 @@ export function appendClientEvent(call: CallRow, clientId: string, event: Timeli
 		.get();
 	if (previous) {
 		// A retry of a request that already succeeded: answer as before, with whatever the server added after it.
+		const history = loadEvents(call.id);
 		const first = history[previous.seq];
 		const added = history.slice(previous.seq + 1).filter((h) => h.event.type === 'customer_utterance' || h.event.type === 'call_ended');
 		return { event: first, added, anger: call.anger, state: call.state, duplicate: true };
 	}
 	if (!acceptsEvent(call.state, event.type)) conflict(call);
-	const lastT = history.at(-1)?.event.t ?? 0;
+	const tail = timelineTail(call.id);
+	const lastT = tail.lastT;
 	const t = Math.min(Math.max(event.t, lastT), Math.max(lastT, elapsedMs(call, now.getTime()) + CLOCK_TOLERANCE_MS));
 	// Every event keeps the time it happened on the call's one clock (the timer the trainee sees): a typed line is
 	// not moved to after the caller's line (the engine never counts a typed line as talking over the caller).
@@ -236,7 +250,8 @@ export function appendClientEvent(call: CallRow, clientId: string, event: Timeli
 	if (timed.type === 'trainee_utterance') {
 		timed = { ...timed, tone: timed.tone ?? combineTone(estimateTextTone(timed.text), timed.prosody) };
 	}
-	return respond(appendTimeline(call, history, [{ event: timed, replies: true }], clientId, now));
+	const { stored, state, callState } = appendTimeline(call, tail, [{ event: timed, replies: true }], clientId, now);
+	return respond(call, stored, state, callState);
 }
 
 /**
@@ -247,29 +262,29 @@ export function promptSilence(call: CallRow, now = new Date()): PostEventRespons
 	if (call.state !== 'active') return null;
 	const engine = call.engineState as CallEngineState | null;
 	if (!engine) return null;
-	const history = loadEvents(call.id);
-	const lastT = history.at(-1)?.event.t ?? 0;
-	const t = Math.max(lastT, elapsedMs(call, now.getTime()));
+	const tail = timelineTail(call.id);
+	const t = Math.max(tail.lastT, elapsedMs(call, now.getTime()));
 	const lines = silencePrompt(scenarioOf(call), engine, t);
 	if (lines.length === 0) return null;
 	const inputs = lines.map((text, i) => ({
 		event: { type: 'customer_utterance', t: t + i, text, stateId: engine.stateId } as TimelineEvent,
 		replies: false
 	}));
-	return respond(appendTimeline(call, history, inputs, null, now));
+	const { stored, state, callState } = appendTimeline(call, tail, inputs, null, now);
+	return respond(call, stored, state, callState);
 }
 
 /** The trainee ends the call; after-call work starts. */
 export function endCall(call: CallRow, now = new Date()): PostEventResponse {
 	if (call.state !== 'active') conflict(call);
-	const history = loadEvents(call.id);
-	const lastT = history.at(-1)?.event.t ?? 0;
-	const t = Math.max(lastT, elapsedMs(call, now.getTime()));
+	const tail = timelineTail(call.id);
+	const t = Math.max(tail.lastT, elapsedMs(call, now.getTime()));
 	// A hold still running ends with the call; the caller says nothing more after the hang-up.
 	const inputs: TimelineInput[] = [];
 	if ((call.engineState as CallEngineState | null)?.onHold) inputs.push({ event: { type: 'hold_end', t }, replies: false });
 	inputs.push({ event: { type: 'call_ended', t, by: 'trainee' }, replies: false });
-	return respond({ ...appendTimeline(call, history, inputs, null, now), callState: 'acw' });
+	const { stored, state } = appendTimeline(call, tail, inputs, null, now);
+	return respond(call, stored, state, 'acw');
 }
 
 /** After-call work done: the acknowledgement e-mail is recorded, the call is scored and completed. */
@@ -277,13 +292,12 @@ export function finishAfterCallWork(call: CallRow, email: AcknowledgementEmail |
 	if (call.state !== 'acw') {
 		throw new ApiFailure(409, call.state === 'completed' ? 'already_completed' : 'call_not_ended', call.state === 'completed' ? 'After-call work is already done.' : 'End the call before the after-call work.');
 	}
-	const history = loadEvents(call.id);
-	const lastT = history.at(-1)?.event.t ?? 0;
-	const event: TimelineEvent = { type: 'acw_saved', t: Math.max(lastT, elapsedMs(call, now.getTime())), email };
+	const tail = timelineTail(call.id);
+	const event: TimelineEvent = { type: 'acw_saved', t: Math.max(tail.lastT, elapsedMs(call, now.getTime())), email };
 	// One transaction: if scoring fails, the call stays in after-call work and the trainee can try again.
 	db.transaction((tx) => {
 		tx.insert(callEvents)
-			.values({ callId: call.id, seq: history.length, t: event.t, type: event.type, payload: event, anger: call.anger, createdAt: now })
+			.values({ callId: call.id, seq: tail.length, t: event.t, type: event.type, payload: event, anger: call.anger, createdAt: now })
 			.run();
 		tx.update(calls).set({ state: 'completed', acwEndedAt: now }).where(eq(calls.id, call.id)).run();
 		coachingMemo.forget(call.id);

@@ -4,6 +4,7 @@ import { and, eq, inArray, sql } from 'drizzle-orm';
 import { db } from '$lib/server/db';
 import { certificates, programmeProgress, programmes as programmesTable } from '$lib/server/db/schema/certification';
 import { userRoles, users } from '$lib/server/db/schema/users';
+import { courseVersions } from '$lib/server/db/schema/courses';
 import { evaluateAll, type ProgrammeEvaluation, type ProgrammeState } from '$lib/domain/certification/evaluate';
 import type { CourseEvidence, HeldCertificate, TraineeEvidence } from '$lib/domain/certification/evidence';
 import { renewalWindowStart } from '$lib/domain/certification/status';
@@ -183,7 +184,8 @@ export function storeProgress(userIds: readonly number[], now = new Date(), evid
 			const staleAt = nextTimeChange(held, now);
 			return evaluations.map((e) => {
 				const p = programmeRows.find((x) => x.slug === e.programmeSlug)!;
-				return { userId, programmeId: p.id, programmeVersion: p.version, evaluation: JSON.stringify(e), staleAt, evaluatedAt: now };
+				// evaluatedAt is the wall clock (compared with course publish times), whatever `now` the rules ran at.
+				return { userId, programmeId: p.id, programmeVersion: p.version, evaluation: JSON.stringify(e), staleAt, evaluatedAt: new Date() };
 			});
 		});
 		db.transaction((tx) => {
@@ -193,8 +195,17 @@ export function storeProgress(userIds: readonly number[], now = new Date(), evid
 	}
 }
 
-/** Trainees whose stored progress is missing, of an older programme version or past its staleAt (start-up task). */
+/**
+ * When a course version last went live (content import or editor publish): course evidence (a full re-pass of the
+ * live version's quizzes) is read against the live versions, so progress stored before then is evaluated again.
+ */
+function lastCoursePublish(): number {
+	return db.select({ at: sql<number | null>`max(${courseVersions.publishedAt})` }).from(courseVersions).get()?.at ?? 0;
+}
+
+/** Trainees whose stored progress is missing, of an older programme version, past its staleAt or older than the last course publish (start-up task). */
 export function traineesNeedingProgress(now = new Date()): number[] {
+	const published = lastCoursePublish();
 	const wanted = db.select({ n: sql<number>`count(*)` }).from(programmesTable).get()?.n ?? 0;
 	return db
 		.select({ id: users.id })
@@ -204,7 +215,7 @@ export function traineesNeedingProgress(now = new Date()): number[] {
 				eq(users.active, true),
 				inArray(users.id, db.select({ id: userRoles.userId }).from(userRoles).where(eq(userRoles.role, 'trainee'))),
 				sql`(select count(*) from ${programmeProgress} pp join ${programmesTable} p on p.id = pp.programme_id and p.version = pp.programme_version
-					where pp.user_id = ${users.id} and (pp.stale_at is null or pp.stale_at > ${now.getTime()})) < ${wanted}`
+					where pp.user_id = ${users.id} and (pp.stale_at is null or pp.stale_at > ${now.getTime()}) and pp.evaluated_at >= ${published}) < ${wanted}`
 			)
 		)
 		.all()
@@ -255,10 +266,16 @@ export function storedProgressForUsers(
 		if (!byUser.has(r.userId)) byUser.set(r.userId, new Map());
 		byUser.get(r.userId)!.set(r.programmeId, r);
 	}
+	const published = lastCoursePublish();
 	const fresh = (userId: number) =>
 		programmeRows.every((p) => {
 			const r = byUser.get(userId)?.get(p.id);
-			return !!r && r.programmeVersion === p.version && (r.staleAt === null || r.staleAt.getTime() > now.getTime());
+			return (
+				!!r &&
+				r.programmeVersion === p.version &&
+				(r.staleAt === null || r.staleAt.getTime() > now.getTime()) &&
+				r.evaluatedAt.getTime() >= published
+			);
 		});
 	const liveIds = ids.filter((id) => !fresh(id));
 	const live = liveIds.length ? progressForUsers(liveIds, now) : null;

@@ -117,6 +117,16 @@ describe('stored programme progress', () => {
 		expect(storedProgressForUsers(ids, NOW, { courses: true }).trainees).toEqual(stripEvidence(progressForUsers(ids, NOW)));
 	});
 
+	it('counts as stale once a course version goes live after it was stored, and the backfill stores it again', () => {
+		expect(traineesNeedingProgress(NOW)).toEqual([]);
+		sqlite.prepare("update course_versions set published_at = ? where id = (select max(id) from course_versions where status = 'published')").run(Date.now() + 60_000);
+		expect(traineesNeedingProgress(NOW)).toEqual(ids);
+		expect(storedProgressForUsers(ids, NOW, { courses: true }).trainees).toEqual(stripEvidence(progressForUsers(ids, NOW)));
+		sqlite.prepare("update course_versions set published_at = ? where id = (select max(id) from course_versions where status = 'published')").run(Date.now() - 1000);
+		backfillProgrammeProgress(NOW);
+		expect(traineesNeedingProgress(NOW)).toEqual([]);
+	});
+
 	it('is read by primary key', () => {
 		const plan = (sqlite.prepare('explain query plan select * from programme_progress where user_id in (1, 2, 3)').all() as { detail: string }[])
 			.map((r) => r.detail)

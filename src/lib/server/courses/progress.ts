@@ -38,16 +38,25 @@ export type CourseCompletion = {
 
 /** Best score per quiz (`lesson#index`) for one user, per course id. */
 function bestScoresFor(userId: number, courseId?: number): Map<number, Map<string, number>> {
+	return bestScoresForUsers([userId], courseId).get(userId) ?? new Map();
+}
+
+/** Best score per quiz for several users in one query (by index quiz_attempts_user_course_idx): user → course → quiz. */
+function bestScoresForUsers(userIds: number[], courseId?: number): Map<number, Map<number, Map<string, number>>> {
+	const byUser = userIds.length === 1 ? eq(quizAttempts.userId, userIds[0]) : inArray(quizAttempts.userId, userIds);
 	const rows = db
-		.select({ courseId: quizAttempts.courseId, lessonSlug: quizAttempts.lessonSlug, quizIndex: quizAttempts.quizIndex, best: max(quizAttempts.score) })
+		.select({ userId: quizAttempts.userId, courseId: quizAttempts.courseId, lessonSlug: quizAttempts.lessonSlug, quizIndex: quizAttempts.quizIndex, best: max(quizAttempts.score) })
 		.from(quizAttempts)
-		.where(courseId === undefined ? eq(quizAttempts.userId, userId) : and(eq(quizAttempts.userId, userId), eq(quizAttempts.courseId, courseId)))
-		.groupBy(quizAttempts.courseId, quizAttempts.lessonSlug, quizAttempts.quizIndex)
+		.where(courseId === undefined ? byUser : and(byUser, eq(quizAttempts.courseId, courseId)))
+		.groupBy(quizAttempts.userId, quizAttempts.courseId, quizAttempts.lessonSlug, quizAttempts.quizIndex)
 		.all();
-	const out = new Map<number, Map<string, number>>();
+	const out = new Map<number, Map<number, Map<string, number>>>();
 	for (const r of rows) {
-		if (!out.has(r.courseId)) out.set(r.courseId, new Map());
-		out.get(r.courseId)!.set(quizKey(r.lessonSlug, r.quizIndex), r.best ?? 0);
+		let courses = out.get(r.userId);
+		if (!courses) out.set(r.userId, (courses = new Map()));
+		let quizzes = courses.get(r.courseId);
+		if (!quizzes) courses.set(r.courseId, (quizzes = new Map()));
+		quizzes.set(quizKey(r.lessonSlug, r.quizIndex), r.best ?? 0);
 	}
 	return out;
 }
@@ -74,9 +83,9 @@ export function getCourseCompletionsForUsers(userIds: number[]): Map<number, Cou
 		.where(inArray(courseCompletions.userId, userIds))
 		.orderBy(asc(courseCompletions.completedAt))
 		.all();
-	const scores = new Map<number, Map<number, Map<string, number>>>();
+	// Best quiz scores of every user with a completion, in one query (not one per user).
+	const scores = bestScoresForUsers([...new Set(rows.map((r) => r.userId))]);
 	for (const r of rows) {
-		if (!scores.has(r.userId)) scores.set(r.userId, bestScoresFor(r.userId));
 		out.get(r.userId)?.push({
 			courseSlug: r.courseSlug,
 			courseTitle: r.courseTitle,

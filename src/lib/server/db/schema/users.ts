@@ -35,7 +35,11 @@ export const userRoles = sqliteTable(
 			.references(() => users.id, { onDelete: 'cascade' }),
 		role: text('role', { enum: ROLES }).notNull()
 	},
-	(t) => [primaryKey({ columns: [t.userId, t.role] })]
+	(t) => [
+		primaryKey({ columns: [t.userId, t.role] }),
+		// "Every trainee" subqueries (dashboards, call review, visible trainees) by role, not by scanning every user's roles.
+		index('user_roles_role_idx').on(t.role, t.userId)
+	]
 );
 
 export const sessions = sqliteTable(

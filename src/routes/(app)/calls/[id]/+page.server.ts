@@ -22,7 +22,7 @@ export const load: PageServerLoad = async (event): Promise<SimulatorData> => {
 		(events.length ? replayCall(scenario, events.map((e) => e.event)).state : initialCallState(scenario));
 	return {
 		call: { id: call.id, state: call.state, mode: call.mode, elapsedMs: elapsedMs(call), anger: call.anger, endedAt: call.endedAt?.getTime() ?? null },
-		coaching: coachingOf(call, events, engine) ?? null,
+		coaching: coachingOf(call, engine, events) ?? null,
 		events,
 		crm: loadCrmRecord(call.id),
 		scenario: {
