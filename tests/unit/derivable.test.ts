@@ -8,6 +8,7 @@ import { compileScenario } from '../../src/lib/domain/call/compiled-scenario';
 import { findPhrase } from '../../src/lib/domain/call/text-match';
 import { loadCrmContent } from '../../src/lib/server/calls/crm-content';
 import { loadScenarios } from '../../src/lib/server/content/scenarios';
+import { latinDigits } from '../../src/lib/domain/bengali';
 
 const scenarios = loadScenarios().map((f) => f.scenario);
 const { kb } = loadCrmContent();
@@ -104,7 +105,20 @@ function derivableTimes(visible: string): Set<string> {
 	};
 	for (const m of visible.matchAll(/\b(half|quarter) past (\w+)\b/g)) if (hours[m[2]]) add(hours[m[2]], m[1] === 'half' ? 30 : 15);
 	for (const m of visible.matchAll(/\b(\w+) o'?clock\b/g)) if (hours[m[1]]) add(hours[m[1]], 0);
-	for (const m of visible.matchAll(/\b(\d{1,2})[:.](\d{2})\b/g)) add(Number(m[1]) % 12, Number(m[2]));
+	for (const m of latinDigits(visible).matchAll(/\b(\d{1,2})[:.](\d{2})\b/g)) add(Number(m[1]) % 12, Number(m[2]));
+	// Bengali clock words: "সাড়ে এগারোটা" 11:30, "সোয়া তিনটা" 3:15, "পৌনে পাঁচটা" 4:45, "দশটায়" 10:00, "দেড়টা", "আড়াইটা"
+	const bn = visible.normalize('NFKD');
+	const bnHours: [string, number][] = [['এক', 1], ['দুই', 2], ['দু', 2], ['তিন', 3], ['চার', 4], ['পাঁচ', 5], ['ছয়', 6], ['ছ', 6], ['সাত', 7], ['আট', 8], ['নয়', 9], ['দশ', 10], ['এগারো', 11], ['বারো', 12]];
+	for (const [word, h] of bnHours) {
+		const w = word.normalize('NFKD');
+		const at = (prefix: string) => new RegExp(`${prefix.normalize('NFKD')}\\s*${w}\\s*টা`, 'u').test(bn);
+		if (at('সাড়ে ')) add(h, 30);
+		if (at('সোয়া ')) add(h, 15);
+		if (at('পৌনে ')) add(h === 1 ? 12 : h - 1, 45);
+		if (new RegExp(`(^|[\\s,।])${w}টা`, 'u').test(bn)) add(h, 0);
+	}
+	if (bn.includes('দেড়টা'.normalize('NFKD'))) add(1, 30);
+	if (bn.includes('আড়াইটা'.normalize('NFKD'))) add(2, 30);
 	return out;
 }
 
