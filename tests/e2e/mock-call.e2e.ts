@@ -109,7 +109,7 @@ test('a trainee completes an angry billing call end to end', async ({ page }) =>
 	await expect(page.getByTestId('total-score')).toHaveText(/^\d+(\.\d)?$/);
 	await expect(page.getByRole('heading', { name: 'The record, field by field' })).toBeVisible();
 	await expect(page.getByRole('heading', { name: 'Caller mood' })).toBeVisible();
-	await expect(page.locator('svg[role="img"] path')).toHaveCount(1);
+	await expect(page.locator('svg[role="group"] path')).toHaveCount(1);
 	await expect(page.locator('#ev-0')).toContainText('Call answered');
 	await expect(page.locator('.timeline .trainee .tone').first()).toContainText('politeness');
 	// Evidence links land on timeline anchors that exist.

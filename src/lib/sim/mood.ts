@@ -16,11 +16,11 @@ export function moodBand(anger: number): MoodBand {
 	return MOOD_BANDS.find((b) => anger < b.below) ?? MOOD_BANDS[MOOD_BANDS.length - 1];
 }
 
-/** Green → amber → red along the anger scale. */
-export function moodColour(anger: number): string {
+/** Green → amber → red along the anger scale (text on white uses a darker lightness, 26, for contrast). */
+export function moodColour(anger: number, lightness = 40): string {
 	const a = Math.min(1, Math.max(0, anger));
 	const hue = Math.round(130 - 130 * a);
-	return `hsl(${hue} 70% 40%)`;
+	return `hsl(${hue} 70% ${lightness}%)`;
 }
 
 /** mm:ss (or h:mm:ss) of a duration in ms. */
