@@ -119,7 +119,8 @@ export function renderMarkdown(source: string): RenderedMarkdown {
 				const seen = usedIds.get(id) ?? 0;
 				usedIds.set(id, seen + 1);
 				if (seen > 0) id = `${id}-${seen}`;
-				headings.push({ depth: token.depth, text: token.text, id });
+				// plain text for a table of contents: raw HTML in a heading is not text (and must never reach a page as HTML)
+				headings.push({ depth: token.depth, text: token.text.replace(/<[^>]*>?/g, '').trim(), id });
 				return `<h${token.depth} id="${id}">${inner} <a class="heading-anchor" href="#${id}" aria-label="Link to this section">#</a></h${token.depth}>\n`;
 			},
 			table(this: Renderer, token: Tokens.Table) {
