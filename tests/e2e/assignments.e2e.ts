@@ -83,7 +83,7 @@ test('a trainer assigns a scenario with a due date; the trainee sees it, complet
 
 	// A short call: answer, one line, hang up, finish the after-call work.
 	await page.locator('html[data-hydrated]').waitFor({ state: 'attached' });
-	await page.getByRole('button', { name: `Start call: ${SCENARIO}` }).click();
+	await page.getByRole('button', { name: `Practice call: ${SCENARIO}` }).click();
 	await expect(page).toHaveURL(/\/calls\/[0-9a-f-]{36}$/);
 	await page.locator('html[data-hydrated]').waitFor({ state: 'attached' });
 	await page.getByRole('button', { name: /Answer call/ }).click();

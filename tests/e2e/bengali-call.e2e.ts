@@ -28,7 +28,7 @@ test('a Bengali angry-caller call typed in Bengali with CRM entries in Bengali d
 	await createAccount(baseURL!, { email, name: 'Sami Rahman', password: FIRST_PASSWORD, cohort: 'North team' });
 	await signIn(page, email);
 	await gotoReady(page, '/calls');
-	await page.getByRole('button', { name: 'Start call: রাগান্বিত গ্রাহক — অস্বাভাবিক বিদ্যুৎ বিল' }).click();
+	await page.getByRole('button', { name: 'Practice call: রাগান্বিত গ্রাহক — অস্বাভাবিক বিদ্যুৎ বিল' }).click();
 	await expect(page).toHaveURL(/\/calls\/[0-9a-f-]{36}$/);
 	await page.locator('html[data-hydrated]').waitFor({ state: 'attached' });
 

@@ -2,7 +2,7 @@
 // their quizzes in Bengali; a lesson that exists only in English shows a note, until a trainer adds a translation.
 // Uses its own trainees (created here) and the admin; selectors avoid interface wording, which i18n translates.
 import { expect, test, type Browser, type BrowserContext, type Locator, type Page } from '@playwright/test';
-import { createAccount, loginAs } from './fixtures';
+import { confirmPlaceholderPublish, createAccount, loginAs } from './fixtures';
 import { loadCoursesFromDir, type LessonText } from '../../src/lib/server/content/courses';
 
 const RUN = Date.now().toString(36);
@@ -116,6 +116,8 @@ test('a lesson only in English shows a note to a Bengali reader until a trainer 
 	await page.getByRole('button', { name: 'Create course' }).click();
 	await expect(page).toHaveURL(`/trainer/courses/${ENGLISH_ONLY}`);
 	await page.getByRole('button', { name: 'Publish version 1' }).click();
+	// a new course still holds its starter text: publishing asks first
+	await confirmPlaceholderPublish(page);
 	await expect(page.getByText('Version 1 is live.')).toBeVisible();
 
 	const context = await traineeContext(browser, baseURL!, 'bn', 'note');
@@ -140,6 +142,7 @@ test('a lesson only in English shows a note to a Bengali reader until a trainer 
 	await page.goto(`/trainer/courses/${ENGLISH_ONLY}`);
 	await expect(page.getByRole('link', { name: '“Introduction” in bn' })).toBeVisible();
 	await page.getByRole('button', { name: 'Publish version 2' }).click();
+	await confirmPlaceholderPublish(page);
 	await expect(page.getByText('Version 2 is live.')).toBeVisible();
 
 	await open(trainee, `/courses/${ENGLISH_ONLY}/introduction`);

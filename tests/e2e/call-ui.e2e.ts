@@ -25,7 +25,7 @@ async function signIn(page: Page, email: string) {
 
 async function startCall(page: Page) {
 	await gotoReady(page, '/calls');
-	await page.getByRole('button', { name: 'Start call: Angry billing dispute' }).click();
+	await page.getByRole('button', { name: 'Assessment call: Angry billing dispute' }).click();
 	await expect(page).toHaveURL(/\/calls\/[0-9a-f-]{36}$/);
 	await page.locator('html[data-hydrated]').waitFor({ state: 'attached' });
 }

@@ -126,12 +126,12 @@ test('a scenario with starter text asks before publishing, and can be unpublishe
 	const trainee = await traineeContext.newPage();
 	await freshTrainee(trainee, baseURL!, 'Sid Scenario');
 	await gotoReady(trainee, '/calls');
-	await expect(trainee.getByRole('button', { name: 'Start call: Unpublish call (e2e)' })).toBeVisible();
+	await expect(trainee.getByRole('button', { name: 'Assessment call: Unpublish call (e2e)' })).toBeVisible();
 
 	page.once('dialog', (d) => d.accept());
 	await page.getByRole('button', { name: 'Unpublish' }).click();
 	await expect(page.getByText(/Unpublished: trainees can no longer start this scenario/)).toBeVisible();
 	await gotoReady(trainee, '/calls');
-	await expect(trainee.getByRole('button', { name: 'Start call: Unpublish call (e2e)' })).toHaveCount(0);
+	await expect(trainee.getByRole('button', { name: 'Assessment call: Unpublish call (e2e)' })).toHaveCount(0);
 	await traineeContext.close();
 });
