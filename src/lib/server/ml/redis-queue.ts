@@ -30,6 +30,11 @@ export const LOCK_MS = 15_000;
 export const STALLED_CHECK_MS = 5_000;
 /** A worker not heard from for this long is not counted. */
 export const WORKER_TTL_MS = 5 * HEARTBEAT_MS;
+/** ioredis's refusals while a connection is down (the queue keeps its own connection, which can notice first). */
+export function isConnectionLoss(e: unknown): boolean {
+	return e instanceof Error && /Stream isn't writeable|Connection is closed|ECONNREFUSED|ECONNRESET|enableOfflineQueue/i.test(e.message);
+}
+
 /** BullMQ's reason for a job that stalled more often than maxStalledCount allows. */
 const STALLED_REASON = 'stalled more than allowable limit';
 
@@ -173,8 +178,8 @@ export class RedisSpeechBackend implements SpeechBackend {
 				if (temporary) this.conn.del(audioKey).catch(() => {});
 			}
 		} catch (e) {
-			// a command refused because the connection dropped meanwhile
-			if (this.conn.status !== 'ready' && !(e instanceof SpeechUnavailableError)) throw this.redisDown();
+			// a command refused because a connection (ours or the queue's) dropped meanwhile
+			if (!(e instanceof SpeechUnavailableError) && (this.conn.status !== 'ready' || isConnectionLoss(e))) throw this.redisDown();
 			throw e;
 		}
 	}
