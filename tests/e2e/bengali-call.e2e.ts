@@ -2,25 +2,13 @@
 // Banglish), keeps the CRM with Bengali digits (০১৭১১-২২৩৩৪৪, ৳৮,৭৫০, ১৫২৩০) and is scored like a careful English
 // call: the record correct field by field, আপনি credited, every etiquette item passed.
 import { expect, test, type Page } from '@playwright/test';
-import { createAccount, gotoReady, sayInCall } from './fixtures';
+import { createAccount, gotoReady, sayInCall, signInFirstTime } from './fixtures';
 
 const FIRST_PASSWORD = 'Bangla-first-2026';
 const PASSWORD = 'Bangla-e2e-2026';
 
 /** Signs a new account in; its first sign-in asks for a new password. */
-async function signIn(page: Page, email: string) {
-	await gotoReady(page, '/login');
-	await page.getByLabel('E-mail').fill(email);
-	await page.getByLabel('Password').fill(FIRST_PASSWORD);
-	await page.getByRole('button', { name: 'Sign in' }).click();
-	await expect(page).toHaveURL(/\/account\/password/);
-	await page.locator('html[data-hydrated]').waitFor({ state: 'attached' });
-	await page.getByLabel('Current password').fill(FIRST_PASSWORD);
-	await page.getByLabel('New password', { exact: true }).fill(PASSWORD);
-	await page.getByLabel('Repeat the new password').fill(PASSWORD);
-	await page.getByRole('button', { name: 'Save new password' }).click();
-	await expect(page).not.toHaveURL(/\/account\/password/);
-}
+const signIn = (page: Page, email: string) => signInFirstTime(page, email, FIRST_PASSWORD, PASSWORD);
 
 test('a Bengali angry-caller call typed in Bengali with CRM entries in Bengali digits is scored correctly', async ({ page, baseURL }) => {
 	test.setTimeout(180_000);

@@ -3,25 +3,13 @@
 // and the answer box; at 375 px the e-mail form is in view after the call; internal notes never reach the customer
 // and an e-mail with unfilled parts is refused with the text kept (in the page and by the API).
 import { expect, test, type Page } from '@playwright/test';
-import { createAccount, gotoReady, sayInCall } from './fixtures';
+import { createAccount, gotoReady, sayInCall, signInFirstTime } from './fixtures';
 
 const FIRST_PASSWORD = 'Call-ui-first-2026';
 const PASSWORD = 'Call-ui-e2e-2026';
 
 /** Signs a new account in; its first sign-in asks for a new password. */
-async function signIn(page: Page, email: string) {
-	await gotoReady(page, '/login');
-	await page.getByLabel('E-mail').fill(email);
-	await page.getByLabel('Password').fill(FIRST_PASSWORD);
-	await page.getByRole('button', { name: 'Sign in' }).click();
-	await expect(page).toHaveURL(/\/account\/password/);
-	await page.locator('html[data-hydrated]').waitFor({ state: 'attached' });
-	await page.getByLabel('Current password').fill(FIRST_PASSWORD);
-	await page.getByLabel('New password', { exact: true }).fill(PASSWORD);
-	await page.getByLabel('Repeat the new password').fill(PASSWORD);
-	await page.getByRole('button', { name: 'Save new password' }).click();
-	await expect(page).not.toHaveURL(/\/account\/password/);
-}
+const signIn = (page: Page, email: string) => signInFirstTime(page, email, FIRST_PASSWORD, PASSWORD);
 
 async function startCall(page: Page) {
 	await gotoReady(page, '/calls');

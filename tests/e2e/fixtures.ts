@@ -76,6 +76,7 @@ export async function signInFirstTime(page: Page, email: string, first: string, 
 	await page.getByLabel('Password').fill(first);
 	await page.getByRole('button', { name: 'Sign in' }).click();
 	await expect(page).toHaveURL(/\/account\/password/);
+	await page.locator('html[data-hydrated]').waitFor({ state: 'attached' });
 	await page.getByLabel('Current password').fill(first);
 	await page.getByLabel('New password', { exact: true }).fill(password);
 	await page.getByLabel('Repeat the new password').fill(password);
