@@ -24,6 +24,11 @@ export function jobDeadlineMs(env: NodeJS.ProcessEnv = process.env): number {
 	return Number.isFinite(v) && v >= 100 ? v : JOB_DEADLINE_MS;
 }
 
+/** The watchdog's deadline for one clip: the base, plus half a second per second of audio (16 kHz samples). */
+export function deadlineFor(baseMs: number, samples: number): number {
+	return baseMs + Math.round((samples / 16_000) * 500);
+}
+
 /** Jobs allowed to wait per worker (4 concurrent callers fit behind one worker). */
 export const MAX_WAITING = 6;
 /** How many times a job is run at most: once, plus one retry when its worker died. */

@@ -13,7 +13,7 @@ import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import { Job, Queue, QueueEvents, Worker } from 'bullmq';
 import { Redis } from 'ioredis';
-import { jobDeadlineMs, JOB_TIMEOUT_MS, MAX_WAITING, progressOf, type JobAudio, type SpeechBackend, type SpeechServiceStatus, type WorkerInfo } from './backend';
+import { deadlineFor, jobDeadlineMs, JOB_TIMEOUT_MS, MAX_WAITING, progressOf, type JobAudio, type SpeechBackend, type SpeechServiceStatus, type WorkerInfo } from './backend';
 import { fromWire } from './embedded';
 import { PoisonJobError, SpeechJobError, SpeechUnavailableError, type WireError } from './errors';
 import { runsWhisper, type SpeechJob, type SpeechJobResult } from './jobs';
@@ -329,10 +329,11 @@ export async function serveRedis(engine: SpeechEngine, url: string, prefix = red
 					// settles, an inference stuck in native code). Leave: the lock lapses and another worker's
 					// stalled-job check runs the job again, once, as for a worker that died; the process manager
 					// (docs/deploy.md) starts this worker again.
+					const deadlineMs = deadlineFor(timing.deadlineMs, length);
 					const watchdog = setTimeout(() => {
-						console.error(`[speech worker ${id}] job ${job.id} got no answer within ${Math.round(timing.deadlineMs / 1000)} s: this worker hangs, so it stops (exit 70) and the job goes to another worker.`);
+						console.error(`[speech worker ${id}] job ${job.id} got no answer within ${Math.round(deadlineMs / 1000)} s: this worker hangs, so it stops (exit 70) and the job goes to another worker.`);
 						process.exit(70);
-					}, timing.deadlineMs);
+					}, deadlineMs);
 					try {
 						const result = await engine.run(job.data.job, fromPcm16(bytes));
 						jobsDone++;

@@ -101,7 +101,7 @@ describe('embedded speech worker (supervised child process)', () => {
 	}, 30_000);
 
 	it('the watchdog kills a worker that hangs on a job, restarts it and runs the job again, once', async () => {
-		const { b, attempts } = start({}, [100, 600], 800);
+		const { b, attempts } = start({}, [100, 600], 400);
 		await until(b, 'ready');
 		const firstPid = b.supervisor.pid;
 		const t = await b.run(job('hang-once'), audio(2));
@@ -115,7 +115,7 @@ describe('embedded speech worker (supervised child process)', () => {
 	}, 30_000);
 
 	it('answers a job that hangs every time as poisoned after one retry, and the jobs behind it still run', async () => {
-		const { b, attempts } = start({}, [100, 600], 800);
+		const { b, attempts } = start({}, [100, 600], 400);
 		await until(b, 'ready');
 		const hung = b.run(job('hang'), audio());
 		const next = b.run(job('behind'), audio());
@@ -126,7 +126,7 @@ describe('embedded speech worker (supervised child process)', () => {
 	}, 30_000);
 
 	it('does not fire the watchdog for a slow job that answers before the deadline', async () => {
-		const { b } = start({}, [100, 600], 1500);
+		const { b } = start({}, [100, 600], 1000);
 		await until(b, 'ready');
 		const firstPid = b.supervisor.pid;
 		const t = await b.run(job('sleep:600'), audio());

@@ -5,7 +5,7 @@
 
 import { fork, type ChildProcess } from 'node:child_process';
 import { resolve } from 'node:path';
-import { JOB_DEADLINE_MS } from './backend';
+import { deadlineFor, JOB_DEADLINE_MS } from './backend';
 import { SpeechUnavailableError, type WireError } from './errors';
 import type { SpeechJob, SpeechJobResult } from './jobs';
 import type { FromWorker, ToWorker, WorkerModel, WorkerState } from './worker-runtime';
@@ -155,11 +155,12 @@ export class WorkerSupervisor {
 		const child = this.child;
 		if (this.state !== 'ready' || !child?.connected) return Promise.reject(this.unavailable());
 		const id = this.nextId++;
+		const deadlineMs = deadlineFor(this.deadlineMs, samples.length);
 		return new Promise((resolve, reject) => {
 			const watchdog = setTimeout(() => {
 				if (!this.pending.delete(id)) return;
 				this.hungJobs++;
-				const detail = `no answer within ${Math.round(this.deadlineMs / 1000)} s; the hung worker was killed`;
+				const detail = `no answer within ${Math.round(deadlineMs / 1000)} s; the hung worker was killed`;
 				console.warn(`[speech] a speech job got ${detail}.`);
 				if (this.child === child) {
 					// no new job may go to the dying worker: the retry waits for the restarted one
@@ -168,7 +169,7 @@ export class WorkerSupervisor {
 					child.kill('SIGKILL');
 				}
 				reject(new WorkerExitedError(detail));
-			}, this.deadlineMs);
+			}, deadlineMs);
 			watchdog.unref();
 			const settle =
 				<A>(f: (a: A) => void) =>
