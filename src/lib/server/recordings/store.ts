@@ -12,6 +12,7 @@ import { calls } from '$lib/server/db/schema/calls';
 import { callRecordings } from '$lib/server/db/schema/recordings';
 import { ApiFailure } from '$lib/server/http';
 import type { CallRow } from '$lib/server/calls/service';
+import type { RecordingInfo } from '$lib/sim/result-view';
 import { encodeMulaw8k, MULAW_HEADER_BYTES, MULAW_SILENCE, mulawWavHeader, RECORDING_RATE } from './mulaw';
 
 const SAMPLES_PER_MS = RECORDING_RATE / 1000;
@@ -130,16 +131,7 @@ export function layoutRecording(segments: readonly Pick<RecordedSegment, 't' | '
 	return { pieces, samples: total };
 }
 
-/** What the player needs to know about a call's recording (no file is read, only stat'ed). */
-export interface RecordingInfo {
-	/** Length of the whole-call audio, ms. */
-	durationMs: number;
-	turns: number;
-	/** Turns whose file is gone (deleted by hand, lost disk): the player says so, the transcript still works. */
-	missing: number;
-}
-
-/** The recording of a call, or null when it has none (typed call, or deleted by the retention clean-up). */
+/** The recording of a call (no file is read, only checked to exist), or null when it has none (typed call, or deleted by the retention clean-up). */
 export function recordingInfo(callId: string, callMs: number): RecordingInfo | null {
 	const segments = segmentsOf(callId);
 	if (segments.length === 0) return null;
