@@ -37,6 +37,7 @@ test('a significant republish asks certificate holders to retrain; the certifica
 	await admin.getByLabel('Slug').fill(`e2e-retrain-programme-${RUN}`);
 	await admin.getByLabel(TITLE, { exact: true }).check();
 	await admin.getByLabel('Days to retrain after a significant change').fill('14');
+	await admin.getByLabel('the call requirements').uncheck(); // it requires no calls
 	await admin.getByRole('button', { name: 'Create programme' }).click();
 	await expect(admin).toHaveURL(/\/admin\/programmes\/e2e-retrain-programme-/);
 	await expect(admin.getByLabel('Days to retrain after a significant change')).toHaveValue('14');
@@ -44,7 +45,8 @@ test('a significant republish asks certificate holders to retrain; the certifica
 	// A trainee of the trainer's cohort reads the one lesson: course passed, certificate issued.
 	const email = `retrain-${RUN}@example.test`;
 	await createAccount(baseURL!, { email, name: `Rita Retrain ${RUN}`, password: FIRST, cohort: 'South team' });
-	await signInFirstTime(trainee, email, FIRST, PASSWORD, `/courses/${SLUG}/introduction`);
+	await signInFirstTime(trainee, email, FIRST, PASSWORD);
+	await gotoReady(trainee, `/courses/${SLUG}/introduction`);
 	await trainee.getByRole('button', { name: /Mark as read and finish|Back to the course/ }).click();
 	await expect(trainee).toHaveURL(`/courses/${SLUG}`);
 	await trainee.goto('/');
