@@ -1,6 +1,6 @@
 // Retraining progress: what counts as retrained (lessons opened again, a call since the note), and the "update due"
 // marks of certificates. Imports nothing from assignments, which asks it for the evidence of retraining assignments.
-import { and, desc, eq, inArray, isNull } from 'drizzle-orm';
+import { and, eq, inArray, isNull } from 'drizzle-orm';
 import { db, sqlite } from '$lib/server/db';
 import { lazy } from '$lib/server/db/lazy';
 import { certificateUpdates, retrainingNotes, retrainingReads } from '$lib/server/db/schema/retraining';
@@ -11,16 +11,6 @@ export type RetrainingSubject = RetrainingNote['kind'];
 
 export function getRetrainingNote(id: number): RetrainingNote | undefined {
 	return db.select().from(retrainingNotes).where(eq(retrainingNotes.id, id)).get();
-}
-
-/** Notes of one course or scenario, newest first. */
-export function retrainingNotesOf(kind: RetrainingSubject, slug: string): RetrainingNote[] {
-	return db
-		.select()
-		.from(retrainingNotes)
-		.where(and(eq(retrainingNotes.kind, kind), eq(retrainingNotes.refSlug, slug)))
-		.orderBy(desc(retrainingNotes.id))
-		.all();
 }
 
 type Ids = { ids: string };
@@ -71,8 +61,18 @@ const recordRead = lazy(() =>
 
 /** A holder opened a lesson: it counts towards every open course retraining that lists it. One statement. */
 export function recordRetrainingRead(userId: number, courseSlug: string, lessonSlug: string, now = new Date()): void {
-	recordRead().run({ user: userId, slug: courseSlug, lesson: lessonSlug, now: now.getTime() });
+	if (recordRead().run({ user: userId, slug: courseSlug, lesson: lessonSlug, now: now.getTime() }).changes) closeReadNotes().run({ user: userId, now: now.getTime() });
 }
+
+/** Closes this holder's open course retrainings whose changed lessons have all been read again. */
+const closeReadNotes = lazy(() =>
+	sqlite.prepare<[{ user: number; now: number }]>(
+		`update certificate_updates set done_at = @now
+		  where user_id = @user and done_at is null
+		    and note_id in (select n.id from retraining_notes n where n.kind = 'course'
+		                     and (select count(*) from retraining_reads r where r.note_id = n.id and r.user_id = @user) >= json_array_length(n.lessons))`
+	)
+);
 
 export interface UpdateDue {
 	noteId: number;
@@ -81,8 +81,8 @@ export interface UpdateDue {
 }
 
 /**
- * Open retrainings of these certificates (the soonest per certificate). Rows found done are closed (`done_at`) on
- * the way, so a certificate's mark goes once the holder has retrained, and later reads skip them.
+ * Open retrainings of these certificates (the soonest per certificate). Nothing is written on a read: course notes are
+ * closed (`done_at`) when the last changed lesson is read again; scenario notes are checked against the calls here.
  */
 export function updatesDue(certificateIds: number[], now = new Date()): Map<number, UpdateDue> {
 	const out = new Map<number, UpdateDue>();
@@ -99,20 +99,13 @@ export function updatesDue(certificateIds: number[], now = new Date()): Map<numb
 		const note = rows[0].note;
 		const evidence = retrainingEvidence(note, [...new Set(rows.map((r) => r.userId))]);
 		for (const r of rows) {
-			if (evidence.get(r.userId)?.complete) {
-				db.update(certificateUpdates)
-					.set({ doneAt: now })
-					.where(and(eq(certificateUpdates.certificateId, r.certificateId), eq(certificateUpdates.noteId, note.id)))
-					.run();
-				continue;
-			}
+			if (evidence.get(r.userId)?.complete) continue;
 			const known = out.get(r.certificateId);
 			if (!known || r.dueAt < known.dueAt) out.set(r.certificateId, { noteId: note.id, dueAt: r.dueAt, overdue: now > r.dueAt });
 		}
 	}
 	return out;
 }
-
 
 /** One holder's view of a note: when it is due, whether it is done, and which lessons they opened again. */
 export function noteProgressOf(note: RetrainingNote, userId: number, now = new Date()): { dueAt: Date; done: boolean; overdue: boolean; lessonsRead: string[]; goodCalls: number } | null {

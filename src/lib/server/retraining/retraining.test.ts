@@ -6,6 +6,7 @@ import { eq } from 'drizzle-orm';
 import { db } from '$lib/server/db';
 import { certificates, programmes } from '$lib/server/db/schema/certification';
 import { assignments } from '$lib/server/db/schema/assignments';
+import { certificateUpdates } from '$lib/server/db/schema/retraining';
 import { emailOutbox, notifications } from '$lib/server/db/schema/notifications';
 import { createCohort, createUser } from '$lib/server/db/queries/users';
 import { importContentCourses } from '$lib/server/courses/catalogue';
@@ -156,6 +157,13 @@ describe('a significant course change', () => {
 		expect(evidenceFor(assignment, [ann, cat], at(1)).get(ann)).toMatchObject({ complete: true });
 		expect(updatesDue([annCrm, danCrm], at(1)).has(annCrm)).toBe(false);
 		expect(updatesDue([annCrm, danCrm], at(1)).has(danCrm)).toBe(true);
+		// Closed when the last changed lesson was read (a write on that POST, never on a page read).
+		const rows = db.select().from(certificateUpdates).where(eq(certificateUpdates.noteId, noteId)).all();
+		expect(rows.map((r) => [r.userId, r.doneAt?.getTime() ?? null])).toEqual([
+			[ann, at(1).getTime()],
+			[dan, null],
+			[rick, null]
+		]);
 		expect(noteSummary(noteOf(noteId))).toEqual({ holders: 3, done: 1 });
 	});
 });
