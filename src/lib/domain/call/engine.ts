@@ -4,7 +4,7 @@
 import type { DialogueTransition, Scenario } from '../../schemas/scenario';
 import { analyseEvent, compileScenario, type UtteranceAnalysis } from './compiled-scenario';
 import { angerCausesOfUtterance, applyAnger, type AngerCause } from './anger';
-import { ringingMs } from './outbound';
+import { outboundOutcome, ringingMs } from './outbound';
 import { crmActionOf, type CrmAction, type CustomerUtteranceEvent, type TimelineEvent, type TraineeUtteranceEvent } from './events';
 
 /** Milliseconds the caller waits before answering, and the speaking rate used to time lines. */
@@ -330,7 +330,8 @@ export function advanceCallAt(scenario: Scenario, seq: number, event: TimelineEv
 
 /** What the caller says after `nowMs` with nobody speaking, or [] (the simulator polls this). */
 export function silencePrompt(scenario: Scenario, state: CallEngineState, nowMs: number): string[] {
-	if (state.ended || state.onHold) return [];
+	// nobody picked up a no-answer call, so nobody asks whether the agent is still there
+	if (state.ended || state.onHold || outboundOutcome(scenario) === 'no_answer') return [];
 	const silentFor = nowMs - Math.max(state.lastSpeechEndsAt, state.customerSpeakingUntil);
 	return silentFor > scenario.anger.dynamics.silenceSeconds * 1000 ? scenario.dialogue.lines.silence : [];
 }

@@ -17,7 +17,8 @@ export const RING_MS = 2000;
 export const MAX_RINGS = 4;
 
 interface OutboundPart {
-	direction: CallDirection;
+	/** optional: a call stored before outbound calls existed has a scenario snapshot without it */
+	direction?: CallDirection;
 	outbound?: { outcome: OutboundOutcome; rings: number };
 }
 
