@@ -20,7 +20,7 @@ export const NOT_YET_TRANSLATED: Record<string, number> = {
 	'src/lib/components/sim/CallResult.svelte': 29,
 	'src/lib/components/sim/MoodChart.svelte': 9,
 	'src/lib/components/sim/MoodMeter.svelte': 5,
-	'src/lib/components/sim/Simulator.svelte': 55,
+	'src/lib/components/sim/Simulator.svelte': 50,
 	'src/lib/components/sim/ToneSummary.svelte': 5,
 	'src/lib/components/sim/Transcript.svelte': 4,
 	'src/lib/components/sim/VoiceInput.svelte': 27,

@@ -136,6 +136,7 @@ function problems(s: Scenario): string[] {
 	check((INTERACTION_CATEGORIES as readonly string[]).includes(interaction.category), 'interaction.category');
 	check((INTERACTION_STATUSES as readonly string[]).includes(interaction.status), 'interaction.status');
 	if (interaction.followUpDate) check(derivableDates(s, visible).has(interaction.followUpDate), `interaction.followUpDate ${interaction.followUpDate}`);
+	if (interaction.followUpTime) check(derivableTimes(visible).has(interaction.followUpTime), `interaction.followUpTime ${interaction.followUpTime}`);
 	for (const fact of interaction.keyFacts) check(factSupported(fact.phrases), `interaction fact "${fact.label}"`);
 	if (ticket) {
 		check((TICKET_PRIORITIES as readonly string[]).includes(ticket.priority), 'ticket.priority');

@@ -1,8 +1,27 @@
 // The mock CRM's vocabulary: picklists and the shape of a customer record. One source of truth for the
 // simulator's forms, the scenario ground truth and the scorer.
 
-export const INTERACTION_STATUSES = ['Open', 'Pending', 'Escalated', 'Resolved', 'Closed'] as const;
+export const INTERACTION_STATUSES = [
+	'Open',
+	'Pending',
+	'Escalated',
+	'Resolved',
+	'Closed',
+	'Wrong number',
+	'No answer',
+	'Call back later'
+] as const;
 export type InteractionStatus = (typeof INTERACTION_STATUSES)[number];
+
+/**
+ * Call outcomes that need no detailed report: choosing the status is the report (a wrong number, nobody answered,
+ * the customer asked to be called back). Notes are optional for them; "Call back later" needs a callback task.
+ */
+export const NO_REPORT_STATUSES = ['Wrong number', 'No answer', 'Call back later'] as const satisfies readonly InteractionStatus[];
+
+export function needsNoReport(status: string): boolean {
+	return (NO_REPORT_STATUSES as readonly string[]).includes(status);
+}
 
 export const INTERACTION_CHANNELS = ['phone', 'email', 'chat', 'social'] as const;
 export type InteractionChannel = (typeof INTERACTION_CHANNELS)[number];
@@ -58,6 +77,8 @@ export interface InteractionFields {
 	notes: string;
 	/** ISO date YYYY-MM-DD */
 	followUpDate: string;
+	/** 24h HH:MM: with the date, a callback task (when to call the customer again) */
+	followUpTime: string;
 }
 
 export interface TicketFields {
@@ -93,7 +114,7 @@ export interface CrmFieldsBySection {
 
 export const CRM_FIELDS: { [S in CrmSection]: readonly (keyof CrmFieldsBySection[S])[] } = {
 	customer: ['accountId', 'firstName', 'surname', 'phone', 'email', 'address'],
-	interaction: ['channel', 'category', 'status', 'notes', 'followUpDate'],
+	interaction: ['channel', 'category', 'status', 'notes', 'followUpDate', 'followUpTime'],
 	ticket: ['subject', 'priority', 'description', 'team'],
 	appointment: [
 		'meetingDate',

@@ -8,9 +8,11 @@ import {
 	INTERACTION_CATEGORIES,
 	INTERACTION_CHANNELS,
 	INTERACTION_STATUSES,
+	needsNoReport,
 	TICKET_PRIORITIES,
 	TICKET_TEAMS
 } from '../domain/crm';
+import { CALL_DIRECTIONS, MAX_RINGS, OUTBOUND_OUTCOMES } from '../domain/call/outbound';
 import { CRM_ACTIONS } from '../domain/call/events';
 import { BUILTIN_INTENT_NAMES } from '../domain/call/phrases';
 import { Vocabulary } from '../domain/call/text-match';
@@ -87,8 +89,11 @@ const truthInteraction = z.strictObject({
 	channel: z.enum(INTERACTION_CHANNELS),
 	category: z.enum(INTERACTION_CATEGORIES),
 	status: z.enum(INTERACTION_STATUSES),
-	keyFacts: z.array(keyFactSchema).min(1, 'list the facts the notes must cover'),
-	followUpDate: isoDate.optional()
+	/** what the notes must cover; may be empty only for an outcome that needs no detailed report (a wrong number…) */
+	keyFacts: z.array(keyFactSchema).default([]),
+	followUpDate: isoDate.optional(),
+	/** with followUpDate: the callback task (when to call again) the trainee must save */
+	followUpTime: time24.optional()
 });
 
 const truthTicket = z.strictObject({
@@ -206,10 +211,24 @@ export const DEFAULT_CALLER_LINES = {
 	clarify: ['Sorry, I am not sure what you mean. Can you put that another way?', 'I do not follow. What does that mean for me?']
 };
 
-export const scenarioSchema = z
+/** An outbound call: what happens when the trainee dials the customer from the CRM record. */
+const outbound = z.strictObject({
+	outcome: z.enum(OUTBOUND_OUTCOMES),
+	/** how many times the phone rings before the outcome */
+	rings: z.number().int().min(1).max(MAX_RINGS, `must be at most ${MAX_RINGS} (longer ringing would count as dead air)`).default(3),
+	/** the company's number the trainee leaves on a voicemail (shown in the CRM bar) */
+	callbackNumber: text.optional(),
+	/** what a voicemail message must say about why you called (any phrase of each fact) */
+	message: z.array(keyFactSchema).default([])
+});
+
+const scenarioBase = z
 	.strictObject({
 		title: text,
 		slug,
+		/** inbound: the customer calls and the trainee answers; outbound: the trainee dials from the CRM record */
+		direction: z.enum(CALL_DIRECTIONS).default('inbound'),
+		outbound: outbound.optional(),
 		/** the language the caller speaks and the trainee answers in; national phone numbers are read in its region */
 		language: contentLanguageSchema.default('en'),
 		difficulty: z.enum(SCENARIO_DIFFICULTIES),
@@ -271,8 +290,29 @@ export const scenarioSchema = z
 		}),
 		tips: z.array(tip).default([]),
 		consequences: z.array(consequenceSchema).default([])
-	})
+	});
+
+export const scenarioSchema = scenarioBase
 	.superRefine((s, ctx) => {
+		checkOutbound(s, ctx);
+		const status = s.truth.interaction.status;
+		if (s.truth.interaction.keyFacts.length === 0 && !needsNoReport(status)) {
+			ctx.addIssue({
+				code: 'custom',
+				path: ['truth', 'interaction', 'keyFacts'],
+				message: `list the facts the notes must cover (only a wrong number, no answer or call back later needs no report; the status is ${status})`
+			});
+		}
+		if (status === 'Call back later' && (!s.truth.interaction.followUpDate || !s.truth.interaction.followUpTime)) {
+			ctx.addIssue({
+				code: 'custom',
+				path: ['truth', 'interaction', 'status'],
+				message: 'Call back later needs the callback task: give followUpDate and followUpTime'
+			});
+		}
+		if (s.truth.interaction.followUpTime && !s.truth.interaction.followUpDate) {
+			ctx.addIssue({ code: 'custom', path: ['truth', 'interaction', 'followUpTime'], message: 'a callback time needs followUpDate too' });
+		}
 		s.consequences.forEach((c, i) => {
 			if (!truthChecks(s.truth, c.field)) {
 				ctx.addIssue({
@@ -380,6 +420,45 @@ export const scenarioSchema = z
 		}
 	});
 
+/** An outbound scenario says what happens when it is dialled, and its dialogue fits that outcome. */
+function checkOutbound(s: z.infer<typeof scenarioBase>, ctx: z.RefinementCtx): void {
+	const o = s.outbound;
+	if (s.direction === 'inbound') {
+		if (o) ctx.addIssue({ code: 'custom', path: ['outbound'], message: 'only an outbound call (direction: outbound) has this part' });
+	} else if (!o) {
+		ctx.addIssue({ code: 'custom', path: ['direction'], message: 'an outbound call needs an outbound part saying what happens when it is dialled (outcome)' });
+	}
+	const outcome = o && s.direction === 'outbound' ? o.outcome : null;
+	const start = s.dialogue.states[s.dialogue.start];
+	if (start && outcome === 'no_answer' && (!start.end || start.say.length > 0)) {
+		ctx.addIssue({
+			code: 'custom',
+			path: ['dialogue', 'start'],
+			message: 'nobody answers a no_answer call: its start state says nothing and is end: true'
+		});
+	}
+	if (start && outcome !== null && outcome !== 'no_answer' && start.say.length === 0) {
+		ctx.addIssue({
+			code: 'custom',
+			path: ['dialogue', 'states', s.dialogue.start, 'say'],
+			message: 'on an outbound call the person (or voicemail) answering speaks first: give the start state a line'
+		});
+	}
+	if (outcome === 'voicemail' && (!o?.callbackNumber || o.message.length === 0)) {
+		ctx.addIssue({ code: 'custom', path: ['outbound'], message: 'a voicemail call needs callbackNumber and message (why you called)' });
+	}
+	const needs: [string, string][] = [
+		['voicemailMessage', 'voicemail'],
+		['wrongNumberApology', 'wrong_number']
+	];
+	for (const [item, needed] of needs) {
+		const i = s.etiquette.indexOf(item as (typeof s.etiquette)[number]);
+		if (i >= 0 && outcome !== needed) {
+			ctx.addIssue({ code: 'custom', path: ['etiquette', i], message: `${item} applies only to an outbound call with outcome ${needed}` });
+		}
+	}
+}
+
 /** Whether the record check compares this field (scoring/expected-fields.ts builds the same list from the truth). */
 function truthChecks(truthOfScenario: z.infer<typeof truth>, key: string): boolean {
 	const [section, field] = key.split('.');
@@ -393,6 +472,7 @@ function truthChecks(truthOfScenario: z.infer<typeof truth>, key: string): boole
 		acknowledgement: { body: 'mustMention' }
 	};
 	if (section === 'interaction' && ['channel', 'category', 'status'].includes(field)) return true;
+	if (section === 'interaction' && field === 'notes') return truthOfScenario.interaction.keyFacts.length > 0;
 	return part[facts[section]?.[field] ?? field] !== undefined;
 }
 

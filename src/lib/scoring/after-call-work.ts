@@ -25,6 +25,17 @@ export function scoreAfterCallWork(
 		requirements.push({ done: record.lastSave[section] !== undefined, message, evidence: closingEvidence(events) });
 
 	saved('interaction', 'The interaction log was never saved.');
+	const callback = scenario.truth.interaction.followUpTime;
+	if (callback) {
+		// a callback task is the saved log's follow-up date and time: without it nobody calls the customer again
+		const log = record.lastSave.interaction;
+		const { followUpDate, followUpTime } = record.record.interaction;
+		requirements.push({
+			done: log !== undefined && Boolean(followUpDate?.trim() && followUpTime?.trim()),
+			message: 'No callback task (follow-up date and time in the saved interaction log) was set, so nobody will call the customer again.',
+			evidence: log !== undefined ? [{ eventIndex: log }] : closingEvidence(events)
+		});
+	}
 	if (scenario.truth.ticket) saved('ticket', 'No ticket was created.');
 	if (scenario.truth.appointment) saved('appointment', 'The appointment was never saved.');
 	if (scenario.truth.acknowledgement) {

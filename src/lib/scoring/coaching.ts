@@ -60,7 +60,10 @@ const OPEN_HINTS: Record<EtiquetteItem, (s: Scenario) => string> = {
 	summary: () => 'Before you close, summarise what happens next.',
 	furtherHelp: () => 'Ask whether there is anything else you can help with.',
 	politeClose: () => 'Close with thanks and a goodbye.',
-	respectfulAddress: () => 'Address the caller as আপনি throughout, never তুমি or তুই.'
+	respectfulAddress: () => 'Address the caller as আপনি throughout, never তুমি or তুই.',
+	voicemailMessage: (s) =>
+		`Leave your name, ${s.company}, why you called and ${s.outbound?.callbackNumber ?? 'a number'} to call back; no account details.`,
+	wrongNumberApology: () => 'Not the customer: say nothing about the account, apologise for the mistake and end politely.'
 };
 
 /** Intents that say the trainee is wrapping the call up: the moment to check the record. */

@@ -16,7 +16,8 @@ const TYPED_FIELDS: { kind: Kind; section: 'customer' | 'interaction' | 'appoint
 	{ kind: 'email', section: 'appointment', field: 'email' },
 	{ kind: 'date', section: 'appointment', field: 'meetingDate' },
 	{ kind: 'time', section: 'appointment', field: 'meetingTime' },
-	{ kind: 'date', section: 'interaction', field: 'followUpDate' }
+	{ kind: 'date', section: 'interaction', field: 'followUpDate' },
+	{ kind: 'time', section: 'interaction', field: 'followUpTime' }
 ];
 
 /** Points lost per inconsistency, out of 100. */

@@ -2,6 +2,11 @@
 // summary, offer of further help and a polite close.
 
 import { speakingTimeMs } from '../domain/call/engine';
+import { NOT_THE_CUSTOMER, outboundOutcome, ringingMs } from '../domain/call/outbound';
+import { findPhrase } from '../domain/call/text-match';
+import { PHONE_REGION } from '../domain/languages';
+import { normalisePhone } from './comparators';
+import { spokenPhones } from './spoken-values';
 import type { TimelineEvent } from '../domain/call/events';
 import { DEAD_AIR_MS, ETIQUETTE_LABELS, type EtiquetteItem } from '../domain/call/score-sections';
 import type { Vocabulary } from '../domain/call/text-match';
@@ -61,14 +66,21 @@ const CHECKS: Record<EtiquetteItem, Check> = {
 
 	identityBeforeDisclosure(ctx) {
 		if (!ctx.scenario.identity.required) return pass('No verification was needed on this call.');
-		const verified = ctx.events.findIndex((e) => e.type === 'identity_verified');
+		// a voicemail or a stranger who answered can never be verified: nothing personal may be said at all
+		const stranger = NOT_THE_CUSTOMER.includes(outboundOutcome(ctx.scenario) ?? 'answer');
+		const verified = stranger ? -1 : ctx.events.findIndex((e) => e.type === 'identity_verified');
 		const limit = verified < 0 ? Infinity : verified;
 		const leak = liveLines(ctx).find((l) => l.index < limit && l.analysis.disclosed.length > 0);
 		if (leak) {
-			return failWith(`You disclosed "${leak.analysis.disclosed[0]}" before the caller's identity was verified.`, [
-				{ eventIndex: leak.index, note: leak.analysis.disclosed[0] }
-			]);
+			const said = leak.analysis.disclosed[0];
+			return failWith(
+				stranger
+					? `You disclosed "${said}" to ${outboundOutcome(ctx.scenario) === 'voicemail' ? 'a voicemail anyone may hear' : 'someone who is not the customer'}.`
+					: `You disclosed "${said}" before the caller's identity was verified.`,
+				[{ eventIndex: leak.index, note: said }]
+			);
 		}
+		if (stranger) return pass('You kept the customer\'s details to yourself: the person on the line was not verified.');
 		const earlyChange = ctx.events.findIndex((e, i) => i < limit && e.type === 'crm_save' && e.section === 'customer');
 		if (earlyChange >= 0) {
 			return failWith("You changed the customer's details before verifying their identity.", [{ eventIndex: earlyChange }]);
@@ -110,7 +122,7 @@ const CHECKS: Record<EtiquetteItem, Check> = {
 	},
 
 	deadAir(ctx) {
-		const gaps = deadAirGaps(ctx.events);
+		const gaps = deadAirGaps(ctx.events, ringingMs(ctx.scenario));
 		if (gaps.length === 0) return pass('No silence longer than 10 s.');
 		const longest = Math.max(...gaps.map((g) => g.ms));
 		return failWith(
@@ -146,6 +158,43 @@ const CHECKS: Record<EtiquetteItem, Check> = {
 				: 'The call ended without a polite close (thank the caller, say goodbye).',
 			last ? [{ eventIndex: last.index }] : callEndEvidence(ctx.events)
 		);
+	},
+
+	voicemailMessage(ctx) {
+		// the message, however many lines it took, names you, the company, why you called and where to call back
+		const said = liveLines(ctx);
+		if (said.length === 0) return notYet('You left no message.', callEndEvidence(ctx.events));
+		const outbound = ctx.scenario.outbound!;
+		const region = PHONE_REGION[ctx.scenario.language];
+		const callback = normalisePhone(outbound.callbackNumber ?? '', region);
+		const companyWord = ctx.vocabulary.words(ctx.scenario.company)[0];
+		const nameWords = ctx.traineeName ? ctx.vocabulary.words(ctx.traineeName) : [];
+		const has = {
+			name: said.some(
+				(l) => l.analysis.intents.has('introduce_self') || (nameWords.length > 0 && nameWords.every((w) => l.analysis.words.includes(w)))
+			),
+			company: said.some((l) => l.analysis.words.includes(companyWord)),
+			reason: outbound.message.every((fact) =>
+				said.some((l) => fact.phrases.some((p) => findPhrase(l.analysis.words, ctx.vocabulary.phrase(p)) !== null))
+			),
+			callback: callback !== null && said.some((l) => spokenPhones(l.text, region).includes(callback))
+		};
+		const missing = [
+			has.name ? null : 'your name',
+			has.company ? null : `the company (${ctx.scenario.company})`,
+			has.reason ? null : `why you called (${outbound.message.map((f) => f.label).join('; ')})`,
+			has.callback ? null : `the number to call back (${outbound.callbackNumber})`
+		].filter(Boolean);
+		const evidence = [{ eventIndex: said[0].index }];
+		if (missing.length === 0) return pass('Your message said who you are, the company, why you called and where to call back.', evidence);
+		return notYet(`Your message did not say ${missing.join(', ')}.`, evidence);
+	},
+
+	wrongNumberApology(ctx) {
+		const line = liveLines(ctx).find((l) => l.analysis.intents.has('apology'));
+		return line
+			? pass('You apologised for calling the wrong person.', [{ eventIndex: line.index }])
+			: notYet('You did not apologise to the person you reached by mistake.', callEndEvidence(ctx.events));
 	},
 
 	respectfulAddress(ctx) {
@@ -199,12 +248,15 @@ export function holds(events: readonly TimelineEvent[]): { startIndex: number; e
 	return out;
 }
 
-/** Gaps over DEAD_AIR_MS in the live call with no speech, typing or hold; each ends at an event. */
-export function deadAirGaps(events: readonly TimelineEvent[]): { endIndex: number; ms: number }[] {
+/**
+ * Gaps over DEAD_AIR_MS in the live call with no speech, typing or hold; each ends at an event. `ringMs`: an outbound
+ * call rings this long after it starts, which is nobody's silence.
+ */
+export function deadAirGaps(events: readonly TimelineEvent[], ringMs = 0): { endIndex: number; ms: number }[] {
 	const endIndex = events.findIndex((e) => e.type === 'call_ended');
 	const live = endIndex < 0 ? events : events.slice(0, endIndex + 1);
 	const gaps: { endIndex: number; ms: number }[] = [];
-	let busyUntil = live[0]?.t ?? 0;
+	let busyUntil = (live[0]?.t ?? 0) + ringMs;
 	let holdStartedAt: number | null = null;
 	const fieldLengths = new Map<string, number>();
 	live.forEach((event, index) => {

@@ -55,8 +55,10 @@ export function expectedFields(scenario: Scenario, vocabulary: Vocabulary): Expe
 	add('interaction', 'channel', 'Channel', i.channel, (v) => comparePicklist(v, i.channel));
 	add('interaction', 'category', 'Category', i.category, (v) => comparePicklist(v, i.category));
 	add('interaction', 'status', 'Status', i.status, (v) => comparePicklist(v, i.status));
-	add('interaction', 'notes', 'Notes', factsText(i.keyFacts), facts(i.keyFacts), 3);
+	// an outcome that needs no detailed report (a wrong number, no answer) expects no notes: the status is the report
+	if (i.keyFacts.length > 0) add('interaction', 'notes', 'Notes', factsText(i.keyFacts), facts(i.keyFacts), 3);
 	if (i.followUpDate) add('interaction', 'followUpDate', 'Follow-up date', i.followUpDate, (v) => compareDate(v, i.followUpDate!));
+	if (i.followUpTime) add('interaction', 'followUpTime', 'Callback time', i.followUpTime, (v) => compareTime(v, i.followUpTime!));
 
 	const t = truth.ticket;
 	if (t) {

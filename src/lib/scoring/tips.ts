@@ -94,6 +94,18 @@ export const DEFAULT_TIPS: Record<TipTopic, Tip> = {
 		course: 'telephone-etiquette',
 		lesson: 'greeting-and-verification',
 		text: 'A customer is always আপনি, even when they are angry: never তুমি or তুই.'
+	},
+	voicemailMessage: {
+		topic: 'voicemailMessage',
+		course: 'telephone-etiquette',
+		lesson: 'summarising-and-closing',
+		text: 'A voicemail message says who you are, the company, why you called and the number to call back, and nothing personal.'
+	},
+	wrongNumberApology: {
+		topic: 'wrongNumberApology',
+		course: 'telephone-etiquette',
+		lesson: 'greeting-and-verification',
+		text: 'When the person who answers is not the customer, say nothing about the account, apologise and end the call politely.'
 	}
 };
 

@@ -58,6 +58,7 @@ export const CRM_FORM_FIELDS: { [S in CrmSection]: readonly CrmFieldSpec<S>[] } 
 		{ field: 'category', label: 'Category', kind: 'select', options: INTERACTION_CATEGORIES },
 		{ field: 'status', label: 'Status', kind: 'select', options: INTERACTION_STATUSES },
 		{ field: 'followUpDate', label: 'Follow-up date', kind: 'date' },
+		{ field: 'followUpTime', label: 'Callback time', kind: 'time' },
 		{ field: 'notes', label: 'Notes', kind: 'textarea', wide: true, placeholder: 'What the customer asked, what you did, what happens next' }
 	],
 	ticket: [

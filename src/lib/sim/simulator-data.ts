@@ -1,5 +1,6 @@
 // What the simulator page's server load hands the browser (no ground truth, no dialogue script).
 import type { ContentLanguage } from '$lib/domain/languages';
+import type { CallDirection, OutboundOutcome } from '$lib/domain/call/outbound';
 import type { CallMode, CallState } from '$lib/domain/call-lifecycle';
 import type { Coaching } from '$lib/scoring/coaching';
 import type { CrmRecord } from '$lib/domain/crm';
@@ -29,6 +30,14 @@ export interface SimulatorData {
 		language: ContentLanguage;
 		/** Whether spoken answers in that language can be scored (VOICE_SCORABLE); if not, voice mode is off. */
 		voiceScorable: boolean;
+		/** Outbound calls are dialled from the customer's CRM record, then ring for `ringMs` before the outcome. */
+		direction: CallDirection;
+		outcome: OutboundOutcome | null;
+		ringMs: number;
+		/** The account the trainee dials (an outbound call opens it). */
+		callerAccountId: string;
+		/** The company's number to leave on a voicemail (shown in the CRM bar). */
+		callbackNumber: string | null;
 	};
 	directory: ScenarioCaller[];
 	kb: { id: string; title: string; summary: string; tags: string[]; html: string }[];

@@ -4,6 +4,7 @@
 import type { DialogueTransition, Scenario } from '../../schemas/scenario';
 import { analyseEvent, compileScenario, type UtteranceAnalysis } from './compiled-scenario';
 import { angerCausesOfUtterance, applyAnger, type AngerCause } from './anger';
+import { outboundOutcome, ringingMs } from './outbound';
 import { crmActionOf, type CrmAction, type CustomerUtteranceEvent, type TimelineEvent, type TraineeUtteranceEvent } from './events';
 
 /** Milliseconds the caller waits before answering, and the speaking rate used to time lines. */
@@ -53,6 +54,8 @@ export interface EngineStep {
 	intents: Record<string, string>;
 	/** what moved the dialogue, e.g. "intent:apology" or "action:ticket_created" */
 	trigger: string | null;
+	/** extra wait before the caller's reply: an outbound call rings before anyone (or the voicemail) answers */
+	ringMs?: number;
 }
 
 export function initialCallState(scenario: Scenario): CallEngineState {
@@ -112,6 +115,7 @@ export function stepCall(
 	const say: string[] = [];
 	let intents: Record<string, string> = {};
 	let trigger: string | null = null;
+	let ringMs = 0;
 	const dynamics = scenario.anger.dynamics;
 
 	if (!state.ended && !state.onHold && event.type !== 'call_started') {
@@ -154,6 +158,7 @@ export function stepCall(
 
 	switch (event.type) {
 		case 'call_started': {
+			ringMs = ringingMs(scenario);
 			say.push(...scenario.dialogue.states[state.stateId].say);
 			break;
 		}
@@ -259,7 +264,8 @@ export function stepCall(
 			causes,
 			say,
 			intents,
-			trigger
+			trigger,
+			...(ringMs > 0 ? { ringMs } : {})
 		}
 	};
 }
@@ -283,7 +289,7 @@ export function replayCall(scenario: Scenario, events: readonly TimelineEvent[])
 
 /** The caller's lines for a step as timeline events, timed after the event that prompted them. */
 export function customerReplyEvents(step: EngineStep): CustomerUtteranceEvent[] {
-	let t = step.t + REPLY_DELAY_MS;
+	let t = step.t + (step.ringMs ?? 0) + REPLY_DELAY_MS;
 	return step.say.map((text) => {
 		const event: CustomerUtteranceEvent = { type: 'customer_utterance', t, text, stateId: step.stateAfter };
 		t += speakingTimeMs(text) + 300;
@@ -324,7 +330,8 @@ export function advanceCallAt(scenario: Scenario, seq: number, event: TimelineEv
 
 /** What the caller says after `nowMs` with nobody speaking, or [] (the simulator polls this). */
 export function silencePrompt(scenario: Scenario, state: CallEngineState, nowMs: number): string[] {
-	if (state.ended || state.onHold) return [];
+	// nobody picked up a no-answer call, so nobody asks whether the agent is still there
+	if (state.ended || state.onHold || outboundOutcome(scenario) === 'no_answer') return [];
 	const silentFor = nowMs - Math.max(state.lastSpeechEndsAt, state.customerSpeakingUntil);
 	return silentFor > scenario.anger.dynamics.silenceSeconds * 1000 ? scenario.dialogue.lines.silence : [];
 }

@@ -37,7 +37,9 @@ export const ETIQUETTE_ITEMS = [
 	'summary',
 	'furtherHelp',
 	'politeClose',
-	'respectfulAddress'
+	'respectfulAddress',
+	'voicemailMessage',
+	'wrongNumberApology'
 ] as const;
 export type EtiquetteItem = (typeof ETIQUETTE_ITEMS)[number];
 
@@ -50,7 +52,9 @@ export const ETIQUETTE_LABELS: Record<EtiquetteItem, string> = {
 	summary: 'Summary of next steps',
 	furtherHelp: 'Offer of further help',
 	politeClose: 'Polite close',
-	respectfulAddress: 'Respectful form of address (আপনি, never তুমি / তুই)'
+	respectfulAddress: 'Respectful form of address (আপনি, never তুমি / তুই)',
+	voicemailMessage: 'Voicemail: your name, company, reason and callback number',
+	wrongNumberApology: 'Wrong number: apologised without disclosing anything'
 };
 
 /** Topics a tip can be attached to: a whole section or one etiquette item. */

@@ -1,3 +1,4 @@
+import { INTERACTION_STATUSES } from '$lib/domain/crm';
 import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -64,7 +65,7 @@ describe('scenario validation errors name the line', () => {
 	});
 	it('reports a value outside a picklist with the allowed values', () => {
 		const source = valid.replace('status: Resolved', 'status: Done');
-		expect(problems(source)).toEqual([`${lineOf(source, 'status: Done')}: truth.interaction.status: must be one of "Open", "Pending", "Escalated", "Resolved", "Closed"`]);
+		expect(problems(source)).toEqual([`${lineOf(source, 'status: Done')}: truth.interaction.status: must be one of ${INTERACTION_STATUSES.map((v) => `"${v}"`).join(', ')}`]);
 	});
 	it('reports a date that is not YYYY-MM-DD', () => {
 		const source = valid.replace('callDate: 2026-03-17', 'callDate: 17/03/2026');

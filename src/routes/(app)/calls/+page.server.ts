@@ -23,6 +23,7 @@ export const load: PageServerLoad = async (event) => {
 				summary: scenario.summary,
 				difficulty: scenario.difficulty,
 				company: scenario.company,
+				outbound: scenario.direction === 'outbound',
 				learningGoals: scenario.learningGoals,
 				startAnger: scenario.anger.start,
 				angryStart: angryStart(scenario),

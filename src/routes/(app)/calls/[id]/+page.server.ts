@@ -1,4 +1,5 @@
 // The simulator page: loads the call (resuming it after a reload) with everything the mock CRM shows.
+import { outboundOutcome, ringingMs } from '$lib/domain/call/outbound';
 import { VOICE_SCORABLE } from '$lib/domain/languages';
 import { redirect } from '@sveltejs/kit';
 import { requireUser } from '$lib/server/auth/guards';
@@ -37,7 +38,12 @@ export const load: PageServerLoad = async (event): Promise<SimulatorData> => {
 			silenceSeconds: scenario.anger.dynamics.silenceSeconds,
 			acwLimitSeconds: scenario.afterCallWork.timeLimitSeconds,
 			language: scenario.language,
-			voiceScorable: VOICE_SCORABLE[scenario.language]
+			voiceScorable: VOICE_SCORABLE[scenario.language],
+			direction: scenario.direction ?? 'inbound',
+			outcome: outboundOutcome(scenario),
+			ringMs: ringingMs(scenario),
+			callerAccountId: scenario.caller.account.id,
+			callbackNumber: scenario.outbound?.callbackNumber ?? null
 		},
 		directory: directoryFor(scenario.caller, decoys),
 		kb,
