@@ -3,9 +3,6 @@
 // Regenerate the entries with: npx tsx scripts/i18n-untranslated.ts --allowlist
 export const NOT_YET_TRANSLATED: Record<string, number> = {
 	'src/lib/components/assignments/TraineeTodoCard.svelte': 6,
-	'src/lib/components/certification/AdminCertificationSection.svelte': 21,
-	'src/lib/components/certification/ProgrammeForm.svelte': 39,
-	'src/lib/components/certification/TrainerCohortSection.svelte': 22,
 	'src/lib/components/courses/CourseFileEditor.svelte': 40,
 	'src/lib/components/courses/QuizPreview.svelte': 8,
 	'src/lib/components/courses/TrainerCoursesCard.svelte': 8,
@@ -25,10 +22,7 @@ export const NOT_YET_TRANSLATED: Record<string, number> = {
 	'src/lib/components/sim/Transcript.svelte': 4,
 	'src/lib/components/sim/VoiceInput.svelte': 27,
 	'src/routes/(admin)/admin/speech/+page.svelte': 40,
-	'src/routes/(app)/account/password/+page.svelte': 8,
-	'src/routes/(app)/notifications/+page.svelte': 15,
 	'src/routes/(app)/practice/voice-check/+page.svelte': 16,
-	'src/routes/(public)/verify/[code]/+page.svelte': 10,
 	'src/routes/(trainer)/trainer/assignments/+page.svelte': 8,
 	'src/routes/(trainer)/trainer/assignments/[cohort]/+page.svelte': 35,
 	'src/routes/(trainer)/trainer/calls/+page.svelte': 17,
