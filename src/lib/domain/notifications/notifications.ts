@@ -1,4 +1,5 @@
 // Notification kinds, their labels, and the e-mail retry schedule. Pure: the server stores and sends.
+import { m } from '../../paraglide/messages';
 
 export const NOTIFICATION_KINDS = [
 	'assignment-new',
@@ -11,14 +12,29 @@ export const NOTIFICATION_KINDS = [
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
+/** Getters over messages/*.json: reading one gives the current interface language. */
 export const NOTIFICATION_KIND_LABELS: Record<NotificationKind, string> = {
-	'assignment-new': 'New assignment',
-	'assignment-due': 'Assignment due in 2 days',
-	'assignment-overdue': 'Assignment overdue',
-	'certificate-expiring-30': 'Certificate expires in 30 days',
-	'certificate-expiring-7': 'Certificate expires in 7 days',
-	'call-comment': 'Trainer comment on a call',
-	retraining: 'Retraining required'
+	get 'assignment-new'() {
+		return m.notification_kind_assignment_new();
+	},
+	get 'assignment-due'() {
+		return m.notification_kind_assignment_due();
+	},
+	get 'assignment-overdue'() {
+		return m.notification_kind_assignment_overdue();
+	},
+	get 'certificate-expiring-30'() {
+		return m.notification_kind_certificate_expiring_30();
+	},
+	get 'certificate-expiring-7'() {
+		return m.notification_kind_certificate_expiring_7();
+	},
+	get 'call-comment'() {
+		return m.notification_kind_call_comment();
+	},
+	get retraining() {
+		return m.notification_kind_retraining();
+	}
 };
 
 /** Days before the due date the "due soon" reminder goes out, and before expiry the certificate reminders. */

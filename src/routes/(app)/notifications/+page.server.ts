@@ -1,3 +1,4 @@
+import { m } from '$lib/paraglide/messages';
 import { fail, redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { requireUser } from '$lib/server/auth/guards';
@@ -24,13 +25,13 @@ export const actions: Actions = {
 		const parsed = await parseForm(event.request, notificationIdSchema);
 		if (!parsed.ok) return parsed.failure;
 		const row = markRead(user.id, parsed.data.id);
-		if (!row) return fail(404, { errors: { _form: 'That notification is not yours or no longer exists.' }, values: {} });
+		if (!row) return fail(404, { errors: { _form: m.notifications_not_yours() }, values: {} });
 		redirect(303, row.href && row.href.startsWith('/') && !row.href.startsWith('//') ? row.href : '/notifications');
 	},
 	readAll: async (event) => {
 		const user = requireUser(event);
 		markAllRead(user.id);
-		return { saved: 'All notifications marked as read.' };
+		return { saved: m.notifications_all_read() };
 	},
 	email: async (event) => {
 		const user = requireUser(event);
@@ -38,6 +39,6 @@ export const actions: Actions = {
 		if (!parsed.ok) return parsed.failure;
 		const on = new Set(parsed.data.email);
 		setEmailKinds(user.id, NOTIFICATION_KINDS.filter((k) => !on.has(k)));
-		return { saved: 'E-mail choices saved.' };
+		return { saved: m.notifications_email_saved() };
 	}
 };

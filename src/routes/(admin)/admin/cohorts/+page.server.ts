@@ -1,3 +1,4 @@
+import { m } from '$lib/paraglide/messages';
 import { fail, redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { requireRole } from '$lib/server/auth/guards';
@@ -16,7 +17,7 @@ export const actions: Actions = {
 		const admin = requireRole(event, 'admin');
 		const parsed = await parseForm(event.request, cohortSchema);
 		if (!parsed.ok) return parsed.failure;
-		if (cohortNameTaken(parsed.data.name)) return fail(400, { errors: { name: 'A cohort with this name exists already.' }, values: parsed.values });
+		if (cohortNameTaken(parsed.data.name)) return fail(400, { errors: { name: m.cohort_name_taken() }, values: parsed.values });
 		const id = createCohort(parsed.data.name, parsed.data.trainerId);
 		recordAudit({ actorId: admin.id, action: 'cohort.create', entityType: 'cohort', entityId: id, after: parsed.data });
 		redirect(303, `/admin/cohorts/${id}`);

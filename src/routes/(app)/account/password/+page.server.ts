@@ -1,3 +1,4 @@
+import { m } from '$lib/paraglide/messages';
 import { fail, redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { requireUser } from '$lib/server/auth/guards';
@@ -19,7 +20,7 @@ export const actions: Actions = {
 		if (!parsed.ok) return parsed.failure;
 		const row = findUserByEmail(user.email);
 		if (!row || !(await verifyPassword(row.passwordHash, parsed.data.current))) {
-			return fail(400, { errors: { current: 'Your current password is not right.' }, values: {} });
+			return fail(400, { errors: { current: m.password_current_wrong() }, values: {} });
 		}
 		await setPassword(user.id, parsed.data.password, false);
 		// A new password ends every other session; this browser gets a fresh one.

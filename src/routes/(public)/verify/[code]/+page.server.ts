@@ -1,3 +1,4 @@
+import { m } from '$lib/paraglide/messages';
 import { error } from '@sveltejs/kit';
 import type { PageServerLoad } from './$types';
 import { verifyCertificate } from '$lib/server/certification/certificates';
@@ -6,7 +7,7 @@ import { verifyCertificate } from '$lib/server/certification/certificates';
 export const load: PageServerLoad = (event) => {
 	const certificate = verifyCertificate(event.params.code);
 	if (!certificate) {
-		error(404, { message: 'No certificate has this code. Check it against the printed certificate.', requestId: event.locals.requestId });
+		error(404, { message: m.verify_not_found(), requestId: event.locals.requestId });
 	}
 	event.setHeaders({ 'cache-control': 'no-store', 'x-robots-tag': 'noindex' });
 	return { certificate };

@@ -1,3 +1,4 @@
+import { m } from '$lib/paraglide/messages';
 import { error, fail } from '@sveltejs/kit';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
 import { requireRole } from '$lib/server/auth/guards';
@@ -10,7 +11,7 @@ import { updatesDue } from '$lib/server/retraining/progress';
 function loadCertificate(event: RequestEvent) {
 	const id = Number(event.params.id);
 	const cert = Number.isInteger(id) && id > 0 ? getCertificate(id) : undefined;
-	if (!cert) error(404, { message: 'No certificate with that id.', requestId: event.locals.requestId });
+	if (!cert) error(404, { message: m.admin_cert_not_found(), requestId: event.locals.requestId });
 	return cert;
 }
 
@@ -28,8 +29,8 @@ export const actions: Actions = {
 		const parsed = await parseForm(event.request, revokeSchema);
 		if (!parsed.ok) return parsed.failure;
 		if (!revokeCertificate(cert.id, parsed.data.reason, admin.id)) {
-			return fail(409, { errors: { _form: 'This certificate was already revoked.' }, values: parsed.values });
+			return fail(409, { errors: { _form: m.admin_cert_already_revoked() }, values: parsed.values });
 		}
-		return { saved: 'Certificate revoked. The public verify page now shows it as revoked.' };
+		return { saved: m.admin_cert_revoked_saved() };
 	}
 };

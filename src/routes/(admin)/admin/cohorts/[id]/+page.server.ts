@@ -1,3 +1,5 @@
+import { m } from '$lib/paraglide/messages';
+import { formatInteger } from '$lib/i18n/format';
 import { error, fail } from '@sveltejs/kit';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
 import { requireRole } from '$lib/server/auth/guards';
@@ -9,7 +11,7 @@ import { recordAudit } from '$lib/server/audit';
 function loadCohort(event: RequestEvent) {
 	const id = Number(event.params.id);
 	const cohort = Number.isInteger(id) && id > 0 ? getCohort(id) : null;
-	if (!cohort) error(404, { message: 'No cohort with that id.', requestId: event.locals.requestId });
+	if (!cohort) error(404, { message: m.cohort_not_found(), requestId: event.locals.requestId });
 	return cohort;
 }
 
@@ -29,10 +31,10 @@ export const actions: Actions = {
 		const cohort = loadCohort(event);
 		const parsed = await parseForm(event.request, cohortSchema);
 		if (!parsed.ok) return parsed.failure;
-		if (cohortNameTaken(parsed.data.name, cohort.id)) return fail(400, { errors: { name: 'A cohort with this name exists already.' }, values: parsed.values });
+		if (cohortNameTaken(parsed.data.name, cohort.id)) return fail(400, { errors: { name: m.cohort_name_taken() }, values: parsed.values });
 		updateCohort(cohort.id, parsed.data);
 		recordAudit({ actorId: admin.id, action: 'cohort.update', entityType: 'cohort', entityId: cohort.id, before: { name: cohort.name, trainerId: cohort.trainerId }, after: parsed.data });
-		return { saved: 'Cohort saved.' };
+		return { saved: m.cohort_saved() };
 	},
 	members: async (event) => {
 		const admin = requireRole(event, 'admin');
@@ -41,10 +43,10 @@ export const actions: Actions = {
 		if (!parsed.ok) return parsed.failure;
 		const traineeIds = new Set(listUsers({ role: 'trainee' }).map((u) => u.id));
 		const ids = parsed.data.trainees.filter((id) => traineeIds.has(id));
-		if (ids.length !== parsed.data.trainees.length) return fail(400, { errors: { trainees: 'Only trainees can be members of a cohort.' }, values: {} });
+		if (ids.length !== parsed.data.trainees.length) return fail(400, { errors: { trainees: m.cohort_only_trainees() }, values: {} });
 		const before = listUsers({ cohortId: cohort.id }).map((u) => u.id);
 		setCohortMembers(cohort.id, ids);
 		recordAudit({ actorId: admin.id, action: 'cohort.members', entityType: 'cohort', entityId: cohort.id, before: { trainees: before }, after: { trainees: ids } });
-		return { saved: `Members saved: ${ids.length} trainee${ids.length === 1 ? '' : 's'}.` };
+		return { saved: (ids.length === 1 ? m.cohort_members_saved_one : m.cohort_members_saved_other)({ count: formatInteger(ids.length) }) };
 	}
 };

@@ -1,3 +1,4 @@
+import { m } from '$lib/paraglide/messages';
 import { error } from '@sveltejs/kit';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
 import { requireRole } from '$lib/server/auth/guards';
@@ -7,7 +8,7 @@ import { programmeFormValues } from '$lib/schemas/certification';
 
 function loadProgramme(event: RequestEvent) {
 	const programme = getProgramme(event.params.slug);
-	if (!programme) error(404, { message: 'No programme with that slug.', requestId: event.locals.requestId });
+	if (!programme) error(404, { message: m.programme_not_found(), requestId: event.locals.requestId });
 	return programme;
 }
 

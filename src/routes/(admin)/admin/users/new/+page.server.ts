@@ -1,3 +1,4 @@
+import { m } from '$lib/paraglide/messages';
 import { fail, redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { requireRole } from '$lib/server/auth/guards';
@@ -17,7 +18,7 @@ export const actions: Actions = {
 		const parsed = await parseForm(event.request, createUserSchema);
 		if (!parsed.ok) return parsed.failure;
 		if (emailTaken(parsed.data.email)) {
-			return fail(400, { errors: { email: 'A user with this e-mail already exists.' }, values: parsed.values });
+			return fail(400, { errors: { email: m.user_email_taken() }, values: parsed.values });
 		}
 		// The admin sets a first password; the user must change it at first sign-in.
 		const id = await createUser({ ...parsed.data, mustChangePassword: true });
