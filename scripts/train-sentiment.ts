@@ -146,8 +146,9 @@ function main() {
 	// Our customer-service lines: the training set must share no line with the dev set or the pinned table.
 	const csTrain = parseGoEmotionsTsv(readFileSync(resolve(csDir, 'customer-service-train.tsv'), 'utf8'), 'customer-service-train.tsv');
 	const csDev = parseGoEmotionsTsv(readFileSync(resolve(csDir, 'customer-service-dev.tsv'), 'utf8'), 'customer-service-dev.tsv');
+	const csDev2 = parseGoEmotionsTsv(readFileSync(resolve(csDir, 'customer-service-dev2.tsv'), 'utf8'), 'customer-service-dev2.tsv');
 	const pinned = parseGoEmotionsTsv(readFileSync(resolve(csDir, 'call-centre-pinned.tsv'), 'utf8'), 'call-centre-pinned.tsv');
-	const heldOut = new Set([...csDev, ...pinned].map((r) => squash(r.text)));
+	const heldOut = new Set([...csDev, ...csDev2, ...pinned].map((r) => squash(r.text)));
 	const leaked = csTrain.filter((r) => heldOut.has(squash(r.text)));
 	if (leaked.length > 0) throw new Error(`customer-service-train.tsv repeats dev/pinned lines: ${leaked.map((r) => r.text).join(' | ')}`);
 
@@ -268,6 +269,11 @@ function main() {
 		{ name: 'CallCraft tone model (this file)', r: csOurs },
 		{ name: 'VADER, standard thresholds (±0.05; angry = compound ≤ −0.05)', r: csVader }
 	]);
+	const cs2Ours = evaluateModel(model, csDev2);
+	const cs2Table = markdownTable([
+		{ name: 'CallCraft tone model (this file)', r: cs2Ours },
+		{ name: 'VADER, standard thresholds (±0.05; angry = compound ≤ −0.05)', r: evaluateVader(csDev2, vaderCompound(csDev2)) }
+	]);
 	const metrics = [
 		`GoEmotions dev split: ${dev.length} rows; ${ours.anger.support} anger-or-annoyance; ${ours.sentiment.n} rows with a single sentiment (${ours.excludedFromSentiment} excluded, see "Labels").`,
 		'',
@@ -276,6 +282,10 @@ function main() {
 		`Customer-service dev set (data/tone/customer-service-dev.tsv, never trained on): ${csDev.length} lines; ${csOurs.anger.support} angry-or-annoyed.`,
 		'',
 		csTable,
+		'',
+		`Second customer-service dev portion (data/tone/customer-service-dev2.tsv, mostly written messages, never trained on): ${csDev2.length} lines; ${cs2Ours.anger.support} angry-or-annoyed.`,
+		'',
+		cs2Table,
 		'',
 		`Politeness head: accuracy ${(100 * polAcc).toFixed(1)} % on the held-out 15 % of the Stanford politeness requests (${pDev.length} requests, top vs bottom quartile; 50 % is chance).`,
 		'',
