@@ -14,7 +14,7 @@ import { spawn } from 'node:child_process';
 import { existsSync, rmSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { waitUntilHealthy } from '../bench/lib/healthy';
-import { REBUILD_CALL_STATS_SQL } from '../src/lib/server/calls/stats-sql';
+import { REBUILD_CALL_STATS_SQL, REBUILD_SCENARIO_STATS_SQL } from '../src/lib/server/calls/stats-sql';
 
 const args = process.argv.slice(2);
 function opt(name: string, fallback: number): number {
@@ -212,6 +212,7 @@ sqlite.transaction(() => {
 })();
 // The per-trainee aggregates the app keeps on every write, rebuilt once for the bulk-inserted calls.
 sqlite.exec(REBUILD_CALL_STATS_SQL);
+sqlite.exec(REBUILD_SCENARIO_STATS_SQL);
 sqlite.pragma('wal_checkpoint(TRUNCATE)');
 sqlite.exec('analyze');
 sqlite.close();

@@ -13,7 +13,7 @@
 //     - holdSeconds: time on hold; resolvedFirstContact: logged Resolved/Closed and not transferred
 //     - overridden: whether a trainer changed any section score
 //     - mode: 'practice' (live coaching; certification ignores it) or 'assessment' (the default; certification counts it)
-import { and, asc, count, desc, eq, inArray, notExists } from 'drizzle-orm';
+import { and, asc, count, desc, eq, inArray, isNotNull, notExists } from 'drizzle-orm';
 import { db } from '$lib/server/db';
 import { callComments, calls, callScoreOverrides } from '$lib/server/db/schema/calls';
 import { users } from '$lib/server/db/schema/users';
@@ -28,7 +28,7 @@ import type { CallRow } from './service';
 import type { CallResultView } from '$lib/sim/result-view';
 import { loadEvents } from './timeline';
 import { applyOverrides, overridesOf } from './scoring';
-import { callsToReview } from './stats';
+import { callStatsFor, callsToReview } from './stats';
 import { callClockMs, recordingInfo } from '$lib/server/recordings/store';
 
 export interface CallResultSummary {
@@ -85,12 +85,15 @@ export function summarise(call: CallRow): CallResultSummary | null {
  * A user's completed calls from the stored results (narrow columns written when the call was scored and at every
  * override): one indexed query, no score or scenario JSON parsed, no query per call.
  */
-export function getCallResults(userId: number): CallResultSummary[] {
-	return getCallResultsFor([userId]).get(userId) ?? [];
+export function getCallResults(userId: number, limit?: number): CallResultSummary[] {
+	return getCallResultsFor([userId], limit).get(userId) ?? [];
 }
 
-/** Completed calls of several users at once (one query), newest first per user. */
-export function getCallResultsFor(userIds: readonly number[]): Map<number, CallResultSummary[]> {
+/**
+ * Completed calls of several users at once (one query), newest first per user. `limit` caps the rows of the whole
+ * query (meant for one user: their newest `limit` results, read by the (user_id, state, ended_at) index).
+ */
+export function getCallResultsFor(userIds: readonly number[], limit?: number): Map<number, CallResultSummary[]> {
 	const out = new Map<number, CallResultSummary[]>();
 	if (userIds.length === 0) return out;
 	const rows = db
@@ -110,8 +113,17 @@ export function getCallResultsFor(userIds: readonly number[]): Map<number, CallR
 			mode: calls.mode
 		})
 		.from(calls)
-		.where(and(userIds.length === 1 ? eq(calls.userId, userIds[0]) : inArray(calls.userId, [...userIds]), eq(calls.state, 'completed')))
+		.where(
+			and(
+				userIds.length === 1 ? eq(calls.userId, userIds[0]) : inArray(calls.userId, [...userIds]),
+				eq(calls.state, 'completed'),
+				isNotNull(calls.total),
+				isNotNull(calls.sectionScores),
+				isNotNull(calls.endedAt)
+			)
+		)
 		.orderBy(desc(calls.endedAt))
+		.limit(limit ?? -1)
 		.all();
 	for (const r of rows) {
 		if (r.total === null || !r.sections || !r.endedAt) continue;
@@ -222,7 +234,9 @@ export function reviewedCallIds(callIds: string[]): Set<string> {
 
 /** Home-dashboard figures: a trainee's recent calls and averages; a trainer's calls waiting for review. */
 export function callsDashboard(user: { id: number; roles: readonly string[] }, visibleTrainees: number[]) {
-	const mine = user.roles.includes('trainee') ? getCallResults(user.id) : [];
+	// The trainee's own count and average from their stored aggregates (trainee_call_stats), the last call by index.
+	const stats = user.roles.includes('trainee') ? callStatsFor([user.id]).get(user.id) : undefined;
+	const last = stats ? getCallResults(user.id, 1)[0] : undefined;
 	const others = visibleTrainees.filter((id) => id !== user.id);
 	let toReview: number | null = null;
 	if (user.roles.includes('trainer') || user.roles.includes('admin')) {
@@ -230,9 +244,9 @@ export function callsDashboard(user: { id: number; roles: readonly string[] }, v
 		toReview = callsToReview(others);
 	}
 	return {
-		completed: mine.length,
-		average: mine.length ? Math.round((mine.reduce((a, r) => a + r.total, 0) / mine.length) * 10) / 10 : null,
-		last: mine[0] ? { callId: mine[0].callId, title: mine[0].scenarioTitle, total: mine[0].total } : null,
+		completed: stats?.calls ?? 0,
+		average: stats?.calls ? Math.round((stats.totalSum / stats.calls) * 10) / 10 : null,
+		last: last ? { callId: last.callId, title: last.scenarioTitle, total: last.total } : null,
 		toReview
 	};
 }

@@ -10,7 +10,7 @@ import type { Scenario } from '$lib/schemas/scenario';
 import { recordFromTimeline, type ScoreSection } from '$lib/domain/call';
 import { callKpis } from '$lib/domain/call-kpis';
 import { loadEvents } from './timeline';
-import { refreshCallStats } from './stats';
+import { refreshCallStats, refreshScenarioStats } from './stats';
 
 export interface SectionOverride {
 	section: string;
@@ -54,6 +54,7 @@ export function refreshTotals(callId: string): void {
 		.where(eq(calls.id, callId))
 		.run();
 	refreshCallStats(row.userId);
+	refreshScenarioStats(row.userId);
 }
 
 /** Score the stored timeline of a completed call. Deterministic: the same timeline gives the same score. */

@@ -316,6 +316,16 @@ export function openCallOf(userId: number, scenarioSlug: string): Pick<CallRow, 
 		.get();
 }
 
+/** A user's unfinished calls, newest first (by the (user_id, state, ended_at) index; there are only a few). */
+export function openCallsOf(userId: number): Pick<CallRow, 'id' | 'scenarioSlug' | 'mode' | 'state'>[] {
+	return db
+		.select({ id: calls.id, scenarioSlug: calls.scenarioSlug, mode: calls.mode, state: calls.state })
+		.from(calls)
+		.where(and(eq(calls.userId, userId), ne(calls.state, 'completed')))
+		.orderBy(desc(calls.createdAt))
+		.all();
+}
+
 export interface CallListItem {
 	id: string;
 	scenarioSlug: string;

@@ -29,3 +29,14 @@ export const CALL_STATS_COLUMNS = `user_id, calls, total_sum, handle_sum, acw_su
 export const REBUILD_CALL_STATS_SQL = `DELETE FROM trainee_call_stats;
 INSERT INTO trainee_call_stats (${CALL_STATS_COLUMNS}) ${CALL_STATS_SELECT} GROUP BY c.user_id;`;
 
+
+/**
+ * Per trainee × scenario (trainee_scenario_stats): the calls that have a total and the best of them, exactly what the
+ * scenario picker used to compute from the trainee's calls. refreshScenarioStats adds `AND c.user_id = ?`.
+ */
+export const SCENARIO_STATS_SELECT = `SELECT c.user_id, c.scenario_slug, count(*), max(c.total) FROM calls c WHERE c.total IS NOT NULL`;
+export const SCENARIO_STATS_COLUMNS = 'user_id, scenario_slug, attempts, best';
+
+/** Every trainee × scenario row from scratch (the migration's backfill; seed:scale after its bulk insert). */
+export const REBUILD_SCENARIO_STATS_SQL = `DELETE FROM trainee_scenario_stats;
+INSERT INTO trainee_scenario_stats (${SCENARIO_STATS_COLUMNS}) ${SCENARIO_STATS_SELECT} GROUP BY c.user_id, c.scenario_slug;`;

@@ -5,11 +5,11 @@
 // review count).
 import { eq, inArray, sum } from 'drizzle-orm';
 import { db, sqlite } from '$lib/server/db';
-import { traineeCallStats } from '$lib/server/db/schema/calls';
+import { traineeCallStats, traineeScenarioStats } from '$lib/server/db/schema/calls';
 import { userRoles } from '$lib/server/db/schema/users';
 import { SCORE_SECTION_LABELS } from '$lib/domain/call/score-sections';
 import type { CallKpis, SkillAverage } from '$lib/domain/certification/kpis';
-import { CALL_STATS_COLUMNS as COLUMNS, CALL_STATS_SELECT } from './stats-sql';
+import { CALL_STATS_COLUMNS as COLUMNS, CALL_STATS_SELECT, SCENARIO_STATS_COLUMNS, SCENARIO_STATS_SELECT } from './stats-sql';
 
 let refreshOne: { del: ReturnType<typeof sqlite.prepare>; ins: ReturnType<typeof sqlite.prepare> } | null = null;
 
@@ -84,4 +84,31 @@ export function callsToReview(userIds: readonly number[] | 'allTrainees'): numbe
 			: inArray(traineeCallStats.userId, [...userIds]);
 	const row = db.select({ n: sum(traineeCallStats.toReview) }).from(traineeCallStats).where(where).get();
 	return Number(row?.n ?? 0);
+}
+
+let refreshScenarios: { del: ReturnType<typeof sqlite.prepare>; ins: ReturnType<typeof sqlite.prepare> } | null = null;
+
+/** Rewrites one trainee's rows of trainee_scenario_stats (attempts and best total per scenario), by index. */
+export function refreshScenarioStats(userId: number): void {
+	refreshScenarios ??= {
+		del: sqlite.prepare('DELETE FROM trainee_scenario_stats WHERE user_id = ?'),
+		ins: sqlite.prepare(
+			`INSERT INTO trainee_scenario_stats (${SCENARIO_STATS_COLUMNS}) ${SCENARIO_STATS_SELECT} AND c.user_id = ? GROUP BY c.user_id, c.scenario_slug`
+		)
+	};
+	const { del, ins } = refreshScenarios;
+	sqlite.transaction(() => {
+		del.run(userId);
+		ins.run(userId);
+	})();
+}
+
+/** One trainee's scored attempts and best total per scenario slug (one primary-key range read). */
+export function scenarioStatsOf(userId: number): Map<string, { attempts: number; best: number }> {
+	const rows = db
+		.select({ slug: traineeScenarioStats.scenarioSlug, attempts: traineeScenarioStats.attempts, best: traineeScenarioStats.best })
+		.from(traineeScenarioStats)
+		.where(eq(traineeScenarioStats.userId, userId))
+		.all();
+	return new Map(rows.map((r) => [r.slug, { attempts: r.attempts, best: r.best }]));
 }

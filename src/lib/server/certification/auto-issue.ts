@@ -101,6 +101,11 @@ export function reevaluateInBackground(): Promise<number> {
 	return running;
 }
 
+/** The background pass under way, if any (tests await it). */
+export function reevaluationRunning(): Promise<number> | null {
+	return running;
+}
+
 async function evaluateAllInBatches(): Promise<number> {
 	const active = db.select({ id: users.id, name: users.name }).from(users).where(eq(users.active, true)).all();
 	let issued = 0;

@@ -2,17 +2,25 @@
 import { activeTrainees, listCohorts, listUsers } from '$lib/server/db/queries/users';
 import { scoreTrend, type CallKpis, type SkillAverage } from '$lib/domain/certification/kpis';
 import { callStatsFor, kpisOf, weakestSkillsOf } from '$lib/server/calls/stats';
+import { getCallResults } from '$lib/server/calls/results';
+
+const TREND_CALLS = 20;
 import { certificateStatus, isInForce, type CertificateStatus } from '$lib/domain/certification/status';
 import { certificateViews, latestCertificates, type LatestCertificate } from './certificates';
 import { listProgrammes } from './programmes';
 import { titleOf } from '$lib/domain/certification/describe';
-import { progressFor, storedProgressForUsers, type ProgrammeProgress } from './progress';
+import { storedProgressForUsers, type ProgrammeProgress } from './progress';
 
+/**
+ * The trainee's own home: programmes from the stored progress (programme_progress; evaluated live only when stale),
+ * the score trend from their newest 20 results (by index): nothing here grows with the calls they have made.
+ */
 export function traineeDashboard(userId: number, now = new Date()) {
-	const { programmes, evidence, names } = progressFor(userId, now);
+	const { trainees, names } = storedProgressForUsers([userId], now);
+	const recent = getCallResults(userId, TREND_CALLS).map((r) => ({ ...r, id: r.callId }));
 	return {
-		programmes,
-		trend: scoreTrend(evidence.calls).map((p) => ({ at: p.at, total: p.total, label: titleOf(names.scenarios, p.scenarioSlug) })),
+		programmes: trainees[0].programmes,
+		trend: scoreTrend(recent, TREND_CALLS).map((p) => ({ at: p.at, total: p.total, label: titleOf(names.scenarios, p.scenarioSlug) })),
 		certificates: certificateViews(userId, now)
 	};
 }

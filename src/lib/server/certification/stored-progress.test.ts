@@ -13,6 +13,8 @@ import { seedDemoProgrammes } from './seed';
 import { getProgramme } from './programmes';
 import { newCertificateCode } from './codes';
 import { revokeCertificate } from './certificates';
+import { reevaluationRunning } from './auto-issue';
+import { createCourse, publishDraft } from '$lib/server/courses/authoring';
 import {
 	backfillProgrammeProgress,
 	progressForUsers,
@@ -125,6 +127,21 @@ describe('stored programme progress', () => {
 		sqlite.prepare("update course_versions set published_at = ? where id = (select max(id) from course_versions where status = 'published')").run(Date.now() - 1000);
 		backfillProgrammeProgress(NOW);
 		expect(traineesNeedingProgress(NOW)).toEqual([]);
+	});
+
+	it('is evaluated again in the background when a course is published in the editor', async () => {
+		expect(traineesNeedingProgress(new Date())).toEqual([]);
+		const editor = { id: admin, email: 'sp-admin@test', name: 'Ada Admin', roles: ['admin' as const], mustChangePassword: false, cohortId: null };
+		const row = createCourse(editor, 'Publish re-evaluation', 'publish-reevaluation');
+		expect(reevaluationRunning()).toBeNull();
+		await publishDraft(editor, row, { confirmPlaceholders: true });
+		const pass = reevaluationRunning();
+		expect(pass).not.toBeNull(); // started by the publish, off the request
+		expect(traineesNeedingProgress(new Date())).toEqual(ids); // stale until the pass has run
+		await pass;
+		expect(traineesNeedingProgress(new Date())).toEqual([]);
+		const now = new Date();
+		expect(storedProgressForUsers(ids, now, { courses: true }).trainees).toEqual(stripEvidence(progressForUsers(ids, now)));
 	});
 
 	it('is read by primary key', () => {

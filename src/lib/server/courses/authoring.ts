@@ -15,6 +15,7 @@ import { renderUntrusted } from '$lib/server/content/render-pool';
 import { catalogueIssues, listPublishedCourses } from './catalogue';
 import { COURSE_STARTER_TEXTS, decomposeFile, newCourseFiles, type Files } from './course-files';
 import { findPlaceholderText, type PlaceholderHit } from '$lib/domain/placeholder-text';
+import { reevaluateInBackground } from '$lib/server/certification/auto-issue';
 import {
 	createVersion,
 	getCourseBySlug,
@@ -183,6 +184,9 @@ export async function publishDraft(user: SessionUser, row: CourseRow, options: {
 	const before = row.publishedVersionId ? getVersion(row.publishedVersionId)?.number : null;
 	publishVersion(draft.id);
 	recordAudit({ actorId: user.id, action: 'course.publish', entityType: 'course', entityId: row.slug, before: { version: before }, after: { version: draft.number } });
+	// Course evidence is read against the live version: every stored programme progress is now stale (and would be
+	// evaluated live on each read). Evaluate everyone again off the request, as after a programme change.
+	void reevaluateInBackground();
 	return getVersion(draft.id)!;
 }
 

@@ -4,7 +4,8 @@ import { fail, redirect } from '@sveltejs/kit';
 import { requireUser } from '$lib/server/auth/guards';
 import { ApiFailure, parseForm } from '$lib/server/http';
 import { listPublishedScenarios } from '$lib/server/scenarios/published';
-import { listCallsOf, openCallOf, startCall } from '$lib/server/calls/service';
+import { listCallsOf, openCallOf, openCallsOf, startCall } from '$lib/server/calls/service';
+import { scenarioStatsOf } from '$lib/server/calls/stats';
 import { CALL_MODE_LABELS, CALL_STATE_LABELS } from '$lib/domain/call-lifecycle';
 import { angryStart } from '$lib/server/calls/results';
 import { startCallSchema } from '$lib/schemas/call-api';
@@ -12,11 +13,14 @@ import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (event) => {
 	const user = requireUser(event);
-	const attempts = listCallsOf([user.id]);
+	// Stored per trainee × scenario (trainee_scenario_stats), the few open calls and the last 10: no read grows with
+	// the number of calls the trainee has made.
+	const stats = scenarioStatsOf(user.id);
+	const open = openCallsOf(user.id);
 	const scenarios = listPublishedScenarios()
 		.map(({ scenario }) => {
-			const mine = attempts.filter((a) => a.scenarioSlug === scenario.slug);
-			const scored = mine.filter((a) => a.total !== null).map((a) => a.total as number);
+			const mine = stats.get(scenario.slug);
+			const openCall = open.find((c) => c.scenarioSlug === scenario.slug);
 			return {
 				slug: scenario.slug,
 				title: scenario.title,
@@ -27,17 +31,17 @@ export const load: PageServerLoad = async (event) => {
 				learningGoals: scenario.learningGoals,
 				startAnger: scenario.anger.start,
 				angryStart: angryStart(scenario),
-				attempts: scored.length,
-				best: scored.length ? Math.max(...scored) : null,
-				openCallId: mine.find((a) => a.state !== 'completed')?.id ?? null,
-				openCallMode: mine.find((a) => a.state !== 'completed')?.mode ?? null
+				attempts: mine?.attempts ?? 0,
+				best: mine?.best ?? null,
+				openCallId: openCall?.id ?? null,
+				openCallMode: openCall?.mode ?? null
 			};
 		})
 		.sort((a, b) => a.title.localeCompare(b.title));
 	const titles = new Map(scenarios.map((s) => [s.slug, s.title]));
 	return {
 		scenarios,
-		recent: attempts.slice(0, 10).map((a) => ({ ...a, title: titles.get(a.scenarioSlug) ?? a.scenarioSlug }))
+		recent: listCallsOf([user.id], 10).map((a) => ({ ...a, title: titles.get(a.scenarioSlug) ?? a.scenarioSlug }))
 	};
 };
 

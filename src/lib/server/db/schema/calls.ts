@@ -1,6 +1,6 @@
 // Mock calls: one row per practice call, its single event timeline, the CRM record the trainee keeps
 // while talking, and the trainer's review (comments, section-score overrides with their history).
-import { sqliteTable, text, integer, real, index, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { sqliteTable, text, integer, real, index, uniqueIndex, primaryKey } from 'drizzle-orm/sqlite-core';
 import { users } from './users';
 import { CALL_MODES, CALL_STATES } from '../../../domain/call-lifecycle';
 
@@ -160,3 +160,22 @@ export const traineeCallStats = sqliteTable('trainee_call_stats', {
 	afterCallWorkSum: real('after_call_work_sum').notNull(),
 	afterCallWorkN: integer('after_call_work_n').notNull()
 });
+
+/**
+ * Per trainee × scenario: how many of their calls of it have a score, and the best total (after overrides). Rewritten
+ * for the trainee whenever one of their calls is scored or overridden (`refreshTotals`), backfilled by its migration
+ * with the same SELECT ($lib/server/calls/stats-sql.ts). The scenario picker (/calls) reads these rows instead of the
+ * trainee's calls.
+ */
+export const traineeScenarioStats = sqliteTable(
+	'trainee_scenario_stats',
+	{
+		userId: integer('user_id')
+			.notNull()
+			.references(() => users.id, { onDelete: 'cascade' }),
+		scenarioSlug: text('scenario_slug').notNull(),
+		attempts: integer('attempts').notNull(),
+		best: real('best').notNull()
+	},
+	(t) => [primaryKey({ columns: [t.userId, t.scenarioSlug] })]
+);
