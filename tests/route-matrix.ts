@@ -39,6 +39,8 @@ export const ROUTE_MATRIX: Record<string, RouteCase> = {
 	'/(app)': appPage('/'),
 	'/(app)/account/password': appPage('/account/password'),
 	'/(app)/notifications': appPage('/notifications'),
+	// A "what changed" note: the sample id names no note (404); a trainee not asked by a note gets 403 (retraining.e2e).
+	'/(app)/retraining/[id]': custom('/retraining/999999', { anon: 303, trainee: 404, trainer: 404, admin: 404 }),
 	'/(app)/practice/voice-check': appPage('/practice/voice-check'),
 	// Speech and tone API: signed-in users only; a JSON body is not a WAV file (415).
 	'/(app)/api/speech/status': custom('/api/speech/status', { anon: 401, trainee: 200, trainer: 200, admin: 200 }),
