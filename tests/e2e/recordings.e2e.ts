@@ -245,8 +245,8 @@ test.describe('the recording API', () => {
 		await expect(page.locator('audio')).toHaveCount(0);
 		await expect(page.locator('.timeline li.ev').first()).toContainText('Call answered');
 		// a comment can still be pinned to a moment typed by hand
-		await page.locator('#comment-body').fill('No audio left, but the opening line at 0:01 is what I mean.');
-		await page.getByLabel('Pin to a moment (optional)').fill('0:01');
+		await page.locator('#comment-body').fill('No audio left, but the opening of the call is what I mean.');
+		await page.getByLabel('Pin to a moment (optional)').fill('0:00'); // the call lasted about a second
 		await page.getByRole('button', { name: 'Add comment' }).click();
 		await expect(page.getByTestId('pinned-comment')).toContainText('No audio left');
 		// a moment past the end of the call is refused with a message, the text kept
