@@ -18,6 +18,9 @@ export class Playback {
 		const audio = this.audio;
 		if (!audio || this.status === 'error') return;
 		const to = Math.max(0, ms - 250);
+		// The player does not preload (a long call's page opens without reading audio): a seek starts the load, and the
+		// browser applies the position as soon as it knows the recording's length.
+		if (audio.readyState === 0) audio.preload = 'metadata';
 		audio.currentTime = to / 1000;
 		this.time = to;
 		if (play) void audio.play().catch(() => {});
