@@ -77,6 +77,7 @@ export const ROUTE_MATRIX: Record<string, RouteCase> = {
 	'/(app)/api/calls/[id]/end': custom(`/api/calls/${NO_CALL}/end`, { anon: 401, trainee: 404, trainer: 404, admin: 404 }, 'POST', {}),
 	'/(app)/api/calls/[id]/acw': custom(`/api/calls/${NO_CALL}/acw`, { anon: 401, trainee: 404, trainer: 404, admin: 404 }, 'POST', { email: null }),
 	'/(app)/api/calls/[id]/result': custom(`/api/calls/${NO_CALL}/result`, { anon: 401, trainee: 404, trainer: 404, admin: 404 }),
+	'/(app)/api/calls/[id]/recording': custom(`/api/calls/${NO_CALL}/recording`, { anon: 401, trainee: 404, trainer: 404, admin: 404 }),
 	'/(trainer)/trainer/calls': trainerPage('/trainer/calls'),
 	'/(trainer)/trainer/calls/[id]': custom(`/trainer/calls/${NO_CALL}`, { anon: 303, trainee: 403, trainer: 404, admin: 404 }),
 	'/(admin)/admin/users': adminPage('/admin/users'),
