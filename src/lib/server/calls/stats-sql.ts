@@ -25,9 +25,6 @@ export const CALL_STATS_COLUMNS = `user_id, calls, total_sum, handle_sum, acw_su
 	accuracy_sum, accuracy_n, completeness_sum, completeness_n, consistency_sum, consistency_n,
 	etiquette_sum, etiquette_n, anger_control_sum, anger_control_n, after_call_work_sum, after_call_work_n`;
 
-/** Every trainee's row from scratch (the migration's backfill; seed:scale after its bulk insert). */
-export const REBUILD_CALL_STATS_SQL = `DELETE FROM trainee_call_stats;
-INSERT INTO trainee_call_stats (${CALL_STATS_COLUMNS}) ${CALL_STATS_SELECT} GROUP BY c.user_id;`;
 
 
 /**
@@ -40,3 +37,20 @@ export const SCENARIO_STATS_COLUMNS = 'user_id, scenario_slug, attempts, best';
 /** Every trainee × scenario row from scratch (the migration's backfill; seed:scale after its bulk insert). */
 export const REBUILD_SCENARIO_STATS_SQL = `DELETE FROM trainee_scenario_stats;
 INSERT INTO trainee_scenario_stats (${SCENARIO_STATS_COLUMNS}) ${SCENARIO_STATS_SELECT} GROUP BY c.user_id, c.scenario_slug;`;
+
+/**
+ * Per trainee and month of the call's end (UTC): completed scored assessment calls, and record-accuracy sums of all
+ * completed scored calls (the same rows as CALL_STATS_SELECT). refreshCallStats adds `AND c.user_id = ?`.
+ */
+export const MONTH_STATS_SELECT = `SELECT c.user_id, strftime('%Y-%m', c.ended_at / 1000, 'unixepoch'),
+	sum(CASE WHEN c.mode = 'assessment' THEN 1 ELSE 0 END), ${section('accuracy')}
+FROM calls c
+WHERE c.state = 'completed' AND c.total IS NOT NULL AND c.section_scores IS NOT NULL AND c.ended_at IS NOT NULL`;
+
+export const MONTH_STATS_COLUMNS = 'user_id, month, assessment_calls, accuracy_sum, accuracy_n';
+
+/** Every trainee's rows from scratch (the migrations' backfills; seed:scale after its bulk insert). */
+export const REBUILD_CALL_STATS_SQL = `DELETE FROM trainee_call_stats;
+INSERT INTO trainee_call_stats (${CALL_STATS_COLUMNS}) ${CALL_STATS_SELECT} GROUP BY c.user_id;
+DELETE FROM trainee_month_stats;
+INSERT INTO trainee_month_stats (${MONTH_STATS_COLUMNS}) ${MONTH_STATS_SELECT} GROUP BY 1, 2;`;

@@ -9,20 +9,26 @@ import { traineeCallStats, traineeScenarioStats } from '$lib/server/db/schema/ca
 import { userRoles } from '$lib/server/db/schema/users';
 import { SCORE_SECTION_LABELS } from '$lib/domain/call/score-sections';
 import type { CallKpis, SkillAverage } from '$lib/domain/certification/kpis';
-import { CALL_STATS_COLUMNS as COLUMNS, CALL_STATS_SELECT, SCENARIO_STATS_COLUMNS, SCENARIO_STATS_SELECT } from './stats-sql';
+import { CALL_STATS_COLUMNS as COLUMNS, CALL_STATS_SELECT, MONTH_STATS_COLUMNS, MONTH_STATS_SELECT, SCENARIO_STATS_COLUMNS, SCENARIO_STATS_SELECT } from './stats-sql';
 
-let refreshOne: { del: ReturnType<typeof sqlite.prepare>; ins: ReturnType<typeof sqlite.prepare> } | null = null;
+type Statement = ReturnType<typeof sqlite.prepare>;
+let refreshOne: { del: Statement; ins: Statement; delMonths: Statement; insMonths: Statement } | null = null;
 
 /** Rewrites one trainee's row (two prepared statements over that trainee's calls, by index). */
 export function refreshCallStats(userId: number): void {
 	refreshOne ??= {
 		del: sqlite.prepare('DELETE FROM trainee_call_stats WHERE user_id = ?'),
-		ins: sqlite.prepare(`INSERT INTO trainee_call_stats (${COLUMNS}) ${CALL_STATS_SELECT} AND c.user_id = ? GROUP BY c.user_id`)
+		ins: sqlite.prepare(`INSERT INTO trainee_call_stats (${COLUMNS}) ${CALL_STATS_SELECT} AND c.user_id = ? GROUP BY c.user_id`),
+		delMonths: sqlite.prepare('DELETE FROM trainee_month_stats WHERE user_id = ?'),
+		insMonths: sqlite.prepare(`INSERT INTO trainee_month_stats (${MONTH_STATS_COLUMNS}) ${MONTH_STATS_SELECT} AND c.user_id = ? GROUP BY 1, 2`)
 	};
-	const { del, ins } = refreshOne;
+	const { del, ins, delMonths, insMonths } = refreshOne;
 	sqlite.transaction(() => {
 		del.run(userId);
 		ins.run(userId);
+		// The monthly aggregates of the cohort targets' counters and trend, from the same rows.
+		delMonths.run(userId);
+		insMonths.run(userId);
 	})();
 }
 

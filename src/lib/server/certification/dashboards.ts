@@ -7,6 +7,7 @@ import { getCallResults } from '$lib/server/calls/results';
 const TREND_CALLS = 20;
 import { certificateStatus, isInForce, type CertificateStatus } from '$lib/domain/certification/status';
 import { certificateViews, latestCertificates, type LatestCertificate } from './certificates';
+import { currentMonthTargets, type TargetMonth } from '$lib/server/targets/targets';
 import { listProgrammes } from './programmes';
 import { titleOf } from '$lib/domain/certification/describe';
 import { storedProgressForUsers, type ProgrammeProgress } from './progress';
@@ -35,6 +36,8 @@ export interface CohortView {
 	columns: { key: string; kind: 'course' | 'programme'; title: string }[];
 	rows: { userId: number; name: string; cells: MatrixCell[]; kpis: CallKpis }[];
 	weakest: SkillAverage[];
+	/** This month's targets and progress (two indexed queries on stored aggregates). */
+	targets: TargetMonth;
 }
 
 function cohortViews(cohortIds: { id: number; name: string }[], now: Date): CohortView[] {
@@ -51,6 +54,11 @@ function cohortViews(cohortIds: { id: number; name: string }[], now: Date): Coho
 		views.push({
 			id: cohort.id,
 			name: cohort.name,
+			targets: currentMonthTargets(
+				cohort.id,
+				members.map((m) => m.id),
+				now
+			),
 			columns,
 			rows: trainees.map((t) => ({
 				userId: t.userId,

@@ -17,12 +17,20 @@ import {
 	taskHref
 } from '$lib/server/assignments/assignments';
 import { notify } from '$lib/server/notifications/notify';
+import { cohortTargetsView, setTargets, suggestedTargets } from '$lib/server/targets/targets';
+import { settableMonths } from '$lib/domain/targets/targets';
+import { targetsFormSchema } from '$lib/schemas/targets';
+import { m } from '$lib/paraglide/messages';
 
 export const load: PageServerLoad = (event) => {
 	const user = requireRole(event, 'trainer', 'admin');
 	const cohort = requireAssignableCohort(event, user);
 	const now = new Date();
+	const targets = cohortTargetsView(cohort.id, now);
 	return {
+		targets,
+		suggestedTargets: suggestedTargets(targets),
+		targetMonths: settableMonths(now),
 		matrix: cohortMatrix(cohort.id, now)!,
 		items: assignableItems(),
 		trainees: cohortTrainees(cohort.id),
@@ -32,6 +40,16 @@ export const load: PageServerLoad = (event) => {
 };
 
 export const actions: Actions = {
+	targets: async (event) => {
+		const user = requireRole(event, 'trainer', 'admin');
+		const cohort = requireAssignableCohort(event, user);
+		const now = new Date();
+		const parsed = await parseForm(event.request, targetsFormSchema(settableMonths(now)));
+		if (!parsed.ok) return fail(400, { targetErrors: parsed.failure.data.errors, targetValues: parsed.failure.data.values });
+		const { month, ...targets } = parsed.data;
+		setTargets(cohort.id, month, targets, user.id, now);
+		return { targetsSaved: m.targets_saved({ month }) };
+	},
 	create: async (event) => {
 		const user = requireRole(event, 'trainer', 'admin');
 		const cohort = requireAssignableCohort(event, user);

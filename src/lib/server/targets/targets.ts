@@ -1,0 +1,104 @@
+// Cohort targets: storing a month's targets, and the cohort's actual figures per month from stored aggregates
+// (trainee_month_stats for calls and record accuracy, certificates for those held) — a few indexed queries per
+// cohort whatever the number of calls; no call row or JSON is read.
+import { and, eq, inArray } from 'drizzle-orm';
+import { db, sqlite } from '$lib/server/db';
+import { lazy } from '$lib/server/db/lazy';
+import { cohortTargets, traineeMonthStats } from '$lib/server/db/schema/targets';
+import { recordAudit } from '$lib/server/audit';
+import { cohortTrainees } from '$lib/server/assignments/assignments';
+import { lastMonths, monthEnd, monthOf, TARGET_METRICS, type Actuals, type TargetMetric, type Targets } from '$lib/domain/targets/targets';
+
+const NO_TARGETS: Targets = { assessmentCalls: null, recordAccuracy: null, certificates: null };
+
+/** Targets of a cohort for the given months (months without a row: none set). */
+export function targetsFor(cohortId: number, months: string[]): Map<string, Targets> {
+	const rows = db.select().from(cohortTargets).where(and(eq(cohortTargets.cohortId, cohortId), inArray(cohortTargets.month, months))).all();
+	const out = new Map(months.map((m) => [m, { ...NO_TARGETS }]));
+	for (const r of rows) out.set(r.month, { assessmentCalls: r.assessmentCalls, recordAccuracy: r.recordAccuracy, certificates: r.certificates });
+	return out;
+}
+
+export function setTargets(cohortId: number, month: string, targets: Targets, actorId: number, now = new Date()): void {
+	const before = targetsFor(cohortId, [month]).get(month);
+	db.insert(cohortTargets)
+		.values({ cohortId, month, ...targets, setBy: actorId, updatedAt: now })
+		.onConflictDoUpdate({ target: [cohortTargets.cohortId, cohortTargets.month], set: { ...targets, setBy: actorId, updatedAt: now } })
+		.run();
+	recordAudit({ actorId, action: 'cohort.targets', entityType: 'cohort', entityId: cohortId, before: { month, ...before }, after: { month, ...targets } }, now);
+}
+
+const heldAt = lazy(() =>
+	sqlite.prepare<[{ ids: string; at: number }], { n: number }>(
+		`select count(distinct c.user_id) as n from certificates c
+		  where c.user_id in (select value from json_each(@ids)) and c.issued_at < @at
+		    and (c.expires_at is null or c.expires_at > @at) and (c.revoked_at is null or c.revoked_at > @at)`
+	)
+);
+
+/**
+ * The cohort's figures per month for its current active trainees: assessment calls completed, average record accuracy
+ * (null without a scored call), and trainees holding a certificate in force at the month's end (now for this month).
+ */
+export function actualsFor(traineeIds: number[], months: string[], now = new Date()): Map<string, Actuals> {
+	const out = new Map<string, Actuals>(months.map((m) => [m, { assessmentCalls: 0, recordAccuracy: null, certificates: 0 }]));
+	if (!traineeIds.length) return out;
+	const rows = db
+		.select()
+		.from(traineeMonthStats)
+		.where(and(inArray(traineeMonthStats.userId, traineeIds), inArray(traineeMonthStats.month, months)))
+		.all();
+	const sums = new Map<string, { calls: number; acc: number; n: number }>();
+	for (const r of rows) {
+		const s = sums.get(r.month) ?? { calls: 0, acc: 0, n: 0 };
+		s.calls += r.assessmentCalls;
+		s.acc += r.accuracySum;
+		s.n += r.accuracyN;
+		sums.set(r.month, s);
+	}
+	const ids = JSON.stringify(traineeIds);
+	const current = monthOf(now);
+	for (const month of months) {
+		const s = sums.get(month);
+		const at = month === current ? now : monthEnd(month);
+		out.set(month, {
+			assessmentCalls: s?.calls ?? 0,
+			recordAccuracy: s && s.n ? Math.round((s.acc / s.n) * 10) / 10 : null,
+			certificates: heldAt().get({ ids, at: at.getTime() })?.n ?? 0
+		});
+	}
+	return out;
+}
+
+export interface TargetMonth {
+	month: string;
+	targets: Targets;
+	actuals: Actuals;
+}
+
+export interface CohortTargetsView {
+	trainees: number;
+	/** Oldest first; the last one is the current month. */
+	months: TargetMonth[];
+}
+
+export function cohortTargetsView(cohortId: number, now = new Date()): CohortTargetsView {
+	const months = lastMonths(now);
+	const trainees = cohortTrainees(cohortId).map((t) => t.id);
+	const targets = targetsFor(cohortId, months);
+	const actuals = actualsFor(trainees, months, now);
+	return { trainees: trainees.length, months: months.map((month) => ({ month, targets: targets.get(month)!, actuals: actuals.get(month)! })) };
+}
+
+/** The current month's targets, or (none set yet) the latest month's before it, as the form's starting values. */
+export function suggestedTargets(view: CohortTargetsView): Targets {
+	const set = (t: Targets) => TARGET_METRICS.some((k: TargetMetric) => t[k] !== null);
+	const latest = [...view.months].reverse().find((m) => set(m.targets));
+	return latest ? latest.targets : { ...NO_TARGETS };
+}
+
+/** One cohort's targets and figures for the month of `now` (the trainer home's counters). */
+export function currentMonthTargets(cohortId: number, traineeIds: number[], now = new Date()): TargetMonth {
+	const month = monthOf(now);
+	return { month, targets: targetsFor(cohortId, [month]).get(month)!, actuals: actualsFor(traineeIds, [month], now).get(month)! };
+}
