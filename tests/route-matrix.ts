@@ -39,6 +39,8 @@ export const ROUTE_MATRIX: Record<string, RouteCase> = {
 	'/(app)': appPage('/'),
 	'/(app)/account/password': appPage('/account/password'),
 	'/(app)/notifications': appPage('/notifications'),
+	// A "what changed" note: the sample id names no note (404); a trainee not asked by a note gets 403 (retraining.e2e).
+	'/(app)/retraining/[id]': custom('/retraining/999999', { anon: 303, trainee: 404, trainer: 404, admin: 404 }),
 	'/(app)/practice/voice-check': appPage('/practice/voice-check'),
 	// Speech and tone API: signed-in users only; a JSON body is not a WAV file (415).
 	'/(app)/api/speech/status': custom('/api/speech/status', { anon: 401, trainee: 200, trainer: 200, admin: 200 }),
@@ -75,6 +77,7 @@ export const ROUTE_MATRIX: Record<string, RouteCase> = {
 	'/(app)/api/calls/[id]/end': custom(`/api/calls/${NO_CALL}/end`, { anon: 401, trainee: 404, trainer: 404, admin: 404 }, 'POST', {}),
 	'/(app)/api/calls/[id]/acw': custom(`/api/calls/${NO_CALL}/acw`, { anon: 401, trainee: 404, trainer: 404, admin: 404 }, 'POST', { email: null }),
 	'/(app)/api/calls/[id]/result': custom(`/api/calls/${NO_CALL}/result`, { anon: 401, trainee: 404, trainer: 404, admin: 404 }),
+	'/(app)/api/calls/[id]/recording': custom(`/api/calls/${NO_CALL}/recording`, { anon: 401, trainee: 404, trainer: 404, admin: 404 }),
 	'/(trainer)/trainer/calls': trainerPage('/trainer/calls'),
 	'/(trainer)/trainer/calls/[id]': custom(`/trainer/calls/${NO_CALL}`, { anon: 303, trainee: 403, trainer: 404, admin: 404 }),
 	'/(admin)/admin/users': adminPage('/admin/users'),

@@ -5,6 +5,7 @@ import { expect, test, type Page } from '@playwright/test';
 import { readFile } from 'node:fs/promises';
 import { account, createAccount, gotoReady, loginAs, loginRequest } from './fixtures';
 import { extractPdfText } from '../fixtures/pdf-text';
+import { seriousViolations } from './axe';
 import { CERT_DEMO_TRAINEES } from '../../src/lib/server/certification/demo-trainees';
 import { loadCoursesFromDir } from '../../src/lib/server/content/courses';
 
@@ -78,6 +79,8 @@ test('trainee earns a certificate; public verify + PDF; admin revokes and export
 	await page.getByRole('button', { name: 'Filter' }).click();
 	await page.waitForURL(/[?&]q=/);
 	await page.getByRole('row', { name: new RegExp(level1) }).getByRole('link', { name: 'Details' }).click();
+	await page.locator('html[data-hydrated]').waitFor({ state: 'attached' });
+	expect(await seriousViolations(page), 'axe on the certificate page').toEqual([]);
 	await page.getByRole('button', { name: 'Revoke certificate' }).click(); // empty reason: refused by the browser
 	await page.getByLabel('Reason').fill('Bad');
 	await page.getByLabel('Reason').evaluate((el: HTMLTextAreaElement) => el.removeAttribute('minlength'));
@@ -87,6 +90,7 @@ test('trainee earns a certificate; public verify + PDF; admin revokes and export
 	await page.getByLabel('Reason').fill('Assessment found to be taken by someone else.');
 	await page.getByRole('button', { name: 'Revoke certificate' }).click();
 	await expect(page.getByText('Certificate revoked.')).toBeVisible();
+	expect(await seriousViolations(page), 'axe on the revoked certificate page').toEqual([]);
 	await page.screenshot({ path: `${shots}/admin-certificate-revoked.png`, fullPage: true });
 
 	// The list filters by status and programme: the certificate is under Revoked, no longer under Valid.

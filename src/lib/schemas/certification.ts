@@ -1,7 +1,8 @@
 // Shapes of the programme editor and revoke forms. Satisfiability (unknown courses, thresholds
 // above 100, phase cycles) is checked by validateProgramme in the domain, with the catalogue.
 import { z } from 'zod';
-import { decimalText } from './number';
+import { decimalText, integerText } from './number';
+import { DEFAULT_RETRAINING_DAYS, MAX_RETRAINING_DAYS } from '../domain/retraining/what-changed';
 import { displayText } from './text';
 import type { ProgrammeDefinition } from '../domain/certification/rules';
 
@@ -11,6 +12,8 @@ export interface ProgrammeFormValues {
 	title: string;
 	description: string;
 	validityMonths: string;
+	/** Days certificate holders get to retrain after a significant change of required content. */
+	retrainingDays: string;
 	courses: string[];
 	prerequisites: string[];
 	recertifyCourses: string[];
@@ -54,6 +57,7 @@ export function programmeValuesFromForm(form: FormData): ProgrammeFormValues {
 		title: str(form, 'title').trim(),
 		description: str(form, 'description').trim(),
 		validityMonths: str(form, 'validityMonths').trim(),
+		retrainingDays: str(form, 'retrainingDays').trim(),
 		courses: strs(form, 'courses'),
 		prerequisites: strs(form, 'prerequisites'),
 		recertifyCourses: strs(form, 'recertifyCourses'),
@@ -73,6 +77,14 @@ export const programmeFormSchema = z.object({
 	title: displayText({ min: 1, minMessage: 'Give the programme a title.', max: 120 }),
 	description: displayText({ max: 2000, multiline: true }),
 	validityMonths: optionalNumber('Validity'),
+	// Empty (or a form from before the field existed): the default.
+	retrainingDays: z.union([z.literal('').transform(() => DEFAULT_RETRAINING_DAYS), integerText('Retraining days must be a whole number.')]).pipe(
+		z
+			.number()
+			.int('Retraining days must be a whole number.')
+			.min(1, 'Give holders at least 1 day to retrain.')
+			.max(MAX_RETRAINING_DAYS, `Give holders at most ${MAX_RETRAINING_DAYS} days to retrain.`)
+	),
 	courses: slugList,
 	prerequisites: slugList,
 	recertifyCourses: slugList,
@@ -93,11 +105,12 @@ export const programmeFormSchema = z.object({
 
 export type ProgrammeForm = z.infer<typeof programmeFormSchema>;
 
-export function programmeDefinitionFromForm(data: ProgrammeForm): ProgrammeDefinition & { description: string } {
+export function programmeDefinitionFromForm(data: ProgrammeForm): ProgrammeDefinition & { description: string; retrainingDays: number } {
 	return {
 		slug: data.slug,
 		title: data.title,
 		description: data.description,
+		retrainingDays: data.retrainingDays,
 		rules: {
 			courses: [...new Set(data.courses)],
 			calls: data.calls,
@@ -108,12 +121,13 @@ export function programmeDefinitionFromForm(data: ProgrammeForm): ProgrammeDefin
 	};
 }
 
-export function programmeFormValues(def: ProgrammeDefinition & { description: string }): ProgrammeFormValues {
+export function programmeFormValues(def: ProgrammeDefinition & { description: string; retrainingDays: number }): ProgrammeFormValues {
 	return {
 		slug: def.slug,
 		title: def.title,
 		description: def.description,
 		validityMonths: def.rules.validityMonths === null ? '' : String(def.rules.validityMonths),
+		retrainingDays: String(def.retrainingDays),
 		courses: def.rules.courses,
 		prerequisites: def.rules.prerequisites,
 		recertifyCourses: def.rules.recertify.courses,

@@ -159,7 +159,9 @@ export const BODY_LIMITS: Record<string, number> = {
 	// WAV uploads: up to 60 s of 16 kHz mono PCM16 (1.92 MB) within the 2 MB the speech API allows.
 	'/(app)/api/speech/transcribe': 2 * 1024 * 1024,
 	'/(app)/api/speech/analyze': 2 * 1024 * 1024,
-	'/(app)/api/speech/streams/[id]': 2 * 1024 * 1024
+	'/(app)/api/speech/streams/[id]': 2 * 1024 * 1024,
+	// Recorded calls: one spoken turn, the same WAV format and limits as the speech API.
+	'/(app)/api/calls/[id]/recording': 2 * 1024 * 1024
 };
 
 export function bodyLimitFor(routeId: string | null): number {

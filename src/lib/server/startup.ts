@@ -10,6 +10,7 @@ import { seedDemoProgrammes } from './certification/seed';
 import { seedCertificationDemoWork } from './certification/demo-work';
 import { runSeedOnce } from './seed/run-once';
 import { startNotificationJob } from './notifications/job';
+import { startRecordingCleanup } from './recordings/cleanup-job';
 import { backfillProgrammeProgress } from './certification/progress';
 import { reevaluateInBackground, reevaluationPending } from './certification/auto-issue';
 
@@ -29,6 +30,7 @@ export const STARTUP_TASKS: StartupTask[] = [
 	// Not awaited: the app serves pages while the speech worker loads Whisper and Silero (or, with REDIS_URL, while it
 	// connects to Redis); GET /api/speech/status shows progress.
 	{ name: 'notification job (reminders, e-mail outbox)', run: startNotificationJob },
+	{ name: 'recording clean-up job (retention)', run: startRecordingCleanup },
 	{ name: 'speech service (background)', run: () => void speechService() },
 	{ name: 'demo certification programmes', demo: true, run: () => runSeedOnce('certification programmes', () => void seedDemoProgrammes()) },
 	{ name: 'demo certification work (completed courses)', demo: true, run: () => seedCertificationDemoWork() },

@@ -122,6 +122,11 @@ export class CallSession {
 		return this.state === 'ringing' ? 0 : Math.max(0, Math.round(performance.now() - this.#answeredAt));
 	}
 
+	/** ms since the call was answered at epoch time `epochMs`, by this page's clock (the timeline's `t`). */
+	tAt(epochMs: number): number {
+		return Math.max(0, Math.round(epochMs - (performance.timeOrigin + this.#answeredAt)));
+	}
+
 	markAnswered(events: StoredEvent[], anger: number, coaching?: Coaching): void {
 		this.#answeredAt = performance.now();
 		this.state = 'active';
@@ -237,7 +242,7 @@ export class CallSession {
 	}
 
 	#deliver(item: OutboxItem<UntimedClientEvent>, fetchFn: typeof fetch): Promise<DeliveryOutcome<PostEventResponse>> {
-		const t = Math.max(0, Math.round(item.at - (performance.timeOrigin + this.#answeredAt)));
+		const t = this.tAt(item.at);
 		return postJson<PostEventResponse>(
 			`/api/calls/${this.callId}/events`,
 			{ clientId: item.id, event: { ...item.payload, t: Number.isFinite(t) ? t : this.now() } },

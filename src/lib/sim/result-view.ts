@@ -5,6 +5,15 @@ import type { StoredEvent } from '$lib/schemas/call-api';
 import type { ScoreSection } from '$lib/domain/call/score-sections';
 import type { CallMode } from '$lib/domain/call-lifecycle';
 
+/** What the player needs to know about a call's recording (see $lib/server/recordings/store). */
+export interface RecordingInfo {
+	/** Length of the whole-call audio, ms. */
+	durationMs: number;
+	turns: number;
+	/** Turns whose audio file is gone: the player says so, the transcript still works. */
+	missing: number;
+}
+
 export interface CallResultView {
 	callId: string;
 	/** practice calls had live coaching and do not count towards certification */
@@ -21,7 +30,10 @@ export interface CallResultView {
 	score: CallScore;
 	timeline: StoredEvent[];
 	overrides: { id: number; section: string; oldScore: number; newScore: number; reason: string; createdAt: Date; trainerName: string }[];
-	comments: { id: number; body: string; createdAt: Date; authorName: string }[];
+	/** Trainer comments; `atMs` pins one to a moment of the call (ms since answered), null for the whole call. */
+	comments: { id: number; body: string; atMs: number | null; createdAt: Date; authorName: string }[];
+	/** The recorded call (voice mode), or null: typed call, or deleted by the retention clean-up. */
+	recording: RecordingInfo | null;
 	/** Consequence replay: what happens next for the customer given the record as entered (scripted per scenario). */
 	consequences: ConsequenceStep[];
 	/** Per trainee line (by event seq): the words that drove the text tone model's judgement, strongest first. */

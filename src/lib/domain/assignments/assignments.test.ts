@@ -56,6 +56,9 @@ describe('counters and words', () => {
 		expect(describeAssignment({ kind: 'scenario', mode: 'practice', callCount: 1, minScore: 0 }, 'Sales')).toBe('Practice: 1 call of “Sales”');
 		expect(describeAssignment({ kind: 'course', mode: null, callCount: null, minScore: null }, 'CRM')).toBe('Pass the course “CRM”');
 		expect(describeAssignment({ kind: 'programme', mode: null, callCount: null, minScore: null }, 'Level 1')).toBe('Earn the certificate “Level 1”');
+		expect(describeAssignment({ kind: 'course', mode: null, callCount: null, minScore: null, reason: 'retraining' }, 'CRM')).toBe(
+			'Read the changed lessons of “CRM” again'
+		);
 	});
 	it('makes a typed day due at its end (UTC) and counts whole days left', () => {
 		expect(dueAtFromDate('2026-06-20').toISOString()).toBe('2026-06-20T23:59:59.999Z');

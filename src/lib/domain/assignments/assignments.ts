@@ -89,9 +89,11 @@ export function daysLeft(dueAt: Date, now: Date): number {
 
 /** What the trainee is asked to do, in words. */
 export function describeAssignment(
-	a: { kind: AssignmentKind; mode: ScenarioMode | null; callCount: number | null; minScore: number | null },
+	a: { kind: AssignmentKind; mode: ScenarioMode | null; callCount: number | null; minScore: number | null; reason?: AssignmentReason },
 	title: string
 ): string {
+	// A retraining course is done by reading its changed lessons again (the course was passed already).
+	if (a.kind === 'course' && a.reason === 'retraining') return `Read the changed lessons of “${title}” again`;
 	if (a.kind === 'course') return `Pass the course “${title}”`;
 	if (a.kind === 'programme') return `Earn the certificate “${title}”`;
 	const n = a.callCount ?? 1;

@@ -12,6 +12,7 @@ import { listPublishedScenarios } from '$lib/server/scenarios/published';
 import { listProgrammes } from '$lib/server/certification/programmes';
 import { toCsv, type CsvCell } from '$lib/server/csv';
 import { lazy } from '$lib/server/db/lazy';
+import { getRetrainingNote, retrainingEvidence } from '$lib/server/retraining/progress';
 import {
 	ASSIGNMENT_KIND_LABELS,
 	ASSIGNMENT_STATUS_LABELS,
@@ -80,6 +81,8 @@ export interface NewAssignment {
 	traineeIds: number[];
 	note?: string;
 	reason?: AssignmentReason;
+	/** Retraining assignments: the note they come from (their progress is counted from it). */
+	retrainingNoteId?: number | null;
 	createdBy: number | null;
 }
 
@@ -100,6 +103,7 @@ export function createAssignment(input: NewAssignment, now = new Date()): number
 				dueAt: input.dueAt,
 				reason: input.reason ?? 'assigned',
 				note: input.note ?? '',
+				retrainingNoteId: input.retrainingNoteId ?? null,
 				createdBy: input.createdBy,
 				createdAt: now
 			})
@@ -173,6 +177,10 @@ const NO_EVIDENCE: AssignmentEvidence = { goodCalls: 0, started: false, complete
 export function evidenceFor(a: AssignmentRow, traineeIds: number[], now = new Date()): Map<number, AssignmentEvidence> {
 	const out = new Map<number, AssignmentEvidence>();
 	if (!traineeIds.length) return out;
+	if (a.retrainingNoteId !== null) {
+		const note = getRetrainingNote(a.retrainingNoteId);
+		if (note) return retrainingEvidence(note, traineeIds);
+	}
 	const ids = JSON.stringify(traineeIds);
 	const ensure = (userId: number) => {
 		let ev = out.get(userId);
@@ -207,6 +215,7 @@ export interface AssignmentView {
 	dueAt: Date;
 	reason: AssignmentReason;
 	note: string;
+	retrainingNoteId: number | null;
 	wholeCohort: boolean;
 	createdAt: Date;
 }
@@ -224,6 +233,7 @@ function toView(a: AssignmentRow, title: string): AssignmentView {
 		dueAt: a.dueAt,
 		reason: a.reason,
 		note: a.note,
+		retrainingNoteId: a.retrainingNoteId,
 		wholeCohort: a.wholeCohort,
 		createdAt: a.createdAt
 	};
@@ -236,7 +246,8 @@ export interface TraineeTask extends AssignmentView {
 	href: string;
 }
 
-export function taskHref(a: Pick<AssignmentRow, 'kind' | 'refSlug'>): string {
+export function taskHref(a: Pick<AssignmentRow, 'kind' | 'refSlug' | 'retrainingNoteId'>): string {
+	if (a.retrainingNoteId !== null) return `/retraining/${a.retrainingNoteId}`;
 	if (a.kind === 'course') return `/courses/${a.refSlug}`;
 	if (a.kind === 'scenario') return `/calls#scenario-${a.refSlug}`;
 	return `/#programme-${a.refSlug}`;

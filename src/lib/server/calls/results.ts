@@ -29,6 +29,7 @@ import type { CallResultView } from '$lib/sim/result-view';
 import { loadEvents } from './timeline';
 import { applyOverrides, overridesOf } from './scoring';
 import { callsToReview } from './stats';
+import { callClockMs, recordingInfo } from '$lib/server/recordings/store';
 
 export interface CallResultSummary {
 	callId: string;
@@ -166,6 +167,7 @@ export function callResultView(call: CallRow): CallResultView | null {
 		consequences: replayConsequences(scenario, (call.score as CallScore).fields, timeline.map((e) => e.event)),
 		overrides: overrideHistory(call.id),
 		comments: commentsOf(call.id),
+		recording: recordingInfo(call.id, callClockMs(call)),
 		toneWords: toneWordsOf(timeline)
 	};
 }
@@ -202,7 +204,7 @@ export function overrideHistory(callId: string) {
 
 export function commentsOf(callId: string) {
 	return db
-		.select({ id: callComments.id, body: callComments.body, createdAt: callComments.createdAt, authorName: users.name })
+		.select({ id: callComments.id, body: callComments.body, atMs: callComments.atMs, createdAt: callComments.createdAt, authorName: users.name })
 		.from(callComments)
 		.innerJoin(users, eq(callComments.authorId, users.id))
 		.where(eq(callComments.callId, callId))

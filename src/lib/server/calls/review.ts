@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { decimalText } from '$lib/schemas/number';
 import { displayText } from '$lib/schemas/text';
+import { optionalMoment } from '$lib/schemas/moment';
 import { db } from '$lib/server/db';
 import { callComments, callScoreOverrides } from '$lib/server/db/schema/calls';
 import { recordAudit } from '$lib/server/audit';
@@ -14,7 +15,9 @@ import { evaluateAndIssueSafely } from '$lib/server/certification/auto-issue';
 import { notify } from '$lib/server/notifications/notify';
 
 export const commentSchema = z.object({
-	body: displayText({ min: 1, minMessage: 'Write a comment first.', max: 2000, maxMessage: 'Keep the comment under 2000 characters.', multiline: true })
+	body: displayText({ min: 1, minMessage: 'Write a comment first.', max: 2000, maxMessage: 'Keep the comment under 2000 characters.', multiline: true }),
+	/** Pin the comment to a moment of the call (m:ss); empty: the whole call. */
+	at: optionalMoment('Write the moment as minutes:seconds, for example 1:05.')
 });
 
 export const overrideSchema = z.object({
@@ -23,10 +26,10 @@ export const overrideSchema = z.object({
 	reason: z.string().trim().min(5, 'Give the trainee a reason (at least 5 characters).').max(1000, 'Keep the reason under 1000 characters.')
 });
 
-export function addComment(authorId: number, call: CallRow, body: string, now = new Date()): void {
-	const row = db.insert(callComments).values({ callId: call.id, authorId, body, createdAt: now }).returning().get();
+export function addComment(authorId: number, call: CallRow, body: string, now = new Date(), atMs: number | null = null): void {
+	const row = db.insert(callComments).values({ callId: call.id, authorId, body, atMs, createdAt: now }).returning().get();
 	refreshCallStats(call.userId); // the call no longer waits for review
-	recordAudit({ actorId: authorId, action: 'call.comment', entityType: 'call', entityId: call.id, after: { commentId: row.id, body } }, now);
+	recordAudit({ actorId: authorId, action: 'call.comment', entityType: 'call', entityId: call.id, after: { commentId: row.id, body, atMs } }, now);
 	if (authorId !== call.userId) {
 		notify(
 			[

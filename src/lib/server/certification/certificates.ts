@@ -9,6 +9,7 @@ import { BASE_LOCALE, type Locale } from '$lib/i18n/locales';
 import { VERIFY_CODE_PATTERN } from '$lib/schemas/certification';
 import type { CertificateRow } from './issue';
 import { storeProgress } from './progress';
+import { updatesDue } from '$lib/server/retraining/progress';
 
 export interface PublicCertificate {
 	/** The code as printed (upper case), whatever case it was typed in. */
@@ -71,14 +72,21 @@ export function certificatesOf(userId: number): CertificateRow[] {
 
 /** A holder's certificates, newest first, as dashboards and reports list them. */
 export function certificateViews(userId: number, now = new Date()) {
-	return certificatesOf(userId).map((c) => ({
+	const rows = certificatesOf(userId);
+	const updates = updatesDue(
+		rows.map((c) => c.id),
+		now
+	);
+	return rows.map((c) => ({
 		id: c.id,
 		code: c.code,
 		programmeTitle: c.programmeTitle,
 		issuedAt: c.issuedAt,
 		expiresAt: c.expiresAt,
 		revokedReason: c.revokedReason,
-		status: certificateStatus(c, now)
+		status: certificateStatus(c, now),
+		/** Retraining after a significant content change; the certificate stays valid meanwhile. */
+		updateDue: updates.get(c.id) ?? null
 	}));
 }
 

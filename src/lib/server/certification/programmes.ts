@@ -40,7 +40,7 @@ export type SaveResult =
  * in the request, with a reason naming the new version.
  */
 export function saveProgramme(
-	def: ProgrammeDefinition & { description: string },
+	def: ProgrammeDefinition & { description: string; retrainingDays?: number },
 	actorId: number,
 	existing?: ProgrammeRow,
 	options: { revokeNonMatching?: boolean; now?: Date } = {}
@@ -63,6 +63,7 @@ export function saveProgramme(
 				title: def.title,
 				description: def.description,
 				rules: def.rules,
+				retrainingDays: def.retrainingDays ?? existing.retrainingDays,
 				version: existing.version + 1,
 				updatedAt: now
 			})
@@ -83,7 +84,7 @@ export function saveProgramme(
 	} else {
 		programme = db
 			.insert(programmes)
-			.values({ slug: def.slug, title: def.title, description: def.description, rules: def.rules, createdAt: now, updatedAt: now })
+			.values({ slug: def.slug, title: def.title, description: def.description, rules: def.rules, retrainingDays: def.retrainingDays, createdAt: now, updatedAt: now })
 			.returning()
 			.get();
 		recordAudit({ actorId, action: 'programme.create', entityType: 'programme', entityId: programme.id, after: snapshot(programme) }, now);
@@ -94,7 +95,7 @@ export function saveProgramme(
 }
 
 function snapshot(p: ProgrammeRow) {
-	return { slug: p.slug, title: p.title, description: p.description, rules: p.rules, version: p.version };
+	return { slug: p.slug, title: p.title, description: p.description, rules: p.rules, retrainingDays: p.retrainingDays, version: p.version };
 }
 
 /** Revokes in-force certificates of `programme` whose holders do not meet its current rules. */

@@ -11,6 +11,24 @@ import type { WorkerModel } from './worker-runtime';
 
 /** The whole budget of one job, from queueing to answer (covers a worker restart and the retry). */
 export const JOB_TIMEOUT_MS = 60_000;
+/**
+ * The watchdog: a job the worker has not answered this long after it was handed over is taken as a hung worker
+ * (an inference stuck in native code or a promise that never settles). In embedded mode the worker is killed and
+ * restarted; a Redis worker exits (its process manager starts it again). The job counts as one whose worker died
+ * (retried once, then answered as poisoned), so one bad clip cannot block voice for everyone behind it. SPEECH_JOB_DEADLINE_MS; the default leaves a whole retry inside JOB_TIMEOUT_MS.
+ */
+export const JOB_DEADLINE_MS = 25_000;
+
+export function jobDeadlineMs(env: NodeJS.ProcessEnv = process.env): number {
+	const v = Number(env.SPEECH_JOB_DEADLINE_MS);
+	return Number.isFinite(v) && v >= 100 ? v : JOB_DEADLINE_MS;
+}
+
+/** The watchdog's deadline for one clip: the base, plus half a second per second of audio (16 kHz samples). */
+export function deadlineFor(baseMs: number, samples: number): number {
+	return baseMs + Math.round((samples / 16_000) * 500);
+}
+
 /** Jobs allowed to wait per worker (4 concurrent callers fit behind one worker). */
 export const MAX_WAITING = 6;
 /** How many times a job is run at most: once, plus one retry when its worker died. */
@@ -32,6 +50,8 @@ export interface WorkerInfo {
 	jobsDone: number;
 	rssMb?: number;
 	restarts?: number;
+	/** Jobs the watchdog gave up on (their worker was killed). */
+	hungJobs?: number;
 	lastExit?: string;
 }
 

@@ -2,7 +2,7 @@
 // and go one at a time to the supervised worker (supervisor.ts).
 
 import { PoisonJobError, SpeechJobError, SpeechUnavailableError } from './errors';
-import { JOB_TIMEOUT_MS, MAX_ATTEMPTS, MAX_WAITING, progressOf, type JobAudio, type SpeechBackend, type SpeechServiceStatus, type VoiceState } from './backend';
+import { jobDeadlineMs, JOB_TIMEOUT_MS, MAX_ATTEMPTS, MAX_WAITING, progressOf, type JobAudio, type SpeechBackend, type SpeechServiceStatus, type VoiceState } from './backend';
 import { runsWhisper, type SpeechJob, type SpeechJobResult } from './jobs';
 import { InferenceQueue, QueueFullError } from './queue';
 import { WorkerExitedError, WorkerJobError, WorkerSupervisor, type WorkerSpawn } from './supervisor';
@@ -23,9 +23,9 @@ export class EmbeddedSpeechBackend implements SpeechBackend {
 	readonly queue: InferenceQueue;
 	readonly supervisor: WorkerSupervisor;
 
-	constructor(spawnWith: WorkerSpawn, opts: { timeoutMs?: number; backoffMs?: readonly number[] } = {}) {
+	constructor(spawnWith: WorkerSpawn, opts: { timeoutMs?: number; backoffMs?: readonly number[]; deadlineMs?: number } = {}) {
 		this.queue = new InferenceQueue('speech', MAX_WAITING, opts.timeoutMs ?? JOB_TIMEOUT_MS);
-		this.supervisor = new WorkerSupervisor(spawnWith, opts.backoffMs);
+		this.supervisor = new WorkerSupervisor(spawnWith, opts.backoffMs, undefined, opts.deadlineMs ?? jobDeadlineMs(spawnWith.env));
 		this.supervisor.start();
 	}
 
@@ -74,6 +74,7 @@ export class EmbeddedSpeechBackend implements SpeechBackend {
 						jobsDone: s.jobsDone,
 						rssMb: s.rssMb,
 						restarts: s.restarts,
+						hungJobs: s.hungJobs,
 						lastExit: s.lastExit ? `${s.lastExit.detail} at ${new Date(s.lastExit.at).toISOString()}` : undefined
 					}
 				]

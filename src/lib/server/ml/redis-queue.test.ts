@@ -115,6 +115,22 @@ describe('speech jobs through BullMQ on Redis', () => {
 		expect(Date.now() - t0).toBeLessThan(15_000);
 	}, 90_000);
 
+	it('a worker that hangs on a job leaves (exit 70) after the deadline, and another worker answers the job once', async () => {
+		const { backend, startWorker, attempts, readyWorkers } = await setup();
+		const [a, b] = [startWorker({ FAKE_DEADLINE_MS: '1000' }), startWorker({ FAKE_DEADLINE_MS: '1000' })];
+		await readyWorkers(2);
+		const exits = new Map<number, number | null>();
+		for (const w of [a, b]) w.on('exit', (code) => exits.set(w.pid!, code));
+		const r = await backend.run(job('hang-once'), audio(2));
+		const [first, second] = attempts().map((l) => Number(l.split(' ')[0]));
+		expect(attempts()).toHaveLength(2);
+		expect(second).not.toBe(first);
+		expect(pidOf(r.transcript.text)).toBe(second);
+		while (!exits.has(first)) await sleep(20);
+		expect(exits.get(first)).toBe(70);
+		expect(exits.has(second)).toBe(false);
+	}, 90_000);
+
 	it('fails a poisoned job (it kills every worker that takes it) after one retry, without blocking the queue', async () => {
 		const { backend, startWorker, attempts, readyWorkers } = await setup();
 		startWorker();

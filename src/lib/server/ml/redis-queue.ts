@@ -13,7 +13,7 @@ import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import { Job, Queue, QueueEvents, Worker } from 'bullmq';
 import { Redis } from 'ioredis';
-import { JOB_TIMEOUT_MS, MAX_WAITING, progressOf, type JobAudio, type SpeechBackend, type SpeechServiceStatus, type WorkerInfo } from './backend';
+import { deadlineFor, jobDeadlineMs, JOB_TIMEOUT_MS, MAX_WAITING, progressOf, type JobAudio, type SpeechBackend, type SpeechServiceStatus, type WorkerInfo } from './backend';
 import { fromWire } from './embedded';
 import { PoisonJobError, SpeechJobError, SpeechUnavailableError, type WireError } from './errors';
 import { runsWhisper, type SpeechJob, type SpeechJobResult } from './jobs';
@@ -270,7 +270,7 @@ export async function createRedisService(url: string, prefix = redisPrefix()): P
  * `npm run worker:speech` with REDIS_URL: load the models, then take jobs one at a time until SIGTERM/SIGINT (the
  * job in hand is finished first). Heartbeats go on meanwhile, so the app shows a loading or disabled worker too.
  */
-export async function serveRedis(engine: SpeechEngine, url: string, prefix = redisPrefix(), timing = { lockMs: LOCK_MS, stalledCheckMs: STALLED_CHECK_MS }): Promise<void> {
+export async function serveRedis(engine: SpeechEngine, url: string, prefix = redisPrefix(), timing: { lockMs: number; stalledCheckMs: number; deadlineMs: number } = { lockMs: LOCK_MS, stalledCheckMs: STALLED_CHECK_MS, deadlineMs: jobDeadlineMs() }): Promise<void> {
 	const id = workerName();
 	const label = redisLabel(url);
 	const conn = new Redis(url, { maxRetriesPerRequest: null, retryStrategy });
@@ -325,12 +325,23 @@ export async function serveRedis(engine: SpeechEngine, url: string, prefix = red
 					const { audioKey, length } = job.data;
 					const bytes = length > 0 ? await conn.getrangeBuffer(audioKey, 0, length * 2 - 1) : Buffer.alloc(0);
 					if (bytes.length < length * 2) throw new Error(JSON.stringify({ kind: 'failed', message: 'the audio of this job has expired' } satisfies WireError));
+					// the watchdog: a job still running after the deadline means this worker hangs (a promise that never
+					// settles, an inference stuck in native code). Leave: the lock lapses and another worker's
+					// stalled-job check runs the job again, once, as for a worker that died; the process manager
+					// (docs/deploy.md) starts this worker again.
+					const deadlineMs = deadlineFor(timing.deadlineMs, length);
+					const watchdog = setTimeout(() => {
+						console.error(`[speech worker ${id}] job ${job.id} got no answer within ${Math.round(deadlineMs / 1000)} s: this worker hangs, so it stops (exit 70) and the job goes to another worker.`);
+						process.exit(70);
+					}, deadlineMs);
 					try {
 						const result = await engine.run(job.data.job, fromPcm16(bytes));
 						jobsDone++;
 						return result;
 					} catch (e) {
 						throw new Error(JSON.stringify(toWireError(e)));
+					} finally {
+						clearTimeout(watchdog);
 					}
 				} finally {
 					busy = false;

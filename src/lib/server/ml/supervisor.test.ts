@@ -14,11 +14,11 @@ afterEach(async () => {
 	await Promise.all(backends.splice(0).map((b) => b.close()));
 });
 
-function start(env: Record<string, string> = {}, backoffMs = [100, 600]) {
+function start(env: Record<string, string> = {}, backoffMs = [100, 600], deadlineMs?: number) {
 	const log = join(mkdtempSync(join(tmpdir(), 'fake-worker-')), 'jobs.log');
 	const b = new EmbeddedSpeechBackend(
 		{ script: resolve('tests/fixtures/fake-speech-worker.ts'), cwd: process.cwd(), env: { ...process.env, FAKE_LOG: log, ...env } },
-		{ backoffMs, timeoutMs: 20_000 }
+		{ backoffMs, timeoutMs: 20_000, deadlineMs }
 	);
 	backends.push(b);
 	const attempts = () => (existsSync(log) ? readFileSync(log, 'utf8').trim().split('\n').filter(Boolean) : []);
@@ -98,6 +98,41 @@ describe('embedded speech worker (supervised child process)', () => {
 		expect(attempts().filter((l) => l.endsWith(' crash'))).toHaveLength(2);
 		expect((await next).transcript.text).toMatch(/ final 16000$/);
 		expect(attempts().filter((l) => l.endsWith(' after'))).toHaveLength(1);
+	}, 30_000);
+
+	it('the watchdog kills a worker that hangs on a job, restarts it and runs the job again, once', async () => {
+		const { b, attempts } = start({}, [100, 600], 400);
+		await until(b, 'ready');
+		const firstPid = b.supervisor.pid;
+		const t = await b.run(job('hang-once'), audio(2));
+		expect(pidOf(t.transcript.text)).not.toBe(firstPid);
+		expect(pidOf(t.transcript.text)).toBe(b.supervisor.pid);
+		expect(attempts().filter((l) => l.endsWith(' hang-once'))).toHaveLength(2);
+		expect(b.supervisor.hungJobs).toBe(1);
+		const w = (await b.status()).workers.list[0];
+		expect(w.hungJobs).toBe(1);
+		expect(w.lastExit).toMatch(/SIGKILL/);
+	}, 30_000);
+
+	it('answers a job that hangs every time as poisoned after one retry, and the jobs behind it still run', async () => {
+		const { b, attempts } = start({}, [100, 600], 400);
+		await until(b, 'ready');
+		const hung = b.run(job('hang'), audio());
+		const next = b.run(job('behind'), audio());
+		await expect(hung).rejects.toBeInstanceOf(PoisonJobError);
+		expect(attempts().filter((l) => l.endsWith(' hang'))).toHaveLength(2);
+		expect((await next).transcript.text).toMatch(/ final 16000$/);
+		expect(b.supervisor.hungJobs).toBe(2);
+	}, 30_000);
+
+	it('does not fire the watchdog for a slow job that answers before the deadline', async () => {
+		const { b } = start({}, [100, 600], 1000);
+		await until(b, 'ready');
+		const firstPid = b.supervisor.pid;
+		const t = await b.run(job('sleep:600'), audio());
+		expect(pidOf(t.transcript.text)).toBe(firstPid);
+		expect(b.supervisor.hungJobs).toBe(0);
+		expect(b.supervisor.restarts).toBe(0);
 	}, 30_000);
 
 	it('passes an error the worker answered with on, without retrying it', async () => {

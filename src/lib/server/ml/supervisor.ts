@@ -5,6 +5,7 @@
 
 import { fork, type ChildProcess } from 'node:child_process';
 import { resolve } from 'node:path';
+import { deadlineFor, JOB_DEADLINE_MS } from './backend';
 import { SpeechUnavailableError, type WireError } from './errors';
 import type { SpeechJob, SpeechJobResult } from './jobs';
 import type { FromWorker, ToWorker, WorkerModel, WorkerState } from './worker-runtime';
@@ -43,6 +44,7 @@ export const RESTART_BACKOFF_MS = [250, 1000, 2000, 5000, 10_000, 30_000];
 /** A worker that stayed ready this long starts the back-off from the beginning again. */
 export const STABLE_MS = 60_000;
 
+
 export type SupervisorState = 'starting' | WorkerState | 'restarting' | 'stopped';
 
 interface Pending {
@@ -60,6 +62,8 @@ export class WorkerSupervisor {
 	restarts = 0;
 	lastHeartbeatAt: number | undefined;
 	lastExit: { at: number; detail: string } | undefined;
+	/** Jobs the watchdog gave up on (the worker was killed for them). */
+	hungJobs = 0;
 	private crashesInARow = 0;
 	private child: ChildProcess | null = null;
 	private nextId = 1;
@@ -73,7 +77,8 @@ export class WorkerSupervisor {
 	constructor(
 		private readonly spawnWith: WorkerSpawn,
 		private readonly backoffMs: readonly number[] = RESTART_BACKOFF_MS,
-		private readonly stableMs = STABLE_MS
+		private readonly stableMs = STABLE_MS,
+		private readonly deadlineMs = JOB_DEADLINE_MS
 	) {}
 
 	start(): void {
@@ -150,11 +155,35 @@ export class WorkerSupervisor {
 		const child = this.child;
 		if (this.state !== 'ready' || !child?.connected) return Promise.reject(this.unavailable());
 		const id = this.nextId++;
+		const deadlineMs = deadlineFor(this.deadlineMs, samples.length);
 		return new Promise((resolve, reject) => {
-			this.pending.set(id, { resolve, reject });
+			const watchdog = setTimeout(() => {
+				if (!this.pending.delete(id)) return;
+				this.hungJobs++;
+				const detail = `no answer within ${Math.round(deadlineMs / 1000)} s; the hung worker was killed`;
+				console.warn(`[speech] a speech job got ${detail}.`);
+				if (this.child === child) {
+					// no new job may go to the dying worker: the retry waits for the restarted one
+					this.state = 'restarting';
+					this.recovering = true;
+					child.kill('SIGKILL');
+				}
+				reject(new WorkerExitedError(detail));
+			}, deadlineMs);
+			watchdog.unref();
+			const settle =
+				<A>(f: (a: A) => void) =>
+				(a: A) => {
+					clearTimeout(watchdog);
+					f(a);
+				};
+			this.pending.set(id, { resolve: settle(resolve), reject: settle(reject) });
 			const message: ToWorker = { type: 'job', id, job, samples };
 			child.send(message, (e) => {
-				if (e && this.pending.delete(id)) reject(new WorkerExitedError(e.message));
+				if (e && this.pending.delete(id)) {
+					clearTimeout(watchdog);
+					reject(new WorkerExitedError(e.message));
+				}
 			});
 		});
 	}

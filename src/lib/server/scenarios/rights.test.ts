@@ -148,7 +148,7 @@ describe('the scenario editor actions', () => {
 		const asked = await runAction('publish', owner, row.slug, { version: '2' });
 		expect(isActionFailure(asked) && asked.status).toBe(409);
 		expect(getScenarioRow(row.slug)!.publishedVersionId).toBeNull();
-		expect(await runAction('publish', owner, row.slug, { version: '2', confirm: 'placeholders' })).toEqual({ published: { number: 2 } });
+		expect(await runAction('publish', owner, row.slug, { version: '2', confirm: 'placeholders' })).toEqual({ published: { number: 2, retraining: null } });
 		expect(await runAction('grant', admin, row.slug, { userId: String(other.id) })).toEqual({ rights: { message: 'Editing rights granted.' } });
 		expect(await runAction('save', other, row.slug, { yaml: yaml.replace('Sam', 'Samuel'), note: 'granted' })).toEqual({ saved: { number: 3, unchanged: false } });
 		expect(await runAction('revoke', admin, row.slug, { userId: String(other.id) })).toEqual({ rights: { message: 'Editing rights removed.' } });

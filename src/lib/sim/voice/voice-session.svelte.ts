@@ -54,6 +54,8 @@ export interface VoiceSessionOptions {
 	isDisabled?: () => boolean;
 	/** The mock call the answers belong to: the server prompts Whisper with its company and names. */
 	callId?: string;
+	/** Each turn's audio (16 kHz) and the epoch ms of its first sample, whether or not words were heard: a recorded call keeps it. */
+	onaudio?: (samples: Float32Array, startedAt: number) => void;
 }
 
 export class VoiceSession {
@@ -290,6 +292,7 @@ export class VoiceSession {
 			this.partial = '';
 			return;
 		}
+		this.opts.onaudio?.(samples, performance.timeOrigin + this.clipStart);
 		if (!this.voiceReady || !upload) {
 			this.message =
 				this.server?.voice === 'loading'

@@ -23,6 +23,8 @@ export const assignments = sqliteTable(
 		dueAt: integer('due_at', { mode: 'timestamp_ms' }).notNull(),
 		reason: text('reason', { enum: ASSIGNMENT_REASONS }).notNull().default('assigned'),
 		note: text('note').notNull().default(''),
+		/** Retraining assignments: the "what changed" note (retraining_notes.id) they come from. */
+		retrainingNoteId: integer('retraining_note_id'),
 		createdBy: integer('created_by').references(() => users.id, { onDelete: 'set null' }),
 		createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull()
 	},

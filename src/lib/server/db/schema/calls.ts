@@ -101,6 +101,8 @@ export const callComments = sqliteTable(
 			.notNull()
 			.references(() => users.id, { onDelete: 'cascade' }),
 		body: text('body').notNull(),
+		/** The moment of the call the comment is pinned to (ms since answered), or null for the whole call. */
+		atMs: integer('at_ms'),
 		createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull()
 	},
 	(t) => [index('call_comments_call_idx').on(t.callId)]

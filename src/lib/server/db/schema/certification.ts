@@ -11,6 +11,8 @@ export const programmes = sqliteTable('cert_programmes', {
 	rules: text('rules', { mode: 'json' }).$type<ProgrammeRules>().notNull(),
 	/** Bumped on every rule change; certificates remember the version they were issued under. */
 	version: integer('version').notNull().default(1),
+	/** Days holders get to retrain after a significant change of a course or scenario the programme requires. */
+	retrainingDays: integer('retraining_days').notNull().default(30),
 	createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull(),
 	updatedAt: integer('updated_at', { mode: 'timestamp_ms' }).notNull()
 });

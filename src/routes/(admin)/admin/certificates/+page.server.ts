@@ -3,6 +3,7 @@ import { requireRole } from '$lib/server/auth/guards';
 import { certificatesPage, countCertificates } from '$lib/server/certification/certificates';
 import { pageFromUrl, pageInfo } from '$lib/server/pagination';
 import { listProgrammes } from '$lib/server/certification/programmes';
+import { updatesDue } from '$lib/server/retraining/progress';
 import { CERTIFICATE_STATUSES, certificateStatus, type CertificateStatus } from '$lib/domain/certification/status';
 
 export const load: PageServerLoad = (event) => {
@@ -18,6 +19,10 @@ export const load: PageServerLoad = (event) => {
 	const filter = { q: q || undefined, status: (status || undefined) as CertificateStatus | undefined, programmeId };
 	const info = pageInfo(countCertificates(filter, now), pageFromUrl(event.url));
 	const rows = certificatesPage(filter, now, { limit: info.size, offset: info.offset }).map((c) => ({ ...c, status: certificateStatus(c, now) }));
+	const updates = updatesDue(
+		rows.map((c) => c.id),
+		now
+	);
 	return {
 		filters: { q, status, programme: programmeId ? programme : '' },
 		programmes: programmes.map((p) => ({ slug: p.slug, title: p.title })),
@@ -32,6 +37,7 @@ export const load: PageServerLoad = (event) => {
 			issuedAt: c.issuedAt,
 			expiresAt: c.expiresAt,
 			status: c.status,
+			updateDue: updates.get(c.id) ?? null,
 			code: c.code
 		}))
 	};

@@ -5,6 +5,7 @@ import { parseForm } from '$lib/server/http';
 import { revokeSchema } from '$lib/schemas/certification';
 import { getCertificate, revokeCertificate } from '$lib/server/certification/certificates';
 import { certificateStatus } from '$lib/domain/certification/status';
+import { updatesDue } from '$lib/server/retraining/progress';
 
 function loadCertificate(event: RequestEvent) {
 	const id = Number(event.params.id);
@@ -16,7 +17,8 @@ function loadCertificate(event: RequestEvent) {
 export const load: PageServerLoad = (event) => {
 	requireRole(event, 'admin');
 	const cert = loadCertificate(event);
-	return { certificate: { ...cert, status: certificateStatus(cert, new Date()) } };
+	const now = new Date();
+	return { certificate: { ...cert, status: certificateStatus(cert, now), updateDue: updatesDue([cert.id], now).get(cert.id) ?? null } };
 };
 
 export const actions: Actions = {

@@ -5,6 +5,7 @@ import type { Actions, PageServerLoad } from './$types';
 import { requireUser } from '$lib/server/auth/guards';
 import { parseForm } from '$lib/server/http';
 import { openLesson } from '$lib/server/courses/access';
+import { recordRetrainingRead } from '$lib/server/retraining/progress';
 import { markLessonRead, readLessonSlugs, setPosition, updateCompletion } from '$lib/server/courses/progress';
 import { answersFromForm, quizViews, submitQuizAttempt } from '$lib/server/courses/quiz';
 import { renderUntrusted } from '$lib/server/content/render-pool';
@@ -74,6 +75,7 @@ export const actions: Actions = {
 		const user = requireUser(event);
 		const { pub, lesson, index } = openLesson(user, event.params.course, event.params.lesson);
 		markLessonRead(user.id, pub.row.id, lesson.slug);
+		recordRetrainingRead(user.id, pub.row.slug, lesson.slug);
 		updateCompletion(user.id, pub.row.id, pub.version.id, pub.course);
 		const next = pub.course.lessons[index + 1];
 		redirect(303, next ? `/courses/${pub.row.slug}/${next.slug}` : `/courses/${pub.row.slug}`);

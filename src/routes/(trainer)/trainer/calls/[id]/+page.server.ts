@@ -5,6 +5,8 @@ import { parseForm } from '$lib/server/http';
 import { callForPage } from '$lib/server/calls/api';
 import { callResultView } from '$lib/server/calls/results';
 import { addComment, commentSchema, overrideSchema, overrideSectionScore } from '$lib/server/calls/review';
+import { callClockMs } from '$lib/server/recordings/store';
+import { clock } from '$lib/sim/mood';
 import type { Actions, PageServerLoad } from './$types';
 
 /** The completed call, if this trainer may review it (a trainee in one of their cohorts; admins: anyone). */
@@ -28,7 +30,11 @@ export const actions: Actions = {
 		const { user, call } = reviewableCall(event);
 		const parsed = await parseForm(event.request, commentSchema);
 		if (!parsed.ok) return parsed.failure;
-		addComment(user.id, call, parsed.data.body);
+		const durationMs = callClockMs(call);
+		if (parsed.data.at !== null && parsed.data.at > durationMs) {
+			return fail(400, { errors: { at: `The call lasted ${clock(durationMs)}: pin the comment to a moment within it.` }, values: parsed.values });
+		}
+		addComment(user.id, call, parsed.data.body, new Date(), parsed.data.at);
 		return { done: 'comment' };
 	},
 	override: async (event) => {

@@ -37,6 +37,10 @@ import { fieldsOf } from '$lib/server/courses/editor';
 import { getVersion, titleOf } from '$lib/server/courses/versions';
 import { formatIssue } from '$lib/server/content/courses';
 import { CONTENT_LANGUAGES, contentLanguageSchema, SLUG_PATTERN } from '$lib/schemas/course';
+import { CHANGE_LEVELS, lessonsToRetrain } from '$lib/domain/retraining/what-changed';
+import { isoDay } from '$lib/domain/assignments/assignments';
+import { courseDraftChanges, retrainingReach, startRetraining } from '$lib/server/retraining/retraining';
+import { m } from '$lib/paraglide/messages';
 
 export const load: PageServerLoad = (event) => {
 	const user = requireRole(event, 'trainer', 'admin');
@@ -65,6 +69,8 @@ export const load: PageServerLoad = (event) => {
 		languages: CONTENT_LANGUAGES,
 		courseTranslations: translationFiles(files, 'course.md').map((t) => t.language),
 		issues: draft ? issuesOf(row, files).map(formatIssue) : [],
+		/** A version was live before: publishing asks whether the change is minor or significant. */
+		retraining: draft && (live || lastPublishedVersion(row.id)) ? retrainingReach('course', row.slug) : null,
 		admin: isAdmin ? { grants: listGrants(row.id), trainers: listTrainers() } : null
 	};
 };
@@ -98,7 +104,11 @@ const translationSchema = z.object({
 	language: contentLanguageSchema
 });
 /** "Publish anyway" after the placeholder warning sends confirm=placeholders. */
-const publishSchema = z.object({ confirm: z.literal('placeholders', 'Publish from the buttons on this page.').optional() });
+const publishSchema = z.object({
+	confirm: z.literal('placeholders', 'Publish from the buttons on this page.').optional(),
+	/** A significant change asks dependent certificate holders to retrain. */
+	change: z.enum(CHANGE_LEVELS, 'Choose a minor or a significant change.').default('minor')
+});
 const trainerSchema = z.object({ userId: z.string('Choose a trainer.').regex(/^\d{1,9}$/, 'Choose a trainer.').transform(Number) });
 
 export const actions: Actions = {
@@ -107,12 +117,20 @@ export const actions: Actions = {
 		const row = requireEditableCourse(user, event.params.course);
 		const parsed = await parseForm(event.request, publishSchema);
 		if (!parsed.ok) return refuse(parsed.failure.data);
+		const change = parsed.data.change;
+		// What changed is taken before publishing: afterwards the draft is the live version.
+		const changed = change === 'significant' ? courseDraftChanges(row) : null;
+		if (changed && !lessonsToRetrain(changed.changes).length) {
+			return fail(400, { error: m.retrain_no_lesson_changed(), issues: [] as string[], values: { change } });
+		}
 		try {
 			const v = await publishDraft(user, row, { confirmPlaceholders: parsed.data.confirm === 'placeholders' });
-			return { message: `Version ${v.number} is live.` };
+			if (!changed) return { message: `Version ${v.number} is live.` };
+			const started = startRetraining({ kind: 'course', slug: row.slug, title: v.title, fromVersion: changed.fromVersion, toVersion: v.number, changes: changed.changes }, user);
+			return { message: `Version ${v.number} is live. ${m.retrain_started({ count: started.trainees, date: isoDay(started.dueAt) })}` };
 		} catch (e) {
 			if (e instanceof PlaceholderTextError) {
-				return fail(409, { error: e.message, issues: [] as string[], placeholders: describePlaceholders(e.placeholders), values: {} });
+				return fail(409, { error: e.message, issues: [] as string[], placeholders: describePlaceholders(e.placeholders), values: { change } });
 			}
 			return failWith(e);
 		}

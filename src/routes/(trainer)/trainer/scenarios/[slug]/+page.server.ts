@@ -11,6 +11,10 @@ import { inArray } from 'drizzle-orm';
 import { getScenarioRow, getVersion, listVersions, publishScenarioVersion, saveScenarioVersion, unpublishScenario } from '$lib/server/scenarios/versions';
 import { scenarioPlaceholderText } from '$lib/server/scenarios/starter';
 import { describePlaceholders } from '$lib/domain/placeholder-text';
+import { CHANGE_LEVELS } from '$lib/domain/retraining/what-changed';
+import { isoDay } from '$lib/domain/assignments/assignments';
+import { retrainingReach, scenarioVersionChanges, startRetraining } from '$lib/server/retraining/retraining';
+import { m } from '$lib/paraglide/messages';
 import {
 	canEditScenario,
 	grantScenarioEditing,
@@ -52,6 +56,8 @@ export const load: PageServerLoad = (event) => {
 			published: v.id === row.publishedVersionId
 		})),
 		canEdit: canEditScenario(user, row),
+		/** A version was live before: publishing another asks whether the change is minor or significant. */
+		retraining: versions.some((v) => v.publishedAt) ? retrainingReach('scenario', row.slug) : null,
 		owner: editors.owner,
 		grants: editors.grants.map((g) => ({ userId: g.userId, name: g.name, email: g.email })),
 		/** trainers an admin could still grant it to */
@@ -70,7 +76,9 @@ const positiveInt = (message: string) => integerText(message).pipe(z.number().in
 const publishSchema = z.object({
 	version: positiveInt('Choose a version to publish.'),
 	/** "Publish anyway" after the placeholder warning. */
-	confirm: z.literal('placeholders', 'Publish from the buttons on this page.').optional()
+	confirm: z.literal('placeholders', 'Publish from the buttons on this page.').optional(),
+	/** A significant change asks dependent certificate holders to retrain. */
+	change: z.enum(CHANGE_LEVELS, 'Choose a minor or a significant change.').default('minor')
 });
 const trainerSchema = z.object({ userId: positiveInt('Choose a trainer.') });
 
@@ -114,13 +122,18 @@ export const actions: Actions = {
 				confirmPublish: {
 					message: `Version ${number} still has template or placeholder text (${placeholders.length} place${placeholders.length === 1 ? '' : 's'}); trainees would meet it on the call. Replace it, or publish anyway if it is meant to be there.`,
 					placeholders: describePlaceholders(placeholders),
-					version: number
+					version: number,
+					change: parsed.data.change
 				}
 			});
 		}
+		// What changed is taken before publishing: afterwards the new version is the live one.
+		const changed = parsed.data.change === 'significant' ? scenarioVersionChanges(row.slug, number) : null;
 		const published = publishScenarioVersion(event.params.slug, number, user);
 		if (!published) return fail(400, { publish: { message: `Version ${number} cannot be published: it does not exist or is no longer valid.` } });
-		return { published: { number } };
+		if (!changed) return { published: { number, retraining: null } };
+		const started = startRetraining({ kind: 'scenario', slug: row.slug, title: published.title, fromVersion: changed.fromVersion, toVersion: number, changes: changed.changes }, user);
+		return { published: { number, retraining: m.retrain_started({ count: started.trainees, date: isoDay(started.dueAt) }) } };
 	},
 	unpublish: async (event) => {
 		const user = requireRole(event, 'trainer', 'admin');

@@ -1,0 +1,161 @@
+// How fast the call player opens a 30-minute recorded call (goal ≤ 1 s), and what the recording costs on disk
+// (goal ≤ 1 MB per recorded minute). Starts the built app (npm run build first) on a temp database with the demo
+// data, plays a 30-minute voice call as demo trainee bea through the API (its clock moved back 31 minutes in the
+// database so the events can span 30 minutes): typed lines, CRM edits and a spoken turn (a WAV upload, 3–9 s) every
+// ~12 s, then hang-up and after-call work. Then, as her trainer priya:
+//   - the review page's HTML (server render with the recording info), p50/p95 over 20 loads;
+//   - the audio's first 64 kB (what preload=metadata reads) and a 64 kB seek in the middle, p50/p95;
+//   - in Chromium: navigation → player ready (the <audio> has read the recording's header and the page is hydrated),
+//     and a click on a deduction → audio seeked; median of 5 cold page loads.
+// Usage: npm run bench:player [-- minutes [build-dir]]   (default 30 minutes, build/; BENCH_PORT picks the port)
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, statSync } from 'node:fs';
+import { loadavg, tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import Database from 'better-sqlite3';
+import { chromium } from '@playwright/test';
+import { encodeWav } from '../src/lib/audio/wav-encode';
+import { waitUntilHealthy } from './lib/healthy';
+
+const MINUTES = Number(process.argv[2] ?? 30);
+const BUILD = resolve(process.argv[3] ?? 'build');
+const PORT = Number(process.env.BENCH_PORT ?? 4321);
+const base = `http://localhost:${PORT}`;
+const dir = mkdtempSync(join(tmpdir(), 'callcraft-bench-player-'));
+const dbPath = join(dir, 'bench.db');
+const executablePath = process.env.CHROMIUM_PATH ?? ['/usr/bin/chromium', '/usr/bin/chromium-browser'].find((p) => existsSync(p));
+
+const server = spawn(process.execPath, [`${BUILD}/index.js`], {
+	env: { ...process.env, PORT: String(PORT), DATABASE_PATH: dbPath, ORIGIN: base, NODE_ENV: 'production', SHED_LAG_MS: '0', SPEECH_DISABLED: '1', NOTIFY_INTERVAL_MS: '0' },
+	stdio: ['ignore', 'ignore', 'inherit']
+});
+
+const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((xs.length * p) / 100))];
+const fmt = (xs: number[]) => `p50 ${pct(xs, 50).toFixed(1)} ms, p95 ${pct(xs, 95).toFixed(1)} ms`;
+
+async function signIn(email: string, password: string): Promise<string> {
+	const res = await fetch(`${base}/login`, {
+		method: 'POST',
+		redirect: 'manual',
+		headers: { origin: base, accept: 'text/html', 'content-type': 'application/x-www-form-urlencoded' },
+		body: new URLSearchParams({ email, password })
+	});
+	const cookie = res.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+	if (res.status !== 303 || !cookie) throw new Error(`sign-in of ${email} failed: ${res.status}`);
+	return cookie;
+}
+
+/** A spoken turn: a voice-like warble (so it is not silence), `sec` seconds at 16 kHz. */
+const turnAudio = (sec: number, seed: number) =>
+	Float32Array.from({ length: Math.round(sec * 16000) }, (_, i) => 0.25 * Math.sin((2 * Math.PI * (140 + 40 * Math.sin(i / 3000 + seed)) * i) / 16000) * (0.6 + 0.4 * Math.sin(i / 900)));
+
+try {
+	await waitUntilHealthy(base);
+	const bea = await signIn('bea@callcraft.demo', 'Trainee-demo-2026');
+	const api = async (path: string, body: unknown) => {
+		const res = await fetch(base + path, { method: 'POST', headers: { origin: base, cookie: bea, 'content-type': 'application/json' }, body: JSON.stringify(body) });
+		if (!res.ok) throw new Error(`${path}: ${res.status} ${await res.text()}`);
+		return res.json();
+	};
+	const { id } = (await api('/api/calls', { scenarioSlug: 'complaint-escalation', mode: 'assessment' })) as { id: string };
+	await api(`/api/calls/${id}/answer`, {});
+	const db = new Database(dbPath);
+	db.pragma('busy_timeout = 5000');
+	db.prepare('update calls set started_at = ? where id = ?').run(Date.now() - (MINUTES + 1) * 60_000, id);
+	db.close();
+
+	let events = 0;
+	let turns = 0;
+	let audioSec = 0;
+	const uploadMs: number[] = [];
+	for (let t = 4000, i = 0; t < MINUTES * 60_000 - 15_000; t += 12_000, i++) {
+		const sec = 3 + (i % 7);
+		const t0 = performance.now();
+		const res = await fetch(`${base}/api/calls/${id}/recording?t=${t}&turn=b${i}`, { method: 'POST', headers: { origin: base, cookie: bea, 'content-type': 'audio/wav' }, body: encodeWav(turnAudio(sec, i)) as BodyInit });
+		if (res.status !== 201) throw new Error(`upload: ${res.status} ${await res.text()}`);
+		uploadMs.push(performance.now() - t0);
+		turns++;
+		audioSec += sec;
+		await api(`/api/calls/${id}/events`, { clientId: `u${i}`, event: { type: 'trainee_utterance', t, text: 'I understand, I am noting that down for the customer relations team.' } });
+		await api(`/api/calls/${id}/events`, { clientId: `c${i}`, event: { type: 'crm_change', t: t + sec * 1000 + 500, section: 'interaction', field: 'notes', value: `Two missed engineer visits; note ${i}` } });
+		events += 2;
+	}
+	await api(`/api/calls/${id}/end`, {});
+	await api(`/api/calls/${id}/acw`, { email: null });
+
+	const files = readdirSync(join(dir, 'recordings', id));
+	const bytes = files.reduce((n, f) => n + statSync(join(dir, 'recordings', id, f)).size, 0);
+
+	const priya = await signIn('priya@callcraft.demo', 'Trainer-demo-2026');
+	const page = `/trainer/calls/${id}`;
+	const html: number[] = [];
+	for (let i = 0; i < 20; i++) {
+		const t0 = performance.now();
+		const res = await fetch(base + page, { headers: { cookie: priya } });
+		await res.text();
+		if (!res.ok) throw new Error(`review page: ${res.status}`);
+		html.push(performance.now() - t0);
+	}
+	const audioUrl = `${base}/api/calls/${id}/recording`;
+	const size = Number((await fetch(audioUrl, { headers: { cookie: priya, range: 'bytes=0-0' } })).headers.get('content-range')?.split('/')[1]);
+	const first: number[] = [];
+	const seek: number[] = [];
+	for (let i = 0; i < 20; i++) {
+		for (const [list, from] of [
+			[first, 0],
+			[seek, Math.floor(size / 2)]
+		] as const) {
+			const t0 = performance.now();
+			const res = await fetch(audioUrl, { headers: { cookie: priya, range: `bytes=${from}-${from + 65535}` } });
+			await res.arrayBuffer();
+			if (res.status !== 206) throw new Error(`audio range: ${res.status}`);
+			list.push(performance.now() - t0);
+		}
+	}
+
+	const browser = await chromium.launch({ executablePath, args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--autoplay-policy=no-user-gesture-required'] });
+	const opens: number[] = [];
+	const htmlDone: number[] = [];
+	const hydrated: number[] = [];
+	const seeks: number[] = [];
+	let duration = 0;
+	for (let i = 0; i < 5; i++) {
+		const context = await browser.newContext({ baseURL: base });
+		await context.addCookies(priya.split('; ').map((c) => ({ name: c.split('=')[0], value: c.slice(c.indexOf('=') + 1), url: base })));
+		const p = await context.newPage();
+		await p.goto(page, { waitUntil: 'commit' });
+		await p.locator('html[data-hydrated]').waitFor({ state: 'attached' });
+		const phases = (await p.evaluate(`({ html: performance.getEntriesByType('navigation')[0].responseEnd, hydrated: performance.now() })`)) as { html: number; hydrated: number };
+		htmlDone.push(phases.html);
+		hydrated.push(phases.hydrated);
+		// a string, not a function: tsx would wrap named functions in a helper the page does not have
+		const ready = (await p.evaluate(`new Promise((resolve, reject) => {
+			const a = document.querySelector('audio');
+			if (a.readyState >= 1) resolve({ at: performance.now(), duration: a.duration });
+			a.addEventListener('loadedmetadata', () => resolve({ at: performance.now(), duration: a.duration }), { once: true });
+			a.addEventListener('error', () => reject(new Error('audio error')), { once: true });
+		})`)) as { at: number; duration: number };
+		opens.push(ready.at); // ms since navigation start
+		duration = ready.duration;
+		const link = p.locator('.deductions a.ev-link').first();
+		const seekedIn = p.evaluate(`new Promise((resolve) => document.querySelector('audio').addEventListener('seeked', () => resolve(performance.now()), { once: true }))`) as Promise<number>;
+		const clickAt = (await p.evaluate('performance.now()')) as number;
+		await link.click();
+		seeks.push((await seekedIn) - clickAt);
+		await context.close();
+	}
+	await browser.close();
+
+	const load = loadavg().map((n) => n.toFixed(1)).join(' / ');
+	console.log(`\nA ${MINUTES}-minute recorded call: ${events} timeline events from the trainee, ${turns} spoken turns, ${(audioSec / 60).toFixed(1)} min of trainee audio`);
+	console.log(`storage: ${(bytes / 1e6).toFixed(2)} MB in ${files.length} files = ${(bytes / 1e6 / (audioSec / 60)).toFixed(3)} MB per recorded minute (goal ≤ 1), ${(bytes / 1e6 / MINUTES).toFixed(3)} MB per call minute`);
+	console.log(`upload of one turn (3–9 s WAV, encode + write): ${fmt(uploadMs)}`);
+	console.log(`review page HTML (server render): ${fmt(html)}`);
+	console.log(`audio: first 64 kB ${fmt(first)}; 64 kB at the middle (a seek) ${fmt(seek)}; whole-call WAV ${(size / 1e6).toFixed(1)} MB, ${duration.toFixed(0)} s`);
+	console.log(`Chromium, navigation → hydrated page with the player ready: median ${pct(opens, 50).toFixed(0)} ms, max ${Math.max(...opens).toFixed(0)} ms over ${opens.length} cold loads (goal ≤ 1000 ms)`);
+	console.log(`  of which: HTML received ${pct(htmlDone, 50).toFixed(0)} ms, page hydrated ${pct(hydrated, 50).toFixed(0)} ms (medians)`);
+	console.log(`Chromium, click on a deduction → audio seeked: median ${pct(seeks, 50).toFixed(0)} ms, max ${Math.max(...seeks).toFixed(0)} ms`);
+	console.log(`load average (1/5/15 min) at the end: ${load}`);
+} finally {
+	server.kill('SIGTERM');
+}
