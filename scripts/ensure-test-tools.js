@@ -1,5 +1,6 @@
 // Before the tests: make sure the machine has a Chromium for Playwright, espeak-ng/sox for the speech fixtures and
-// redis-server for the scale-out speech tests (each starts its own Redis on a free port).
+// redis-server for the scale-out speech tests (each starts its own Redis on a free port), poppler-utils and
+// pango1.0-tools for the Bengali PDF shaping test.
 // Playwright cannot download its own browser here, so on Debian (as root) we install the distribution's packages.
 import { spawnSync } from 'node:child_process';
 import { createRequire } from 'node:module';
@@ -23,6 +24,9 @@ export function missingTestTools() {
 	if (!has('espeak-ng')) missing.push('espeak-ng');
 	if (!has('sox')) missing.push('sox');
 	if (!has('redis-server')) missing.push('redis-server');
+	// The Bengali PDF test rasterises PDFs (poppler) and sets the reference text with Pango.
+	if (!has('pdftoppm') || !has('pdftotext')) missing.push('poppler-utils');
+	if (!has('pango-view')) missing.push('pango1.0-tools');
 	return missing;
 }
 

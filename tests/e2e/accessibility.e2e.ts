@@ -5,7 +5,7 @@
 import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
 import { ROUTE_MATRIX, type Visitor } from '../route-matrix';
 import { seriousViolations } from './axe';
-import { createAccount, gotoReady, loginAs } from './fixtures';
+import { createAccount, gotoReady, loginAs, signInFirstTime } from './fixtures';
 
 test.describe.configure({ mode: 'parallel' });
 
@@ -120,3 +120,21 @@ for (const [visitor, who] of [
 		});
 	}
 }
+
+test('no serious or critical axe findings on the trainee pages in Bengali (বাংলা)', async ({ page, baseURL }) => {
+	test.setTimeout(240_000);
+	const email = `axe-bn-${Date.now()}@example.test`;
+	await createAccount(baseURL!, { email, name: 'নুসরাত জাহান', password: 'Axe-first-2026', cohort: 'North team' });
+	await signInFirstTime(page, email, 'Axe-first-2026', 'Axe-bengali-2026', '/');
+	await page.getByTestId('language-switcher').getByRole('button', { name: 'বাংলা' }).click();
+	await expect(page.locator('html')).toHaveAttribute('lang', 'bn');
+
+	// A ringing Bengali call, and the Bengali course, besides every trainee page of the route tree.
+	const ringing = await post(page.request, baseURL!, '/api/calls', { scenarioSlug: 'bn-angry-electricity-bill' });
+	const pages = pagesFor('trainee');
+	pages.set('/(app)/calls/[id]', `/calls/${ringing.id}`);
+	pages.set('bengali course', '/courses/domestic-voice-basics');
+	pages.set('bengali lesson', '/courses/domestic-voice-basics/the-domestic-voice-job');
+	await audit(page, pages, 'trainee (bn)');
+	await expect(page.locator('html')).toHaveAttribute('lang', 'bn');
+});

@@ -3,6 +3,7 @@
 // the programme editor refusing impossible rules, and the audit log.
 import { expect, test, type Page } from '@playwright/test';
 import { readFile } from 'node:fs/promises';
+import { execFileSync } from 'node:child_process';
 import { account, createAccount, gotoReady, loginAs, loginRequest } from './fixtures';
 import { extractPdfText } from '../fixtures/pdf-text';
 import { seriousViolations } from './axe';
@@ -51,6 +52,9 @@ test('trainee earns a certificate; public verify + PDF; admin revokes and export
 	await page.screenshot({ path: `${shots}/trainee-dashboard.png`, fullPage: true });
 	const verifyHref = await card.getByRole('link', { name: 'Verify page' }).getAttribute('href');
 	expect(verifyHref).toMatch(/^\/verify\/[A-Z2-7]{32}$/);
+	// The holder reads in Bengali: the certificate PDF is printed in the holder's language.
+	await page.getByTestId('language-switcher').getByRole('button', { name: 'বাংলা' }).click();
+	await expect(page.locator('html')).toHaveAttribute('lang', 'bn');
 	await signOut(page);
 
 	// Signed out: the public verify page shows holder, programme, dates and status only.
@@ -68,6 +72,11 @@ test('trainee earns a certificate; public verify + PDF; admin revokes and export
 	expect(text).toContain(trainee.name);
 	expect(text).toContain(level1);
 	expect(text).toContain(`${baseURL}${verifyHref}`);
+	// In Bengali, shaped, and readable by a real PDF reader (poppler's pdftotext follows /ActualText).
+	const extracted = execFileSync('pdftotext', ['-enc', 'UTF-8', (await download.path())!, '-'], { encoding: 'utf8' });
+	expect(extracted).toContain('কৃতিত্বের সনদপত্র');
+	expect(extracted).toContain('এই মর্মে প্রত্যয়ন করা হচ্ছে যে');
+	expect(extracted).toMatch(/প্রদানের তারিখ: [০-৯]{1,2} \S+ [০-৯]{4}/);
 
 	// An unknown code is a plain 404.
 	const missing = await page.request.get('/verify/' + 'A'.repeat(32));

@@ -2,6 +2,7 @@
 
 import type { HeldCertificate } from './evidence';
 import { m } from '../../paraglide/messages';
+import type { Locale } from '../../i18n/locales';
 
 /** Certificates expiring within this many days are flagged, and re-certification opens. */
 export const EXPIRING_SOON_DAYS = 30;
@@ -25,6 +26,12 @@ export const CERTIFICATE_STATUS_LABELS: Record<CertificateStatus, string> = {
 		return m.cert_status_revoked();
 	}
 };
+
+/** The label of a status in a given language (a certificate prints in its holder's language). */
+export function certificateStatusLabel(status: CertificateStatus, locale?: Locale): string {
+	const label = { valid: m.cert_status_valid, expiring: m.cert_status_expiring, expired: m.cert_status_expired, revoked: m.cert_status_revoked }[status];
+	return label({}, locale ? { locale } : undefined);
+}
 
 /**
  * Adds calendar months in UTC, clamping to the last day of a shorter month

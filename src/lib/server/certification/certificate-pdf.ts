@@ -1,11 +1,14 @@
-// Renders a certificate as a one-page A4 landscape PDF with the verify URL and a vector QR code.
+// Renders a certificate as a one-page A4 landscape PDF with the verify URL and a vector QR code, in the
+// holder's language (labels from messages/, dates in its digits and month names).
 
 import { PDFDocument, rgb, type PDFPage } from 'pdf-lib';
 import QRCode from 'qrcode';
-import { CERTIFICATE_STATUS_LABELS, type CertificateStatus } from '$lib/domain/certification/status';
+import { certificateStatusLabel, type CertificateStatus } from '$lib/domain/certification/status';
 import { embedPdfFonts } from './pdf-fonts';
-import { drawableText, wrapText } from './pdf-text';
+import { drawableText, drawText, textWidth, wrapText } from './pdf-text';
 import { formatLongDate } from '$lib/i18n/format';
+import { BASE_LOCALE, INTL_LOCALE, type Locale } from '$lib/i18n/locales';
+import { m } from '$lib/paraglide/messages';
 
 export interface CertificatePdfInput {
 	holderName: string;
@@ -17,6 +20,8 @@ export interface CertificatePdfInput {
 	status: CertificateStatus;
 	/** When the status was determined (printed for anything but a valid certificate). */
 	now: Date;
+	/** The language the certificate is printed in (the holder's); English when not given. */
+	language?: Locale;
 }
 
 const INK = rgb(0.1, 0.13, 0.2);
@@ -38,14 +43,17 @@ function drawQr(page: PDFPage, text: string, x: number, y: number, size: number)
 }
 
 export async function renderCertificatePdf(input: CertificatePdfInput): Promise<Uint8Array> {
+	const locale = input.language ?? BASE_LOCALE;
+	const t = { locale };
 	const doc = await PDFDocument.create();
 	const { regular, bold } = await embedPdfFonts(doc);
 	const holder = drawableText(bold, input.holderName);
 	const programme = drawableText(bold, input.programmeTitle);
 
-	doc.setTitle(`Certificate — ${input.programmeTitle} — ${input.holderName}`);
+	doc.setTitle(m.pdf_cert_title({ programme: input.programmeTitle, holder: input.holderName }, t));
 	doc.setAuthor('CallCraft');
-	doc.setSubject(`Verify at ${input.verifyUrl}`);
+	doc.setSubject(m.pdf_cert_subject({ url: input.verifyUrl }, t));
+	doc.setLanguage(INTL_LOCALE[locale]);
 	doc.setCreationDate(input.issuedAt);
 
 	const page = doc.addPage([842, 595]);
@@ -53,46 +61,38 @@ export async function renderCertificatePdf(input: CertificatePdfInput): Promise<
 	page.drawRectangle({ x: 24, y: 24, width: width - 48, height: height - 48, borderColor: ACCENT, borderWidth: 3 });
 	page.drawRectangle({ x: 34, y: 34, width: width - 68, height: height - 68, borderColor: ACCENT, borderWidth: 0.75 });
 
-	const centre = (text: string, y: number, size: number, font = regular, color = INK) => {
-		page.drawText(text, { x: (width - font.widthOfTextAtSize(text, size)) / 2, y, size, font, color });
-	};
+	const draw = (text: string, x: number, y: number, size: number, font = regular, color = INK) =>
+		drawText(page, font, drawableText(font, text), { x, y, size, color });
+	const centre = (text: string, y: number, size: number, font = regular, color = INK) =>
+		draw(text, (width - textWidth(font, drawableText(font, text), size)) / 2, y, size, font, color);
 
 	centre('CALLCRAFT', 520, 12, bold, ACCENT);
-	centre('Certificate of Achievement', 470, 34, bold);
-	centre('This certifies that', 420, 14, regular, MUTED);
+	centre(m.pdf_cert_heading({}, t), 470, 34, bold);
+	centre(m.pdf_cert_certifies({}, t), 420, 14, regular, MUTED);
 	let holderSize = 30;
-	while (holderSize > 14 && bold.widthOfTextAtSize(holder, holderSize) > width - 160) holderSize -= 2;
+	while (holderSize > 14 && textWidth(bold, holder, holderSize) > width - 160) holderSize -= 2;
 	centre(holder, 378, holderSize, bold);
-	centre('has met every requirement of the certification programme', 340, 14, regular, MUTED);
+	centre(m.pdf_cert_met({}, t), 340, 14, regular, MUTED);
 	wrapText(bold, programme, 22, width - 200)
 		.slice(0, 2)
 		.forEach((line, i) => centre(line, 305 - i * 28, 22, bold, ACCENT));
 
 	const left = 70;
-	page.drawText(`Issued: ${formatLongDate(input.issuedAt)}`, { x: left, y: 190, size: 13, font: regular, color: INK });
-	page.drawText(
-		input.expiresAt ? `Valid until: ${formatLongDate(input.expiresAt)}` : 'Valid until: does not expire',
-		{ x: left, y: 168, size: 13, font: regular, color: INK }
-	);
-	page.drawText(`Certificate code: ${input.code}`, { x: left, y: 140, size: 11, font: regular, color: MUTED });
-	page.drawText('Check this certificate at:', { x: left, y: 110, size: 11, font: regular, color: MUTED });
-	page.drawText(drawableText(regular, input.verifyUrl), { x: left, y: 94, size: 10, font: regular, color: ACCENT });
+	const date = (d: Date) => formatLongDate(d, locale);
+	draw(m.pdf_cert_issued({ date: date(input.issuedAt) }, t), left, 190, 13);
+	draw(input.expiresAt ? m.pdf_cert_valid_until({ date: date(input.expiresAt) }, t) : m.pdf_cert_no_expiry({}, t), left, 168, 13);
+	draw(m.pdf_cert_code({ code: input.code }, t), left, 140, 11, regular, MUTED);
+	draw(m.pdf_cert_check_at({}, t), left, 110, 11, regular, MUTED);
+	draw(input.verifyUrl, left, 94, 10, regular, ACCENT);
 	if (input.status !== 'valid') {
-		page.drawText(
-			`Status on ${formatLongDate(input.now)}: ${CERTIFICATE_STATUS_LABELS[input.status]}`,
-			{ x: left, y: 64, size: 13, font: bold, color: input.status === 'expiring' ? INK : ALERT }
-		);
+		const status = m.pdf_cert_status_on({ date: date(input.now), status: certificateStatusLabel(input.status, locale) }, t);
+		draw(status, left, 64, 13, bold, input.status === 'expiring' ? INK : ALERT);
 	}
 
 	const qrSize = 120;
 	drawQr(page, input.verifyUrl, width - 70 - qrSize, 74, qrSize);
-	page.drawText('Scan to verify', {
-		x: width - 70 - qrSize / 2 - regular.widthOfTextAtSize('Scan to verify', 9) / 2,
-		y: 60,
-		size: 9,
-		font: regular,
-		color: MUTED
-	});
+	const scan = m.pdf_cert_scan({}, t);
+	draw(scan, width - 70 - qrSize / 2 - textWidth(regular, drawableText(regular, scan), 9) / 2, 60, 9, regular, MUTED);
 
 	return doc.save();
 }

@@ -5,6 +5,7 @@ import { certificates } from '$lib/server/db/schema/certification';
 import { users } from '$lib/server/db/schema/users';
 import { recordAudit } from '$lib/server/audit';
 import { certificateStatus, EXPIRING_SOON_DAYS, type CertificateStatus } from '$lib/domain/certification/status';
+import { BASE_LOCALE, type Locale } from '$lib/i18n/locales';
 import { VERIFY_CODE_PATTERN } from '$lib/schemas/certification';
 import type { CertificateRow } from './issue';
 import { storeProgress } from './progress';
@@ -18,6 +19,8 @@ export interface PublicCertificate {
 	issuedAt: Date;
 	expiresAt: Date | null;
 	status: CertificateStatus;
+	/** The holder's interface language: the certificate PDF is printed in it. */
+	language: Locale;
 }
 
 // Prepared on first use (not at import: the build imports this module without a migrated database).
@@ -29,9 +32,11 @@ function prepareByCode() {
 			programmeTitle: certificates.programmeTitle,
 			issuedAt: certificates.issuedAt,
 			expiresAt: certificates.expiresAt,
-			revokedAt: certificates.revokedAt
+			revokedAt: certificates.revokedAt,
+			holderLocale: users.locale
 		})
 		.from(certificates)
+		.leftJoin(users, eq(users.id, certificates.userId))
 		.where(eq(certificates.code, sql.placeholder('code')))
 		.prepare();
 }
@@ -52,7 +57,8 @@ export function verifyCertificate(code: string, now = new Date()): PublicCertifi
 		programmeTitle: row.programmeTitle,
 		issuedAt: row.issuedAt,
 		expiresAt: row.expiresAt,
-		status: certificateStatus(row, now)
+		status: certificateStatus(row, now),
+		language: row.holderLocale ?? BASE_LOCALE
 	};
 }
 

@@ -84,7 +84,7 @@ describe('saveProgramme', () => {
 });
 
 describe('verifyCertificate and revokeCertificate', () => {
-	it('returns only holder, programme, dates and status; unknown or malformed codes are null', () => {
+	it('returns only holder, programme, dates, status and the holder\'s language; unknown or malformed codes are null', () => {
 		const programme = getProgramme('crm-call-handling-level-1')!;
 		const code = newCertificateCode();
 		db.insert(certificates)
@@ -96,7 +96,8 @@ describe('verifyCertificate and revokeCertificate', () => {
 			programmeTitle: 'CRM Call Handling — Level 1',
 			issuedAt: NOW,
 			expiresAt: new Date('2026-06-20T00:00:00Z'),
-			status: 'expiring'
+			status: 'expiring',
+			language: 'en'
 		});
 		expect(verifyCertificate('A'.repeat(32), NOW)).toBeNull();
 		expect(verifyCertificate("' or 1=1 --", NOW)).toBeNull();

@@ -1,10 +1,13 @@
-// The per-trainee report as an A4 PDF (text, tables as aligned columns), paginated as it fills.
-import { PDFDocument, rgb, type PDFFont, type PDFPage } from 'pdf-lib';
-import { CERTIFICATE_STATUS_LABELS } from '$lib/domain/certification/status';
+// The per-trainee report as an A4 PDF (text, tables as aligned columns), paginated as it fills, in the
+// reader's language.
+import { PDFDocument, rgb, type PDFPage } from 'pdf-lib';
+import { certificateStatusLabel } from '$lib/domain/certification/status';
 import { formatDuration } from '$lib/domain/certification/kpis';
-import { embedPdfFonts } from './pdf-fonts';
-import { drawableText, wrapText } from './pdf-text';
-import { formatLongDate } from '$lib/i18n/format';
+import { embedPdfFonts, type PdfFonts } from './pdf-fonts';
+import { drawableText, drawText, fitText, wrapText } from './pdf-text';
+import { formatDigits, formatInteger, formatLongDate, formatPercent } from '$lib/i18n/format';
+import { BASE_LOCALE, INTL_LOCALE, type Locale } from '$lib/i18n/locales';
+import { m } from '$lib/paraglide/messages';
 import type { TraineeReport } from './trainee-report';
 
 const MARGIN = 50;
@@ -16,8 +19,7 @@ class Writer {
 	y = 0;
 	constructor(
 		private doc: PDFDocument,
-		private regular: PDFFont,
-		private bold: PDFFont
+		private fonts: PdfFonts
 	) {
 		this.newPage();
 	}
@@ -30,24 +32,22 @@ class Writer {
 	}
 	text(text: string, opts: { size?: number; bold?: boolean; muted?: boolean; x?: number; gap?: number } = {}) {
 		const size = opts.size ?? 10;
-		const font = opts.bold ? this.bold : this.regular;
+		const font = opts.bold ? this.fonts.bold : this.fonts.regular;
 		const x = MARGIN + (opts.x ?? 0);
 		for (const line of wrapText(font, drawableText(font, text), size, 595 - MARGIN - x)) {
 			this.ensure(size + 4);
 			this.y -= size + 4;
-			this.page.drawText(line, { x, y: this.y, size, font, color: opts.muted ? MUTED : INK });
+			drawText(this.page, font, line, { x, y: this.y, size, color: opts.muted ? MUTED : INK });
 		}
 		this.y -= opts.gap ?? 0;
 	}
 	columns(cells: string[], widths: number[], bold = false) {
-		const font = bold ? this.bold : this.regular;
+		const font = bold ? this.fonts.bold : this.fonts.regular;
 		this.ensure(14);
 		this.y -= 14;
 		let x = MARGIN;
 		cells.forEach((cell, i) => {
-			let t = drawableText(font, cell);
-			while (t.length > 1 && font.widthOfTextAtSize(t, 9) > widths[i] - 6) t = t.slice(0, -2) + '…';
-			this.page.drawText(t, { x, y: this.y, size: 9, font, color: INK });
+			drawText(this.page, font, fitText(font, drawableText(font, cell), 9, widths[i] - 6), { x, y: this.y, size: 9, color: INK });
 			x += widths[i];
 		});
 	}
@@ -58,47 +58,65 @@ class Writer {
 	}
 }
 
-export async function renderTraineeReportPdf(report: TraineeReport): Promise<Uint8Array> {
+/** The report in `locale` (the reader's language: labels, digits and dates). */
+export async function renderTraineeReportPdf(report: TraineeReport, locale: Locale = BASE_LOCALE): Promise<Uint8Array> {
+	const t = { locale };
+	const date = (d: Date) => formatLongDate(d, locale);
+	const int = (n: number) => formatInteger(Math.round(n), locale);
 	const doc = await PDFDocument.create();
-	const { regular, bold } = await embedPdfFonts(doc);
-	doc.setTitle(`Certification report — ${report.trainee.name}`);
+	doc.setTitle(m.pdf_report_title({ name: report.trainee.name }, t));
 	doc.setAuthor('CallCraft');
-	const w = new Writer(doc, regular, bold);
+	doc.setLanguage(INTL_LOCALE[locale]);
+	const w = new Writer(doc, await embedPdfFonts(doc));
 
-	w.text('CallCraft certification report', { size: 9, muted: true });
+	w.text(m.pdf_report_brand({}, t), { size: 9, muted: true });
 	w.text(report.trainee.name, { size: 20, bold: true, gap: 2 });
-	w.text(`${report.trainee.email} · Cohort: ${report.trainee.cohort ?? 'none'} · Generated ${formatLongDate(report.generatedAt)}`, { muted: true, gap: 6 });
+	w.text(m.pdf_report_meta({ email: report.trainee.email, cohort: report.trainee.cohort ?? m.pdf_report_no_cohort({}, t), date: date(report.generatedAt) }, t), { muted: true, gap: 6 });
 
-	w.heading('Programmes');
+	w.heading(m.pdf_report_programmes({}, t));
 	for (const p of report.programmes) {
-		w.text(`${p.title} — ${p.stateLabel} (${p.done} of ${p.required} requirements)`, { bold: true });
-		for (const item of p.items) w.text(`${item.met ? '✓' : '○'} ${item.label} — ${item.counter}${item.redo ? ' (redo)' : ''}`, { x: 12 });
+		w.text(m.pdf_report_programme_line({ title: p.title, state: p.stateLabel, done: int(p.done), required: int(p.required) }, t), { bold: true });
+		for (const item of p.items) w.text(`${item.met ? '✓' : '○'} ${item.label} — ${item.counter}${item.redo ? ' ' + m.pdf_report_redo({}, t) : ''}`, { x: 12 });
 		w.y -= 4;
 	}
-	if (!report.programmes.length) w.text('No programmes defined.', { muted: true });
+	if (!report.programmes.length) w.text(m.pdf_report_no_programmes({}, t), { muted: true });
 
-	w.heading('Certificates');
-	if (!report.certificates.length) w.text('None yet.', { muted: true });
+	w.heading(m.pdf_report_certificates({}, t));
+	if (!report.certificates.length) w.text(m.pdf_report_none_yet({}, t), { muted: true });
 	else {
-		w.columns(['Programme', 'Status', 'Issued', 'Expires'], [220, 90, 95, 90], true);
+		const widths = [220, 90, 95, 90];
+		w.columns([m.pdf_report_col_programme({}, t), m.pdf_report_col_status({}, t), m.pdf_report_col_issued({}, t), m.pdf_report_col_expires({}, t)], widths, true);
 		for (const c of report.certificates) {
-			w.columns([c.programmeTitle, CERTIFICATE_STATUS_LABELS[c.status], formatLongDate(c.issuedAt), c.expiresAt ? formatLongDate(c.expiresAt) : 'Never'], [220, 90, 95, 90]);
+			w.columns([c.programmeTitle, certificateStatusLabel(c.status, locale), date(c.issuedAt), c.expiresAt ? date(c.expiresAt) : m.pdf_report_never({}, t)], widths);
 		}
 	}
 
-	w.heading('Simulator KPIs');
+	w.heading(m.pdf_report_kpis({}, t));
 	const k = report.kpis;
+	const duration = (s: number | null) => formatDigits(formatDuration(s), locale);
 	w.text(
-		`${k.calls} calls · average score ${k.averageScore === null ? '—' : Math.round(k.averageScore)} · AHT ${formatDuration(k.averageHandleSeconds)} · ACW ${formatDuration(k.averageAcwSeconds)} · hold ${formatDuration(k.averageHoldSeconds)} · FCR ${k.firstContactResolution === null ? '—' : Math.round(k.firstContactResolution * 100) + '%'}`
+		m.pdf_report_kpi_line(
+			{
+				calls: int(k.calls),
+				score: k.averageScore === null ? '—' : int(k.averageScore),
+				aht: duration(k.averageHandleSeconds),
+				acw: duration(k.averageAcwSeconds),
+				hold: duration(k.averageHoldSeconds),
+				fcr: k.firstContactResolution === null ? '—' : formatPercent(Math.round(k.firstContactResolution * 100), 0, locale)
+			},
+			t
+		)
 	);
-	if (report.skills.length) w.text(`Skills, weakest first: ${report.skills.map((s) => `${s.label} ${Math.round(s.average)}`).join(', ')}`, { muted: true });
+	if (report.skills.length) w.text(m.pdf_report_skills({ skills: report.skills.map((s) => `${s.label} ${int(s.average)}`).join(', ') }, t), { muted: true });
 
-	w.heading('Recent calls');
-	if (!report.recentCalls.length) w.text('No calls yet.', { muted: true });
+	w.heading(m.pdf_report_recent_calls({}, t));
+	if (!report.recentCalls.length) w.text(m.pdf_report_no_calls({}, t), { muted: true });
 	else {
-		w.columns(['Date', 'Scenario', 'Score', 'Record accuracy'], [95, 250, 60, 100], true);
+		const widths = [95, 250, 60, 100];
+		w.columns([m.pdf_report_col_date({}, t), m.pdf_report_col_scenario({}, t), m.pdf_report_col_score({}, t), m.pdf_report_col_accuracy({}, t)], widths, true);
 		for (const c of report.recentCalls) {
-			w.columns([formatLongDate(c.endedAt), c.scenario + (c.angry ? ' (angry)' : ''), String(Math.round(c.total)), c.recordAccuracy === null ? '—' : String(Math.round(c.recordAccuracy))], [95, 250, 60, 100]);
+			const scenario = c.angry ? m.pdf_report_angry({ scenario: c.scenario }, t) : c.scenario;
+			w.columns([date(c.endedAt), scenario, int(c.total), c.recordAccuracy === null ? '—' : int(c.recordAccuracy)], widths);
 		}
 	}
 	return doc.save();

@@ -16,7 +16,8 @@ export const GET: RequestHandler = async (event) => {
 		code: verified.code,
 		verifyUrl: new URL(certificationLinks.verify(verified.code), event.url.origin).href,
 		status: verified.status,
-		now: new Date()
+		now: new Date(),
+		language: verified.language
 	});
 	return new Response(pdf as Uint8Array<ArrayBuffer>, {
 		headers: {

@@ -14,7 +14,7 @@ export const GET: RequestHandler = async (event) => {
 		if (err instanceof ApiFailure) error(err.status, { message: err.message, code: err.code, requestId: event.locals.requestId });
 		throw err;
 	}
-	const pdf = await renderTraineeReportPdf(report);
+	const pdf = await renderTraineeReportPdf(report, event.locals.locale);
 	return new Response(pdf as Uint8Array<ArrayBuffer>, {
 		headers: {
 			'content-type': 'application/pdf',
