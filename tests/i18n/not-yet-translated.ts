@@ -28,7 +28,6 @@ export const NOT_YET_TRANSLATED: Record<string, number> = {
 	'src/routes/(trainer)/trainer/courses/+page.svelte': 27,
 	'src/routes/(trainer)/trainer/courses/[course]/+page.svelte': 62,
 	'src/routes/(trainer)/trainer/courses/[course]/edit/[file]/+page.svelte': 12,
-	'src/routes/(trainer)/trainer/courses/[course]/history/+page.svelte': 20,
 	'src/routes/(trainer)/trainer/scenarios/+page.svelte': 24,
 	'src/routes/(trainer)/trainer/scenarios/[slug]/+page.svelte': 41,
 };
