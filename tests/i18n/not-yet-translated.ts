@@ -4,8 +4,6 @@
 export const NOT_YET_TRANSLATED: Record<string, number> = {
 	'src/lib/components/assignments/TraineeTodoCard.svelte': 6,
 	'src/lib/components/courses/CourseFileEditor.svelte': 40,
-	'src/lib/components/courses/QuizPreview.svelte': 8,
-	'src/lib/components/courses/TrainerCoursesCard.svelte': 8,
 	'src/lib/components/crm/AckEmailForm.svelte': 11,
 	'src/lib/components/crm/CrmSectionForm.svelte': 1,
 	'src/lib/components/crm/CustomerProfile.svelte': 12,
@@ -30,9 +28,6 @@ export const NOT_YET_TRANSLATED: Record<string, number> = {
 	'src/routes/(trainer)/trainer/courses/+page.svelte': 27,
 	'src/routes/(trainer)/trainer/courses/[course]/+page.svelte': 62,
 	'src/routes/(trainer)/trainer/courses/[course]/edit/[file]/+page.svelte': 12,
-	'src/routes/(trainer)/trainer/courses/[course]/history/+page.svelte': 20,
 	'src/routes/(trainer)/trainer/scenarios/+page.svelte': 24,
 	'src/routes/(trainer)/trainer/scenarios/[slug]/+page.svelte': 41,
-	'src/routes/(trainer)/trainer/trainees/+page.svelte': 9,
-	'src/routes/(trainer)/trainer/trainees/[id]/report/+page.svelte': 33,
 };
