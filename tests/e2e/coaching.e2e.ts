@@ -43,12 +43,21 @@ test('a practice call coaches live, an assessment call does not, and a second st
 	await expect(panel.locator('[data-kind="emptyField"]')).toContainText(/Interaction log: Channel, Category, Status, Notes/);
 	await page.screenshot({ path: `${SHOTS}/practice-1280.png`, fullPage: true });
 
-	// The same call on a phone-sized screen: the coach sits under the softphone on the call pane.
+	// The same call on a phone-sized screen: the coach sits under the softphone on the call pane, and its latest cue
+	// rides in the sticky bar at the top, in view on either pane; the bar's link leads to the panel.
 	await page.setViewportSize({ width: 375, height: 812 });
 	await expect(panel).toBeVisible();
+	const strip = page.getByTestId('coach-strip');
+	await expect(strip).toBeInViewport();
+	await expect(strip).toContainText(/Interaction log: Channel, Category, Status, Notes|silence|dead air/);
 	await page.screenshot({ path: `${SHOTS}/practice-375.png`, fullPage: true });
 	await page.getByRole('button', { name: 'CRM', exact: true }).click();
 	await expect(panel).toBeHidden();
+	await page.mouse.wheel(0, 2000);
+	await expect(strip).toBeInViewport();
+	await page.screenshot({ path: `${SHOTS}/practice-crm-375.png` });
+	await strip.click();
+	await expect(panel).toBeInViewport();
 	await page.setViewportSize({ width: 1280, height: 800 });
 
 	// Starting the same scenario again while this call is open offers to resume it instead of a second call.

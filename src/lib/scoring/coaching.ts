@@ -132,6 +132,12 @@ export function deadAirCue(quietMs: number): CoachingCue | null {
 	};
 }
 
+/** The cues to show now: dead air ticking in the browser (while the call is live) first, then the server's. */
+export function liveCues(coaching: Pick<Coaching, 'cues'> | null, quietMs: number, live: boolean): CoachingCue[] {
+	const deadAir = live ? deadAirCue(quietMs) : null;
+	return [...(deadAir ? [deadAir] : []), ...(coaching?.cues ?? [])];
+}
+
 /** When the caller's last line before event `index` ends, timed as the engine times it. */
 function callerSpeakingUntil(events: readonly TimelineEvent[], index: number): number {
 	for (let i = index - 1; i >= 0; i--) {
