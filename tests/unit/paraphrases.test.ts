@@ -2,6 +2,7 @@
 // tests/fixtures/paraphrases (written before the matcher was tuned), and docs/call-engine.md reports the figures.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { analyseUtterance, compileScenario } from '../../src/lib/domain/call/compiled-scenario';
 import { loadScenarios } from '../../src/lib/server/content/scenarios';
 import { SCENARIO_PARAPHRASES, builtinParaphrases, intentsOf, paraphraseFigures, paraphraseTable } from '../fixtures/paraphrases/report';
 
@@ -34,5 +35,51 @@ describe('paraphrases the caller was never given', () => {
 
 	it('docs/call-engine.md shows the figures as measured (npm run report:paraphrases)', () => {
 		expect(readFileSync('docs/call-engine.md', 'utf8')).toContain(paraphraseTable(scenarios));
+	});
+});
+
+/** Lines that must NOT be taken for an intent (negated, the opposite, or about something else), in every English scenario. */
+const NOT_AN_INTENT: [string, string][] = [
+	['ask_hold', "I can't put you on hold right now."],
+	['ask_hold', "I won't put you on hold, I'll stay on the line."],
+	['ask_hold', 'I never put customers on hold.'],
+	['thank_for_holding', 'Thanks, would you mind holding for a minute?'],
+	['thank_for_holding', 'Can I put you on hold? Cheers.'],
+	['offer_help', "I can't help with anything else."],
+	['offer_help', 'Someone else will help you with that.'],
+	['offer_help', 'Nobody else can help you.'],
+	['offer_help', 'You have to ring someone else.'],
+	['apology', "I'm not sorry."],
+	['apology', 'It is not our fault.'],
+	['apology', "I'm not going to apologise."],
+	['pause_payment', "We can't pause the payment."],
+	['explain_estimate', 'The bill was not estimated.'],
+	['close', 'Did you watch the football last night?'],
+	['greeting', 'My cat is called Biscuit.']
+];
+
+describe('lines that say no intent', () => {
+	const english = scenarios.filter((s) => s.language === 'en');
+	it.each(NOT_AN_INTENT)('%s is not heard in "%s"', (intent, line) => {
+		for (const scenario of english) {
+			expect(analyseUtterance(compileScenario(scenario), line).intents.has(intent), scenario.slug).toBe(false);
+		}
+	});
+
+	it('off-topic lines match no intent the caller reacts to', () => {
+		for (const line of ['Did you watch the football last night?', 'My cat is called Biscuit.', 'The weather is lovely today.']) {
+			for (const scenario of english) {
+				const heard = [...analyseUtterance(compileScenario(scenario), line).intents.keys()].filter((i) => intentsOf(scenario).includes(i));
+				expect(heard, `${scenario.slug}: ${line}`).toEqual([]);
+			}
+		}
+	});
+
+	it('a negation idiom does not cancel the intent after it', () => {
+		const scenario = english.find((s) => s.slug === 'angry-billing-dispute')!;
+		const heard = (line: string) => analyseUtterance(compileScenario(scenario), line).intents;
+		expect(heard("Don't worry, I'm so sorry about this.").has('apology')).toBe(true);
+		expect(heard("Oh no, I'm so sorry.").has('apology')).toBe(true);
+		expect(heard("I can't thank you enough for waiting.").has('thank_for_holding')).toBe(true);
 	});
 });

@@ -93,6 +93,8 @@ export function analyseUtterance(compiled: CompiledScenario, text: string): Utte
 			else (p.kind === 'jargon' ? jargon : disclosed).add(p.text);
 		}
 	}
+	// a line that asks for a hold is not the thanks after one ("Thanks, would you mind holding?")
+	if (intents.has('ask_hold')) intents.delete('thank_for_holding');
 	return { words, intents, jargon: [...jargon], disclosed: [...disclosed] };
 }
 

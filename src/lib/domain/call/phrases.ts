@@ -5,6 +5,15 @@
 const HOLD_WORDS = ['on hold', 'hold the line', 'hold for', 'to hold', 'hold on', 'hold briefly', 'short hold', 'holding'];
 const PERMISSION_WORDS = ['mind', 'ok', 'happy', 'can i', 'could i', 'may i', 'could you', 'can you', 'is it', 'would it', 'do you', 'would you', 'is that'];
 
+/** Ways of saying thanks, and of naming the wait: any pair of them thanks the caller for holding. */
+const GRATITUDE_WORDS = ['thank', 'thanks', 'appreciate', 'appreciated', 'grateful', 'cheers'];
+const WAIT_WORDS = ['waiting', 'holding', 'held', 'hanging on', 'hung on', 'bearing with', 'bore with', 'patience', 'patient', 'on the line', 'staying on', 'stayed on'];
+
+/** Ways of offering help, and of saying "besides that": any pair of them offers further help. */
+const HELP_WORDS = ['help', 'assist', 'do for you', 'sort out', 'sort for you', 'query', 'queries', 'question'];
+/** never a bare "else"/"other": "someone else will help you" does not offer anything */
+const ELSE_WORDS = ['what else', 'anything else', 'something else', 'else i can', 'else we can', 'any other', 'anything other', 'apart from that', 'besides that', 'anything more', 'anything further', 'in addition'];
+
 export const BUILTIN_INTENTS = {
 	greeting: [
 		'good morning',
@@ -211,6 +220,7 @@ export const BUILTIN_INTENTS = {
 		'i am typing'
 	],
 	thank_for_holding: [
+		...GRATITUDE_WORDS.flatMap((thanks) => WAIT_WORDS.map((wait) => `${thanks} & ${wait}`)),
 		'thank you for holding', 'thanks for holding', 'thank you for waiting', 'thanks for waiting', 'sorry to keep you waiting',
 		'thank ... patience',
 		'thank ... for holding',
@@ -304,6 +314,7 @@ export const BUILTIN_INTENTS = {
 		'go over it'
 	],
 	offer_help: [
+		...HELP_WORDS.flatMap((help) => ELSE_WORDS.map((besides) => `${help} & ${besides}`)),
 		'anything else',
 		'something else i can help',
 		'anything more i can',
@@ -504,8 +515,15 @@ export const CONTRACTIONS: Record<string, string> = {
 	"needn't": 'need not'
 };
 
-/** Spelling variants folded into one form before any matching. */
+/**
+ * Words that carry no meaning for an intent ("I can see you've already called", "let me just check"): dropped from
+ * utterances and phrases alike before matching, so a filler never breaks a phrase's run of words.
+ */
+export const FILLER_WORDS = new Set(['um', 'umm', 'uh', 'uhm', 'er', 'erm', 'hmm', 'just', 'already', 'really', 'actually', 'basically', 'quickly', 'simply', 'literally']);
+
+/** Spelling variants and shared synonym sets folded into one form before any matching. */
 export const BUILTIN_SYNONYMS: Record<string, string[]> = {
+	call: ['ring', 'rang', 'rung', 'rings', 'ringing', 'phoned', 'phoning'],
 	apologise: ['apologize', 'apologised', 'apologized'],
 	summarise: ['summarize'],
 	ok: ['okay', 'alright', 'all right'],

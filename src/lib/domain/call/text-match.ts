@@ -7,7 +7,7 @@
 import { stemmer } from 'stemmer';
 import { BENGALI_CHAR, BENGALI_NEGATORS, latinDigits, stemBengali } from '../bengali';
 import type { ContentLanguage } from '../languages';
-import { BUILTIN_SYNONYMS, CONTRACTIONS } from './phrases';
+import { BUILTIN_SYNONYMS, CONTRACTIONS, FILLER_WORDS } from './phrases';
 import { BENGALI_SYNONYMS } from './phrases-bn';
 
 const stems = new Map<string, string>();
@@ -26,6 +26,23 @@ export function stemWord(word: string): string {
 }
 
 const NEGATIONS = new Set(['not', 'never', 'no', 'nothing']);
+/**
+ * A phrase of one part is negated by "not", "never" or "nothing" in the three words before it ("we can't pause the
+ * payment", "I can't help with anything else"), unless the phrase says the negation itself, the negator belongs to
+ * an idiom ("don't worry", "not a problem", "never mind") or the line says "… enough" ("I can't thank you enough").
+ * "no" is left out: "Oh no, I'm so sorry" is an apology.
+ */
+const PRE_NEGATORS = new Set(['not', 'never', 'nothing']);
+const NEGATION_IDIOMS = new Set(['worri', 'problem', 'hesit', 'mind', 'onli', 'a']);
+function negatedBefore(words: readonly string[], phrase: readonly string[][], start: number, end: number): boolean {
+	if (phrase.some((segment) => segment.some((w) => NEGATIONS.has(w)))) return false;
+	if (words.slice(end, end + 4).includes('enough')) return false;
+	for (let k = 1; k <= 3; k++) {
+		if (PRE_NEGATORS.has(words[start - k]) && !NEGATION_IDIOMS.has(words[start - k + 1])) return true;
+	}
+	return false;
+}
+
 /** Bengali negates after the words ("আপনার দোষ না"); stemmed like every other word. */
 const NEGATIONS_AFTER = new Set(BENGALI_NEGATORS.map(stemWord));
 
@@ -84,7 +101,9 @@ export class Vocabulary {
 
 	/** Normalised, stemmed words of a text, before synonyms are folded. */
 	plainWords(text: string): string[] {
-		return normaliseWords(text).map(stemWord);
+		return normaliseWords(text)
+			.filter((w) => !FILLER_WORDS.has(w))
+			.map(stemWord);
 	}
 
 	/** Normalised, stemmed, synonym-folded words of a text. */
@@ -170,7 +189,8 @@ export function findPhrase(words: readonly string[], phrase: CompiledPhrase): { 
 	if (phrase.length === 1) {
 		for (let from = 0; ; ) {
 			const span = findPart(words, phrase[0], from);
-			if (!span || !negatedAfter(words, phrase[0], span.end)) return span;
+			if (!span) return null;
+			if (!negatedAfter(words, phrase[0], span.end) && !negatedBefore(words, phrase[0], span.start, span.end)) return span;
 			from = span.start + 1;
 		}
 	}
@@ -190,7 +210,7 @@ export function phraseMatchesAt(words: readonly string[], at: number, phrase: Co
 		end = span.end;
 	}
 	if (negatedAfter(words, first, end)) return false;
-	if (others.length === 0) return true;
+	if (others.length === 0) return !negatedBefore(words, first, at, end);
 	if ([1, 2].some((k) => NEGATIONS.has(words[at - k])) && !head.some((w) => NEGATIONS.has(w))) return false;
 	return others.every((part) => findUnnegated(words, part));
 }
