@@ -3,6 +3,7 @@
 // at least 90 with every etiquette item credited; careless calls score at most 50, rude ones at most 30.
 import { describe, expect, it } from 'vitest';
 import { playMoves } from '../../src/lib/domain/call/dry-run';
+import { outboundOutcome } from '../../src/lib/domain/call/outbound';
 import { BUILTIN_INTENTS } from '../../src/lib/domain/call/phrases';
 import { BENGALI_INTENTS } from '../../src/lib/domain/call/phrases-bn';
 import { scoreCall } from '../../src/lib/scoring/score-call';
@@ -34,6 +35,10 @@ describe('fairness harness', () => {
 		}
 	});
 
+	it('covers every shipped scenario: each file in content/scenarios has its fixture file', () => {
+		expect([...scenarios.keys()].filter((slug) => !files.has(slug))).toEqual([]);
+	});
+
 	it('careful calls speak in their own words: no line is a copy of a built-in or scenario phrase', () => {
 		// Bengali letters and signs are kept, so a Bengali line is compared as written
 		const plain = (text: string) =>
@@ -43,7 +48,8 @@ describe('fairness harness', () => {
 			const phrases = new Set([...builtin, ...Object.values(scenarios.get(slug)!.vocabulary.intents).flatMap((d) => d.phrases.map(plain))]);
 			const steps = [...Object.values(file.blocks ?? {}).flat(), ...file.careful.flatMap((call) => call.steps)];
 			const said = steps.flatMap((step) => (typeof step === 'object' && 'say' in step ? [step.say] : []));
-			expect(said.length, slug).toBeGreaterThan(0);
+			// nobody answers a no-answer call, so a careful agent says nothing on it
+			if (outboundOutcome(scenarios.get(slug)!) !== 'no_answer') expect(said.length, slug).toBeGreaterThan(0);
 			expect(said.filter((line) => phrases.has(plain(line))), slug).toEqual([]);
 		}
 	});
