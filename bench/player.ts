@@ -18,6 +18,7 @@ import Database from 'better-sqlite3';
 import { chromium } from '@playwright/test';
 import { encodeWav } from '../src/lib/audio/wav-encode';
 import { waitUntilHealthy } from './lib/healthy';
+import { signIn } from './lib/sign-in';
 
 const MINUTES = Number(process.argv[2] ?? 30);
 const BUILD = resolve(process.argv[3] ?? 'build');
@@ -37,17 +38,6 @@ const server = spawn(process.execPath, [`${BUILD}/index.js`], {
 const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((xs.length * p) / 100))];
 const fmt = (xs: number[]) => `p50 ${pct(xs, 50).toFixed(1)} ms, p95 ${pct(xs, 95).toFixed(1)} ms`;
 
-async function signIn(email: string, password: string): Promise<string> {
-	const res = await fetch(`${base}/login`, {
-		method: 'POST',
-		redirect: 'manual',
-		headers: { origin: base, accept: 'text/html', 'content-type': 'application/x-www-form-urlencoded' },
-		body: new URLSearchParams({ email, password })
-	});
-	const cookie = res.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
-	if (res.status !== 303 || !cookie) throw new Error(`sign-in of ${email} failed: ${res.status}`);
-	return cookie;
-}
 
 /** A spoken turn: a voice-like warble (so it is not silence), `sec` seconds at 16 kHz. */
 const turnAudio = (sec: number, seed: number) =>
@@ -55,7 +45,7 @@ const turnAudio = (sec: number, seed: number) =>
 
 try {
 	await waitUntilHealthy(base);
-	const bea = await signIn('bea@callcraft.demo', 'Trainee-demo-2026');
+	const bea = await signIn(base, 'bea@callcraft.demo', 'Trainee-demo-2026');
 	const api = async (path: string, body: unknown) => {
 		const res = await fetch(base + path, { method: 'POST', headers: { origin: base, cookie: bea, 'content-type': 'application/json' }, body: JSON.stringify(body) });
 		if (!res.ok) throw new Error(`${path}: ${res.status} ${await res.text()}`);
@@ -96,7 +86,7 @@ try {
 	const files = recorded ? readdirSync(join(dir, 'recordings', id)) : [];
 	const bytes = files.reduce((n, f) => n + statSync(join(dir, 'recordings', id, f)).size, 0);
 
-	const priya = await signIn('priya@callcraft.demo', 'Trainer-demo-2026');
+	const priya = await signIn(base, 'priya@callcraft.demo', 'Trainer-demo-2026');
 	const page = `/trainer/calls/${id}`;
 	const html: number[] = [];
 	for (let i = 0; i < 20; i++) {

@@ -17,6 +17,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { ROUTE_MATRIX, type Visitor } from '../tests/route-matrix';
 import { waitUntilHealthy } from './lib/healthy';
+import { signIn } from './lib/sign-in';
 
 const args = process.argv.slice(2);
 const arg = (name: string) => (args.includes(`--${name}`) ? args[args.indexOf(`--${name}`) + 1] : undefined);
@@ -88,22 +89,12 @@ const r1 = (n: number) => Math.round(n * 10) / 10;
 
 try {
 	await waitUntilHealthy(base).catch((e: Error) => fail(e.message));
-	async function signIn(email: string, password: string): Promise<string> {
-		const res = await fetch(`${base}/login`, {
-			method: 'POST',
-			redirect: 'manual',
-			headers: { origin: base, accept: 'text/html', 'content-type': 'application/x-www-form-urlencoded' },
-			body: new URLSearchParams({ email, password })
-		});
-		const cookie = res.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
-		if (res.status !== 303 || !cookie) fail(`sign-in as ${email} failed (${res.status})`);
-		return cookie;
-	}
 	const roles: Exclude<Visitor, 'anon'>[] = ['trainee', 'trainer', 'admin'];
+	const login = (email: string, password: string) => signIn(base, email, password).catch((e: Error) => fail(e.message));
 	const cookies: Record<string, string> = {
-		trainee: await signIn(ids.trainee, 'Trainee-demo-2026'),
-		trainer: await signIn(ids.trainer, 'Trainer-demo-2026'),
-		admin: await signIn('admin@callcraft.demo', 'Admin-demo-2026')
+		trainee: await login(ids.trainee, 'Trainee-demo-2026'),
+		trainer: await login(ids.trainer, 'Trainer-demo-2026'),
+		admin: await login('admin@callcraft.demo', 'Admin-demo-2026')
 	};
 	// GET routes of the tree each role may see (200), plus the concrete pages of real records.
 	const concrete: Record<string, { path: string; roles: Visitor[] }> = {

@@ -11,6 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { waitUntilHealthy } from './lib/healthy';
+import { signIn } from './lib/sign-in';
 
 const { values: args } = parseArgs({
 	options: {
@@ -48,17 +49,6 @@ function rssMb(): number | null {
 	}
 }
 
-async function signIn(email: string, password: string): Promise<string> {
-	const res = await fetch(`${BASE}/login`, {
-		method: 'POST',
-		redirect: 'manual',
-		headers: { origin: BASE, accept: 'text/html', 'content-type': 'application/x-www-form-urlencoded' },
-		body: new URLSearchParams({ email, password })
-	});
-	const cookie = res.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
-	if (res.status !== 303 || !cookie) throw new Error(`sign-in of ${email}: ${res.status}`);
-	return cookie;
-}
 
 type Outcome = { status: number; ms: number };
 async function request(cookie: string, path: string, init: RequestInit = {}): Promise<Outcome> {
@@ -82,9 +72,9 @@ const TRAINER_PAGES = ['/trainer/calls', '/trainer/courses', '/trainer/trainees'
 const ADMIN_PAGES = ['/admin/users', '/admin/audit', '/admin/cohorts', '/admin/certificates'];
 
 await startServer();
-const trainees = await Promise.all(['alex', 'bea', 'chris', 'dana', 'eli', 'fay'].map((n) => signIn(`${n}@callcraft.demo`, 'Trainee-demo-2026')));
-const trainer = await signIn('priya@callcraft.demo', 'Trainer-demo-2026');
-const admin = await signIn('admin@callcraft.demo', 'Admin-demo-2026');
+const trainees = await Promise.all(['alex', 'bea', 'chris', 'dana', 'eli', 'fay'].map((n) => signIn(BASE, `${n}@callcraft.demo`, 'Trainee-demo-2026')));
+const trainer = await signIn(BASE, 'priya@callcraft.demo', 'Trainer-demo-2026');
+const admin = await signIn(BASE, 'admin@callcraft.demo', 'Admin-demo-2026');
 const pick = <T>(xs: T[]) => xs[Math.floor(Math.random() * xs.length)];
 const pct = (xs: number[], p: number) => (xs.length ? [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((xs.length * p) / 100))] : NaN);
 

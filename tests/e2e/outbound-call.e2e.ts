@@ -30,6 +30,22 @@ async function dial(page: Page, phone: string) {
 	await expect(page.getByText('Ringing…')).toBeVisible();
 }
 
+
+/** After-call work with the interaction's status alone (plus `fields`), finished without an e-mail: scored ≥ 90. */
+async function finishWithStatusOnly(page: Page, status: string, fields: Record<string, string> = {}) {
+	await page.getByRole('tab', { name: 'Interaction' }).click();
+	await page.getByLabel('Channel').selectOption('phone');
+	await page.getByLabel('Category').selectOption('general');
+	await page.getByLabel('Status').selectOption(status);
+	for (const [label, value] of Object.entries(fields)) await page.getByLabel(label).fill(value);
+	await page.getByRole('button', { name: 'Save interaction' }).click();
+	await expect(page.getByText(/Saved at/)).toBeVisible();
+	await page.getByRole('tab', { name: 'E-mail' }).click();
+	await page.getByRole('button', { name: 'Finish without e-mail' }).click();
+	await expect(page).toHaveURL(/\/result$/);
+	expect(Number(await page.getByTestId('total-score').textContent())).toBeGreaterThanOrEqual(90);
+}
+
 test('a wrong number is finished without a detailed report and scored fairly', async ({ page, baseURL }) => {
 	test.setTimeout(120_000);
 	await startCall(page, 'outbound.wrong@callcraft.demo', 'Sam Dialler', 'Outbound: the number on file is wrong', 'Practice', baseURL!);
@@ -47,17 +63,7 @@ test('a wrong number is finished without a detailed report and scored fairly', a
 	await expect(page.getByTestId('call-state')).toHaveText('After-call work');
 
 	// the report is the status alone: no notes
-	await page.getByRole('tab', { name: 'Interaction' }).click();
-	await page.getByLabel('Channel').selectOption('phone');
-	await page.getByLabel('Category').selectOption('general');
-	await page.getByLabel('Status').selectOption('Wrong number');
-	await page.getByRole('button', { name: 'Save interaction' }).click();
-	await expect(page.getByText(/Saved at/)).toBeVisible();
-	await page.getByRole('tab', { name: 'E-mail' }).click();
-	await page.getByRole('button', { name: 'Finish without e-mail' }).click();
-	await expect(page).toHaveURL(/\/result$/);
-
-	expect(Number(await page.getByTestId('total-score').textContent())).toBeGreaterThanOrEqual(90);
+	await finishWithStatusOnly(page, 'Wrong number');
 	// no detailed report was needed, so none is missing: the status is checked, no notes row exists
 	await expect(page.locator('#field-interaction-status')).toContainText('correct');
 	await expect(page.locator('#field-interaction-notes')).toHaveCount(0);
@@ -110,18 +116,7 @@ test('an unanswered call ends in a callback task; ringing and voicemail look rig
 	await page.getByRole('button', { name: 'Hang up' }).click();
 	await expect(page.getByTestId('call-state')).toHaveText('After-call work');
 
-	await page.getByRole('tab', { name: 'Interaction' }).click();
-	await page.getByLabel('Channel').selectOption('phone');
-	await page.getByLabel('Category').selectOption('general');
-	await page.getByLabel('Status').selectOption('No answer');
-	await page.getByLabel('Follow-up date').fill('2026-03-13');
-	await page.getByLabel('Callback time').fill('09:30');
-	await page.getByRole('button', { name: 'Save interaction' }).click();
-	await expect(page.getByText(/Saved at/)).toBeVisible();
-	await page.getByRole('tab', { name: 'E-mail' }).click();
-	await page.getByRole('button', { name: 'Finish without e-mail' }).click();
-	await expect(page).toHaveURL(/\/result$/);
-	expect(Number(await page.getByTestId('total-score').textContent())).toBeGreaterThanOrEqual(90);
+	await finishWithStatusOnly(page, 'No answer', { 'Follow-up date': '2026-03-13', 'Callback time': '09:30' });
 	await expect(page.locator('#field-interaction-followUpTime')).toContainText('correct');
 	await expect(page.locator('#field-interaction-notes')).toHaveCount(0);
 
