@@ -216,6 +216,8 @@ async function queueFigures(r: SpeechModelRegistry, clip5: Wav, perCaller: numbe
 		await embedded.close();
 		await service.backend.close();
 		await redis.stop();
+		// a worker still closing its BullMQ connection when Redis went away would wait for it for ever
+		for (const w of workers) if (w.exitCode === null && w.signalCode === null) w.kill('SIGKILL');
 	}
 	return out;
 }
@@ -298,4 +300,11 @@ async function main() {
 	console.log(JSON.stringify(results));
 }
 
-void main();
+// exit when done: the tone model, Redis clients and the models' thread pools keep the event loop alive otherwise
+main().then(
+	() => process.exit(0),
+	(e) => {
+		console.error(e);
+		process.exit(1);
+	}
+);
