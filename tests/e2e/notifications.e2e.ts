@@ -6,9 +6,8 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { SMTPServer } from 'smtp-server';
 import { account, startBuiltServer, stopServer } from './fixtures';
-import { parseMail, type ParsedMail } from '../fixtures/mail';
+import { parseMail, smtpSink, type ParsedMail } from '../fixtures/mail';
 
 const PORT = Number(process.env.E2E_PORT ?? 4173) + 5;
 const SMTP_PORT = Number(process.env.E2E_PORT ?? 4173) + 6;
@@ -19,19 +18,7 @@ test('an expiring certificate is reminded in the app and by e-mail, retried whil
 	const dbPath = join(mkdtempSync(join(tmpdir(), 'callcraft-notify-')), 'notify.db');
 	const server = await startBuiltServer(PORT, dbPath, { SMTP_URL: `smtp://127.0.0.1:${SMTP_PORT}`, NOTIFY_INTERVAL_MS: '500' });
 	const mails: { to: string[]; mail: ParsedMail }[] = [];
-	const sink = new SMTPServer({
-		authOptional: true,
-		disabledCommands: ['STARTTLS'],
-		logger: false,
-		onData(stream, session, callback) {
-			let raw = '';
-			stream.on('data', (c: Buffer) => (raw += c.toString('utf8')));
-			stream.on('end', () => {
-				mails.push({ to: session.envelope.rcptTo.map((r) => r.address), mail: parseMail(raw) });
-				callback();
-			});
-		}
-	});
+	const sink = smtpSink((to, raw) => mails.push({ to, mail: parseMail(raw) }));
 	try {
 		const eli = account('eli');
 		// A certificate of eli's that expires in 20 days, written into this server's database.

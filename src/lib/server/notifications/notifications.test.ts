@@ -1,7 +1,7 @@
 // Notifications against a real SMTP server (smtp-server as a local sink started here): reminders made once, e-mails
 // delivered once even with two senders, opt-outs respected, and an unreachable server leaves mail queued and retried.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SMTPServer } from 'smtp-server';
+import type { SMTPServer } from 'smtp-server';
 import type { AddressInfo } from 'node:net';
 import { createServer } from 'node:net';
 import { eq } from 'drizzle-orm';
@@ -20,7 +20,7 @@ import { delayedEmails, drainOutbox } from './outbox';
 import { listNotifications, setEmailKinds, unreadCount } from './inbox';
 import { closeTransport, type MailSettings } from './mailer';
 import { notify } from './notify';
-import { parseMail } from '../../../../tests/fixtures/mail';
+import { parseMail, smtpSink } from '../../../../tests/fixtures/mail';
 
 interface Received {
 	to: string[];
@@ -34,19 +34,7 @@ const subjectOf = (raw: string) => parseMail(raw).subject;
 const messageIdOf = (raw: string) => parseMail(raw).messageId;
 
 beforeAll(async () => {
-	sink = new SMTPServer({
-		authOptional: true,
-		disabledCommands: ['STARTTLS'],
-		logger: false,
-		onData(stream, session, callback) {
-			let raw = '';
-			stream.on('data', (c: Buffer) => (raw += c.toString('utf8')));
-			stream.on('end', () => {
-				received.push({ to: session.envelope.rcptTo.map((r) => r.address), raw });
-				callback();
-			});
-		}
-	});
+	sink = smtpSink((to, raw) => received.push({ to, raw }));
 	await new Promise<void>((resolve) => sink.listen(0, '127.0.0.1', resolve));
 	port = (sink.server.address() as AddressInfo).port;
 	process.env.SMTP_URL = `smtp://127.0.0.1:${port}`;
