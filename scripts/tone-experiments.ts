@@ -13,6 +13,7 @@ import { resolve } from 'node:path';
 import { extractFeatures, type SparseVector } from '../src/lib/server/ml/tone-features';
 import { parseGoEmotionsTsv, binaryMetrics, sentimentMetrics, type LabelledText } from '../src/lib/server/ml/tone-data';
 import { readTokenEmbeddings, meanEmbedding } from './lib/whisper-embeddings';
+import { speechConfig } from '../src/lib/server/ml/config';
 import { decodeToneModel, predictFeatures, type ToneModelFile } from '../src/lib/server/ml/tone-model';
 
 const env = (k: string, d: number) => (process.env[k] !== undefined ? Number(process.env[k]) : d);
@@ -64,9 +65,9 @@ let embDim = 0;
 if (EMB) {
 	const { AutoTokenizer, env: hf } = await import('@huggingface/transformers');
 	hf.allowRemoteModels = false;
-	hf.localModelPath = resolve('../shared/models');
+	hf.localModelPath = speechConfig().modelsDir;
 	const tok = await AutoTokenizer.from_pretrained(`Xenova/whisper-${EMB}`);
-	const e = readTokenEmbeddings(resolve(`../shared/models/Xenova/whisper-${EMB}/onnx/decoder_model_merged_quantized.onnx`));
+	const e = readTokenEmbeddings(resolve(speechConfig().modelsDir, `Xenova/whisper-${EMB}/onnx/decoder_model_merged_quantized.onnx`));
 	embDim = e.dim;
 	embOf = (text) => meanEmbedding(e, tok.encode(' ' + text.trim(), { add_special_tokens: false }));
 }
