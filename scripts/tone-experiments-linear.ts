@@ -1,7 +1,8 @@
 // npx tsx scripts/tone-experiments-linear.ts — linear-head variants measured on the three dev sets, the
 // trainer's method (AdaGrad, shared anger threshold and sentiment calibration by the mean over GoEmotions dev and
 // customer-service dev). Env: EXTRA=1 adds negation-scope / intensifier / punctuation crosses; SBAL, ABAL lists
-// of class-weight settings; CS repeat of our lines; SEL=ge selects on GoEmotions dev only (for comparison).
+// of class-weight settings; CS repeat of our lines; SOFT=1 soft targets for rows mixing sentiment groups;
+// CHARS=1 cross-word character n-grams; EMB=base|tiny mean Whisper token embeddings as dense inputs (scale EMBW).
 
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -12,6 +13,8 @@ import { readTokenEmbeddings, meanEmbedding } from './lib/whisper-embeddings';
 import { speechConfig } from '../src/lib/server/ml/config';
 
 const EXTRA = process.env.EXTRA === '1';
+/** CHARS=1: character 3–5-grams across word boundaries of the lower-cased text (squashed spaces), weight 0.3 each. */
+const CHARS = process.env.CHARS === '1';
 const CS = Number(process.env.CS ?? 20);
 const SBAL = (process.env.SBAL ?? '0,0.5,1').split(',').map(Number);
 const ABAL = (process.env.ABAL ?? '2').split(',').map(Number);
@@ -96,10 +99,22 @@ function extras(text: string): [string, number][] {
 
 function feat(text: string): SparseVector {
 	const x = extractFeatures(text, 18, 'ngrams+lexicon');
-	if (!EXTRA && !EMB) return x;
+	if (!EXTRA && !EMB && !CHARS) return x;
 	const m = new Map<number, number>();
 	for (let k = 0; k < x.idx.length; k++) m.set(x.idx[k], x.val[k]);
 	if (EMB) embOf(text).forEach((v, j) => m.set((1 << 18) + j, EMBW * v));
+	if (CHARS) {
+		const grams = new Map<number, number>();
+		const t = ' ' + text.toLowerCase().replace(/\s+/g, ' ').trim() + ' ';
+		for (let n = 3; n <= 5; n++) for (let i = 0; i + n <= t.length; i++) {
+			const b = fnv1a('x:' + t.slice(i, i + n)) & mask;
+			grams.set(b, (grams.get(b) ?? 0) + 1);
+		}
+		let norm = 0;
+		for (const c of grams.values()) norm += (1 + Math.log(c)) ** 2;
+		norm = Math.sqrt(norm) || 1;
+		for (const [b, c] of grams) m.set(b, (m.get(b) ?? 0) + (0.3 * (1 + Math.log(c))) / norm);
+	}
 	if (!EXTRA) return { idx: Int32Array.from(m.keys()), val: Float32Array.from(m.values()) };
 	for (const [key, v] of extras(text)) {
 		const b = fnv1a('xx:' + key) & mask;
