@@ -76,3 +76,14 @@ const RECORD_SECTION: Record<string, () => string> = {
 
 /** A record section (customer, interaction, …, acknowledgement e-mail) by name. */
 export const recordSectionLabel = (section: string): string => RECORD_SECTION[section]?.() ?? section;
+
+const RECORD_SECTION_SHORT: Record<string, () => string> = {
+	customer: m.result_rec_customer,
+	interaction: m.result_rec_interaction,
+	ticket: m.result_rec_ticket,
+	appointment: m.result_rec_appointment,
+	acknowledgement: m.result_rec_acknowledgement
+};
+
+/** The small section tag above a field's name in the results table ("customer" / "গ্রাহক"). */
+export const recordSectionTag = (section: string): string => RECORD_SECTION_SHORT[section]?.() ?? section;
