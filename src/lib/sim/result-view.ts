@@ -4,6 +4,7 @@ import type { ConsequenceStep } from '$lib/scoring/consequences';
 import type { StoredEvent } from '$lib/schemas/call-api';
 import type { ScoreSection } from '$lib/domain/call/score-sections';
 import type { CallMode } from '$lib/domain/call-lifecycle';
+import type { TimelineRow } from './timeline-rows';
 
 /** What the player needs to know about a call's recording (see $lib/server/recordings/store). */
 export interface RecordingInfo {
@@ -39,3 +40,13 @@ export interface CallResultView {
 	/** Per trainee line (by event seq): the words that drove the text tone model's judgement, strongest first. */
 	toneWords: Record<number, { word: string; effect: number }[]>;
 }
+
+/**
+ * What the results page and the trainer's review render: the view with the timeline as compact rows computed on
+ * the server (`timelineRows`), instead of the raw events and tone words (which GET /api/calls/:id/result returns).
+ */
+export type ResultPageView = Omit<CallResultView, 'timeline' | 'toneWords'> & {
+	lines: TimelineRow[];
+	/** Render every line at once (`?timeline=all`: the page without JavaScript, or to search the whole call). */
+	allLines: boolean;
+};
