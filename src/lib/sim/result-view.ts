@@ -5,6 +5,7 @@ import type { StoredEvent } from '$lib/schemas/call-api';
 import type { ScoreSection } from '$lib/domain/call/score-sections';
 import type { CallMode } from '$lib/domain/call-lifecycle';
 import type { TimelineRow } from './timeline-rows';
+import type { CallOutcomeSummary } from '$lib/domain/call/outbound';
 
 /** What the player needs to know about a call's recording (see $lib/server/recordings/store). */
 export interface RecordingInfo {
@@ -37,6 +38,11 @@ export interface CallResultView {
 	recording: RecordingInfo | null;
 	/** Consequence replay: what happens next for the customer given the record as entered (scripted per scenario). */
 	consequences: ConsequenceStep[];
+	/**
+	 * How the call ends when that is the point (an outbound call, or a status that is the whole report), with the
+	 * status the trainee logged; null for an ordinary inbound call.
+	 */
+	outcome: (CallOutcomeSummary & { entered: string | null }) | null;
 	/** Per trainee line (by event seq): the words that drove the text tone model's judgement, strongest first. */
 	toneWords: Record<number, { word: string; effect: number }[]>;
 }

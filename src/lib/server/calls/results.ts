@@ -27,7 +27,8 @@ import type { CallMode } from '$lib/domain/call-lifecycle';
 import type { CallRow } from './service';
 import type { CallResultView, ResultPageView } from '$lib/sim/result-view';
 import { timelineRows } from '$lib/sim/timeline-rows';
-import { loadEvents } from './timeline';
+import { loadCrmRecord, loadEvents } from './timeline';
+import { callOutcomeSummary } from '$lib/domain/call/outbound';
 import { applyOverrides, overridesOf } from './scoring';
 import { callStatsFor, callsToReview } from './stats';
 import { callClockMs, recordingInfo } from '$lib/server/recordings/store';
@@ -170,6 +171,7 @@ function resultWithout(call: CallRow, timeline: ReturnType<typeof loadEvents>): 
 	if (!summary) return null;
 	const scenario = call.scenarioSnapshot as Scenario;
 	const trainee = db.select({ name: users.name }).from(users).where(eq(users.id, call.userId)).get();
+	const outcome = callOutcomeSummary(scenario);
 	return {
 		callId: call.id,
 		mode: call.mode,
@@ -191,7 +193,8 @@ function resultWithout(call: CallRow, timeline: ReturnType<typeof loadEvents>): 
 		consequences: replayConsequences(scenario, (call.score as CallScore).fields, timeline.map((e) => e.event)),
 		overrides: overrideHistory(call.id),
 		comments: commentsOf(call.id),
-		recording: recordingInfo(call.id, callClockMs(call))
+		recording: recordingInfo(call.id, callClockMs(call)),
+		outcome: outcome && { ...outcome, entered: loadCrmRecord(call.id)?.interaction.status || null }
 	};
 }
 
