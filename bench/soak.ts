@@ -4,7 +4,7 @@
 // starts it again, and reports requests, 2xx/4xx/503/5xx, answers slower than 2 s, p99 of accepted requests, RSS over
 // time, and acknowledged-but-lost CRM edits (each acknowledged edit is read back from its call at the end).
 // Also --mix: the 100-connection trainee page mix alone (closed loop), for before/after comparisons.
-// Usage: npm run bench:soak [-- --minutes 10 --restarts 3 --factor 2 --port 4242 --mix 100]
+// Usage: npm run bench:soak [-- --minutes 10 --restarts 3 --factor 2 --rate N --port 4242 --mix 100]
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -18,6 +18,8 @@ const { values: args } = parseArgs({
 		minutes: { type: 'string', default: '10' },
 		restarts: { type: 'string', default: '3' },
 		factor: { type: 'string', default: '2' },
+		// A fixed request rate instead of factor × measured capacity: compare settings back to back at the same load.
+		rate: { type: 'string' },
 		port: { type: 'string', default: '4242' },
 		mix: { type: 'string' },
 		build: { type: 'string', default: 'build' }
@@ -108,7 +110,7 @@ if (args.mix) {
 
 // Capacity: 8 clients back to back, accepted requests per second.
 const capacity = await closedLoop(8, 15);
-const rate = Math.max(1, Math.round(capacity.ok / 15) * FACTOR);
+const rate = args.rate ? Number(args.rate) : Math.max(1, Math.round(capacity.ok / 15) * FACTOR);
 console.log(`capacity ≈ ${Math.round(capacity.ok / 15)} req/s (8 clients, p50 ${capacity.p50} ms); soak at ${rate} req/s for ${MINUTES} min with ${RESTARTS} kill -9 restarts`);
 
 // One call per trainee, for CRM edits that must survive the restarts once acknowledged.

@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { availableParallelism } from 'node:os';
 import { ConcurrencyGate, LagMonitor, isNeverShed, shedSettingsFromEnv } from './load-shed';
 
 afterEach(() => {
@@ -56,11 +57,30 @@ describe('ConcurrencyGate', () => {
 		gate.acquire();
 		expect(gate.acquire()).toBe(false);
 	});
+
+	it('refuses a waiter that already waited past waitMs instead of serving it late, and admits the next fresh one', async () => {
+		let t = 0;
+		const gate = new ConcurrencyGate({ limit: 1, queue: 5, waitMs: 200 }, () => t);
+		expect(gate.acquire()).toBe(true);
+		const late = gate.acquire() as Promise<boolean>;
+		t = 150;
+		const fresh = gate.acquire() as Promise<boolean>;
+		// The loop was blocked: 250 ms have passed but neither timer has run yet.
+		t = 250;
+		gate.release();
+		expect(await late).toBe(false);
+		expect(await fresh).toBe(true);
+		expect(gate.shed).toBe(1);
+		expect(gate.inFlight).toBe(1);
+		expect(gate.queued).toBe(0);
+		gate.release();
+		expect(gate.inFlight).toBe(0);
+	});
 });
 
 describe('shed settings', () => {
 	it('has defaults and reads the environment', () => {
-		expect(shedSettingsFromEnv()).toEqual({ limit: 16, queue: 64, waitMs: 1000, retryAfterS: 1, lagMs: 300 });
+		expect(shedSettingsFromEnv()).toEqual({ limit: 2 * availableParallelism(), queue: 16, waitMs: 200, retryAfterS: 1, lagMs: 300 });
 		vi.stubEnv('SHED_CONCURRENCY', '4');
 		vi.stubEnv('SHED_QUEUE', '0');
 		vi.stubEnv('SHED_QUEUE_MS', '250');

@@ -1,5 +1,10 @@
+import { availableParallelism } from 'node:os';
+
 // Load shedding: at most `limit` requests are worked on at once and at most `queue` wait, each for at most
 // `waitMs`; everything beyond is answered at once with 503 + Retry-After instead of queueing without bound.
+// A waiter whose wait already passed `waitMs` when a slot frees (its timer ran late on a busy loop) is refused
+// rather than served late (CoDel-like: never spend CPU on an answer that is already too slow). The gate runs
+// before the session lookup and any database work, so a refusal costs almost nothing.
 // Rendering is mostly synchronous, so a saturated CPU shows as event-loop lag rather than as requests in flight
 // (they wait in socket buffers, unseen): while the measured lag is above `lagMs`, new requests are shed too, which
 // drains the backlog with cheap answers. Health checks, sign-out and speech (own bounded queues) are never shed.
@@ -17,6 +22,11 @@ export interface ShedSettings {
 	lagMs: number;
 }
 
+/** Default concurrency: 2 × the cores Node may use (4 on a 2-core box); see docs/deploy.md for the measurements. */
+export function defaultConcurrency(): number {
+	return 2 * Math.max(1, availableParallelism());
+}
+
 function intFromEnv(name: string, fallback: number, min: number): number {
 	const raw = process.env[name];
 	if (raw === undefined || raw.trim() === '') return fallback;
@@ -28,15 +38,15 @@ function intFromEnv(name: string, fallback: number, min: number): number {
 /** Settings from SHED_CONCURRENCY, SHED_QUEUE, SHED_QUEUE_MS, SHED_RETRY_AFTER, SHED_LAG_MS (README settings table). */
 export function shedSettingsFromEnv(): ShedSettings {
 	return {
-		limit: intFromEnv('SHED_CONCURRENCY', 16, 1),
-		queue: intFromEnv('SHED_QUEUE', 64, 0),
-		waitMs: intFromEnv('SHED_QUEUE_MS', 1000, 0),
+		limit: intFromEnv('SHED_CONCURRENCY', defaultConcurrency(), 1),
+		queue: intFromEnv('SHED_QUEUE', 16, 0),
+		waitMs: intFromEnv('SHED_QUEUE_MS', 200, 0),
 		retryAfterS: intFromEnv('SHED_RETRY_AFTER', 1, 1),
 		lagMs: intFromEnv('SHED_LAG_MS', 300, 0)
 	};
 }
 
-type Waiter = { admit: (ok: boolean) => void; timer: ReturnType<typeof setTimeout> };
+type Waiter = { admit: (ok: boolean) => void; timer: ReturnType<typeof setTimeout>; since: number };
 
 /** A counting gate with a bounded FIFO queue whose waiters give up after `waitMs`. */
 export class ConcurrencyGate {
@@ -45,7 +55,10 @@ export class ConcurrencyGate {
 	/** Requests refused since start (exposed for /healthz-style diagnostics and tests). */
 	shed = 0;
 
-	constructor(readonly settings: Pick<ShedSettings, 'limit' | 'queue' | 'waitMs'>) {}
+	constructor(
+		readonly settings: Pick<ShedSettings, 'limit' | 'queue' | 'waitMs'>,
+		private readonly now: () => number = () => performance.now()
+	) {}
 
 	get inFlight() {
 		return this.active;
@@ -67,6 +80,7 @@ export class ConcurrencyGate {
 		return new Promise<boolean>((resolve) => {
 			const waiter: Waiter = {
 				admit: resolve,
+				since: this.now(),
 				timer: setTimeout(() => {
 					const i = this.waiting.indexOf(waiter);
 					if (i >= 0) this.waiting.splice(i, 1);
@@ -78,15 +92,23 @@ export class ConcurrencyGate {
 		});
 	}
 
-	/** Frees a slot: the longest waiter takes it over (the count stays), else the count drops. */
+	/**
+	 * Frees a slot: the longest waiter that has not yet waited past `waitMs` takes it over (the count stays), else
+	 * the count drops. Waiters already past `waitMs` (their timer has not run yet) are refused on the way.
+	 */
 	release() {
-		const next = this.waiting.shift();
-		if (next) {
+		const now = this.now();
+		for (let next = this.waiting.shift(); next; next = this.waiting.shift()) {
 			clearTimeout(next.timer);
+			if (now - next.since > this.settings.waitMs) {
+				this.shed++;
+				next.admit(false);
+				continue;
+			}
 			next.admit(true);
-		} else if (this.active > 0) {
-			this.active--;
+			return;
 		}
+		if (this.active > 0) this.active--;
 	}
 }
 
