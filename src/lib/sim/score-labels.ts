@@ -1,6 +1,8 @@
 // The scorer's section, etiquette-item and verdict codes in the reader's language. The pure scoring engine keeps
 // its English labels (stored scores, PDFs and trainer tools use them); pages map the codes here, at the edge.
 import type { EtiquetteItem, FieldVerdict, ScoreSection } from '$lib/domain/call/score-sections';
+import type { Deduction, FindingNote } from '$lib/scoring/types';
+import { formatInteger } from '$lib/i18n/format';
 import { m } from '$lib/paraglide/messages';
 
 const SECTION: Record<ScoreSection, () => string> = {
@@ -87,3 +89,16 @@ const RECORD_SECTION_SHORT: Record<string, () => string> = {
 
 /** The small section tag above a field's name in the results table ("customer" / "গ্রাহক"). */
 export const recordSectionTag = (section: string): string => RECORD_SECTION_SHORT[section]?.() ?? section;
+
+/** A finding the scorer coded (etiquette checks) in the reader's language; an uncoded one (older calls) as stored. */
+export function findingText(finding: { message: string; note?: FindingNote }): string {
+	const word = finding.note && (m as unknown as Record<string, ((inputs: Record<string, string>) => string) | undefined>)[`etq_${finding.note.code}`];
+	if (!word) return finding.message;
+	const params = Object.entries(finding.note?.params ?? {}).map(([k, v]) => [k, typeof v === 'number' ? formatInteger(v) : v]);
+	return word(Object.fromEntries(params));
+}
+
+/** A deduction's reason: an etiquette item's finding after the item's name, anything else as the scorer wrote it. */
+export function deductionText(d: Pick<Deduction, 'section' | 'topic' | 'message' | 'note'>): string {
+	return d.section === 'etiquette' && d.note ? `${etiquetteLabel(d.topic)}: ${findingText(d)}` : d.message;
+}
