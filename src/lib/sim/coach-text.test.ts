@@ -5,7 +5,8 @@ import { loadScenarios } from '../server/content/scenarios';
 import { coachCall, deadAirCue, type Coaching } from '../scoring/coaching';
 import { getLocale, overwriteGetLocale } from '../paraglide/runtime';
 import { checklistNote, cueText, type CoachScenario } from './coach-text';
-import { deductionText, etiquetteLabel, findingText, sectionLabel } from './score-labels';
+import { deductionText, etiquetteLabel, findingText, sectionLabel, tipText } from './score-labels';
+import { DEFAULT_TIPS } from '../scoring/tips';
 import { scoreCall } from '../scoring/score-call';
 import { SCRIPTS } from '../domain/call/scripted-trainees';
 import { ETIQUETTE_LABELS, SCORE_SECTION_LABELS } from '../domain/call/score-sections';
@@ -61,6 +62,13 @@ describe('the coach in the reader’s language', () => {
 			}
 		}
 		expect(coded).toBeGreaterThan(50);
+	});
+
+	it('words the built-in tips in the reader’s language and keeps a scenario’s own tip as written', () => {
+		for (const tip of Object.values(DEFAULT_TIPS)) expect(tipText(tip)).toBe(tip.text);
+		inBengali();
+		expect(tipText(DEFAULT_TIPS.greeting)).toBe('সম্ভাষণ, কোম্পানির নাম আর নিজের নাম দিয়ে কল শুরু করুন।');
+		expect(tipText({ topic: 'greeting', text: 'Say the company first.' })).toBe('Say the company first.');
 	});
 
 	it('speaks Bengali with Bengali digits to a Bengali reader', () => {
