@@ -7,6 +7,8 @@ import { getProgramme } from './programmes';
 import { seedDemoProgrammes } from './seed';
 import { newCertificateCode } from './codes';
 import { certificatesCsv, progressCsv } from './exports';
+import { sqlite } from '$lib/server/db';
+import { traineeMonthStats } from '$lib/server/db/schema/targets';
 
 const NOW = new Date('2026-06-15T12:00:00Z');
 const DAY = 86_400_000;
@@ -50,6 +52,20 @@ describe('admin dashboard', () => {
 		expect(d.expiringSoon.map((c) => c.holderName)).toEqual(['Ben Expiring']);
 		const blue = d.perCohort.find((c) => c.name === 'Blue team')!;
 		expect(blue.programmes.find((p) => p.slug === level1.slug)).toMatchObject({ certified: 2, percent: 40 });
+	});
+
+	it("counts each cohort's month from the stored month rows: active trainees, assessment calls, certificates expiring", () => {
+		db.insert(traineeMonthStats)
+			.values([
+				{ userId: ids[0], month: '2026-06', assessmentCalls: 3, accuracySum: 1.8, accuracyN: 3 },
+				{ userId: ids[1], month: '2026-06', assessmentCalls: 0, accuracySum: 0.5, accuracyN: 1 }, // practice only: active
+				{ userId: ids[2], month: '2026-05', assessmentCalls: 7, accuracySum: 6, accuracyN: 7 } // last month
+			])
+			.run();
+		const blue = adminDashboard(NOW).perCohort.find((c) => c.name === 'Blue team')!;
+		expect(blue).toMatchObject({ trainees: 5, activeThisMonth: 2, assessmentCallsThisMonth: 3, expiring: 1 });
+		const plan = (sqlite.prepare("explain query plan select user_id, assessment_calls from trainee_month_stats where month = ?").all('2026-06') as { detail: string }[]).map((r) => r.detail).join('\n');
+		expect(plan).toMatch(/SEARCH trainee_month_stats USING COVERING INDEX trainee_month_stats_month_idx \(month=\?\)/);
 	});
 });
 
