@@ -96,11 +96,10 @@ export function transporter(settings: MailSettings): Mailer {
 	return mailer;
 }
 
+/** Stops the sending worker at once. A batch in flight keeps its claim; its lease runs out and it is sent again. */
 export function closeTransport(): void {
 	if (!current) return;
 	const { worker } = current;
 	current = null;
-	worker.postMessage({ close: true });
-	// A batch in flight keeps its claim; its lease runs out and it is sent again (outbox.ts), so stopping is safe.
-	setTimeout(() => void worker.terminate(), 2_000).unref();
+	void worker.terminate();
 }
