@@ -3,7 +3,6 @@
 // Regenerate the entries with: npx tsx scripts/i18n-untranslated.ts --allowlist
 export const NOT_YET_TRANSLATED: Record<string, number> = {
 	'src/lib/components/assignments/TraineeTodoCard.svelte': 6,
-	'src/lib/components/courses/CourseFileEditor.svelte': 40,
 	'src/lib/components/crm/AckEmailForm.svelte': 11,
 	'src/lib/components/crm/CrmSectionForm.svelte': 1,
 	'src/lib/components/crm/CustomerProfile.svelte': 12,
@@ -21,9 +20,7 @@ export const NOT_YET_TRANSLATED: Record<string, number> = {
 	'src/lib/components/sim/VoiceInput.svelte': 27,
 	'src/routes/(admin)/admin/speech/+page.svelte': 40,
 	'src/routes/(app)/practice/voice-check/+page.svelte': 16,
-	'src/routes/(trainer)/trainer/courses/+page.svelte': 27,
 	'src/routes/(trainer)/trainer/courses/[course]/+page.svelte': 62,
-	'src/routes/(trainer)/trainer/courses/[course]/edit/[file]/+page.svelte': 12,
 	'src/routes/(trainer)/trainer/scenarios/+page.svelte': 24,
 	'src/routes/(trainer)/trainer/scenarios/[slug]/+page.svelte': 41,
 };
