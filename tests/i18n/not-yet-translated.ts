@@ -20,7 +20,6 @@ export const NOT_YET_TRANSLATED: Record<string, number> = {
 	'src/lib/components/sim/VoiceInput.svelte': 27,
 	'src/routes/(admin)/admin/speech/+page.svelte': 40,
 	'src/routes/(app)/practice/voice-check/+page.svelte': 16,
-	'src/routes/(trainer)/trainer/courses/[course]/+page.svelte': 62,
 	'src/routes/(trainer)/trainer/scenarios/+page.svelte': 24,
 	'src/routes/(trainer)/trainer/scenarios/[slug]/+page.svelte': 41,
 };
