@@ -112,6 +112,26 @@ describe('CSV exports', () => {
 		expect(progress[0]).toBe('\uFEFFTrainee,E-mail,Cohort,Account,Programme,State,Requirements met,Requirements total,Still to do,Certificate,Expires');
 		expect(progress.filter((l) => l.startsWith('Eve Nothing'))).toHaveLength(2);
 	});
+
+	it('writes Bengali headers for a Bengali reader, same columns, dates still ISO 8601 and codes unchanged', async () => {
+		const { getLocale, overwriteGetLocale } = await import('$lib/paraglide/runtime');
+		const english = getLocale;
+		const before = certificatesCsv('https://cc.example', NOW).split('\r\n');
+		overwriteGetLocale(() => 'bn');
+		try {
+			const certs = certificatesCsv('https://cc.example', NOW).split('\r\n');
+			expect(certs[0]).toBe('\uFEFFসনদধারী,ই-মেইল,ব্যাচ,প্রোগ্রাম,চক্র,অবস্থা,ইস্যুর তারিখ,মেয়াদ শেষ,বাতিলের তারিখ,বাতিলের কারণ,কোড,যাচাইয়ের URL');
+			expect(certs).toHaveLength(before.length);
+			const dan = certs.find((l) => l.startsWith('Dan Revoked'))!;
+			expect(dan).toMatch(/\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z/);
+			expect(dan).toMatch(/https:\/\/cc\.example\/verify\/[A-Z2-7]{32}$/);
+			expect(certs.join('\n')).not.toMatch(/[০-৯]/);
+			const progress = progressCsv(NOW).split('\r\n');
+			expect(progress[0]).toBe('\uFEFFপ্রশিক্ষণার্থী,ই-মেইল,ব্যাচ,অ্যাকাউন্ট,প্রোগ্রাম,অবস্থা,পূরণ হওয়া শর্ত,মোট শর্ত,যা বাকি,সনদ,মেয়াদ শেষ');
+		} finally {
+			overwriteGetLocale(english);
+		}
+	});
 });
 
 describe('admin certificate list in SQL pages', () => {
