@@ -62,9 +62,8 @@ describe('ConcurrencyGate', () => {
 });
 
 describe('shed settings', () => {
-	it('has defaults (2 × CPUs at once, 16 waiting for at most 200 ms) and reads the environment', () => {
-		expect(shedSettingsFromEnv(2)).toEqual({ limit: 4, queue: 16, waitMs: 200, retryAfterS: 1, lagMs: 300 });
-		expect(shedSettingsFromEnv(8).limit).toBe(16);
+	it('has defaults (16 at once, 16 waiting for at most 250 ms) and reads the environment', () => {
+		expect(shedSettingsFromEnv()).toEqual({ limit: 16, queue: 16, waitMs: 250, retryAfterS: 1, lagMs: 300 });
 		vi.stubEnv('SHED_CONCURRENCY', '4');
 		vi.stubEnv('SHED_QUEUE', '0');
 		vi.stubEnv('SHED_QUEUE_MS', '250');

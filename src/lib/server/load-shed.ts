@@ -2,13 +2,11 @@
 // `waitMs`; everything beyond is answered at once with 503 + Retry-After instead of queueing without bound.
 // The queue is served newest first (LIFO) and, when full, the oldest waiter is refused to make room: under
 // overload the requests that have already waited longest are the ones least likely to finish in time, so they get
-// the cheap 503 and the fresh ones get the slot (adaptive LIFO, as in CoDel-style shedding). The defaults keep
-// accepted requests fast on a small box: 2 × the CPU count at once, 16 waiting, 200 ms at most (docs/deploy.md).
+// the cheap 503 and the fresh ones get the slot (adaptive LIFO, as in CoDel-style shedding). Defaults: 16 at once,
+// 16 waiting for at most 250 ms (measured on 2 cores: 4 at once was slower, docs/load-shedding.md#soak).
 // Rendering is mostly synchronous, so a saturated CPU shows as event-loop lag rather than as requests in flight
 // (they wait in socket buffers, unseen): while the measured lag is above `lagMs`, new requests are shed too, which
 // drains the backlog with cheap answers. Health checks, sign-out and speech (own bounded queues) are never shed.
-
-import { availableParallelism } from 'node:os';
 
 export interface ShedSettings {
 	/** Requests worked on at once. */
@@ -32,11 +30,11 @@ function intFromEnv(name: string, fallback: number, min: number): number {
 }
 
 /** Settings from SHED_CONCURRENCY, SHED_QUEUE, SHED_QUEUE_MS, SHED_RETRY_AFTER, SHED_LAG_MS (README settings table). */
-export function shedSettingsFromEnv(cpus = availableParallelism()): ShedSettings {
+export function shedSettingsFromEnv(): ShedSettings {
 	return {
-		limit: intFromEnv('SHED_CONCURRENCY', 2 * cpus, 1),
+		limit: intFromEnv('SHED_CONCURRENCY', 16, 1),
 		queue: intFromEnv('SHED_QUEUE', 16, 0),
-		waitMs: intFromEnv('SHED_QUEUE_MS', 200, 0),
+		waitMs: intFromEnv('SHED_QUEUE_MS', 250, 0),
 		retryAfterS: intFromEnv('SHED_RETRY_AFTER', 1, 1),
 		lagMs: intFromEnv('SHED_LAG_MS', 300, 0)
 	};
