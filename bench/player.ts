@@ -6,7 +6,8 @@
 //   - the review page's HTML (server render with the recording info), p50/p95 over 20 loads;
 //   - the audio's first 64 kB (what preload=metadata reads) and a 64 kB seek in the middle, p50/p95;
 //   - in Chromium: navigation → player ready (the page hydrated with its <audio>, which reads no audio before a play
-//     or a seek), and then a click on a deduction → the recording's header read and the audio seeked; 5 cold loads.
+//     or a seek), and then a click on a deduction → the recording's header read and the audio seeked; 5 cold loads,
+//     each followed by a warm one (the same browser, scripts cached); the same for a short seeded call (the floor).
 // Usage: npm run bench:player [-- minutes [build-dir [app-dir]]]   (default 30 minutes, build/, the server runs in app-dir
 // with its content/ and drizzle/: an older checkout's for before/after, where a build without recordings plays the same
 // call typed and "player ready" is the hydrated page; BENCH_PORT picks the port)
@@ -113,42 +114,59 @@ try {
 		}
 	}
 
+	// A short call of the same trainer's cohort (a seeded one, ~50 lines): what any results page costs on this machine.
+	const dbr = new Database(dbPath, { readonly: true });
+	const short = dbr
+		.prepare(
+			`select c.id from calls c join users u on u.id = c.user_id where u.email = 'chris@callcraft.demo' and c.state = 'completed'
+			 order by (select count(*) from call_events e where e.call_id = c.id) desc limit 1`
+		)
+		.get() as { id: string } | undefined;
+	dbr.close();
+
 	const browser = await chromium.launch({ executablePath, args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--autoplay-policy=no-user-gesture-required'] });
-	const opens: number[] = [];
-	const htmlDone: number[] = [];
-	const hydrated: number[] = [];
-	const busy: number[] = [];
+	/** Opens `url` in a fresh browser context (cold: nothing cached), then again in the same one (warm: scripts cached). */
+	const open = async (url: string, each: (p: import('@playwright/test').Page) => Promise<void> = async () => {}) => {
+		const cold = { opens: [] as number[], html: [] as number[], busy: [] as number[] };
+		const warm: number[] = [];
+		for (let i = 0; i < 5; i++) {
+			const context = await browser.newContext({ baseURL: base });
+			await context.addCookies(priya.split('; ').map((c) => ({ name: c.split('=')[0], value: c.slice(c.indexOf('=') + 1), url: base })));
+			const p = await context.newPage();
+			const cdp = await context.newCDPSession(p);
+			await cdp.send('Performance.enable');
+			await p.goto(url, { waitUntil: 'commit' });
+			await p.locator('html[data-hydrated]').waitFor({ state: 'attached' });
+			// Ready: hydrated, with the <audio> in the page (it reads no audio before a play or a seek).
+			// a string, not a function: tsx would wrap named functions in a helper the page does not have
+			const ready = (await p.evaluate(`({ at: performance.now(), html: performance.getEntriesByType('navigation')[0].responseEnd, audio: !!document.querySelector('audio') })`)) as { at: number; html: number; audio: boolean };
+			if (recorded && url === page && !ready.audio) throw new Error('no player on the review page');
+			cold.opens.push(ready.at); // ms since navigation start
+			cold.html.push(ready.html);
+			// the page's main-thread work until then (parse, script, style, layout), which waiting for a busy CPU does not inflate
+			const { metrics } = await cdp.send('Performance.getMetrics');
+			cold.busy.push(1000 * (metrics.find((x) => x.name === 'TaskDuration')?.value ?? NaN));
+			await each(p);
+			await p.goto('about:blank');
+			await p.goto(url, { waitUntil: 'commit' });
+			await p.locator('html[data-hydrated]').waitFor({ state: 'attached' });
+			warm.push((await p.evaluate('performance.now()')) as number);
+			await context.close();
+		}
+		return { ...cold, warm };
+	};
 	const seeks: number[] = [];
 	let duration = 0;
-	for (let i = 0; i < 5; i++) {
-		const context = await browser.newContext({ baseURL: base });
-		await context.addCookies(priya.split('; ').map((c) => ({ name: c.split('=')[0], value: c.slice(c.indexOf('=') + 1), url: base })));
-		const p = await context.newPage();
-		const cdp = await context.newCDPSession(p);
-		await cdp.send('Performance.enable');
-		await p.goto(page, { waitUntil: 'commit' });
-		await p.locator('html[data-hydrated]').waitFor({ state: 'attached' });
-		const phases = (await p.evaluate(`({ html: performance.getEntriesByType('navigation')[0].responseEnd, hydrated: performance.now() })`)) as { html: number; hydrated: number };
-		htmlDone.push(phases.html);
-		hydrated.push(phases.hydrated);
-		// Ready: hydrated, with the <audio> in the page (it reads no audio before a play or a seek).
-		// a string, not a function: tsx would wrap named functions in a helper the page does not have
-		const ready = (await p.evaluate(`({ at: performance.now(), audio: !!document.querySelector('audio') })`)) as { at: number; audio: boolean };
-		if (recorded && !ready.audio) throw new Error('no player on the review page');
-		opens.push(ready.at); // ms since navigation start
-		// the page's main-thread work until then (parse, script, style, layout), which waiting for a busy CPU does not inflate
-		const { metrics } = await cdp.send('Performance.getMetrics');
-		busy.push(1000 * (metrics.find((x) => x.name === 'TaskDuration')?.value ?? NaN));
+	const long = await open(page, async (p) => {
+		if (!recorded) return;
 		const link = p.locator('.deductions a.ev-link').first();
-		if (recorded) {
-			const seekedIn = p.evaluate(`new Promise((resolve) => document.querySelector('audio').addEventListener('seeked', () => resolve(performance.now()), { once: true }))`) as Promise<number>;
-			const clickAt = (await p.evaluate('performance.now()')) as number;
-			await link.click();
-			seeks.push((await seekedIn) - clickAt);
-			duration = (await p.evaluate(`document.querySelector('audio').duration`)) as number;
-		}
-		await context.close();
-	}
+		const seekedIn = p.evaluate(`new Promise((resolve) => document.querySelector('audio').addEventListener('seeked', () => resolve(performance.now()), { once: true }))`) as Promise<number>;
+		const clickAt = (await p.evaluate('performance.now()')) as number;
+		await link.click();
+		seeks.push((await seekedIn) - clickAt);
+		duration = (await p.evaluate(`document.querySelector('audio').duration`)) as number;
+	});
+	const small = short ? await open(`/trainer/calls/${short.id}`) : null;
 	await browser.close();
 
 	const load = loadavg().map((n) => n.toFixed(1)).join(' / ');
@@ -158,9 +176,13 @@ try {
 	if (recorded) console.log(`upload of one turn (3–9 s WAV, encode + write): ${fmt(uploadMs)}`);
 	console.log(`review page HTML (server render): ${fmt(html)}`);
 	if (recorded) console.log(`audio: first 64 kB ${fmt(first)}; 64 kB at the middle (a seek) ${fmt(seek)}; whole-call WAV ${(size / 1e6).toFixed(1)} MB, ${duration.toFixed(0)} s`);
-	console.log(`Chromium, navigation → hydrated page with the player ready: median ${pct(opens, 50).toFixed(0)} ms, max ${Math.max(...opens).toFixed(0)} ms over ${opens.length} cold loads (goal ≤ 1000 ms)`);
-	console.log(`  the page's main-thread work until then (CDP TaskDuration): median ${pct(busy, 50).toFixed(0)} ms`);
-	console.log(`  of which: HTML received ${pct(htmlDone, 50).toFixed(0)} ms, page hydrated ${pct(hydrated, 50).toFixed(0)} ms (medians)`);
+	console.log(`Chromium, navigation → hydrated page with the player ready: median ${pct(long.opens, 50).toFixed(0)} ms, max ${Math.max(...long.opens).toFixed(0)} ms over ${long.opens.length} cold loads (goal ≤ 1000 ms)`);
+	console.log(`  the page's main-thread work until then (CDP TaskDuration): median ${pct(long.busy, 50).toFixed(0)} ms; HTML received at ${pct(long.html, 50).toFixed(0)} ms (median)`);
+	console.log(`  opened again in the same browser (scripts cached): median ${pct(long.warm, 50).toFixed(0)} ms, max ${Math.max(...long.warm).toFixed(0)} ms`);
+	if (small) {
+		console.log(`the same for a short call (${short!.id.slice(0, 8)}…, seeded, ~50 lines), what any results page costs here:`);
+		console.log(`  cold median ${pct(small.opens, 50).toFixed(0)} ms (main thread ${pct(small.busy, 50).toFixed(0)} ms), warm median ${pct(small.warm, 50).toFixed(0)} ms`);
+	}
 	if (recorded) console.log(`Chromium, then a click on a deduction → recording loaded and seeked: median ${pct(seeks, 50).toFixed(0)} ms, max ${Math.max(...seeks).toFixed(0)} ms`);
 	console.log(`load average (1/5/15 min) at the end: ${load}`);
 } finally {

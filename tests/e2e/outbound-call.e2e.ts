@@ -3,7 +3,7 @@
 // an appointment call is dialled from the record and booked; an unanswered call ends with a callback task. Each test
 // uses its own new account, so nothing here depends on another spec.
 import { expect, test, type Page } from '@playwright/test';
-import { createAccount, gotoReady, sayInCall, signInFirstTime } from './fixtures';
+import { createAccount, gotoReady, loginAs, sayInCall, signInFirstTime } from './fixtures';
 
 const SHOTS = 'test-results/outbound';
 
@@ -64,6 +64,11 @@ test('a wrong number is finished without a detailed report and scored fairly', a
 
 	// the report is the status alone: no notes
 	await finishWithStatusOnly(page, 'Wrong number');
+	// the results page says what happened and why no detailed report was needed
+	const outcome = page.getByTestId('call-outcome');
+	await expect(outcome).toContainText('someone who is not the customer answered (a wrong number)');
+	await expect(outcome).toContainText('The right status is “Wrong number”: choosing it from the status list is the report, so this call needs no detailed notes.');
+	await expect(page.getByTestId('outcome-logged')).toHaveText('✓ You logged it as “Wrong number”.');
 	// no detailed report was needed, so none is missing: the status is checked, no notes row exists
 	await expect(page.locator('#field-interaction-status')).toContainText('correct');
 	await expect(page.locator('#field-interaction-notes')).toHaveCount(0);
@@ -117,6 +122,8 @@ test('an unanswered call ends in a callback task; ringing and voicemail look rig
 	await expect(page.getByTestId('call-state')).toHaveText('After-call work');
 
 	await finishWithStatusOnly(page, 'No answer', { 'Follow-up date': '2026-03-13', 'Callback time': '09:30' });
+	await expect(page.getByTestId('call-outcome')).toContainText('the phone rang and nobody answered');
+	await expect(page.getByTestId('call-outcome')).toContainText('It also needs the callback task: Friday 13 March 2026 09:30.');
 	await expect(page.locator('#field-interaction-followUpTime')).toContainText('correct');
 	await expect(page.locator('#field-interaction-notes')).toHaveCount(0);
 
@@ -134,4 +141,15 @@ test('an unanswered call ends in a callback task; ringing and voicemail look rig
 	await shot(page, 'voicemail-1280');
 	await sayInCall(page, 'Please call us back on 0800 160 4411. Thank you, goodbye.', /Message recorded/);
 	await expect(page.getByTestId('call-state')).toHaveText('After-call work');
+});
+
+test('the dry run of an outbound scenario says where the scripted call leads', async ({ page }) => {
+	await loginAs(page, 'tom', '/trainer/scenarios/outbound-wrong-number');
+	await gotoReady(page, '/trainer/scenarios/outbound-wrong-number');
+	const outcome = page.getByTestId('call-outcome');
+	await expect(outcome).toContainText('Where this call leads');
+	await expect(outcome).toContainText('someone who is not the customer answered (a wrong number)');
+	await expect(outcome).toContainText('The right status is “Wrong number”');
+	// it is the scenario's outcome, not a result: nothing about what a trainee logged
+	await expect(page.getByTestId('outcome-logged')).toHaveCount(0);
 });

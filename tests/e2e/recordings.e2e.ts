@@ -143,6 +143,68 @@ test('a voice call recorded with the fake microphone is played back by the train
 	await browser.close();
 });
 
+/** A new North-team trainee, signed in through the API with their first password changed. */
+async function newTrainee(baseURL: string, email: string, name: string, ip: string): Promise<APIRequestContext> {
+	await createAccount(baseURL, { email, name, password: FIRST, cohort: 'North team' });
+	const ctx = await playwrightRequest.newContext({ baseURL, extraHTTPHeaders: { 'x-forwarded-for': ip } });
+	const html = { origin: baseURL, accept: 'text/html' };
+	expect((await ctx.post('/login', { form: { email, password: FIRST }, headers: html, maxRedirects: 0 })).status()).toBe(303);
+	expect((await ctx.post('/account/password', { form: { current: FIRST, password: PASSWORD, confirm: PASSWORD }, headers: html, maxRedirects: 0 })).status()).toBe(303);
+	return ctx;
+}
+
+test('a long recorded call opens with its first lines; a deduction citing a later line renders it and seeks to it', async ({ baseURL, page }) => {
+	test.setTimeout(120_000);
+	const trainee = await newTrainee(baseURL!, `rec-long-${Date.now()}@example.test`, 'Lena Longcall', '127.0.0.47');
+	const api = async (path: string, data: unknown = {}) => {
+		const res = await trainee.post(path, { data, headers: { origin: baseURL! } });
+		expect(res.status(), path).toBeLessThan(300);
+		return res.json();
+	};
+	const { id } = await api('/api/calls', { scenarioSlug: 'sales-enquiry' });
+	await api(`/api/calls/${id}/answer`);
+	const upload = await trainee.post(`/api/calls/${id}/recording?t=0&turn=long-a`, { data: Buffer.from(encodeWav(tone(1))), headers: { origin: baseURL!, 'content-type': 'audio/wav' } });
+	expect(upload.status()).toBe(201);
+	// 90 note edits: the interaction log's notes end up wrong, and the deduction for them cites the last edit (all
+	// within the 1 s of recorded audio, so the player can seek to each of them)
+	for (let i = 0; i < 90; i++) {
+		await api(`/api/calls/${id}/events`, { clientId: `n${i}`, event: { type: 'crm_change', t: i * 10, section: 'interaction', field: 'notes', value: `Draft ${i}` } });
+	}
+	await api(`/api/calls/${id}/end`);
+	await api(`/api/calls/${id}/acw`, { email: null });
+	await trainee.dispose();
+
+	await loginAs(page, 'priya', `/trainer/calls/${id}`);
+	await gotoReady(page, `/trainer/calls/${id}`);
+	const lines = page.locator('.timeline li.ev');
+	const total = Number(await lines.first().getAttribute('aria-setsize'));
+	expect(total).toBeGreaterThan(90);
+	await expect(lines).toHaveCount(60); // the first page; the rest when scrolled to or asked for
+	await expect(page.getByRole('button', { name: `Show more lines (${total - 60} after these)` })).toBeVisible();
+
+	const cited = await page.locator('.deductions a.ev-link').evaluateAll((as) => as.map((a) => a.getAttribute('href')!));
+	const href = cited.find((h) => Number(h.replace('#ev-', '')) >= 60);
+	expect(href, `a deduction citing a line after the first page (${cited.join(' ')})`).toBeTruthy();
+	const lineId = href!.slice(1);
+	await expect(page.locator(`#${lineId}`)).toHaveCount(0);
+	await page.locator(`.deductions a.ev-link[href="${href}"]`).first().click();
+	const line = page.locator(`#${lineId}`);
+	await expect(line).toBeInViewport();
+	await expect(page).toHaveURL(new RegExp(`#${lineId}$`));
+	const lineAt = Number(await line.getAttribute('data-t')) / 1000;
+	await expect.poll(async () => Math.abs((await audioTime(page)) - Math.max(0, lineAt - 0.25))).toBeLessThan(0.5);
+	// its "Play from" button plays from there (one click handler for the whole timeline)
+	await page.locator('audio').evaluate((a: HTMLAudioElement) => a.pause());
+	await line.getByRole('button', { name: /Play from/ }).click();
+	await expect.poll(() => page.locator('audio').evaluate((a: HTMLAudioElement) => !a.paused)).toBe(true);
+	await page.locator('audio').evaluate((a: HTMLAudioElement) => a.pause());
+	expect(await seriousViolations(page)).toEqual([]);
+
+	// without JavaScript the whole timeline is one link away
+	const all = await page.request.get(`/trainer/calls/${id}?timeline=all`);
+	expect((await all.text()).match(/<li id="ev-\d+"/g)?.length).toBe(total);
+});
+
 test.describe('the recording API', () => {
 	let owner: APIRequestContext;
 	let callId: string;
@@ -154,11 +216,7 @@ test.describe('the recording API', () => {
 	test.beforeAll(async ({ baseURL }) => {
 		ownerOrigin = baseURL!;
 		const email = (ownerEmail = `rec-api-${Date.now()}@example.test`);
-		await createAccount(baseURL!, { email, name: 'Api Recorder', password: FIRST, cohort: 'North team' });
-		owner = await playwrightRequest.newContext({ baseURL, extraHTTPHeaders: { 'x-forwarded-for': '127.0.0.42' } });
-		const html = { origin: baseURL!, accept: 'text/html' };
-		expect((await owner.post('/login', { form: { email, password: FIRST }, headers: html, maxRedirects: 0 })).status()).toBe(303);
-		expect((await owner.post('/account/password', { form: { current: FIRST, password: PASSWORD, confirm: PASSWORD }, headers: html, maxRedirects: 0 })).status()).toBe(303);
+		owner = await newTrainee(baseURL!, email, 'Api Recorder', '127.0.0.42');
 		const api = (path: string, data: unknown = {}) => owner.post(path, { data, headers: { origin: baseURL! } });
 		const started = await api('/api/calls', { scenarioSlug: 'sales-enquiry' });
 		expect(started.status()).toBe(201);

@@ -3,6 +3,9 @@
 // so the trainee sees what is still missing before sending. {{write: …}} asks the trainee to write a passage
 // in their own words. Internal CRM fields (the interaction notes) never go into a customer's e-mail.
 
+import { m } from '../paraglide/messages';
+import { formatInteger } from '../i18n/format';
+
 export type TemplateContext = Record<string, string | Record<string, string | undefined> | undefined>;
 
 export const MISSING_PLACEHOLDER = (path: string) => `[${path}]`;
@@ -48,5 +51,6 @@ export function unfilledPlaceholders(text: string): string[] {
 export function unfilledMessage(text: string): string | null {
 	const missing = unfilledPlaceholders(text);
 	if (!missing.length) return null;
-	return `The e-mail still has ${missing.length === 1 ? 'a part' : `${missing.length} parts`} to fill in: ${missing.join(', ')}. Replace ${missing.length === 1 ? 'it' : 'them'} with the real details or delete ${missing.length === 1 ? 'it' : 'them'}, then send.`;
+	const list = missing.join(', ');
+	return missing.length === 1 ? m.ack_unfilled_one({ list }) : m.ack_unfilled_other({ count: formatInteger(missing.length), list });
 }

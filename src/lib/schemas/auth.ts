@@ -1,4 +1,6 @@
 // Shapes of the sign-in, password and user-management forms.
+import { m } from '../paraglide/messages';
+import { formatInteger } from '../i18n/format';
 import { z } from 'zod';
 import { displayText } from './text';
 import { ROLES } from '../domain/roles';
@@ -6,8 +8,8 @@ import { ROLES } from '../domain/roles';
 export const PASSWORD_MIN = 10;
 const password = z
 	.string()
-	.min(PASSWORD_MIN, `Use at least ${PASSWORD_MIN} characters.`)
-	.max(200, 'Use at most 200 characters.');
+	.min(PASSWORD_MIN, { error: () => m.form_min_chars({ min: formatInteger(PASSWORD_MIN) }) })
+	.max(200, { error: () => m.form_max_chars({ max: formatInteger(200) }) });
 
 const email = z.string().trim().min(1, 'Enter an e-mail address.').max(254).email('Enter a valid e-mail address.');
 
@@ -36,12 +38,12 @@ export const loginSchema = z.object({
 
 export const changePasswordSchema = z
 	.object({
-		current: z.string().min(1, 'Enter your current password.').max(200),
+		current: z.string().min(1, { error: () => m.account_enter_current() }).max(200),
 		password,
 		confirm: z.string()
 	})
-	.refine((v) => v.password === v.confirm, { message: 'The two new passwords differ.', path: ['confirm'] })
-	.refine((v) => v.password !== v.current, { message: 'Choose a password different from the current one.', path: ['password'] });
+	.refine((v) => v.password === v.confirm, { error: () => m.account_passwords_differ(), path: ['confirm'] })
+	.refine((v) => v.password !== v.current, { error: () => m.account_password_same(), path: ['password'] });
 
 /** Ticked role boxes: none, one (a string) or several (a list). */
 const roles = z.preprocess(

@@ -1,5 +1,6 @@
 // Bodies of the simulator's JSON API (docs/api.md), shared by the browser code and the route handlers.
 // Timeline events themselves are validated with the call domain's own schema ($lib/schemas/call-event).
+import { m } from '../paraglide/messages';
 import { z } from 'zod';
 import { timelineEventSchema } from '$lib/schemas/call-event';
 import type { TimelineEvent, TimelineEventType } from '$lib/domain/call/events';
@@ -45,9 +46,9 @@ export const startCallSchema = z.strictObject({
 
 export const acknowledgementEmailSchema = z
 	.strictObject({
-		to: z.email('must be an e-mail address').max(254),
-		subject: z.string().trim().min(1, 'must not be empty').max(200),
-		body: z.string().trim().min(1, 'must not be empty').max(4000)
+		to: z.email({ error: () => m.api_email_invalid() }).max(254),
+		subject: z.string().trim().min(1, { error: () => m.api_not_empty() }).max(200),
+		body: z.string().trim().min(1, { error: () => m.api_not_empty() }).max(4000)
 	})
 	.superRefine((email, ctx) => {
 		// A customer never gets "[ticket.subject]" or "[Write here: …]": the same check as the form's.

@@ -1,4 +1,6 @@
 // Zod schemas of the speech and tone API (query strings and JSON bodies), shared by routes and client.
+import { m } from '../paraglide/messages';
+import { formatDigits } from '../i18n/format';
 import { z } from 'zod';
 import { decimalText, integerText } from './number';
 
@@ -39,7 +41,7 @@ export const streamChunkQuerySchema = analyzeQuerySchema.omit({ pass: true }).ex
 
 export const MAX_TONE_TEXT = 2000;
 export const toneBodySchema = z.strictObject({
-	text: z.string().max(MAX_TONE_TEXT, `at most ${MAX_TONE_TEXT} characters`)
+	text: z.string().max(MAX_TONE_TEXT, { error: () => m.tone_text_too_long({ max: formatDigits(MAX_TONE_TEXT) }) })
 });
 
 export type AnalyzeQuery = z.infer<typeof analyzeQuerySchema>;

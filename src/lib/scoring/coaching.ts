@@ -28,9 +28,18 @@ export type CoachingCueKind = (typeof COACHING_CUE_KINDS)[number];
 
 export interface CoachingCue {
 	kind: CoachingCueKind;
+	/** the cue in English; the parts below let a page word it in the reader's language */
 	message: string;
 	/** the timeline event the cue is about */
 	eventIndex?: number;
+	/** deadAir: whole seconds of quiet, and whether that already counts against the trainee */
+	seconds?: number;
+	counts?: boolean;
+	/** blame: the phrase that sounded like blame */
+	phrase?: string;
+	/** emptyField: the required fields still empty, and whether the call has already ended */
+	fields?: { section: string; field: string; label: string }[];
+	ended?: boolean;
 }
 
 export interface Coaching {
@@ -106,6 +115,7 @@ export function coachCall(input: CoachingInput): Coaching {
 			cues.push({
 				kind: 'blame',
 				eventIndex: last.index,
+				phrase: blame,
 				message: `“${blame}” sounded like blame, and the caller got angrier. Acknowledge how they feel and apologise.`
 			});
 		}
@@ -114,6 +124,8 @@ export function coachCall(input: CoachingInput): Coaching {
 	if (closing && empty.length > 0) {
 		cues.push({
 			kind: 'emptyField',
+			fields: emptyFields.map((f) => ({ section: f.section, field: f.field, label: f.label })),
+			ended,
 			message: `${ended ? 'Still empty' : 'Before the call ends, fill in'}: ${groupBySection(emptyFields)}.`
 		});
 	}
@@ -128,6 +140,8 @@ export function deadAirCue(quietMs: number): CoachingCue | null {
 	const s = Math.floor(quietMs / 1000);
 	return {
 		kind: 'deadAir',
+		seconds: s,
+		counts: quietMs >= DEAD_AIR_MS,
 		message:
 			quietMs < DEAD_AIR_MS
 				? `${s} s of silence. Tell the caller what you are doing.`

@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { playMoves, type TraineeMove } from '../domain/call/dry-run';
 import { replayCall } from '../domain/call/engine';
-import { RING_MS } from '../domain/call/outbound';
+import { callOutcomeSummary, RING_MS } from '../domain/call/outbound';
 import { SCRIPTS } from '../domain/call/scripted-trainees';
 import { parseScenarioYaml } from '../server/content/scenarios';
 import { loadScenarios } from '../server/content/scenarios';
@@ -181,5 +181,23 @@ describe('outbound scenario files', () => {
 		expect(problems(base + 'direction: outbound\noutbound: { outcome: no_answer }\n' + truth('No answer') + speaks).join('\n')).toMatch(
 			/nobody answers a no_answer call/
 		);
+	});
+});
+
+describe('what the results page and the dry run say about how a call ends', () => {
+	it('names the outbound outcome and the status that is the whole report', () => {
+		expect(callOutcomeSummary(scenario('outbound-wrong-number'))).toEqual({ outcome: 'wrong_number', status: 'Wrong number', noReport: true, callback: null });
+		expect(callOutcomeSummary(scenario('outbound-no-answer-callback'))).toEqual({
+			outcome: 'no_answer',
+			status: 'No answer',
+			noReport: true,
+			callback: { date: '2026-03-13', time: '09:30' }
+		});
+	});
+
+	it('says an answered outbound call needs its report, and nothing for an ordinary inbound call', () => {
+		const answered = callOutcomeSummary(scenario('outbound-mortgage-review'));
+		expect(answered).toMatchObject({ outcome: 'answer', noReport: false });
+		expect(callOutcomeSummary(scenario('angry-billing-dispute'))).toBeNull();
 	});
 });

@@ -1,7 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { errorSummary, isCrossSite, parseForm } from './http';
-import { cohortSchema, createUserSchema, loginSchema } from '$lib/schemas/auth';
+import { ApiFailure, errorSummary, isCrossSite, parseForm, parseJsonBody } from './http';
+import { changePasswordSchema, cohortSchema, createUserSchema, loginSchema } from '$lib/schemas/auth';
+import { acwSchema } from '$lib/schemas/call-api';
+import { toneBodySchema } from '$lib/schemas/speech';
+import { paraglideMiddleware } from '$lib/paraglide/server';
 
 const URL = 'http://localhost/form';
 const post = (body: BodyInit | null, contentType?: string) =>
@@ -68,6 +71,64 @@ describe('parseForm', () => {
 	it('names fields a strict schema does not know', async () => {
 		const { errors } = await refused(urlencoded('text=hi&extra=1'), z.strictObject({ text: z.string() }));
 		expect(errors).toEqual({ _form: 'The form sent fields it does not have: extra.' });
+	});
+});
+
+/** Runs `work` inside a request the way hooks.server.ts does: Paraglide's middleware picks the language. */
+function asRequestIn<T>(language: string, work: () => Promise<T>): Promise<T> {
+	const probe = new Request(URL, { headers: { 'accept-language': language } });
+	return paraglideMiddleware(probe, () => work() as never) as unknown as Promise<T>;
+}
+const jsonBody = (body: unknown) => ({ request: post(JSON.stringify(body), 'application/json') });
+async function apiRefusal(body: unknown, schema: z.ZodType): Promise<ApiFailure> {
+	try {
+		await parseJsonBody(jsonBody(body), schema);
+	} catch (e) {
+		if (e instanceof ApiFailure) return e;
+		throw e;
+	}
+	throw new Error('accepted');
+}
+
+describe('form and API errors in the request’s language', () => {
+	it('tells a Bengali reader about a missing, an over-long and a mismatched field in Bengali, with Bengali digits', async () => {
+		const missing = await asRequestIn('bn-BD,bn;q=0.9', () => refused(urlencoded(''), cohortSchema));
+		expect(missing.errors.name).toBe('ফর্মে এই ঘরটি নেই।');
+		const long = await asRequestIn('bn', () => refused(urlencoded(`text=${'অ'.repeat(2001)}`), toneBodySchema));
+		expect(long.errors.text).toBe('সর্বোচ্চ ২০০০টি অক্ষর');
+		const password = await asRequestIn('bn', () =>
+			refused(urlencoded('current=&password=short&confirm=other'), changePasswordSchema)
+		);
+		expect(password.errors).toEqual({
+			current: 'আপনার বর্তমান পাসওয়ার্ড লিখুন।',
+			password: 'অন্তত ১০টি অক্ষর লিখুন।',
+			confirm: 'নতুন পাসওয়ার্ড দুটি মেলেনি।'
+		});
+		const unreadable = await asRequestIn('bn', () => refused(post('x', 'text/plain'), cohortSchema));
+		expect(unreadable.errors._form).toBe('ফর্মটি পড়া যায়নি। অনুগ্রহ করে আবার চেষ্টা করুন।');
+	});
+
+	it('keeps English for an English request, word for word as before', async () => {
+		const missing = await asRequestIn('en-GB', () => refused(urlencoded(''), cohortSchema));
+		expect(missing.errors.name).toBe('This field is missing from the form.');
+		const long = await asRequestIn('en', () => refused(urlencoded(`text=${'a'.repeat(2001)}`), toneBodySchema));
+		expect(long.errors.text).toBe('at most 2000 characters');
+		const password = await asRequestIn('en', () => refused(urlencoded('current=&password=short&confirm=other'), changePasswordSchema));
+		expect(password.errors).toEqual({
+			current: 'Enter your current password.',
+			password: 'Use at least 10 characters.',
+			confirm: 'The two new passwords differ.'
+		});
+	});
+
+	it('words JSON refusals (the simulator shows them) in the request’s language, naming the field', async () => {
+		const email = { to: 'someone@example.test', subject: '   ', body: 'x'.repeat(4001) };
+		const bn = await asRequestIn('bn', () => apiRefusal({ email }, acwSchema));
+		expect([bn.status, bn.field, bn.message]).toEqual([422, 'email.subject', 'email.subject: খালি রাখা যাবে না']);
+		const en = await asRequestIn('en', () => apiRefusal({ email: { ...email, subject: 'Hi' } }, acwSchema));
+		expect([en.status, en.field, en.message]).toEqual([422, 'email.body', 'email.body: Use at most 4,000 characters.']);
+		const unfilled = await asRequestIn('bn', () => apiRefusal({ email: { ...email, subject: 'Hi', body: 'প্রিয় [customer.firstName]' } }, acwSchema));
+		expect(unfilled.message).toBe('email: ই-মেইলে এখনো একটি অংশ পূরণ করা বাকি: [customer.firstName]। সেটি আসল তথ্য দিয়ে বদলে দিন বা মুছে ফেলুন, তারপর পাঠান।');
 	});
 });
 

@@ -2,6 +2,8 @@
 import { fail, isHttpError, json, type ActionFailure, type RequestEvent, type RequestHandler } from '@sveltejs/kit';
 import type { z } from 'zod';
 import { checkJson, limitStatus } from '$lib/schemas/limits';
+import { formatInteger } from '$lib/i18n/format';
+import { m } from '$lib/paraglide/messages';
 
 export interface ApiErrorBody {
 	error: { code: string; message: string; field?: string };
@@ -49,7 +51,7 @@ export async function parseJsonBody<S extends z.ZodType>(event: Pick<RequestEven
 	} catch {
 		throw new ApiFailure(400, 'malformed_json', 'The request body is not valid JSON.');
 	}
-	const parsed = schema.safeParse(raw);
+	const parsed = schema.safeParse(raw, { error: apiIssueMessage });
 	if (!parsed.success) throw zodIssueToFailure(parsed.error.issues[0]);
 	return parsed.data;
 }
@@ -74,34 +76,44 @@ export function zodFieldErrors(error: z.ZodError): FieldErrors {
 	return out;
 }
 
+const count = (n: number | bigint) => formatInteger(Number(n));
+
 /**
  * Messages for what a schema leaves to zod's defaults ("Invalid input: expected string, received array"), phrased for
- * someone filling in a form. A message the schema gives itself always wins.
+ * someone filling in a form, in the request's language (Paraglide's middleware in hooks.server.ts has set it for
+ * everything the request runs). A message the schema gives itself always wins.
  */
 export const formIssueMessage: z.core.$ZodErrorMap = (issue) => {
 	switch (issue.code) {
 		case 'invalid_type':
-			if (issue.input === undefined) return 'This field is missing from the form.';
-			if (Array.isArray(issue.input)) return 'This field was sent more than once; send it once.';
-			return issue.expected === 'number' ? 'Enter a number.' : 'This value is not valid here.';
+			if (issue.input === undefined) return m.form_missing();
+			if (Array.isArray(issue.input)) return m.form_repeated();
+			return issue.expected === 'number' ? m.form_number() : m.form_invalid();
 		case 'too_big':
-			if (issue.origin === 'string') return `Use at most ${issue.maximum} characters.`;
-			if (issue.origin === 'array' || issue.origin === 'set') return `Choose at most ${issue.maximum}.`;
-			return `Enter at most ${issue.maximum}.`;
+			if (issue.origin === 'string') return m.form_max_chars({ max: count(issue.maximum) });
+			if (issue.origin === 'array' || issue.origin === 'set') return m.form_max_choose({ max: count(issue.maximum) });
+			return m.form_max({ max: count(issue.maximum) });
 		case 'too_small':
-			if (issue.origin === 'string') return Number(issue.minimum) <= 1 ? 'Fill in this field.' : `Use at least ${issue.minimum} characters.`;
-			if (issue.origin === 'array' || issue.origin === 'set') return `Choose at least ${issue.minimum}.`;
-			return `Enter at least ${issue.minimum}.`;
+			if (issue.origin === 'string') return Number(issue.minimum) <= 1 ? m.form_fill_in() : m.form_min_chars({ min: count(issue.minimum) });
+			if (issue.origin === 'array' || issue.origin === 'set') return m.form_min_choose({ min: count(issue.minimum) });
+			return m.form_min({ min: count(issue.minimum) });
 		case 'invalid_value':
 		case 'invalid_union':
-			return 'Choose one of the options offered.';
+			return m.form_choose_option();
 		case 'invalid_format':
-			return 'This value is not in the expected format.';
+			return m.form_format();
 		case 'unrecognized_keys':
-			return `The form sent fields it does not have: ${issue.keys.join(', ')}.`;
+			return m.form_unknown_fields({ keys: issue.keys.join(', ') });
 		default:
 			return undefined;
 	}
+};
+
+/** The same for JSON bodies (the simulator shows them), worded for a value rather than a form field. */
+export const apiIssueMessage: z.core.$ZodErrorMap = (issue) => {
+	if (issue.code === 'invalid_type' && issue.input === undefined) return m.api_missing();
+	if (issue.code === 'unrecognized_keys') return m.api_unknown_fields({ keys: issue.keys.join(', ') });
+	return formIssueMessage(issue);
 };
 
 /**
@@ -123,8 +135,6 @@ async function readForm(request: Request): Promise<FormData | null> {
 	}
 }
 
-const UNREADABLE_FORM = 'The form could not be read. Please try again.';
-
 /**
  * Parse a form with `schema`. On failure returns `fail(400, { errors, values })` so the page can show the same form
  * with the typed values kept (passwords are never echoed back). `form` is the raw FormData for fields a schema cannot
@@ -135,7 +145,7 @@ export async function parseForm<S extends z.ZodType>(
 	schema: S
 ): Promise<{ ok: true; data: z.infer<S>; values: FormValues; form: FormData } | { ok: false; failure: ActionFailure<FormFailure> }> {
 	const form = await readForm(request);
-	if (!form) return { ok: false, failure: fail(400, { errors: { _form: UNREADABLE_FORM }, values: {} }) };
+	if (!form) return { ok: false, failure: fail(400, { errors: { _form: m.form_unreadable() }, values: {} }) };
 	// A Map, not an object literal: a field named `toString` must not meet Object.prototype (no form names a field
 	// `__proto__`, so one is dropped rather than becoming an own property that later code would have to handle).
 	const collected = new Map<string, string | string[]>();

@@ -1,6 +1,7 @@
 // The simulator page's live call: transcript, caller mood, hold state and the CRM working record,
 // rebuilt from the stored timeline on load (so a reload resumes the call) and kept in step with the
 // server through the outbox. Every trainee action becomes one timeline event.
+import { m } from '$lib/paraglide/messages';
 import { Outbox, postJson, type DeliveryOutcome, type OutboxItem, type OutboxStatus } from './outbox.svelte';
 import type { PostEventResponse, StoredEvent, UntimedClientEvent } from '$lib/schemas/call-api';
 import type { TimelineEvent } from '$lib/domain/call/events';
@@ -47,11 +48,11 @@ export interface CallSessionInit {
 export const CRM_EDIT_DEBOUNCE_MS = 400;
 
 const SYSTEM_TEXT: Partial<Record<TimelineEvent['type'], (e: TimelineEvent) => string>> = {
-	hold_start: () => 'Call placed on hold',
-	hold_end: () => 'Call resumed',
-	transfer: (e) => (e.type === 'transfer' ? `Transfer requested to ${e.to}` : ''),
-	identity_verified: () => 'Identity verified',
-	call_ended: (e) => (e.type === 'call_ended' && e.by === 'customer' ? 'The customer hung up' : 'Call ended')
+	hold_start: () => m.call_note_hold_start(),
+	hold_end: () => m.call_note_hold_end(),
+	transfer: (e) => (e.type === 'transfer' ? m.call_note_transfer({ to: e.to }) : ''),
+	identity_verified: () => m.call_note_identity_verified(),
+	call_ended: (e) => (e.type === 'call_ended' && e.by === 'customer' ? m.call_note_customer_hung_up() : m.call_note_ended())
 };
 
 export class CallSession {

@@ -1,11 +1,12 @@
 // Keyboard shortcuts of the simulator: jump between the answer box and the CRM without the mouse, and put focus
 // somewhere useful when the control that had it disappears (Answer call, Verify identity, End call).
 // Alt+Shift letters: Alt+digit switches browser tabs on Linux, Ctrl+letter is taken by the browser.
+import { m } from '$lib/paraglide/messages';
 
 export type ShortcutTarget = 'answer' | 'crm';
 
 export const SIM_SHORTCUTS: Record<ShortcutTarget, { keys: string; aria: string; code: string; label: string }> = {
-	answer: { keys: 'Alt+Shift+A', aria: 'Alt+Shift+A', code: 'KeyA', label: 'answer box' },
+	answer: { keys: 'Alt+Shift+A', aria: 'Alt+Shift+A', code: 'KeyA', get label() { return m.sim_shortcut_answer(); } },
 	crm: { keys: 'Alt+Shift+C', aria: 'Alt+Shift+C', code: 'KeyC', label: 'CRM' }
 };
 

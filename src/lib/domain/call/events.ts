@@ -27,6 +27,12 @@ export interface TraineeUtteranceEvent extends At {
 	prosody?: Prosody;
 	/** set by voice capture when the trainee started talking over the customer */
 	interrupted?: boolean;
+	/**
+	 * Set by the server on a spoken line whose `t` it had to move later than the moment its audio started (its
+	 * transcription finished after other events; the timeline keeps its times in order): when the audio started,
+	 * so the recorded call's player shows and plays the line where the recording has it.
+	 */
+	spokenAt?: number;
 }
 /** One field edited (autosaved at keystroke level). */
 export interface CrmChangeEvent extends At {

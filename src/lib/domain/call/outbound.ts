@@ -1,5 +1,6 @@
 // Outbound calls: the trainee dials the customer from the CRM record, the phone rings, and the scenario scripts what
 // happens: the customer answers, a voicemail greeting plays, nobody answers, or a stranger answers (a wrong number).
+import { needsNoReport } from '../crm';
 
 /** Who started the call: the customer (inbound, the default) or the agent (outbound, dialled from the CRM). */
 export const CALL_DIRECTIONS = ['inbound', 'outbound'] as const;
@@ -29,4 +30,34 @@ export function ringingMs(scenario: OutboundPart): number {
 
 export function outboundOutcome(scenario: OutboundPart): OutboundOutcome | null {
 	return scenario.direction === 'outbound' ? (scenario.outbound?.outcome ?? null) : null;
+}
+
+/**
+ * What a call's results page and the scenario's dry run say about how the call ends, when there is something to
+ * say: an outbound call (what dialling leads to), or a call whose status needs no detailed report (the status is the
+ * report). Null for an ordinary inbound call.
+ */
+export interface CallOutcomeSummary {
+	/** outbound: what dialling led to; null for an inbound call */
+	outcome: OutboundOutcome | null;
+	/** the status the call should be logged with */
+	status: string;
+	/** that status is the whole report (wrong number, no answer, call back later) */
+	noReport: boolean;
+	/** a callback task is expected (its date and time) */
+	callback: { date: string; time: string | null } | null;
+}
+
+export function callOutcomeSummary(
+	scenario: OutboundPart & { truth: { interaction: { status: string; followUpDate?: string | null; followUpTime?: string | null } } }
+): CallOutcomeSummary | null {
+	const outcome = outboundOutcome(scenario);
+	const { status, followUpDate, followUpTime } = scenario.truth.interaction;
+	if (outcome === null && !needsNoReport(status)) return null;
+	return {
+		outcome,
+		status,
+		noReport: needsNoReport(status),
+		callback: followUpDate ? { date: followUpDate, time: followUpTime ?? null } : null
+	};
 }

@@ -25,8 +25,10 @@ import type { ScoreSection } from '$lib/domain/call';
 import type { CallKpis } from '$lib/domain/call-kpis';
 import type { CallMode } from '$lib/domain/call-lifecycle';
 import type { CallRow } from './service';
-import type { CallResultView } from '$lib/sim/result-view';
-import { loadEvents } from './timeline';
+import type { CallResultView, ResultPageView } from '$lib/sim/result-view';
+import { timelineRows } from '$lib/sim/timeline-rows';
+import { loadCrmRecord, loadEvents } from './timeline';
+import { callOutcomeSummary } from '$lib/domain/call/outbound';
 import { applyOverrides, overridesOf } from './scoring';
 import { callStatsFor, callsToReview } from './stats';
 import { callClockMs, recordingInfo } from '$lib/server/recordings/store';
@@ -152,11 +154,24 @@ export function getCallResultsFor(userIds: readonly number[], limit?: number): M
 
 /** Everything the results page and GET /api/calls/:id/result show about one completed call. */
 export function callResultView(call: CallRow): CallResultView | null {
+	const timeline = loadEvents(call.id);
+	const rest = resultWithout(call, timeline);
+	return rest && { ...rest, timeline, toneWords: toneWordsOf(call.id, timeline) };
+}
+
+/** The same for the results page and the trainer's review: the timeline as compact rows (see ResultPageView). */
+export function callResultPage(call: CallRow, allLines = false): ResultPageView | null {
+	const timeline = loadEvents(call.id);
+	const rest = resultWithout(call, timeline);
+	return rest && { ...rest, lines: timelineRows(timeline, toneWordsOf(call.id, timeline)), allLines };
+}
+
+function resultWithout(call: CallRow, timeline: ReturnType<typeof loadEvents>): Omit<CallResultView, 'timeline' | 'toneWords'> | null {
 	const summary = summarise(call);
 	if (!summary) return null;
 	const scenario = call.scenarioSnapshot as Scenario;
 	const trainee = db.select({ name: users.name }).from(users).where(eq(users.id, call.userId)).get();
-	const timeline = loadEvents(call.id);
+	const outcome = callOutcomeSummary(scenario);
 	return {
 		callId: call.id,
 		mode: call.mode,
@@ -175,23 +190,37 @@ export function callResultView(call: CallRow): CallResultView | null {
 			learningGoals: scenario.learningGoals
 		},
 		score: call.score as CallScore,
-		timeline,
 		consequences: replayConsequences(scenario, (call.score as CallScore).fields, timeline.map((e) => e.event)),
 		overrides: overrideHistory(call.id),
 		comments: commentsOf(call.id),
 		recording: recordingInfo(call.id, callClockMs(call)),
-		toneWords: toneWordsOf(timeline)
+		outcome: outcome && { ...outcome, entered: loadCrmRecord(call.id)?.interaction.status || null }
 	};
 }
 
+/**
+ * Tone words of recently shown calls. A completed call's lines never change, and explaining the tone of every
+ * trainee line of a long call is most of the results page's server time (one model run per word of each line).
+ */
+const toneWordsCache = new Map<string, CallResultView['toneWords']>();
+const TONE_WORDS_CACHED_CALLS = 64;
+
 /** The words behind the text tone of each trainee line (a few ms per line, only when the results are shown). */
-function toneWordsOf(timeline: ReturnType<typeof loadEvents>): CallResultView['toneWords'] {
+function toneWordsOf(callId: string, timeline: ReturnType<typeof loadEvents>): CallResultView['toneWords'] {
+	const cached = toneWordsCache.get(callId);
+	if (cached) {
+		toneWordsCache.delete(callId); // most recently used last
+		toneWordsCache.set(callId, cached);
+		return cached;
+	}
 	const out: CallResultView['toneWords'] = {};
 	for (const { seq, event } of timeline) {
 		if (event.type !== 'trainee_utterance') continue;
 		const drivers = analyseTextTone(event.text, { explain: true }).drivers;
 		if (drivers.length > 0) out[seq] = drivers;
 	}
+	toneWordsCache.set(callId, out);
+	if (toneWordsCache.size > TONE_WORDS_CACHED_CALLS) toneWordsCache.delete(toneWordsCache.keys().next().value!);
 	return out;
 }
 

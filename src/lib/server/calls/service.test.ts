@@ -214,6 +214,23 @@ describe('one clock for the call', () => {
 		const times = events.map((e) => e.t);
 		expect(times).toEqual([...times].sort((a, b) => a - b));
 	});
+
+	it('notes when a spoken line’s audio started when its transcription arrives after later events', () => {
+		const call = startCall(trainee.id, SLUG);
+		answerCall(fresh(call));
+		// spoken from 4 s; while it was transcribed the trainee typed a note at 6 s
+		at(call, { type: 'crm_change', section: 'interaction', field: 'notes', value: 'Bill too high', t: 6000 });
+		const row = fresh(call);
+		const prosody = { durationSec: 2, speechSec: 1.8, rmsDb: -24, loudnessDb: 2, baseline: 'nominal', f0MeanHz: 150 };
+		const spoken = appendClientEvent(row, `c${++n}`, { type: 'trainee_utterance', text: 'Let me look at that bill.', prosody, t: 4000 } as unknown as TimelineEvent, new Date(row.startedAt!.getTime() + 8000));
+		// the timeline stays in order (the line is stamped at the note), and the line remembers its audio's start
+		expect(spoken.event.event).toMatchObject({ t: 6000, spokenAt: 4000 });
+		// a typed line moved up the same way is not a recording: no spokenAt
+		at(call, { type: 'crm_change', section: 'interaction', field: 'notes', value: 'Bill too high, checking', t: 9000 });
+		const typed = at(call, { type: 'trainee_utterance', text: 'One moment please.', t: 8500 });
+		expect(typed.event.event.t).toBe(9000);
+		expect(typed.event.event).not.toHaveProperty('spokenAt');
+	});
 });
 
 describe('practice and assessment calls', () => {

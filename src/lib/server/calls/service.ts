@@ -19,7 +19,8 @@ import {
 	stepCall,
 	type CallEngineState,
 	type CallReplay,
-	type TimelineEvent
+	type TimelineEvent,
+	type TraineeUtteranceEvent
 } from '$lib/domain/call';
 import { emptyCrmRecord, type AcknowledgementEmail } from '$lib/domain/crm';
 import { acceptsEvent, type CallMode, type CallState } from '$lib/domain/call-lifecycle';
@@ -227,6 +228,19 @@ export function answerCall(call: CallRow, now = new Date()): PostEventResponse {
 }
 
 /** Append one browser event (utterance, CRM change, hold, transfer…) and the caller's reaction. */
+/** A spoken turn lasts at most a minute and its transcription a little longer: an audio start claimed earlier is not. */
+const SPOKEN_LINE_MAX_LAG_MS = 120_000;
+
+/**
+ * A spoken line (it has prosody) stamped later than the moment the trainee started speaking, which the browser sent
+ * as `t` (its recorded turn has the speech there): that moment, for the player. Typed lines and lines kept at their
+ * time: none.
+ */
+function spokenAtOf(event: TraineeUtteranceEvent, claimedT: number): { spokenAt?: number } {
+	if (!event.prosody || claimedT >= event.t) return {};
+	return { spokenAt: Math.max(0, Math.round(claimedT), event.t - SPOKEN_LINE_MAX_LAG_MS) };
+}
+
 export function appendClientEvent(call: CallRow, clientId: string, event: TimelineEvent, now = new Date()): PostEventResponse {
 	const previous = db
 		.select({ seq: callEvents.seq })
@@ -248,7 +262,7 @@ export function appendClientEvent(call: CallRow, clientId: string, event: Timeli
 	// not moved to after the caller's line (the engine never counts a typed line as talking over the caller).
 	let timed: TimelineEvent = { ...event, t };
 	if (timed.type === 'trainee_utterance') {
-		timed = { ...timed, tone: timed.tone ?? combineTone(estimateTextTone(timed.text), timed.prosody) };
+		timed = { ...timed, tone: timed.tone ?? combineTone(estimateTextTone(timed.text), timed.prosody), ...spokenAtOf(timed, event.t) };
 	}
 	const { stored, state, callState } = appendTimeline(call, tail, [{ event: timed, replies: true }], clientId, now);
 	return respond(call, stored, state, callState);

@@ -2,7 +2,7 @@
 import { error, redirect } from '@sveltejs/kit';
 import { requireUser } from '$lib/server/auth/guards';
 import { callForPage } from '$lib/server/calls/api';
-import { callResultView } from '$lib/server/calls/results';
+import { callResultPage } from '$lib/server/calls/results';
 import type { PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (event) => {
@@ -12,7 +12,7 @@ export const load: PageServerLoad = async (event) => {
 		if (call.userId === user.id) redirect(303, `/calls/${call.id}`);
 		error(409, { message: 'This call is not finished yet.', code: 'not_scored', requestId: event.locals.requestId });
 	}
-	const view = callResultView(call);
+	const view = callResultPage(call, event.url.searchParams.get('timeline') === 'all');
 	if (!view) error(409, { message: 'This call has no score yet.', code: 'not_scored', requestId: event.locals.requestId });
 	return { view, own: call.userId === user.id };
 };

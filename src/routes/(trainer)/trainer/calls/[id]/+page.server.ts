@@ -3,7 +3,7 @@ import { error, fail, type RequestEvent } from '@sveltejs/kit';
 import { requireRole } from '$lib/server/auth/guards';
 import { parseForm } from '$lib/server/http';
 import { callForPage } from '$lib/server/calls/api';
-import { callResultView } from '$lib/server/calls/results';
+import { callResultPage } from '$lib/server/calls/results';
 import { addComment, commentSchema, overrideSchema, overrideSectionScore } from '$lib/server/calls/review';
 import { callClockMs } from '$lib/server/recordings/store';
 import { clock } from '$lib/sim/mood';
@@ -20,7 +20,7 @@ function reviewableCall(event: Pick<RequestEvent, 'locals' | 'url' | 'params'>) 
 
 export const load: PageServerLoad = async (event) => {
 	const { call } = reviewableCall(event);
-	const view = callResultView(call);
+	const view = callResultPage(call, event.url.searchParams.get('timeline') === 'all');
 	if (!view) error(409, { message: 'This call has no score yet.', code: 'not_scored', requestId: event.locals.requestId });
 	return { view };
 };

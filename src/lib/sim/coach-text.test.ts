@@ -1,0 +1,58 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { playMoves, type TraineeMove } from '../domain/call/dry-run';
+import type { Scenario } from '../schemas/scenario';
+import { loadScenarios } from '../server/content/scenarios';
+import { coachCall, deadAirCue, type Coaching } from '../scoring/coaching';
+import { getLocale, overwriteGetLocale } from '../paraglide/runtime';
+import { checklistNote, cueText, type CoachScenario } from './coach-text';
+import { etiquetteLabel, sectionLabel } from './score-labels';
+import { ETIQUETTE_LABELS, SCORE_SECTION_LABELS } from '../domain/call/score-sections';
+
+const scenarios = new Map(loadScenarios().map((f) => [f.scenario.slug, f.scenario]));
+const billing = scenarios.get('angry-billing-dispute')!;
+const booking = scenarios.get('appointment-booking')!;
+const say = (text: string): TraineeMove => ({ type: 'trainee_utterance', text });
+function coach(scenario: Scenario, moves: readonly TraineeMove[]): Coaching {
+	const { timeline, replay } = playMoves(scenario, moves);
+	return coachCall({ scenario, events: timeline, angers: replay.steps.map((s) => s.angerAfter), engine: replay.state, traineeName: 'Sam' });
+}
+const basics = (s: Scenario): CoachScenario => ({ company: s.company, holdLimitSeconds: s.holdLimitSeconds, callbackNumber: s.outbound?.callbackNumber ?? null });
+
+const english = getLocale;
+afterEach(() => overwriteGetLocale(english));
+const inBengali = () => overwriteGetLocale(() => 'bn');
+
+const blamed = () => coach(billing, [say('Good morning, Meridian Energy, Sam speaking.'), say('Well, you should have sent us a meter reading.')]);
+const wrapping = () => coach(booking, [say('Good morning, Brightwater Energy, Sam speaking.'), say('Is there anything else I can help you with today?')]);
+
+describe('the coach in the reader’s language', () => {
+	it('words every cue in English exactly as the scorer does', () => {
+		const cues = [deadAirCue(6000)!, deadAirCue(12_000)!, blamed().cues.find((c) => c.kind === 'blame')!, wrapping().cues.find((c) => c.kind === 'emptyField')!];
+		expect(cues.map((c) => c.kind)).toEqual(['deadAir', 'deadAir', 'blame', 'emptyField']);
+		for (const cue of cues) expect(cueText(cue)).toBe(cue.message);
+	});
+
+	it('words the open checklist hints in English exactly as the scorer does', () => {
+		for (const scenario of [billing, booking]) {
+			const open = coach(scenario, []).checklist.filter((i) => i.status === 'open');
+			expect(open.length).toBeGreaterThan(3);
+			for (const item of open) expect(checklistNote(item, basics(scenario)), item.item).toBe(item.message);
+		}
+	});
+
+	it('keeps the scorer’s English labels for sections and etiquette items', () => {
+		for (const [s, label] of Object.entries(SCORE_SECTION_LABELS)) expect(sectionLabel(s)).toBe(label);
+		for (const [i, label] of Object.entries(ETIQUETTE_LABELS)) expect(etiquetteLabel(i)).toBe(label);
+	});
+
+	it('speaks Bengali with Bengali digits to a Bengali reader', () => {
+		inBengali();
+		expect(cueText(deadAirCue(12_000)!)).toBe('১২ সেকেন্ড নীরবতা: এতে আপনার নম্বর কাটা যাবে। এখনই কিছু বলুন।');
+		expect(cueText(blamed().cues.find((c) => c.kind === 'blame')!)).toMatch(/^“.+” দোষারোপের মতো শুনিয়েছে/);
+		const empty = cueText(wrapping().cues.find((c) => c.kind === 'emptyField')!);
+		expect(empty).toMatch(/^কল শেষ হওয়ার আগে পূরণ করুন: .*অ্যাপয়েন্টমেন্ট: মিটিংয়ের তারিখ, মিটিংয়ের সময়/);
+		const hold = coach(billing, []).checklist.find((i) => i.item === 'holdLimit')!;
+		expect(checklistNote(hold, basics(billing))).toMatch(/^যেকোনো হোল্ড [০-৯]+ সেকেন্ডের কম রাখুন।$/);
+		expect(sectionLabel('angerControl')).toBe('রাগ সামলানো');
+	});
+});
