@@ -126,8 +126,29 @@ try {
 
 	const browser = await chromium.launch({ executablePath, args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--autoplay-policy=no-user-gesture-required'] });
 	/** Opens `url` in a fresh browser context (cold: nothing cached), then again in the same one (warm: scripts cached). */
+	/**
+	 * The renderer main thread's CPU time from navigation to hydrated (the trace's thread time of its top-level tasks):
+	 * unlike wall-clock times it hardly grows when other processes load the machine.
+	 */
+	const mainThreadCpu = async (p: import('@playwright/test').Page, go: () => Promise<void>) => {
+		await browser.startTracing(p, { categories: ['toplevel', 'devtools.timeline'] });
+		await go();
+		const { traceEvents } = JSON.parse((await browser.stopTracing()).toString()) as { traceEvents: { name: string; pid: number; tid: number; ph: string; ts: number; dur?: number; tdur?: number }[] };
+		const parses = new Map<string, number>();
+		for (const e of traceEvents) if (e.name === 'ParseHTML') parses.set(`${e.pid}:${e.tid}`, (parses.get(`${e.pid}:${e.tid}`) ?? 0) + 1);
+		const main = [...parses].sort((a, b) => b[1] - a[1])[0]?.[0];
+		const tasks = traceEvents.filter((e) => `${e.pid}:${e.tid}` === main && e.ph === 'X' && (e.name === 'ThreadControllerImpl::RunTask' || e.name === 'RunTask')).sort((a, b) => a.ts - b.ts);
+		let cpu = 0;
+		let end = 0;
+		for (const t of tasks) {
+			if (t.ts < end) continue; // nested
+			cpu += t.tdur ?? 0;
+			end = t.ts + (t.dur ?? 0);
+		}
+		return cpu / 1000;
+	};
 	const open = async (url: string, each: (p: import('@playwright/test').Page) => Promise<void> = async () => {}) => {
-		const cold = { opens: [] as number[], html: [] as number[], busy: [] as number[] };
+		const cold = { opens: [] as number[], html: [] as number[], busy: [] as number[], cpu: [] as number[], dom: [] as number[] };
 		const warm: number[] = [];
 		for (let i = 0; i < 5; i++) {
 			const context = await browser.newContext({ baseURL: base });
@@ -146,11 +167,21 @@ try {
 			// the page's main-thread work until then (parse, script, style, layout), which waiting for a busy CPU does not inflate
 			const { metrics } = await cdp.send('Performance.getMetrics');
 			cold.busy.push(1000 * (metrics.find((x) => x.name === 'TaskDuration')?.value ?? NaN));
+			cold.dom.push((await p.evaluate('document.getElementsByTagName("*").length')) as number);
 			await each(p);
 			await p.goto('about:blank');
 			await p.goto(url, { waitUntil: 'commit' });
 			await p.locator('html[data-hydrated]').waitFor({ state: 'attached' });
 			warm.push((await p.evaluate('performance.now()')) as number);
+			// once more, cold (a new context) and traced: the main thread's CPU time
+			const traced = await browser.newContext({ baseURL: base });
+			await traced.addCookies(priya.split('; ').map((c) => ({ name: c.split('=')[0], value: c.slice(c.indexOf('=') + 1), url: base })));
+			const tp = await traced.newPage();
+			cold.cpu.push(await mainThreadCpu(tp, async () => {
+				await tp.goto(url, { waitUntil: 'commit' });
+				await tp.locator('html[data-hydrated]').waitFor({ state: 'attached' });
+			}));
+			await traced.close();
 			await context.close();
 		}
 		return { ...cold, warm };
@@ -179,9 +210,11 @@ try {
 	console.log(`Chromium, navigation → hydrated page with the player ready: median ${pct(long.opens, 50).toFixed(0)} ms, max ${Math.max(...long.opens).toFixed(0)} ms over ${long.opens.length} cold loads (goal ≤ 1000 ms)`);
 	console.log(`  the page's main-thread work until then (CDP TaskDuration): median ${pct(long.busy, 50).toFixed(0)} ms; HTML received at ${pct(long.html, 50).toFixed(0)} ms (median)`);
 	console.log(`  opened again in the same browser (scripts cached): median ${pct(long.warm, 50).toFixed(0)} ms, max ${Math.max(...long.warm).toFixed(0)} ms`);
+	console.log(`  main-thread CPU time, cold (trace thread time, little affected by load): median ${pct(long.cpu, 50).toFixed(0)} ms; ${pct(long.dom, 50)} DOM elements`);
 	if (small) {
 		console.log(`the same for a short call (${short!.id.slice(0, 8)}…, seeded, ~50 lines), what any results page costs here:`);
 		console.log(`  cold median ${pct(small.opens, 50).toFixed(0)} ms (main thread ${pct(small.busy, 50).toFixed(0)} ms), warm median ${pct(small.warm, 50).toFixed(0)} ms`);
+		console.log(`  main-thread CPU time, cold: median ${pct(small.cpu, 50).toFixed(0)} ms; ${pct(small.dom, 50)} DOM elements`);
 	}
 	if (recorded) console.log(`Chromium, then a click on a deduction → recording loaded and seeked: median ${pct(seeks, 50).toFixed(0)} ms, max ${Math.max(...seeks).toFixed(0)} ms`);
 	console.log(`load average (1/5/15 min) at the end: ${load}`);

@@ -2,7 +2,7 @@
 // each with an e-mail, made and sent by the app's own scheduled job to a real SMTP sink (smtp-server) in this
 // process. Prints how long until all 10,000 e-mails were delivered (goal ≤ 60 s), and a trainee's home page latency
 // before and while the job runs (goal: ≤ 10 % slower). Needs `npm run build` first.
-// Usage: npm run bench:reminders [-- trainees]
+// Usage: npm run bench:reminders [-- trainees]   (BENCH_BUILD=<dir> measures another build, e.g. an older commit's)
 import { spawn } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -57,7 +57,7 @@ const sink = new SMTPServer({
 await new Promise<void>((r) => sink.listen(0, '127.0.0.1', r));
 const smtpPort = (sink.server.address() as AddressInfo).port;
 
-const server = spawn(process.execPath, ['build/index.js'], {
+const server = spawn(process.execPath, [join(process.env.BENCH_BUILD ?? 'build', 'index.js')], {
 	env: {
 		...process.env,
 		PORT: String(PORT),

@@ -7,7 +7,7 @@
 // Usage: npm run bench:soak [-- --minutes 10 --restarts 3 --factor 2 --rate N --port 4242 --mix 100]
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { waitUntilHealthy } from './lib/healthy';
@@ -146,14 +146,14 @@ function one(): Promise<void> {
 	return p.then((o) => void results.push({ ...o, kind, at }));
 }
 
-const memory: { minute: number; rssMb: number | null }[] = [];
+const memory: { minute: number; rssMb: number | null; load: number }[] = [];
 const start = performance.now();
 const durationMs = MINUTES * 60_000;
 const restartAt = Array.from({ length: RESTARTS }, (_, i) => ((i + 1) * durationMs) / (RESTARTS + 1));
 const inFlight = new Set<Promise<void>>();
 let restarts = 0;
 let downMs = 0;
-const memTimer = setInterval(() => memory.push({ minute: Math.round((performance.now() - start) / 6000) / 10, rssMb: rssMb() }), 15_000);
+const memTimer = setInterval(() => memory.push({ minute: Math.round((performance.now() - start) / 6000) / 10, rssMb: rssMb(), load: loadavg()[0] }), 15_000);
 let paceFrom = start;
 for (let sent = 0; performance.now() - start < durationMs; sent++) {
 	const due = paceFrom + (sent * 1000) / rate;
@@ -224,5 +224,7 @@ console.log({
 	'acknowledged CRM edits': ackCount,
 	'acknowledged but lost': lost,
 	'RSS MB over time': memory.map((m) => `${m.minute}m:${m.rssMb ?? '-'}`).join(' '),
-	'RSS slope over the last 5 min (MB/min)': Math.round(slope * 10) / 10
+	'RSS slope over the last 5 min (MB/min)': Math.round(slope * 10) / 10,
+	// The box's 1-minute load average while the soak ran: other jobs on the same cores make every figure worse.
+	'load average (1 min) min–max': `${Math.min(...memory.map((m) => m.load)).toFixed(1)}–${Math.max(...memory.map((m) => m.load)).toFixed(1)}`
 });

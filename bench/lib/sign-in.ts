@@ -1,5 +1,5 @@
 // Signs in through the app's own form, as a browser would (same-origin POST), and returns the session cookie header.
-// A busy answer (503, load shedding) is retried after its Retry-After, as a person would press the button again.
+// A sign-in that is shed (503, several at once on a small box) is sent again after its Retry-After, up to 10 times.
 export async function signIn(base: string, email: string, password: string): Promise<string> {
 	for (let attempt = 1; ; attempt++) {
 		const res = await fetch(`${base}/login`, {

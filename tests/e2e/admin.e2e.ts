@@ -81,15 +81,26 @@ test.describe('admin: users and cohorts', () => {
 		await admin.getByRole('button', { name: 'Create cohort' }).click();
 		await expect(admin.getByRole('heading', { name: 'Evening shft' })).toBeVisible();
 
-		await admin.getByLabel('Name').fill('Evening shift');
+		await admin.getByLabel('Name', { exact: true }).fill('Evening shift');
 		await admin.getByLabel('Trainer').selectOption({ label: 'Tom Okafor' });
 		await admin.getByRole('button', { name: 'Save', exact: true }).click();
 		await expect(admin.getByRole('heading', { name: 'Evening shift' })).toBeVisible();
 
-		await admin.getByLabel(new RegExp(mover)).check();
-		await admin.getByRole('button', { name: 'Save members' }).click();
-		await expect(admin.getByText('Members saved: 1 trainee.')).toBeVisible();
-		await adminCtx.close();
+		// Members are added one at a time from a search (name or e-mail), never from a list of every trainee.
+		const members = admin.getByRole('region', { name: 'Members' });
+		const finder = admin.getByRole('region', { name: 'Add trainees' });
+		await expect(members.getByText('No members yet.')).toBeVisible();
+		await finder.getByLabel('Search trainees by name or e-mail').fill(`evening-${run}@`);
+		await finder.getByRole('button', { name: 'Search' }).click();
+		await admin.waitForURL(/[?&]q=evening-/);
+		await expect(finder.getByRole('row')).toHaveCount(2); // header + the one match
+		await expect(finder.getByText('North team', { exact: true })).toBeVisible();
+		await finder.getByRole('button', { name: `Add ${mover}` }).click();
+		await expect(admin.getByRole('status')).toHaveText(`${mover} added to the cohort.`);
+		await expect(members.getByRole('cell', { name: new RegExp(`^${mover} evening-`) })).toBeVisible();
+		await expect(finder.getByText('No trainee outside this cohort matches.')).toBeVisible();
+		await expect(admin.getByRole('heading', { level: 1, name: 'Evening shift' })).toBeVisible();
+		await expect(admin.getByText('1 trainee · trainer: Tom Okafor')).toBeVisible();
 
 		const trainerCtx = await browser.newContext();
 		const trainer = await trainerCtx.newPage();
@@ -98,7 +109,17 @@ test.describe('admin: users and cohorts', () => {
 		await expect(trainer.getByRole('heading', { name: 'Evening shift' })).toBeVisible();
 		await expect(trainer.getByText(mover)).toBeVisible();
 		await expect(trainer.getByText('Alex Rivera')).toHaveCount(0); // North team is Priya's
+
+		// Removed again (the search still shows it, now with no cohort): tom no longer sees the trainee.
+		await members.getByRole('button', { name: `Remove ${mover}` }).click();
+		await expect(admin.getByRole('status')).toHaveText(`${mover} removed from the cohort.`);
+		await expect(members.getByText('No members yet.')).toBeVisible();
+		await expect(finder.getByRole('button', { name: `Add ${mover}` })).toBeVisible();
+		await expect(finder.getByText('No cohort', { exact: true })).toBeVisible();
+		await trainer.reload();
+		await expect(trainer.getByText(mover)).toHaveCount(0);
 		await trainerCtx.close();
+		await adminCtx.close();
 	});
 
 	test('the audit log filters by action and entity, shows a bad date instead of failing, and exports what it shows', async ({ page, baseURL }) => {

@@ -120,7 +120,7 @@ export function stopServer(child: ChildProcess): Promise<number | null> {
 
 /** Types a line into the simulator's answer box and waits for it (and, if given, the caller's reply) in the transcript. */
 export async function sayInCall(page: Page, text: string, expectCaller?: RegExp) {
-	const box = page.getByLabel('Your answer');
+	const box = page.locator('#answer-box'); // by id: the same in every interface language
 	await box.fill(text);
 	await box.press('Enter');
 	await expect(page.locator('[data-speaker="trainee"]').last()).toContainText(text.slice(0, 30));

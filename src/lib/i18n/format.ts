@@ -88,3 +88,8 @@ export function formatDateTime(d: Date, locale?: Locale): string {
 	const l = current(locale);
 	return `${formatDate(d, l)}, ${formatTime(d, l)} UTC`;
 }
+
+/** The BCP 47 tag of the interface language ("en-GB" / "bn-BD"), for browser-local clock times (toLocaleString). */
+export function intlTag(locale?: Locale): string {
+	return INTL_LOCALE[current(locale)];
+}

@@ -90,3 +90,18 @@ export const cohortMembersSchema = z.object({
 		.transform((list) => list.map(Number))
 		.pipe(z.array(z.number('Pick trainees from the list.').int('Pick trainees from the list.').positive('Pick trainees from the list.')))
 });
+
+/** One trainee added to or removed from a cohort (the id of a row on the cohort page). */
+export const cohortMemberSchema = z.object({
+	userId: z
+		.string('Pick a trainee from the list.')
+		.regex(/^\d{1,9}$/, 'Pick a trainee from the list.')
+		.transform(Number)
+		.pipe(z.number().int().positive('Pick a trainee from the list.'))
+});
+
+/** The cohort page's trainee search (query parameters): a malformed cursor means the first page. */
+export const cohortSearchSchema = z.object({
+	q: z.string().trim().max(120).optional().catch(undefined).transform((v) => v || undefined),
+	after: z.coerce.number().int().positive().max(2_147_483_647).optional().catch(undefined)
+});

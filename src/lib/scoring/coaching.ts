@@ -12,6 +12,7 @@ import { checkEtiquetteSoFar, holds } from './etiquette';
 import { expectedFields } from './expected-fields';
 import { sectionLabel } from './record-accuracy';
 import { traineeLines } from './trainee-lines';
+import type { FindingNote } from './types';
 
 export type CoachingStatus = 'met' | 'open' | 'missed';
 
@@ -21,6 +22,8 @@ export interface CoachingItem {
 	status: CoachingStatus;
 	/** what was met or missed, or what to do while it is still open */
 	message: string;
+	/** what was met or missed as a code and values (src/lib/sim/coach-text.ts words it in the reader's language) */
+	note?: FindingNote;
 }
 
 export const COACHING_CUE_KINDS = ['deadAir', 'overtalk', 'blame', 'emptyField'] as const;
@@ -89,9 +92,9 @@ export function coachCall(input: CoachingInput): Coaching {
 		(check): CoachingItem => {
 			const label = ETIQUETTE_LABELS[check.item];
 			const holdItem = check.item === 'holdPermission' || check.item === 'holdLimit';
-			if (check.passed && !(holdItem && !held)) return { item: check.item, label, status: 'met', message: check.message };
+			if (check.passed && !(holdItem && !held)) return { item: check.item, label, status: 'met', message: check.message, note: check.note };
 			if (check.passed || (check.notYet && !ended)) return { item: check.item, label, status: 'open', message: OPEN_HINTS[check.item](scenario) };
-			return { item: check.item, label, status: 'missed', message: check.message };
+			return { item: check.item, label, status: 'missed', message: check.message, note: check.note };
 		}
 	);
 

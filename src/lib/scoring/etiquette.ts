@@ -13,7 +13,7 @@ import type { Vocabulary } from '../domain/call/text-match';
 import type { Scenario } from '../schemas/scenario';
 import { callEndEvidence } from './evidence';
 import type { TraineeLine } from './trainee-lines';
-import type { Deduction, EtiquetteCheck, Evidence } from './types';
+import type { Deduction, EtiquetteCheck, Evidence, FindingNote } from './types';
 
 /** Typing an answer takes about this long per character; it counts as activity, not dead air. */
 const TYPING_MS_PER_CHAR = 150;
@@ -29,12 +29,16 @@ export interface EtiquetteContext {
 }
 
 /** `notYet`: failed only because it has not happened yet, so a call still running may still meet it (live coaching). */
-type CheckResult = { passed: boolean; message: string; evidence: Evidence[]; notYet?: boolean };
+type CheckResult = { passed: boolean; message: string; note?: FindingNote; evidence: Evidence[]; notYet?: boolean };
 type Check = (ctx: EtiquetteContext) => CheckResult;
+/** A finding in English, with its code and values for pages that word it in another language. */
+type Said = { message: string; note?: FindingNote };
+const finding = (code: string, message: string, params?: FindingNote['params']): Said => ({ message, note: { code, params } });
+const text = (s: Said | string): Said => (typeof s === 'string' ? { message: s } : s);
 
-const pass = (message: string, evidence: Evidence[] = []): CheckResult => ({ passed: true, message, evidence });
-const failWith = (message: string, evidence: Evidence[]): CheckResult => ({ passed: false, message, evidence });
-const notYet = (message: string, evidence: Evidence[]): CheckResult => ({ passed: false, message, evidence, notYet: true });
+const pass = (s: Said | string, evidence: Evidence[] = []): CheckResult => ({ passed: true, ...text(s), evidence });
+const failWith = (s: Said | string, evidence: Evidence[]): CheckResult => ({ passed: false, ...text(s), evidence });
+const notYet = (s: Said | string, evidence: Evidence[]): CheckResult => ({ passed: false, ...text(s), evidence, notYet: true });
 
 /** Lines spoken while the call was live (before call_ended). */
 function liveLines(ctx: EtiquetteContext): readonly TraineeLine[] {
@@ -45,7 +49,7 @@ function liveLines(ctx: EtiquetteContext): readonly TraineeLine[] {
 const CHECKS: Record<EtiquetteItem, Check> = {
 	greeting(ctx) {
 		const opening = liveLines(ctx).slice(0, 2);
-		if (opening.length === 0) return notYet('You never greeted the caller.', callEndEvidence(ctx.events));
+		if (opening.length === 0) return notYet(finding('no_greeting', 'You never greeted the caller.'), callEndEvidence(ctx.events));
 		const companyWord = ctx.vocabulary.words(ctx.scenario.company)[0];
 		const nameWords = ctx.traineeName ? ctx.vocabulary.words(ctx.traineeName) : [];
 		const hasCompany = opening.some((l) => l.analysis.words.includes(companyWord));
@@ -56,37 +60,43 @@ const CHECKS: Record<EtiquetteItem, Check> = {
 				(nameWords.length > 0 && nameWords.every((w) => l.analysis.words.includes(w)))
 		);
 		const evidence = [{ eventIndex: opening[0].index }];
-		if (hasCompany && hasName) return pass('You greeted the caller with the company and your name.', evidence);
+		if (hasCompany && hasName) return pass(finding('greeted', 'You greeted the caller with the company and your name.'), evidence);
 		const missing = [hasCompany ? null : `the company (${ctx.scenario.company})`, hasName ? null : 'your own name']
 			.filter(Boolean)
 			.join(' and ');
-		const greeting = `Your greeting did not include ${missing}.`;
+		const company = ctx.scenario.company;
+		const greeting = finding(hasCompany ? 'greeting_no_name' : hasName ? 'greeting_no_company' : 'greeting_no_company_name', `Your greeting did not include ${missing}.`, { company });
 		return opening.length < 2 ? notYet(greeting, evidence) : failWith(greeting, evidence);
 	},
 
 	identityBeforeDisclosure(ctx) {
-		if (!ctx.scenario.identity.required) return pass('No verification was needed on this call.');
+		if (!ctx.scenario.identity.required) return pass(finding('no_verification_needed', 'No verification was needed on this call.'));
 		// a voicemail or a stranger who answered can never be verified: nothing personal may be said at all
 		const stranger = NOT_THE_CUSTOMER.includes(outboundOutcome(ctx.scenario) ?? 'answer');
 		const verified = stranger ? -1 : ctx.events.findIndex((e) => e.type === 'identity_verified');
 		const limit = verified < 0 ? Infinity : verified;
 		const leak = liveLines(ctx).find((l) => l.index < limit && l.analysis.disclosed.length > 0);
 		if (leak) {
-			const said = leak.analysis.disclosed[0];
+			const what = leak.analysis.disclosed[0];
+			const voicemail = outboundOutcome(ctx.scenario) === 'voicemail';
 			return failWith(
 				stranger
-					? `You disclosed "${said}" to ${outboundOutcome(ctx.scenario) === 'voicemail' ? 'a voicemail anyone may hear' : 'someone who is not the customer'}.`
-					: `You disclosed "${said}" before the caller's identity was verified.`,
-				[{ eventIndex: leak.index, note: said }]
+					? finding(
+							voicemail ? 'disclosed_voicemail' : 'disclosed_stranger',
+							`You disclosed "${what}" to ${voicemail ? 'a voicemail anyone may hear' : 'someone who is not the customer'}.`,
+							{ what }
+						)
+					: finding('disclosed_unverified', `You disclosed "${what}" before the caller's identity was verified.`, { what }),
+				[{ eventIndex: leak.index, note: what }]
 			);
 		}
-		if (stranger) return pass('You kept the customer\'s details to yourself: the person on the line was not verified.');
+		if (stranger) return pass(finding('kept_details', "You kept the customer's details to yourself: the person on the line was not verified."));
 		const earlyChange = ctx.events.findIndex((e, i) => i < limit && e.type === 'crm_save' && e.section === 'customer');
 		if (earlyChange >= 0) {
-			return failWith("You changed the customer's details before verifying their identity.", [{ eventIndex: earlyChange }]);
+			return failWith(finding('changed_before_verifying', "You changed the customer's details before verifying their identity."), [{ eventIndex: earlyChange }]);
 		}
-		if (verified < 0) return notYet("You never marked the caller's identity as verified.", callEndEvidence(ctx.events));
-		return pass('You verified the caller before discussing the account.', [{ eventIndex: verified }]);
+		if (verified < 0) return notYet(finding('never_verified', "You never marked the caller's identity as verified."), callEndEvidence(ctx.events));
+		return pass(finding('verified', 'You verified the caller before discussing the account.'), [{ eventIndex: verified }]);
 	},
 
 	holdPermission(ctx) {
@@ -96,16 +106,16 @@ const CHECKS: Record<EtiquetteItem, Check> = {
 			if (event.type === 'hold_end') since = index;
 			if (event.type !== 'hold_start') continue;
 			const asked = ctx.lines.some((l) => l.index > since && l.index < index && l.analysis.intents.has('ask_hold'));
-			if (!asked) return failWith('You put the caller on hold without asking first.', [{ eventIndex: index }]);
+			if (!asked) return failWith(finding('hold_not_asked', 'You put the caller on hold without asking first.'), [{ eventIndex: index }]);
 		}
 		for (const hold of holds(ctx.events)) {
 			if (ctx.events[hold.endIndex].type !== 'hold_end') continue;
 			const back = ctx.lines.find((l) => l.index > hold.endIndex);
 			if (back && !back.analysis.intents.has('thank_for_holding')) {
-				return failWith('When you came back from hold you did not thank the caller for waiting.', [{ eventIndex: back.index }]);
+				return failWith(finding('hold_not_thanked', 'When you came back from hold you did not thank the caller for waiting.'), [{ eventIndex: back.index }]);
 			}
 		}
-		return pass('You asked before every hold and thanked the caller for waiting.');
+		return pass(finding('hold_asked_thanked', 'You asked before every hold and thanked the caller for waiting.'));
 	},
 
 	holdLimit(ctx) {
@@ -113,20 +123,28 @@ const CHECKS: Record<EtiquetteItem, Check> = {
 		for (const hold of holds(ctx.events)) {
 			if (hold.durationMs > limitMs) {
 				return failWith(
-					`A hold lasted ${Math.round(hold.durationMs / 1000)} s; the limit is ${ctx.scenario.holdLimitSeconds} s.`,
+					finding(
+						'hold_too_long',
+						`A hold lasted ${Math.round(hold.durationMs / 1000)} s; the limit is ${ctx.scenario.holdLimitSeconds} s.`,
+						{ seconds: Math.round(hold.durationMs / 1000), limit: ctx.scenario.holdLimitSeconds }
+					),
 					[{ eventIndex: hold.endIndex }]
 				);
 			}
 		}
-		return pass(`Every hold stayed within ${ctx.scenario.holdLimitSeconds} s.`);
+		return pass(finding('holds_within', `Every hold stayed within ${ctx.scenario.holdLimitSeconds} s.`, { limit: ctx.scenario.holdLimitSeconds }));
 	},
 
 	deadAir(ctx) {
 		const gaps = deadAirGaps(ctx.events, ringingMs(ctx.scenario));
-		if (gaps.length === 0) return pass('No silence longer than 10 s.');
+		if (gaps.length === 0) return pass(finding('no_dead_air', 'No silence longer than 10 s.'));
 		const longest = Math.max(...gaps.map((g) => g.ms));
 		return failWith(
-			`${gaps.length} silence${gaps.length > 1 ? 's' : ''} over 10 s with nobody speaking or typing (longest ${Math.round(longest / 1000)} s).`,
+			finding(
+				gaps.length > 1 ? 'dead_air_other' : 'dead_air_one',
+				`${gaps.length} silence${gaps.length > 1 ? 's' : ''} over 10 s with nobody speaking or typing (longest ${Math.round(longest / 1000)} s).`,
+				{ count: gaps.length, longest: Math.round(longest / 1000) }
+			),
 			gaps.map((g) => ({ eventIndex: g.endIndex, note: `${Math.round(g.ms / 1000)} s of dead air before this` }))
 		);
 	},
@@ -134,15 +152,15 @@ const CHECKS: Record<EtiquetteItem, Check> = {
 	summary(ctx) {
 		const line = liveLines(ctx).find((l) => l.analysis.intents.has('summary'));
 		return line
-			? pass('You summarised the next steps.', [{ eventIndex: line.index }])
-			: notYet('You did not summarise what happens next.', callEndEvidence(ctx.events));
+			? pass(finding('summarised', 'You summarised the next steps.'), [{ eventIndex: line.index }])
+			: notYet(finding('no_summary', 'You did not summarise what happens next.'), callEndEvidence(ctx.events));
 	},
 
 	furtherHelp(ctx) {
 		const line = liveLines(ctx).find((l) => l.analysis.intents.has('offer_help'));
 		return line
-			? pass('You offered further help.', [{ eventIndex: line.index }])
-			: notYet('You did not ask whether there was anything else.', callEndEvidence(ctx.events));
+			? pass(finding('offered_help', 'You offered further help.'), [{ eventIndex: line.index }])
+			: notYet(finding('no_further_help', 'You did not ask whether there was anything else.'), callEndEvidence(ctx.events));
 	},
 
 	politeClose(ctx) {
@@ -150,12 +168,12 @@ const CHECKS: Record<EtiquetteItem, Check> = {
 		const closing = liveLines(ctx).slice(-2);
 		const line = closing.find((l) => l.analysis.intents.has('close'));
 		const courteous = closing.some((l) => l.analysis.intents.has('courtesy'));
-		if (line && courteous) return pass('You closed the call politely.', [{ eventIndex: line.index }]);
+		if (line && courteous) return pass(finding('closed_politely', 'You closed the call politely.'), [{ eventIndex: line.index }]);
 		const last = closing.at(-1);
 		return notYet(
 			line
-				? 'You said goodbye without thanking the caller or wishing them well.'
-				: 'The call ended without a polite close (thank the caller, say goodbye).',
+				? finding('bare_goodbye', 'You said goodbye without thanking the caller or wishing them well.')
+				: finding('no_polite_close', 'The call ended without a polite close (thank the caller, say goodbye).'),
 			last ? [{ eventIndex: last.index }] : callEndEvidence(ctx.events)
 		);
 	},
@@ -163,7 +181,7 @@ const CHECKS: Record<EtiquetteItem, Check> = {
 	voicemailMessage(ctx) {
 		// the message, however many lines it took, names you, the company, why you called and where to call back
 		const said = liveLines(ctx);
-		if (said.length === 0) return notYet('You left no message.', callEndEvidence(ctx.events));
+		if (said.length === 0) return notYet(finding('no_message', 'You left no message.'), callEndEvidence(ctx.events));
 		const outbound = ctx.scenario.outbound!;
 		const region = PHONE_REGION[ctx.scenario.language];
 		const callback = normalisePhone(outbound.callbackNumber ?? '', region);
@@ -186,33 +204,38 @@ const CHECKS: Record<EtiquetteItem, Check> = {
 			has.callback ? null : `the number to call back (${outbound.callbackNumber})`
 		].filter(Boolean);
 		const evidence = [{ eventIndex: said[0].index }];
-		if (missing.length === 0) return pass('Your message said who you are, the company, why you called and where to call back.', evidence);
+		if (missing.length === 0) return pass(finding('message_complete', 'Your message said who you are, the company, why you called and where to call back.'), evidence);
 		return notYet(`Your message did not say ${missing.join(', ')}.`, evidence);
 	},
 
 	wrongNumberApology(ctx) {
 		const line = liveLines(ctx).find((l) => l.analysis.intents.has('apology'));
 		return line
-			? pass('You apologised for calling the wrong person.', [{ eventIndex: line.index }])
-			: notYet('You did not apologise to the person you reached by mistake.', callEndEvidence(ctx.events));
+			? pass(finding('apologised_wrong_number', 'You apologised for calling the wrong person.'), [{ eventIndex: line.index }])
+			: notYet(finding('no_wrong_number_apology', 'You did not apologise to the person you reached by mistake.'), callEndEvidence(ctx.events));
 	},
 
 	respectfulAddress(ctx) {
 		// Bengali has three "you"s: a customer is always আপনি; তুমি and তুই (and their forms) talk down to them
 		const line = liveLines(ctx).find((l) => l.analysis.intents.has('informal_address'));
 		return line
-			? failWith(`You addressed the caller informally ("${line.analysis.intents.get('informal_address')}"); a customer is always আপনি.`, [
-					{ eventIndex: line.index }
-				])
-			: pass('You addressed the caller respectfully throughout.');
+			? failWith(
+					finding(
+						'informal_address',
+						`You addressed the caller informally ("${line.analysis.intents.get('informal_address')}"); a customer is always আপনি.`,
+						{ phrase: line.analysis.intents.get('informal_address') ?? '' }
+					),
+					[{ eventIndex: line.index }]
+				)
+			: pass(finding('respectful', 'You addressed the caller respectfully throughout.'));
 	}
 };
 
 export function checkEtiquette(ctx: EtiquetteContext): { checks: EtiquetteCheck[]; score: number; deductions: Deduction[] } {
 	const items = ctx.scenario.etiquette;
 	const checks: EtiquetteCheck[] = items.map((item) => {
-		const { passed, message, evidence } = CHECKS[item](ctx);
-		return { item, passed, message, evidence };
+		const { passed, message, note, evidence } = CHECKS[item](ctx);
+		return { item, passed, message, note, evidence };
 	});
 	const points = 100 / items.length;
 	const deductions: Deduction[] = checks
@@ -222,6 +245,7 @@ export function checkEtiquette(ctx: EtiquetteContext): { checks: EtiquetteCheck[
 			topic: c.item,
 			points,
 			message: `${ETIQUETTE_LABELS[c.item]}: ${c.message}`,
+			note: c.note,
 			evidence: c.evidence
 		}));
 	return { checks, score: 100 - deductions.length * points, deductions };
@@ -230,8 +254,8 @@ export function checkEtiquette(ctx: EtiquetteContext): { checks: EtiquetteCheck[
 /** The scenario's etiquette items judged on the timeline so far, each also saying whether it may still be met. */
 export function checkEtiquetteSoFar(ctx: EtiquetteContext): (EtiquetteCheck & { notYet: boolean })[] {
 	return ctx.scenario.etiquette.map((item) => {
-		const { passed, message, evidence, notYet = false } = CHECKS[item](ctx);
-		return { item, passed, message, evidence, notYet };
+		const { passed, message, note, evidence, notYet = false } = CHECKS[item](ctx);
+		return { item, passed, message, note, evidence, notYet };
 	});
 }
 

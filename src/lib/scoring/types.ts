@@ -14,12 +14,19 @@ export interface Evidence {
 	note?: string;
 }
 
+/** What a check found as a code and its values, so a page can word it in the reader's language (`message` is the English). */
+export interface FindingNote {
+	code: string;
+	params?: Record<string, string | number>;
+}
+
 export interface Deduction {
 	section: ScoreSection;
 	topic: TipTopic;
 	/** points lost on the section's 0–100 scale; a section's deductions add up to 100 − its score */
 	points: number;
 	message: string;
+	note?: FindingNote;
 	/** at least one event */
 	evidence: Evidence[];
 }
@@ -46,6 +53,7 @@ export interface EtiquetteCheck {
 	item: EtiquetteItem;
 	passed: boolean;
 	message: string;
+	note?: FindingNote;
 	evidence: Evidence[];
 }
 

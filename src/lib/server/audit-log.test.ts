@@ -44,6 +44,19 @@ describe('audit log viewer', () => {
 		expect(lines[3]).toContain('system');
 	});
 
+	it('exports Bengali headers to a Bengali reader; times stay ISO 8601 UTC', async () => {
+		const { getLocale, overwriteGetLocale } = await import('$lib/paraglide/runtime');
+		const english = getLocale;
+		overwriteGetLocale(() => 'bn');
+		try {
+			const lines = auditCsv(filter('').filter).split('\r\n');
+			expect(lines[0]).toBe('\uFEFFসময় (UTC),কে করেছেন,কর্তার আইডি,কাজ,বিষয়,বিষয়ের আইডি,আগে,পরে');
+			expect(lines[1]).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z,Ada Admin,/);
+		} finally {
+			overwriteGetLocale(english);
+		}
+	});
+
 	it('is append-only: the database refuses updates and deletes', () => {
 		expect(() => sqlite.prepare('update audit_log set action = ?').run('tampered')).toThrow(/append-only/);
 		expect(() => sqlite.prepare('delete from audit_log').run()).toThrow(/append-only/);

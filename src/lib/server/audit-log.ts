@@ -6,6 +6,7 @@ import { auditLog } from './db/schema/audit';
 import { users } from './db/schema/users';
 import type { AuditFilter } from '$lib/schemas/audit';
 import { toCsv } from './csv';
+import { m } from '$lib/paraglide/messages';
 
 export const AUDIT_PAGE_SIZE = 50;
 const DAY_MS = 86_400_000;
@@ -67,7 +68,7 @@ export function auditCsv(f: AuditFilter): string {
 	const rows = entries(f).orderBy(asc(auditLog.at), asc(auditLog.id)).all();
 	const json = (v: unknown) => (v === null || v === undefined ? '' : JSON.stringify(v));
 	return toCsv(
-		['When (UTC)', 'Actor', 'Actor id', 'Action', 'Entity', 'Entity id', 'Before', 'After'],
+		[m.csv_audit_when(), m.csv_audit_actor(), m.csv_audit_actor_id(), m.csv_audit_action(), m.csv_audit_entity(), m.csv_audit_entity_id(), m.csv_audit_before(), m.csv_audit_after()],
 		rows.map((r) => [r.at, r.actorName ?? (r.actorId === null ? 'system' : `user ${r.actorId}`), r.actorId, r.action, r.entityType, r.entityId, json(r.before), json(r.after)])
 	);
 }

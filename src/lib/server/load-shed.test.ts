@@ -1,5 +1,4 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { availableParallelism } from 'node:os';
 import { ConcurrencyGate, LagMonitor, isNeverShed, shedSettingsFromEnv } from './load-shed';
 
 afterEach(() => {
@@ -8,14 +7,17 @@ afterEach(() => {
 });
 
 describe('ConcurrencyGate', () => {
-	it('admits up to the limit at once, then queues, then sheds beyond the queue', async () => {
+	it('admits up to the limit at once, then queues; a full queue refuses its oldest waiter for the newcomer', async () => {
 		const gate = new ConcurrencyGate({ limit: 2, queue: 1, waitMs: 1000 });
 		expect(gate.acquire()).toBe(true);
 		expect(gate.acquire()).toBe(true);
+		const oldest = gate.acquire();
+		expect(oldest).toBeInstanceOf(Promise);
 		const waiting = gate.acquire();
 		expect(waiting).toBeInstanceOf(Promise);
-		expect(gate.acquire()).toBe(false);
+		await expect(oldest).resolves.toBe(false);
 		expect(gate.shed).toBe(1);
+		expect(gate.queued).toBe(1);
 		gate.release();
 		await expect(waiting).resolves.toBe(true);
 		expect(gate.inFlight).toBe(2);
@@ -39,7 +41,7 @@ describe('ConcurrencyGate', () => {
 		expect(gate.shed).toBe(1);
 	});
 
-	it('serves waiters first come, first served', async () => {
+	it('serves the newest waiter first (LIFO): the ones that waited longest are the ones refused', async () => {
 		const gate = new ConcurrencyGate({ limit: 1, queue: 3, waitMs: 1000 });
 		gate.acquire();
 		const order: number[] = [];
@@ -49,7 +51,7 @@ describe('ConcurrencyGate', () => {
 			await Promise.resolve();
 		}
 		await Promise.all(all);
-		expect(order).toEqual([1, 2, 3]);
+		expect(order).toEqual([3, 2, 1]);
 	});
 
 	it('sheds at once when the queue is off', () => {
@@ -58,29 +60,29 @@ describe('ConcurrencyGate', () => {
 		expect(gate.acquire()).toBe(false);
 	});
 
-	it('refuses a waiter that already waited past waitMs instead of serving it late, and admits the next fresh one', async () => {
+	it('refuses waiters that already waited past waitMs instead of serving them late', async () => {
 		let t = 0;
 		const gate = new ConcurrencyGate({ limit: 1, queue: 5, waitMs: 200 }, () => t);
 		expect(gate.acquire()).toBe(true);
-		const late = gate.acquire() as Promise<boolean>;
-		t = 150;
-		const fresh = gate.acquire() as Promise<boolean>;
-		// The loop was blocked: 250 ms have passed but neither timer has run yet.
-		t = 250;
+		const older = gate.acquire() as Promise<boolean>;
+		t = 50;
+		const newer = gate.acquire() as Promise<boolean>;
+		// The loop was blocked: both have waited past 200 ms, but neither timer has run yet.
+		t = 300;
 		gate.release();
-		expect(await late).toBe(false);
-		expect(await fresh).toBe(true);
-		expect(gate.shed).toBe(1);
-		expect(gate.inFlight).toBe(1);
-		expect(gate.queued).toBe(0);
-		gate.release();
+		expect(await newer).toBe(false);
+		expect(await older).toBe(false);
+		expect(gate.shed).toBe(2);
 		expect(gate.inFlight).toBe(0);
+		expect(gate.queued).toBe(0);
+		// A fresh request gets the freed slot at once.
+		expect(gate.acquire()).toBe(true);
 	});
 });
 
 describe('shed settings', () => {
-	it('has defaults and reads the environment', () => {
-		expect(shedSettingsFromEnv()).toEqual({ limit: 2 * availableParallelism(), queue: 16, waitMs: 200, retryAfterS: 1, lagMs: 300 });
+	it('has defaults (16 at once, 16 waiting for at most 250 ms) and reads the environment', () => {
+		expect(shedSettingsFromEnv()).toEqual({ limit: 16, queue: 16, waitMs: 250, retryAfterS: 1, lagMs: 300 });
 		vi.stubEnv('SHED_CONCURRENCY', '4');
 		vi.stubEnv('SHED_QUEUE', '0');
 		vi.stubEnv('SHED_QUEUE_MS', '250');

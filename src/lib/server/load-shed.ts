@@ -1,10 +1,9 @@
-import { availableParallelism } from 'node:os';
-
 // Load shedding: at most `limit` requests are worked on at once and at most `queue` wait, each for at most
 // `waitMs`; everything beyond is answered at once with 503 + Retry-After instead of queueing without bound.
-// A waiter whose wait already passed `waitMs` when a slot frees (its timer ran late on a busy loop) is refused
-// rather than served late (CoDel-like: never spend CPU on an answer that is already too slow). The gate runs
-// before the session lookup and any database work, so a refusal costs almost nothing.
+// The queue is served newest first (LIFO) and, when full, the oldest waiter is refused to make room: under
+// overload the requests that have already waited longest are the ones least likely to finish in time, so they get
+// the cheap 503 and the fresh ones get the slot (adaptive LIFO, as in CoDel-style shedding). Defaults: 16 at once,
+// 16 waiting for at most 250 ms (measured on 2 cores: 4 at once was slower, docs/load-shedding.md#soak).
 // Rendering is mostly synchronous, so a saturated CPU shows as event-loop lag rather than as requests in flight
 // (they wait in socket buffers, unseen): while the measured lag is above `lagMs`, new requests are shed too, which
 // drains the backlog with cheap answers. Health checks, sign-out and speech (own bounded queues) are never shed.
@@ -22,11 +21,6 @@ export interface ShedSettings {
 	lagMs: number;
 }
 
-/** Default concurrency: 2 × the cores Node may use (4 on a 2-core box); see docs/deploy.md for the measurements. */
-export function defaultConcurrency(): number {
-	return 2 * Math.max(1, availableParallelism());
-}
-
 function intFromEnv(name: string, fallback: number, min: number): number {
 	const raw = process.env[name];
 	if (raw === undefined || raw.trim() === '') return fallback;
@@ -38,9 +32,9 @@ function intFromEnv(name: string, fallback: number, min: number): number {
 /** Settings from SHED_CONCURRENCY, SHED_QUEUE, SHED_QUEUE_MS, SHED_RETRY_AFTER, SHED_LAG_MS (README settings table). */
 export function shedSettingsFromEnv(): ShedSettings {
 	return {
-		limit: intFromEnv('SHED_CONCURRENCY', defaultConcurrency(), 1),
+		limit: intFromEnv('SHED_CONCURRENCY', 16, 1),
 		queue: intFromEnv('SHED_QUEUE', 16, 0),
-		waitMs: intFromEnv('SHED_QUEUE_MS', 200, 0),
+		waitMs: intFromEnv('SHED_QUEUE_MS', 250, 0),
 		retryAfterS: intFromEnv('SHED_RETRY_AFTER', 1, 1),
 		lagMs: intFromEnv('SHED_LAG_MS', 300, 0)
 	};
@@ -48,7 +42,7 @@ export function shedSettingsFromEnv(): ShedSettings {
 
 type Waiter = { admit: (ok: boolean) => void; timer: ReturnType<typeof setTimeout>; since: number };
 
-/** A counting gate with a bounded FIFO queue whose waiters give up after `waitMs`. */
+/** A counting gate with a bounded LIFO queue whose waiters give up after `waitMs`; a full queue drops its oldest. */
 export class ConcurrencyGate {
 	private active = 0;
 	private readonly waiting: Waiter[] = [];
@@ -73,9 +67,16 @@ export class ConcurrencyGate {
 			this.active++;
 			return true;
 		}
-		if (this.waiting.length >= this.settings.queue || this.settings.waitMs === 0) {
+		if (this.settings.queue === 0 || this.settings.waitMs === 0) {
 			this.shed++;
 			return false;
+		}
+		if (this.waiting.length >= this.settings.queue) {
+			// Full: the oldest waiter is refused now (it has the least time left), the newcomer waits instead.
+			const oldest = this.waiting.shift()!;
+			clearTimeout(oldest.timer);
+			this.shed++;
+			oldest.admit(false);
 		}
 		return new Promise<boolean>((resolve) => {
 			const waiter: Waiter = {
@@ -93,22 +94,25 @@ export class ConcurrencyGate {
 	}
 
 	/**
-	 * Frees a slot: the longest waiter that has not yet waited past `waitMs` takes it over (the count stays), else
-	 * the count drops. Waiters already past `waitMs` (their timer has not run yet) are refused on the way.
+	 * Frees a slot: the newest waiter takes it over (the count stays), else the count drops. A waiter that has already
+	 * waited past `waitMs` (its timer ran late on a busy loop) is refused, not served late (CoDel-like); every older
+	 * waiter has waited longer still, so the whole queue is refused with it.
 	 */
 	release() {
-		const now = this.now();
-		for (let next = this.waiting.shift(); next; next = this.waiting.shift()) {
-			clearTimeout(next.timer);
-			if (now - next.since > this.settings.waitMs) {
+		const next = this.waiting.pop();
+		if (next && this.now() - next.since > this.settings.waitMs) {
+			for (const late of [next, ...this.waiting.splice(0)]) {
+				clearTimeout(late.timer);
 				this.shed++;
-				next.admit(false);
-				continue;
+				late.admit(false);
 			}
+			if (this.active > 0) this.active--;
+		} else if (next) {
+			clearTimeout(next.timer);
 			next.admit(true);
-			return;
+		} else if (this.active > 0) {
+			this.active--;
 		}
-		if (this.active > 0) this.active--;
 	}
 }
 

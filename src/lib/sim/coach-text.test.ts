@@ -5,7 +5,10 @@ import { loadScenarios } from '../server/content/scenarios';
 import { coachCall, deadAirCue, type Coaching } from '../scoring/coaching';
 import { getLocale, overwriteGetLocale } from '../paraglide/runtime';
 import { checklistNote, cueText, type CoachScenario } from './coach-text';
-import { etiquetteLabel, sectionLabel } from './score-labels';
+import { deductionText, etiquetteLabel, findingText, sectionLabel, tipText } from './score-labels';
+import { DEFAULT_TIPS } from '../scoring/tips';
+import { scoreCall } from '../scoring/score-call';
+import { SCRIPTS } from '../domain/call/scripted-trainees';
 import { ETIQUETTE_LABELS, SCORE_SECTION_LABELS } from '../domain/call/score-sections';
 
 const scenarios = new Map(loadScenarios().map((f) => [f.scenario.slug, f.scenario]));
@@ -45,6 +48,29 @@ describe('the coach in the reader’s language', () => {
 		for (const [i, label] of Object.entries(ETIQUETTE_LABELS)) expect(etiquetteLabel(i)).toBe(label);
 	});
 
+	it('words every etiquette finding and deduction of scripted calls in English exactly as the scorer does', () => {
+		let coded = 0;
+		for (const [slug, scenario] of scenarios) {
+			for (const moves of Object.values(SCRIPTS[slug] ?? {})) {
+				const { timeline } = playMoves(scenario, moves);
+				const score = scoreCall(scenario, timeline, { traineeName: 'Sam' });
+				for (const check of score.etiquette) {
+					expect(findingText(check), `${slug} ${check.item}`).toBe(check.message);
+					if (check.note) coded++;
+				}
+				for (const d of score.sections.flatMap((s) => s.deductions)) expect(deductionText(d)).toBe(d.message);
+			}
+		}
+		expect(coded).toBeGreaterThan(50);
+	});
+
+	it('words the built-in tips in the reader’s language and keeps a scenario’s own tip as written', () => {
+		for (const tip of Object.values(DEFAULT_TIPS)) expect(tipText(tip)).toBe(tip.text);
+		inBengali();
+		expect(tipText(DEFAULT_TIPS.greeting)).toBe('সম্ভাষণ, কোম্পানির নাম আর নিজের নাম দিয়ে কল শুরু করুন।');
+		expect(tipText({ topic: 'greeting', text: 'Say the company first.' })).toBe('Say the company first.');
+	});
+
 	it('speaks Bengali with Bengali digits to a Bengali reader', () => {
 		inBengali();
 		expect(cueText(deadAirCue(12_000)!)).toBe('১২ সেকেন্ড নীরবতা: এতে আপনার নম্বর কাটা যাবে। এখনই কিছু বলুন।');
@@ -54,5 +80,11 @@ describe('the coach in the reader’s language', () => {
 		const hold = coach(billing, []).checklist.find((i) => i.item === 'holdLimit')!;
 		expect(checklistNote(hold, basics(billing))).toMatch(/^যেকোনো হোল্ড [০-৯]+ সেকেন্ডের কম রাখুন।$/);
 		expect(sectionLabel('angerControl')).toBe('রাগ সামলানো');
+		const greeting = coach(billing, [say('Hello, how can I help?'), say('I see, that sounds annoying.')]).checklist.find((i) => i.item === 'greeting')!;
+		expect(greeting.status).toBe('missed');
+		expect(checklistNote(greeting, basics(billing))).toBe(`আপনার সম্ভাষণে কোম্পানির নাম (${billing.company}) ও নিজের নাম — কোনোটিই ছিল না।`);
+		const { timeline } = playMoves(billing, [say('Hello, how can I help?'), say('I see, that sounds annoying.')]);
+		const d = scoreCall(billing, timeline, { traineeName: 'Sam' }).sections.find((s) => s.section === 'etiquette')!.deductions.find((x) => x.topic === 'greeting')!;
+		expect(deductionText(d)).toMatch(/^কোম্পানি ও নিজের নাম বলে সম্ভাষণ: আপনার সম্ভাষণে/);
 	});
 });

@@ -4,7 +4,7 @@ import type { EtiquetteItem } from '$lib/domain/call/score-sections';
 import type { CoachingCue, CoachingItem } from '$lib/scoring/coaching';
 import { formatInteger } from '$lib/i18n/format';
 import { m } from '$lib/paraglide/messages';
-import { fieldLabel, recordSectionLabel } from './score-labels';
+import { fieldLabel, findingText, recordSectionLabel } from './score-labels';
 
 /** What the coach needs of the scenario to word its hints. */
 export interface CoachScenario {
@@ -53,9 +53,8 @@ const OPEN_HINTS: Record<EtiquetteItem, (s: CoachScenario) => string> = {
 };
 
 /**
- * A checklist item's note: what to do while it is open, in the reader's language. What was met or missed is the
- * scorer's own finding (quoting the call) and stays as it said it.
+ * A checklist item's note in the reader's language: what to do while it is open, else what was met or missed.
  */
 export function checklistNote(item: CoachingItem, scenario: CoachScenario | undefined): string {
-	return item.status === 'open' && scenario ? OPEN_HINTS[item.item](scenario) : item.message;
+	return item.status === 'open' ? (scenario ? OPEN_HINTS[item.item](scenario) : item.message) : findingText(item);
 }

@@ -1,6 +1,9 @@
 // The scorer's section, etiquette-item and verdict codes in the reader's language. The pure scoring engine keeps
 // its English labels (stored scores, PDFs and trainer tools use them); pages map the codes here, at the edge.
-import type { EtiquetteItem, FieldVerdict, ScoreSection } from '$lib/domain/call/score-sections';
+import type { EtiquetteItem, FieldVerdict, ScoreSection, TipTopic } from '$lib/domain/call/score-sections';
+import type { Deduction, FindingNote, Tip } from '$lib/scoring/types';
+import { DEFAULT_TIPS } from '$lib/scoring/tips';
+import { formatInteger } from '$lib/i18n/format';
 import { m } from '$lib/paraglide/messages';
 
 const SECTION: Record<ScoreSection, () => string> = {
@@ -87,3 +90,41 @@ const RECORD_SECTION_SHORT: Record<string, () => string> = {
 
 /** The small section tag above a field's name in the results table ("customer" / "গ্রাহক"). */
 export const recordSectionTag = (section: string): string => RECORD_SECTION_SHORT[section]?.() ?? section;
+
+/** A finding the scorer coded (etiquette checks) in the reader's language; an uncoded one (older calls) as stored. */
+export function findingText(finding: { message: string; note?: FindingNote }): string {
+	const word = finding.note && (m as unknown as Record<string, ((inputs: Record<string, string>) => string) | undefined>)[`etq_${finding.note.code}`];
+	if (!word) return finding.message;
+	const params = Object.entries(finding.note?.params ?? {}).map(([k, v]) => [k, typeof v === 'number' ? formatInteger(v) : v]);
+	return word(Object.fromEntries(params));
+}
+
+/** A deduction's reason: an etiquette item's finding after the item's name, anything else as the scorer wrote it. */
+export function deductionText(d: Pick<Deduction, 'section' | 'topic' | 'message' | 'note'>): string {
+	return d.section === 'etiquette' && d.note ? `${etiquetteLabel(d.topic)}: ${findingText(d)}` : d.message;
+}
+
+const TIPS: Record<TipTopic, () => string> = {
+	accuracy: m.tip_accuracy,
+	completeness: m.tip_completeness,
+	consistency: m.tip_consistency,
+	etiquette: m.tip_etiquette,
+	angerControl: m.tip_anger_control,
+	afterCallWork: m.tip_after_call_work,
+	greeting: m.tip_greeting,
+	identityBeforeDisclosure: m.tip_identity,
+	holdPermission: m.tip_hold_permission,
+	holdLimit: m.tip_hold_limit,
+	deadAir: m.tip_dead_air,
+	summary: m.tip_summary,
+	furtherHelp: m.tip_further_help,
+	politeClose: m.tip_polite_close,
+	respectfulAddress: m.tip_respectful_address,
+	voicemailMessage: m.tip_voicemail_message,
+	wrongNumberApology: m.tip_wrong_number_apology
+};
+
+/** A tip in the reader's language when it is the built-in one for its topic; a scenario's own tip as its author wrote it. */
+export function tipText(tip: Pick<Tip, 'topic' | 'text'>): string {
+	return DEFAULT_TIPS[tip.topic]?.text === tip.text ? (TIPS[tip.topic]?.() ?? tip.text) : tip.text;
+}

@@ -2,19 +2,34 @@
 // got. Pure rules: the server counts the evidence, these functions turn counts into a status and counter text.
 
 import { CALL_MODES, type CallMode } from '../call-lifecycle';
+import { m } from '../../paraglide/messages';
 
 export const ASSIGNMENT_KINDS = ['course', 'scenario', 'programme'] as const;
 export type AssignmentKind = (typeof ASSIGNMENT_KINDS)[number];
+/** Getters over messages/*.json: reading one gives the current interface language. */
 export const ASSIGNMENT_KIND_LABELS: Record<AssignmentKind, string> = {
-	course: 'Course',
-	scenario: 'Mock-call scenario',
-	programme: 'Certification programme'
+	get course() {
+		return m.assignment_kind_course();
+	},
+	get scenario() {
+		return m.assignment_kind_scenario();
+	},
+	get programme() {
+		return m.assignment_kind_programme();
+	}
 };
 
 /** A scenario is assigned for practice (any call counts) or as an assessment (assessment calls only), at or above the minimum score. */
 export const SCENARIO_MODES = CALL_MODES;
 export type ScenarioMode = CallMode;
-export const SCENARIO_MODE_LABELS: Record<ScenarioMode, string> = { practice: 'Practice', assessment: 'Assessment' };
+export const SCENARIO_MODE_LABELS: Record<ScenarioMode, string> = {
+	get practice() {
+		return m.assignment_mode_practice();
+	},
+	get assessment() {
+		return m.assignment_mode_assessment();
+	}
+};
 
 /** Why an assignment exists: a trainer set it, or a significant content update asks certificate holders to retrain. */
 export const ASSIGNMENT_REASONS = ['assigned', 'retraining'] as const;
@@ -25,10 +40,18 @@ export const MAX_ASSIGNED_CALLS = 50;
 export const ASSIGNMENT_STATUSES = ['done', 'in-progress', 'not-started', 'overdue'] as const;
 export type AssignmentStatus = (typeof ASSIGNMENT_STATUSES)[number];
 export const ASSIGNMENT_STATUS_LABELS: Record<AssignmentStatus, string> = {
-	done: 'Done',
-	'in-progress': 'In progress',
-	'not-started': 'Not started',
-	overdue: 'Overdue'
+	get done() {
+		return m.assignment_status_done();
+	},
+	get 'in-progress'() {
+		return m.assignment_status_in_progress();
+	},
+	get 'not-started'() {
+		return m.assignment_status_not_started();
+	},
+	get overdue() {
+		return m.assignment_status_overdue();
+	}
 };
 
 /** What one trainee has done towards one assignment, as counted by the server. */

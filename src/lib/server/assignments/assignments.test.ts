@@ -1,4 +1,5 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
+import { getLocale, overwriteGetLocale } from '$lib/paraglide/runtime';
 import { createCohort, createUser } from '$lib/server/db/queries/users';
 import { importContentCourses } from '$lib/server/courses/catalogue';
 import { importContentScenarios } from '$lib/server/scenarios/versions';
@@ -118,6 +119,25 @@ describe('progress', () => {
 		expect(lines[0]).toBe('cohort,trainee,email,assignment,kind,due,status,calls');
 		expect(lines).toHaveLength(1 + 5);
 		expect(lines).toContain('Blue team,Ben Blue,ben@example.test,Pass the course “Working in the CRM”,Course,2026-06-03,In progress,');
+	});
+
+	describe('in Bengali', () => {
+		const english = getLocale;
+		afterEach(() => overwriteGetLocale(english));
+
+		it('has Bengali headers and labels in the same column order, with ISO dates and ASCII data', () => {
+			const inEnglish = cohortMatrixCsv(blue, at(6)).replace('\uFEFF', '').trim().split('\r\n');
+			overwriteGetLocale(() => 'bn');
+			const csv = cohortMatrixCsv(blue, at(6));
+			expect(csv.startsWith('\uFEFF')).toBe(true);
+			const lines = csv.replace('\uFEFF', '').trim().split('\r\n');
+			expect(lines[0]).toBe('ব্যাচ,প্রশিক্ষণার্থী,ই-মেইল,অ্যাসাইনমেন্ট,ধরন,শেষ তারিখ,অবস্থা,কল');
+			expect(lines).toHaveLength(inEnglish.length);
+			const ben = lines.find((l) => l.startsWith('Blue team,Ben Blue,ben@example.test,') && l.includes(',কোর্স,'));
+			// kind and status are words in the reader's language; the due date stays ISO 8601 with ASCII digits
+			expect(ben).toMatch(/,কোর্স,2026-06-03,চলছে,$/);
+			expect(csv).not.toMatch(/[০-৯]/);
+		});
 	});
 
 	it('counts progress for 2,000 trainees at once (ids travel as one parameter, no per-trainee query)', () => {

@@ -11,6 +11,7 @@ import { listPublishedCourses } from '$lib/server/courses/catalogue';
 import { listPublishedScenarios } from '$lib/server/scenarios/published';
 import { listProgrammes } from '$lib/server/certification/programmes';
 import { toCsv, type CsvCell } from '$lib/server/csv';
+import { m } from '$lib/paraglide/messages';
 import { lazy } from '$lib/server/db/lazy';
 import { getRetrainingNote, retrainingEvidence } from '$lib/server/retraining/progress';
 import {
@@ -349,14 +350,17 @@ export function requireAssignableCohort(
 
 /** The matrix as CSV, one line per trainee and assignment that applies to them. */
 export function cohortMatrixCsv(cohortId: number, now = new Date()): string {
-	const m = cohortMatrix(cohortId, now);
+	const matrix = cohortMatrix(cohortId, now);
 	const lines: CsvCell[][] = [];
-	for (const row of m?.rows ?? []) {
+	for (const row of matrix?.rows ?? []) {
 		row.cells.forEach((cell, i) => {
 			if (!cell) return;
-			const a = m!.assignments[i];
-			lines.push([m!.cohort.name, row.name, row.email, a.what, ASSIGNMENT_KIND_LABELS[a.kind], isoDay(a.dueAt), ASSIGNMENT_STATUS_LABELS[cell.status], cell.counter ?? '']);
+			const a = matrix!.assignments[i];
+			lines.push([matrix!.cohort.name, row.name, row.email, a.what, ASSIGNMENT_KIND_LABELS[a.kind], isoDay(a.dueAt), ASSIGNMENT_STATUS_LABELS[cell.status], cell.counter ?? '']);
 		});
 	}
-	return toCsv(['cohort', 'trainee', 'email', 'assignment', 'kind', 'due', 'status', 'calls'], lines);
+	return toCsv(
+		[m.csv_matrix_cohort(), m.csv_matrix_trainee(), m.csv_matrix_email(), m.csv_matrix_assignment(), m.csv_matrix_kind(), m.csv_matrix_due(), m.csv_matrix_status(), m.csv_matrix_calls()],
+		lines
+	);
 }

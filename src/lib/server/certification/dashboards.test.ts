@@ -7,6 +7,8 @@ import { getProgramme } from './programmes';
 import { seedDemoProgrammes } from './seed';
 import { newCertificateCode } from './codes';
 import { certificatesCsv, progressCsv } from './exports';
+import { sqlite } from '$lib/server/db';
+import { traineeMonthStats } from '$lib/server/db/schema/targets';
 
 const NOW = new Date('2026-06-15T12:00:00Z');
 const DAY = 86_400_000;
@@ -50,6 +52,20 @@ describe('admin dashboard', () => {
 		expect(d.expiringSoon.map((c) => c.holderName)).toEqual(['Ben Expiring']);
 		const blue = d.perCohort.find((c) => c.name === 'Blue team')!;
 		expect(blue.programmes.find((p) => p.slug === level1.slug)).toMatchObject({ certified: 2, percent: 40 });
+	});
+
+	it("counts each cohort's month from the stored month rows: active trainees, assessment calls, certificates expiring", () => {
+		db.insert(traineeMonthStats)
+			.values([
+				{ userId: ids[0], month: '2026-06', assessmentCalls: 3, accuracySum: 1.8, accuracyN: 3 },
+				{ userId: ids[1], month: '2026-06', assessmentCalls: 0, accuracySum: 0.5, accuracyN: 1 }, // practice only: active
+				{ userId: ids[2], month: '2026-05', assessmentCalls: 7, accuracySum: 6, accuracyN: 7 } // last month
+			])
+			.run();
+		const blue = adminDashboard(NOW).perCohort.find((c) => c.name === 'Blue team')!;
+		expect(blue).toMatchObject({ trainees: 5, activeThisMonth: 2, assessmentCallsThisMonth: 3, expiring: 1 });
+		const plan = (sqlite.prepare("explain query plan select user_id, assessment_calls from trainee_month_stats where month = ?").all('2026-06') as { detail: string }[]).map((r) => r.detail).join('\n');
+		expect(plan).toMatch(/SEARCH trainee_month_stats USING COVERING INDEX trainee_month_stats_month_idx \(month=\?\)/);
 	});
 });
 
@@ -95,6 +111,26 @@ describe('CSV exports', () => {
 		const progress = progressCsv(NOW).split('\r\n');
 		expect(progress[0]).toBe('\uFEFFTrainee,E-mail,Cohort,Account,Programme,State,Requirements met,Requirements total,Still to do,Certificate,Expires');
 		expect(progress.filter((l) => l.startsWith('Eve Nothing'))).toHaveLength(2);
+	});
+
+	it('writes Bengali headers for a Bengali reader, same columns, dates still ISO 8601 and codes unchanged', async () => {
+		const { getLocale, overwriteGetLocale } = await import('$lib/paraglide/runtime');
+		const english = getLocale;
+		const before = certificatesCsv('https://cc.example', NOW).split('\r\n');
+		overwriteGetLocale(() => 'bn');
+		try {
+			const certs = certificatesCsv('https://cc.example', NOW).split('\r\n');
+			expect(certs[0]).toBe('\uFEFFসনদধারী,ই-মেইল,ব্যাচ,প্রোগ্রাম,চক্র,অবস্থা,ইস্যুর তারিখ,মেয়াদ শেষ,বাতিলের তারিখ,বাতিলের কারণ,কোড,যাচাইয়ের URL');
+			expect(certs).toHaveLength(before.length);
+			const dan = certs.find((l) => l.startsWith('Dan Revoked'))!;
+			expect(dan).toMatch(/\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z/);
+			expect(dan).toMatch(/https:\/\/cc\.example\/verify\/[A-Z2-7]{32}$/);
+			expect(certs.join('\n')).not.toMatch(/[০-৯]/);
+			const progress = progressCsv(NOW).split('\r\n');
+			expect(progress[0]).toBe('\uFEFFপ্রশিক্ষণার্থী,ই-মেইল,ব্যাচ,অ্যাকাউন্ট,প্রোগ্রাম,অবস্থা,পূরণ হওয়া শর্ত,মোট শর্ত,যা বাকি,সনদ,মেয়াদ শেষ');
+		} finally {
+			overwriteGetLocale(english);
+		}
 	});
 });
 

@@ -7,7 +7,8 @@ import { getCallResults } from '$lib/server/calls/results';
 const TREND_CALLS = 20;
 import { certificateStatus, isInForce, type CertificateStatus } from '$lib/domain/certification/status';
 import { certificateViews, latestCertificates, type LatestCertificate } from './certificates';
-import { currentMonthTargets, type TargetMonth } from '$lib/server/targets/targets';
+import { currentMonthTargets, monthActivity, type TargetMonth } from '$lib/server/targets/targets';
+import { monthOf } from '$lib/domain/targets/targets';
 import { listProgrammes } from './programmes';
 import { titleOf } from '$lib/domain/certification/describe';
 import { storedProgressForUsers, type ProgrammeProgress } from './progress';
@@ -117,12 +118,22 @@ export function adminDashboard(now = new Date()) {
 		.filter((c) => certificateStatus(c, now) === 'expiring')
 		.sort((a, b) => a.expiresAt!.getTime() - b.expiresAt!.getTime())
 		.map((c) => ({ id: c.id, userId: c.userId, holderName: c.holderName, programmeTitle: c.programmeTitle, expiresAt: c.expiresAt! }));
+	// This month's activity from the stored per-trainee month rows (one query for every cohort): a trainee with a row
+	// completed a scored call this month.
+	const activity = monthActivity(monthOf(now));
 	const perCohort = [...listCohorts(), { id: 0, name: 'No cohort' }].map((cohort) => {
 		const members = trainees.filter((t) => (t.cohortId ?? 0) === cohort.id);
+		const month = members.map((t) => activity.get(t.id)).filter((a) => a !== undefined);
 		return {
 			id: cohort.id,
 			name: cohort.name,
 			trainees: members.length,
+			activeThisMonth: month.length,
+			assessmentCallsThisMonth: month.reduce((n, a) => n + a.assessmentCalls, 0),
+			expiring: members.filter((t) => programmes.some((p) => {
+				const c = latest.get(`${t.id}:${p.id}`);
+				return !!c && certificateStatus(c, now) === 'expiring';
+			})).length,
 			programmes: programmes.map((p) => {
 				const certified = members.filter((m) => {
 					const c = latest.get(`${m.id}:${p.id}`);

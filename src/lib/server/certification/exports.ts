@@ -2,6 +2,7 @@
 import { listCohorts, listUsers } from '$lib/server/db/queries/users';
 import { certificateStatus, CERTIFICATE_STATUS_LABELS } from '$lib/domain/certification/status';
 import { toCsv } from '$lib/server/csv';
+import { m } from '$lib/paraglide/messages';
 import { certificationLinks } from '$lib/components/certification/links';
 import { allCertificates } from './certificates';
 import { storedProgressForUsers } from './progress';
@@ -9,7 +10,20 @@ import { storedProgressForUsers } from './progress';
 export function certificatesCsv(origin: string, now = new Date()): string {
 	const cohorts = new Map(listCohorts().map((c) => [c.id, c.name]));
 	return toCsv(
-		['Holder', 'E-mail', 'Cohort', 'Programme', 'Cycle', 'Status', 'Issued', 'Expires', 'Revoked', 'Revocation reason', 'Code', 'Verify URL'],
+		[
+			m.csv_cert_holder(),
+			m.csv_cert_email(),
+			m.csv_cert_cohort(),
+			m.csv_cert_programme(),
+			m.csv_cert_cycle(),
+			m.csv_cert_status(),
+			m.csv_cert_issued(),
+			m.csv_cert_expires(),
+			m.csv_cert_revoked(),
+			m.csv_cert_revoked_reason(),
+			m.csv_cert_code(),
+			m.csv_cert_verify_url()
+		],
 		allCertificates().map((c) => [
 			c.holderName,
 			c.holderEmail,
@@ -48,7 +62,19 @@ export function progressCsv(now = new Date()): string {
 		]);
 	});
 	return toCsv(
-		['Trainee', 'E-mail', 'Cohort', 'Account', 'Programme', 'State', 'Requirements met', 'Requirements total', 'Still to do', 'Certificate', 'Expires'],
+		[
+			m.csv_progress_trainee(),
+			m.csv_cert_email(),
+			m.csv_cert_cohort(),
+			m.csv_progress_account(),
+			m.csv_cert_programme(),
+			m.csv_progress_state(),
+			m.csv_progress_met(),
+			m.csv_progress_total(),
+			m.csv_progress_todo(),
+			m.csv_progress_certificate(),
+			m.csv_cert_expires()
+		],
 		rows
 	);
 }

@@ -34,6 +34,19 @@ describe('course zip export and import', () => {
 		expect(() => importCourseZip(zip)).toThrow(message);
 	});
 
+	it('imports a zip whose course.md frontmatter is a billion laughs as a refusal naming the limit, not a throw (issue #18)', () => {
+		const lines = ['a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]'];
+		for (let i = 1; i < 9; i++) lines.push(`${String.fromCharCode(97 + i)}: &${String.fromCharCode(97 + i)} [${Array(9).fill(`*${String.fromCharCode(96 + i)}`).join(',')}]`);
+		const zip = zipSync({
+			'01-bomb/course.md': strToU8(`---\n${lines.join('\n')}\n---\nIntro`),
+			'01-bomb/01-a.md': strToU8('---\ntitle: A\nminutes: 5\n---\nHello')
+		});
+		const { folder, files } = importCourseZip(zip);
+		const { course, issues } = parseCourseFiles(folder, files, 'upload');
+		expect(course).toBeNull();
+		expect(issues).toEqual([expect.objectContaining({ limit: 'yamlAliases', path: 'upload/course.md' })]);
+	});
+
 	it('refuses an upload over 5 MB', () => {
 		expect(() => importCourseZip(new Uint8Array(MAX_IMPORT_BYTES + 1))).toThrow('the limit is 5 MB');
 	});

@@ -20,6 +20,7 @@ import { lockingPrerequisites, openLesson } from './access';
 import { traineeCoursesSummary, trainerCoursesSummary } from './dashboard';
 import { answersFromForm, quizViews, submitQuizAttempt } from './quiz';
 import {
+	assertStorable,
 	AuthoringError,
 	canEditCourse,
 	createCourse,
@@ -328,6 +329,24 @@ describe('publishing template text, unpublishing and publishing again', () => {
 });
 
 describe('authoring', () => {
+	it('refuses a lesson draft and a course zip holding a billion-laughs YAML with a 4xx naming file and line; nothing is stored (issue #18)', async () => {
+		const lines = ['a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]'];
+		for (let i = 1; i < 9; i++) lines.push(`${String.fromCharCode(97 + i)}: &${String.fromCharCode(97 + i)} [${Array(9).fill(`*${String.fromCharCode(96 + i)}`).join(',')}]`);
+		const bomb = lines.join('\n');
+		const lesson = '---\ntitle: A\nminutes: 5\n---\nText\n\n```quiz\n' + bomb + '\n```\n';
+		const saving = assertStorable('01-bomb', { 'course.md': '---\ntitle: Bomb\n---\nIntro', '01-a.md': lesson });
+		await expect(saving).rejects.toThrow(/Not saved: 01-a\.md line \d+/);
+		await expect(saving).rejects.toMatchObject({ status: expect.any(Number) });
+		const status = await saving.catch((e: AuthoringError) => e.status);
+		expect(status).toBeGreaterThanOrEqual(400);
+		expect(status).toBeLessThan(500);
+
+		const admin = makeUser('admin');
+		const zip = exportCourseZip('07-bomb-course', { 'course.md': `---\n${bomb}\n---\nIntro`, '01-a.md': '---\ntitle: A\nminutes: 5\n---\nHello' });
+		await expect(importCourse(admin, zip)).rejects.toThrow(AuthoringError);
+		expect(getCourseBySlug('bomb-course')).toBeUndefined();
+	});
+
 	it('lets trainers edit only courses they own or were granted; admins edit all', () => {
 		const owner = makeUser('trainer');
 		const other = makeUser('trainer');

@@ -41,4 +41,5 @@ export function haltNotificationJob(): void {
 	if (timer) clearInterval(timer);
 	timer = null;
 	haltOutbox();
+	closeTransport(); // the sending worker thread must not keep a stopping process alive
 }

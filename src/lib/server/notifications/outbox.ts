@@ -7,7 +7,7 @@ import { randomUUID } from 'node:crypto';
 import { sqlite } from '$lib/server/db';
 import { lazy } from '$lib/server/db/lazy';
 import { retryDelayMs, EMAIL_DELAYED_AFTER_MS } from '$lib/domain/notifications/notifications';
-import { mailSettings, transporter, type MailSettings } from './mailer';
+import { mailSettings, transporter, type MailSettings, type SendOutcome } from './mailer';
 
 const WORKER_ID = `${process.pid}-${randomUUID().slice(0, 8)}`;
 /** How long a claim holds; a send that takes longer is assumed dead and its row is claimed again. */
@@ -71,34 +71,31 @@ export async function drainOutbox(opts: { batch?: number; maxBatches?: number; n
 		const now = clock().getTime();
 		const rows = claim().all({ me: WORKER_ID, now, until: now + CLAIM_LEASE_MS, limit: batch });
 		if (!rows.length) break;
-		const outcomes = await Promise.allSettled(
-			rows.map((r) =>
-				mailer.sendMail({
-					from: settings.from,
-					to: r.toAddress,
-					subject: r.subject,
-					text: r.text,
-					messageId: `<outbox-${r.id}-${r.createdAt}@callcraft>`
-				})
-			)
-		);
+		let outcomes: SendOutcome[];
+		try {
+			outcomes = await mailer.send(
+				rows.map((r) => ({ from: settings.from, to: r.toAddress, subject: r.subject, text: r.text, messageId: `<outbox-${r.id}-${r.createdAt}@callcraft>` }))
+			);
+		} catch (err) {
+			// The sender itself stopped: every row of the batch failed (retried after the back-off).
+			outcomes = rows.map(() => (err instanceof Error ? err.message : String(err)));
+		}
 		if (halted) break;
 		const done = clock().getTime();
 		sqlite.transaction(() => {
 			outcomes.forEach((o, k) => {
 				const r = rows[k];
-				if (o.status === 'fulfilled') {
+				if (o === null) {
 					markSent().run({ id: r.id, me: WORKER_ID, now: done });
 					result.sent++;
 				} else {
-					const error = o.reason instanceof Error ? o.reason.message : String(o.reason);
-					markFailed().run({ id: r.id, me: WORKER_ID, next: done + retryDelayMs(r.attempts + 1), error: error.slice(0, 500) });
+					markFailed().run({ id: r.id, me: WORKER_ID, next: done + retryDelayMs(r.attempts + 1), error: o.slice(0, 500) });
 					result.failed++;
 				}
 			});
 		})();
 		// A failing server fails the whole batch: wait for the back-off instead of claiming the next batch now.
-		if (outcomes.every((o) => o.status === 'rejected')) break;
+		if (outcomes.every((o) => o !== null)) break;
 		await new Promise((r) => setImmediate(r));
 	}
 	return result;

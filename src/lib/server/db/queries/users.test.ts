@@ -1,5 +1,18 @@
 import { describe, expect, it } from 'vitest';
-import { createCohort, createUser, listUsers, visibleTraineeIds, canSeeTrainee, setCohortMembers } from './users';
+import {
+	createCohort,
+	createUser,
+	listUsers,
+	visibleTraineeIds,
+	canSeeTrainee,
+	setCohortMembers,
+	searchCohortCandidates,
+	addCohortMember,
+	removeCohortMember,
+	isTrainee,
+	cohortCandidatesQuery
+} from './users';
+import { sqlite } from '..';
 import { seedDemoUsers } from '../../seed/demo-users';
 import { DEMO_USERS } from '../../seed/demo-accounts';
 
@@ -39,5 +52,50 @@ describe('who sees which trainees', () => {
 		await createUser({ email: 'percent@v.test', name: 'Per Cent', password: 'password-123', roles: ['trainee'] });
 		expect(listUsers({ search: 'cent' }).map((u) => u.email)).toContain('percent@v.test');
 		expect(listUsers({ search: '%' })).toHaveLength(0);
+	});
+});
+
+describe('cohort page: trainee search and one-at-a-time membership', () => {
+	it('offers trainees outside the cohort matching name or e-mail, a keyset page at a time, and adds/removes one', async () => {
+		const here = createCohort('Search here', null);
+		const elsewhere = createCohort('Search elsewhere', null);
+		const ids: number[] = [];
+		for (let i = 0; i < 7; i++) {
+			ids.push(await createUser({ email: `zz-cand${i}@search.test`, name: `Zed Candidate ${i}`, password: 'password-123', roles: ['trainee'], cohortId: i === 6 ? here : i === 5 ? elsewhere : null }));
+		}
+		await createUser({ email: 'zz-trainer@search.test', name: 'Zed Trainer', password: 'password-123', roles: ['trainer'] });
+
+		// Three pages of two, by name; the member (6) and the trainer are never offered; the one in another cohort is.
+		const p1 = searchCohortCandidates(here, { search: 'zed', limit: 2 });
+		expect(p1.rows.map((r) => r.id)).toEqual([ids[0], ids[1]]);
+		expect(p1.next).toBe(ids[1]);
+		const p2 = searchCohortCandidates(here, { search: 'zed', limit: 2, after: p1.next });
+		expect(p2.rows.map((r) => r.id)).toEqual([ids[2], ids[3]]);
+		const p3 = searchCohortCandidates(here, { search: 'zed', limit: 2, after: p2.next });
+		expect(p3.rows.map((r) => r.id)).toEqual([ids[4], ids[5]]);
+		expect(p3.rows[1].cohortName).toBe('Search elsewhere');
+		expect(p3.next).toBeNull();
+		// By e-mail, and LIKE wildcards in the search are literal characters.
+		expect(searchCohortCandidates(here, { search: 'cand3@SEARCH' }).rows.map((r) => r.id)).toEqual([ids[3]]);
+		expect(searchCohortCandidates(here, { search: 'zz%cand' }).rows).toEqual([]);
+
+		expect(isTrainee(ids[0])).toBe(true);
+		addCohortMember(here, ids[0]);
+		expect(listUsers({ cohortId: here }).map((u) => u.id).sort()).toEqual([ids[0], ids[6]].sort());
+		expect(searchCohortCandidates(here, { search: 'zed' }).rows.map((r) => r.id)).not.toContain(ids[0]);
+		expect(removeCohortMember(here, ids[0])).toBe(true);
+		expect(removeCohortMember(here, ids[0])).toBe(false); // not a member any more
+		expect(removeCohortMember(here, ids[5])).toBe(false); // in another cohort: untouched
+		expect(listUsers({ cohortId: elsewhere }).map((u) => u.id)).toEqual([ids[5]]);
+	});
+
+	it('reads the search page as one range of users_name_idx, without sorting the organisation', () => {
+		const plan = (q: string) => (sqlite.prepare(`explain query plan ${q}`).all() as { detail: string }[]).map((r) => r.detail).join('\n');
+		const q = cohortCandidatesQuery(1, { search: 'a', after: 5, limit: 20 }).toSQL();
+		const search = (sqlite.prepare(`explain query plan ${q.sql}`).all(...(q.params as unknown[])) as { detail: string }[]).map((r) => r.detail).join('\n');
+		expect(search).toMatch(/SEARCH users USING INDEX users_name_idx \(\(name,rowid\)>\(\?,\?\)\)|SEARCH users USING INDEX users_name_idx \(name>\?\)/);
+		expect(search).not.toMatch(/TEMP B-TREE/);
+		const members = plan('select id from users where cohort_id = 1 order by name, id limit 50 offset 0');
+		expect(members).toMatch(/users_cohort_idx|users_name_idx/);
 	});
 });

@@ -176,7 +176,7 @@ export interface CohortRow {
 	traineeCount: number;
 }
 
-export function listCohorts(opts: { trainerId?: number } = {}): CohortRow[] {
+export function listCohorts(opts: { trainerId?: number; id?: number } = {}): CohortRow[] {
 	return db
 		.select({
 			id: cohorts.id,
@@ -187,13 +187,13 @@ export function listCohorts(opts: { trainerId?: number } = {}): CohortRow[] {
 		})
 		.from(cohorts)
 		.leftJoin(users, eq(cohorts.trainerId, users.id))
-		.where(opts.trainerId ? eq(cohorts.trainerId, opts.trainerId) : undefined)
+		.where(and(opts.trainerId ? eq(cohorts.trainerId, opts.trainerId) : undefined, opts.id ? eq(cohorts.id, opts.id) : undefined))
 		.orderBy(asc(cohorts.name))
 		.all();
 }
 
 export function getCohort(id: number): CohortRow | null {
-	return listCohorts().find((c) => c.id === id) ?? null;
+	return listCohorts({ id })[0] ?? null;
 }
 
 export function cohortNameTaken(name: string, exceptId?: number): boolean {
@@ -214,6 +214,67 @@ export function setCohortMembers(cohortId: number, traineeIds: number[]): void {
 		tx.update(users).set({ cohortId: null }).where(eq(users.cohortId, cohortId)).run();
 		if (traineeIds.length) tx.update(users).set({ cohortId }).where(inArray(users.id, traineeIds)).run();
 	});
+}
+
+/** One trainee offered for a cohort on the admin's cohort page. */
+export interface CohortCandidate {
+	id: number;
+	name: string;
+	email: string;
+	active: boolean;
+	cohortId: number | null;
+	cohortName: string | null;
+}
+
+export const CANDIDATE_PAGE = 20;
+
+/**
+ * Trainees not in a cohort, matching a search over name and e-mail, one keyset page by (name, id) after the trainee
+ * `after` (an id). One index range (users_name_idx) however large the organisation; `next` is the id to continue after.
+ */
+export function searchCohortCandidates(
+	cohortId: number,
+	opts: { search?: string; after?: number | null; limit?: number } = {}
+): { rows: CohortCandidate[]; next: number | null } {
+	const limit = opts.limit ?? CANDIDATE_PAGE;
+	const rows = cohortCandidatesQuery(cohortId, { ...opts, limit }).all();
+	const more = rows.length > limit;
+	const page = more ? rows.slice(0, limit) : rows;
+	return { rows: page, next: more ? page[page.length - 1].id : null };
+}
+
+/** The query behind searchCohortCandidates (one row more than a page); exported for its EXPLAIN test. */
+export function cohortCandidatesQuery(cohortId: number, opts: { search?: string; after?: number | null; limit: number }) {
+	const conds = [
+		// `+id`: the role is checked per row, so SQLite walks users_name_idx in order instead of sorting every trainee.
+		sql`+${users.id} in (select ${userRoles.userId} from ${userRoles} where ${userRoles.role} = 'trainee')`,
+		sql`(${users.cohortId} is null or ${users.cohortId} <> ${cohortId})`
+	];
+	const search = userConditions({ search: opts.search });
+	if (search) conds.push(search);
+	if (opts.after) conds.push(sql`(${users.name}, ${users.id}) > (select name, id from users where id = ${opts.after})`);
+	return db
+		.select({ id: users.id, name: users.name, email: users.email, active: users.active, cohortId: users.cohortId, cohortName: cohorts.name })
+		.from(users)
+		.leftJoin(cohorts, eq(users.cohortId, cohorts.id))
+		.where(and(...conds))
+		.orderBy(asc(users.name), asc(users.id))
+		.limit(opts.limit + 1);
+}
+
+/** Whether an account holds the trainee role (cohort membership is for trainees only). */
+export function isTrainee(userId: number): boolean {
+	return !!db.select({ id: userRoles.userId }).from(userRoles).where(and(eq(userRoles.userId, userId), eq(userRoles.role, 'trainee'))).get();
+}
+
+/** Moves one trainee into a cohort (out of any other). */
+export function addCohortMember(cohortId: number, userId: number): void {
+	db.update(users).set({ cohortId }).where(eq(users.id, userId)).run();
+}
+
+/** Takes one member out of a cohort; false when the user was not in it. */
+export function removeCohortMember(cohortId: number, userId: number): boolean {
+	return db.update(users).set({ cohortId: null }).where(and(eq(users.id, userId), eq(users.cohortId, cohortId))).run().changes > 0;
 }
 
 /**

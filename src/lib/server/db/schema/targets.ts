@@ -1,6 +1,6 @@
 // Monthly cohort targets (set by the cohort's trainer or an admin) and the per-trainee monthly call aggregates the
 // progress counters and trend read, so dashboards never read calls' JSON.
-import { integer, primaryKey, real, sqliteTable, text } from 'drizzle-orm/sqlite-core';
+import { index, integer, primaryKey, real, sqliteTable, text } from 'drizzle-orm/sqlite-core';
 import { cohorts, users } from './users';
 
 /** One row per cohort and month (YYYY-MM); a target left empty is not set. */
@@ -35,5 +35,6 @@ export const traineeMonthStats = sqliteTable(
 		accuracySum: real('accuracy_sum').notNull(),
 		accuracyN: integer('accuracy_n').notNull()
 	},
-	(t) => [primaryKey({ columns: [t.userId, t.month] })]
+	// By month: the admin home reads one month for every trainee.
+	(t) => [primaryKey({ columns: [t.userId, t.month] }), index('trainee_month_stats_month_idx').on(t.month, t.userId, t.assessmentCalls)]
 );

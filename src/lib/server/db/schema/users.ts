@@ -24,7 +24,11 @@ export const users = sqliteTable(
 		locale: text('locale', { enum: LOCALES }),
 		createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull()
 	},
-	(t) => [index('users_cohort_idx').on(t.cohortId)]
+	(t) => [
+		index('users_cohort_idx').on(t.cohortId),
+		// Lists sorted by name (users, cohort members, the cohort page's trainee search: keyset pages by (name, id)).
+		index('users_name_idx').on(t.name)
+	]
 );
 
 export const userRoles = sqliteTable(

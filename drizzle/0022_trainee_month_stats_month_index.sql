@@ -1,0 +1,1 @@
+CREATE INDEX `trainee_month_stats_month_idx` ON `trainee_month_stats` (`month`,`user_id`,`assessment_calls`);
