@@ -48,7 +48,11 @@ test('requests beyond the concurrency limit are shed with 503 + Retry-After; hea
 		);
 		const shed = answers.filter((a) => a.status === 503);
 		expect(shed.length, 'some requests were shed').toBeGreaterThan(0);
-		expect(answers.filter((a) => a.kind === 'sign-in' && a.status === 400).length, 'some sign-ins were worked on').toBeGreaterThan(0);
+		// Which requests of the burst get the one slot depends on arrival order (on a loaded machine the whole burst can
+		// arrive while the first request is worked on), so the burst must serve some request, and a sign-in on its own
+		// afterwards is worked on, not refused.
+		expect(answers.filter((a) => ['sign-in', 'api', 'page'].includes(a.kind) && a.status !== 503).length, 'some of the burst was worked on').toBeGreaterThan(0);
+		expect((await signIn(base, 999)).status, 'a sign-in after the burst is worked on').toBe(400);
 		expect(answers.filter((a) => a.kind === 'health').map((a) => a.status)).toEqual(Array(6).fill(200));
 		expect(answers.filter((a) => a.kind === 'logout').map((a) => a.status)).toEqual(Array(6).fill(303));
 		for (const a of answers.filter((x) => x.kind === 'sign-in')) expect([400, 503]).toContain(a.status);

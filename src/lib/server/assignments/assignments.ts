@@ -341,9 +341,9 @@ export function requireAssignableCohort(
 ): { id: number; name: string } {
 	const id = /^\d{1,9}$/.test(event.params.cohort ?? '') ? Number(event.params.cohort) : 0;
 	const cohort = id ? db.select({ id: cohorts.id, name: cohorts.name }).from(cohorts).where(eq(cohorts.id, id)).get() : undefined;
-	if (!cohort) error(404, { message: 'No such cohort.', code: 'not_found', requestId: event.locals.requestId });
+	if (!cohort) error(404, { message: m.srv_no_cohort(), code: 'not_found', requestId: event.locals.requestId });
 	if (!canAssignToCohort(user, cohort.id)) {
-		error(403, { message: 'You can only plan work for the cohorts you lead.', code: 'forbidden', requestId: event.locals.requestId });
+		error(403, { message: m.srv_not_your_cohort(), code: 'forbidden', requestId: event.locals.requestId });
 	}
 	return cohort;
 }

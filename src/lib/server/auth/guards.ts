@@ -1,4 +1,5 @@
 // Authorization checks every load, form action and API handler repeats (the hook guards whole groups first).
+import { m } from '$lib/paraglide/messages.js';
 import { error, redirect, type RequestEvent } from '@sveltejs/kit';
 import { hasAnyRole, type Role } from '../../domain/roles';
 import type { SessionUser } from './session';
@@ -10,7 +11,7 @@ export function requireUser(event: Event): SessionUser {
 	const user = event.locals.user;
 	if (user) return user;
 	if (event.url.pathname.startsWith('/api/')) {
-		error(401, { message: 'Sign in first.', code: 'unauthenticated', requestId: event.locals.requestId });
+		error(401, { message: m.srv_sign_in_first(), code: 'unauthenticated', requestId: event.locals.requestId });
 	}
 	redirect(303, `/login?redirectTo=${encodeURIComponent(event.url.pathname + event.url.search)}`);
 }
@@ -20,7 +21,7 @@ export function requireRole(event: Event, ...roles: Role[]): SessionUser {
 	const user = requireUser(event);
 	if (!hasAnyRole(user.roles, roles)) {
 		error(403, {
-			message: 'You do not have access to this page.',
+			message: m.srv_no_access(),
 			code: 'forbidden',
 			requestId: event.locals.requestId
 		});

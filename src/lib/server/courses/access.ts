@@ -1,4 +1,5 @@
 // Loads a published course and lesson for a trainee, enforcing that the course exists and is unlocked.
+import { m } from '$lib/paraglide/messages.js';
 import { error, redirect } from '@sveltejs/kit';
 import type { SessionUser } from '$lib/server/auth/session';
 import { missingPrerequisites } from '$lib/domain/course-progress';
@@ -28,9 +29,9 @@ export function lockingPrerequisites(
 /** The live course and lesson; 404 if missing, redirect to the course page if still locked. */
 export function openLesson(user: SessionUser, courseSlug: string, lessonSlug: string): { pub: PublishedCourse; lesson: LoadedLesson; index: number } {
 	const pub = getPublishedCourse(courseSlug);
-	if (!pub) error(404, { message: 'There is no such course.' });
+	if (!pub) error(404, { message: m.srv_no_course() });
 	const index = pub.course.lessons.findIndex((l) => l.slug === lessonSlug);
-	if (index < 0) error(404, { message: 'There is no such lesson in this course.' });
+	if (index < 0) error(404, { message: m.srv_no_lesson_in_course() });
 	if (lockingPrerequisites(user, pub).locked) redirect(303, `/courses/${courseSlug}`);
 	return { pub, lesson: pub.course.lessons[index], index };
 }

@@ -1,5 +1,6 @@
 // Trainer authoring: who may edit which course, the working draft (one per course), publishing,
 // restoring old versions, zip import, and editing grants. Every change is audit-logged.
+import { m } from '$lib/paraglide/messages.js';
 import { error } from '@sveltejs/kit';
 import { and, asc, desc, eq } from 'drizzle-orm';
 import { db } from '$lib/server/db';
@@ -321,9 +322,9 @@ export function requireEditableCourse(user: SessionUser, slug: string): CourseRo
 	try {
 		return editableCourse(user, slug);
 	} catch (e) {
-		if (e instanceof AuthoringError && e.message === 'not_found') error(404, { message: 'There is no such course.', code: 'not_found' });
+		if (e instanceof AuthoringError && e.message === 'not_found') error(404, { message: m.srv_no_course(), code: 'not_found' });
 		if (e instanceof AuthoringError && e.message === 'forbidden') {
-			error(403, { message: 'You may not edit this course. Ask an administrator to grant you editing rights.', code: 'forbidden' });
+			error(403, { message: m.srv_may_not_edit_course(), code: 'forbidden' });
 		}
 		throw e;
 	}

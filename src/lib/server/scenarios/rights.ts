@@ -1,5 +1,6 @@
 // Who may edit which scenario: its owner (the trainer who created it), trainers an admin granted it to, and
 // admins. Scenarios from content/ belong to no trainer. Every trainer may still read, dry-run and use them all.
+import { m } from '$lib/paraglide/messages.js';
 import { error } from '@sveltejs/kit';
 import { and, asc, eq } from 'drizzle-orm';
 import { db } from '$lib/server/db';
@@ -41,7 +42,7 @@ export const NOT_YOURS = 'You may read and dry-run this scenario, but not change
 /** Route helper: the scenario if `user` may edit it, else a 404 or 403 (page or API error). */
 export function requireEditableScenario(user: Who, slug: string): ScenarioRow {
 	const row = getScenarioRow(slug);
-	if (!row) error(404, { message: 'There is no such scenario.', code: 'not_found' });
+	if (!row) error(404, { message: m.srv_no_scenario(), code: 'not_found' });
 	if (!canEditScenario(user, row)) error(403, { message: NOT_YOURS, code: 'forbidden' });
 	return row;
 }

@@ -1,3 +1,4 @@
+import { m } from '$lib/paraglide/messages.js';
 import { error } from '@sveltejs/kit';
 import type { PageServerLoad } from './$types';
 import { requireUser } from '$lib/server/auth/guards';
@@ -12,7 +13,7 @@ import { courseIn, languageNote, lessonIn, noteIn } from '$lib/server/content/co
 export const load: PageServerLoad = async (event) => {
 	const user = requireUser(event);
 	const pub = getPublishedCourse(event.params.course);
-	if (!pub) error(404, { message: 'There is no such course.' });
+	if (!pub) error(404, { message: m.srv_no_course() });
 	const { course, row } = pub;
 	const wanted = contentLocale(event);
 	const text = courseIn(course, wanted);

@@ -1,3 +1,4 @@
+import { m } from '$lib/paraglide/messages.js';
 import { fail, redirect } from '@sveltejs/kit';
 import { z } from 'zod';
 import type { Actions, PageServerLoad } from './$types';
@@ -57,7 +58,7 @@ export const actions: Actions = {
 			// Oversized bodies never get here (413 from the body limit); this one is not a readable upload.
 			return fail(400, { import: { error: `The upload could not be read. Choose the .zip file again (at most ${MAX_IMPORT_BYTES / 1024 / 1024} MB).`, issues: [] as string[] } });
 		}
-		if (!(file instanceof File) || file.size === 0) return fail(400, { import: { error: 'Choose a .zip file to import.', issues: [] as string[] } });
+		if (!(file instanceof File) || file.size === 0) return fail(400, { import: { error: m.srv_choose_zip(), issues: [] as string[] } });
 		if (file.size > MAX_IMPORT_BYTES) {
 			return fail(413, { import: { error: importTooLargeMessage(file.size), issues: [] as string[] } });
 		}

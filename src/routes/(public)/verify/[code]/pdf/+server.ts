@@ -1,3 +1,4 @@
+import { m } from '$lib/paraglide/messages.js';
 import { error } from '@sveltejs/kit';
 import type { RequestHandler } from './$types';
 import { verifyCertificate } from '$lib/server/certification/certificates';
@@ -7,7 +8,7 @@ import { certificationLinks } from '$lib/components/certification/links';
 // Public like the verify page: the PDF carries exactly what that page shows, plus the code and QR.
 export const GET: RequestHandler = async (event) => {
 	const verified = verifyCertificate(event.params.code);
-	if (!verified) error(404, { message: 'No certificate has this code.', requestId: event.locals.requestId });
+	if (!verified) error(404, { message: m.srv_no_certificate_code(), requestId: event.locals.requestId });
 	const pdf = await renderCertificatePdf({
 		holderName: verified.holderName,
 		programmeTitle: verified.programmeTitle,

@@ -1,4 +1,5 @@
 // Trainer review of one call: the result, comments and section-score overrides (with reason, audit-logged).
+import { m } from '$lib/paraglide/messages.js';
 import { error, fail, type RequestEvent } from '@sveltejs/kit';
 import { requireRole } from '$lib/server/auth/guards';
 import { parseForm } from '$lib/server/http';
@@ -13,15 +14,15 @@ import type { Actions, PageServerLoad } from './$types';
 function reviewableCall(event: Pick<RequestEvent, 'locals' | 'url' | 'params'>) {
 	const user = requireRole(event, 'trainer', 'admin');
 	const call = callForPage(event, user);
-	if (call.userId === user.id) error(403, { message: 'You cannot review your own call.', code: 'forbidden', requestId: event.locals.requestId });
-	if (call.state !== 'completed') error(409, { message: 'This call is not finished yet.', code: 'not_scored', requestId: event.locals.requestId });
+	if (call.userId === user.id) error(403, { message: m.srv_own_call(), code: 'forbidden', requestId: event.locals.requestId });
+	if (call.state !== 'completed') error(409, { message: m.srv_call_not_finished(), code: 'not_scored', requestId: event.locals.requestId });
 	return { user, call };
 }
 
 export const load: PageServerLoad = async (event) => {
 	const { call } = reviewableCall(event);
 	const view = callResultPage(call, event.url.searchParams.get('timeline') === 'all');
-	if (!view) error(409, { message: 'This call has no score yet.', code: 'not_scored', requestId: event.locals.requestId });
+	if (!view) error(409, { message: m.srv_call_no_score(), code: 'not_scored', requestId: event.locals.requestId });
 	return { view };
 };
 
@@ -41,7 +42,7 @@ export const actions: Actions = {
 		const { user, call } = reviewableCall(event);
 		const parsed = await parseForm(event.request, overrideSchema);
 		if (!parsed.ok) return parsed.failure;
-		if (!call.score) return fail(409, { errors: { _form: 'This call has no score to change.' }, values: parsed.values });
+		if (!call.score) return fail(409, { errors: { _form: m.srv_call_no_score_to_change() }, values: parsed.values });
 		overrideSectionScore(user.id, call, parsed.data);
 		return { done: 'override' };
 	}

@@ -1,3 +1,4 @@
+import { formatDigits } from '$lib/i18n/format';
 import { fail, redirect } from '@sveltejs/kit';
 import { z } from 'zod';
 import type { Actions, PageServerLoad } from './$types';
@@ -125,9 +126,9 @@ export const actions: Actions = {
 		}
 		try {
 			const v = await publishDraft(user, row, { confirmPlaceholders: parsed.data.confirm === 'placeholders' });
-			if (!changed) return { message: `Version ${v.number} is live.` };
+			if (!changed) return { message: m.srv_course_version_live({ number: formatDigits(v.number) }) };
 			const started = startRetraining({ kind: 'course', slug: row.slug, title: v.title, fromVersion: changed.fromVersion, toVersion: v.number, changes: changed.changes }, user);
-			return { message: `Version ${v.number} is live. ${m.retrain_started({ count: started.trainees, date: isoDay(started.dueAt) })}` };
+			return { message: `${m.srv_course_version_live({ number: formatDigits(v.number) })} ${m.retrain_started({ count: started.trainees, date: isoDay(started.dueAt) })}` };
 		} catch (e) {
 			if (e instanceof PlaceholderTextError) {
 				return fail(409, { error: e.message, issues: [] as string[], placeholders: describePlaceholders(e.placeholders), values: { change } });
@@ -140,7 +141,7 @@ export const actions: Actions = {
 		const row = requireEditableCourse(user, event.params.course);
 		try {
 			unpublishCourse(user, row);
-			return { message: 'The course is unpublished: trainees no longer see it. Their progress is kept for when you publish it again.' };
+			return { message: m.srv_course_unpublished() };
 		} catch (e) {
 			return failWith(e);
 		}
@@ -150,7 +151,7 @@ export const actions: Actions = {
 		const row = requireEditableCourse(user, event.params.course);
 		try {
 			const v = republishCourse(user, row);
-			return { message: `Version ${v.number} is live again; trainees' progress is as they left it.` };
+			return { message: m.srv_course_live_again({ number: formatDigits(v.number) }) };
 		} catch (e) {
 			return failWith(e);
 		}
@@ -160,7 +161,7 @@ export const actions: Actions = {
 		const row = requireEditableCourse(user, event.params.course);
 		try {
 			discardDraft(user, row);
-			return { message: 'Draft discarded.' };
+			return { message: m.srv_draft_discarded() };
 		} catch (e) {
 			return failWith(e);
 		}
@@ -173,9 +174,9 @@ export const actions: Actions = {
 		const slug = parsed.data.lesson;
 		const by = parsed.data.direction === 'up' ? -1 : 1;
 		const { files } = workingFiles(row);
-		if (!findLessonFile(files, slug)) return fail(400, { error: 'There is no such lesson.', issues: [], values: parsed.values });
+		if (!findLessonFile(files, slug)) return fail(400, { error: m.srv_no_lesson(), issues: [], values: parsed.values });
 		saveDraft(user, row, moveLesson(files, slug, by), 'course.reorder', { lesson: slug, direction: by < 0 ? 'up' : 'down' });
-		return { message: 'Lesson order saved in the draft.' };
+		return { message: m.srv_lesson_order_saved() };
 	},
 	addLesson: async (event) => {
 		const user = requireRole(event, 'trainer', 'admin');
@@ -196,9 +197,9 @@ export const actions: Actions = {
 		if (!parsed.ok) return refuse(parsed.failure.data);
 		const slug = parsed.data.lesson;
 		const { files } = workingFiles(row);
-		if (!findLessonFile(files, slug)) return fail(400, { error: 'There is no such lesson.', issues: [], values: parsed.values });
+		if (!findLessonFile(files, slug)) return fail(400, { error: m.srv_no_lesson(), issues: [], values: parsed.values });
 		saveDraft(user, row, removeLesson(files, slug), 'course.remove_lesson', { lesson: slug });
-		return { message: 'Lesson removed from the draft.' };
+		return { message: m.srv_lesson_removed() };
 	},
 	addTranslation: async (event) => {
 		const user = requireRole(event, 'trainer', 'admin');
@@ -209,9 +210,9 @@ export const actions: Actions = {
 		const { files } = workingFiles(row);
 		const original = lesson === 'course' ? 'course.md' : findLessonFile(files, lesson);
 		const refused = (error: string) => fail(400, { error, issues: [] as string[], values: parsed.values });
-		if (!original) return refused('There is no such lesson.');
-		if (language === courseLanguageOf(files)) return refused(`The course is written in "${language}" already.`);
-		if (Object.hasOwn(files, translationFileName(original, language))) return refused(`There is a "${language}" translation already.`);
+		if (!original) return refused(m.srv_no_lesson());
+		if (language === courseLanguageOf(files)) return refused(m.srv_course_already_in({ language }));
+		if (Object.hasOwn(files, translationFileName(original, language))) return refused(m.srv_translation_exists({ language }));
 		saveDraft(user, row, addTranslation(files, original, language), 'course.add_translation', { file: original, language });
 		redirect(303, `/trainer/courses/${row.slug}/edit/${lesson}.${language}`);
 	},
@@ -222,7 +223,7 @@ export const actions: Actions = {
 		if (!parsed.ok) return refuse(parsed.failure.data);
 		try {
 			grantEditing(user, row, parsed.data.userId);
-			return { message: 'Editing rights granted.' };
+			return { message: m.srv_rights_granted() };
 		} catch (e) {
 			return failWith(e);
 		}
@@ -233,6 +234,6 @@ export const actions: Actions = {
 		const parsed = await parseForm(event.request, trainerSchema);
 		if (!parsed.ok) return refuse(parsed.failure.data);
 		revokeEditing(user, row, parsed.data.userId);
-		return { message: 'Editing rights removed.' };
+		return { message: m.srv_rights_removed() };
 	}
 };

@@ -1,3 +1,4 @@
+import { formatDigits } from '$lib/i18n/format';
 import { error, fail } from '@sveltejs/kit';
 import { z } from 'zod';
 import { integerText } from '$lib/schemas/number';
@@ -30,7 +31,7 @@ const MAX_YAML_CHARS = 200_000;
 export const load: PageServerLoad = (event) => {
 	const user = requireRole(event, 'trainer', 'admin');
 	const row = getScenarioRow(event.params.slug);
-	if (!row) error(404, { message: 'There is no scenario with that address.', requestId: event.locals.requestId });
+	if (!row) error(404, { message: m.srv_no_scenario_address(), requestId: event.locals.requestId });
 	const versions = listVersions(row.id);
 	const asked = Number(event.url.searchParams.get('version'));
 	const shown = (Number.isInteger(asked) && asked > 0 ? getVersion(row.id, asked) : null) ?? versions[0];
@@ -94,7 +95,7 @@ export const actions: Actions = {
 	save: async (event) => {
 		const user = requireRole(event, 'trainer', 'admin');
 		const row = getScenarioRow(event.params.slug);
-		if (!row) error(404, { message: 'There is no such scenario.', requestId: event.locals.requestId });
+		if (!row) error(404, { message: m.srv_no_scenario(), requestId: event.locals.requestId });
 		const parsed = await parseForm(event.request, saveSchema);
 		const sent = parsed.ok ? parsed.values : parsed.failure.data.values;
 		const values = { yaml: typed(sent.yaml), note: typed(sent.note) };
@@ -103,14 +104,14 @@ export const actions: Actions = {
 		if (!parsed.ok) return fail(400, { save: { message: errorSummary(parsed.failure.data.errors, { yaml: 'Scenario YAML', note: 'Note' }), issues: [], values } });
 		const result = saveScenarioVersion(event.params.slug, parsed.data.yaml, user, parsed.data.note || null);
 		if (!result.ok) {
-			return fail(400, { save: { message: 'The scenario was not saved: fix the problems below.', issues: result.issues, values } });
+			return fail(400, { save: { message: m.srv_scenario_not_saved(), issues: result.issues, values } });
 		}
 		return { saved: { number: result.version.number, unchanged: result.unchanged } };
 	},
 	publish: async (event) => {
 		const user = requireRole(event, 'trainer', 'admin');
 		const row = getScenarioRow(event.params.slug);
-		if (!row) error(404, { message: 'There is no such scenario.', requestId: event.locals.requestId });
+		if (!row) error(404, { message: m.srv_no_scenario(), requestId: event.locals.requestId });
 		if (!canEditScenario(user, row)) return fail(403, { publish: { message: NOT_YOURS } });
 		const parsed = await parseForm(event.request, publishSchema);
 		if (!parsed.ok) return fail(400, { publish: { message: errorSummary(parsed.failure.data.errors) } });
@@ -130,7 +131,7 @@ export const actions: Actions = {
 		// What changed is taken before publishing: afterwards the new version is the live one.
 		const changed = parsed.data.change === 'significant' ? scenarioVersionChanges(row.slug, number) : null;
 		const published = publishScenarioVersion(event.params.slug, number, user);
-		if (!published) return fail(400, { publish: { message: `Version ${number} cannot be published: it does not exist or is no longer valid.` } });
+		if (!published) return fail(400, { publish: { message: m.srv_version_not_publishable({ number: formatDigits(number) }) } });
 		if (!changed) return { published: { number, retraining: null } };
 		const started = startRetraining({ kind: 'scenario', slug: row.slug, title: published.title, fromVersion: changed.fromVersion, toVersion: number, changes: changed.changes }, user);
 		return { published: { number, retraining: m.retrain_started({ count: started.trainees, date: isoDay(started.dueAt) }) } };
@@ -138,9 +139,9 @@ export const actions: Actions = {
 	unpublish: async (event) => {
 		const user = requireRole(event, 'trainer', 'admin');
 		const row = getScenarioRow(event.params.slug);
-		if (!row) error(404, { message: 'There is no such scenario.', requestId: event.locals.requestId });
+		if (!row) error(404, { message: m.srv_no_scenario(), requestId: event.locals.requestId });
 		if (!canEditScenario(user, row)) return fail(403, { publish: { message: NOT_YOURS } });
-		if (!unpublishScenario(row.slug, user)) return fail(400, { publish: { message: 'This scenario is not published.' } });
+		if (!unpublishScenario(row.slug, user)) return fail(400, { publish: { message: m.srv_scenario_not_published() } });
 		return { unpublished: true };
 	},
 	grant: async (event) => {
@@ -150,7 +151,7 @@ export const actions: Actions = {
 		if (!trainer.ok) return trainer.failure;
 		const result = grantScenarioEditing(user, row, trainer.userId);
 		if (!result.ok) return fail(400, { rights: { error: result.message } });
-		return { rights: { message: 'Editing rights granted.' } };
+		return { rights: { message: m.srv_rights_granted() } };
 	},
 	revoke: async (event) => {
 		const user = requireRole(event, 'admin');
@@ -159,6 +160,6 @@ export const actions: Actions = {
 		if (!trainer.ok) return trainer.failure;
 		const result = revokeScenarioEditing(user, row, trainer.userId);
 		if (!result.ok) return fail(400, { rights: { error: result.message } });
-		return { rights: { message: 'Editing rights removed.' } };
+		return { rights: { message: m.srv_rights_removed() } };
 	}
 };

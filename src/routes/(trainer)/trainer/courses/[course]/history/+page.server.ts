@@ -1,3 +1,4 @@
+import { m } from '$lib/paraglide/messages.js';
 import { fail, redirect } from '@sveltejs/kit';
 import { z } from 'zod';
 import type { Actions, PageServerLoad } from './$types';
@@ -49,7 +50,7 @@ export const actions: Actions = {
 		if (!parsed.ok) return fail(400, { error: errorSummary(parsed.failure.data.errors) });
 		const number = parsed.data.version;
 		const version = versionHistory(row).find((v) => v.number === number);
-		if (!version) return fail(400, { error: 'There is no such version.' });
+		if (!version) return fail(400, { error: m.srv_no_version() });
 		try {
 			restoreVersion(user, row, version.id);
 		} catch (e) {
@@ -65,7 +66,7 @@ export const actions: Actions = {
 		if (!parsed.ok) return fail(400, { error: errorSummary(parsed.failure.data.errors) });
 		const { version: number, file } = parsed.data;
 		const version = versionHistory(row).find((v) => v.number === number);
-		if (!version) return fail(400, { error: 'There is no such version.' });
+		if (!version) return fail(400, { error: m.srv_no_version() });
 		try {
 			restoreFile(user, row, version.id, file);
 		} catch (e) {
