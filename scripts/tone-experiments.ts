@@ -15,6 +15,7 @@ import { parseGoEmotionsTsv, binaryMetrics, sentimentMetrics, type LabelledText 
 import { readTokenEmbeddings, meanEmbedding } from './lib/whisper-embeddings';
 import { speechConfig } from '../src/lib/server/ml/config';
 import { decodeToneModel, predictFeatures, type ToneModelFile } from '../src/lib/server/ml/tone-model';
+import { rng, shuffled, mean, argmax3, sig } from './lib/train-utils';
 
 const env = (k: string, d: number) => (process.env[k] !== undefined ? Number(process.env[k]) : d);
 const H = env('H', 64);
@@ -29,27 +30,6 @@ const MIX = process.env.MIX !== undefined ? Number(process.env.MIX) : -1; // ble
 const SEED = 20260601;
 const dataDir = resolve(process.env.DATA_DIR ?? '../shared/data');
 
-function rng(seed: number) {
-	let a = seed >>> 0;
-	return () => {
-		a = (a + 0x6d2b79f5) >>> 0;
-		let t = a;
-		t = Math.imul(t ^ (t >>> 15), t | 1);
-		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-	};
-}
-function shuffled(n: number, rand: () => number): number[] {
-	const o = Array.from({ length: n }, (_, i) => i);
-	for (let i = n - 1; i > 0; i--) {
-		const j = Math.floor(rand() * (i + 1));
-		[o[i], o[j]] = [o[j], o[i]];
-	}
-	return o;
-}
-const mean = (...xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
-const argmax3 = (p: ArrayLike<number>) => (p[0] >= p[1] && p[0] >= p[2] ? 0 : p[1] >= p[2] ? 1 : 2);
-const sig = (z: number) => 1 / (1 + Math.exp(-z));
 
 const t0 = performance.now();
 const read = (p: string) => parseGoEmotionsTsv(readFileSync(p, 'utf8'), p);

@@ -10,6 +10,7 @@ import { extractFeatures, sparseDot, type FeatureSet, type SparseVector } from '
 import { parseGoEmotionsTsv, politenessExamples, binaryMetrics, sentimentMetrics, type LabelledText } from '../src/lib/server/ml/tone-data';
 import { decodeToneModel, encodeHead, sigmoid, softmax3, TONE_MODEL_FORMAT, type ToneModelFile } from '../src/lib/server/ml/tone-model';
 import { evaluateModel, evaluateVader, vaderCompound, bestVaderAngerCut, markdownTable } from './lib/tone-eval';
+import { rng, shuffled, mean, argmax3 } from './lib/train-utils';
 
 const SEED = 20260601;
 const HASH_BITS = 18;
@@ -22,30 +23,6 @@ const csDir = resolve('data/tone');
 
 /** Lower-case letters and digits only: how training lines are compared with dev and pinned lines. */
 const squash = (t: string) => t.toLowerCase().replace(/[^a-z0-9]/g, '');
-
-/** Mean of two dev sets' scores: settings must hold on Reddit and on customer-service language. */
-const mean = (...xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
-
-/** mulberry32: small deterministic PRNG. */
-function rng(seed: number) {
-	let a = seed >>> 0;
-	return () => {
-		a = (a + 0x6d2b79f5) >>> 0;
-		let t = a;
-		t = Math.imul(t ^ (t >>> 15), t | 1);
-		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-	};
-}
-
-function shuffled(n: number, rand: () => number): number[] {
-	const order = Array.from({ length: n }, (_, i) => i);
-	for (let i = n - 1; i > 0; i--) {
-		const j = Math.floor(rand() * (i + 1));
-		[order[i], order[j]] = [order[j], order[i]];
-	}
-	return order;
-}
 
 interface LinearHead {
 	w: Float32Array;
@@ -121,7 +98,6 @@ function bestSharedThreshold(pa: number[], ya: boolean[], pb: number[], yb: bool
 	return best;
 }
 
-const argmax3 = (p: ArrayLike<number>) => (p[0] >= p[1] && p[0] >= p[2] ? 0 : p[1] >= p[2] ? 1 : 2);
 
 /** Sentiment selection score on one dev set: mean of accuracy and macro-F1. */
 function sentimentScore(truth: number[], logits: number[][], offset: [number, number, number] = [0, 0, 0]): number {

@@ -1,0 +1,30 @@
+// Small helpers the tone trainer and its experiment scripts share: a seeded PRNG, a seeded shuffle, and the
+// arithmetic their heads use. Deterministic, so `npm run train:sentiment` stays byte-identical on re-run.
+
+/** mulberry32: small deterministic PRNG. */
+export function rng(seed: number) {
+	let a = seed >>> 0;
+	return () => {
+		a = (a + 0x6d2b79f5) >>> 0;
+		let t = a;
+		t = Math.imul(t ^ (t >>> 15), t | 1);
+		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+	};
+}
+
+/** The indices 0..n-1 in a seeded random order (Fisher–Yates). */
+export function shuffled(n: number, rand: () => number): number[] {
+	const order = Array.from({ length: n }, (_, i) => i);
+	for (let i = n - 1; i > 0; i--) {
+		const j = Math.floor(rand() * (i + 1));
+		[order[i], order[j]] = [order[j], order[i]];
+	}
+	return order;
+}
+
+/** Mean of two dev sets' scores: settings must hold on Reddit and on customer-service language. */
+export const mean = (...xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
+/** Index of the largest of three class scores (ties go to the lower index). */
+export const argmax3 = (p: ArrayLike<number>) => (p[0] >= p[1] && p[0] >= p[2] ? 0 : p[1] >= p[2] ? 1 : 2);
+export const sig = (z: number) => 1 / (1 + Math.exp(-z));
