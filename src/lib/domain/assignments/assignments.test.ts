@@ -1,4 +1,5 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
+import { getLocale, overwriteGetLocale } from '../../paraglide/runtime';
 import {
 	assignmentStatus,
 	byDueDate,
@@ -74,5 +75,20 @@ describe('counters and words', () => {
 			{ id: 4, status: 'in-progress' as const, dueAt: due('2026-06-18T00:00:00Z') }
 		];
 		expect([...list].sort(byDueDate).map((t) => t.id)).toEqual([3, 4, 2, 1]);
+	});
+});
+
+describe('assignment words in Bengali', () => {
+	const english = getLocale;
+	afterEach(() => overwriteGetLocale(english));
+	it('counts and describes in Bengali with Bengali digits', () => {
+		overwriteGetLocale(() => 'bn');
+		const terms: AssignmentTerms = { kind: 'scenario', callCount: 5, minScore: 80, dueAt: new Date('2026-12-31T23:59:59Z') };
+		expect(callCounter(terms, { goodCalls: 3, started: true, complete: false })).toBe('৫টির মধ্যে ৩টি কল ≥ ৮০');
+		expect(doneCounter(7, 12)).toBe('১২ জনের মধ্যে ৭ জন শেষ করেছেন');
+		expect(describeAssignment({ kind: 'scenario', mode: 'assessment', callCount: 3, minScore: 80 }, 'রাগী গ্রাহক')).toBe(
+			'মূল্যায়ন: “রাগী গ্রাহক”-এর ৩টি কল, স্কোর ৮০ বা তার বেশি'
+		);
+		expect(describeAssignment({ kind: 'course', mode: null, callCount: null, minScore: null }, 'CRM')).toBe('“CRM” কোর্সটি পাস করুন');
 	});
 });

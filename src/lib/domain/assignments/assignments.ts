@@ -3,6 +3,7 @@
 
 import { CALL_MODES, type CallMode } from '../call-lifecycle';
 import { m } from '../../paraglide/messages';
+import { formatDigits } from '../../i18n/format';
 
 export const ASSIGNMENT_KINDS = ['course', 'scenario', 'programme'] as const;
 export type AssignmentKind = (typeof ASSIGNMENT_KINDS)[number];
@@ -88,12 +89,14 @@ export function callCounter(terms: AssignmentTerms, ev: AssignmentEvidence): str
 	const need = terms.callCount ?? 1;
 	const min = terms.minScore ?? 0;
 	const shown = Math.min(ev.goodCalls, need);
-	return `${shown} of ${need} call${need === 1 ? '' : 's'}${min > 0 ? ` ≥ ${min}` : ''}`;
+	const counts = { shown: formatDigits(shown), need: formatDigits(need) };
+	return (need === 1 ? m.asg_counter_one(counts) : m.asg_counter_other(counts)) + (min > 0 ? m.asg_counter_min({ min: formatDigits(min) }) : '');
 }
 
 /** "7 of 12 trainees done". */
 export function doneCounter(done: number, total: number): string {
-	return `${done} of ${total} trainee${total === 1 ? '' : 's'} done`;
+	const counts = { done: formatDigits(done), total: formatDigits(total) };
+	return total === 1 ? m.asg_done_one(counts) : m.asg_done_other(counts);
 }
 
 /** A due date typed as YYYY-MM-DD is due at the end of that day (UTC). */
@@ -116,13 +119,13 @@ export function describeAssignment(
 	title: string
 ): string {
 	// A retraining course is done by reading its changed lessons again (the course was passed already).
-	if (a.kind === 'course' && a.reason === 'retraining') return `Read the changed lessons of “${title}” again`;
-	if (a.kind === 'course') return `Pass the course “${title}”`;
-	if (a.kind === 'programme') return `Earn the certificate “${title}”`;
+	if (a.kind === 'course' && a.reason === 'retraining') return m.asg_desc_retrain({ title });
+	if (a.kind === 'course') return m.asg_desc_course({ title });
+	if (a.kind === 'programme') return m.asg_desc_programme({ title });
 	const n = a.callCount ?? 1;
-	const mode = a.mode === 'assessment' ? 'Assessment' : 'Practice';
+	const words = { mode: SCENARIO_MODE_LABELS[a.mode === 'assessment' ? 'assessment' : 'practice'], n: formatDigits(n), title };
 	const min = a.minScore ?? 0;
-	return `${mode}: ${n} call${n === 1 ? '' : 's'} of “${title}”${min > 0 ? ` scoring ${min} or more` : ''}`;
+	return (n === 1 ? m.asg_desc_calls_one(words) : m.asg_desc_calls_other(words)) + (min > 0 ? m.asg_desc_min({ min: formatDigits(min) }) : '');
 }
 
 /** Order for a trainee's "To do": unfinished first, soonest due first; finished ones last. */

@@ -1,6 +1,7 @@
 // Assignments: creating them (trainers for their own cohorts, admins for any), listing a trainee's "To do", and the
 // cohort × assignment matrix. Progress is counted from calls, course work and certificates with one query per
 // assignment and kind of evidence for the whole set of trainees (never one per trainee).
+import { latinDigits } from '$lib/domain/bengali';
 import { error } from '@sveltejs/kit';
 import { and, asc, eq, inArray, or } from 'drizzle-orm';
 import { db, sqlite } from '$lib/server/db';
@@ -356,7 +357,7 @@ export function cohortMatrixCsv(cohortId: number, now = new Date()): string {
 		row.cells.forEach((cell, i) => {
 			if (!cell) return;
 			const a = matrix!.assignments[i];
-			lines.push([matrix!.cohort.name, row.name, row.email, a.what, ASSIGNMENT_KIND_LABELS[a.kind], isoDay(a.dueAt), ASSIGNMENT_STATUS_LABELS[cell.status], cell.counter ?? '']);
+			lines.push([matrix!.cohort.name, row.name, row.email, latinDigits(a.what), ASSIGNMENT_KIND_LABELS[a.kind], isoDay(a.dueAt), ASSIGNMENT_STATUS_LABELS[cell.status], latinDigits(cell.counter ?? '')]);
 		});
 	}
 	return toCsv(
