@@ -23,6 +23,15 @@ function concurrency() {
 }
 
 const workers = cluster.isPrimary ? concurrency() : 1;
+// Voice answers stream their audio in several requests, and without Redis a stream lives in the memory of the one
+// process that opened it: the next chunk may reach the other process. Several processes need the shared streams
+// (and speech limits) of REDIS_URL, or voice switched off.
+if (workers > 1 && !process.env.REDIS_URL && process.env.SPEECH_DISABLED !== '1') {
+	console.error(
+		`WEB_CONCURRENCY=${workers} needs REDIS_URL (speech streams and limits shared by every app process, docs/deploy.md) or SPEECH_DISABLED=1; see docs/scale.md#more-than-one-app-process`
+	);
+	process.exit(2);
+}
 
 if (!cluster.isPrimary || workers === 1) {
 	// adapter-node stops on SIGTERM/SIGINT by closing its server and letting the event loop run dry; a cluster
