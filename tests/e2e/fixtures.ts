@@ -86,10 +86,13 @@ export async function signInFirstTime(page: Page, email: string, first: string, 
 
 /**
  * Starts the build under test (CALLCRAFT_BUILD_DIR or build/) as a server of its own on `port` with database
- * `dbPath` and extra settings, for tests that need a restart or other settings than the shared e2e server.
+ * `dbPath` and extra settings, for tests that need a restart or other settings than the shared e2e server; `entry`
+ * picks adapter-node's build/index.js (default) or scripts/server.js (the front door of `npm start`).
  */
-export async function startBuiltServer(port: number, dbPath: string, env: Record<string, string> = {}) {
-	const child = spawn(process.execPath, [join(process.env.CALLCRAFT_BUILD_DIR || 'build', 'index.js')], {
+export async function startBuiltServer(port: number, dbPath: string, env: Record<string, string> = {}, entry: 'index.js' | 'server.js' = 'index.js') {
+	// index.js: adapter-node's own server; server.js: scripts/server.js, the front door `npm start` runs.
+	const script = entry === 'server.js' ? 'scripts/server.js' : join(process.env.CALLCRAFT_BUILD_DIR || 'build', 'index.js');
+	const child = spawn(process.execPath, [script], {
 		env: { ...process.env, PORT: String(port), ORIGIN: `http://localhost:${port}`, DATABASE_PATH: dbPath, NODE_ENV: 'production', ...env },
 		stdio: ['ignore', 'pipe', 'pipe']
 	});
