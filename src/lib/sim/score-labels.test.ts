@@ -25,7 +25,7 @@ import { compileScenario } from '../domain/call/compiled-scenario';
 import { scoreCall } from '../scoring/score-call';
 import type { CallScore, Deduction, FieldResult } from '../scoring/types';
 import { m } from '../paraglide/messages';
-import { deductionText, fieldDetailText, fieldValueText, saidFieldLabel } from './score-labels';
+import { deductionText, fieldDetailText, findingText, fieldValueText, saidFieldLabel } from './score-labels';
 
 const scenarios = new Map(loadScenarios().map((f) => [f.scenario.slug, f.scenario]));
 const billing = scenarios.get('angry-billing-dispute')!;
@@ -180,6 +180,21 @@ describe('scoring reasons worded from their codes', () => {
 		expect(deductionText(picked)).toBe(`অ্যাপয়েন্টমেন্ট › ফলাফল: "${m.crm_opt_booked()}"-এর বদলে "${m.crm_opt_declined()}" বাছাই করা হয়েছে।`);
 		expect(fieldDetailText(compareDate('18/03/2026', '2026-03-17'))).toBe('২০২৬-০৩-১৭-এর বদলে ২০২৬-০৩-১৮');
 		expect(fieldDetailText(comparePhone('01632 960124', '01632 960123'))).toBe('একটি অঙ্ক ভুল');
+	});
+
+	it('words a voicemail message that left things out in English as the scorer does, and in Bengali', () => {
+		const voicemail = scenarios.get('outbound-voicemail-renewal')!;
+		const score = scoreCall(voicemail, at([3, trainee('Hello, this is a message.')], [8, ended]), { traineeName: 'Sam' });
+		const item = score.etiquette.find((c) => c.item === 'voicemailMessage')!;
+		expect(item.note?.code).toBe('message_incomplete');
+		expect(item.message).toMatch(/^Your message did not say your name, the company \(.+\), why you called \(.+\), the number to call back \(.+\)\.$/);
+		expect(findingText(item)).toBe(item.message);
+		const d = score.sections.find((x) => x.section === 'etiquette')!.deductions.find((x) => x.topic === 'voicemailMessage')!;
+		expect(deductionText(d)).toBe(d.message);
+		inBengali();
+		expect(findingText(item)).toBe(
+			`আপনার বার্তায় বলা হয়নি: আপনার নাম, কোম্পানির নাম (${voicemail.company}), কেন ফোন করেছেন (${voicemail.outbound!.message.map((f) => f.label).join('; ')}), কোন নম্বরে ফিরতি কল করবেন (${voicemail.outbound!.callbackNumber})।`
+		);
 	});
 
 	it('shows a picklist value by its Bengali label and keeps free text and English values as stored', () => {

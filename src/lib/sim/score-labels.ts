@@ -97,8 +97,23 @@ export const recordSectionTag = (section: string): string => RECORD_SECTION_SHOR
 export function findingText(finding: { message: string; note?: FindingNote }): string {
 	const word = finding.note && (m as unknown as Record<string, ((inputs: Record<string, string>) => string) | undefined>)[`etq_${finding.note.code}`];
 	if (!word) return finding.message;
+	if (finding.note?.code === 'message_incomplete') return voicemailGaps(finding.note.params ?? {});
 	const params = Object.entries(finding.note?.params ?? {}).map(([k, v]) => [k, typeof v === 'number' ? formatInteger(v) : v]);
 	return word(Object.fromEntries(params));
+}
+
+const MESSAGE_PART: Record<string, (p: Record<string, string>) => string> = {
+	name: () => m.etq_part_name(),
+	company: (p) => m.etq_part_company({ company: p.company }),
+	reason: (p) => m.etq_part_reason({ reasons: p.reasons }),
+	callback: (p) => m.etq_part_callback({ number: p.number })
+};
+
+/** What a voicemail message left out, each part named in the reader's language. */
+function voicemailGaps(params: Record<string, string | number>): string {
+	const p = Object.fromEntries(Object.entries(params).map(([k, v]) => [k, String(v)]));
+	const missing = p.parts.split(',').map((part) => MESSAGE_PART[part]?.(p) ?? part);
+	return m.etq_message_incomplete({ missing: missing.join(', ') });
 }
 
 /** A deduction's reason in the reader's language: an etiquette item's finding after the item's name, any other coded
