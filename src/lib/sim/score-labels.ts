@@ -91,9 +91,52 @@ const RECORD_SECTION_SHORT: Record<string, () => string> = {
 /** The small section tag above a field's name in the results table ("customer" / "গ্রাহক"). */
 export const recordSectionTag = (section: string): string => RECORD_SECTION_SHORT[section]?.() ?? section;
 
+/**
+ * The wording of each finding code the etiquette checks give (`finding(code, …)` in $lib/scoring/etiquette), one
+ * message `etq_<code>` each. Named one by one, not looked up as `m[\`etq_${code}\`]`: a computed lookup on the
+ * messages namespace makes the bundler keep every message of the app (both languages, ~400 kB) in each page that
+ * shows a result.
+ */
+const FINDING: Record<string, (inputs: never) => string> = {
+	no_greeting: m.etq_no_greeting,
+	greeted: m.etq_greeted,
+	greeting_no_name: m.etq_greeting_no_name,
+	greeting_no_company: m.etq_greeting_no_company,
+	greeting_no_company_name: m.etq_greeting_no_company_name,
+	no_verification_needed: m.etq_no_verification_needed,
+	disclosed_voicemail: m.etq_disclosed_voicemail,
+	disclosed_stranger: m.etq_disclosed_stranger,
+	disclosed_unverified: m.etq_disclosed_unverified,
+	kept_details: m.etq_kept_details,
+	changed_before_verifying: m.etq_changed_before_verifying,
+	never_verified: m.etq_never_verified,
+	verified: m.etq_verified,
+	hold_not_asked: m.etq_hold_not_asked,
+	hold_not_thanked: m.etq_hold_not_thanked,
+	hold_asked_thanked: m.etq_hold_asked_thanked,
+	hold_too_long: m.etq_hold_too_long,
+	holds_within: m.etq_holds_within,
+	no_dead_air: m.etq_no_dead_air,
+	dead_air_one: m.etq_dead_air_one,
+	dead_air_other: m.etq_dead_air_other,
+	summarised: m.etq_summarised,
+	no_summary: m.etq_no_summary,
+	offered_help: m.etq_offered_help,
+	no_further_help: m.etq_no_further_help,
+	closed_politely: m.etq_closed_politely,
+	bare_goodbye: m.etq_bare_goodbye,
+	no_polite_close: m.etq_no_polite_close,
+	no_message: m.etq_no_message,
+	message_complete: m.etq_message_complete,
+	apologised_wrong_number: m.etq_apologised_wrong_number,
+	no_wrong_number_apology: m.etq_no_wrong_number_apology,
+	informal_address: m.etq_informal_address,
+	respectful: m.etq_respectful
+};
+
 /** A finding the scorer coded (etiquette checks) in the reader's language; an uncoded one (older calls) as stored. */
 export function findingText(finding: { message: string; note?: FindingNote }): string {
-	const word = finding.note && (m as unknown as Record<string, ((inputs: Record<string, string>) => string) | undefined>)[`etq_${finding.note.code}`];
+	const word = finding.note && Object.hasOwn(FINDING, finding.note.code) ? (FINDING[finding.note.code] as (inputs: Record<string, string>) => string) : undefined;
 	if (!word) return finding.message;
 	const params = Object.entries(finding.note?.params ?? {}).map(([k, v]) => [k, typeof v === 'number' ? formatInteger(v) : v]);
 	return word(Object.fromEntries(params));
