@@ -196,7 +196,54 @@ const SAID_FIELD: Record<string, () => string> = {
 export const saidFieldLabel = (field: string): string => SAID_FIELD[field]?.() ?? field;
 
 type Words = (inputs: Record<string, string>) => string;
-const MESSAGES = m as unknown as Record<string, Words | undefined>;
+/** The `ded_*` and `cmp_*` messages by name, listed (not `m[code]`: a computed lookup on the namespace keeps every
+message of the app in each page that shows a result). */
+const MESSAGES = {
+	ded_field_name: m.ded_field_name,
+	ded_record_empty: m.ded_record_empty,
+	ded_field_inaccurate: m.ded_field_inaccurate,
+	ded_record_coverage_low: m.ded_record_coverage_low,
+	ded_field_empty: m.ded_field_empty,
+	ded_said_typed: m.ded_said_typed,
+	ded_angrier_after: m.ded_angrier_after,
+	ded_angrier_after_phrase: m.ded_angrier_after_phrase,
+	ded_still_upset: m.ded_still_upset,
+	ded_log_not_saved: m.ded_log_not_saved,
+	ded_no_callback_task: m.ded_no_callback_task,
+	ded_no_ticket: m.ded_no_ticket,
+	ded_appointment_not_saved: m.ded_appointment_not_saved,
+	ded_no_acknowledgement: m.ded_no_acknowledgement,
+	ded_transferred_wrong: m.ded_transferred_wrong,
+	ded_not_transferred: m.ded_not_transferred,
+	ded_acw_not_completed: m.ded_acw_not_completed,
+	ded_acw_too_slow: m.ded_acw_too_slow,
+	cmp_not_correct: m.cmp_not_correct,
+	cmp_not_entered: m.cmp_not_entered,
+	cmp_invalid_phone: m.cmp_invalid_phone,
+	cmp_one_digit_differs: m.cmp_one_digit_differs,
+	cmp_one_digit_missing_or_extra: m.cmp_one_digit_missing_or_extra,
+	cmp_different_number: m.cmp_different_number,
+	cmp_invalid_email: m.cmp_invalid_email,
+	cmp_email_one_char: m.cmp_email_one_char,
+	cmp_email_two_chars: m.cmp_email_two_chars,
+	cmp_different_address: m.cmp_different_address,
+	cmp_empty: m.cmp_empty,
+	cmp_name_variant: m.cmp_name_variant,
+	cmp_misspelt_one_letter: m.cmp_misspelt_one_letter,
+	cmp_misspelt: m.cmp_misspelt,
+	cmp_different_name: m.cmp_different_name,
+	cmp_other_script_one_sound: m.cmp_other_script_one_sound,
+	cmp_different_value: m.cmp_different_value,
+	cmp_picklist_instead: m.cmp_picklist_instead,
+	cmp_not_a_date: m.cmp_not_a_date,
+	cmp_date_instead: m.cmp_date_instead,
+	cmp_not_a_time: m.cmp_not_a_time,
+	cmp_time_instead: m.cmp_time_instead,
+	cmp_words_missing: m.cmp_words_missing,
+	cmp_words_extra: m.cmp_words_extra,
+	cmp_no_match: m.cmp_no_match,
+	cmp_facts_missing: m.cmp_facts_missing
+} as unknown as Record<string, Words | undefined>;
 
 /**
  * A coded finding (`ded_*` deductions, `cmp_*` comparator details) worded from the messages: numbers and dates in
