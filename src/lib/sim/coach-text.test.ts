@@ -67,7 +67,10 @@ describe('the coach in the reader’s language', () => {
 	});
 
 	it('has a wording for every finding code the messages name (etq_<code>), in each language', () => {
-		const codes = Object.keys(en).filter((k) => k.startsWith('etq_')).map((k) => k.slice(4));
+		// etq_part_* are pieces of the voicemail finding message_incomplete, which score-labels.test.ts covers.
+		const codes = Object.keys(en)
+			.filter((k) => k.startsWith('etq_') && !k.startsWith('etq_part_') && k !== 'etq_message_incomplete')
+			.map((k) => k.slice(4));
 		expect(codes.length).toBeGreaterThan(30);
 		const params = { company: 'Acme', what: 'the balance', seconds: 90, limit: 60, count: 2, longest: 14, phrase: 'mate' };
 		const plain = (text: string) => text.replace(/\{(\w+)\}/g, (_, k: string) => String(params[k as keyof typeof params]));

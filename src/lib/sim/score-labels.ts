@@ -130,6 +130,7 @@ const FINDING: Record<string, (inputs: never) => string> = {
 	no_polite_close: m.etq_no_polite_close,
 	no_message: m.etq_no_message,
 	message_complete: m.etq_message_complete,
+	message_incomplete: m.etq_message_incomplete,
 	apologised_wrong_number: m.etq_apologised_wrong_number,
 	no_wrong_number_apology: m.etq_no_wrong_number_apology,
 	informal_address: m.etq_informal_address,
