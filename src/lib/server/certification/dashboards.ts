@@ -5,8 +5,8 @@ import { callStatsFor, kpisOf, weakestSkillsOf } from '$lib/server/calls/stats';
 import { getCallResults } from '$lib/server/calls/results';
 
 const TREND_CALLS = 20;
-import { certificateStatus, isInForce, type CertificateStatus } from '$lib/domain/certification/status';
-import { certificateViews, latestCertificates, type LatestCertificate } from './certificates';
+import { isInForceStatus, type CertificateStatus } from '$lib/domain/certification/status';
+import { certificateViews, latestCertificates, withStatus, type LatestCertificate } from './certificates';
 import { currentMonthTargets, monthActivity, type TargetMonth } from '$lib/server/targets/targets';
 import { monthOf } from '$lib/domain/targets/targets';
 import { listProgrammes } from './programmes';
@@ -103,19 +103,19 @@ export function trainerDashboard(trainerId: number, now = new Date()) {
 export function adminDashboard(now = new Date()) {
 	const trainees = activeTrainees();
 	const programmes = listProgrammes();
-	const latest = new Map<string, LatestCertificate>();
-	for (const c of latestCertificates()) latest.set(`${c.userId}:${c.programmeId}`, c);
+	const latest = new Map<string, ReturnType<typeof withStatus<LatestCertificate>>[number]>();
+	for (const c of withStatus(latestCertificates(), now)) latest.set(`${c.userId}:${c.programmeId}`, c);
 	const traineeIds = new Set(trainees.map((t) => t.id));
 	const byProgramme = programmes.map((p) => {
-		const counts: Record<CertificateStatus | 'none', number> = { valid: 0, expiring: 0, expired: 0, revoked: 0, none: 0 };
+		const counts: Record<CertificateStatus | 'none', number> = { valid: 0, expiring: 0, lapsed: 0, expired: 0, revoked: 0, none: 0 };
 		for (const t of trainees) {
 			const c = latest.get(`${t.id}:${p.id}`);
-			counts[c ? certificateStatus(c, now) : 'none']++;
+			counts[c ? c.status : 'none']++;
 		}
 		return { slug: p.slug, title: p.title, counts };
 	});
 	const expiringSoon = [...latest.values()]
-		.filter((c) => certificateStatus(c, now) === 'expiring')
+		.filter((c) => c.status === 'expiring')
 		.sort((a, b) => a.expiresAt!.getTime() - b.expiresAt!.getTime())
 		.map((c) => ({ id: c.id, userId: c.userId, holderName: c.holderName, programmeTitle: c.programmeTitle, expiresAt: c.expiresAt! }));
 	// This month's activity from the stored per-trainee month rows (one query for every cohort): a trainee with a row
@@ -132,12 +132,12 @@ export function adminDashboard(now = new Date()) {
 			assessmentCallsThisMonth: month.reduce((n, a) => n + a.assessmentCalls, 0),
 			expiring: members.filter((t) => programmes.some((p) => {
 				const c = latest.get(`${t.id}:${p.id}`);
-				return !!c && certificateStatus(c, now) === 'expiring';
+				return !!c && c.status === 'expiring';
 			})).length,
 			programmes: programmes.map((p) => {
 				const certified = members.filter((m) => {
 					const c = latest.get(`${m.id}:${p.id}`);
-					return !!c && traineeIds.has(m.id) && isInForce(c, now);
+					return !!c && traineeIds.has(m.id) && isInForceStatus(c.status);
 				}).length;
 				return { slug: p.slug, title: p.title, certified, percent: members.length ? Math.round((certified * 100) / members.length) : 0 };
 			})

@@ -1,5 +1,5 @@
-// The reminder scan: assignments due in 2 days or overdue (for trainees not done yet) and certificates expiring in
-// 30 or 7 days. Safe to run often and from several processes: each reminder has a dedupe key, so it is made once.
+// The reminder scan: assignments due in 2 days or overdue (for trainees not done yet), certificates expiring in
+// 30 or 7 days, and certificates lapsed because a retraining update is overdue. Safe to run often and from several processes: each reminder has a dedupe key, so it is made once.
 import { and, gt, lte } from 'drizzle-orm';
 import { db, sqlite } from '$lib/server/db';
 import { assignments } from '$lib/server/db/schema/assignments';
@@ -8,6 +8,7 @@ import { DUE_SOON_DAYS, type NotificationKind } from '$lib/domain/notifications/
 import { isDone, isoDay } from '$lib/domain/assignments/assignments';
 import { assignableItems, evidenceFor, taskHref, targetsOfAssignment } from '$lib/server/assignments/assignments';
 import { notifyInChunks, type NewNotification } from './notify';
+import { overdueUpdateClause } from '$lib/server/retraining/progress';
 
 const DAY = 86_400_000;
 /** Overdue reminders only for work due in the last 30 days (older work has been reminded already). */
@@ -21,6 +22,16 @@ const expiringCertificates = lazy(() =>
 		`select c.id, c.user_id as userId, c.programme_title as programmeTitle, c.expires_at as expiresAt from certificates c
 		  where c.revoked_at is null and c.expires_at > @now and c.expires_at <= @until
 		    and not exists (select 1 from certificates later where later.user_id = c.user_id and later.programme_id = c.programme_id and later.cycle > c.cycle)`
+	)
+);
+/** Lapses not notified yet: one per certificate and overdue update (a later lapse by another change is new). */
+const lapsedCertificates = lazy(() =>
+	sqlite.prepare<[{ now: number }], { id: number; userId: number; programmeTitle: string; noteId: number; dueAt: number }>(
+		`select c.id, c.user_id as userId, c.programme_title as programmeTitle, cu.note_id as noteId, cu.due_at as dueAt
+		   from certificate_updates cu join retraining_notes n on n.id = cu.note_id join certificates c on c.id = cu.certificate_id
+		  where ${overdueUpdateClause('@now')}
+		    and c.revoked_at is null and (c.expires_at is null or c.expires_at > @now)
+		    and not exists (select 1 from notifications x where x.dedupe_key = 'certificate:' || c.id || ':lapsed:' || cu.note_id)`
 	)
 );
 function assignmentReminders(kind: NotificationKind, from: number, to: number, now: Date, titles: Map<string, string>): NewNotification[] {
@@ -66,6 +77,16 @@ export function runReminderScan(now = new Date()): Promise<number> {
 			body: `It expires in ${days === 7 ? '7 days or less' : '30 days or less'}. Meet the re-certification requirements to renew it.`,
 			href: '/#cert-list',
 			dedupeKey: `certificate:${c.id}:${days}`
+		});
+	}
+	for (const c of lapsedCertificates().all({ now: t })) {
+		items.push({
+			userId: c.userId,
+			kind: 'certificate-lapsed',
+			title: `Your certificate “${c.programmeTitle}” has lapsed: retraining update overdue since ${isoDay(new Date(c.dueAt))}`,
+			body: 'It is not in force until you complete the retraining. Completing it restores the certificate.',
+			href: `/retraining/${c.noteId}`,
+			dedupeKey: `certificate:${c.id}:lapsed:${c.noteId}`
 		});
 	}
 	return notifyInChunks(items, now);
