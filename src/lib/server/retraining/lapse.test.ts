@@ -19,6 +19,7 @@ import { certificatesCsv } from '$lib/server/certification/exports';
 import { adminDashboard } from '$lib/server/certification/dashboards';
 import { progressForUsers, storedProgressForUsers } from '$lib/server/certification/progress';
 import { runReminderScan } from '$lib/server/notifications/reminders';
+import { actualsFor } from '$lib/server/targets/targets';
 import { setEmailKinds } from '$lib/server/notifications/inbox';
 import { CERTIFICATE_STATUSES } from '$lib/domain/certification/status';
 import type { SessionUser } from '$lib/server/auth/session';
@@ -97,6 +98,9 @@ describe('a certificate whose retraining update is overdue', () => {
 		expect(annLine).toContain(',Lapsed,');
 		expect(annLine).toContain(dueAt.toISOString());
 		expect(adminDashboard(after).byProgramme.find((p) => p.slug === 'crm-lapse')?.counts).toMatchObject({ valid: 0, lapsed: 2 });
+		// Cohort target "trainees holding a certificate": not while lapsed.
+		expect(actualsFor([ann, bob], ['2026-06'], dueAt).get('2026-06')?.certificates).toBe(2);
+		expect(actualsFor([ann, bob], ['2026-06'], after).get('2026-06')?.certificates).toBe(0);
 	});
 
 	it('writes nothing while it is read, and evaluation never re-issues a certificate because of it', () => {
@@ -141,6 +145,9 @@ describe('a certificate whose retraining update is overdue', () => {
 		expect(certificateViews(ann, later).map((c) => c.status)).toEqual(['valid']);
 		expect(countCertificates({ status: 'valid' }, later)).toBe(1);
 		expect(countCertificates({ status: 'lapsed' }, later)).toBe(1);
+		expect(actualsFor([ann, bob], ['2026-06'], later).get('2026-06')?.certificates).toBe(1);
+		// A past moment is judged by what was done by then: at 10 June Ann had not retrained yet.
+		expect(actualsFor([ann, bob], ['2026-06'], at(10)).get('2026-06')?.certificates).toBe(0);
 		expect(db.select().from(certificates).where(eq(certificates.userId, ann)).all()).toHaveLength(1);
 	});
 });

@@ -115,14 +115,16 @@ export function updatesDue(certificateIds: number[], now = new Date()): Map<numb
 }
 
 /**
- * SQL over `cu` (certificate_updates) joined with `n` (retraining_notes): the update is past its due date and not
- * completed — the same test as updatesDue + isRetrainingOverdue (a course note is completed when `done_at` is set; a
- * scenario note when a call of it since the note completed at the minimum score). `now` is ms or a parameter name.
+ * SQL over `cu` (certificate_updates) joined with `n` (retraining_notes): at `now` the update was past its due date
+ * and not completed — the same test as updatesDue + isRetrainingOverdue (a course note is completed when `done_at` is
+ * set; a scenario note when a call of it since the note completed at the minimum score). Also right for a past `now`
+ * (a month's end): closes and calls after it do not count. `now` is ms or a parameter name.
  */
 export function overdueUpdateClause(now: number | `@${string}`): string {
-	return `cu.done_at is null and ${typeof now === 'number' ? Math.trunc(now) : now} > cu.due_at
+	const t = typeof now === 'number' ? String(Math.trunc(now)) : now;
+	return `${t} > cu.due_at and (cu.done_at is null or cu.done_at > ${t})
 		and not (n.kind = 'scenario' and exists (select 1 from calls k where k.user_id = cu.user_id and k.scenario_slug = n.ref_slug
-		         and k.created_at >= n.created_at and k.state = 'completed' and k.total >= n.min_score))`;
+		         and k.created_at >= n.created_at and k.created_at <= ${t} and k.state = 'completed' and k.total >= n.min_score))`;
 }
 
 /** SQL: the certificate (an id column) has an overdue retraining update, so it is lapsed unless revoked or expired. */
