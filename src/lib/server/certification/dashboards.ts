@@ -39,6 +39,8 @@ export interface CohortView {
 	weakest: SkillAverage[];
 	/** This month's targets and progress (two indexed queries on stored aggregates). */
 	targets: TargetMonth;
+	/** Trainees whose certificate lapsed because a retraining update is overdue. */
+	lapsed: { userId: number; name: string; programmeTitle: string; since: Date; noteId: number }[];
 }
 
 function cohortViews(cohortIds: { id: number; name: string }[], now: Date): CohortView[] {
@@ -83,7 +85,14 @@ function cohortViews(cohortIds: { id: number; name: string }[], now: Date): Coho
 					})
 				]
 			})),
-			weakest: weakestSkillsOf(stats.values())
+			weakest: weakestSkillsOf(stats.values()),
+			lapsed: trainees.flatMap((t) =>
+				t.programmes.flatMap((p) =>
+					p.current?.status === 'lapsed' && p.current.updateDue
+						? [{ userId: t.userId, name: nameOf.get(t.userId)!, programmeTitle: p.title, since: p.current.updateDue.dueAt, noteId: p.current.updateDue.noteId }]
+						: []
+				)
+			)
 		});
 	}
 	return views;

@@ -16,7 +16,7 @@ import { completeCourseAs, playScriptedCall } from '$lib/server/certification/de
 import { evaluateAndIssue } from '$lib/server/certification/auto-issue';
 import { certificateViews, countCertificates, verifyCertificate } from '$lib/server/certification/certificates';
 import { certificatesCsv } from '$lib/server/certification/exports';
-import { adminDashboard } from '$lib/server/certification/dashboards';
+import { adminDashboard, trainerDashboard } from '$lib/server/certification/dashboards';
 import { progressForUsers, storedProgressForUsers } from '$lib/server/certification/progress';
 import { runReminderScan } from '$lib/server/notifications/reminders';
 import { actualsFor } from '$lib/server/targets/targets';
@@ -98,6 +98,13 @@ describe('a certificate whose retraining update is overdue', () => {
 		expect(annLine).toContain(',Lapsed,');
 		expect(annLine).toContain(dueAt.toISOString());
 		expect(adminDashboard(after).byProgramme.find((p) => p.slug === 'crm-lapse')?.counts).toMatchObject({ valid: 0, lapsed: 2 });
+		// The trainer's cohort matrix lists the lapsed holders.
+		const cohort = trainerDashboard(tess, after).cohorts[0];
+		expect(cohort.lapsed.map((l) => [l.name, l.programmeTitle, l.since, l.noteId])).toEqual([
+			['Ann Lapse', 'CRM lapse', dueAt, noteId],
+			['Bob Lapse', 'CRM lapse', dueAt, noteId]
+		]);
+		expect(cohort.rows[0].cells.find((c) => c.kind === 'programme' && c.status === 'lapsed')).toBeDefined();
 		// Cohort target "trainees holding a certificate": not while lapsed.
 		expect(actualsFor([ann, bob], ['2026-06'], dueAt).get('2026-06')?.certificates).toBe(2);
 		expect(actualsFor([ann, bob], ['2026-06'], after).get('2026-06')?.certificates).toBe(0);
@@ -146,6 +153,7 @@ describe('a certificate whose retraining update is overdue', () => {
 		expect(countCertificates({ status: 'valid' }, later)).toBe(1);
 		expect(countCertificates({ status: 'lapsed' }, later)).toBe(1);
 		expect(actualsFor([ann, bob], ['2026-06'], later).get('2026-06')?.certificates).toBe(1);
+		expect(trainerDashboard(tess, later).cohorts[0].lapsed.map((l) => l.name)).toEqual(['Bob Lapse']);
 		// A past moment is judged by what was done by then: at 10 June Ann had not retrained yet.
 		expect(actualsFor([ann, bob], ['2026-06'], at(10)).get('2026-06')?.certificates).toBe(0);
 		expect(db.select().from(certificates).where(eq(certificates.userId, ann)).all()).toHaveLength(1);
