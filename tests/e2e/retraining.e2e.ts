@@ -97,6 +97,7 @@ test('a significant republish asks certificate holders to retrain; the certifica
 	const holder = db.prepare('select id from users where email = ?').get(email) as { id: number };
 	const yesterday = Date.now() - 86_400_000;
 	expect(db.prepare('update certificate_updates set due_at = ? where user_id = ? and done_at is null').run(yesterday, holder.id).changes).toBe(1);
+	db.prepare('update assignments set due_at = ? where id = (select assignment_id from certificate_updates where user_id = ?)').run(yesterday, holder.id);
 	db.close();
 
 	// Lapsed on the trainee's home: the alert, the badge, the certification progress card.
