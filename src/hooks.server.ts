@@ -46,6 +46,9 @@ function namesDefaultAction(request: Request, url: URL) {
 	return false;
 }
 
+/** With several app processes (WEB_CONCURRENCY), request ids say which one answered: `w2-…` (errors are logged there). */
+const WORKER_TAG = process.env.CALLCRAFT_WORKER ? `w${process.env.CALLCRAFT_WORKER}-` : '';
+
 const shedSettings = shedSettingsFromEnv();
 const gate = new ConcurrencyGate(shedSettings);
 const lag = new LagMonitor();
@@ -81,7 +84,7 @@ export const handle: Handle = async ({ event, resolve }) => {
 };
 
 const handleAdmitted: Handle = async ({ event, resolve }) => {
-	event.locals.requestId = crypto.randomUUID().slice(0, 8);
+	event.locals.requestId = WORKER_TAG + crypto.randomUUID().slice(0, 8);
 	const secure = event.url.protocol === 'https:';
 
 	const token = event.cookies.get(SESSION_COOKIE);

@@ -88,8 +88,9 @@ export async function signInFirstTime(page: Page, email: string, first: string, 
  * Starts the build under test (CALLCRAFT_BUILD_DIR or build/) as a server of its own on `port` with database
  * `dbPath` and extra settings, for tests that need a restart or other settings than the shared e2e server.
  */
-export async function startBuiltServer(port: number, dbPath: string, env: Record<string, string> = {}) {
-	const child = spawn(process.execPath, [join(process.env.CALLCRAFT_BUILD_DIR || 'build', 'index.js')], {
+export async function startBuiltServer(port: number, dbPath: string, env: Record<string, string> = {}, opts: { entry?: 'scripts/serve.js' } = {}) {
+	// The built app itself, or the server entry of `npm start` (which runs it in WEB_CONCURRENCY processes).
+	const child = spawn(process.execPath, [opts.entry ?? join(process.env.CALLCRAFT_BUILD_DIR || 'build', 'index.js')], {
 		env: { ...process.env, PORT: String(port), ORIGIN: `http://localhost:${port}`, DATABASE_PATH: dbPath, NODE_ENV: 'production', ...env },
 		stdio: ['ignore', 'pipe', 'pipe']
 	});

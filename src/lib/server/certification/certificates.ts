@@ -107,25 +107,36 @@ export function certificateViews(userId: number, now = new Date()) {
 
 export type CertificateView = ReturnType<typeof certificateViews>[number];
 
-/** SQL condition for one certificate status at `now` (the same boundaries as certificateStatus; tested against it). */
+/**
+ * SQL condition for one certificate status at `now` (the same boundaries as certificateStatus; tested against it).
+ * Written as ranges on expires_at (the window's start `expires_at - W <= now` as `expires_at <= now + W`), so a
+ * status filter can walk certificates_expires_idx.
+ */
 export function statusCondition(status: CertificateStatus, now: Date) {
 	const t = now.getTime();
-	const windowStart = sql`(${certificates.expiresAt} - ${EXPIRING_SOON_DAYS * 86_400_000})`;
-	const notExpired = sql`${certificates.revokedAt} is null and (${certificates.expiresAt} is null or ${t} < ${certificates.expiresAt})`;
+	const windowEnd = t + EXPIRING_SOON_DAYS * 86_400_000;
 	const lapsed = retrainingOverdueSql(certificates.id, now);
 	switch (status) {
 		case 'revoked':
 			return isNotNull(certificates.revokedAt);
 		case 'expired':
-			return sql`${certificates.revokedAt} is null and ${certificates.expiresAt} is not null and ${t} >= ${certificates.expiresAt}`;
+			return sql`${certificates.revokedAt} is null and ${certificates.expiresAt} <= ${t}`;
 		case 'lapsed':
-			return sql`${notExpired} and ${lapsed}`;
+			return sql`${certificates.revokedAt} is null and (${certificates.expiresAt} is null or ${certificates.expiresAt} > ${t}) and ${lapsed}`;
 		case 'expiring':
-			return sql`${certificates.revokedAt} is null and ${certificates.expiresAt} is not null and ${t} < ${certificates.expiresAt} and ${t} >= ${windowStart} and not ${lapsed}`;
+			return sql`${certificates.revokedAt} is null and ${certificates.expiresAt} > ${t} and ${certificates.expiresAt} <= ${windowEnd} and not ${lapsed}`;
 		case 'valid':
-			return sql`${certificates.revokedAt} is null and (${certificates.expiresAt} is null or ${t} < ${windowStart}) and not ${lapsed}`;
+			return sql`${certificates.revokedAt} is null and (${certificates.expiresAt} is null or ${certificates.expiresAt} > ${windowEnd}) and not ${lapsed}`;
 	}
 }
+
+/** In force at `now` (isInForce: valid or expiring; not lapsed). */
+export function inForceCondition(now: Date) {
+	return sql`${certificates.revokedAt} is null and (${certificates.expiresAt} is null or ${certificates.expiresAt} > ${now.getTime()}) and not ${retrainingOverdueSql(certificates.id, now)}`;
+}
+
+/** The row is its holder's latest cycle of its programme (one probe of certificates_user_programme_cycle). */
+export const isLatestCycle = sql`${certificates.cycle} = (select max(c2.cycle) from ${certificates} c2 where c2.user_id = ${certificates.userId} and c2.programme_id = ${certificates.programmeId})`;
 
 export interface CertificateFilter {
 	q?: string;
@@ -162,26 +173,6 @@ export function certificatesPage(f: CertificateFilter, now: Date, page: { limit:
 		.all()
 		.map((r) => ({ ...r.cert, holderEmail: r.holderEmail, cohortId: r.cohortId }));
 }
-
-/** The latest cycle of every holder × programme, narrow (the admin overview). Index: certificates_user_programme_cycle. */
-export function latestCertificates() {
-	return db
-		.select({
-			id: certificates.id,
-			userId: certificates.userId,
-			programmeId: certificates.programmeId,
-			holderName: certificates.holderName,
-			programmeTitle: certificates.programmeTitle,
-			expiresAt: certificates.expiresAt,
-			revokedAt: certificates.revokedAt
-		})
-		.from(certificates)
-		.where(
-			sql`${certificates.cycle} = (select max(c2.cycle) from ${certificates} c2 where c2.user_id = ${certificates.userId} and c2.programme_id = ${certificates.programmeId})`
-		)
-		.all();
-}
-export type LatestCertificate = ReturnType<typeof latestCertificates>[number];
 
 export type CertificateListRow = CertificateRow & { holderEmail: string; cohortId: number | null };
 

@@ -98,6 +98,8 @@ describe('a certificate whose retraining update is overdue', () => {
 		expect(annLine).toContain(',Lapsed,');
 		expect(annLine).toContain(dueAt.toISOString());
 		expect(adminDashboard(after).byProgramme.find((p) => p.slug === 'crm-lapse')?.counts).toMatchObject({ valid: 0, lapsed: 2 });
+		const certifiedIn = (now: Date) => adminDashboard(now).perCohort.find((c) => c.id === blue)?.programmes.find((p) => p.slug === 'crm-lapse')?.certified;
+		expect([certifiedIn(dueAt), certifiedIn(after)]).toEqual([2, 0]); // "certified" = in force: not while lapsed
 		// The trainer's cohort matrix lists the lapsed holders.
 		const cohort = trainerDashboard(tess, after).cohorts[0];
 		expect(cohort.lapsed.map((l) => [l.name, l.programmeTitle, l.since, l.noteId])).toEqual([

@@ -106,13 +106,3 @@ export function currentMonthTargets(cohortId: number, traineeIds: number[], now 
 	const month = monthOf(now);
 	return { month, targets: targetsFor(cohortId, [month]).get(month)!, actuals: actualsFor(traineeIds, [month], now).get(month)! };
 }
-
-/** Every trainee's row of one month (one query, by month): who completed a scored call then, and assessment calls. */
-export function monthActivity(month: string): Map<number, { assessmentCalls: number }> {
-	const rows = db
-		.select({ userId: traineeMonthStats.userId, assessmentCalls: traineeMonthStats.assessmentCalls })
-		.from(traineeMonthStats)
-		.where(eq(traineeMonthStats.month, month))
-		.all();
-	return new Map(rows.map((r) => [r.userId, { assessmentCalls: r.assessmentCalls }]));
-}

@@ -86,15 +86,6 @@ export function countUsers(opts: UserFilter = {}): number {
 	return db.select({ n: count() }).from(users).where(userConditions(opts)).get()?.n ?? 0;
 }
 
-/** Active trainees, narrow (id and cohort): dashboards that count or group them. */
-export function activeTrainees(): { id: number; cohortId: number | null }[] {
-	return db
-		.select({ id: users.id, cohortId: users.cohortId })
-		.from(users)
-		.where(and(eq(users.active, true), inArray(users.id, db.select({ id: userRoles.userId }).from(userRoles).where(eq(userRoles.role, 'trainee')))))
-		.all();
-}
-
 /** User counts for the admin home page (one query). */
 export function userCounts(): { users: number; inactive: number } {
 	const row = db.select({ users: count(), inactive: sql<number>`coalesce(sum(${users.active} = 0), 0)` }).from(users).get();
@@ -176,8 +167,8 @@ export interface CohortRow {
 	traineeCount: number;
 }
 
-export function listCohorts(opts: { trainerId?: number; id?: number } = {}): CohortRow[] {
-	return db
+export function listCohorts(opts: { trainerId?: number; id?: number } = {}, page?: { limit: number; offset: number }): CohortRow[] {
+	let q = db
 		.select({
 			id: cohorts.id,
 			name: cohorts.name,
@@ -188,6 +179,25 @@ export function listCohorts(opts: { trainerId?: number; id?: number } = {}): Coh
 		.from(cohorts)
 		.leftJoin(users, eq(cohorts.trainerId, users.id))
 		.where(and(opts.trainerId ? eq(cohorts.trainerId, opts.trainerId) : undefined, opts.id ? eq(cohorts.id, opts.id) : undefined))
+		.orderBy(asc(cohorts.name))
+		.$dynamic();
+	// A page walks the name index (cohorts' unique name, or cohorts_trainer_idx for one trainer's) and counts only its
+	// own cohorts' members (users_cohort_idx).
+	if (page) q = q.limit(page.limit).offset(page.offset);
+	return q.all();
+}
+
+/** How many cohorts (for pagination), all or one trainer's. */
+export function countCohorts(opts: { trainerId?: number } = {}): number {
+	return db.select({ n: count() }).from(cohorts).where(opts.trainerId ? eq(cohorts.trainerId, opts.trainerId) : undefined).get()?.n ?? 0;
+}
+
+/** Cohort names for a picker, all or one trainer's (id and name only: no member counts). */
+export function cohortOptions(opts: { trainerId?: number } = {}): { id: number; name: string }[] {
+	return db
+		.select({ id: cohorts.id, name: cohorts.name })
+		.from(cohorts)
+		.where(opts.trainerId ? eq(cohorts.trainerId, opts.trainerId) : undefined)
 		.orderBy(asc(cohorts.name))
 		.all();
 }
@@ -298,8 +308,20 @@ export function visibleTraineeIds(user: Pick<SessionUser, 'id' | 'roles'>): numb
 	return user.roles.includes('trainee') ? [user.id] : [];
 }
 
+/** visibleTraineeIds(user).includes(traineeId), as one indexed lookup instead of listing every visible trainee. */
 export function canSeeTrainee(user: Pick<SessionUser, 'id' | 'roles'>, traineeId: number): boolean {
-	return visibleTraineeIds(user).includes(traineeId);
+	const isTraineeRow = and(eq(userRoles.userId, traineeId), eq(userRoles.role, 'trainee'));
+	if (user.roles.includes('admin')) return !!db.select({ id: userRoles.userId }).from(userRoles).where(isTraineeRow).get();
+	if (user.roles.includes('trainer')) {
+		return !!db
+			.select({ id: users.id })
+			.from(users)
+			.innerJoin(cohorts, eq(users.cohortId, cohorts.id))
+			.innerJoin(userRoles, eq(userRoles.userId, users.id))
+			.where(and(eq(users.id, traineeId), eq(cohorts.trainerId, user.id), isTraineeRow))
+			.get();
+	}
+	return user.roles.includes('trainee') && traineeId === user.id;
 }
 
 /** The interface language saved on an account (the header switcher). */
