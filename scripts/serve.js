@@ -1,4 +1,4 @@
-// The server entry of `npm start`: the built app (build/index.js, or CALLCRAFT_BUILD_DIR) in one process, or with
+// The server entry of `npm start`: the built app behind its front door (scripts/server.js) in one process, or with
 // WEB_CONCURRENCY=N in N app processes sharing the port (node:cluster; the primary only accepts connections and
 // hands them round-robin to the workers). docs/scale.md#more-than-one-app-process says what is shared and what not.
 //
@@ -7,10 +7,10 @@
 // progress backfill: CALLCRAFT_BACKGROUND_JOBS=1). The others start once it listens, with the jobs off. A worker that
 // dies is replaced with the same role, so the jobs run in exactly one live process.
 import cluster from 'node:cluster';
-import { resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
 
-const entry = pathToFileURL(resolve(process.env.CALLCRAFT_BUILD_DIR || 'build', 'index.js')).href;
+// Each app process runs scripts/server.js: the built app (build/handler.js, or CALLCRAFT_BUILD_DIR) behind the front
+// door that sheds load before SvelteKit (docs/load-shedding.md).
+const entry = new URL('./server.js', import.meta.url).href;
 
 function concurrency() {
 	const raw = process.env.WEB_CONCURRENCY ?? '1';

@@ -72,7 +72,7 @@ test('two app processes share the sign-in limit and run the background jobs in e
 		PORT,
 		dbPath,
 		{ WEB_CONCURRENCY: '2', SEED_DEMO: 'false', SPEECH_DISABLED: '1', SHED_LAG_MS: '0', ADDRESS_HEADER: 'x-forwarded-for', XFF_DEPTH: '1' },
-		{ entry: 'scripts/serve.js' }
+		'serve.js'
 	);
 	try {
 		await bothWorkersUp();

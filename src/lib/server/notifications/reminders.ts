@@ -7,7 +7,9 @@ import { lazy } from '$lib/server/db/lazy';
 import { DUE_SOON_DAYS, type NotificationKind } from '$lib/domain/notifications/notifications';
 import { isDone, isoDay } from '$lib/domain/assignments/assignments';
 import { assignableItems, evidenceFor, taskHref, targetsOfAssignment } from '$lib/server/assignments/assignments';
-import { notifyInChunks, type NewNotification } from './notify';
+import { inRecipientLanguage, notifyInChunks, type NewNotification } from './notify';
+import { formatDigits, formatInteger } from '$lib/i18n/format';
+import { m } from '$lib/paraglide/messages';
 import { overdueUpdateClause } from '$lib/server/retraining/progress';
 
 const DAY = 86_400_000;
@@ -47,14 +49,19 @@ function assignmentReminders(kind: NotificationKind, from: number, to: number, n
 		for (const userId of who) {
 			const ev = evidence.get(userId) ?? { goodCalls: 0, started: false, complete: false };
 			if (isDone(a, ev)) continue;
-			out.push({
-				userId,
-				kind,
-				title: kind === 'assignment-due' ? `Due ${isoDay(a.dueAt)}: ${title}` : `Overdue since ${isoDay(a.dueAt)}: ${title}`,
-				body: kind === 'assignment-due' ? 'This assignment is due in 2 days.' : 'This assignment is past its due date. Please finish it as soon as you can.',
-				href: taskHref(a),
-				dedupeKey: key
-			});
+			out.push(
+				inRecipientLanguage(userId, () => {
+					const date = formatDigits(isoDay(a.dueAt));
+					return {
+						userId,
+						kind,
+						title: kind === 'assignment-due' ? m.notif_due_title({ date, title }) : m.notif_overdue_title({ date, title }),
+						body: kind === 'assignment-due' ? m.notif_due_body({ days: formatInteger(DUE_SOON_DAYS) }) : m.notif_overdue_body(),
+						href: taskHref(a),
+						dedupeKey: key
+					};
+				})
+			);
 		}
 	}
 	return out;
@@ -70,24 +77,28 @@ export function runReminderScan(now = new Date()): Promise<number> {
 	];
 	for (const c of expiringCertificates().all({ now: t, until: t + 30 * DAY })) {
 		const days = c.expiresAt - t <= 7 * DAY ? 7 : 30;
-		items.push({
-			userId: c.userId,
-			kind: days === 7 ? 'certificate-expiring-7' : 'certificate-expiring-30',
-			title: `Your certificate “${c.programmeTitle}” expires on ${isoDay(new Date(c.expiresAt))}`,
-			body: `It expires in ${days === 7 ? '7 days or less' : '30 days or less'}. Meet the re-certification requirements to renew it.`,
-			href: '/#cert-list',
-			dedupeKey: `certificate:${c.id}:${days}`
-		});
+		items.push(
+			inRecipientLanguage(c.userId, () => ({
+				userId: c.userId,
+				kind: days === 7 ? ('certificate-expiring-7' as const) : ('certificate-expiring-30' as const),
+				title: m.notif_cert_expiring_title({ title: c.programmeTitle, date: formatDigits(isoDay(new Date(c.expiresAt))) }),
+				body: m.notif_cert_expiring_body({ days: formatInteger(days) }),
+				href: '/#cert-list',
+				dedupeKey: `certificate:${c.id}:${days}`
+			}))
+		);
 	}
 	for (const c of lapsedCertificates().all({ now: t })) {
-		items.push({
-			userId: c.userId,
-			kind: 'certificate-lapsed',
-			title: `Your certificate “${c.programmeTitle}” has lapsed: retraining update overdue since ${isoDay(new Date(c.dueAt))}`,
-			body: 'It is not in force until you complete the retraining. Completing it restores the certificate.',
-			href: `/retraining/${c.noteId}`,
-			dedupeKey: `certificate:${c.id}:lapsed:${c.noteId}`
-		});
+		items.push(
+			inRecipientLanguage(c.userId, () => ({
+				userId: c.userId,
+				kind: 'certificate-lapsed' as const,
+				title: m.notif_cert_lapsed_title({ title: c.programmeTitle, date: formatDigits(isoDay(new Date(c.dueAt))) }),
+				body: m.notif_cert_lapsed_body(),
+				href: `/retraining/${c.noteId}`,
+				dedupeKey: `certificate:${c.id}:lapsed:${c.noteId}`
+			}))
+		);
 	}
 	return notifyInChunks(items, now);
 }
