@@ -7,7 +7,8 @@ import { certificates } from '$lib/server/db/schema/certification';
 import { traineeMonthStats } from '$lib/server/db/schema/targets';
 import { userRoles, users } from '$lib/server/db/schema/users';
 import { countCohorts, createCohort, createUser, listCohorts, setUserActive } from '$lib/server/db/queries/users';
-import { certificateStatus, isInForce, type CertificateStatus } from '$lib/domain/certification/status';
+import { isInForceStatus, type CertificateStatus } from '$lib/domain/certification/status';
+import { withStatus } from './certificates';
 import { ADMIN_COHORTS_PER_PAGE, TRAINER_COHORTS_PER_PAGE, adminDashboard, trainerDashboard } from './dashboards';
 import { listProgrammes } from './programmes';
 import { seedDemoProgrammes } from './seed';
@@ -79,21 +80,21 @@ function reference() {
 		.where(eq(userRoles.role, 'trainee'))
 		.all()
 		.filter((u) => db.select({ active: users.active }).from(users).where(eq(users.id, u.id)).get()!.active);
-	const all = db.select().from(certificates).all();
+	const all = withStatus(db.select().from(certificates).all(), NOW); // status with any retraining lapse
 	const latest = new Map<string, (typeof all)[number]>();
 	for (const c of all) {
 		const key = `${c.userId}:${c.programmeId}`;
 		if ((latest.get(key)?.cycle ?? 0) < c.cycle) latest.set(key, c);
 	}
 	const byProgramme = programmes.map((p) => {
-		const counts: Record<CertificateStatus | 'none', number> = { valid: 0, expiring: 0, expired: 0, revoked: 0, none: 0 };
+		const counts: Record<CertificateStatus | 'none', number> = { valid: 0, expiring: 0, lapsed: 0, expired: 0, revoked: 0, none: 0 };
 		for (const t of active) {
 			const c = latest.get(`${t.id}:${p.id}`);
-			counts[c ? certificateStatus(c, NOW) : 'none']++;
+			counts[c ? c.status : 'none']++;
 		}
 		return { slug: p.slug, title: p.title, counts };
 	});
-	const expiring = [...latest.values()].filter((c) => certificateStatus(c, NOW) === 'expiring').sort((a, b) => a.expiresAt!.getTime() - b.expiresAt!.getTime() || a.id - b.id);
+	const expiring = [...latest.values()].filter((c) => c.status === 'expiring').sort((a, b) => a.expiresAt!.getTime() - b.expiresAt!.getTime() || a.id - b.id);
 	const month = new Map(db.select().from(traineeMonthStats).where(eq(traineeMonthStats.month, '2026-06')).all().map((r) => [r.userId, r]));
 	const perCohort = [...listCohorts(), { id: 0, name: 'No cohort' }].map((cohort) => {
 		const members = active.filter((t) => (t.cohortId ?? 0) === cohort.id);
@@ -103,9 +104,9 @@ function reference() {
 			trainees: members.length,
 			activeThisMonth: members.filter((m) => month.has(m.id)).length,
 			assessmentCallsThisMonth: members.reduce((s, m) => s + (month.get(m.id)?.assessmentCalls ?? 0), 0),
-			expiring: members.filter((m) => programmes.some((p) => latest.get(`${m.id}:${p.id}`) && certificateStatus(latest.get(`${m.id}:${p.id}`)!, NOW) === 'expiring')).length,
+			expiring: members.filter((m) => programmes.some((p) => latest.get(`${m.id}:${p.id}`)?.status === 'expiring')).length,
 			programmes: programmes.map((p) => {
-				const certified = members.filter((m) => latest.get(`${m.id}:${p.id}`) && isInForce(latest.get(`${m.id}:${p.id}`)!, NOW)).length;
+				const certified = members.filter((m) => isInForceStatus(latest.get(`${m.id}:${p.id}`)?.status ?? 'revoked')).length;
 				return { slug: p.slug, title: p.title, certified, percent: members.length ? Math.round((certified * 100) / members.length) : 0 };
 			})
 		};

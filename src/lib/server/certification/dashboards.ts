@@ -45,6 +45,8 @@ export interface CohortView {
 	weakest: SkillAverage[];
 	/** This month's targets and progress (two indexed queries on stored aggregates). */
 	targets: TargetMonth;
+	/** Trainees whose certificate lapsed because a retraining update is overdue. */
+	lapsed: { userId: number; name: string; programmeTitle: string; since: Date; noteId: number }[];
 }
 
 function cohortViews(cohortIds: { id: number; name: string }[], now: Date): CohortView[] {
@@ -89,7 +91,14 @@ function cohortViews(cohortIds: { id: number; name: string }[], now: Date): Coho
 					})
 				]
 			})),
-			weakest: weakestSkillsOf(stats.values())
+			weakest: weakestSkillsOf(stats.values()),
+			lapsed: trainees.flatMap((t) =>
+				t.programmes.flatMap((p) =>
+					p.current?.status === 'lapsed' && p.current.updateDue
+						? [{ userId: t.userId, name: nameOf.get(t.userId)!, programmeTitle: p.title, since: p.current.updateDue.dueAt, noteId: p.current.updateDue.noteId }]
+						: []
+				)
+			)
 		});
 	}
 	return views;
@@ -139,6 +148,7 @@ export function adminDashboard(now = new Date(), cohortPage = 1) {
 				programmeId: certificates.programmeId,
 				valid: statusSum('valid'),
 				expiring: statusSum('expiring'),
+				lapsed: statusSum('lapsed'),
 				expired: statusSum('expired'),
 				revoked: statusSum('revoked')
 			})
@@ -151,8 +161,8 @@ export function adminDashboard(now = new Date(), cohortPage = 1) {
 	);
 	const byProgramme = programmes.map((p) => {
 		const g = grouped.get(p.id);
-		const counts = { valid: Number(g?.valid ?? 0), expiring: Number(g?.expiring ?? 0), expired: Number(g?.expired ?? 0), revoked: Number(g?.revoked ?? 0) };
-		const none = trainees - counts.valid - counts.expiring - counts.expired - counts.revoked;
+		const counts = { valid: Number(g?.valid ?? 0), expiring: Number(g?.expiring ?? 0), lapsed: Number(g?.lapsed ?? 0), expired: Number(g?.expired ?? 0), revoked: Number(g?.revoked ?? 0) };
+		const none = trainees - counts.valid - counts.expiring - counts.lapsed - counts.expired - counts.revoked;
 		return { slug: p.slug, title: p.title, counts: { ...counts, none } };
 	});
 	const expiringWhere = and(statusCondition('expiring', now), isLatestCycle);

@@ -1,5 +1,5 @@
-// The reminder scan: assignments due in 2 days or overdue (for trainees not done yet) and certificates expiring in
-// 30 or 7 days. Safe to run often and from several processes: each reminder has a dedupe key, so it is made once.
+// The reminder scan: assignments due in 2 days or overdue (for trainees not done yet), certificates expiring in
+// 30 or 7 days, and certificates lapsed because a retraining update is overdue. Safe to run often and from several processes: each reminder has a dedupe key, so it is made once.
 import { and, gt, lte } from 'drizzle-orm';
 import { db, sqlite } from '$lib/server/db';
 import { assignments } from '$lib/server/db/schema/assignments';
@@ -10,6 +10,7 @@ import { assignableItems, evidenceFor, taskHref, targetsOfAssignment } from '$li
 import { inRecipientLanguage, notifyInChunks, type NewNotification } from './notify';
 import { formatDigits, formatInteger } from '$lib/i18n/format';
 import { m } from '$lib/paraglide/messages';
+import { overdueUpdateClause } from '$lib/server/retraining/progress';
 
 const DAY = 86_400_000;
 /** Overdue reminders only for work due in the last 30 days (older work has been reminded already). */
@@ -23,6 +24,16 @@ const expiringCertificates = lazy(() =>
 		`select c.id, c.user_id as userId, c.programme_title as programmeTitle, c.expires_at as expiresAt from certificates c
 		  where c.revoked_at is null and c.expires_at > @now and c.expires_at <= @until
 		    and not exists (select 1 from certificates later where later.user_id = c.user_id and later.programme_id = c.programme_id and later.cycle > c.cycle)`
+	)
+);
+/** Lapses not notified yet: one per certificate and overdue update (a later lapse by another change is new). */
+const lapsedCertificates = lazy(() =>
+	sqlite.prepare<[{ now: number }], { id: number; userId: number; programmeTitle: string; noteId: number; dueAt: number }>(
+		`select c.id, c.user_id as userId, c.programme_title as programmeTitle, cu.note_id as noteId, cu.due_at as dueAt
+		   from certificate_updates cu join retraining_notes n on n.id = cu.note_id join certificates c on c.id = cu.certificate_id
+		  where ${overdueUpdateClause('@now')}
+		    and c.revoked_at is null and (c.expires_at is null or c.expires_at > @now)
+		    and not exists (select 1 from notifications x where x.dedupe_key = 'certificate:' || c.id || ':lapsed:' || cu.note_id)`
 	)
 );
 function assignmentReminders(kind: NotificationKind, from: number, to: number, now: Date, titles: Map<string, string>): NewNotification[] {
@@ -74,6 +85,18 @@ export function runReminderScan(now = new Date()): Promise<number> {
 				body: m.notif_cert_expiring_body({ days: formatInteger(days) }),
 				href: '/#cert-list',
 				dedupeKey: `certificate:${c.id}:${days}`
+			}))
+		);
+	}
+	for (const c of lapsedCertificates().all({ now: t })) {
+		items.push(
+			inRecipientLanguage(c.userId, () => ({
+				userId: c.userId,
+				kind: 'certificate-lapsed' as const,
+				title: m.notif_cert_lapsed_title({ title: c.programmeTitle, date: formatDigits(isoDay(new Date(c.dueAt))) }),
+				body: m.notif_cert_lapsed_body(),
+				href: `/retraining/${c.noteId}`,
+				dedupeKey: `certificate:${c.id}:lapsed:${c.noteId}`
 			}))
 		);
 	}
