@@ -1,45 +1,107 @@
-// The scheduled notification job inside the app: every NOTIFY_INTERVAL_MS (default 60 s) it makes due reminders and
-// sends queued e-mails. Every app process may run it: reminders are made once (dedupe keys) and e-mails are claimed
-// row by row (outbox.ts). One pass at a time per process; the timer does not keep the process alive.
-import { runReminderScan } from './reminders';
-import { drainOutbox, haltOutbox } from './outbox';
-import { closeTransport } from './mailer';
+// The scheduled notification job: the web process starts it as a child process at a lower OS priority (NOTIFY_NICE,
+// default 10), so making reminders and sending e-mail use the CPU that pages leave over instead of competing with
+// them (docs/assignments-and-notifications.md#benchmark). Every app process may run one: reminders are made once
+// (dedupe keys) and e-mails are claimed row by row (outbox.ts). The child exits with its parent (its IPC channel
+// closes even when the parent is killed), is stopped on shutdown, and is started again if it dies.
+import { fork, type ChildProcess } from 'node:child_process';
+import { EventEmitter } from 'node:events';
+import { setPriority } from 'node:os';
+import type { PassReport } from './job-process';
 
-let timer: NodeJS.Timeout | null = null;
-let running: Promise<void> | null = null;
-
-export async function runNotificationPass(now = new Date()): Promise<void> {
-	await runReminderScan(now);
-	await drainOutbox();
-}
-
-function tick() {
-	if (running) return;
-	running = runNotificationPass()
-		.catch((err) => console.error('notification job failed', err))
-		.finally(() => (running = null));
-}
-
-export function startNotificationJob(): void {
-	if (timer) return;
+/** How often a pass runs (NOTIFY_INTERVAL_MS, default 60 s; 0 switches the job off). */
+export function notifyIntervalMs(): number {
 	const every = Number(process.env.NOTIFY_INTERVAL_MS ?? 60_000);
-	if (!Number.isFinite(every) || every <= 0) return; // NOTIFY_INTERVAL_MS=0 switches the job off
-	timer = setInterval(tick, every);
-	timer.unref();
-	setTimeout(tick, Math.min(every, 2_000)).unref();
+	return Number.isFinite(every) && every > 0 ? every : 0;
 }
 
-export async function stopNotificationJob(): Promise<void> {
-	if (timer) clearInterval(timer);
-	timer = null;
-	await running;
-	closeTransport();
+/** The job process's niceness (NOTIFY_NICE, 0–19, default 10): higher = more CPU left to pages, slower sending. */
+export function notifyNice(): number {
+	const raw = process.env.NOTIFY_NICE?.trim();
+	const n = raw ? Number(raw) : 10;
+	return Number.isInteger(n) && n >= 0 && n <= 19 ? n : 10;
 }
 
-/** Synchronous stop for process shutdown, before the database closes. */
+/**
+ * Node options for running the app's TypeScript server modules outside Vite (development and tests): tsx, and
+ * `$app/environment` (which the database module reads) answered by a small module, as in a running server.
+ */
+export function typescriptExecArgv(): string[] {
+	const environment = 'data:text/javascript,' + encodeURIComponent(`export const building = false, dev = true, browser = false, version = '';`);
+	const hooks = `export async function resolve(s, c, next) { return s === '$app/environment' ? { url: ${JSON.stringify(environment)}, shortCircuit: true } : next(s, c); }`;
+	const register = `import { register } from 'node:module'; register(${JSON.stringify('data:text/javascript,' + encodeURIComponent(hooks))});`;
+	return ['--import', 'tsx', '--import', 'data:text/javascript,' + encodeURIComponent(register)];
+}
+
+/** Emits 'pass' (PassReport) after each pass of the child, 'exit' (code, signal) when a child ends. */
+export const notificationJobEvents = new EventEmitter();
+
+const RESTART_MS = [1000, 5000, 30_000, 60_000];
+const STABLE_MS = 60_000;
+
+let child: ChildProcess | null = null;
+let active = false;
+let crashes = 0;
+let restartTimer: NodeJS.Timeout | null = null;
+
+async function spawnChild(): Promise<void> {
+	const { JOB_MODULE_URL, CHILD_FLAG } = await import('./job-process');
+	if (!active || child) return;
+	const nice = notifyNice();
+	const c = fork(new URL(JOB_MODULE_URL), [], {
+		env: { ...process.env, [CHILD_FLAG]: '1', NOTIFY_INTERVAL_MS: String(notifyIntervalMs()), NOTIFY_NICE: String(nice) },
+		execArgv: JOB_MODULE_URL.endsWith('.ts') ? typescriptExecArgv() : [],
+		stdio: ['ignore', 'inherit', 'inherit', 'ipc']
+	});
+	try {
+		if (c.pid) setPriority(c.pid, nice); // before Node starts its threads there: they inherit it
+	} catch (err) {
+		console.warn(`notification job: could not lower its priority (${err instanceof Error ? err.message : err})`);
+	}
+	child = c;
+	c.unref(); // the job never keeps the web process alive
+	c.channel?.unref();
+	const startedAt = Date.now();
+	c.on('message', (m: PassReport) => {
+		if (m?.type === 'pass') notificationJobEvents.emit('pass', m);
+	});
+	c.on('error', (err) => console.error('notification job process:', err.message));
+	c.on('exit', (code, signal) => {
+		if (child === c) child = null;
+		notificationJobEvents.emit('exit', code, signal);
+		if (!active) return;
+		crashes = Date.now() - startedAt > STABLE_MS ? 1 : crashes + 1;
+		const wait = RESTART_MS[Math.min(crashes, RESTART_MS.length) - 1];
+		console.error(`notification job process stopped (${signal ?? `exit code ${code}`}); starting it again in ${wait / 1000} s`);
+		restartTimer = setTimeout(() => void spawnChild(), wait);
+		restartTimer.unref();
+	});
+}
+
+/** Starts the job's process (NOTIFY_INTERVAL_MS=0: none). */
+export async function startNotificationJob(): Promise<void> {
+	if (active || !notifyIntervalMs()) return;
+	active = true;
+	crashes = 0;
+	await spawnChild();
+}
+
+/** The job process's id while it runs. */
+export function notificationJobPid(): number | undefined {
+	return child?.pid;
+}
+
+/** Synchronous stop for process shutdown: the child is told to stop (it exits at once). */
 export function haltNotificationJob(): void {
-	if (timer) clearInterval(timer);
-	timer = null;
-	haltOutbox();
-	closeTransport(); // the sending worker thread must not keep a stopping process alive
+	active = false;
+	if (restartTimer) clearTimeout(restartTimer);
+	restartTimer = null;
+	child?.kill('SIGTERM');
+}
+
+/** Stops the job and waits until its process has exited. */
+export async function stopNotificationJob(): Promise<void> {
+	const c = child;
+	const exited = c && c.exitCode === null && c.signalCode === null ? new Promise((resolve) => c.once('exit', resolve)) : null;
+	haltNotificationJob();
+	await exited;
 }

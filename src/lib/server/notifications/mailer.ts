@@ -1,8 +1,8 @@
 // SMTP settings from the environment. SMTP_URL unset = notifications stay in the app (no e-mail is queued).
-// The SMTP conversation runs in a worker thread: composing MIME and driving 24 connections costs CPU per message,
-// and on the main thread that time was taken from page requests (pages ×1.46 slower while 10,000 e-mails went out).
-// The main thread keeps every database write (claims, marks: outbox.ts); the worker only sends and answers.
-import { Worker } from 'node:worker_threads';
+// Sending runs in the notification job's own low-priority process (job.ts), so the pooled nodemailer transport lives
+// there, on that process's main thread: composing MIME and driving the connections costs CPU per message, and none of
+// it is taken from the web process that renders pages.
+import nodemailer, { type Transporter } from 'nodemailer';
 
 export interface MailSettings {
 	url: string;
@@ -42,64 +42,39 @@ export interface OutgoingMail {
 /** Per message: null when the server accepted it, else the error message. */
 export type SendOutcome = string | null;
 
-// The worker's whole program (CommonJS, evaluated; `require` resolves from the app's directory): one pooled
-// nodemailer transport, a batch in, its outcomes out. Kept as text so the build needs no separate entry point.
-const WORKER_SOURCE = `
-const { parentPort, workerData } = require('node:worker_threads');
-const nodemailer = require('nodemailer');
-const transporter = nodemailer.createTransport({
-	url: workerData.url, pool: true, maxConnections: workerData.maxConnections, maxMessages: Infinity,
-	connectionTimeout: 5000, greetingTimeout: 5000, socketTimeout: 15000
-});
-parentPort.on('message', async (msg) => {
-	if (msg.close) { transporter.close(); parentPort.close(); return; }
-	const outcomes = await Promise.allSettled(msg.mails.map((m) => transporter.sendMail(m)));
-	parentPort.postMessage({ id: msg.id, outcomes: outcomes.map((o) => o.status === 'fulfilled' ? null : String(o.reason && o.reason.message || o.reason)) });
-});
-`;
-
 export interface Mailer {
 	send(mails: OutgoingMail[]): Promise<SendOutcome[]>;
 }
 
-let current: { url: string; worker: Worker; mailer: Mailer } | null = null;
+let current: { url: string; transport: Transporter; mailer: Mailer } | null = null;
 
-/** One sending worker (with its pooled transport) per SMTP_URL. */
+/** One pooled transport per SMTP_URL. */
 export function transporter(settings: MailSettings): Mailer {
 	if (current?.url === settings.url) return current.mailer;
 	closeTransport();
-	const worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { url: settings.url, maxConnections: smtpMaxConnections() } });
-	worker.unref(); // the sender never keeps the process alive
-	const waiting = new Map<number, { resolve: (o: SendOutcome[]) => void; reject: (e: Error) => void }>();
-	let next = 0;
-	const failAll = (err: Error) => {
-		for (const w of waiting.values()) w.reject(err);
-		waiting.clear();
-		if (current?.worker === worker) current = null;
-	};
-	worker.on('message', (msg: { id: number; outcomes: SendOutcome[] }) => {
-		waiting.get(msg.id)?.resolve(msg.outcomes);
-		waiting.delete(msg.id);
+	const transport = nodemailer.createTransport({
+		url: settings.url,
+		pool: true,
+		maxConnections: smtpMaxConnections(),
+		maxMessages: Infinity,
+		connectionTimeout: 5000,
+		greetingTimeout: 5000,
+		socketTimeout: 15000
 	});
-	worker.on('error', failAll);
-	worker.on('exit', () => failAll(new Error('the e-mail sender stopped')));
 	const mailer: Mailer = {
-		send(mails) {
-			const id = next++;
-			return new Promise((resolve, reject) => {
-				waiting.set(id, { resolve, reject });
-				worker.postMessage({ id, mails });
-			});
+		async send(mails) {
+			const outcomes = await Promise.allSettled(mails.map((m) => transport.sendMail(m)));
+			return outcomes.map((o) => (o.status === 'fulfilled' ? null : String((o.reason as Error)?.message ?? o.reason)));
 		}
 	};
-	current = { url: settings.url, worker, mailer };
+	current = { url: settings.url, transport, mailer };
 	return mailer;
 }
 
-/** Stops the sending worker at once. A batch in flight keeps its claim; its lease runs out and it is sent again. */
+/** Closes the pool's connections. A batch in flight keeps its claim; its lease runs out and it is sent again. */
 export function closeTransport(): void {
 	if (!current) return;
-	const { worker } = current;
+	const { transport } = current;
 	current = null;
-	void worker.terminate();
+	transport.close();
 }
