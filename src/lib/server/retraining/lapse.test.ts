@@ -1,17 +1,16 @@
 // A certificate lapses when its retraining update is overdue and is in force again once the retraining is done:
 // through the real database, from a significant republish to the verify answer, the admin filter and CSV, the
 // "certificate lapsed" notification (once), and certification evaluation (never re-issued because of a lapse).
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { eq } from 'drizzle-orm';
 import { db } from '$lib/server/db';
 import { certificates, programmes } from '$lib/server/db/schema/certification';
 import { emailOutbox, notifications } from '$lib/server/db/schema/notifications';
-import { createCohort, createUser } from '$lib/server/db/queries/users';
-import { importContentCourses } from '$lib/server/courses/catalogue';
+import { createUser } from '$lib/server/db/queries/users';
 import { getCourseBySlug } from '$lib/server/courses/versions';
 import { publishDraft, saveDraft, workingFiles } from '$lib/server/courses/authoring';
-import { importContentScenarios, publishScenarioVersion, saveScenarioVersion } from '$lib/server/scenarios/versions';
+import { publishScenarioVersion, saveScenarioVersion } from '$lib/server/scenarios/versions';
 import { completeCourseAs, playScriptedCall } from '$lib/server/certification/demo-work';
 import { evaluateAndIssue } from '$lib/server/certification/auto-issue';
 import { certificateViews, countCertificates, verifyCertificate } from '$lib/server/certification/certificates';
@@ -22,31 +21,15 @@ import { runReminderScan } from '$lib/server/notifications/reminders';
 import { actualsFor } from '$lib/server/targets/targets';
 import { setEmailKinds } from '$lib/server/notifications/inbox';
 import { CERTIFICATE_STATUSES } from '$lib/domain/certification/status';
-import type { SessionUser } from '$lib/server/auth/session';
 import type { ProgrammeRules } from '$lib/domain/certification/rules';
+import { retrainingWorld, T0, at, DAY, PASSWORD } from './test-world';
 import { courseDraftChanges, scenarioVersionChanges, startRetraining } from './retraining';
 import { recordRetrainingRead, updatesDue } from './progress';
 
-const T0 = new Date('2026-06-01T09:00:00Z');
-const DAY = 86_400_000;
-const at = (days: number) => new Date(T0.getTime() + days * DAY);
+const { admin, tess, blue } = await retrainingWorld();
 
-beforeAll(() => {
-	process.env.SMTP_URL = 'smtp://127.0.0.1:1'; // e-mail is queued (not sent) so the outbox can be asserted
-});
-afterAll(() => {
-	delete process.env.SMTP_URL;
-});
-
-importContentCourses(undefined, at(-30));
-importContentScenarios(undefined, at(-30));
-const pw = 'x-password-1';
-const adminId = await createUser({ email: 'ad@example.test', name: 'Ada Admin', password: pw, roles: ['admin'] });
-const admin: SessionUser = { id: adminId, email: 'ad@example.test', name: 'Ada Admin', roles: ['admin'], mustChangePassword: false, cohortId: null };
-const tess = await createUser({ email: 'tess@example.test', name: 'Tess Trainer', password: pw, roles: ['trainer'] });
-const blue = createCohort('Blue team', tess);
-const ann = await createUser({ email: 'ann@example.test', name: 'Ann Lapse', password: pw, roles: ['trainee'], cohortId: blue });
-const bob = await createUser({ email: 'bob@example.test', name: 'Bob Lapse', password: pw, roles: ['trainee'], cohortId: blue });
+const ann = await createUser({ email: 'ann@example.test', name: 'Ann Lapse', password: PASSWORD, roles: ['trainee'], cohortId: blue });
+const bob = await createUser({ email: 'bob@example.test', name: 'Bob Lapse', password: PASSWORD, roles: ['trainee'], cohortId: blue });
 setEmailKinds(bob, ['certificate-lapsed']); // Bob switched lapse e-mails off
 
 const rules = (r: Partial<ProgrammeRules>): ProgrammeRules => ({ courses: [], calls: [], prerequisites: [], validityMonths: 12, recertify: { courses: [], calls: false }, ...r });
