@@ -2,7 +2,6 @@
 // through the real database, from a significant republish to the verify answer, the admin filter and CSV, the
 // "certificate lapsed" notification (once), and certification evaluation (never re-issued because of a lapse).
 import { describe, expect, it } from 'vitest';
-import { readFileSync } from 'node:fs';
 import { eq } from 'drizzle-orm';
 import { db } from '$lib/server/db';
 import { certificates, programmes } from '$lib/server/db/schema/certification';
@@ -10,7 +9,7 @@ import { emailOutbox, notifications } from '$lib/server/db/schema/notifications'
 import { createUser } from '$lib/server/db/queries/users';
 import { getCourseBySlug } from '$lib/server/courses/versions';
 import { publishDraft, saveDraft, workingFiles } from '$lib/server/courses/authoring';
-import { publishScenarioVersion, saveScenarioVersion } from '$lib/server/scenarios/versions';
+import { publishScenarioVersion } from '$lib/server/scenarios/versions';
 import { completeCourseAs, playScriptedCall } from '$lib/server/certification/demo-work';
 import { evaluateAndIssue } from '$lib/server/certification/auto-issue';
 import { certificateViews, countCertificates, verifyCertificate } from '$lib/server/certification/certificates';
@@ -22,8 +21,8 @@ import { actualsFor } from '$lib/server/targets/targets';
 import { setEmailKinds } from '$lib/server/notifications/inbox';
 import { CERTIFICATE_STATUSES } from '$lib/domain/certification/status';
 import type { ProgrammeRules } from '$lib/domain/certification/rules';
-import { retrainingWorld, T0, at, DAY, PASSWORD } from './test-world';
-import { courseDraftChanges, scenarioVersionChanges, startRetraining } from './retraining';
+import { retrainingWorld, saveChangedSalesEnquiry, T0, at, DAY, PASSWORD } from './test-world';
+import { courseDraftChanges, startRetraining } from './retraining';
 import { recordRetrainingRead, updatesDue } from './progress';
 
 const { admin, tess, blue } = await retrainingWorld();
@@ -163,13 +162,8 @@ describe('a scenario retraining (completed by a call, not by a stored close)', (
 		evaluateAndIssue(bob, at(-5));
 		const cert = certOf(bob).find((c) => c.programmeId === sales.id)!;
 		expect(cert).toBeDefined();
-		const yaml = readFileSync('content/scenarios/sales-enquiry.yaml', 'utf8').replace(
-			'"That sounds good. Is there a contract? And do I have to pay for installation?"',
-			'"That sounds good. Is there a contract, and is there a cooling-off period?"'
-		);
-		const saved = saveScenarioVersion('sales-enquiry', yaml, admin, 'cooling-off');
-		if (!saved.ok) throw new Error('not saved');
-		const changed = scenarioVersionChanges('sales-enquiry', saved.version.number)!;
+		const { version, changed } = saveChangedSalesEnquiry(admin);
+		const saved = { version };
 		publishScenarioVersion('sales-enquiry', saved.version.number, admin, T0);
 		const started = startRetraining({ kind: 'scenario', slug: 'sales-enquiry', title: 'Sales', toVersion: saved.version.number, ...changed }, admin, T0);
 		const late = new Date(started.dueAt.getTime() + DAY);

@@ -1,7 +1,6 @@
 // Retraining after a significant change: who is asked (holders in force of dependent programmes only), the note,
 // the assignments per cohort, the "update due" mark and when it goes, and the notification with its e-mail.
 import { describe, expect, it } from 'vitest';
-import { readFileSync } from 'node:fs';
 import { eq } from 'drizzle-orm';
 import { db } from '$lib/server/db';
 import { certificates, programmes } from '$lib/server/db/schema/certification';
@@ -11,13 +10,13 @@ import { emailOutbox, notifications } from '$lib/server/db/schema/notifications'
 import { createCohort, createUser } from '$lib/server/db/queries/users';
 import { getCourseBySlug } from '$lib/server/courses/versions';
 import { publishDraft, saveDraft, workingFiles } from '$lib/server/courses/authoring';
-import { publishScenarioVersion, saveScenarioVersion } from '$lib/server/scenarios/versions';
+import { publishScenarioVersion } from '$lib/server/scenarios/versions';
 import { newCertificateCode } from '$lib/server/certification/codes';
 import { playScriptedCall } from '$lib/server/certification/demo-work';
 import { evidenceFor, traineeTasks } from '$lib/server/assignments/assignments';
 import { setEmailKinds } from '$lib/server/notifications/inbox';
 import type { ProgrammeRules } from '$lib/domain/certification/rules';
-import { retrainingWorld, T0, at, PASSWORD } from './test-world';
+import { retrainingWorld, saveChangedSalesEnquiry, T0, at, PASSWORD } from './test-world';
 import { courseDraftChanges, retrainingHolders, retrainingReach, scenarioVersionChanges, startRetraining, dependentProgrammes } from './retraining';
 import { getRetrainingNote, retrainingEvidence, noteProgressOf, noteSummary, recordRetrainingRead, updatesDue } from './progress';
 
@@ -152,13 +151,8 @@ describe('a significant course change', () => {
 
 describe('a significant scenario change', () => {
 	it('notes changed call steps and asks for a call at the highest minimum score, by the soonest deadline', () => {
-		const yaml = readFileSync('content/scenarios/sales-enquiry.yaml', 'utf8').replace(
-			'"That sounds good. Is there a contract? And do I have to pay for installation?"',
-			'"That sounds good. Is there a contract, and is there a cooling-off period?"'
-		);
-		const saved = saveScenarioVersion('sales-enquiry', yaml, admin, 'cooling-off');
-		if (!saved.ok) throw new Error('not saved');
-		const changed = scenarioVersionChanges('sales-enquiry', saved.version.number)!;
+		const { version, changed } = saveChangedSalesEnquiry(admin);
+		const saved = { version };
 		expect(changed).toEqual({ fromVersion: 1, changes: [{ ref: 'step:plan', title: 'plan', change: 'changed' }] });
 		publishScenarioVersion('sales-enquiry', saved.version.number, admin, T0);
 		expect(scenarioVersionChanges('sales-enquiry', saved.version.number)).toBeNull(); // the live one: nothing to compare

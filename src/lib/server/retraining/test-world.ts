@@ -5,7 +5,9 @@
 import { afterAll, beforeAll } from 'vitest';
 import { createCohort, createUser } from '$lib/server/db/queries/users';
 import { importContentCourses } from '$lib/server/courses/catalogue';
-import { importContentScenarios } from '$lib/server/scenarios/versions';
+import { readFileSync } from 'node:fs';
+import { importContentScenarios, saveScenarioVersion } from '$lib/server/scenarios/versions';
+import { scenarioVersionChanges } from './retraining';
 import type { SessionUser } from '$lib/server/auth/session';
 
 export const T0 = new Date('2026-06-01T09:00:00Z');
@@ -28,4 +30,16 @@ export async function retrainingWorld() {
 	const tess = await createUser({ email: 'tess@example.test', name: 'Tess Trainer', password: PASSWORD, roles: ['trainer'] });
 	const blue = createCohort('Blue team', tess);
 	return { adminId, admin, tess, blue };
+}
+
+/** Saves a new version of the shipped sales-enquiry scenario with one caller line changed (step "plan"); returns the
+ * saved version and its changes, not yet published. */
+export function saveChangedSalesEnquiry(admin: SessionUser) {
+	const yaml = readFileSync('content/scenarios/sales-enquiry.yaml', 'utf8').replace(
+		'"That sounds good. Is there a contract? And do I have to pay for installation?"',
+		'"That sounds good. Is there a contract, and is there a cooling-off period?"'
+	);
+	const saved = saveScenarioVersion('sales-enquiry', yaml, admin, 'cooling-off');
+	if (!saved.ok) throw new Error('not saved');
+	return { version: saved.version, changed: scenarioVersionChanges('sales-enquiry', saved.version.number)! };
 }
