@@ -218,6 +218,8 @@ try {
 	}
 	if (recorded) console.log(`Chromium, then a click on a deduction → recording loaded and seeked: median ${pct(seeks, 50).toFixed(0)} ms, max ${Math.max(...seeks).toFixed(0)} ms`);
 	console.log(`load average (1/5/15 min) at the end: ${load}`);
+	// last line: the page-open figures to compare runs by (goal ≤ 1000 ms)
+	console.log(`page open, cold median: ${MINUTES}-minute call ${pct(long.opens, 50).toFixed(0)} ms (CPU ${pct(long.cpu, 50).toFixed(0)} ms)${small ? `, short call ${pct(small.opens, 50).toFixed(0)} ms (CPU ${pct(small.cpu, 50).toFixed(0)} ms)` : ''}; load ${load}`);
 } finally {
 	server.kill('SIGTERM');
 }

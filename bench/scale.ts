@@ -1,4 +1,4 @@
-// `npm run bench:scale -- --db PATH [--requests N] [--mix-seconds N] [--connections N] [--build DIR] [--route-budget-ms N]`
+// `npm run bench:scale -- --db PATH [--requests N] [--mix-seconds N] [--connections N] [--build DIR] [--route-budget-ms N] [--workers N]`
 //
 // Starts the built app (npm run build first; --build picks another build directory) on a database made by
 // npm run seed:scale, signs in as a seeded trainee, trainer and admin, and measures every GET page and JSON
@@ -13,7 +13,8 @@
 // The database is opened read-only to check it has the schema; the app writes only sessions to it.
 import Database from 'better-sqlite3';
 import { spawn } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import http from 'node:http';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { ROUTE_MATRIX, type Visitor } from '../tests/route-matrix';
 import { waitUntilHealthy } from './lib/healthy';
@@ -47,6 +48,8 @@ const ROUTES = arg('routes') ? new RegExp(arg('routes')!) : null;
 /** Directory the server runs in (its content/ and drizzle/): --app-dir, to measure an older checkout's build. */
 const APP_DIR = resolve(arg('app-dir') ?? '.');
 const PORT = num('port', Number(process.env.BENCH_PORT ?? 4253));
+/** App processes: unset = build/index.js itself (as before this option existed), N = scripts/serve.js with N workers. */
+const WORKERS = arg('workers') === undefined ? null : num('workers', 1);
 const base = `http://localhost:${PORT}`;
 
 if (!existsSync(DB_PATH)) fail(`${DB_PATH} does not exist; make one with npm run seed:scale -- --db ${dbArg}`);
@@ -70,14 +73,42 @@ try {
 }
 if (!existsSync(`${BUILD}/index.js`)) fail(`${BUILD}/index.js is missing: run npm run build first`);
 
-const server = spawn(process.execPath, [`${BUILD}/index.js`], {
+const server = spawn(process.execPath, [WORKERS === null ? `${BUILD}/index.js` : resolve('scripts/serve.js')], {
 	cwd: APP_DIR,
-	env: { ...process.env, PORT: String(PORT), DATABASE_PATH: DB_PATH, ORIGIN: base, NODE_ENV: 'production', MODELS_DIR: resolve(process.env.MODELS_DIR ?? '../shared/models') },
+	env: {
+		...process.env,
+		PORT: String(PORT),
+		DATABASE_PATH: DB_PATH,
+		ORIGIN: base,
+		NODE_ENV: 'production',
+		MODELS_DIR: resolve(process.env.MODELS_DIR ?? '../shared/models'),
+		CALLCRAFT_BUILD_DIR: BUILD,
+		...(WORKERS === null ? {} : { WEB_CONCURRENCY: String(WORKERS) })
+	},
 	stdio: ['ignore', 'ignore', 'inherit']
 });
+/** The process and its children (cluster workers; a speech worker unless SPEECH_DISABLED=1). */
+function processTree(pid: number): number[] {
+	let children: number[] = [];
+	try {
+		for (const task of readdirSync(`/proc/${pid}/task`)) {
+			children = children.concat(readFileSync(`/proc/${pid}/task/${task}/children`, 'utf8').trim().split(/\s+/).filter(Boolean).map(Number));
+		}
+	} catch {
+		/* gone */
+	}
+	return [pid, ...children.flatMap(processTree)];
+}
 const rssMb = () => {
-	const status = readFileSync(`/proc/${server.pid}/status`, 'utf8');
-	return Math.round(Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024);
+	let kb = 0;
+	for (const pid of processTree(server.pid!)) {
+		try {
+			kb += Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0);
+		} catch {
+			/* exited meanwhile */
+		}
+	}
+	return Math.round(kb / 1024);
 };
 const exited = new Promise<void>((r) => server.on('exit', () => r()));
 const pct = (xs: number[], p: number) => {
@@ -85,10 +116,30 @@ const pct = (xs: number[], p: number) => {
 	const s = [...xs].sort((a, b) => a - b);
 	return s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)];
 };
+/** Health checks on fresh connections until every worker has answered one (request ids say which: `w2-…`). */
+async function allWorkersAnswer(n: number): Promise<void> {
+	const seen = new Set<string>();
+	const deadline = Date.now() + 120_000;
+	while (seen.size < n && Date.now() < deadline) {
+		const id = await new Promise<string>((done) =>
+			http
+				.get(`${base}/healthz`, { agent: false }, (res) => {
+					res.resume();
+					done(String(res.headers['x-request-id'] ?? ''));
+				})
+				.on('error', () => done(''))
+		);
+		const worker = /^w(\d+)-/.exec(id)?.[1];
+		if (worker) seen.add(worker);
+		else await new Promise((r) => setTimeout(r, 100));
+	}
+	if (seen.size < n) fail(`only ${seen.size} of ${n} app processes answered within 2 minutes`);
+}
 const r1 = (n: number) => Math.round(n * 10) / 10;
 
 try {
 	await waitUntilHealthy(base).catch((e: Error) => fail(e.message));
+	if (WORKERS !== null && WORKERS > 1) await allWorkersAnswer(WORKERS);
 	const roles: Exclude<Visitor, 'anon'>[] = ['trainee', 'trainer', 'admin'];
 	const login = (email: string, password: string) => signIn(base, email, password).catch((e: Error) => fail(e.message));
 	const cookies: Record<string, string> = {
@@ -123,7 +174,7 @@ try {
 	}
 
 	const rssBefore = rssMb();
-	console.log(`bench:scale on ${DB_PATH} (build ${BUILD}); server RSS at start ${rssBefore} MB`);
+	console.log(`bench:scale on ${DB_PATH} (build ${BUILD}${WORKERS === null ? '' : `, ${WORKERS} app process(es)`}); server RSS at start ${rssBefore} MB`);
 	console.log('route'.padEnd(58) + 'role'.padEnd(9) + 'n'.padStart(4) + 'p50 ms'.padStart(10) + 'p95 ms'.padStart(10) + '  errors');
 	let worst = { p95: 0, label: '' };
 	let pageErrors = 0;

@@ -4,12 +4,14 @@
 // starts it again, and reports requests, 2xx/4xx/503/5xx, answers slower than 2 s, p99 of accepted requests, RSS over
 // time, and acknowledged-but-lost CRM edits (each acknowledged edit is read back from its call at the end).
 // Also --mix: the 100-connection trainee page mix alone (closed loop), for before/after comparisons.
-// Usage: npm run bench:soak [-- --minutes 10 --restarts 3 --factor 2 --rate N --port 4242 --mix 100]
+// Usage: npm run bench:soak [-- --minutes 10 --restarts 3 --factor 2 --rate N --port 4242 --mix 100 --build DIR
+// --entry index.js (adapter-node's server instead of scripts/server.js, e.g. for a build from before the front door)]
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { waitUntilHealthy } from './lib/healthy';
 import { signIn } from './lib/sign-in';
 
@@ -22,7 +24,9 @@ const { values: args } = parseArgs({
 		rate: { type: 'string' },
 		port: { type: 'string', default: '4242' },
 		mix: { type: 'string' },
-		build: { type: 'string', default: 'build' }
+		build: { type: 'string', default: 'build' },
+		// The entry that serves the build: the front door (scripts/server.js) or adapter-node's own (index.js).
+		entry: { type: 'string', default: 'server' }
 	}
 });
 const MINUTES = Number(args.minutes);
@@ -34,12 +38,25 @@ const dbPath = join(mkdtempSync(join(tmpdir(), 'callcraft-soak-')), 'soak.db');
 
 let server: ChildProcess | null = null;
 async function startServer() {
-	server = spawn(process.execPath, [join(args.build!, 'index.js')], {
+	const entry = args.entry === 'index.js' ? join(args.build!, 'index.js') : 'scripts/server.js';
+	server = spawn(process.execPath, [entry], {
 		// Loopback only; no speech models (the soak is about pages and the call API, not inference).
-		env: { ...process.env, HOST: '127.0.0.1', PORT: String(PORT), ORIGIN: BASE, DATABASE_PATH: dbPath, NODE_ENV: 'production', MODELS_DIR: join(tmpdir(), 'no-models') },
+		env: { ...process.env, CALLCRAFT_BUILD_DIR: args.build, HOST: '127.0.0.1', PORT: String(PORT), ORIGIN: BASE, DATABASE_PATH: dbPath, NODE_ENV: 'production', MODELS_DIR: join(tmpdir(), 'no-models') },
 		stdio: ['ignore', 'ignore', 'ignore']
 	});
 	await waitUntilHealthy(BASE, 60_000);
+}
+/** The kernel's count of connections dropped because a listen queue was full (all sockets of the box, /proc/net/netstat). */
+function listenOverflows(): number | null {
+	try {
+		const lines = readFileSync('/proc/net/netstat', 'utf8').split('\n');
+		const i = lines.findIndex((l) => l.startsWith('TcpExt:'));
+		const names = lines[i].split(/\s+/);
+		const values = lines[i + 1].split(/\s+/);
+		return Number(values[names.indexOf('ListenOverflows')]);
+	} catch {
+		return null;
+	}
 }
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 function rssMb(): number | null {
@@ -147,6 +164,10 @@ function one(): Promise<void> {
 }
 
 const memory: { minute: number; rssMb: number | null; load: number }[] = [];
+// The load client's own event-loop delay: a late client adds its lateness to every latency it measures.
+const clientLag = monitorEventLoopDelay({ resolution: 10 });
+clientLag.enable();
+const overflowsBefore = listenOverflows();
 const start = performance.now();
 const durationMs = MINUTES * 60_000;
 const restartAt = Array.from({ length: RESTARTS }, (_, i) => ((i + 1) * durationMs) / (RESTARTS + 1));
@@ -176,6 +197,8 @@ for (let sent = 0; performance.now() - start < durationMs; sent++) {
 }
 clearInterval(memTimer);
 await Promise.all(inFlight);
+clientLag.disable();
+const overflowsAfter = listenOverflows();
 
 // Acknowledged edits read back from the calls after the restarts.
 let lost = 0;
@@ -226,5 +249,9 @@ console.log({
 	'RSS MB over time': memory.map((m) => `${m.minute}m:${m.rssMb ?? '-'}`).join(' '),
 	'RSS slope over the last 5 min (MB/min)': Math.round(slope * 10) / 10,
 	// The box's 1-minute load average while the soak ran: other jobs on the same cores make every figure worse.
+	'client event-loop delay p99 / max ms': `${Math.round(clientLag.percentile(99) / 1e6)} / ${Math.round(clientLag.max / 1e6)}`,
+	'listen queue overflows (whole box)': overflowsBefore === null || overflowsAfter === null ? 'n/a' : overflowsAfter - overflowsBefore,
+	// Accepted requests over 500 ms by when they were sent, in 5 s steps since the start (restarts show as gaps).
+	'accepted > 500 ms per 5 s': Array.from({ length: Math.ceil((MINUTES * 60) / 5) }, (_, i) => accepted.filter((o) => o.ms > 500 && o.at - start >= i * 5000 && o.at - start < (i + 1) * 5000).length).join(' '),
 	'load average (1 min) min–max': `${Math.min(...memory.map((m) => m.load)).toFixed(1)}–${Math.max(...memory.map((m) => m.load)).toFixed(1)}`
 });

@@ -23,6 +23,8 @@ if (process.env.SKIP_BUILD !== '1' || !existsSync('build/index.js')) {
 }
 
 console.log(`Starting CallCraft on ${env.ORIGIN} (database ${env.DATABASE_PATH})…`);
-const server = spawn(process.execPath, ['build/index.js'], { stdio: 'inherit', env });
+// scripts/serve.js: the app behind its front door (scripts/server.js, which sheds load before SvelteKit,
+// docs/load-shedding.md) in one process, or in WEB_CONCURRENCY processes sharing the port (docs/scale.md).
+const server = spawn(process.execPath, ['scripts/serve.js'], { stdio: 'inherit', env });
 for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => server.kill(signal));
 server.on('exit', (code, signal) => process.exit(code ?? (signal ? 0 : 1)));

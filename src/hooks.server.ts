@@ -6,7 +6,8 @@ import { ApiFailure, apiError, bodyLimitFor, httpCode, isCrossSite, readLimited 
 import { closeDatabase } from '$lib/server/db';
 import { runStartup } from '$lib/server/startup';
 import { haltNotificationJob } from '$lib/server/notifications/job';
-import { BUSY_CODE, BUSY_MESSAGE, ConcurrencyGate, LagMonitor, isNeverShed, shedSettingsFromEnv } from '$lib/server/load-shed';
+import { ConcurrencyGate, LagMonitor, isNeverShed, shedSettingsFromEnv } from '$lib/server/load-shed';
+import { busyAnswer } from '$lib/busy-answer.js';
 import { paraglideMiddleware } from '$lib/paraglide/server';
 import { getTextDirection } from '$lib/paraglide/runtime';
 import { setAccountLocale } from '$lib/i18n/strategy';
@@ -46,6 +47,9 @@ function namesDefaultAction(request: Request, url: URL) {
 	return false;
 }
 
+/** With several app processes (WEB_CONCURRENCY), request ids say which one answered: `w2-…` (errors are logged there). */
+const WORKER_TAG = process.env.CALLCRAFT_WORKER ? `w${process.env.CALLCRAFT_WORKER}-` : '';
+
 const shedSettings = shedSettingsFromEnv();
 const gate = new ConcurrencyGate(shedSettings);
 const lag = new LagMonitor();
@@ -53,25 +57,15 @@ if (shedSettings.lagMs > 0) lag.start();
 
 /** The answer to a shed request: JSON for fetches and APIs, a short page for a browser (which retries a GET). */
 function busyResponse(request: Request, url: URL): Response {
-	const headers = { 'retry-after': String(shedSettings.retryAfterS), 'cache-control': 'no-store' };
-	const wantsHtml = !isApi(url) && (request.headers.get('accept') ?? '').includes('text/html');
-	if (!wantsHtml) return apiError(503, BUSY_CODE, BUSY_MESSAGE, undefined, headers);
-	const retry = request.method === 'GET' || request.method === 'HEAD';
-	const text = retry
-		? 'The server is busy right now. This page tries again in a moment.'
-		: 'The server is busy right now, and your form was not sent. Go back and send it again in a moment: what you typed is still there.';
-	const html = `<!doctype html><html lang="en"><head><meta charset="utf-8">${retry ? `<meta http-equiv="refresh" content="${shedSettings.retryAfterS + 1}">` : ''}<title>Busy · CallCraft</title></head><body><p role="alert" data-testid="error-message">${text}</p></body></html>`;
-	return new Response(html, { status: 503, headers: { ...headers, 'content-type': 'text/html; charset=utf-8' } });
+	const answer = busyAnswer({ method: request.method, pathname: url.pathname, accept: request.headers.get('accept'), retryAfterS: shedSettings.retryAfterS });
+	return new Response(answer.body, { status: answer.status, headers: answer.headers });
 }
 
 export const handle: Handle = async ({ event, resolve }) => {
 	if (isNeverShed(event.url.pathname)) return handleAdmitted({ event, resolve });
 	const overloaded = shedSettings.lagMs > 0 && lag.currentLagMs() > shedSettings.lagMs;
 	if (overloaded || !(await gate.acquire())) {
-		const response = busyResponse(event.request, event.url);
-		for (const [k, v] of Object.entries(SECURITY_HEADERS)) response.headers.set(k, v);
-		response.headers.set('content-security-policy', "default-src 'none'; frame-ancestors 'none'");
-		return response;
+		return busyResponse(event.request, event.url);
 	}
 	try {
 		return await handleAdmitted({ event, resolve });
@@ -81,7 +75,7 @@ export const handle: Handle = async ({ event, resolve }) => {
 };
 
 const handleAdmitted: Handle = async ({ event, resolve }) => {
-	event.locals.requestId = crypto.randomUUID().slice(0, 8);
+	event.locals.requestId = WORKER_TAG + crypto.randomUUID().slice(0, 8);
 	const secure = event.url.protocol === 'https:';
 
 	const token = event.cookies.get(SESSION_COOKIE);

@@ -1,8 +1,9 @@
 // The server's "busy" answer (load shedding: 503 + Retry-After, code `busy`), shared by the server that sends it and
 // the browser helpers that show it and retry.
 
-export const BUSY_CODE = 'busy';
-export const BUSY_MESSAGE = 'The server is busy right now; retrying shortly.';
+import { BUSY_CODE } from './busy-answer.js';
+
+export { BUSY_CODE, BUSY_MESSAGE } from './busy-answer.js';
 
 /** Attempts a browser helper makes after a busy answer before it gives the problem to the page. */
 export const BUSY_RETRIES = 4;

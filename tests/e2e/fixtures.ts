@@ -86,10 +86,14 @@ export async function signInFirstTime(page: Page, email: string, first: string, 
 
 /**
  * Starts the build under test (CALLCRAFT_BUILD_DIR or build/) as a server of its own on `port` with database
- * `dbPath` and extra settings, for tests that need a restart or other settings than the shared e2e server.
+ * `dbPath` and extra settings, for tests that need a restart or other settings than the shared e2e server; `entry`
+ * picks adapter-node's build/index.js (default), scripts/server.js (the front door) or scripts/serve.js (`npm start`'s entry).
  */
-export async function startBuiltServer(port: number, dbPath: string, env: Record<string, string> = {}) {
-	const child = spawn(process.execPath, [join(process.env.CALLCRAFT_BUILD_DIR || 'build', 'index.js')], {
+export async function startBuiltServer(port: number, dbPath: string, env: Record<string, string> = {}, entry: 'index.js' | 'server.js' | 'serve.js' = 'index.js') {
+	// index.js: adapter-node's own server; server.js: scripts/server.js, the front door; serve.js: scripts/serve.js,
+	// what `npm start` runs (the front door in one process, or in WEB_CONCURRENCY processes sharing the port).
+	const script = entry === 'index.js' ? join(process.env.CALLCRAFT_BUILD_DIR || 'build', 'index.js') : `scripts/${entry}`;
+	const child = spawn(process.execPath, [script], {
 		env: { ...process.env, PORT: String(port), ORIGIN: `http://localhost:${port}`, DATABASE_PATH: dbPath, NODE_ENV: 'production', ...env },
 		stdio: ['ignore', 'pipe', 'pipe']
 	});

@@ -10,9 +10,9 @@ import { startBuiltServer, stopServer } from './fixtures';
 
 const PORT = Number(process.env.E2E_PORT ?? 4173) + 8;
 
-async function withServer(env: Record<string, string>, run: (base: string) => Promise<void>) {
+async function withServer(env: Record<string, string>, entry: 'index.js' | 'server.js', run: (base: string) => Promise<void>) {
 	const dbPath = join(mkdtempSync(join(tmpdir(), 'callcraft-shed-')), 'shed.db');
-	const server = await startBuiltServer(PORT, dbPath, { SEED_DEMO: 'false', ADDRESS_HEADER: 'x-forwarded-for', XFF_DEPTH: '1', ...env });
+	const server = await startBuiltServer(PORT, dbPath, { SEED_DEMO: 'false', ADDRESS_HEADER: 'x-forwarded-for', XFF_DEPTH: '1', ...env }, entry);
 	try {
 		await run(`http://localhost:${PORT}`);
 		expect(server.output()).not.toMatch(/Something went wrong|Error:/);
@@ -35,38 +35,41 @@ const signIn = (base: string, i: number) =>
 		body: `email=nobody-${i}%40shed.test&password=wrong-password-${i}`
 	});
 
-test('requests beyond the concurrency limit are shed with 503 + Retry-After; health and sign-out always answer', async () => {
-	test.setTimeout(120_000);
-	await withServer({ SHED_CONCURRENCY: '1', SHED_QUEUE: '0', SHED_RETRY_AFTER: '2', SHED_LAG_MS: '0' }, async (base) => {
-		const answers = await Promise.all(
-			Array.from({ length: 24 }, (_, i) => [
-				signIn(base, i),
-				send(base, 'api', '/api/calls', { headers: { accept: 'application/json' } }),
-				send(base, 'page', '/login', { headers: { accept: 'text/html' } }),
-				...(i % 4 === 0 ? [send(base, 'health', '/healthz'), send(base, 'logout', '/logout', { method: 'POST', headers: { origin: base, accept: 'text/html' } })] : [])
-			]).flat()
-		);
-		const shed = answers.filter((a) => a.status === 503);
-		expect(shed.length, 'some requests were shed').toBeGreaterThan(0);
-		// Which requests of the burst get the one slot depends on arrival order (on a loaded machine the whole burst can
-		// arrive while the first request is worked on), so the burst must serve some request, and a sign-in on its own
-		// afterwards is worked on, not refused.
-		expect(answers.filter((a) => ['sign-in', 'api', 'page'].includes(a.kind) && a.status !== 503).length, 'some of the burst was worked on').toBeGreaterThan(0);
-		expect((await signIn(base, 999)).status, 'a sign-in after the burst is worked on').toBe(400);
-		expect(answers.filter((a) => a.kind === 'health').map((a) => a.status)).toEqual(Array(6).fill(200));
-		expect(answers.filter((a) => a.kind === 'logout').map((a) => a.status)).toEqual(Array(6).fill(303));
-		for (const a of answers.filter((x) => x.kind === 'sign-in')) expect([400, 503]).toContain(a.status);
-		for (const a of answers.filter((x) => x.kind === 'api')) expect([401, 503]).toContain(a.status);
-		for (const a of answers.filter((x) => x.kind === 'page')) expect([200, 503]).toContain(a.status);
-		expect(shed.map((a) => a.kind), 'pages, sign-ins and APIs are all shed').toEqual(expect.arrayContaining(['page', 'sign-in', 'api']));
-		for (const a of shed) {
-			expect(a.retryAfter).toBe('2');
-			if (a.kind === 'api') expect(JSON.parse(a.body).error.code).toBe('busy');
-			// A page the browser fetches again by itself; a form it does not resend behind the user's back.
-			if (a.kind === 'page') expect(a.body).toMatch(/<meta http-equiv="refresh" content="3">[^]*The server is busy right now\. This page tries again in a moment\./);
-			if (a.kind === 'sign-in') expect(a.body).toContain('The server is busy right now, and your form was not sent.');
-		}
-		// Once the burst is over, everything is served again.
-		expect((await send(base, 'page', '/login', { headers: { accept: 'text/html' } })).status).toBe(200);
+// index.js: the SvelteKit hook's gate refuses; server.js (what `npm start` runs): the front door refuses before SvelteKit.
+for (const entry of ['index.js', 'server.js'] as const) {
+	test(`${entry}: requests beyond the concurrency limit are shed with 503 + Retry-After; health and sign-out always answer`, async () => {
+		test.setTimeout(120_000);
+		await withServer({ SHED_CONCURRENCY: '1', SHED_QUEUE: '0', SHED_RETRY_AFTER: '2', SHED_LAG_MS: '0' }, entry, async (base) => {
+			const answers = await Promise.all(
+				Array.from({ length: 24 }, (_, i) => [
+					signIn(base, i),
+					send(base, 'api', '/api/calls', { headers: { accept: 'application/json' } }),
+					send(base, 'page', '/login', { headers: { accept: 'text/html' } }),
+					...(i % 4 === 0 ? [send(base, 'health', '/healthz'), send(base, 'logout', '/logout', { method: 'POST', headers: { origin: base, accept: 'text/html' } })] : [])
+				]).flat()
+			);
+			const shed = answers.filter((a) => a.status === 503);
+			expect(shed.length, 'some requests were shed').toBeGreaterThan(0);
+			// Which requests of the burst get the one slot depends on arrival order (on a loaded machine the whole burst can
+			// arrive while the first request is worked on), so the burst must serve some request, and a sign-in on its own
+			// afterwards is worked on, not refused.
+			expect(answers.filter((a) => ['sign-in', 'api', 'page'].includes(a.kind) && a.status !== 503).length, 'some of the burst was worked on').toBeGreaterThan(0);
+			expect((await signIn(base, 999)).status, 'a sign-in after the burst is worked on').toBe(400);
+			expect(answers.filter((a) => a.kind === 'health').map((a) => a.status)).toEqual(Array(6).fill(200));
+			expect(answers.filter((a) => a.kind === 'logout').map((a) => a.status)).toEqual(Array(6).fill(303));
+			for (const a of answers.filter((x) => x.kind === 'sign-in')) expect([400, 503]).toContain(a.status);
+			for (const a of answers.filter((x) => x.kind === 'api')) expect([401, 503]).toContain(a.status);
+			for (const a of answers.filter((x) => x.kind === 'page')) expect([200, 503]).toContain(a.status);
+			expect(shed.map((a) => a.kind), 'pages, sign-ins and APIs are all shed').toEqual(expect.arrayContaining(['page', 'sign-in', 'api']));
+			for (const a of shed) {
+				expect(a.retryAfter).toBe('2');
+				if (a.kind === 'api') expect(JSON.parse(a.body).error.code).toBe('busy');
+				// A page the browser fetches again by itself; a form it does not resend behind the user's back.
+				if (a.kind === 'page') expect(a.body).toMatch(/<meta http-equiv="refresh" content="3">[^]*The server is busy right now\. This page tries again in a moment\./);
+				if (a.kind === 'sign-in') expect(a.body).toContain('The server is busy right now, and your form was not sent.');
+			}
+			// Once the burst is over, everything is served again.
+			expect((await send(base, 'page', '/login', { headers: { accept: 'text/html' } })).status).toBe(200);
+		});
 	});
-});
+}

@@ -54,13 +54,15 @@ test('no GET page writes a certificate or an audit row, for any role', async ({ 
 		).n
 	});
 
+	const reevaluatedSince = (t: number) =>
+		(db.prepare(`select count(*) as n from audit_log where action = 'certification.reevaluate' and at >= ?`).get(t) as { n: number }).n > 0;
+	const testStarted = Date.now();
 	const visited: string[] = [];
 	const before = marks();
 	for (const [role, p] of Object.entries(people) as [Exclude<Visitor, 'anon'>, { email: string; id: number }][]) {
 		const ctx = await playwrightRequest.newContext({ baseURL, extraHTTPHeaders: { 'x-forwarded-for': `127.0.0.${ids.indexOf(p.id) + 30}` } });
 		const login = await ctx.post('/login', { form: { email: p.email, password: PASSWORD }, headers: { origin: baseURL!, accept: 'text/html' }, maxRedirects: 0 });
 		expect(login.status(), `sign in as ${role}`).toBe(303);
-		const signedIn = marks(); // signing in may be audited; reading afterwards must not be
 		const pages = [
 			...Object.values(ROUTE_MATRIX)
 				.filter((c) => (c.method ?? 'GET') === 'GET' && c.path !== '/logout')
@@ -68,16 +70,29 @@ test('no GET page writes a certificate or an audit row, for any role', async ({ 
 			`/trainer/trainees/${me}/report`,
 			`/admin/users/${me}`
 		];
-		for (const path of pages) {
-			const res = await ctx.get(path, { maxRedirects: 0 });
-			expect(res.status(), `${path} as ${role}`).toBeLessThan(500);
-			visited.push(`${role} ${path}`);
+		// Another spec saving a programme starts a background re-evaluation of every trainee, which may rightly issue
+		// this trainee's certificate while the pages are read. Such a pass ends with a `certification.reevaluate` audit
+		// row; a round during which one ended proves nothing and is read again (a GET write would show every round).
+		for (let round = 1; ; round++) {
+			const signedIn = marks(); // signing in may be audited; reading afterwards must not be
+			const started = Date.now();
+			for (const path of pages) {
+				const res = await ctx.get(path, { maxRedirects: 0 });
+				expect(res.status(), `${path} as ${role}`).toBeLessThan(500);
+				visited.push(`${role} ${path}`);
+			}
+			const after = marks();
+			if (round < 3 && JSON.stringify(after) !== JSON.stringify(signedIn)) {
+				await new Promise((r) => setTimeout(r, 5_000));
+				if (reevaluatedSince(started)) continue;
+			}
+			expect(after, `after every page as ${role}`).toEqual(signedIn);
+			break;
 		}
-		expect(marks(), `after every page as ${role}`).toEqual(signedIn);
 		await ctx.dispose();
 	}
 	expect(visited.length).toBeGreaterThan(60);
-	expect(marks().certificates).toBe(before.certificates);
+	if (!reevaluatedSince(testStarted)) expect(marks().certificates).toBe(before.certificates);
 	expect(before.certificates).toBe(0);
 	db.close();
 });

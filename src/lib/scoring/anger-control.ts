@@ -6,7 +6,7 @@ import type { EngineStep } from '../domain/call/engine';
 import type { TimelineEvent } from '../domain/call/events';
 import type { Scenario } from '../schemas/scenario';
 import { callEndEvidence } from './evidence';
-import type { AngerSummary, Deduction, PhraseEffect } from './types';
+import type { AngerSummary, Deduction, FindingNote, PhraseEffect } from './types';
 
 /** Causes the trainee is responsible for; scenario-scripted moves are the plot, not the trainee's doing. */
 const TRAINEE_CAUSES: ReadonlySet<AngerCauseKind> = new Set(ANGER_CAUSE_KINDS.filter((k) => k !== 'scenario'));
@@ -77,21 +77,24 @@ export function scoreAngerControl(
 ): { score: number; deductions: Deduction[] } {
 	let remaining = 100;
 	const deductions: Deduction[] = [];
-	const deduct = (points: number, message: string, eventIndex: number) => {
+	const deduct = (points: number, message: string, note: FindingNote, eventIndex: number) => {
 		const p = Math.min(remaining, points);
 		if (p <= 0) return;
 		remaining -= p;
-		deductions.push({ section: 'angerControl', topic: 'angerControl', points: p, message, evidence: [{ eventIndex }] });
+		deductions.push({ section: 'angerControl', topic: 'angerControl', points: p, message, note, evidence: [{ eventIndex }] });
 	};
 	for (const effect of summary.raisedBy) {
 		const step = steps.find((s) => s.eventIndex === effect.eventIndex)!;
 		const kinds = step.causes.filter((c) => TRAINEE_CAUSES.has(c.kind) && c.delta > 0);
 		if (kinds.length === 0) continue;
-		const label = [...new Set(kinds.map((c) => CAUSE_LABELS[c.kind]))].join(', ');
+		const causes = [...new Set(kinds.map((c) => c.kind))];
+		const label = causes.map((k) => CAUSE_LABELS[k]).join(', ');
 		const phrase = kinds.find((c) => c.phrase)?.phrase;
 		deduct(
 			Math.round(effect.delta * 100),
 			`The caller got angrier after ${label}${phrase ? ` ("${phrase}")` : ''}.`,
+			// causes as their codes, comma-separated, so a page can name each in its own language
+			phrase ? { code: 'angrier_after_phrase', params: { causes: causes.join(','), phrase } } : { code: 'angrier_after', params: { causes: causes.join(',') } },
 			effect.eventIndex
 		);
 	}
@@ -101,6 +104,7 @@ export function scoreAngerControl(
 		deduct(
 			Math.max(2, Math.round(share * UPSET_AT_END_POINTS)),
 			`The caller was still upset at the end of the call (anger ${summary.end.toFixed(2)}).`,
+			{ code: 'still_upset', params: { anger: summary.end.toFixed(2) } },
 			callEndEvidence(events)[0].eventIndex
 		);
 	}

@@ -5,15 +5,23 @@ import { bengaliMonth, foldBengaliName, hasBengali, latinDigits, nameSkeleton } 
 import type { Vocabulary } from '../domain/call/text-match';
 import { findPhrase } from '../domain/call/text-match';
 import type { KeyFact } from '../schemas/scenario';
+import type { FindingNote } from './types';
 
 export interface Comparison {
 	credit: number;
-	/** why it is not full credit; null when correct */
+	/** why it is not full credit (English); null when correct */
 	detail: string | null;
+	/** the same reason as a code and its values, for pages in another language */
+	note?: FindingNote;
 }
 
 const CORRECT: Comparison = { credit: 1, detail: null };
-const wrong = (detail: string): Comparison => ({ credit: 0, detail });
+const partial = (credit: number, code: string, detail: string, params?: FindingNote['params']): Comparison => ({
+	credit,
+	detail,
+	note: params ? { code, params } : { code }
+});
+const wrong = (code: string, detail: string, params?: FindingNote['params']): Comparison => partial(0, code, detail, params);
 
 export function levenshtein(a: string, b: string): number {
 	if (a === b) return 0;
@@ -37,15 +45,15 @@ export function levenshtein(a: string, b: string): number {
 export function comparePhone(entered: string, expected: string, country: CountryCode = 'GB'): Comparison {
 	const a = normalisePhone(entered, country);
 	const b = normalisePhone(expected, country);
-	if (a === null) return wrong('not a valid phone number');
+	if (a === null) return wrong('invalid_phone', 'not a valid phone number');
 	if (a === b) return CORRECT;
 	if (b !== null && a.length === b.length && levenshtein(a, b) === 1) {
-		return { credit: 0.5, detail: 'one digit differs' };
+		return partial(0.5, 'one_digit_differs', 'one digit differs');
 	}
 	if (b !== null && a.length !== b.length && levenshtein(a, b) === 1) {
-		return { credit: 0.5, detail: 'one digit missing or extra' };
+		return partial(0.5, 'one_digit_missing_or_extra', 'one digit missing or extra');
 	}
-	return wrong('a different number');
+	return wrong('different_number', 'a different number');
 }
 
 export function normalisePhone(value: string, country: CountryCode = 'GB'): string | null {
@@ -59,10 +67,10 @@ export function compareEmail(entered: string, expected: string): Comparison {
 	const a = entered.trim().toLowerCase();
 	const b = expected.trim().toLowerCase();
 	if (a === b) return CORRECT;
-	if (!/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(a)) return wrong('not a valid e-mail address');
+	if (!/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(a)) return wrong('invalid_email', 'not a valid e-mail address');
 	const distance = levenshtein(a, b);
-	if (distance <= 2) return { credit: 0.5, detail: `${distance === 1 ? 'one character' : 'two characters'} wrong: the e-mail would bounce` };
-	return wrong('a different address');
+	if (distance <= 2) return partial(0.5, distance === 1 ? 'email_one_char' : 'email_two_chars', `${distance === 1 ? 'one character' : 'two characters'} wrong: the e-mail would bounce`);
+	return wrong('different_address', 'a different address');
 }
 
 /** Lower case, accents dropped, Bengali digits as 0–9; Bengali letters and signs kept (NFC). */
@@ -84,39 +92,41 @@ function normaliseName(value: string): string {
 export function compareName(entered: string, expected: string): Comparison {
 	const a = normaliseName(entered);
 	const b = normaliseName(expected);
-	if (a === '') return wrong('empty');
+	if (a === '') return wrong('empty', 'empty');
 	if (a === b) return CORRECT;
 	if (hasBengali(a) !== hasBengali(b)) return compareAcrossScripts(a, b);
 	if (hasBengali(a) && foldBengaliName(a) === foldBengaliName(b)) {
-		return { credit: 0.9, detail: 'spelt with a common variant (ী/ি, ূ/ু, শ/ষ/স, ণ/ন …): check the spelling with the customer' };
+		return partial(0.9, 'name_variant', 'spelt with a common variant (ী/ি, ূ/ু, শ/ষ/স, ণ/ন …): check the spelling with the customer');
 	}
 	const distance = hasBengali(a) ? levenshtein(foldBengaliName(a), foldBengaliName(b)) : levenshtein(a, b);
 	const similarity = 1 - distance / Math.max(a.length, b.length);
-	if (distance === 1 || similarity >= 0.85) return { credit: 0.7, detail: 'misspelt (one letter differs)' };
-	if (similarity >= 0.7) return { credit: 0.4, detail: 'misspelt' };
-	return wrong('a different name');
+	if (distance === 1 || similarity >= 0.85) return partial(0.7, 'misspelt_one_letter', 'misspelt (one letter differs)');
+	if (similarity >= 0.7) return partial(0.4, 'misspelt', 'misspelt');
+	return wrong('different_name', 'a different name');
 }
 
 /** A name typed in Latin letters for a Bengali one (or the other way round): compared by consonant skeleton. */
 function compareAcrossScripts(a: string, b: string): Comparison {
 	const x = nameSkeleton(a);
 	const y = nameSkeleton(b);
-	if (x.replace(/ /g, '').length < 2) return wrong('a different name');
+	if (x.replace(/ /g, '').length < 2) return wrong('different_name', 'a different name');
 	if (x === y) return CORRECT;
-	if (levenshtein(x, y) === 1) return { credit: 0.5, detail: 'written in the other script, one sound differs' };
-	return wrong('a different name');
+	if (levenshtein(x, y) === 1) return partial(0.5, 'other_script_one_sound', 'written in the other script, one sound differs');
+	return wrong('different_name', 'a different name');
 }
 
 /** Identifiers (account numbers, queue names) compared ignoring case, spaces and punctuation. */
 export function compareIdentifier(entered: string, expected: string): Comparison {
 	return normaliseName(entered).replace(/ /g, '') === normaliseName(expected).replace(/ /g, '')
 		? CORRECT
-		: wrong('a different value');
+		: wrong('different_value', 'a different value');
 }
 
 /** Picklist values must be exactly the expected option. */
 export function comparePicklist(entered: string, expected: string): Comparison {
-	return entered.trim() === expected ? CORRECT : wrong(`"${entered.trim()}" chosen instead of "${expected}"`);
+	return entered.trim() === expected
+		? CORRECT
+		: wrong('picklist_instead', `"${entered.trim()}" chosen instead of "${expected}"`, { entered: entered.trim(), expected });
 }
 
 const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
@@ -149,9 +159,9 @@ export function parseDate(value: string): string | null {
 
 export function compareDate(entered: string, expected: string): Comparison {
 	const a = parseDate(entered);
-	if (a === null) return wrong('not a date');
+	if (a === null) return wrong('not_a_date', 'not a date');
 	if (a === parseDate(expected)) return CORRECT;
-	return wrong(`${a} instead of ${expected}`);
+	return wrong('date_instead', `${a} instead of ${expected}`, { entered: a, expected });
 }
 
 /** Bengali parts of the day before a time ("বিকাল ৪টা"): which half of the day the hour is in. */
@@ -212,11 +222,11 @@ function twelveHour(h: number, minutes: number, half: 'a' | 'p'): number | null 
 
 export function compareTime(entered: string, expected: string): Comparison {
 	const a = parseTime(entered);
-	if (a === null) return wrong('not a time');
+	if (a === null) return wrong('not_a_time', 'not a time');
 	if (a === parseTime(expected)) return CORRECT;
 	const hh = String(Math.floor(a / 60)).padStart(2, '0');
 	const mm = String(a % 60).padStart(2, '0');
-	return wrong(`${hh}:${mm} instead of ${expected}`);
+	return wrong('time_instead', `${hh}:${mm} instead of ${expected}`, { entered: `${hh}:${mm}`, expected });
 }
 
 /** Words that may be added without changing the meaning ("Customer relations team"). */
@@ -226,7 +236,7 @@ const FILLER_WORDS = new Set(['team', 'the', 'dept', 'department', 'queue', 'uk'
 export function compareWords(entered: string, expected: string): Comparison {
 	const a = new Set(normaliseName(entered).split(' ').filter(Boolean));
 	const b = new Set(normaliseName(expected).split(' ').filter(Boolean));
-	if (a.size === 0) return wrong('empty');
+	if (a.size === 0) return wrong('empty', 'empty');
 	let shared = 0;
 	for (const w of b) if (a.has(w)) shared++;
 	const extra = [...a].filter((w) => !b.has(w) && !FILLER_WORDS.has(w)).length;
@@ -234,8 +244,12 @@ export function compareWords(entered: string, expected: string): Comparison {
 	const jaccard = shared / (a.size + b.size - shared);
 	if (jaccard >= 0.9) return CORRECT;
 	const missing = [...b].filter((w) => !a.has(w));
-	if (jaccard >= 0.6) return { credit: 0.5, detail: `differs: ${missing.join(' ') || 'extra words'}` };
-	return wrong('does not match');
+	if (jaccard >= 0.6) {
+		return missing.length
+			? partial(0.5, 'words_missing', `differs: ${missing.join(' ')}`, { missing: missing.join(' ') })
+			: partial(0.5, 'words_extra', 'differs: extra words');
+	}
+	return wrong('no_match', 'does not match');
 }
 
 /** Free-text notes scored by how many key facts they cover (any of a fact's phrases, synonyms allowed). */
@@ -245,5 +259,6 @@ export function compareFacts(entered: string, facts: readonly KeyFact[], vocabul
 		.filter((fact) => !fact.phrases.some((p) => findPhrase(words, vocabulary.phrase(p)) !== null))
 		.map((f) => f.label);
 	const credit = facts.length === 0 ? 1 : (facts.length - missing.length) / facts.length;
-	return { credit, detail: missing.length ? `missing: ${missing.join('; ')}` : null, missing };
+	if (missing.length === 0) return { credit, detail: null, missing };
+	return { ...partial(credit, 'facts_missing', `missing: ${missing.join('; ')}`, { missing: missing.join('; ') }), missing };
 }

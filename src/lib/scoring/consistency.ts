@@ -88,6 +88,7 @@ export function scoreConsistency(inconsistencies: readonly Inconsistency[]): { s
 			topic: 'consistency',
 			points,
 			message: `You said ${item.said} but typed ${item.entered} (${item.section} ${item.field}).`,
+			note: { code: 'said_typed', params: { said: item.said, entered: item.entered, section: item.section, field: item.field } },
 			evidence: item.evidence
 		});
 	}

@@ -205,7 +205,9 @@ const CHECKS: Record<EtiquetteItem, Check> = {
 		].filter(Boolean);
 		const evidence = [{ eventIndex: said[0].index }];
 		if (missing.length === 0) return pass(finding('message_complete', 'Your message said who you are, the company, why you called and where to call back.'), evidence);
-		return notYet(`Your message did not say ${missing.join(', ')}.`, evidence);
+		const parts = (['name', 'company', 'reason', 'callback'] as const).filter((k) => !has[k]);
+		const params = { parts: parts.join(','), company: ctx.scenario.company, reasons: outbound.message.map((f) => f.label).join('; '), number: outbound.callbackNumber ?? '' };
+		return notYet(finding('message_incomplete', `Your message did not say ${missing.join(', ')}.`, params), evidence);
 	},
 
 	wrongNumberApology(ctx) {

@@ -31,6 +31,7 @@ export function scoreRecord(
 			topic: 'accuracy',
 			points: 100,
 			message: 'Nothing of the expected record was entered.',
+			note: { code: 'record_empty' },
 			evidence: closingEvidence(events)
 		});
 	}
@@ -42,6 +43,7 @@ export function scoreRecord(
 			topic: 'accuracy',
 			points: ((1 - result.credit) * field.weight * 100) / enteredWeight,
 			message: `${sectionLabel(field.section)} ${field.label.toLowerCase()}: ${result.detail ?? 'not correct'}.`,
+			note: { code: 'field_inaccurate', params: fieldParams(field), detail: result.note ?? { code: 'not_correct' } },
 			evidence: result.evidence
 		});
 	});
@@ -56,6 +58,7 @@ export function scoreRecord(
 			topic: 'accuracy',
 			points: left * (1 - coverage / MIN_COVERAGE),
 			message: `Only ${Math.round(coverage * 100)} % of the expected record was entered, too little to count as an accurate record.`,
+			note: { code: 'record_coverage_low', params: { percent: Math.round(coverage * 100) } },
 			evidence: closingEvidence(events)
 		});
 	}
@@ -69,6 +72,7 @@ export function scoreRecord(
 			topic: 'completeness',
 			points: (field.weight * 100) / totalWeight,
 			message: `${sectionLabel(field.section)} ${field.label.toLowerCase()} was left empty.`,
+			note: { code: 'field_empty', params: fieldParams(field) },
 			evidence: saved === undefined || saved === null ? callEndEvidence(events) : [{ eventIndex: saved }]
 		});
 	});
@@ -93,9 +97,9 @@ function compareField(field: ExpectedField, state: RecordState, events: readonly
 	}
 	const base = { section: field.section, field: field.field, label: field.label, expected: field.expected };
 	if (value === undefined || value.trim() === '') {
-		return { ...base, entered: null, credit: 0, verdict: 'missing', detail: 'not entered', evidence: [] };
+		return { ...base, entered: null, credit: 0, verdict: 'missing', detail: 'not entered', note: { code: 'not_entered' }, evidence: [] };
 	}
-	const { credit, detail } = field.compare(value);
+	const { credit, detail, note } = field.compare(value);
 	const evidence = evidenceIndex === undefined ? closingEvidence(events) : [{ eventIndex: evidenceIndex, note: field.label }];
 	return {
 		...base,
@@ -103,9 +107,13 @@ function compareField(field: ExpectedField, state: RecordState, events: readonly
 		credit,
 		verdict: credit >= 1 ? 'correct' : credit > 0 ? 'partial' : 'wrong',
 		detail,
+		...(note ? { note } : {}),
 		evidence
 	};
 }
+
+/** Which field a record deduction is about: its section and name (words for pages), and the English label. */
+const fieldParams = (field: ExpectedField) => ({ section: field.section, field: field.field, label: field.label });
 
 const SECTION_LABELS: Record<FieldResult['section'], string> = {
 	customer: 'Customer',

@@ -18,6 +18,8 @@ export interface Evidence {
 export interface FindingNote {
 	code: string;
 	params?: Record<string, string | number>;
+	/** a reason inside the finding (a field's comparator detail inside its accuracy deduction) */
+	detail?: FindingNote;
 }
 
 export interface Deduction {
@@ -45,6 +47,8 @@ export interface FieldResult {
 	verdict: FieldVerdict;
 	/** why partial or wrong, e.g. "one letter differs" or "missing: Actual reading 45102" */
 	detail: string | null;
+	/** `detail` as a code and its values (absent on calls scored before codes existed) */
+	note?: FindingNote;
 	/** the event that last set the field (none if it was never entered) */
 	evidence: Evidence[];
 }

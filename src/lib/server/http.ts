@@ -42,14 +42,14 @@ export async function parseJsonBody<S extends z.ZodType>(event: Pick<RequestEven
 	try {
 		text = await event.request.text();
 	} catch {
-		throw new ApiFailure(400, 'malformed_json', 'The request body could not be read.');
+		throw new ApiFailure(400, 'malformed_json', m.api_body_unreadable());
 	}
 	const tooDeep = checkJson(text);
 	if (tooDeep) throw new ApiFailure(limitStatus(tooDeep.limit), 'limit_json_depth', tooDeep.message);
 	try {
 		raw = JSON.parse(text);
 	} catch {
-		throw new ApiFailure(400, 'malformed_json', 'The request body is not valid JSON.');
+		throw new ApiFailure(400, 'malformed_json', m.api_body_not_json());
 	}
 	const parsed = schema.safeParse(raw, { error: apiIssueMessage });
 	if (!parsed.success) throw zodIssueToFailure(parsed.error.issues[0]);

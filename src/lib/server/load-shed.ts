@@ -8,37 +8,10 @@
 // (they wait in socket buffers, unseen): while the measured lag is above `lagMs`, new requests are shed too, which
 // drains the backlog with cheap answers. Health checks, sign-out and speech (own bounded queues) are never shed.
 
-export interface ShedSettings {
-	/** Requests worked on at once. */
-	limit: number;
-	/** Requests allowed to wait for a slot; more are refused at once. */
-	queue: number;
-	/** Longest wait in the queue before a request is refused. */
-	waitMs: number;
-	/** Seconds a refused client is told to wait (Retry-After). */
-	retryAfterS: number;
-	/** Event-loop lag above which new requests are shed (0: off). */
-	lagMs: number;
-}
+import type { ShedSettings } from './front-door.js';
 
-function intFromEnv(name: string, fallback: number, min: number): number {
-	const raw = process.env[name];
-	if (raw === undefined || raw.trim() === '') return fallback;
-	const n = Number(raw);
-	if (!Number.isInteger(n) || n < min) throw new Error(`${name} must be a whole number ≥ ${min} (got "${raw}")`);
-	return n;
-}
-
-/** Settings from SHED_CONCURRENCY, SHED_QUEUE, SHED_QUEUE_MS, SHED_RETRY_AFTER, SHED_LAG_MS (README settings table). */
-export function shedSettingsFromEnv(): ShedSettings {
-	return {
-		limit: intFromEnv('SHED_CONCURRENCY', 16, 1),
-		queue: intFromEnv('SHED_QUEUE', 16, 0),
-		waitMs: intFromEnv('SHED_QUEUE_MS', 250, 0),
-		retryAfterS: intFromEnv('SHED_RETRY_AFTER', 1, 1),
-		lagMs: intFromEnv('SHED_LAG_MS', 300, 0)
-	};
-}
+export type { ShedSettings };
+export { FrontDoor, LagMonitor, isNeverShed, shedSettingsFromEnv } from './front-door.js';
 
 type Waiter = { admit: (ok: boolean) => void; timer: ReturnType<typeof setTimeout>; since: number };
 
@@ -114,50 +87,6 @@ export class ConcurrencyGate {
 			this.active--;
 		}
 	}
-}
-
-/** Event-loop lag, sampled by a timer every `intervalMs`: `lagMs` is how late the latest tick ran. */
-export class LagMonitor {
-	lagMs = 0;
-	private timer: ReturnType<typeof setInterval> | null = null;
-	private last = 0;
-
-	constructor(
-		readonly intervalMs = 50,
-		private readonly now: () => number = () => performance.now()
-	) {}
-
-	start() {
-		if (this.timer) return;
-		this.last = this.now();
-		this.timer = setInterval(() => this.sample(), this.intervalMs);
-		this.timer.unref?.();
-	}
-
-	/** One tick: the lag is how much later than `intervalMs` after the previous one it ran. */
-	sample() {
-		const t = this.now();
-		this.lagMs = Math.max(0, t - this.last - this.intervalMs);
-		this.last = t;
-	}
-
-	/**
-	 * The lag now: the last sample, or how long the loop has gone without a tick, whichever is more. A backlog of
-	 * requests handled in one long turn of the loop shows here before the timer can sample it.
-	 */
-	currentLagMs() {
-		return Math.max(this.lagMs, this.now() - this.last - this.intervalMs);
-	}
-
-	stop() {
-		if (this.timer) clearInterval(this.timer);
-		this.timer = null;
-	}
-}
-
-/** Paths that are never shed: the health check, sign-out, and speech (bounded by its own model queues). */
-export function isNeverShed(pathname: string): boolean {
-	return pathname === '/healthz' || pathname === '/logout' || pathname.startsWith('/api/speech/');
 }
 
 export { BUSY_CODE, BUSY_MESSAGE } from '$lib/busy';

@@ -7,9 +7,9 @@ export const PAGE_SIZE = 50;
 
 const pageNumber = z.coerce.number().int().min(1).max(1_000_000).catch(1);
 
-/** `?page=N` (1 when missing or malformed). */
-export function pageFromUrl(url: URL): number {
-	return pageNumber.parse(url.searchParams.get('page') ?? 1);
+/** `?page=N`, or another parameter's number when one page has two lists (1 when missing or malformed). */
+export function pageFromUrl(url: URL, name = 'page'): number {
+	return pageNumber.parse(url.searchParams.get(name) ?? 1);
 }
 
 export interface PageInfo {

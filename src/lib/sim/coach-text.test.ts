@@ -10,6 +10,8 @@ import { DEFAULT_TIPS } from '../scoring/tips';
 import { scoreCall } from '../scoring/score-call';
 import { SCRIPTS } from '../domain/call/scripted-trainees';
 import { ETIQUETTE_LABELS, SCORE_SECTION_LABELS } from '../domain/call/score-sections';
+import en from '../../../messages/en.json';
+import bn from '../../../messages/bn.json';
 
 const scenarios = new Map(loadScenarios().map((f) => [f.scenario.slug, f.scenario]));
 const billing = scenarios.get('angry-billing-dispute')!;
@@ -62,6 +64,21 @@ describe('the coach in the reader’s language', () => {
 			}
 		}
 		expect(coded).toBeGreaterThan(50);
+	});
+
+	it('has a wording for every finding code the messages name (etq_<code>), in each language', () => {
+		// etq_part_* are pieces of the voicemail finding message_incomplete, which score-labels.test.ts covers.
+		const codes = Object.keys(en)
+			.filter((k) => k.startsWith('etq_') && !k.startsWith('etq_part_') && k !== 'etq_message_incomplete')
+			.map((k) => k.slice(4));
+		expect(codes.length).toBeGreaterThan(30);
+		const params = { company: 'Acme', what: 'the balance', seconds: 90, limit: 60, count: 2, longest: 14, phrase: 'mate' };
+		const plain = (text: string) => text.replace(/\{(\w+)\}/g, (_, k: string) => String(params[k as keyof typeof params]));
+		for (const code of codes) expect(findingText({ message: '?', note: { code, params } }), code).toBe(plain(en[`etq_${code}` as keyof typeof en]));
+		inBengali();
+		const bnDigits = (text: string) => text.replace(/[0-9]/g, (d) => '০১২৩৪৫৬৭৮৯'[Number(d)]);
+		for (const code of codes) expect(findingText({ message: '?', note: { code, params } }), code).toBe(bnDigits(plain(bn[`etq_${code}` as keyof typeof bn])));
+		expect(findingText({ message: 'An older call’s finding.', note: { code: 'no_such_code' } })).toBe('An older call’s finding.');
 	});
 
 	it('words the built-in tips in the reader’s language and keeps a scenario’s own tip as written', () => {

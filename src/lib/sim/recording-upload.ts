@@ -2,6 +2,7 @@
 // speech API's WAV format. One upload at a time, retried a few times with back-off; a turn that cannot be kept (the
 // server refuses it) is reported once and never blocks the call.
 import { encodeWav } from '$lib/audio/wav-encode';
+import { m } from '$lib/paraglide/messages';
 
 export interface TurnAudio {
 	/** ms since the call was answered when the audio starts. */
@@ -53,10 +54,10 @@ export class RecordingUploader {
 				if (status >= 200 && status < 300) this.#queue.shift();
 				else if (status >= 400 && status < 500 && status !== 408 && status !== 429) {
 					this.#queue.shift();
-					this.onrefused(message || `The recording of one of your answers was not kept (${status}).`);
+					this.onrefused(message || m.rec_upload_refused({ status: String(status) }));
 				} else if (++item.tries >= 4) {
 					this.#queue.shift();
-					this.onrefused('The recording of one of your answers could not be uploaded.');
+					this.onrefused(m.rec_upload_failed());
 				} else await new Promise((r) => setTimeout(r, 500 * 2 ** item.tries));
 			}
 		} finally {

@@ -21,7 +21,7 @@ describe('timelineRows', () => {
 			{ seq: 0, t: 0, actor: 'call', text: 'Call answered', anger: 50 },
 			{ seq: 1, t: 1000, actor: 'customer', text: 'My bill is wrong.', anger: 50 },
 			{ seq: 2, t: 4000, actor: 'trainee', text: 'I am sorry, let me check.', anger: 50, tone: { anger: 11, politeness: 67, sentiment: 'neutral' }, words: [{ word: 'sorry', effect: 12 }] },
-			{ seq: 3, t: 6000, actor: 'crm', text: 'Interaction log · notes = “Bill wrong”', anger: 50 }
+			{ seq: 3, t: 6000, actor: 'crm', text: 'Interaction log · Notes = “Bill wrong”', anger: 50 }
 		]);
 	});
 

@@ -2,6 +2,7 @@
 import type { TimelineEvent } from '$lib/domain/call/events';
 import { m } from '$lib/paraglide/messages';
 import { CRM_SECTION_LABELS } from './crm-form-fields';
+import { fieldLabel, fieldValueText } from './score-labels';
 
 export type TimelineActor = 'customer' | 'trainee' | 'crm' | 'call';
 
@@ -14,7 +15,7 @@ export function describeEvent(event: TimelineEvent): { actor: TimelineActor; tex
 		case 'trainee_utterance':
 			return { actor: 'trainee', text: event.text };
 		case 'crm_change':
-			return { actor: 'crm', text: m.timeline_crm_change({ section: CRM_SECTION_LABELS[event.section], field: event.field, value: event.value }) };
+			return { actor: 'crm', text: m.timeline_crm_change({ section: CRM_SECTION_LABELS[event.section], field: fieldLabel(event.field), value: fieldValueText(event.section, event.field, event.value) }) };
 		case 'crm_save':
 			return { actor: 'crm', text: m.timeline_crm_save({ section: CRM_SECTION_LABELS[event.section] }) };
 		case 'customer_opened':

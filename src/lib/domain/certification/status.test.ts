@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { addMonths, certificateStatus, daysUntilExpiry, expiryFor, isInForce } from './status';
+import { addMonths, certificateStatus, daysUntilExpiry, expiryFor, isInForce, isRetrainingOverdue } from './status';
 
 const NOW = new Date('2026-06-15T12:00:00Z');
 const day = (offset: number) => new Date(NOW.getTime() + offset * 86_400_000);
@@ -29,6 +29,30 @@ describe('certificateStatus', () => {
 		['revoked wins over expired', { expiresAt: day(-5), revokedAt: day(-10) }, 'revoked']
 	] as const)('%s', (_name, cert, expected) => {
 		expect(certificateStatus(cert, NOW)).toBe(expected);
+	});
+
+	it.each([
+		['retraining due later: still valid', { expiresAt: day(200), revokedAt: null, retrainingDueAt: day(3) }, 'valid'],
+		['retraining due at this very moment: still valid (the due date counts as on time)', { expiresAt: day(200), revokedAt: null, retrainingDueAt: NOW }, 'valid'],
+		['retraining due a millisecond ago: lapsed', { expiresAt: day(200), revokedAt: null, retrainingDueAt: new Date(NOW.getTime() - 1) }, 'lapsed'],
+		['lapsed on a certificate that never expires', { expiresAt: null, revokedAt: null, retrainingDueAt: day(-1) }, 'lapsed'],
+		['lapsed wins over expiring soon', { expiresAt: day(10), revokedAt: null, retrainingDueAt: day(-1) }, 'lapsed'],
+		['expired wins over lapsed', { expiresAt: day(-2), revokedAt: null, retrainingDueAt: day(-5) }, 'expired'],
+		['revoked wins over lapsed', { expiresAt: day(200), revokedAt: day(-1), retrainingDueAt: day(-5) }, 'revoked'],
+		['completed retraining (no open update) restores valid', { expiresAt: day(200), revokedAt: null, retrainingDueAt: null }, 'valid'],
+		['completed retraining restores expiring soon', { expiresAt: day(10), revokedAt: null, retrainingDueAt: null }, 'expiring']
+	] as const)('%s', (_name, cert, expected) => {
+		expect(certificateStatus(cert, NOW)).toBe(expected);
+	});
+
+	it('takes a lapsed certificate out of force and puts it back once the update is completed', () => {
+		const cert = { expiresAt: day(200), revokedAt: null };
+		expect(isInForce({ ...cert, retrainingDueAt: day(-1) }, NOW)).toBe(false);
+		expect(isInForce({ ...cert, retrainingDueAt: null }, NOW)).toBe(true);
+		expect(isInForce(cert, NOW)).toBe(true);
+		expect(isRetrainingOverdue(NOW, NOW)).toBe(false);
+		expect(isRetrainingOverdue(day(-1), NOW)).toBe(true);
+		expect(isRetrainingOverdue(undefined, NOW)).toBe(false);
 	});
 
 	it('counts an expiring certificate as in force, an expired one not', () => {

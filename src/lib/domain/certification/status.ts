@@ -1,4 +1,4 @@
-// Certificate lifetime: expiry dates, the "expiring soon" window and the status shown everywhere.
+// Certificate lifetime: expiry dates, the "expiring soon" window, the retraining lapse and the status shown everywhere.
 
 import type { HeldCertificate } from './evidence';
 import { m } from '../../paraglide/messages';
@@ -8,7 +8,7 @@ import type { Locale } from '../../i18n/locales';
 export const EXPIRING_SOON_DAYS = 30;
 const DAY_MS = 24 * 60 * 60 * 1000;
 
-export const CERTIFICATE_STATUSES = ['valid', 'expiring', 'expired', 'revoked'] as const;
+export const CERTIFICATE_STATUSES = ['valid', 'expiring', 'lapsed', 'expired', 'revoked'] as const;
 export type CertificateStatus = (typeof CERTIFICATE_STATUSES)[number];
 
 /** Getters over messages/*.json: reading one gives the current interface language. */
@@ -18,6 +18,9 @@ export const CERTIFICATE_STATUS_LABELS: Record<CertificateStatus, string> = {
 	},
 	get expiring() {
 		return m.cert_status_expiring();
+	},
+	get lapsed() {
+		return m.cert_status_lapsed();
 	},
 	get expired() {
 		return m.cert_status_expired();
@@ -29,7 +32,7 @@ export const CERTIFICATE_STATUS_LABELS: Record<CertificateStatus, string> = {
 
 /** The label of a status in a given language (a certificate prints in its holder's language). */
 export function certificateStatusLabel(status: CertificateStatus, locale?: Locale): string {
-	const label = { valid: m.cert_status_valid, expiring: m.cert_status_expiring, expired: m.cert_status_expired, revoked: m.cert_status_revoked }[status];
+	const label = { valid: m.cert_status_valid, expiring: m.cert_status_expiring, lapsed: m.cert_status_lapsed, expired: m.cert_status_expired, revoked: m.cert_status_revoked }[status];
 	return label({}, locale ? { locale } : undefined);
 }
 
@@ -66,21 +69,36 @@ export function renewalWindowStart(expiresAt: Date): Date {
 	return new Date(expiresAt.getTime() - EXPIRING_SOON_DAYS * DAY_MS);
 }
 
-export function certificateStatus(
-	cert: Pick<HeldCertificate, 'expiresAt' | 'revokedAt'>,
-	now: Date
-): CertificateStatus {
+/**
+ * What the status is derived from: the certificate's own dates and, where the caller knows it, the due date of the
+ * soonest retraining update still open (not completed) after a significant content change. Nothing is stored for a
+ * lapse: it follows from the open update and the clock, and ends when the update is completed.
+ */
+export type StatusFacts = Pick<HeldCertificate, 'expiresAt' | 'revokedAt'> & { retrainingDueAt?: Date | null };
+
+/** A retraining update is overdue once its due date has passed (the due date itself still counts as on time). */
+export function isRetrainingOverdue(dueAt: Date | null | undefined, now: Date): boolean {
+	return !!dueAt && now.getTime() > dueAt.getTime();
+}
+
+/** Revoked, then expired, then lapsed (retraining overdue), then expiring soon, then valid. */
+export function certificateStatus(cert: StatusFacts, now: Date): CertificateStatus {
 	if (cert.revokedAt) return 'revoked';
-	if (cert.expiresAt) {
-		if (now.getTime() >= cert.expiresAt.getTime()) return 'expired';
-		if (now.getTime() >= renewalWindowStart(cert.expiresAt).getTime()) return 'expiring';
-	}
+	if (cert.expiresAt && now.getTime() >= cert.expiresAt.getTime()) return 'expired';
+	if (isRetrainingOverdue(cert.retrainingDueAt, now)) return 'lapsed';
+	if (cert.expiresAt && now.getTime() >= renewalWindowStart(cert.expiresAt).getTime()) return 'expiring';
 	return 'valid';
 }
 
-/** Valid for the holder's purposes (prerequisites, "certified" counts): valid or expiring soon. */
-export function isInForce(cert: Pick<HeldCertificate, 'expiresAt' | 'revokedAt'>, now: Date): boolean {
-	const status = certificateStatus(cert, now);
+/**
+ * Valid for the holder's purposes (verification, "certified" counts): valid or expiring soon; not while lapsed.
+ * Certification evaluation passes no retraining date, so a lapse never opens a new cycle or re-issues a certificate.
+ */
+export function isInForce(cert: StatusFacts, now: Date): boolean {
+	return isInForceStatus(certificateStatus(cert, now));
+}
+
+export function isInForceStatus(status: CertificateStatus): boolean {
 	return status === 'valid' || status === 'expiring';
 }
 

@@ -8,7 +8,8 @@ export const NOTIFICATION_KINDS = [
 	'certificate-expiring-30',
 	'certificate-expiring-7',
 	'call-comment',
-	'retraining'
+	'retraining',
+	'certificate-lapsed'
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
@@ -34,6 +35,9 @@ export const NOTIFICATION_KIND_LABELS: Record<NotificationKind, string> = {
 	},
 	get retraining() {
 		return m.notification_kind_retraining();
+	},
+	get 'certificate-lapsed'() {
+		return m.notification_kind_certificate_lapsed();
 	}
 };
 

@@ -5,8 +5,10 @@ import { importContentCourses } from '$lib/server/courses/catalogue';
 import { importContentScenarios } from '$lib/server/scenarios/versions';
 import { completeCourseAs, playScriptedCall } from '$lib/server/certification/demo-work';
 import { seedDemoProgrammes } from '$lib/server/certification/seed';
+import { sqlite } from '$lib/server/db';
 import {
 	assignableCohorts,
+	countAssignableCohorts,
 	canAssignToCohort,
 	cohortMatrix,
 	cohortMatrixCsv,
@@ -61,6 +63,30 @@ describe('who may assign', () => {
 		expect(canAssignToCohort({ id: admin, roles: ['admin'] }, 999_999)).toBe(false);
 		expect(assignableCohorts(asTrainer).map((c) => [c.name, c.trainees, c.assignments])).toEqual([['Blue team', 3, 2]]);
 		expect(assignableCohorts({ id: admin, roles: ['admin'] }).map((c) => c.name)).toEqual(['Blue team', 'Red team']);
+	});
+	it('lists the cohorts a page at a time by name, each page one walk of a name index', () => {
+		const asAdmin = { id: admin, roles: ['admin' as const] };
+		expect(countAssignableCohorts(asAdmin)).toBe(2);
+		expect(countAssignableCohorts(asTrainer)).toBe(1);
+		expect(countAssignableCohorts({ id: ann, roles: ['trainee'] })).toBe(0);
+		expect(assignableCohorts({ id: ann, roles: ['trainee'] })).toEqual([]);
+		expect(assignableCohorts(asAdmin, { limit: 1, offset: 1 }).map((c) => c.name)).toEqual(['Red team']);
+		const plan = (trainer: boolean) =>
+			(
+				sqlite
+					.prepare(
+						`explain query plan select c.id, (select count(*) from assignments a where a.cohort_id = c.id) from cohorts c ${trainer ? 'where c.trainer_id = 1' : ''} order by c.name limit 50 offset 0`
+					)
+					.all() as { detail: string }[]
+			)
+				.map((r) => r.detail)
+				.join('\n');
+		expect(plan(false)).toMatch(/SCAN c USING (COVERING )?INDEX cohorts_name_unique/);
+		expect(plan(true)).toMatch(/SEARCH c USING (COVERING )?INDEX cohorts_trainer_idx \(trainer_id=\?\)/);
+		for (const p of [plan(false), plan(true)]) {
+			expect(p).toMatch(/assignments_cohort_idx \(cohort_id=\?\)/);
+			expect(p).not.toMatch(/TEMP B-TREE/);
+		}
 	});
 	it('stores scenario terms only for scenarios', () => {
 		expect(getAssignment(courseId)).toMatchObject({ kind: 'course', mode: null, minScore: null, callCount: null, wholeCohort: false });

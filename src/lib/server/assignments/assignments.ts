@@ -8,6 +8,7 @@ import { db, sqlite } from '$lib/server/db';
 import { assignments, assignmentTrainees } from '$lib/server/db/schema/assignments';
 import { cohorts, userRoles, users } from '$lib/server/db/schema/users';
 import type { SessionUser } from '$lib/server/auth/session';
+import { countCohorts } from '$lib/server/db/queries/users';
 import { listPublishedCourses } from '$lib/server/courses/catalogue';
 import { listPublishedScenarios } from '$lib/server/scenarios/published';
 import { listProgrammes } from '$lib/server/certification/programmes';
@@ -319,17 +320,35 @@ export function cohortMatrix(cohortId: number, now = new Date()): CohortMatrix |
 }
 
 /** Cohorts a user may assign to, with how many assignments each has and how many are overdue for someone. */
-export function assignableCohorts(user: Pick<SessionUser, 'id' | 'roles'>): { id: number; name: string; trainees: number; assignments: number }[] {
-	const rows = sqlite
-		.prepare<[{ all: number; trainer: number }], { id: number; name: string; trainees: number; assignments: number }>(
+/** The cohorts this user may assign to (an admin every cohort, a trainer theirs), one page by name. */
+export function assignableCohorts(
+	user: Pick<SessionUser, 'id' | 'roles'>,
+	page: { limit: number; offset: number } = { limit: -1, offset: 0 }
+): { id: number; name: string; trainees: number; assignments: number }[] {
+	const scope = assignableScope(user);
+	if (!scope) return [];
+	// The page walks the cohorts' name index (one trainer's: cohorts_trainer_idx) and counts its own cohorts' members
+	// (users_cohort_idx) and assignments (assignments_cohort_idx) only.
+	return sqlite
+		.prepare<[{ trainer: number | null; limit: number; offset: number }], { id: number; name: string; trainees: number; assignments: number }>(
 			`select c.id, c.name,
 			        (select count(*) from users u join user_roles r on r.user_id = u.id and r.role = 'trainee'
 			          where u.cohort_id = c.id and u.active = 1) as trainees,
 			        (select count(*) from assignments a where a.cohort_id = c.id) as assignments
-			   from cohorts c where @all = 1 or c.trainer_id = @trainer order by c.name`
+			   from cohorts c ${scope.trainerId === null ? '' : 'where c.trainer_id = @trainer'} order by c.name limit @limit offset @offset`
 		)
-		.all({ all: user.roles.includes('admin') ? 1 : 0, trainer: user.id });
-	return user.roles.includes('admin') || user.roles.includes('trainer') ? rows : [];
+		.all({ trainer: scope.trainerId, ...page });
+}
+
+/** How many cohorts assignableCohorts pages through. */
+export function countAssignableCohorts(user: Pick<SessionUser, 'id' | 'roles'>): number {
+	const scope = assignableScope(user);
+	return scope ? countCohorts(scope.trainerId === null ? {} : { trainerId: scope.trainerId }) : 0;
+}
+
+function assignableScope(user: Pick<SessionUser, 'id' | 'roles'>): { trainerId: number | null } | null {
+	if (user.roles.includes('admin')) return { trainerId: null };
+	return user.roles.includes('trainer') ? { trainerId: user.id } : null;
 }
 
 /**

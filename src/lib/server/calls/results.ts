@@ -262,15 +262,16 @@ export function reviewedCallIds(callIds: string[]): Set<string> {
 }
 
 /** Home-dashboard figures: a trainee's recent calls and averages; a trainer's calls waiting for review. */
-export function callsDashboard(user: { id: number; roles: readonly string[] }, visibleTrainees: number[]) {
+export function callsDashboard(user: { id: number; roles: readonly string[] }, visibleTrainees: number[] | 'allTrainees') {
 	// The trainee's own count and average from their stored aggregates (trainee_call_stats), the last call by index.
 	const stats = user.roles.includes('trainee') ? callStatsFor([user.id]).get(user.id) : undefined;
 	const last = stats ? getCallResults(user.id, 1)[0] : undefined;
-	const others = visibleTrainees.filter((id) => id !== user.id);
 	let toReview: number | null = null;
 	if (user.roles.includes('trainer') || user.roles.includes('admin')) {
-		// One sum over the visible trainees' stored aggregates (trainee_call_stats), not a count over their calls.
-		toReview = callsToReview(others);
+		// One sum over the visible trainees' stored aggregates (trainee_call_stats), not a count over their calls; the
+		// user's own calls (a trainer who also trains) are not theirs to review.
+		toReview = callsToReview(visibleTrainees === 'allTrainees' ? 'allTrainees' : visibleTrainees.filter((id) => id !== user.id));
+		if (visibleTrainees === 'allTrainees' && stats) toReview -= stats.toReview;
 	}
 	return {
 		completed: stats?.calls ?? 0,

@@ -12,7 +12,8 @@ import { applyOverrides, overridesOf, refreshTotals } from './scoring';
 import { refreshCallStats } from './stats';
 import type { CallRow } from './service';
 import { evaluateAndIssueSafely } from '$lib/server/certification/auto-issue';
-import { notify } from '$lib/server/notifications/notify';
+import { inRecipientLanguage, notify } from '$lib/server/notifications/notify';
+import { m } from '$lib/paraglide/messages';
 
 export const commentSchema = z.object({
 	body: displayText({ min: 1, minMessage: 'Write a comment first.', max: 2000, maxMessage: 'Keep the comment under 2000 characters.', multiline: true }),
@@ -33,14 +34,14 @@ export function addComment(authorId: number, call: CallRow, body: string, now = 
 	if (authorId !== call.userId) {
 		notify(
 			[
-				{
+				inRecipientLanguage(call.userId, () => ({
 					userId: call.userId,
-					kind: 'call-comment',
-					title: `New comment on your call “${call.scenarioTitle ?? call.scenarioSlug}”`,
+					kind: 'call-comment' as const,
+					title: m.notif_call_comment_title({ title: call.scenarioTitle ?? call.scenarioSlug }),
 					body: body.length > 300 ? `${body.slice(0, 300)}…` : body,
 					href: `/calls/${call.id}/result`,
 					dedupeKey: `comment:${row.id}`
-				}
+				}))
 			],
 			now
 		);

@@ -32,6 +32,7 @@ import { findPublishedScenario } from '$lib/server/scenarios/published';
 import { loadCrmRecord, loadEvents } from './timeline';
 import { scoreStoredCall } from './scoring';
 import { evaluateAndIssueSafely } from '$lib/server/certification/auto-issue';
+import { m } from '$lib/paraglide/messages';
 
 export type CallRow = typeof calls.$inferSelect;
 
@@ -44,7 +45,7 @@ export function scenarioOf(call: CallRow): Scenario {
 
 export function startCall(userId: number, scenarioSlug: string, now = new Date(), mode: CallMode = 'assessment'): CallRow {
 	const entry = findPublishedScenario(scenarioSlug);
-	if (!entry) throw new ApiFailure(404, 'unknown_scenario', `There is no scenario "${scenarioSlug}".`, 'scenarioSlug');
+	if (!entry) throw new ApiFailure(404, 'unknown_scenario', m.api_unknown_scenario({ slug: scenarioSlug }), 'scenarioSlug');
 	const row: typeof calls.$inferInsert = {
 		id: randomUUID(),
 		userId,
@@ -67,9 +68,9 @@ export function startCall(userId: number, scenarioSlug: string, now = new Date()
  */
 export function getCallFor(user: Pick<SessionUser, 'id' | 'roles'>, callId: string, opts: { ownOnly?: boolean } = {}): CallRow {
 	const call = /^[0-9a-f-]{36}$/.test(callId) ? db.select().from(calls).where(eq(calls.id, callId)).get() : undefined;
-	if (!call) throw new ApiFailure(404, 'not_found', 'There is no such call.');
+	if (!call) throw new ApiFailure(404, 'not_found', m.api_no_call());
 	if (call.userId === user.id) return call;
-	if (opts.ownOnly || !canSeeTrainee(user, call.userId)) throw new ApiFailure(403, 'forbidden', 'This call belongs to another trainee.');
+	if (opts.ownOnly || !canSeeTrainee(user, call.userId)) throw new ApiFailure(403, 'forbidden', m.api_not_your_call());
 	return call;
 }
 
@@ -80,10 +81,10 @@ export function elapsedMs(call: CallRow, now = Date.now()): number {
 function conflict(call: CallRow): never {
 	const why =
 		call.state === 'ringing'
-			? 'The call has not been answered yet.'
+			? m.api_call_not_answered()
 			: call.state === 'acw'
-				? 'The caller has hung up: only the CRM record can still be completed.'
-				: 'The call is finished; nothing more can be added to it.';
+				? m.api_call_hung_up()
+				: m.api_call_finished();
 	throw new ApiFailure(409, call.state === 'ringing' ? 'call_not_answered' : 'call_ended', why);
 }
 
@@ -215,13 +216,13 @@ function respond(call: Pick<CallRow, 'id' | 'mode' | 'userId' | 'scenarioSnapsho
 }
 
 export function answerCall(call: CallRow, now = new Date()): PostEventResponse {
-	if (call.state !== 'ringing') throw new ApiFailure(409, 'already_answered', 'The call was already answered.');
+	if (call.state !== 'ringing') throw new ApiFailure(409, 'already_answered', m.api_call_already_answered());
 	const claimed = db
 		.update(calls)
 		.set({ state: 'active', startedAt: now })
 		.where(and(eq(calls.id, call.id), eq(calls.state, 'ringing')))
 		.run();
-	if (claimed.changes === 0) throw new ApiFailure(409, 'already_answered', 'The call was already answered.');
+	if (claimed.changes === 0) throw new ApiFailure(409, 'already_answered', m.api_call_already_answered());
 	const started: TimelineEvent = { type: 'call_started', t: 0, scenarioSlug: call.scenarioSlug, scenarioVersion: call.scenarioVersion };
 	const { stored, state } = appendTimeline({ ...call, state: 'active', startedAt: now }, { length: 0, lastT: 0 }, [{ event: started, replies: true }], null, now);
 	return respond(call, stored, state, 'active');
@@ -304,7 +305,7 @@ export function endCall(call: CallRow, now = new Date()): PostEventResponse {
 /** After-call work done: the acknowledgement e-mail is recorded, the call is scored and completed. */
 export function finishAfterCallWork(call: CallRow, email: AcknowledgementEmail | null, now = new Date()): void {
 	if (call.state !== 'acw') {
-		throw new ApiFailure(409, call.state === 'completed' ? 'already_completed' : 'call_not_ended', call.state === 'completed' ? 'After-call work is already done.' : 'End the call before the after-call work.');
+		throw new ApiFailure(409, call.state === 'completed' ? 'already_completed' : 'call_not_ended', call.state === 'completed' ? m.api_acw_done() : m.api_acw_end_first());
 	}
 	const tail = timelineTail(call.id);
 	const event: TimelineEvent = { type: 'acw_saved', t: Math.max(tail.lastT, elapsedMs(call, now.getTime())), email };

@@ -9,7 +9,7 @@ import { BASE_LOCALE, type Locale } from '$lib/i18n/locales';
 import { VERIFY_CODE_PATTERN } from '$lib/schemas/certification';
 import type { CertificateRow } from './issue';
 import { storeProgress } from './progress';
-import { updatesDue } from '$lib/server/retraining/progress';
+import { retrainingOverdueSql, updatesDue } from '$lib/server/retraining/progress';
 
 export interface PublicCertificate {
 	/** The code as printed (upper case), whatever case it was typed in. */
@@ -19,6 +19,8 @@ export interface PublicCertificate {
 	issuedAt: Date;
 	expiresAt: Date | null;
 	status: CertificateStatus;
+	/** Lapsed: the due date of the retraining update that is overdue (shown as the reason it is not in force). */
+	lapsedSince: Date | null;
 	/** The holder's interface language: the certificate PDF is printed in it. */
 	language: Locale;
 }
@@ -28,6 +30,7 @@ let byCode: ReturnType<typeof prepareByCode> | null = null;
 function prepareByCode() {
 	return db
 		.select({
+			id: certificates.id,
 			holderName: certificates.holderName,
 			programmeTitle: certificates.programmeTitle,
 			issuedAt: certificates.issuedAt,
@@ -51,15 +54,32 @@ export function verifyCertificate(code: string, now = new Date()): PublicCertifi
 	byCode ??= prepareByCode();
 	const row = byCode.get({ code: normalised });
 	if (!row) return null;
+	const [c] = withStatus([row], now);
 	return {
 		code: normalised,
 		holderName: row.holderName,
 		programmeTitle: row.programmeTitle,
 		issuedAt: row.issuedAt,
 		expiresAt: row.expiresAt,
-		status: certificateStatus(row, now),
+		status: c.status,
+		lapsedSince: c.status === 'lapsed' ? c.updateDue!.dueAt : null,
 		language: row.holderLocale ?? BASE_LOCALE
 	};
+}
+
+/**
+ * Certificates with their status and open retraining update (the soonest not completed), one read for all rows:
+ * a certificate whose update is past its due date is lapsed until the update is completed. Nothing is written.
+ */
+export function withStatus<T extends { id: number; expiresAt: Date | null; revokedAt: Date | null }>(rows: T[], now: Date) {
+	const updates = updatesDue(
+		rows.map((r) => r.id),
+		now
+	);
+	return rows.map((r) => {
+		const updateDue = updates.get(r.id) ?? null;
+		return { ...r, updateDue, status: certificateStatus({ expiresAt: r.expiresAt, revokedAt: r.revokedAt, retrainingDueAt: updateDue?.dueAt }, now) };
+	});
 }
 
 export function getCertificate(id: number): CertificateRow | undefined {
@@ -72,41 +92,51 @@ export function certificatesOf(userId: number): CertificateRow[] {
 
 /** A holder's certificates, newest first, as dashboards and reports list them. */
 export function certificateViews(userId: number, now = new Date()) {
-	const rows = certificatesOf(userId);
-	const updates = updatesDue(
-		rows.map((c) => c.id),
-		now
-	);
-	return rows.map((c) => ({
+	return withStatus(certificatesOf(userId), now).map((c) => ({
 		id: c.id,
 		code: c.code,
 		programmeTitle: c.programmeTitle,
 		issuedAt: c.issuedAt,
 		expiresAt: c.expiresAt,
 		revokedReason: c.revokedReason,
-		status: certificateStatus(c, now),
-		/** Retraining after a significant content change; the certificate stays valid meanwhile. */
-		updateDue: updates.get(c.id) ?? null
+		status: c.status,
+		/** Retraining after a significant content change; the certificate lapses when it is overdue. */
+		updateDue: c.updateDue
 	}));
 }
 
 export type CertificateView = ReturnType<typeof certificateViews>[number];
 
-/** SQL condition for one certificate status at `now` (the same boundaries as certificateStatus; tested against it). */
+/**
+ * SQL condition for one certificate status at `now` (the same boundaries as certificateStatus; tested against it).
+ * Written as ranges on expires_at (the window's start `expires_at - W <= now` as `expires_at <= now + W`), so a
+ * status filter can walk certificates_expires_idx.
+ */
 export function statusCondition(status: CertificateStatus, now: Date) {
 	const t = now.getTime();
-	const windowStart = sql`(${certificates.expiresAt} - ${EXPIRING_SOON_DAYS * 86_400_000})`;
+	const windowEnd = t + EXPIRING_SOON_DAYS * 86_400_000;
+	const lapsed = retrainingOverdueSql(certificates.id, now);
 	switch (status) {
 		case 'revoked':
 			return isNotNull(certificates.revokedAt);
 		case 'expired':
-			return sql`${certificates.revokedAt} is null and ${certificates.expiresAt} is not null and ${t} >= ${certificates.expiresAt}`;
+			return sql`${certificates.revokedAt} is null and ${certificates.expiresAt} <= ${t}`;
+		case 'lapsed':
+			return sql`${certificates.revokedAt} is null and (${certificates.expiresAt} is null or ${certificates.expiresAt} > ${t}) and ${lapsed}`;
 		case 'expiring':
-			return sql`${certificates.revokedAt} is null and ${certificates.expiresAt} is not null and ${t} < ${certificates.expiresAt} and ${t} >= ${windowStart}`;
+			return sql`${certificates.revokedAt} is null and ${certificates.expiresAt} > ${t} and ${certificates.expiresAt} <= ${windowEnd} and not ${lapsed}`;
 		case 'valid':
-			return sql`${certificates.revokedAt} is null and (${certificates.expiresAt} is null or ${t} < ${windowStart})`;
+			return sql`${certificates.revokedAt} is null and (${certificates.expiresAt} is null or ${certificates.expiresAt} > ${windowEnd}) and not ${lapsed}`;
 	}
 }
+
+/** In force at `now` (isInForce: valid or expiring; not lapsed). */
+export function inForceCondition(now: Date) {
+	return sql`${certificates.revokedAt} is null and (${certificates.expiresAt} is null or ${certificates.expiresAt} > ${now.getTime()}) and not ${retrainingOverdueSql(certificates.id, now)}`;
+}
+
+/** The row is its holder's latest cycle of its programme (one probe of certificates_user_programme_cycle). */
+export const isLatestCycle = sql`${certificates.cycle} = (select max(c2.cycle) from ${certificates} c2 where c2.user_id = ${certificates.userId} and c2.programme_id = ${certificates.programmeId})`;
 
 export interface CertificateFilter {
 	q?: string;
@@ -144,26 +174,6 @@ export function certificatesPage(f: CertificateFilter, now: Date, page: { limit:
 		.map((r) => ({ ...r.cert, holderEmail: r.holderEmail, cohortId: r.cohortId }));
 }
 
-/** The latest cycle of every holder × programme, narrow (the admin overview). Index: certificates_user_programme_cycle. */
-export function latestCertificates() {
-	return db
-		.select({
-			id: certificates.id,
-			userId: certificates.userId,
-			programmeId: certificates.programmeId,
-			holderName: certificates.holderName,
-			programmeTitle: certificates.programmeTitle,
-			expiresAt: certificates.expiresAt,
-			revokedAt: certificates.revokedAt
-		})
-		.from(certificates)
-		.where(
-			sql`${certificates.cycle} = (select max(c2.cycle) from ${certificates} c2 where c2.user_id = ${certificates.userId} and c2.programme_id = ${certificates.programmeId})`
-		)
-		.all();
-}
-export type LatestCertificate = ReturnType<typeof latestCertificates>[number];
-
 export type CertificateListRow = CertificateRow & { holderEmail: string; cohortId: number | null };
 
 export function allCertificates(): CertificateListRow[] {
@@ -191,7 +201,7 @@ export function revokeCertificate(id: number, reason: string, actorId: number, n
 			action: 'certificate.revoke',
 			entityType: 'certificate',
 			entityId: id,
-			before: { status: certificateStatus({ ...row, revokedAt: null }, now), holder: row.holderName, programme: row.programmeTitle },
+			before: { status: withStatus([{ ...row, revokedAt: null }], now)[0].status, holder: row.holderName, programme: row.programmeTitle },
 			after: { status: 'revoked', reason }
 		},
 		now

@@ -48,7 +48,7 @@ describe('admin dashboard', () => {
 	it('counts certificate statuses per programme, lists what expires soon and completion per cohort', () => {
 		const d = adminDashboard(NOW);
 		expect(d.trainees).toBe(5);
-		expect(d.byProgramme.find((p) => p.slug === level1.slug)?.counts).toEqual({ valid: 1, expiring: 1, expired: 1, revoked: 1, none: 1 });
+		expect(d.byProgramme.find((p) => p.slug === level1.slug)?.counts).toEqual({ valid: 1, expiring: 1, lapsed: 0, expired: 1, revoked: 1, none: 1 });
 		expect(d.expiringSoon.map((c) => c.holderName)).toEqual(['Ben Expiring']);
 		const blue = d.perCohort.find((c) => c.name === 'Blue team')!;
 		expect(blue.programmes.find((p) => p.slug === level1.slug)).toMatchObject({ certified: 2, percent: 40 });
@@ -120,7 +120,7 @@ describe('CSV exports', () => {
 		overwriteGetLocale(() => 'bn');
 		try {
 			const certs = certificatesCsv('https://cc.example', NOW).split('\r\n');
-			expect(certs[0]).toBe('\uFEFFসনদধারী,ই-মেইল,ব্যাচ,প্রোগ্রাম,চক্র,অবস্থা,ইস্যুর তারিখ,মেয়াদ শেষ,বাতিলের তারিখ,বাতিলের কারণ,কোড,যাচাইয়ের URL');
+			expect(certs[0]).toBe('\uFEFFসনদধারী,ই-মেইল,ব্যাচ,প্রোগ্রাম,চক্র,অবস্থা,ইস্যুর তারিখ,মেয়াদ শেষ,বাতিলের তারিখ,বাতিলের কারণ,পুনঃপ্রশিক্ষণের হালনাগাদের শেষ তারিখ,কোড,যাচাইয়ের URL');
 			expect(certs).toHaveLength(before.length);
 			const dan = certs.find((l) => l.startsWith('Dan Revoked'))!;
 			expect(dan).toMatch(/\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z/);

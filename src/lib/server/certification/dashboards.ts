@@ -1,13 +1,19 @@
 // Data for the certification sections of the home dashboards (trainee, trainer, admin).
-import { activeTrainees, listCohorts, listUsers } from '$lib/server/db/queries/users';
+import { and, asc, count, countDistinct, eq, inArray, isNull, or, sql } from 'drizzle-orm';
+import { db } from '$lib/server/db';
+import { certificates } from '$lib/server/db/schema/certification';
+import { traineeMonthStats } from '$lib/server/db/schema/targets';
+import { userRoles, users } from '$lib/server/db/schema/users';
+import { countCohorts, listCohorts, listUsers } from '$lib/server/db/queries/users';
+import { pageInfo } from '$lib/server/pagination';
 import { scoreTrend, type CallKpis, type SkillAverage } from '$lib/domain/certification/kpis';
 import { callStatsFor, kpisOf, weakestSkillsOf } from '$lib/server/calls/stats';
 import { getCallResults } from '$lib/server/calls/results';
 
 const TREND_CALLS = 20;
-import { certificateStatus, isInForce, type CertificateStatus } from '$lib/domain/certification/status';
-import { certificateViews, latestCertificates, type LatestCertificate } from './certificates';
-import { currentMonthTargets, monthActivity, type TargetMonth } from '$lib/server/targets/targets';
+import type { CertificateStatus } from '$lib/domain/certification/status';
+import { certificateViews, inForceCondition, isLatestCycle, statusCondition } from './certificates';
+import { currentMonthTargets, type TargetMonth } from '$lib/server/targets/targets';
 import { monthOf } from '$lib/domain/targets/targets';
 import { listProgrammes } from './programmes';
 import { titleOf } from '$lib/domain/certification/describe';
@@ -39,6 +45,8 @@ export interface CohortView {
 	weakest: SkillAverage[];
 	/** This month's targets and progress (two indexed queries on stored aggregates). */
 	targets: TargetMonth;
+	/** Trainees whose certificate lapsed because a retraining update is overdue. */
+	lapsed: { userId: number; name: string; programmeTitle: string; since: Date; noteId: number }[];
 }
 
 function cohortViews(cohortIds: { id: number; name: string }[], now: Date): CohortView[] {
@@ -83,65 +91,164 @@ function cohortViews(cohortIds: { id: number; name: string }[], now: Date): Coho
 					})
 				]
 			})),
-			weakest: weakestSkillsOf(stats.values())
+			weakest: weakestSkillsOf(stats.values()),
+			lapsed: trainees.flatMap((t) =>
+				t.programmes.flatMap((p) =>
+					p.current?.status === 'lapsed' && p.current.updateDue
+						? [{ userId: t.userId, name: nameOf.get(t.userId)!, programmeTitle: p.title, since: p.current.updateDue.dueAt, noteId: p.current.updateDue.noteId }]
+						: []
+				)
+			)
 		});
 	}
 	return views;
 }
 
-export function trainerDashboard(trainerId: number, now = new Date()) {
-	const cohorts = listCohorts({ trainerId });
-	return { cohorts: cohortViews(cohorts, now) };
+/** Cohorts per page of the trainer home (each with its whole matrix: the page's cost is its cohorts' members). */
+export const TRAINER_COHORTS_PER_PAGE = 5;
+
+/** The trainer's home: one page of the cohorts they lead (by name, cohorts_trainer_idx), each as a matrix. */
+export function trainerDashboard(trainerId: number, now = new Date(), page = 1) {
+	const cohortPageInfo = pageInfo(countCohorts({ trainerId }), page, TRAINER_COHORTS_PER_PAGE);
+	const list = listCohorts({ trainerId }, { limit: cohortPageInfo.size, offset: cohortPageInfo.offset });
+	return { list, cohorts: cohortViews(list, now), cohortPageInfo };
 }
 
+/** Cohorts per page of the admin home's per-cohort list, and certificates shown under "expiring soon". */
+export const ADMIN_COHORTS_PER_PAGE = 10;
+export const EXPIRING_SHOWN = 10;
+
+const trainees = db.select({ id: userRoles.userId }).from(userRoles).where(eq(userRoles.role, 'trainee'));
+const activeTrainee = and(eq(users.active, true), inArray(users.id, trainees));
 /**
- * The admin's overview from the certificates alone (the latest cycle of each trainee × programme, narrow rows) and
- * the active trainees: no evidence is read and no programme evaluated, so its cost does not grow with calls.
+ * The same test row by row, one probe of user_roles' primary key per member: SQLite then drives from the page's
+ * cohorts (an `in (…)` list would first read every trainee's role row).
+ */
+const isActiveTrainee = and(
+	eq(users.active, true),
+	sql`exists (select 1 from ${userRoles} where ${userRoles.userId} = ${users.id} and ${userRoles.role} = 'trainee')`
+);
+
+/**
+ * The admin's overview in SQL aggregates over narrow index rows (certificates' latest cycles, active trainees,
+ * this month's stored rows): no list of trainees or certificates comes back to the process. Status counts per
+ * programme are one grouped query; "expiring soon" is the first EXPIRING_SHOWN by expiry (a range of
+ * certificates_expires_idx) and a count; the per-cohort lines are one page of ADMIN_COHORTS_PER_PAGE cohorts by
+ * name (`cohortPage`), each figure grouped by cohort over that page's members only (users_cohort_idx).
  * "Certified" = the latest certificate is in force (valid or expiring), which is exactly when a trainee's
  * programme progress shows a current certificate in force.
  */
-export function adminDashboard(now = new Date()) {
-	const trainees = activeTrainees();
+export function adminDashboard(now = new Date(), cohortPage = 1) {
+	const trainees = db.select({ n: count() }).from(users).where(activeTrainee).get()?.n ?? 0;
 	const programmes = listProgrammes();
-	const latest = new Map<string, LatestCertificate>();
-	for (const c of latestCertificates()) latest.set(`${c.userId}:${c.programmeId}`, c);
-	const traineeIds = new Set(trainees.map((t) => t.id));
+	const statusSum = (status: CertificateStatus) => sql<number>`coalesce(sum(case when ${statusCondition(status, now)} then 1 else 0 end), 0)`;
+	const grouped = new Map(
+		db
+			.select({
+				programmeId: certificates.programmeId,
+				valid: statusSum('valid'),
+				expiring: statusSum('expiring'),
+				lapsed: statusSum('lapsed'),
+				expired: statusSum('expired'),
+				revoked: statusSum('revoked')
+			})
+			.from(certificates)
+			.innerJoin(users, eq(users.id, certificates.userId))
+			.where(and(isLatestCycle, activeTrainee))
+			.groupBy(certificates.programmeId)
+			.all()
+			.map((r) => [r.programmeId, r])
+	);
 	const byProgramme = programmes.map((p) => {
-		const counts: Record<CertificateStatus | 'none', number> = { valid: 0, expiring: 0, expired: 0, revoked: 0, none: 0 };
-		for (const t of trainees) {
-			const c = latest.get(`${t.id}:${p.id}`);
-			counts[c ? certificateStatus(c, now) : 'none']++;
-		}
-		return { slug: p.slug, title: p.title, counts };
+		const g = grouped.get(p.id);
+		const counts = { valid: Number(g?.valid ?? 0), expiring: Number(g?.expiring ?? 0), lapsed: Number(g?.lapsed ?? 0), expired: Number(g?.expired ?? 0), revoked: Number(g?.revoked ?? 0) };
+		const none = trainees - counts.valid - counts.expiring - counts.lapsed - counts.expired - counts.revoked;
+		return { slug: p.slug, title: p.title, counts: { ...counts, none } };
 	});
-	const expiringSoon = [...latest.values()]
-		.filter((c) => certificateStatus(c, now) === 'expiring')
-		.sort((a, b) => a.expiresAt!.getTime() - b.expiresAt!.getTime())
-		.map((c) => ({ id: c.id, userId: c.userId, holderName: c.holderName, programmeTitle: c.programmeTitle, expiresAt: c.expiresAt! }));
-	// This month's activity from the stored per-trainee month rows (one query for every cohort): a trainee with a row
-	// completed a scored call this month.
-	const activity = monthActivity(monthOf(now));
-	const perCohort = [...listCohorts(), { id: 0, name: 'No cohort' }].map((cohort) => {
-		const members = trainees.filter((t) => (t.cohortId ?? 0) === cohort.id);
-		const month = members.map((t) => activity.get(t.id)).filter((a) => a !== undefined);
+	const expiringWhere = and(statusCondition('expiring', now), isLatestCycle);
+	const expiringSoon = db
+		.select({
+			id: certificates.id,
+			userId: certificates.userId,
+			holderName: certificates.holderName,
+			programmeTitle: certificates.programmeTitle,
+			expiresAt: certificates.expiresAt
+		})
+		.from(certificates)
+		.where(expiringWhere)
+		.orderBy(asc(certificates.expiresAt), asc(certificates.id))
+		.limit(EXPIRING_SHOWN)
+		.all()
+		.map((c) => ({ ...c, expiresAt: c.expiresAt! }));
+	const expiringTotal = db.select({ n: count() }).from(certificates).where(expiringWhere).get()?.n ?? 0;
+	return { trainees, byProgramme, expiringSoon, expiringTotal, ...perCohortPage(now, programmes, cohortPage) };
+}
+
+/** One page of the admin home's per-cohort lines; trainees without a cohort come last as "No cohort". */
+function perCohortPage(now: Date, programmes: { id: number; slug: string; title: string }[], requested: number) {
+	const cohortCount = countCohorts();
+	const withoutCohort = db.select({ n: count() }).from(users).where(and(isNull(users.cohortId), isActiveTrainee)).get()?.n ?? 0;
+	const cohortPageInfo = pageInfo(cohortCount + (withoutCohort > 0 ? 1 : 0), requested, ADMIN_COHORTS_PER_PAGE);
+	const page: { id: number; name: string }[] = listCohorts({}, { limit: cohortPageInfo.size, offset: cohortPageInfo.offset });
+	const noneOnPage = withoutCohort > 0 && cohortPageInfo.offset + cohortPageInfo.size > cohortCount;
+	if (noneOnPage) page.push({ id: 0, name: 'No cohort' });
+	if (page.length === 0) return { perCohort: [], cohortPageInfo };
+
+	const ids = page.map((c) => c.id).filter((id) => id !== 0);
+	const members = and(or(ids.length ? inArray(users.cohortId, ids) : undefined, noneOnPage ? isNull(users.cohortId) : undefined), isActiveTrainee);
+	const cohortKey = sql<number>`coalesce(${users.cohortId}, 0)`;
+	const month = new Map(
+		db
+			.select({
+				cohortId: cohortKey,
+				trainees: count(),
+				active: count(traineeMonthStats.userId),
+				assessmentCalls: sql<number>`coalesce(sum(${traineeMonthStats.assessmentCalls}), 0)`
+			})
+			.from(users)
+			.leftJoin(traineeMonthStats, and(eq(traineeMonthStats.userId, users.id), eq(traineeMonthStats.month, monthOf(now))))
+			.where(members)
+			.groupBy(cohortKey)
+			.all()
+			.map((r) => [r.cohortId, r])
+	);
+	const programmeIds = programmes.map((p) => p.id);
+	const held = and(members, isLatestCycle, programmeIds.length ? inArray(certificates.programmeId, programmeIds) : sql`0`);
+	const certified = new Map(
+		db
+			.select({ cohortId: cohortKey, programmeId: certificates.programmeId, n: count() })
+			.from(certificates)
+			.innerJoin(users, eq(users.id, certificates.userId))
+			.where(and(held, inForceCondition(now)))
+			.groupBy(cohortKey, certificates.programmeId)
+			.all()
+			.map((r) => [`${r.cohortId}:${r.programmeId}`, r.n])
+	);
+	const expiring = new Map(
+		db
+			.select({ cohortId: cohortKey, n: countDistinct(certificates.userId) })
+			.from(certificates)
+			.innerJoin(users, eq(users.id, certificates.userId))
+			.where(and(held, statusCondition('expiring', now)))
+			.groupBy(cohortKey)
+			.all()
+			.map((r) => [r.cohortId, r.n])
+	);
+	const perCohort = page.map((cohort) => {
+		const m = month.get(cohort.id);
+		const trainees = m?.trainees ?? 0;
 		return {
 			id: cohort.id,
 			name: cohort.name,
-			trainees: members.length,
-			activeThisMonth: month.length,
-			assessmentCallsThisMonth: month.reduce((n, a) => n + a.assessmentCalls, 0),
-			expiring: members.filter((t) => programmes.some((p) => {
-				const c = latest.get(`${t.id}:${p.id}`);
-				return !!c && certificateStatus(c, now) === 'expiring';
-			})).length,
+			trainees,
+			activeThisMonth: m?.active ?? 0,
+			assessmentCallsThisMonth: Number(m?.assessmentCalls ?? 0),
+			expiring: expiring.get(cohort.id) ?? 0,
 			programmes: programmes.map((p) => {
-				const certified = members.filter((m) => {
-					const c = latest.get(`${m.id}:${p.id}`);
-					return !!c && traineeIds.has(m.id) && isInForce(c, now);
-				}).length;
-				return { slug: p.slug, title: p.title, certified, percent: members.length ? Math.round((certified * 100) / members.length) : 0 };
+				const n = certified.get(`${cohort.id}:${p.id}`) ?? 0;
+				return { slug: p.slug, title: p.title, certified: n, percent: trainees ? Math.round((n * 100) / trainees) : 0 };
 			})
 		};
-	}).filter((c) => c.trainees > 0 || c.id !== 0);
-	return { trainees: trainees.length, byProgramme, expiringSoon, perCohort };
+	});
+	return { perCohort, cohortPageInfo };
 }

@@ -1,10 +1,10 @@
 // CSV exports for admins: every certificate, and every trainee's progress per programme.
 import { listCohorts, listUsers } from '$lib/server/db/queries/users';
-import { certificateStatus, CERTIFICATE_STATUS_LABELS } from '$lib/domain/certification/status';
+import { CERTIFICATE_STATUS_LABELS } from '$lib/domain/certification/status';
 import { toCsv } from '$lib/server/csv';
 import { m } from '$lib/paraglide/messages';
 import { certificationLinks } from '$lib/components/certification/links';
-import { allCertificates } from './certificates';
+import { allCertificates, withStatus } from './certificates';
 import { storedProgressForUsers } from './progress';
 
 export function certificatesCsv(origin: string, now = new Date()): string {
@@ -21,20 +21,22 @@ export function certificatesCsv(origin: string, now = new Date()): string {
 			m.csv_cert_expires(),
 			m.csv_cert_revoked(),
 			m.csv_cert_revoked_reason(),
+			m.csv_cert_retraining_due(),
 			m.csv_cert_code(),
 			m.csv_cert_verify_url()
 		],
-		allCertificates().map((c) => [
+		withStatus(allCertificates(), now).map((c) => [
 			c.holderName,
 			c.holderEmail,
 			c.cohortId ? cohorts.get(c.cohortId) : '',
 			c.programmeTitle,
 			c.cycle,
-			CERTIFICATE_STATUS_LABELS[certificateStatus(c, now)],
+			CERTIFICATE_STATUS_LABELS[c.status],
 			c.issuedAt,
 			c.expiresAt,
 			c.revokedAt,
 			c.revokedReason,
+			c.updateDue?.dueAt ?? null,
 			c.code,
 			new URL(certificationLinks.verify(c.code), origin).href
 		])

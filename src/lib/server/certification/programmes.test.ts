@@ -84,7 +84,7 @@ describe('saveProgramme', () => {
 });
 
 describe('verifyCertificate and revokeCertificate', () => {
-	it('returns only holder, programme, dates, status and the holder\'s language; unknown or malformed codes are null', () => {
+	it('returns only holder, programme, dates, status (and since when it is lapsed) and the holder\'s language; unknown or malformed codes are null', () => {
 		const programme = getProgramme('crm-call-handling-level-1')!;
 		const code = newCertificateCode();
 		db.insert(certificates)
@@ -97,6 +97,7 @@ describe('verifyCertificate and revokeCertificate', () => {
 			issuedAt: NOW,
 			expiresAt: new Date('2026-06-20T00:00:00Z'),
 			status: 'expiring',
+			lapsedSince: null,
 			language: 'en'
 		});
 		expect(verifyCertificate('A'.repeat(32), NOW)).toBeNull();

@@ -7,7 +7,8 @@ import { userRoles, users } from '$lib/server/db/schema/users';
 import { courseVersions } from '$lib/server/db/schema/courses';
 import { evaluateAll, type ProgrammeEvaluation, type ProgrammeState } from '$lib/domain/certification/evaluate';
 import type { CourseEvidence, HeldCertificate, TraineeEvidence } from '$lib/domain/certification/evidence';
-import { renewalWindowStart } from '$lib/domain/certification/status';
+import { certificateStatus, renewalWindowStart } from '$lib/domain/certification/status';
+import { updatesDue, type UpdateDue } from '$lib/server/retraining/progress';
 import { counterText, describeRequirement, PROGRAMME_STATE_LABELS, titleOf, type Names } from '$lib/domain/certification/describe';
 import { describeCallRequirement } from '$lib/domain/certification/rules';
 import type { CertificateStatus } from '$lib/domain/certification/status';
@@ -42,7 +43,26 @@ export interface ProgrammeProgress {
 	since: Date | null;
 	/** What re-certification asks to redo, in words. */
 	recertify: string[];
-	current: { id: number; code: string; status: CertificateStatus; issuedAt: Date; expiresAt: Date | null; revokedReason: string | null } | null;
+	current: { id: number; code: string; status: CertificateStatus; issuedAt: Date; expiresAt: Date | null; revokedReason: string | null; updateDue: UpdateDue | null } | null;
+}
+
+/**
+ * Adds the open retraining updates to the current certificates (one read for all) and derives "lapsed" where one is
+ * overdue. Evaluations (stored or live) never see a lapse, so it cannot open a new cycle or re-issue a certificate.
+ */
+function withLapses<T extends { programmes: ProgrammeProgress[] }>(trainees: T[], now: Date): T[] {
+	const current = trainees.flatMap((t) => t.programmes.map((p) => p.current).filter((c) => c !== null));
+	const updates = updatesDue(
+		current.filter((c) => c.status === 'valid' || c.status === 'expiring').map((c) => c.id),
+		now
+	);
+	for (const c of current) {
+		const update = updates.get(c.id);
+		if (!update) continue;
+		c.updateDue = update;
+		c.status = certificateStatus({ expiresAt: c.expiresAt, revokedAt: null, retrainingDueAt: update.dueAt }, now);
+	}
+	return trainees;
 }
 
 export function progressNames(programmeRows = listProgrammes()): Names {
@@ -95,7 +115,8 @@ function toView(
 						status: evaluation.current.status,
 						issuedAt: latest.issuedAt,
 						expiresAt: latest.expiresAt,
-						revokedReason: latest.revokedReason
+						revokedReason: latest.revokedReason,
+						updateDue: null
 					}
 				: null
 	};
@@ -133,7 +154,7 @@ export function progressForUsers(userIds: number[], now = new Date()): { trainee
 				.map((p) => toView(byProgramme.get(p.slug)!, p, certs, names))
 		};
 	});
-	return { trainees, names, programmes: programmeRows };
+	return { trainees: withLapses(trainees, now), names, programmes: programmeRows };
 }
 
 // ---- Stored progress (table programme_progress) ------------------------------------------------------------------
@@ -293,6 +314,10 @@ export function storedProgressForUsers(
 			programmes: programmeRows.map((p) => toView(reviveEvaluation(rows.get(p.id)!.evaluation), p, certs, names))
 		};
 	});
+	withLapses(
+		trainees.filter((t) => !liveByUser.has(t.userId)),
+		now
+	);
 	return { trainees, names, programmes: programmeRows };
 }
 

@@ -7,6 +7,7 @@ import { callKpis, weakestSkills } from '$lib/domain/certification/kpis';
 import { titleOf } from '$lib/domain/certification/describe';
 import { certificateViews } from './certificates';
 import { progressFor } from './progress';
+import { m } from '$lib/paraglide/messages';
 
 export function traineeReport(userId: number, now = new Date()) {
 	const user = getUser(userId);
@@ -33,9 +34,9 @@ export type TraineeReport = NonNullable<ReturnType<typeof traineeReport>>;
  * trainees. 404 when there is no such user, 403 when it is someone else's trainee.
  */
 export function traineeReportFor(viewer: Pick<SessionUser, 'id' | 'roles'>, userId: number, now = new Date()): TraineeReport {
-	if (!Number.isInteger(userId) || userId < 1 || !getUser(userId)) throw new ApiFailure(404, 'not_found', 'No user with that id.');
+	if (!Number.isInteger(userId) || userId < 1 || !getUser(userId)) throw new ApiFailure(404, 'not_found', m.api_no_user());
 	if (!viewer.roles.includes('admin') && !canSeeTrainee(viewer, userId)) {
-		throw new ApiFailure(403, 'forbidden', 'This trainee is not in one of your cohorts.');
+		throw new ApiFailure(403, 'forbidden', m.api_not_your_trainee());
 	}
 	return traineeReport(userId, now)!;
 }

@@ -9,11 +9,13 @@ import { JobTimeoutError, QueueFullError } from './queue';
 import { speechService } from './service';
 import { StreamError } from './streams';
 import { MAX_WAV_BYTES, parseWav, WavError, type Wav } from './wav';
+import { m } from '$lib/paraglide/messages';
+import { formatInteger } from '$lib/i18n/format';
 
 const toneLimiter = new SlidingWindowLimiter(300, 60_000);
 
 const tooMany = (retryAfterSec: number) =>
-	new ApiFailure(429, 'rate_limited', `Too many requests; try again in ${retryAfterSec} s.`, undefined, { 'retry-after': String(retryAfterSec) });
+	new ApiFailure(429, 'rate_limited', m.api_too_many({ seconds: formatInteger(retryAfterSec) }), undefined, { 'retry-after': String(retryAfterSec) });
 
 export function takeRateLimit(kind: 'tone', userId: number): void {
 	const v = toneLimiter.take(`${kind}:${userId}`);
@@ -35,10 +37,10 @@ const WAV_TYPES = ['audio/wav', 'audio/x-wav', 'audio/wave', 'audio/vnd.wave', '
 export async function readWavBody(request: Request): Promise<Wav> {
 	const type = (request.headers.get('content-type') ?? '').split(';')[0].trim().toLowerCase();
 	if (type && !WAV_TYPES.includes(type)) {
-		throw new ApiFailure(415, 'not_wav', `Send the audio as audio/wav (16 kHz mono 16-bit PCM), not ${type}.`);
+		throw new ApiFailure(415, 'not_wav', m.api_not_wav({ type }));
 	}
 	const declared = Number(request.headers.get('content-length') ?? 0);
-	if (declared > MAX_WAV_BYTES) throw new ApiFailure(413, 'too_large', 'Audio is larger than 2 MB.');
+	if (declared > MAX_WAV_BYTES) throw new ApiFailure(413, 'too_large', m.api_audio_too_large({ mb: formatInteger(MAX_WAV_BYTES / 1024 / 1024) }));
 	const bytes = new Uint8Array(await request.arrayBuffer());
 	try {
 		return parseWav(bytes);

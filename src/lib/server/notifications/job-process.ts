@@ -82,7 +82,9 @@ function serve() {
 			report = { type: 'pass', created: 0, sent: 0, failed: 0, error: err instanceof Error ? err.message : String(err) };
 		}
 		if (stopping) return;
-		process.send?.(report);
+		// The parent may be gone (killed) before its channel's 'disconnect' arrives: a failed send stops this process
+		// quietly instead of an unhandled EPIPE.
+		process.send?.(report, (err: Error | null) => err && stop());
 		wake = setTimeout(pass, every);
 	};
 	process.send?.({ type: 'ready', nice: getPriority() } satisfies JobReport);

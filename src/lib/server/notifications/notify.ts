@@ -4,6 +4,8 @@ import { sqlite } from '$lib/server/db';
 import { lazy } from '$lib/server/db/lazy';
 import type { NotificationKind } from '$lib/domain/notifications/notifications';
 import { mailSettings } from './mailer';
+import { inLocale } from '$lib/server/in-locale';
+import { m } from '$lib/paraglide/messages';
 
 export interface NewNotification {
 	userId: number;
@@ -24,8 +26,8 @@ const insertNotification = lazy(() =>
 	)
 );
 const recipient = lazy(() =>
-	sqlite.prepare<[{ userId: number; kind: string }], { email: string }>(
-		`select email from users u where u.id = @userId and u.active = 1
+	sqlite.prepare<[{ userId: number; kind: string }], { email: string; locale: string | null }>(
+		`select email, locale from users u where u.id = @userId and u.active = 1
 		   and not exists (select 1 from email_opt_outs o where o.user_id = u.id and o.kind = @kind)`
 	)
 );
@@ -36,9 +38,19 @@ const insertEmail = lazy(() =>
 	)
 );
 
-/** The e-mail text of a notification. */
+const userLocale = lazy(() => sqlite.prepare<[{ userId: number }], { locale: string | null }>(`select locale from users where id = @userId`));
+
+/**
+ * `build()` in the language of the user a notification is for (their account setting, else English), whoever's
+ * request or job makes it: the in-app text and its e-mail are written once, in the recipient's words.
+ */
+export function inRecipientLanguage<T>(userId: number, build: () => T): T {
+	return inLocale(userLocale().get({ userId })?.locale, build);
+}
+
+/** The e-mail text of a notification, in the language `m` speaks where it is called (see `inRecipientLanguage`). */
 export function emailText(n: Pick<NewNotification, 'title' | 'body' | 'href'>, origin: string): string {
-	return [n.title, '', n.body ?? '', n.href ? `\nOpen it in CallCraft: ${origin}${n.href}` : '', '', '—', `You can switch these e-mails off at ${origin}/notifications.`]
+	return [n.title, '', n.body ?? '', n.href ? `\n${m.email_open_in_app({ url: `${origin}${n.href}` })}` : '', '', '—', m.email_switch_off({ url: `${origin}/notifications` })]
 		.filter((line, i, all) => !(line === '' && all[i - 1] === ''))
 		.join('\n');
 }
@@ -55,7 +67,9 @@ export function notify(items: NewNotification[], now = new Date()): number {
 			created++;
 			if (!mail) continue;
 			const to = recipient().get({ userId: n.userId, kind: n.kind });
-			if (to) insertEmail().run({ id: row.id, to: to.email, subject: `CallCraft: ${n.title}`, text: emailText(n, mail.origin), now: now.getTime() });
+			if (!to) continue;
+			const { subject, text } = inLocale(to.locale, () => ({ subject: m.email_subject({ title: n.title }), text: emailText(n, mail.origin) }));
+			insertEmail().run({ id: row.id, to: to.email, subject, text, now: now.getTime() });
 		}
 		return created;
 	});

@@ -14,6 +14,8 @@ import { ApiFailure } from '$lib/server/http';
 import type { CallRow } from '$lib/server/calls/service';
 import type { RecordingInfo } from '$lib/sim/result-view';
 import { encodeMulaw8k, MULAW_HEADER_BYTES, MULAW_SILENCE, mulawWavHeader, RECORDING_RATE } from './mulaw';
+import { m } from '$lib/paraglide/messages';
+import { formatInteger } from '$lib/i18n/format';
 
 const SAMPLES_PER_MS = RECORDING_RATE / 1000;
 /** Uploads for a finished call are still taken this long after it ended (a turn in flight when the call ended). */
@@ -55,11 +57,11 @@ export interface RecordedSegment {
  * was answered. A retried upload (same clientId) is stored once. Throws ApiFailure 409/413/400 with a message.
  */
 export async function saveTurnAudio(call: CallRow, clientId: string, t: number, samples16k: Float32Array, now = Date.now()): Promise<{ id: number; samples: number; bytes: number; duplicate: boolean }> {
-	if (call.state === 'ringing' || !call.startedAt) throw new ApiFailure(409, 'call_not_answered', 'The call has not been answered yet.');
+	if (call.state === 'ringing' || !call.startedAt) throw new ApiFailure(409, 'call_not_answered', m.api_call_not_answered());
 	if (call.state === 'completed' && call.endedAt && now - call.endedAt.getTime() > LATE_UPLOAD_MS) {
-		throw new ApiFailure(409, 'call_ended', 'This call ended too long ago to add audio to it.');
+		throw new ApiFailure(409, 'call_ended', m.api_recording_too_late());
 	}
-	if (t > callClockMs(call, now) + CLOCK_SLACK_MS) throw new ApiFailure(400, 'invalid_query', 't: the turn cannot start after the call ended.', 't');
+	if (t > callClockMs(call, now) + CLOCK_SLACK_MS) throw new ApiFailure(400, 'invalid_query', m.api_recording_after_end(), 't');
 	const existing = db
 		.select({ id: callRecordings.id, samples: callRecordings.samples, bytes: callRecordings.bytes })
 		.from(callRecordings)
@@ -67,7 +69,7 @@ export async function saveTurnAudio(call: CallRow, clientId: string, t: number, 
 		.get();
 	if (existing) return { ...existing, duplicate: true };
 	const encoded = encodeMulaw8k(samples16k);
-	if (encoded.length === 0) throw new ApiFailure(400, 'empty', 'The audio is empty.');
+	if (encoded.length === 0) throw new ApiFailure(400, 'empty', m.api_audio_empty());
 	const kept = db
 		.select({ n: sql<number>`coalesce(sum(${callRecordings.samples}), 0)` })
 		.from(callRecordings)
@@ -75,7 +77,7 @@ export async function saveTurnAudio(call: CallRow, clientId: string, t: number, 
 		.get()!.n;
 	const { maxCallMinutes } = recordingSettings();
 	if (kept + encoded.length > maxCallMinutes * 60 * RECORDING_RATE) {
-		throw new ApiFailure(413, 'recording_full', `This call already has ${Math.round(kept / RECORDING_RATE / 60)} of the ${maxCallMinutes} minutes of audio a call may keep.`);
+		throw new ApiFailure(413, 'recording_full', m.api_recording_full({ kept: formatInteger(Math.round(kept / RECORDING_RATE / 60)), max: formatInteger(maxCallMinutes) }));
 	}
 	const file = `${randomUUID()}.wav`;
 	const dir = callDir(call.id);

@@ -1,10 +1,11 @@
 // Retraining progress: what counts as retrained (lessons opened again, a call since the note), and the "update due"
 // marks of certificates. Imports nothing from assignments, which asks it for the evidence of retraining assignments.
-import { and, eq, inArray, isNull } from 'drizzle-orm';
+import { and, eq, inArray, isNull, sql, type SQL, type SQLWrapper } from 'drizzle-orm';
 import { db, sqlite } from '$lib/server/db';
 import { lazy } from '$lib/server/db/lazy';
 import { certificateUpdates, retrainingNotes, retrainingReads } from '$lib/server/db/schema/retraining';
 import type { AssignmentEvidence } from '$lib/domain/assignments/assignments';
+import { isRetrainingOverdue } from '$lib/domain/certification/status';
 
 export type RetrainingNote = typeof retrainingNotes.$inferSelect;
 export type RetrainingSubject = RetrainingNote['kind'];
@@ -87,12 +88,18 @@ export interface UpdateDue {
 export function updatesDue(certificateIds: number[], now = new Date()): Map<number, UpdateDue> {
 	const out = new Map<number, UpdateDue>();
 	if (!certificateIds.length) return out;
-	const open = db
-		.select({ certificateId: certificateUpdates.certificateId, userId: certificateUpdates.userId, dueAt: certificateUpdates.dueAt, note: retrainingNotes })
-		.from(certificateUpdates)
-		.innerJoin(retrainingNotes, eq(retrainingNotes.id, certificateUpdates.noteId))
-		.where(and(inArray(certificateUpdates.certificateId, certificateIds), isNull(certificateUpdates.doneAt)))
-		.all();
+	// In chunks: the certificate CSV asks for every certificate, more than SQLite takes as parameters at once.
+	const open = [];
+	for (let i = 0; i < certificateIds.length; i += 10_000) {
+		open.push(
+			...db
+				.select({ certificateId: certificateUpdates.certificateId, userId: certificateUpdates.userId, dueAt: certificateUpdates.dueAt, note: retrainingNotes })
+				.from(certificateUpdates)
+				.innerJoin(retrainingNotes, eq(retrainingNotes.id, certificateUpdates.noteId))
+				.where(and(inArray(certificateUpdates.certificateId, certificateIds.slice(i, i + 10_000)), isNull(certificateUpdates.doneAt)))
+				.all()
+		);
+	}
 	const byNote = new Map<number, typeof open>();
 	for (const r of open) byNote.set(r.note.id, [...(byNote.get(r.note.id) ?? []), r]);
 	for (const rows of byNote.values()) {
@@ -101,10 +108,29 @@ export function updatesDue(certificateIds: number[], now = new Date()): Map<numb
 		for (const r of rows) {
 			if (evidence.get(r.userId)?.complete) continue;
 			const known = out.get(r.certificateId);
-			if (!known || r.dueAt < known.dueAt) out.set(r.certificateId, { noteId: note.id, dueAt: r.dueAt, overdue: now > r.dueAt });
+			if (!known || r.dueAt < known.dueAt) out.set(r.certificateId, { noteId: note.id, dueAt: r.dueAt, overdue: isRetrainingOverdue(r.dueAt, now) });
 		}
 	}
 	return out;
+}
+
+/**
+ * SQL over `cu` (certificate_updates) joined with `n` (retraining_notes): at `now` the update was past its due date
+ * and not completed — the same test as updatesDue + isRetrainingOverdue (a course note is completed when `done_at` is
+ * set; a scenario note when a call of it since the note completed at the minimum score). Also right for a past `now`
+ * (a month's end): closes and calls after it do not count. `now` is ms or a parameter name.
+ */
+export function overdueUpdateClause(now: number | `@${string}`): string {
+	const t = typeof now === 'number' ? String(Math.trunc(now)) : now;
+	return `${t} > cu.due_at and (cu.done_at is null or cu.done_at > ${t})
+		and not (n.kind = 'scenario' and exists (select 1 from calls k where k.user_id = cu.user_id and k.scenario_slug = n.ref_slug
+		         and k.created_at >= n.created_at and k.created_at <= ${t} and k.state = 'completed' and k.total >= n.min_score))`;
+}
+
+/** SQL: the certificate (an id column) has an overdue retraining update, so it is lapsed unless revoked or expired. */
+export function retrainingOverdueSql(certificateId: SQLWrapper, now: Date): SQL {
+	return sql`exists (select 1 from certificate_updates cu join retraining_notes n on n.id = cu.note_id
+		where cu.certificate_id = ${certificateId} and ${sql.raw(overdueUpdateClause(now.getTime()))})`;
 }
 
 /** One holder's view of a note: when it is due, whether it is done, and which lessons they opened again. */
@@ -124,7 +150,7 @@ export function noteProgressOf(note: RetrainingNote, userId: number, now = new D
 		.all()
 		.map((r) => r.slug);
 	const done = ev?.complete ?? false;
-	return { dueAt: row.dueAt, done, overdue: !done && now > row.dueAt, lessonsRead, goodCalls: ev?.goodCalls ?? 0 };
+	return { dueAt: row.dueAt, done, overdue: !done && isRetrainingOverdue(row.dueAt, now), lessonsRead, goodCalls: ev?.goodCalls ?? 0 };
 }
 
 /** For trainers: how many holders a note asked to retrain and how many have. */

@@ -1,6 +1,6 @@
 // Retraining after a significant change: who is asked (holders in force of dependent programmes only), the note,
 // the assignments per cohort, the "update due" mark and when it goes, and the notification with its e-mail.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { eq } from 'drizzle-orm';
 import { db } from '$lib/server/db';
@@ -9,41 +9,23 @@ import { assignments } from '$lib/server/db/schema/assignments';
 import { certificateUpdates } from '$lib/server/db/schema/retraining';
 import { emailOutbox, notifications } from '$lib/server/db/schema/notifications';
 import { createCohort, createUser } from '$lib/server/db/queries/users';
-import { importContentCourses } from '$lib/server/courses/catalogue';
 import { getCourseBySlug } from '$lib/server/courses/versions';
 import { publishDraft, saveDraft, workingFiles } from '$lib/server/courses/authoring';
-import { importContentScenarios, publishScenarioVersion, saveScenarioVersion } from '$lib/server/scenarios/versions';
+import { publishScenarioVersion, saveScenarioVersion } from '$lib/server/scenarios/versions';
 import { newCertificateCode } from '$lib/server/certification/codes';
 import { playScriptedCall } from '$lib/server/certification/demo-work';
 import { evidenceFor, traineeTasks } from '$lib/server/assignments/assignments';
 import { setEmailKinds } from '$lib/server/notifications/inbox';
-import type { SessionUser } from '$lib/server/auth/session';
 import type { ProgrammeRules } from '$lib/domain/certification/rules';
+import { retrainingWorld, T0, at, PASSWORD } from './test-world';
 import { courseDraftChanges, retrainingHolders, retrainingReach, scenarioVersionChanges, startRetraining, dependentProgrammes } from './retraining';
 import { getRetrainingNote, retrainingEvidence, noteProgressOf, noteSummary, recordRetrainingRead, updatesDue } from './progress';
 
-const T0 = new Date('2026-06-01T09:00:00Z');
-const DAY = 86_400_000;
-const at = (days: number) => new Date(T0.getTime() + days * DAY);
+const { admin, tess, blue } = await retrainingWorld();
 
-beforeAll(() => {
-	// Notifications queue e-mail only with SMTP configured; nothing is sent in this file.
-	process.env.SMTP_URL = 'smtp://127.0.0.1:1';
-});
-afterAll(() => {
-	delete process.env.SMTP_URL;
-});
-
-importContentCourses(undefined, at(-30));
-importContentScenarios(undefined, at(-30));
-const pw = 'x-password-1';
-const adminId = await createUser({ email: 'ad@example.test', name: 'Ada Admin', password: pw, roles: ['admin'] });
-const admin: SessionUser = { id: adminId, email: 'ad@example.test', name: 'Ada Admin', roles: ['admin'], mustChangePassword: false, cohortId: null };
-const tess = await createUser({ email: 'tess@example.test', name: 'Tess Trainer', password: pw, roles: ['trainer'] });
-const blue = createCohort('Blue team', tess);
 const red = createCohort('Red team', tess);
 const trainee = (name: string, cohortId: number | null) =>
-	createUser({ email: `${name.toLowerCase()}@example.test`, name, password: pw, roles: ['trainee'], cohortId });
+	createUser({ email: `${name.toLowerCase()}@example.test`, name, password: PASSWORD, roles: ['trainee'], cohortId });
 // One after another, so ids (and the holders' order) follow the names.
 const ann = await trainee('Ann', blue);
 const ben = await trainee('Ben', blue);

@@ -9,7 +9,9 @@ import { certificateUpdates, retrainingNotes } from '$lib/server/db/schema/retra
 import { listProgrammes } from '$lib/server/certification/programmes';
 import type { ProgrammeRow } from '$lib/server/certification/issue';
 import { createAssignment } from '$lib/server/assignments/assignments';
-import { notify, type NewNotification } from '$lib/server/notifications/notify';
+import { inRecipientLanguage, notify, type NewNotification } from '$lib/server/notifications/notify';
+import { formatDigits, formatInteger } from '$lib/i18n/format';
+import { m } from '$lib/paraglide/messages';
 import { recordAudit } from '$lib/server/audit';
 import { lessonFiles, lessonSlugOf, translationFiles, type Files } from '$lib/server/courses/course-files';
 import { getDraft, getVersion, titleOf, versionFiles, type CourseRow } from '$lib/server/courses/versions';
@@ -143,14 +145,15 @@ export function startRetraining(change: SignificantChange, actor: { id: number }
 		const what = change.changes.filter((c) => c.change !== 'removed').length;
 		notify(
 			[...new Set(holders.map((h) => h.userId))].map(
-				(userId): NewNotification => ({
-					userId,
-					kind: 'retraining',
-					title: `Retraining required: ${change.title}`,
-					body: `“${change.title}” changed significantly (${what} part${what === 1 ? '' : 's'} added or changed). Your certificate stays valid; retrain by ${isoDay(dueAt)}.`,
-					href: `/retraining/${noteId}`,
-					dedupeKey: `retraining:${noteId}`
-				})
+				(userId): NewNotification =>
+					inRecipientLanguage(userId, () => ({
+						userId,
+						kind: 'retraining',
+						title: m.notif_retraining_title({ title: change.title }),
+						body: (what === 1 ? m.notif_retraining_body_one : m.notif_retraining_body_other)({ title: change.title, count: formatInteger(what), date: formatDigits(isoDay(dueAt)) }),
+						href: `/retraining/${noteId}`,
+						dedupeKey: `retraining:${noteId}`
+					}))
 			),
 			now
 		);

@@ -7,6 +7,7 @@ import { lazy } from '$lib/server/db/lazy';
 import { cohortTargets, traineeMonthStats } from '$lib/server/db/schema/targets';
 import { recordAudit } from '$lib/server/audit';
 import { cohortTrainees } from '$lib/server/assignments/assignments';
+import { overdueUpdateClause } from '$lib/server/retraining/progress';
 import { lastMonths, monthEnd, monthOf, TARGET_METRICS, type Actuals, type TargetMetric, type Targets } from '$lib/domain/targets/targets';
 
 const NO_TARGETS: Targets = { assessmentCalls: null, recordAccuracy: null, certificates: null };
@@ -32,13 +33,16 @@ const heldAt = lazy(() =>
 	sqlite.prepare<[{ ids: string; at: number }], { n: number }>(
 		`select count(distinct c.user_id) as n from certificates c
 		  where c.user_id in (select value from json_each(@ids)) and c.issued_at < @at
-		    and (c.expires_at is null or c.expires_at > @at) and (c.revoked_at is null or c.revoked_at > @at)`
+		    and (c.expires_at is null or c.expires_at > @at) and (c.revoked_at is null or c.revoked_at > @at)
+		    and not exists (select 1 from certificate_updates cu join retraining_notes n on n.id = cu.note_id
+		                     where cu.certificate_id = c.id and ${overdueUpdateClause('@at')})`
 	)
 );
 
 /**
  * The cohort's figures per month for its current active trainees: assessment calls completed, average record accuracy
- * (null without a scored call), and trainees holding a certificate in force at the month's end (now for this month).
+ * (null without a scored call), and trainees holding a certificate in force at the month's end (now for this month; a
+ * certificate lapsed then by an overdue retraining update is not in force).
  */
 export function actualsFor(traineeIds: number[], months: string[], now = new Date()): Map<string, Actuals> {
 	const out = new Map<string, Actuals>(months.map((m) => [m, { assessmentCalls: 0, recordAccuracy: null, certificates: 0 }]));
@@ -101,14 +105,4 @@ export function suggestedTargets(view: CohortTargetsView): Targets {
 export function currentMonthTargets(cohortId: number, traineeIds: number[], now = new Date()): TargetMonth {
 	const month = monthOf(now);
 	return { month, targets: targetsFor(cohortId, [month]).get(month)!, actuals: actualsFor(traineeIds, [month], now).get(month)! };
-}
-
-/** Every trainee's row of one month (one query, by month): who completed a scored call then, and assessment calls. */
-export function monthActivity(month: string): Map<number, { assessmentCalls: number }> {
-	const rows = db
-		.select({ userId: traineeMonthStats.userId, assessmentCalls: traineeMonthStats.assessmentCalls })
-		.from(traineeMonthStats)
-		.where(eq(traineeMonthStats.month, month))
-		.all();
-	return new Map(rows.map((r) => [r.userId, { assessmentCalls: r.assessmentCalls }]));
 }

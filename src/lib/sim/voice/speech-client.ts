@@ -1,6 +1,7 @@
 // Browser calls to the speech API (docs/api.md "Speech and tone"), with typed answers and errors.
 import type { Prosody, ToneEstimate } from '$lib/domain/tone';
 import { encodeWav } from '$lib/audio/wav-encode';
+import { m } from '$lib/paraglide/messages';
 
 export interface SpeechStatus {
 	/** restarting: the speech worker is being restarted; unavailable: no worker or queue (both pass by themselves). */
@@ -42,10 +43,10 @@ async function call<T>(url: string, init?: RequestInit): Promise<T> {
 	try {
 		res = await fetch(url, init);
 	} catch {
-		throw new SpeechApiError(0, 'network', 'The server could not be reached.');
+		throw new SpeechApiError(0, 'network', m.speech_unreachable());
 	}
 	const body = await res.json().catch(() => null);
-	if (!res.ok) throw new SpeechApiError(res.status, body?.error?.code ?? 'error', body?.error?.message ?? `Request failed (${res.status}).`);
+	if (!res.ok) throw new SpeechApiError(res.status, body?.error?.code ?? 'error', body?.error?.message ?? m.speech_request_failed({ status: String(res.status) }));
 	return body as T;
 }
 
@@ -149,7 +150,7 @@ export class TurnStream {
 	private send(all: Float32Array, then: 'transcribe' | 'analyze', p: AnalyzeParams = {}): Promise<ChunkAnswer> {
 		const run = async () => {
 			const id = await this.open();
-			if (this.broken || !id) throw new SpeechApiError(0, 'stream_broken', 'The audio stream was lost.');
+			if (this.broken || !id) throw new SpeechApiError(0, 'stream_broken', m.speech_stream_lost());
 			const q = then === 'analyze' ? analyzeQuery(p) : new URLSearchParams();
 			q.set('seq', String(this.seq));
 			q.set('then', then);

@@ -7,6 +7,7 @@ import workletUrl from './capture-worklet.js?url&no-inline';
 import { Endpointer, toDb } from './endpointer';
 import { fetchSpeechStatus, SpeechApiError, TurnStream, VOICE_COMING, type SpeechStatus } from './speech-client';
 import { coversSpeech, nextRequest, RATE } from './turn-plan';
+import { m } from '$lib/paraglide/messages';
 
 export interface Utterance {
 	text: string;
@@ -120,7 +121,7 @@ export class VoiceSession {
 		if (this.mic === 'on' || this.mic === 'starting') return;
 		if (!navigator.mediaDevices?.getUserMedia || typeof AudioWorkletNode === 'undefined') {
 			this.mic = 'unsupported';
-			this.message = 'This browser cannot record here (it needs a secure https page and a recent browser). Type your answers instead.';
+			this.message = m.voice_msg_no_recording();
 			return;
 		}
 		this.mic = 'starting';
@@ -143,13 +144,13 @@ export class VoiceSession {
 			const name = (e as DOMException).name;
 			if (name === 'NotAllowedError' || name === 'SecurityError') {
 				this.mic = 'denied';
-				this.message = 'Microphone access is blocked. Keep typing your answers, or allow the microphone in the browser’s site settings and try again.';
+				this.message = m.voice_msg_mic_blocked();
 			} else if (name === 'NotFoundError' || name === 'OverconstrainedError') {
 				this.mic = 'error';
-				this.message = 'No microphone was found. Plug one in and try again, or type your answers.';
+				this.message = m.voice_msg_no_mic();
 			} else {
 				this.mic = 'error';
-				this.message = `The microphone could not be started (${(e as Error).message}). Type your answers instead.`;
+				this.message = m.voice_msg_mic_failed({ reason: (e as Error).message });
 			}
 		}
 	}
@@ -296,10 +297,10 @@ export class VoiceSession {
 		if (!this.voiceReady || !upload) {
 			this.message =
 				this.server?.voice === 'loading'
-					? 'Speech recognition is still loading — try again in a moment, or type.'
+					? m.voice_msg_loading()
 					: this.server?.voice === 'restarting'
-						? 'Speech recognition is restarting — try again in a moment, or type.'
-						: 'Voice mode is off on this server. Please type your answer.';
+						? m.voice_msg_restarting()
+						: m.voice_msg_off();
 			return;
 		}
 		const customer = this.customerSpans
@@ -328,7 +329,7 @@ export class VoiceSession {
 			this.lastSpeechEndMs = Math.round(performance.now() - speechEnded);
 			this.partial = '';
 			if (!a.transcript.speech || !a.transcript.text) {
-				this.message = 'We did not catch any words. Try again a little closer to the microphone.';
+				this.message = m.voice_msg_no_words();
 				return;
 			}
 			if (a.prosody.speechSec > 0) this.history.rmsDb.push(a.prosody.rmsDb);
@@ -337,7 +338,7 @@ export class VoiceSession {
 		} catch (e) {
 			this.partial = '';
 			const err = e instanceof SpeechApiError ? e : new SpeechApiError(0, 'error', (e as Error).message);
-			this.message = err.code === 'busy' || err.code === 'timeout' ? 'The speech service is busy. Say it again in a moment, or type it.' : `Your answer could not be transcribed: ${err.message} You can type it instead.`;
+			this.message = err.code === 'busy' || err.code === 'timeout' ? m.voice_msg_busy() : m.voice_msg_not_transcribed({ reason: err.message });
 			if (err.code.startsWith('voice_')) void this.checkServer();
 		} finally {
 			this.finishing--;

@@ -6,7 +6,8 @@ import { ApiFailure, parseForm } from '$lib/server/http';
 import { listPublishedScenarios } from '$lib/server/scenarios/published';
 import { listCallsOf, openCallOf, openCallsOf, startCall } from '$lib/server/calls/service';
 import { scenarioStatsOf } from '$lib/server/calls/stats';
-import { CALL_MODE_LABELS, CALL_STATE_LABELS } from '$lib/domain/call-lifecycle';
+import { CALL_STATE_LABELS } from '$lib/domain/call-lifecycle';
+import { m } from '$lib/paraglide/messages';
 import { angryStart } from '$lib/server/calls/results';
 import { startCallSchema } from '$lib/schemas/call-api';
 import type { Actions, PageServerLoad } from './$types';
@@ -49,14 +50,14 @@ export const actions: Actions = {
 	start: async (event) => {
 		const user = requireUser(event);
 		const parsed = await parseForm(event.request, startCallSchema);
-		if (!parsed.ok) return fail(400, { error: parsed.failure.data.errors._form ?? 'Choose a scenario and practice or assessment.', resume: null });
+		if (!parsed.ok) return fail(400, { error: parsed.failure.data.errors._form ?? m.srv_call_choose_scenario(), resume: null });
 		const { scenarioSlug, mode } = parsed.data;
 		// A second call of a scenario whose call is still open would leave the first one dangling: offer to resume it.
 		const open = openCallOf(user.id, scenarioSlug);
 		if (open) {
 			const title = listPublishedScenarios().find((p) => p.scenario.slug === scenarioSlug)?.scenario.title ?? scenarioSlug;
 			return fail(409, {
-				error: `Your ${CALL_MODE_LABELS[open.mode].toLowerCase()} call of “${title}” is still open (${CALL_STATE_LABELS[open.state].toLowerCase()}). Resume it and finish it before you start another.`,
+				error: (open.mode === 'practice' ? m.srv_call_open_practice : m.srv_call_open_assessment)({ title, state: CALL_STATE_LABELS[open.state].toLowerCase() }),
 				resume: { callId: open.id as string }
 			});
 		}

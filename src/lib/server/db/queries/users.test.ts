@@ -10,8 +10,11 @@ import {
 	addCohortMember,
 	removeCohortMember,
 	isTrainee,
-	cohortCandidatesQuery
+	cohortCandidatesQuery,
+	userConditions
 } from './users';
+import { db } from '..';
+import { users } from '../schema/users';
 import { sqlite } from '..';
 import { seedDemoUsers } from '../../seed/demo-users';
 import { DEMO_USERS } from '../../seed/demo-accounts';
@@ -97,5 +100,11 @@ describe('cohort page: trainee search and one-at-a-time membership', () => {
 		expect(search).not.toMatch(/TEMP B-TREE/);
 		const members = plan('select id from users where cohort_id = 1 order by name, id limit 50 offset 0');
 		expect(members).toMatch(/users_cohort_idx|users_name_idx/);
+		// A cohort's trainees: the members by users_cohort_idx, the role probed per member (no list of every trainee).
+		const q2 = db.select({ id: users.id }).from(users).where(userConditions({ cohortId: 1, role: 'trainee' })).toSQL();
+		const byCohort = (sqlite.prepare(`explain query plan ${q2.sql}`).all(...(q2.params as unknown[])) as { detail: string }[]).map((r) => r.detail).join('\n');
+		expect(byCohort).toMatch(/SEARCH users USING (COVERING )?INDEX users_cohort_idx \(cohort_id=\?\)/);
+		expect(byCohort).toMatch(/SEARCH user_roles (EXISTS )?USING (COVERING )?INDEX sqlite_autoindex_user_roles_1 \(user_id=\? AND role=\?\)/);
+		expect(byCohort).not.toMatch(/LIST SUBQUERY/);
 	});
 });

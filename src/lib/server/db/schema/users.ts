@@ -3,12 +3,17 @@ import { sqliteTable, text, integer, primaryKey, index } from 'drizzle-orm/sqlit
 import { ROLES } from '../../../domain/roles';
 import { LOCALES } from '../../../i18n/locales';
 
-export const cohorts = sqliteTable('cohorts', {
-	id: integer('id').primaryKey({ autoIncrement: true }),
-	name: text('name').notNull().unique(),
-	trainerId: integer('trainer_id'),
-	createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull()
-});
+export const cohorts = sqliteTable(
+	'cohorts',
+	{
+		id: integer('id').primaryKey({ autoIncrement: true }),
+		name: text('name').notNull().unique(),
+		trainerId: integer('trainer_id'),
+		createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull()
+	},
+	// A trainer's cohorts by name (their home page and trainee list, a page at a time).
+	(t) => [index('cohorts_trainer_idx').on(t.trainerId, t.name)]
+);
 
 export const users = sqliteTable(
 	'users',

@@ -1,10 +1,9 @@
 import type { PageServerLoad } from './$types';
 import { requireRole } from '$lib/server/auth/guards';
-import { certificatesPage, countCertificates } from '$lib/server/certification/certificates';
+import { certificatesPage, countCertificates, withStatus } from '$lib/server/certification/certificates';
 import { pageFromUrl, pageInfo } from '$lib/server/pagination';
 import { listProgrammes } from '$lib/server/certification/programmes';
-import { updatesDue } from '$lib/server/retraining/progress';
-import { CERTIFICATE_STATUSES, certificateStatus, type CertificateStatus } from '$lib/domain/certification/status';
+import { CERTIFICATE_STATUSES, type CertificateStatus } from '$lib/domain/certification/status';
 
 export const load: PageServerLoad = (event) => {
 	requireRole(event, 'admin');
@@ -18,11 +17,7 @@ export const load: PageServerLoad = (event) => {
 	// One page in SQL (newest first, ?page=N) instead of every certificate filtered in memory.
 	const filter = { q: q || undefined, status: (status || undefined) as CertificateStatus | undefined, programmeId };
 	const info = pageInfo(countCertificates(filter, now), pageFromUrl(event.url));
-	const rows = certificatesPage(filter, now, { limit: info.size, offset: info.offset }).map((c) => ({ ...c, status: certificateStatus(c, now) }));
-	const updates = updatesDue(
-		rows.map((c) => c.id),
-		now
-	);
+	const rows = withStatus(certificatesPage(filter, now, { limit: info.size, offset: info.offset }), now);
 	return {
 		filters: { q, status, programme: programmeId ? programme : '' },
 		programmes: programmes.map((p) => ({ slug: p.slug, title: p.title })),
@@ -37,7 +32,7 @@ export const load: PageServerLoad = (event) => {
 			issuedAt: c.issuedAt,
 			expiresAt: c.expiresAt,
 			status: c.status,
-			updateDue: updates.get(c.id) ?? null,
+			updateDue: c.updateDue,
 			code: c.code
 		}))
 	};

@@ -4,12 +4,19 @@ import type { Actions, PageServerLoad } from './$types';
 import { requireRole } from '$lib/server/auth/guards';
 import { cohortSchema } from '$lib/schemas/auth';
 import { parseForm } from '$lib/server/http';
-import { cohortNameTaken, createCohort, listCohorts, listUsers } from '$lib/server/db/queries/users';
+import { cohortNameTaken, countCohorts, createCohort, listCohorts, listUsers } from '$lib/server/db/queries/users';
+import { pageFromUrl, pageInfo } from '$lib/server/pagination';
 import { recordAudit } from '$lib/server/audit';
 
 export const load: PageServerLoad = (event) => {
 	requireRole(event, 'admin');
-	return { cohorts: listCohorts(), trainers: listUsers({ role: 'trainer' }).filter((u) => u.active) };
+	// Pages of 50 by name: each page counts the members of its own cohorts only.
+	const info = pageInfo(countCohorts(), pageFromUrl(event.url));
+	return {
+		cohorts: listCohorts({}, { limit: info.size, offset: info.offset }),
+		pageInfo: info,
+		trainers: listUsers({ role: 'trainer', active: true })
+	};
 };
 
 export const actions: Actions = {

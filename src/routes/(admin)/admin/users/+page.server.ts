@@ -1,7 +1,7 @@
 import type { PageServerLoad } from './$types';
 import { z } from 'zod';
 import { requireRole } from '$lib/server/auth/guards';
-import { countUsers, listCohorts, listUsers } from '$lib/server/db/queries/users';
+import { countUsers, cohortOptions, listUsers } from '$lib/server/db/queries/users';
 import { pageFromUrl, pageInfo } from '$lib/server/pagination';
 import { ROLES } from '$lib/domain/roles';
 
@@ -18,5 +18,5 @@ export const load: PageServerLoad = (event) => {
 	// One page of users in name order (limit/offset: ?page=N, plain links) and the count of all that match.
 	const info = pageInfo(countUsers(filter), pageFromUrl(event.url));
 	const users = listUsers(filter, { limit: info.size, offset: info.offset });
-	return { users, cohorts: listCohorts(), filters: f, pageInfo: info };
+	return { users, cohorts: cohortOptions(), filters: f, pageInfo: info };
 };

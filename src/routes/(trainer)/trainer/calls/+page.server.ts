@@ -1,7 +1,7 @@
 // Trainer review list: the calls of the trainees in the cohorts this trainer leads (admins: every cohort), newest
 // first, one keyset page at a time (?before=…, plain links).
 import { requireRole } from '$lib/server/auth/guards';
-import { listCohorts } from '$lib/server/db/queries/users';
+import { cohortOptions } from '$lib/server/db/queries/users';
 import { callReviewPage } from '$lib/server/calls/review-list';
 import { cursorFromUrl } from '$lib/server/pagination';
 import { listPublishedScenarios } from '$lib/server/scenarios/published';
@@ -9,7 +9,7 @@ import type { PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (event) => {
 	const user = requireRole(event, 'trainer', 'admin');
-	const cohorts = listCohorts(user.roles.includes('admin') ? {} : { trainerId: user.id });
+	const cohorts = cohortOptions(user.roles.includes('admin') ? {} : { trainerId: user.id });
 	const wanted = Number(event.url.searchParams.get('cohort'));
 	const cohort = cohorts.find((c) => c.id === wanted) ?? null;
 	const titles = new Map(listPublishedScenarios().map((e) => [e.scenario.slug, e.scenario.title]));
@@ -26,5 +26,5 @@ export const load: PageServerLoad = async (event) => {
 		title: titles.get(c.scenarioSlug) ?? c.scenarioTitle ?? c.scenarioSlug,
 		reviewed: c.reviewed
 	}));
-	return { cohorts: cohorts.map((c) => ({ id: c.id, name: c.name })), cohortId: cohort?.id ?? null, calls, older: page.older };
+	return { cohorts, cohortId: cohort?.id ?? null, calls, older: page.older };
 };

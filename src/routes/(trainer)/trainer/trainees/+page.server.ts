@@ -1,6 +1,6 @@
 import type { PageServerLoad } from './$types';
 import { requireRole } from '$lib/server/auth/guards';
-import { listCohorts, listUsers } from '$lib/server/db/queries/users';
+import { countCohorts, listCohorts, listUsers } from '$lib/server/db/queries/users';
 import { pageFromUrl, pageInfo } from '$lib/server/pagination';
 
 /** Cohorts per page: the list grows with the organisation by cohorts (each of a bounded size). */
@@ -8,9 +8,9 @@ const COHORTS_PER_PAGE = 10;
 
 export const load: PageServerLoad = (event) => {
 	const user = requireRole(event, 'trainer', 'admin');
-	const all = user.roles.includes('admin') ? listCohorts() : listCohorts({ trainerId: user.id });
-	const info = pageInfo(all.length, pageFromUrl(event.url), COHORTS_PER_PAGE);
-	const cohorts = all.slice(info.offset, info.offset + info.size);
+	const scope = user.roles.includes('admin') ? {} : { trainerId: user.id };
+	const info = pageInfo(countCohorts(scope), pageFromUrl(event.url), COHORTS_PER_PAGE);
+	const cohorts = listCohorts(scope, { limit: info.size, offset: info.offset });
 	// Only trainees of the cohorts on this page (those are the cohorts this user leads, or any for an admin).
 	const trainees = cohorts.length ? listUsers({ role: 'trainee', cohortIds: cohorts.map((c) => c.id) }) : [];
 	return { cohorts, trainees, pageInfo: info };

@@ -4,9 +4,7 @@ import type { Actions, PageServerLoad, RequestEvent } from './$types';
 import { requireRole } from '$lib/server/auth/guards';
 import { parseForm } from '$lib/server/http';
 import { revokeSchema } from '$lib/schemas/certification';
-import { getCertificate, revokeCertificate } from '$lib/server/certification/certificates';
-import { certificateStatus } from '$lib/domain/certification/status';
-import { updatesDue } from '$lib/server/retraining/progress';
+import { getCertificate, revokeCertificate, withStatus } from '$lib/server/certification/certificates';
 
 function loadCertificate(event: RequestEvent) {
 	const id = Number(event.params.id);
@@ -19,7 +17,7 @@ export const load: PageServerLoad = (event) => {
 	requireRole(event, 'admin');
 	const cert = loadCertificate(event);
 	const now = new Date();
-	return { certificate: { ...cert, status: certificateStatus(cert, now), updateDue: updatesDue([cert.id], now).get(cert.id) ?? null } };
+	return { certificate: withStatus([cert], now)[0] };
 };
 
 export const actions: Actions = {

@@ -4,7 +4,7 @@ import type { Actions, PageServerLoad, RequestEvent } from './$types';
 import { requireRole } from '$lib/server/auth/guards';
 import { resetPasswordSchema, updateUserSchema } from '$lib/schemas/auth';
 import { parseForm } from '$lib/server/http';
-import { getUser, listCohorts, setPassword, setUserActive, updateUser } from '$lib/server/db/queries/users';
+import { getUser, cohortOptions, setPassword, setUserActive, updateUser } from '$lib/server/db/queries/users';
 import { invalidateUserSessions } from '$lib/server/auth/session';
 import { recordAudit } from '$lib/server/audit';
 
@@ -19,7 +19,7 @@ const snapshot = (u: NonNullable<ReturnType<typeof getUser>>) => ({ name: u.name
 
 export const load: PageServerLoad = (event) => {
 	requireRole(event, 'admin');
-	return { target: loadTarget(event), cohorts: listCohorts(), created: event.url.searchParams.has('created') };
+	return { target: loadTarget(event), cohorts: cohortOptions(), created: event.url.searchParams.has('created') };
 };
 
 export const actions: Actions = {

@@ -4,12 +4,12 @@ import type { Actions, PageServerLoad } from './$types';
 import { requireRole } from '$lib/server/auth/guards';
 import { createUserSchema } from '$lib/schemas/auth';
 import { parseForm } from '$lib/server/http';
-import { createUser, emailTaken, getUser, listCohorts } from '$lib/server/db/queries/users';
+import { createUser, emailTaken, getUser, cohortOptions } from '$lib/server/db/queries/users';
 import { recordAudit } from '$lib/server/audit';
 
 export const load: PageServerLoad = (event) => {
 	requireRole(event, 'admin');
-	return { cohorts: listCohorts() };
+	return { cohorts: cohortOptions() };
 };
 
 export const actions: Actions = {

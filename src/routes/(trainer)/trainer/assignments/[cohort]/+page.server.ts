@@ -16,7 +16,8 @@ import {
 	targetsOfAssignment,
 	taskHref
 } from '$lib/server/assignments/assignments';
-import { notify } from '$lib/server/notifications/notify';
+import { inRecipientLanguage, notify } from '$lib/server/notifications/notify';
+import { formatDigits, formatInteger } from '$lib/i18n/format';
 import { cohortTargetsView, setTargets, suggestedTargets } from '$lib/server/targets/targets';
 import { settableMonths } from '$lib/domain/targets/targets';
 import { targetsFormSchema } from '$lib/schemas/targets';
@@ -57,10 +58,10 @@ export const actions: Actions = {
 		if (!parsed.ok) return parsed.failure;
 		const { target, trainees, dueDate, mode, minScore, callCount, note } = parsed.data;
 		const item = assignableItems().find((i) => i.kind === target.kind && i.slug === target.slug);
-		if (!item) return fail(400, { errors: { target: 'Choose what to assign from the list.' }, values: parsed.values });
+		if (!item) return fail(400, { errors: { target: m.srv_assign_pick_item() }, values: parsed.values });
 		const members = new Set(cohortTrainees(cohort.id).map((t) => t.id));
 		if (trainees.some((id) => !members.has(id))) {
-			return fail(400, { errors: { trainees: `Pick trainees of ${cohort.name} only.` }, values: parsed.values });
+			return fail(400, { errors: { trainees: m.srv_assign_cohort_only({ cohort: cohort.name }) }, values: parsed.values });
 		}
 		const input = {
 			cohortId: cohort.id,
@@ -77,18 +78,25 @@ export const actions: Actions = {
 		const id = createAssignment(input);
 		const row = getAssignment(id)!;
 		notify(
-			targetsOfAssignment(row).map((userId) => ({
-				userId,
-				kind: 'assignment-new' as const,
-				title: `New assignment: ${item.title}`,
-				body: `${describeAssignment(row, item.title)}, due ${dueDate}.${note ? `\n\n${note}` : ''}`,
-				href: taskHref(row),
-				dedupeKey: `assignment:${id}:new`
-			}))
+			targetsOfAssignment(row).map((userId) =>
+				inRecipientLanguage(userId, () => ({
+					userId,
+					kind: 'assignment-new' as const,
+					title: m.notif_assignment_new_title({ title: item.title }),
+					body: m.notif_assignment_new_body({ what: describeAssignment(row, item.title), date: formatDigits(dueDate) }) + (note ? `\n\n${note}` : ''),
+					href: taskHref(row),
+					dedupeKey: `assignment:${id}:new`
+				}))
+			)
 		);
 		recordAudit({ actorId: user.id, action: 'assignment.create', entityType: 'assignment', entityId: id, after: input });
-		const who = trainees.length ? `${trainees.length} trainee${trainees.length === 1 ? '' : 's'}` : `everyone in ${cohort.name}`;
-		return { saved: `Assigned “${item.title}” to ${who}, due ${dueDate}.` };
+		const due = formatDigits(dueDate);
+		const saved = !trainees.length
+			? m.srv_assigned_cohort({ title: item.title, cohort: cohort.name, date: due })
+			: trainees.length === 1
+				? m.srv_assigned_one({ title: item.title, date: due })
+				: m.srv_assigned_other({ title: item.title, count: formatInteger(trainees.length), date: due });
+		return { saved };
 	},
 	remove: async (event) => {
 		const user = requireRole(event, 'trainer', 'admin');
@@ -96,9 +104,9 @@ export const actions: Actions = {
 		const parsed = await parseForm(event.request, assignmentIdSchema);
 		if (!parsed.ok) return parsed.failure;
 		const row = getAssignment(parsed.data.id);
-		if (!row || row.cohortId !== cohort.id) return fail(404, { errors: { _form: 'That assignment is not in this cohort (it may have been removed already).' }, values: {} });
+		if (!row || row.cohortId !== cohort.id) return fail(404, { errors: { _form: m.srv_assignment_not_in_cohort() }, values: {} });
 		deleteAssignment(row.id);
 		recordAudit({ actorId: user.id, action: 'assignment.delete', entityType: 'assignment', entityId: row.id, before: row });
-		return { saved: 'Assignment removed.' };
+		return { saved: m.srv_assignment_removed() };
 	}
 };

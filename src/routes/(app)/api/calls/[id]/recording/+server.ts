@@ -12,6 +12,7 @@ import { parseByteRange, rangeHeaders } from '$lib/server/byte-range';
 import { callClockMs, layoutRecording, saveTurnAudio, segmentsOf, wavBytes, wavSize } from '$lib/server/recordings/store';
 import { recordingUploadQuerySchema } from '$lib/schemas/recording';
 import type { RequestEvent } from './$types';
+import { m } from '$lib/paraglide/messages';
 
 export const POST = apiHandler(async (event: RequestEvent) => {
 	const call = ownCall(event);
@@ -25,7 +26,7 @@ export const GET = apiHandler(async (event: RequestEvent) => {
 	const user = requireUser(event);
 	const call = getCallFor(user, event.params.id ?? '');
 	const segments = segmentsOf(call.id);
-	if (segments.length === 0) throw new ApiFailure(404, 'no_recording', 'This call has no recording.');
+	if (segments.length === 0) throw new ApiFailure(404, 'no_recording', m.api_no_recording());
 	const layout = layoutRecording(segments, callClockMs(call));
 	const size = wavSize(layout.samples);
 	const range = parseByteRange(event.request.headers.get('range'), size);

@@ -6,10 +6,11 @@ import { ApiFailure, apiHandler } from '$lib/server/http';
 import { getCallFor } from '$lib/server/calls/service';
 import { callResultView } from '$lib/server/calls/results';
 import type { RequestEvent } from './$types';
+import { m } from '$lib/paraglide/messages';
 
 export const GET = apiHandler(async (event: RequestEvent) => {
 	const user = requireUser(event);
 	const call = getCallFor(user, event.params.id);
-	if (call.state !== 'completed') throw new ApiFailure(409, 'not_scored', 'The call is scored once its after-call work is done.');
+	if (call.state !== 'completed') throw new ApiFailure(409, 'not_scored', m.api_not_scored());
 	return json(callResultView(call));
 });

@@ -1,0 +1,1 @@
+CREATE INDEX `cohorts_trainer_idx` ON `cohorts` (`trainer_id`,`name`);

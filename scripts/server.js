@@ -1,0 +1,54 @@
+// The production server (`npm start` runs it): the built app (CALLCRAFT_BUILD_DIR or build/, adapter-node's
+// handler) behind a front door that sheds load before SvelteKit sees the request (docs/load-shedding.md).
+// adapter-node's own build/index.js still works; this entry adds, over it:
+// - the front door (src/lib/server/front-door.js): while the event loop runs late or the app holds its limit of
+//   requests, a request is answered from Node's request event with a ready-made 503 + Retry-After;
+// - a longer listen queue (LISTEN_BACKLOG, default 4096, the kernel caps it at net.core.somaxconn): Node's 511 fills
+//   in a burst of new connections, and the kernel then drops their SYNs, which clients only resend after 1, 3, 7 s.
+// Settings as for build/index.js: HOST, PORT, ORIGIN, KEEP_ALIVE_TIMEOUT, HEADERS_TIMEOUT, SHUTDOWN_TIMEOUT (no
+// SOCKET_PATH or socket activation: use build/index.js for those).
+import http from 'node:http';
+import { resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { FrontDoor, LagMonitor, intFromEnv, shedSettingsFromEnv } from '../src/lib/server/front-door.js';
+
+const settings = shedSettingsFromEnv();
+const backlog = intFromEnv('LISTEN_BACKLOG', 4096, 1);
+const host = process.env.HOST || '0.0.0.0';
+const port = intFromEnv('PORT', 3000, 0);
+const shutdownTimeoutS = intFromEnv('SHUTDOWN_TIMEOUT', 30, 0);
+
+// Importing the handler starts the app (SvelteKit's init: migrations, demo data) before the port opens.
+const buildDir = resolve(process.env.CALLCRAFT_BUILD_DIR || 'build');
+const { handler } = await import(pathToFileURL(resolve(buildDir, 'handler.js')).href);
+
+const lag = new LagMonitor();
+if (settings.lagMs > 0) lag.start();
+const door = new FrontDoor(settings, lag);
+const server = http.createServer(door.listener(handler));
+for (const [name, prop] of /** @type {const} */ ([['KEEP_ALIVE_TIMEOUT', 'keepAliveTimeout'], ['HEADERS_TIMEOUT', 'headersTimeout']])) {
+	if (process.env[name]) server[prop] = intFromEnv(name, 0, 0) * 1000;
+}
+
+server.listen({ host, port, backlog }, () => {
+	const address = server.address();
+	console.log(`Listening on http://${host}:${typeof address === 'object' && address ? address.port : port}`);
+});
+
+// Graceful shutdown as in adapter-node: stop accepting, let open requests finish (at most SHUTDOWN_TIMEOUT s), then
+// tell the app (hooks.server.ts closes the database on 'sveltekit:shutdown').
+let shuttingDown = false;
+function shutdown(/** @type {string} */ reason) {
+	if (shuttingDown) return;
+	shuttingDown = true;
+	server.closeIdleConnections();
+	server.on('request', (_req, res) => res.once('close', () => server.closeIdleConnections()));
+	const force = setTimeout(() => server.closeAllConnections(), shutdownTimeoutS * 1000);
+	server.close(() => {
+		clearTimeout(force);
+		lag.stop();
+		process.emit(/** @type {'exit'} */ ('sveltekit:shutdown'), /** @type {never} */ (reason));
+	});
+}
+process.on('SIGTERM', () => shutdown('SIGTERM'));
+process.on('SIGINT', () => shutdown('SIGINT'));

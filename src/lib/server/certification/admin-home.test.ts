@@ -1,0 +1,208 @@
+// The admin and trainer home pages a page of cohorts at a time: the SQL aggregates give the figures the old
+// whole-organisation computation gave (a reference over every row, in the test), and every statement the pages run
+// reads by index: EXPLAIN QUERY PLAN of each recorded statement, with its own parameters.
+import { describe, expect, it } from 'vitest';
+import { db, sqlite } from '$lib/server/db';
+import { certificates } from '$lib/server/db/schema/certification';
+import { traineeMonthStats } from '$lib/server/db/schema/targets';
+import { userRoles, users } from '$lib/server/db/schema/users';
+import { countCohorts, createCohort, createUser, listCohorts, setUserActive } from '$lib/server/db/queries/users';
+import { isInForceStatus, type CertificateStatus } from '$lib/domain/certification/status';
+import { withStatus } from './certificates';
+import { ADMIN_COHORTS_PER_PAGE, TRAINER_COHORTS_PER_PAGE, adminDashboard, trainerDashboard } from './dashboards';
+import { listProgrammes } from './programmes';
+import { seedDemoProgrammes } from './seed';
+import { newCertificateCode } from './codes';
+import { eq } from 'drizzle-orm';
+
+const NOW = new Date('2026-06-15T12:00:00Z');
+const DAY = 86_400_000;
+
+seedDemoProgrammes(NOW);
+const programmes = listProgrammes();
+const trainer = await createUser({ email: 'lead@home.test', name: 'Lead Trainer', password: 'x-password-1', roles: ['trainer'] });
+const other = await createUser({ email: 'other@home.test', name: 'Other Trainer', password: 'x-password-1', roles: ['trainer'] });
+// 13 cohorts (two pages of the admin's list, three of the lead trainer's), two trainees each; three trainees
+// without a cohort, one of them deactivated.
+const cohortIds: number[] = [];
+for (let i = 1; i <= 13; i++) cohortIds.push(createCohort(`Cohort ${String(i).padStart(2, '0')}`, i <= 11 ? trainer : other));
+const trainees: number[] = [];
+let n = 0;
+for (const cohortId of [...cohortIds.flatMap((c) => [c, c]), null, null, null]) {
+	n++;
+	trainees.push(await createUser({ email: `t${n}@home.test`, name: `Trainee ${n}`, password: 'x-password-1', roles: ['trainee'], cohortId }));
+}
+setUserActive(trainees[trainees.length - 1], false);
+
+// Certificates in every state, some with a second cycle (only the latest counts), spread over programmes.
+const states: [issued: number, expires: number | null, revoked: boolean][] = [
+	[-30, 335, false], // valid
+	[-345, 20, false], // expiring
+	[-340, 25, false], // expiring
+	[-400, -35, false], // expired
+	[-30, 335, true], // revoked
+	[-10, null, false] // never expires
+];
+let k = 0;
+for (const [i, userId] of trainees.entries()) {
+	for (const [j, programme] of programmes.entries()) {
+		if ((i + j) % 4 === 3) continue; // some trainees hold nothing in some programmes
+		const cycles = (i + j) % 5 === 0 ? 2 : 1;
+		for (let cycle = 1; cycle <= cycles; cycle++) {
+			const [issued, expires, revoked] = states[k++ % states.length];
+			db.insert(certificates)
+				.values({
+					code: newCertificateCode(),
+					userId,
+					programmeId: programme.id,
+					cycle,
+					programmeVersion: 1,
+					holderName: `Trainee ${i + 1}`,
+					programmeTitle: programme.title,
+					issuedAt: new Date(NOW.getTime() + issued * DAY),
+					expiresAt: expires === null ? null : new Date(NOW.getTime() + expires * DAY + i * 60_000),
+					revokedAt: revoked ? new Date(NOW.getTime() - DAY) : null
+				})
+				.run();
+		}
+	}
+}
+db.insert(traineeMonthStats)
+	.values(trainees.slice(0, 20).map((userId, i) => ({ userId, month: i % 3 ? '2026-06' : '2026-05', assessmentCalls: i % 4, accuracySum: 1, accuracyN: 1 })))
+	.run();
+
+/** The admin home's figures computed the old way: every active trainee and every latest certificate in memory. */
+function reference() {
+	const active = db
+		.select({ id: users.id, cohortId: users.cohortId })
+		.from(users)
+		.innerJoin(userRoles, eq(userRoles.userId, users.id))
+		.where(eq(userRoles.role, 'trainee'))
+		.all()
+		.filter((u) => db.select({ active: users.active }).from(users).where(eq(users.id, u.id)).get()!.active);
+	const all = withStatus(db.select().from(certificates).all(), NOW); // status with any retraining lapse
+	const latest = new Map<string, (typeof all)[number]>();
+	for (const c of all) {
+		const key = `${c.userId}:${c.programmeId}`;
+		if ((latest.get(key)?.cycle ?? 0) < c.cycle) latest.set(key, c);
+	}
+	const byProgramme = programmes.map((p) => {
+		const counts: Record<CertificateStatus | 'none', number> = { valid: 0, expiring: 0, lapsed: 0, expired: 0, revoked: 0, none: 0 };
+		for (const t of active) {
+			const c = latest.get(`${t.id}:${p.id}`);
+			counts[c ? c.status : 'none']++;
+		}
+		return { slug: p.slug, title: p.title, counts };
+	});
+	const expiring = [...latest.values()].filter((c) => c.status === 'expiring').sort((a, b) => a.expiresAt!.getTime() - b.expiresAt!.getTime() || a.id - b.id);
+	const month = new Map(db.select().from(traineeMonthStats).where(eq(traineeMonthStats.month, '2026-06')).all().map((r) => [r.userId, r]));
+	const perCohort = [...listCohorts(), { id: 0, name: 'No cohort' }].map((cohort) => {
+		const members = active.filter((t) => (t.cohortId ?? 0) === cohort.id);
+		return {
+			id: cohort.id,
+			name: cohort.name,
+			trainees: members.length,
+			activeThisMonth: members.filter((m) => month.has(m.id)).length,
+			assessmentCallsThisMonth: members.reduce((s, m) => s + (month.get(m.id)?.assessmentCalls ?? 0), 0),
+			expiring: members.filter((m) => programmes.some((p) => latest.get(`${m.id}:${p.id}`)?.status === 'expiring')).length,
+			programmes: programmes.map((p) => {
+				const certified = members.filter((m) => isInForceStatus(latest.get(`${m.id}:${p.id}`)?.status ?? 'revoked')).length;
+				return { slug: p.slug, title: p.title, certified, percent: members.length ? Math.round((certified * 100) / members.length) : 0 };
+			})
+		};
+	});
+	return { trainees: active.length, byProgramme, expiring, perCohort };
+}
+
+/** Every statement `fn` runs on the app's connection, with its parameters (the statements run for real). */
+function recordStatements<T>(fn: () => T): { result: T; statements: { sql: string; params: unknown[] }[] } {
+	const statements: { sql: string; params: unknown[] }[] = [];
+	const prepare = sqlite.prepare;
+	const wrap = (stmt: ReturnType<typeof prepare>, source: string): ReturnType<typeof prepare> =>
+		new Proxy(stmt, {
+			get(target, prop) {
+				const value = Reflect.get(target, prop, target);
+				if (prop === 'raw' || prop === 'pluck' || prop === 'expand') return (...a: unknown[]) => wrap(value.apply(target, a), source);
+				if (prop === 'all' || prop === 'get' || prop === 'run' || prop === 'iterate') {
+					return (...params: unknown[]) => {
+						statements.push({ sql: source, params });
+						return value.apply(target, params);
+					};
+				}
+				return typeof value === 'function' ? value.bind(target) : value;
+			}
+		});
+	sqlite.prepare = ((source: string) => wrap(prepare.call(sqlite, source), source)) as typeof prepare;
+	try {
+		return { result: fn(), statements };
+	} finally {
+		sqlite.prepare = prepare;
+	}
+}
+
+function planOf(s: { sql: string; params: unknown[] }): string {
+	return (sqlite.prepare(`explain query plan ${s.sql}`).all(...s.params) as { detail: string }[]).map((r) => r.detail).join('\n');
+}
+
+describe('admin home, a page of cohorts at a time', () => {
+	it('gives the same figures as the whole-organisation computation, and pages through every cohort then "No cohort"', () => {
+		const ref = reference();
+		const first = adminDashboard(NOW);
+		expect(first.trainees).toBe(ref.trainees);
+		expect(first.byProgramme).toEqual(ref.byProgramme);
+		expect(first.expiringTotal).toBe(ref.expiring.length);
+		expect(first.expiringSoon.map((c) => c.id)).toEqual(ref.expiring.slice(0, 10).map((c) => c.id));
+		expect(ref.expiring.length).toBeGreaterThan(10); // the list is cut, the total says how many
+		expect(first.cohortPageInfo).toMatchObject({ page: 1, pages: 2, total: 14 });
+		expect(first.perCohort).toHaveLength(ADMIN_COHORTS_PER_PAGE);
+		const second = adminDashboard(NOW, 2);
+		const pages = [...first.perCohort, ...second.perCohort];
+		expect(pages.map((c) => c.name)).toEqual([...cohortIds.map((_, i) => `Cohort ${String(i + 1).padStart(2, '0')}`), 'No cohort']);
+		expect(pages).toEqual(ref.perCohort);
+		expect(pages.at(-1)).toMatchObject({ name: 'No cohort', trainees: 2 }); // the deactivated one is not counted
+		expect(adminDashboard(NOW, 99).cohortPageInfo.page).toBe(2); // past the end: the last page
+	});
+
+	it('reads every list on the page by index: cohorts by name, members by cohort, expiring by expiry, latest cycles by key', () => {
+		const { statements } = recordStatements(() => adminDashboard(NOW, 2));
+		const plans = statements.map((s) => ({ sql: s.sql, plan: planOf(s) }));
+		const find = (re: RegExp) => plans.filter((p) => re.test(p.sql));
+		// The page of cohorts walks the unique name index (no sort of every cohort); member counts by users_cohort_idx.
+		const [cohortPage] = find(/from "cohorts".*limit \?/s);
+		expect(cohortPage.plan).toMatch(/SCAN cohorts USING (COVERING )?INDEX cohorts_name_unique/);
+		expect(cohortPage.plan).toMatch(/users_cohort_idx \(cohort_id=\?\)/);
+		expect(cohortPage.plan).not.toMatch(/TEMP B-TREE FOR ORDER BY/);
+		// Expiring soon: one range of certificates_expires_idx, in order.
+		for (const p of find(/"certificates"."expires_at" > \?/).filter((p) => !/"users"/.test(p.sql))) {
+			expect(p.plan).toMatch(/SEARCH certificates USING INDEX certificates_expires_idx \(expires_at>\? AND expires_at<\?\)/);
+			expect(p.plan).not.toMatch(/TEMP B-TREE FOR ORDER BY/);
+		}
+		// Per-cohort figures: the page's members by cohort, their month rows and latest certificates by key.
+		const perCohort = find(/coalesce\("users"."cohort_id", 0\)/);
+		expect(perCohort.length).toBe(3);
+		for (const p of perCohort) {
+			expect(p.plan).toMatch(/SEARCH users USING (COVERING )?INDEX users_cohort_idx \(cohort_id=\?\)/);
+			expect(p.plan).not.toMatch(/SCAN (users|certificates|trainee_month_stats)\b/);
+			expect(p.plan).not.toMatch(/LIST SUBQUERY/); // no list of every trainee first
+			expect(p.plan).toMatch(/SEARCH user_roles USING PRIMARY KEY \(user_id=\? AND role=\?\)|sqlite_autoindex_user_roles_1/);
+		}
+		expect(find(/trainee_month_stats/)[0].plan).toMatch(/SEARCH trainee_month_stats USING (PRIMARY KEY|INDEX sqlite_autoindex_trainee_month_stats_1) \(user_id=\? AND month=\?\)/);
+		// Every latest-cycle test is one probe of the unique key.
+		for (const p of find(/max\(c2.cycle\)/)) expect(p.plan).toMatch(/SEARCH c2 USING COVERING INDEX certificates_user_programme_cycle \(user_id=\? AND programme_id=\?\)/);
+	});
+});
+
+describe('trainer home, a page of their cohorts at a time', () => {
+	it('shows five cohorts per page by name, each with its matrix, and reads them by cohorts_trainer_idx', () => {
+		expect(countCohorts({ trainerId: trainer })).toBe(11);
+		const pages = [1, 2, 3].map((p) => trainerDashboard(trainer, NOW, p));
+		expect(pages.map((p) => p.cohorts.length)).toEqual([TRAINER_COHORTS_PER_PAGE, TRAINER_COHORTS_PER_PAGE, 1]);
+		expect(pages.flatMap((p) => p.list.map((c) => c.name))).toEqual(cohortIds.slice(0, 11).map((_, i) => `Cohort ${String(i + 1).padStart(2, '0')}`));
+		expect(pages[0].cohorts[0].rows).toHaveLength(2);
+		const { statements } = recordStatements(() => trainerDashboard(trainer, NOW, 2));
+		const [list] = statements.filter((s) => /from "cohorts".*limit \?/s.test(s.sql));
+		const plan = planOf(list);
+		expect(plan).toMatch(/SEARCH cohorts USING (COVERING )?INDEX cohorts_trainer_idx \(trainer_id=\?\)/);
+		expect(plan).not.toMatch(/TEMP B-TREE FOR ORDER BY/);
+	});
+});

@@ -1,0 +1,156 @@
+// Load shedding that runs before SvelteKit: the settings, the event-loop lag monitor, the paths never shed, and the
+// front door of `scripts/server.js`, which answers a request the server cannot do in time with a ready-made 503 +
+// Retry-After straight from Node's request event (no Request object, no routing, no hooks: a few microseconds),
+// so that under overload the event loop spends its time on the requests it admits. Plain JavaScript: the custom
+// server runs it without a build step; `load-shed.ts` (the SvelteKit hook's gate) re-exports it.
+import { busyAnswer } from '../busy-answer.js';
+
+/**
+ * @typedef {object} ShedSettings
+ * @property {number} limit Requests worked on at once (the hook's gate).
+ * @property {number} queue Requests allowed to wait for a slot; more are refused at once.
+ * @property {number} waitMs Longest wait in the queue before a request is refused.
+ * @property {number} retryAfterS Seconds a refused client is told to wait (Retry-After).
+ * @property {number} lagMs Event-loop lag above which new requests are shed (0: off).
+ */
+
+/**
+ * @param {string} name
+ * @param {number} fallback
+ * @param {number} min
+ * @param {Record<string, string | undefined>} env
+ */
+export function intFromEnv(name, fallback, min, env = process.env) {
+	const raw = env[name];
+	if (raw === undefined || raw.trim() === '') return fallback;
+	const n = Number(raw);
+	if (!Number.isInteger(n) || n < min) throw new Error(`${name} must be a whole number ≥ ${min} (got "${raw}")`);
+	return n;
+}
+
+/**
+ * Settings from SHED_CONCURRENCY, SHED_QUEUE, SHED_QUEUE_MS, SHED_RETRY_AFTER, SHED_LAG_MS (README settings table).
+ * @returns {ShedSettings}
+ */
+export function shedSettingsFromEnv(env = process.env) {
+	return {
+		limit: intFromEnv('SHED_CONCURRENCY', 16, 1, env),
+		queue: intFromEnv('SHED_QUEUE', 16, 0, env),
+		waitMs: intFromEnv('SHED_QUEUE_MS', 250, 0, env),
+		retryAfterS: intFromEnv('SHED_RETRY_AFTER', 1, 1, env),
+		lagMs: intFromEnv('SHED_LAG_MS', 300, 0, env)
+	};
+}
+
+/** Event-loop lag, sampled by a timer every `intervalMs`: `lagMs` is how late the latest tick ran. */
+export class LagMonitor {
+	lagMs = 0;
+	/** @type {ReturnType<typeof setInterval> | null} */
+	#timer = null;
+	#last = 0;
+	#now;
+
+	constructor(intervalMs = 50, now = () => performance.now()) {
+		this.intervalMs = intervalMs;
+		this.#now = now;
+	}
+
+	start() {
+		if (this.#timer) return;
+		this.#last = this.#now();
+		this.#timer = setInterval(() => this.sample(), this.intervalMs);
+		this.#timer.unref?.();
+	}
+
+	/** One tick: the lag is how much later than `intervalMs` after the previous one it ran. */
+	sample() {
+		const t = this.#now();
+		this.lagMs = Math.max(0, t - this.#last - this.intervalMs);
+		this.#last = t;
+	}
+
+	/**
+	 * The lag now: the last sample, or how long the loop has gone without a tick, whichever is more. A backlog of
+	 * requests handled in one long turn of the loop shows here before the timer can sample it.
+	 */
+	currentLagMs() {
+		return Math.max(this.lagMs, this.#now() - this.#last - this.intervalMs);
+	}
+
+	stop() {
+		if (this.#timer) clearInterval(this.#timer);
+		this.#timer = null;
+	}
+}
+
+/**
+ * Paths that are never shed: the health check, sign-out, and speech (bounded by its own model queues).
+ * @param {string} pathname
+ */
+export function isNeverShed(pathname) {
+	return pathname === '/healthz' || pathname === '/logout' || pathname.startsWith('/api/speech/');
+}
+
+/**
+ * The front door: refuses a request at once while the event loop runs later than `lagMs` (the CPU is saturated and
+ * requests are waiting unseen in socket buffers, so whatever is admitted now would answer late) or while
+ * `limit + queue` requests are already inside (the hook's gate would refuse it anyway, at more cost).
+ */
+export class FrontDoor {
+	inFlight = 0;
+	/** Requests refused at the door since start. */
+	refused = 0;
+
+	/**
+	 * @param {ShedSettings} settings
+	 * @param {{ currentLagMs(): number }} lag
+	 */
+	constructor(settings, lag) {
+		this.settings = settings;
+		this.lag = lag;
+	}
+
+	/**
+	 * Whether a request for `pathname` goes in ('admit': call `leave` once it is answered, 'never': a path never
+	 * shed, not counted) or is refused ('refuse').
+	 * @param {string} pathname
+	 * @returns {'admit' | 'never' | 'refuse'}
+	 */
+	enter(pathname) {
+		if (isNeverShed(pathname)) return 'never';
+		const { lagMs, limit, queue } = this.settings;
+		if ((lagMs > 0 && this.lag.currentLagMs() > lagMs) || this.inFlight >= limit + queue) {
+			this.refused++;
+			return 'refuse';
+		}
+		this.inFlight++;
+		return 'admit';
+	}
+
+	leave() {
+		if (this.inFlight > 0) this.inFlight--;
+	}
+
+	/**
+	 * A Node request listener in front of `next` (the app): refuses with the busy answer, or passes the request on.
+	 * @param {(req: import('node:http').IncomingMessage, res: import('node:http').ServerResponse) => void} next
+	 * @returns {(req: import('node:http').IncomingMessage, res: import('node:http').ServerResponse) => void}
+	 */
+	listener(next) {
+		return (req, res) => {
+			const url = req.url ?? '/';
+			const q = url.indexOf('?');
+			const pathname = q < 0 ? url : url.slice(0, q);
+			const verdict = this.enter(pathname);
+			if (verdict === 'refuse') {
+				const answer = busyAnswer({ method: req.method ?? 'GET', pathname, accept: req.headers.accept, retryAfterS: this.settings.retryAfterS });
+				// The body is not read: Node discards what is left of it once the answer is sent, and keeps the connection.
+				res.writeHead(answer.status, answer.headers);
+				res.end(req.method === 'HEAD' ? undefined : answer.body);
+				return;
+			}
+			if (verdict === 'admit') res.once('close', () => this.leave());
+			next(req, res);
+		};
+	}
+}
