@@ -87,7 +87,7 @@ function serve() {
 		process.send?.(report, (err: Error | null) => err && stop());
 		wake = setTimeout(pass, every);
 	};
-	process.send?.({ type: 'ready', nice: getPriority() } satisfies JobReport);
+	process.send?.({ type: 'ready', nice: getPriority() } satisfies JobReport, (err: Error | null) => err && stop());
 	void pass();
 }
 
