@@ -5,7 +5,7 @@ import type { SMTPServer } from 'smtp-server';
 import type { AddressInfo } from 'node:net';
 import { createServer } from 'node:net';
 import { spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { getPriority } from 'node:os';
 import { eq } from 'drizzle-orm';
 import { db } from '$lib/server/db';
@@ -123,11 +123,19 @@ describe('the notification job process', () => {
 
 		let sent = 0;
 		const marked = passWhere((r) => (sent += r.sent) >= 2);
+		const ready = new Promise<{ nice: number }>((resolve) => notificationJobEvents.once('ready', resolve));
 		await startNotificationJob();
 		const pid = notificationJobPid()!;
 		expect(pid).toBeGreaterThan(0);
 		expect(pid).not.toBe(process.pid);
+		expect((await ready).nice).toBe(15);
 		expect(getPriority(pid)).toBe(15);
+		// Every thread of it (Linux niceness is per thread).
+		if (process.platform === 'linux') {
+			const threads = readdirSync(`/proc/${pid}/task`);
+			expect(threads.length).toBeGreaterThan(1);
+			expect(threads.map((tid) => getPriority(Number(tid)))).toEqual(threads.map(() => 15));
+		}
 		expect(getPriority()).toBe(parentNice); // the web process keeps its own priority
 
 		const [due, note] = await Promise.all([reminder, comment]);

@@ -3,7 +3,7 @@
 // runs passes only when it is that child. A pass makes the due reminders, then drains the e-mail outbox; passes repeat
 // every NOTIFY_INTERVAL_MS. The process has its own SQLite connection (WAL: pages keep reading while it writes).
 import { readdirSync } from 'node:fs';
-import { setPriority } from 'node:os';
+import { getPriority, setPriority } from 'node:os';
 import { sqlite } from '$lib/server/db';
 import { runReminderScan } from './reminders';
 import { drainOutbox, haltOutbox, type DrainResult } from './outbox';
@@ -21,6 +21,8 @@ export interface PassReport {
 	failed: number;
 	error?: string;
 }
+/** Sent once loaded, at the lower priority, before the first pass. */
+export type JobReport = PassReport | { type: 'ready'; nice: number };
 
 /** One pass: due reminders, then every due e-mail. */
 export async function runNotificationPass(now = new Date()): Promise<{ created: number } & DrainResult> {
@@ -30,7 +32,7 @@ export async function runNotificationPass(now = new Date()): Promise<{ created: 
 
 /**
  * Every thread of this process to `nice` (Linux niceness is per thread; threads started later inherit the main
- * thread's). The parent already lowered the main thread right after the fork; this covers threads Node started before.
+ * thread's). Done once the modules are loaded, so a busy box does not delay the job's start-up as well.
  */
 function lowerPriority(nice: number) {
 	let threads = [0];
@@ -85,6 +87,7 @@ function serve() {
 		process.send?.(report, (err: Error | null) => err && stop());
 		wake = setTimeout(pass, every);
 	};
+	process.send?.({ type: 'ready', nice: getPriority() } satisfies JobReport, (err: Error | null) => err && stop());
 	void pass();
 }
 

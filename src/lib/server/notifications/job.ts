@@ -5,8 +5,7 @@
 // closes even when the parent is killed), is stopped on shutdown, and is started again if it dies.
 import { fork, type ChildProcess } from 'node:child_process';
 import { EventEmitter } from 'node:events';
-import { setPriority } from 'node:os';
-import type { PassReport } from './job-process';
+import type { JobReport } from './job-process';
 
 /** How often a pass runs (NOTIFY_INTERVAL_MS, default 60 s; 0 switches the job off). */
 export function notifyIntervalMs(): number {
@@ -32,7 +31,7 @@ export function typescriptExecArgv(): string[] {
 	return ['--import', 'tsx', '--import', 'data:text/javascript,' + encodeURIComponent(register)];
 }
 
-/** Emits 'pass' (PassReport) after each pass of the child, 'exit' (code, signal) when a child ends. */
+/** Emits 'ready' when a child has lowered its priority, 'pass' (PassReport) after each pass, 'exit' (code, signal) when a child ends. */
 export const notificationJobEvents = new EventEmitter();
 
 const RESTART_MS = [1000, 5000, 30_000, 60_000];
@@ -52,17 +51,12 @@ async function spawnChild(): Promise<void> {
 		execArgv: JOB_MODULE_URL.endsWith('.ts') ? typescriptExecArgv() : [],
 		stdio: ['ignore', 'inherit', 'inherit', 'ipc']
 	});
-	try {
-		if (c.pid) setPriority(c.pid, nice); // before Node starts its threads there: they inherit it
-	} catch (err) {
-		console.warn(`notification job: could not lower its priority (${err instanceof Error ? err.message : err})`);
-	}
 	child = c;
 	c.unref(); // the job never keeps the web process alive
 	c.channel?.unref();
 	const startedAt = Date.now();
-	c.on('message', (m: PassReport) => {
-		if (m?.type === 'pass') notificationJobEvents.emit('pass', m);
+	c.on('message', (m: JobReport) => {
+		if (m?.type === 'pass' || m?.type === 'ready') notificationJobEvents.emit(m.type, m);
 	});
 	c.on('error', (err) => console.error('notification job process:', err.message));
 	c.on('exit', (code, signal) => {
