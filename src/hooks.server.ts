@@ -6,6 +6,7 @@ import { ApiFailure, apiError, bodyLimitFor, httpCode, isCrossSite, readLimited 
 import { closeDatabase } from '$lib/server/db';
 import { runStartup } from '$lib/server/startup';
 import { warmUp } from '$lib/server/warm-up';
+import { stopRenderPool } from '$lib/server/content/render-pool';
 import { dev } from '$app/environment';
 import { haltNotificationJob } from '$lib/server/notifications/job';
 import { ConcurrencyGate, LagMonitor, admittedAt, isNeverShed, shedSettingsFromEnv } from '$lib/server/load-shed';
@@ -24,6 +25,7 @@ export const init: ServerInit = async () => {
 	}
 	process.once('sveltekit:shutdown' as 'exit', () => {
 		haltNotificationJob();
+		void stopRenderPool();
 		closeDatabase();
 	});
 };
