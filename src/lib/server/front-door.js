@@ -39,7 +39,7 @@ export function shedSettingsFromEnv(env = process.env) {
 		queue: intFromEnv('SHED_QUEUE', 16, 0, env),
 		waitMs: intFromEnv('SHED_QUEUE_MS', 250, 0, env),
 		retryAfterS: intFromEnv('SHED_RETRY_AFTER', 1, 1, env),
-		lagMs: intFromEnv('SHED_LAG_MS', 300, 0, env)
+		lagMs: intFromEnv('SHED_LAG_MS', 100, 0, env)
 	};
 }
 

@@ -109,7 +109,7 @@ describe('ConcurrencyGate', () => {
 
 describe('shed settings', () => {
 	it('has defaults (16 at once, 16 waiting for at most 250 ms) and reads the environment', () => {
-		expect(shedSettingsFromEnv()).toEqual({ limit: 16, queue: 16, waitMs: 250, retryAfterS: 1, lagMs: 300 });
+		expect(shedSettingsFromEnv()).toEqual({ limit: 16, queue: 16, waitMs: 250, retryAfterS: 1, lagMs: 100 });
 		vi.stubEnv('SHED_CONCURRENCY', '4');
 		vi.stubEnv('SHED_QUEUE', '0');
 		vi.stubEnv('SHED_QUEUE_MS', '250');
