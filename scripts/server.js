@@ -37,7 +37,8 @@ const warmUpMs = intFromEnv('WARM_UP_MS', 5000, 0);
 async function warmRequests(app) {
 	const t0 = performance.now();
 	const warm = http.createServer(app);
-	await new Promise((done) => warm.listen({ host: '127.0.0.1', port: 0 }, () => done(undefined)));
+	// exclusive: in a cluster worker (WEB_CONCURRENCY > 1) the private port is this process's own, not shared via the primary.
+	await new Promise((done) => warm.listen({ host: '127.0.0.1', port: 0, exclusive: true }, () => done(undefined)));
 	const address = warm.address();
 	const base = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
 	let sent = 0;
