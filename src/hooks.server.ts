@@ -8,7 +8,7 @@ import { runStartup } from '$lib/server/startup';
 import { warmUp } from '$lib/server/warm-up';
 import { stopRenderPool } from '$lib/server/content/render-pool';
 import { dev } from '$app/environment';
-import { haltNotificationJob } from '$lib/server/notifications/job';
+import { stopNotificationJob } from '$lib/server/notifications/job';
 import { ConcurrencyGate, LagMonitor, admittedAt, isNeverShed, shedSettingsFromEnv } from '$lib/server/load-shed';
 import { busyAnswer } from '$lib/busy-answer.js';
 import { paraglideMiddleware } from '$lib/paraglide/server';
@@ -23,10 +23,10 @@ export const init: ServerInit = async () => {
 		const warm = await warmUp();
 		console.log(`warm: ${warm.modules} route modules loaded, Markdown renderer ${warm.renderer ? 'ready' : 'NOT ready'}, in ${warm.ms} ms`);
 	}
+	// The database is closed last, after the notification job's process has exited: the last connection to close
+	// checkpoints the WAL and removes it, and a job killed while it was still loading never closes its own.
 	process.once('sveltekit:shutdown' as 'exit', () => {
-		haltNotificationJob();
-		void stopRenderPool();
-		closeDatabase();
+		void Promise.all([stopNotificationJob(5_000), stopRenderPool()]).finally(() => closeDatabase());
 	});
 };
 
