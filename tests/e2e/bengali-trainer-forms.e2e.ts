@@ -58,6 +58,21 @@ test('a bad slug in the New scenario and New course forms is explained in Bengal
 	await expect(page.locator('#c-title-error')).toHaveText('কোর্সের একটি শিরোনাম দিন।');
 	await expect(page.locator('#c-slug-error')).toHaveText('ছোট হাতের ইংরেজি শব্দ হাইফেন দিয়ে জুড়ে লিখুন, যেমন handling-complaints।');
 	await expect(page.locator('main')).not.toContainText(/Give the course|lowercase words/);
+
+	// A refusal from the authoring rules (a code, worded for the reader), not from the form's schema.
+	await page.locator('#c-title').fill('টেলিফোন শিষ্টাচার');
+	await page.locator('#c-slug').fill('telephone-etiquette');
+	await page.locator('form[action="?/create"]').getByRole('button').click();
+	await expect(page.locator('#c-slug-error')).toHaveText('"telephone-etiquette" স্লাগের একটি কোর্স আগে থেকেই আছে।');
+	// …and one of a course editor's address: a version that does not exist, in Bengali digits.
+	const course = await page.request.post('/trainer/courses?/create', {
+		form: { title: 'নতুন কোর্স', slug: `bn-forms-${RUN}` },
+		headers: { origin: new URL(page.url()).origin, accept: 'text/html' },
+		maxRedirects: 0
+	});
+	expect(course.status()).toBe(303);
+	await page.goto(`/trainer/courses/bn-forms-${RUN}/export?version=42`);
+	await expect(page.locator('body')).toContainText('এই কোর্সের ৪২ নম্বর সংস্করণ নেই।');
 	await context.close();
 });
 

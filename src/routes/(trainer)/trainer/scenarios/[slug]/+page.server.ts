@@ -19,7 +19,7 @@ import { m } from '$lib/paraglide/messages';
 import {
 	canEditScenario,
 	grantScenarioEditing,
-	NOT_YOURS,
+	notYours,
 	requireEditableScenario,
 	revokeScenarioEditing,
 	scenarioEditors
@@ -100,7 +100,7 @@ export const actions: Actions = {
 		const sent = parsed.ok ? parsed.values : parsed.failure.data.values;
 		const values = { yaml: typed(sent.yaml), note: typed(sent.note) };
 		// 403, but the typed text comes back with it so nothing is lost (e.g. rights removed while editing).
-		if (!canEditScenario(user, row)) return fail(403, { save: { message: NOT_YOURS, issues: [], values } });
+		if (!canEditScenario(user, row)) return fail(403, { save: { message: notYours(), issues: [], values } });
 		if (!parsed.ok) return fail(400, { save: { message: errorSummary(parsed.failure.data.errors, { yaml: m.srv_scenario_field_yaml(), note: m.srv_scenario_field_note() }), issues: [], values } });
 		const result = saveScenarioVersion(event.params.slug, parsed.data.yaml, user, parsed.data.note || null);
 		if (!result.ok) {
@@ -112,7 +112,7 @@ export const actions: Actions = {
 		const user = requireRole(event, 'trainer', 'admin');
 		const row = getScenarioRow(event.params.slug);
 		if (!row) error(404, { message: m.srv_no_scenario(), requestId: event.locals.requestId });
-		if (!canEditScenario(user, row)) return fail(403, { publish: { message: NOT_YOURS } });
+		if (!canEditScenario(user, row)) return fail(403, { publish: { message: notYours() } });
 		const parsed = await parseForm(event.request, publishSchema);
 		if (!parsed.ok) return fail(400, { publish: { message: errorSummary(parsed.failure.data.errors) } });
 		const number = parsed.data.version;
@@ -140,7 +140,7 @@ export const actions: Actions = {
 		const user = requireRole(event, 'trainer', 'admin');
 		const row = getScenarioRow(event.params.slug);
 		if (!row) error(404, { message: m.srv_no_scenario(), requestId: event.locals.requestId });
-		if (!canEditScenario(user, row)) return fail(403, { publish: { message: NOT_YOURS } });
+		if (!canEditScenario(user, row)) return fail(403, { publish: { message: notYours() } });
 		if (!unpublishScenario(row.slug, user)) return fail(400, { publish: { message: m.srv_scenario_not_published() } });
 		return { unpublished: true };
 	},
