@@ -112,8 +112,10 @@ try {
 		const memoised: number[] = [];
 		const cold: number[] = [];
 		for (let run = 0; run < 40; run++) {
+			// the previous event's request: it took the timeline up to there and coached it (analysing those lines)
 			const before = structuredClone(prefix.slice(0, -1));
-			memo.take('bench', structuredClone(scenario), before.map((e) => e.event));
+			const prev = memo.take('bench', structuredClone(scenario), before.map((e) => e.event));
+			coachCall({ scenario: prev.scenario, events: prev.events, angers: before.map((e) => e.anger), engine, traineeName: 'Bea' });
 			const copy = structuredClone(prefix);
 			const snapshot = structuredClone(scenario);
 			let t0 = process.hrtime.bigint();

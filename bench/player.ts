@@ -44,6 +44,7 @@ const fmt = (xs: number[]) => `p50 ${pct(xs, 50).toFixed(1)} ms, p95 ${pct(xs, 9
 const turnAudio = (sec: number, seed: number) =>
 	Float32Array.from({ length: Math.round(sec * 16000) }, (_, i) => 0.25 * Math.sin((2 * Math.PI * (140 + 40 * Math.sin(i / 3000 + seed)) * i) / 16000) * (0.6 + 0.4 * Math.sin(i / 900)));
 
+const loadAtStart = loadavg().map((n) => n.toFixed(1)).join(' / ');
 try {
 	await waitUntilHealthy(base);
 	const bea = await signIn(base, 'bea@callcraft.demo', 'Trainee-demo-2026');
@@ -148,7 +149,7 @@ try {
 		return cpu / 1000;
 	};
 	const open = async (url: string, each: (p: import('@playwright/test').Page) => Promise<void> = async () => {}) => {
-		const cold = { opens: [] as number[], html: [] as number[], busy: [] as number[], cpu: [] as number[], dom: [] as number[] };
+		const cold = { opens: [] as number[], html: [] as number[], ttfb: [] as number[], scripts: [] as number[], nScripts: [] as number[], fcp: [] as number[], lines: [] as number[], busy: [] as number[], cpu: [] as number[], dom: [] as number[] };
 		const warm: number[] = [];
 		for (let i = 0; i < 5; i++) {
 			const context = await browser.newContext({ baseURL: base });
@@ -160,10 +161,21 @@ try {
 			await p.locator('html[data-hydrated]').waitFor({ state: 'attached' });
 			// Ready: hydrated, with the <audio> in the page (it reads no audio before a play or a seek).
 			// a string, not a function: tsx would wrap named functions in a helper the page does not have
-			const ready = (await p.evaluate(`({ at: performance.now(), html: performance.getEntriesByType('navigation')[0].responseEnd, audio: !!document.querySelector('audio') })`)) as { at: number; html: number; audio: boolean };
+			// Phases, ms since navigation start: the server's first byte and last byte of the HTML, the last script in,
+			// the first paint with content (the first transcript lines are in the server-rendered HTML, checked below),
+			// and hydrated (play and seeking work).
+			const ready = (await p.evaluate(
+				`(() => { const nav = performance.getEntriesByType('navigation')[0]; const js = performance.getEntriesByType('resource').filter((r) => r.name.endsWith('.js')); const fcp = performance.getEntriesByName('first-contentful-paint')[0]; return { at: performance.now(), ttfb: nav.responseStart, html: nav.responseEnd, scripts: Math.max(0, ...js.map((r) => r.responseEnd)), nScripts: js.length, fcp: fcp ? fcp.startTime : NaN, lines: document.querySelectorAll('ol.timeline li.ev').length, audio: !!document.querySelector('audio') }; })()`
+			)) as { at: number; ttfb: number; html: number; scripts: number; nScripts: number; fcp: number; lines: number; audio: boolean };
+			if (ready.lines === 0) throw new Error('no transcript lines on the page');
 			if (recorded && url === page && !ready.audio) throw new Error('no player on the review page');
 			cold.opens.push(ready.at); // ms since navigation start
 			cold.html.push(ready.html);
+			cold.ttfb.push(ready.ttfb);
+			cold.scripts.push(ready.scripts);
+			cold.nScripts.push(ready.nScripts);
+			cold.fcp.push(ready.fcp);
+			cold.lines.push(ready.lines);
 			// the page's main-thread work until then (parse, script, style, layout), which waiting for a busy CPU does not inflate
 			const { metrics } = await cdp.send('Performance.getMetrics');
 			cold.busy.push(1000 * (metrics.find((x) => x.name === 'TaskDuration')?.value ?? NaN));
@@ -208,16 +220,18 @@ try {
 	console.log(`review page HTML (server render): ${fmt(html)}`);
 	if (recorded) console.log(`audio: first 64 kB ${fmt(first)}; 64 kB at the middle (a seek) ${fmt(seek)}; whole-call WAV ${(size / 1e6).toFixed(1)} MB, ${duration.toFixed(0)} s`);
 	console.log(`Chromium, navigation → hydrated page with the player ready: median ${pct(long.opens, 50).toFixed(0)} ms, max ${Math.max(...long.opens).toFixed(0)} ms over ${long.opens.length} cold loads (goal ≤ 1000 ms)`);
+	console.log(`  phases (median ms since navigation): server first byte ${pct(long.ttfb, 50).toFixed(0)}, HTML in ${pct(long.html, 50).toFixed(0)}, first lines painted ${pct(long.fcp, 50).toFixed(0)} (${pct(long.lines, 50)} transcript rows in the HTML), last of ${pct(long.nScripts, 50)} scripts in ${pct(long.scripts, 50).toFixed(0)}, hydrated (play possible) ${pct(long.opens, 50).toFixed(0)}`);
 	console.log(`  the page's main-thread work until then (CDP TaskDuration): median ${pct(long.busy, 50).toFixed(0)} ms; HTML received at ${pct(long.html, 50).toFixed(0)} ms (median)`);
 	console.log(`  opened again in the same browser (scripts cached): median ${pct(long.warm, 50).toFixed(0)} ms, max ${Math.max(...long.warm).toFixed(0)} ms`);
 	console.log(`  main-thread CPU time, cold (trace thread time, little affected by load): median ${pct(long.cpu, 50).toFixed(0)} ms; ${pct(long.dom, 50)} DOM elements`);
 	if (small) {
 		console.log(`the same for a short call (${short!.id.slice(0, 8)}…, seeded, ~50 lines), what any results page costs here:`);
+		console.log(`  phases (median ms): server first byte ${pct(small.ttfb, 50).toFixed(0)}, HTML in ${pct(small.html, 50).toFixed(0)}, first lines painted ${pct(small.fcp, 50).toFixed(0)}, last of ${pct(small.nScripts, 50)} scripts in ${pct(small.scripts, 50).toFixed(0)}, hydrated ${pct(small.opens, 50).toFixed(0)}`);
 		console.log(`  cold median ${pct(small.opens, 50).toFixed(0)} ms (main thread ${pct(small.busy, 50).toFixed(0)} ms), warm median ${pct(small.warm, 50).toFixed(0)} ms`);
 		console.log(`  main-thread CPU time, cold: median ${pct(small.cpu, 50).toFixed(0)} ms; ${pct(small.dom, 50)} DOM elements`);
 	}
 	if (recorded) console.log(`Chromium, then a click on a deduction → recording loaded and seeked: median ${pct(seeks, 50).toFixed(0)} ms, max ${Math.max(...seeks).toFixed(0)} ms`);
-	console.log(`load average (1/5/15 min) at the end: ${load}`);
+	console.log(`load average (1/5/15 min) at the start: ${loadAtStart}, at the end: ${load}`);
 	// last line: the page-open figures to compare runs by (goal ≤ 1000 ms)
 	console.log(`page open, cold median: ${MINUTES}-minute call ${pct(long.opens, 50).toFixed(0)} ms (CPU ${pct(long.cpu, 50).toFixed(0)} ms)${small ? `, short call ${pct(small.opens, 50).toFixed(0)} ms (CPU ${pct(small.cpu, 50).toFixed(0)} ms)` : ''}; load ${load}`);
 } finally {

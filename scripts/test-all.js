@@ -2,7 +2,7 @@
 // Ends with one line "N passed, N failed" summing all suites; exits non-zero if anything failed or did not run.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { ensureTestTools } from './ensure-test-tools.js';
 
 const out = 'tests/.artifacts';
@@ -45,6 +45,13 @@ if (existsSync(vitestJson)) {
 	// A test file that fails to load has no tests in the counts: count it as one failure.
 	failed += (r.testResults ?? []).filter((f) => f.status === "failed" && (f.assertionResults ?? []).length === 0).length;
 	if (r.numTotalTests === 0) problems.push('vitest ran no tests');
+	// Name every failure at the end, where a CI log that keeps only its tail still shows it.
+	for (const file of r.testResults ?? []) {
+		const where = relative(process.cwd(), file.name ?? '');
+		const failedTests = (file.assertionResults ?? []).filter((t) => t.status === 'failed');
+		if (file.status === 'failed' && failedTests.length === 0) problems.push(`unit file failed to run: ${where}: ${firstLine(file.message)}`);
+		for (const t of failedTests) problems.push(`unit test failed: ${where} › ${t.fullName}: ${firstLine(t.failureMessages?.[0])}`);
+	}
 } else problems.push('vitest wrote no report');
 if (unitStatus !== 0) problems.push(`vitest exited ${unitStatus}`);
 
@@ -62,8 +69,27 @@ if (buildStatus !== 0) {
 		failed += (s.unexpected ?? 0);
 		if ((s.skipped ?? 0) > 0) problems.push(`${s.skipped} browser tests were skipped`);
 		if ((s.expected ?? 0) + (s.unexpected ?? 0) + (s.flaky ?? 0) === 0) problems.push('playwright ran no tests');
+		for (const t of playwrightTests(JSON.parse(readFileSync(pwJson, 'utf8'))))
+			if (t.outcome === 'unexpected' || t.outcome === 'flaky') problems.push(`browser test ${t.outcome === 'flaky' ? 'passed on retry' : 'failed'}: ${t.title}`);
 	} else problems.push('playwright wrote no report');
 	if (e2eStatus !== 0) problems.push(`playwright exited ${e2eStatus}`);
+}
+
+/** The first line of a failure message, without colour codes, kept short. */
+function firstLine(text) {
+	const line = String(text ?? '').replace(/\x1b\[[0-9;]*m/g, '').split('\n').find((l) => l.trim()) ?? '';
+	return line.trim().slice(0, 300);
+}
+
+/** Every test of a Playwright JSON report with its outcome and a "file:line › title" name. */
+function* playwrightTests(report) {
+	const walk = function* (suite, titles) {
+		for (const spec of suite.specs ?? [])
+			for (const test of spec.tests ?? [])
+				yield { outcome: test.status, title: `${spec.file}:${spec.line} › ${[...titles, spec.title].join(' › ')}` };
+		for (const child of suite.suites ?? []) yield* walk(child, suite.file === child.file && child.title !== child.file ? [...titles, child.title] : titles);
+	};
+	for (const suite of report.suites ?? []) yield* walk(suite, []);
 }
 
 for (const p of problems) console.log(`! ${p}`);

@@ -2,7 +2,7 @@
 // trainer's method (AdaGrad, shared anger threshold and sentiment calibration by the mean over GoEmotions dev and
 // customer-service dev). Env: EXTRA=1 adds negation-scope / intensifier / punctuation crosses; SBAL, ABAL lists
 // of class-weight settings; CS repeat of our lines; SOFT=1 soft targets for rows mixing sentiment groups;
-// CHARS=1 cross-word character n-grams; EMB=base|tiny mean Whisper token embeddings as dense inputs (scale EMBW).
+// CHARS=1 cross-word character n-grams; LR, L2 learning rate and L2 penalty; EMB=base|tiny mean Whisper token embeddings as dense inputs (scale EMBW).
 
 import { resolve } from 'node:path';
 import { extractFeatures, sparseDot, fnv1a, tokenize, type SparseVector } from '../src/lib/server/ml/tone-features';
@@ -20,7 +20,11 @@ const SBAL = (process.env.SBAL ?? '0,0.5,1').split(',').map(Number);
 const ABAL = (process.env.ABAL ?? '2').split(',').map(Number);
 const EPOCHS = Number(process.env.EPOCHS ?? 4);
 const LR = Number(process.env.LR ?? 0.2);
+/** L2=<c>: L2 penalty on the touched weights (lazy, as in the trainer's adagradStep). */
+const L2 = Number(process.env.L2 ?? 0);
 const SEED = 20260601;
+/** SEEDS=n: n heads per setting trained on different shuffles (seeds SEED…SEED+n−1), weights averaged (a seed ensemble; still one linear head at run time). */
+const SEEDS = Number(process.env.SEEDS ?? 1);
 const EMB = process.env.EMB ?? '';
 const EMBW = Number(process.env.EMBW ?? 1);
 const mask = (1 << 18) - 1;
@@ -113,13 +117,18 @@ const copyHead = (h: Head): Head => ({ w: h.w.slice(), b: h.b, g2: h.g2, gb: h.g
 function step(h: Head, x: SparseVector, g: number) {
 	for (let k = 0; k < x.idx.length; k++) {
 		const i = x.idx[k];
-		const grad = g * x.val[k];
+		const grad = g * x.val[k] + L2 * h.w[i];
 		h.g2[i] += grad * grad;
 		h.w[i] -= (LR * grad) / Math.sqrt(h.g2[i]);
 	}
 	h.gb += g * g;
 	h.b -= (LR * g) / Math.sqrt(h.gb);
 }
+const avgHead = (hs: Head[]): Head => {
+	const w = new Float32Array(DIM);
+	for (const h of hs) for (let i = 0; i < DIM; i++) w[i] += h.w[i] / hs.length;
+	return { w, b: mean(...hs.map((h) => h.b)), g2: hs[0].g2, gb: hs[0].gb };
+};
 const rep = <T,>(ge: T[], cs: T[]) => [...ge, ...Array.from({ length: CS }, () => cs).flat()];
 
 type L = { a: number; s: number[] };
@@ -142,13 +151,16 @@ const ya = rep(train.map((r) => r.angry), csTrain.map((r) => r.angry));
 const xa = rep(xTrain, xCs);
 let bestA = { f1: -1, h: newHead(), t: 0.5, desc: '' };
 for (const bal of ABAL) {
-	const h = newHead();
-	const rand = rng(SEED);
+	const hsA = Array.from({ length: SEEDS }, newHead);
+	const rands = hsA.map((_, k) => rng(SEED + k));
 	for (let e = 1; e <= EPOCHS; e++) {
-		for (const i of shuffled(xa.length, rand)) {
-			const p = sig(h.b + sparseDot(xa[i], h.w));
-			step(h, xa[i], (p - (ya[i] ? 1 : 0)) * (ya[i] ? bal : 1));
-		}
+		hsA.forEach((hk, k) => {
+			for (const i of shuffled(xa.length, rands[k])) {
+				const p = sig(hk.b + sparseDot(xa[i], hk.w));
+				step(hk, xa[i], (p - (ya[i] ? 1 : 0)) * (ya[i] ? bal : 1));
+			}
+		});
+		const h = SEEDS === 1 ? hsA[0] : avgHead(hsA);
 		const t = bestThreshold(xDev.map((x) => h.b + sparseDot(x, h.w)), dev.map((r) => r.angry), xCsDev.map((x) => h.b + sparseDot(x, h.w)), csDev.map((r) => r.angry));
 		if (t.f1 > bestA.f1) bestA = { f1: t.f1, h: copyHead(h), t: t.t, desc: `bal ${bal} ep ${e}` };
 	}
@@ -176,16 +188,19 @@ const counts = [0, 1, 2].map((c) => ys.filter((y) => y === c).length);
 const logits = (hs: Head[], xx: SparseVector[]) => xx.map((x) => hs.map((h) => h.b + sparseDot(x, h.w)));
 for (const bal of SBAL) {
 	const cw = counts.map((n) => (bal > 0 ? Math.pow(ys.length / (3 * n), bal) : 1));
-	const hs = [newHead(), newHead(), newHead()];
-	const rand = rng(SEED);
+	const sets = Array.from({ length: SEEDS }, () => [newHead(), newHead(), newHead()]);
+	const rands = sets.map((_, k) => rng(SEED + k));
 	for (let e = 1; e <= EPOCHS; e++) {
-		for (const i of shuffled(xs.length, rand)) {
-			const z = hs.map((h) => h.b + sparseDot(xs[i], h.w));
-			const m = Math.max(...z);
-			const ex = z.map((v) => Math.exp(v - m));
-			const s = ex[0] + ex[1] + ex[2];
-			hs.forEach((h, c) => step(h, xs[i], (ex[c] / s - ts[i][c]) * cw[ys[i]]));
-		}
+		sets.forEach((hk, k) => {
+			for (const i of shuffled(xs.length, rands[k])) {
+				const z = hk.map((h) => h.b + sparseDot(xs[i], h.w));
+				const m = Math.max(...z);
+				const ex = z.map((v) => Math.exp(v - m));
+				const s = ex[0] + ex[1] + ex[2];
+				hk.forEach((h, c) => step(h, xs[i], (ex[c] / s - ts[i][c]) * cw[ys[i]]));
+			}
+		});
+		const hs = SEEDS === 1 ? sets[0] : [0, 1, 2].map((c) => avgHead(sets.map((hk) => hk[c])));
 		const ld = logits(hs, xDev), lc = logits(hs, xCsDev), lc2 = logits(hs, xCsDev2);
 		let off = [0, 0, 0], best = -1;
 		for (let a = -10; a <= 10; a++)
