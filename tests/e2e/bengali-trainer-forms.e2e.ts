@@ -2,7 +2,7 @@
 // whose account is set to বাংলা and an English one for a trainer on English, on one server at the same time
 // (schema messages are looked up per request, not once when the module loads).
 // Two trainer accounts of its own (createAccount), so no demo account's language changes.
-import { expect, request, test, type Browser } from '@playwright/test';
+import { expect, request, test, type Browser, type Page } from '@playwright/test';
 import { createAccount, gotoReady } from './fixtures';
 
 const RUN = Date.now().toString(36);
@@ -41,28 +41,29 @@ async function trainerPage(browser: Browser, who: keyof typeof TRAINERS, path: s
 	return { context, page };
 }
 
+/** Fills a New scenario (`s`) or New course (`c`) form on the page and sends it. */
+async function tryCreate(page: Page, form: 's' | 'c', title: string, slug: string) {
+	await page.locator(`#${form}-title`).fill(title);
+	await page.locator(`#${form}-slug`).fill(slug);
+	await page.locator('form[action="?/create"]').getByRole('button').click();
+}
+
 test('a bad slug in the New scenario and New course forms is explained in Bengali to a Bengali trainer', async ({ browser }) => {
 	const { context, page } = await trainerPage(browser, 'bn', '/trainer/scenarios');
-	await page.locator('#s-title').fill('দেরিতে ডেলিভারির অভিযোগ');
-	await page.locator('#s-slug').fill('Deri Delivery');
-	await page.locator('form[action="?/create"]').getByRole('button').click();
+	await tryCreate(page, 's', 'দেরিতে ডেলিভারির অভিযোগ', 'Deri Delivery');
 	await expect(page.locator('#s-slug-error')).toHaveText('ছোট হাতের ইংরেজি শব্দ হাইফেন দিয়ে জুড়ে লিখুন, যেমন late-delivery-complaint।');
 	// What was typed stays in the form.
 	await expect(page.locator('#s-title')).toHaveValue('দেরিতে ডেলিভারির অভিযোগ');
 	await page.screenshot({ path: test.info().outputPath('new-scenario-error-bn.png'), fullPage: true });
 
 	await gotoReady(page, '/trainer/courses');
-	await page.locator('#c-title').fill('   ');
-	await page.locator('#c-slug').fill('bhul slug');
-	await page.locator('form[action="?/create"]').getByRole('button').click();
+	await tryCreate(page, 'c', '   ', 'bhul slug');
 	await expect(page.locator('#c-title-error')).toHaveText('কোর্সের একটি শিরোনাম দিন।');
 	await expect(page.locator('#c-slug-error')).toHaveText('ছোট হাতের ইংরেজি শব্দ হাইফেন দিয়ে জুড়ে লিখুন, যেমন handling-complaints।');
 	await expect(page.locator('main')).not.toContainText(/Give the course|lowercase words/);
 
 	// A refusal from the authoring rules (a code, worded for the reader), not from the form's schema.
-	await page.locator('#c-title').fill('টেলিফোন শিষ্টাচার');
-	await page.locator('#c-slug').fill('telephone-etiquette');
-	await page.locator('form[action="?/create"]').getByRole('button').click();
+	await tryCreate(page, 'c', 'টেলিফোন শিষ্টাচার', 'telephone-etiquette');
 	await expect(page.locator('#c-slug-error')).toHaveText('"telephone-etiquette" স্লাগের একটি কোর্স আগে থেকেই আছে।');
 	// …and one of a course editor's address: a version that does not exist, in Bengali digits.
 	const course = await page.request.post('/trainer/courses?/create', {
@@ -78,15 +79,11 @@ test('a bad slug in the New scenario and New course forms is explained in Bengal
 
 test('the same mistakes read in English for an English trainer', async ({ browser }) => {
 	const { context, page } = await trainerPage(browser, 'en', '/trainer/scenarios');
-	await page.locator('#s-title').fill('Late delivery');
-	await page.locator('#s-slug').fill('Late Delivery');
-	await page.locator('form[action="?/create"]').getByRole('button').click();
+	await tryCreate(page, 's', 'Late delivery', 'Late Delivery');
 	await expect(page.locator('#s-slug-error')).toHaveText('Use lowercase words joined by hyphens, e.g. late-delivery-complaint.');
 
 	await gotoReady(page, '/trainer/courses');
-	await page.locator('#c-title').fill('   ');
-	await page.locator('#c-slug').fill('bad slug');
-	await page.locator('form[action="?/create"]').getByRole('button').click();
+	await tryCreate(page, 'c', '   ', 'bad slug');
 	await expect(page.locator('#c-title-error')).toHaveText('Give the course a title.');
 	await expect(page.locator('#c-slug-error')).toHaveText('Use lowercase words joined by hyphens, e.g. handling-complaints.');
 	await context.close();
