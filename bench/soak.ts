@@ -3,9 +3,13 @@
 // trainee / trainer / admin traffic at --factor × that rate (open loop), kill -9s the server --restarts times and
 // starts it again, and reports requests, 2xx/4xx/503/5xx, answers slower than 2 s, p99 of accepted requests, RSS over
 // time, and acknowledged-but-lost CRM edits (each acknowledged edit is read back from its call at the end).
+// p99 of accepted requests is also split into those sent in the first --after-restart-s seconds after a restart
+// (the new process was cold there) and the rest ("steady"). --reps N runs the soak N times (a fresh server and
+// database each) and prints the median of each figure as well.
 // Also --mix: the 100-connection trainee page mix alone (closed loop), for before/after comparisons.
-// Usage: npm run bench:soak [-- --minutes 10 --restarts 3 --factor 2 --rate N --port 4242 --mix 100 --build DIR
-// --entry index.js (adapter-node's server instead of scripts/server.js, e.g. for a build from before the front door)]
+// Usage: npm run bench:soak [-- --minutes 10 --restarts 3 --factor 2 --rate N --reps 1 --after-restart-s 15
+// --port 4242 --mix 100 --build DIR --entry index.js (adapter-node's server instead of scripts/server.js, e.g. for a
+// build from before the front door) or --entry PATH/server.js (another checkout's front door, for before/after)]
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
@@ -22,23 +26,27 @@ const { values: args } = parseArgs({
 		factor: { type: 'string', default: '2' },
 		// A fixed request rate instead of factor × measured capacity: compare settings back to back at the same load.
 		rate: { type: 'string' },
+		reps: { type: 'string', default: '1' },
+		'after-restart-s': { type: 'string', default: '15' },
 		port: { type: 'string', default: '4242' },
 		mix: { type: 'string' },
 		build: { type: 'string', default: 'build' },
-		// The entry that serves the build: the front door (scripts/server.js) or adapter-node's own (index.js).
+		// The entry that serves the build: the front door (scripts/server.js), adapter-node's own (index.js), or a path.
 		entry: { type: 'string', default: 'server' }
 	}
 });
 const MINUTES = Number(args.minutes);
 const RESTARTS = Number(args.restarts);
 const FACTOR = Number(args.factor);
+const REPS = Number(args.reps);
+const AFTER_RESTART_MS = Number(args['after-restart-s']) * 1000;
 const PORT = Number(args.port);
 const BASE = `http://127.0.0.1:${PORT}`;
-const dbPath = join(mkdtempSync(join(tmpdir(), 'callcraft-soak-')), 'soak.db');
+let dbPath = join(mkdtempSync(join(tmpdir(), 'callcraft-soak-')), 'soak.db');
 
 let server: ChildProcess | null = null;
 async function startServer() {
-	const entry = args.entry === 'index.js' ? join(args.build!, 'index.js') : 'scripts/server.js';
+	const entry = args.entry === 'index.js' ? join(args.build!, 'index.js') : args.entry === 'server' ? 'scripts/server.js' : args.entry!;
 	server = spawn(process.execPath, [entry], {
 		// Loopback only; no speech models (the soak is about pages and the call API, not inference).
 		env: { ...process.env, CALLCRAFT_BUILD_DIR: args.build, HOST: '127.0.0.1', PORT: String(PORT), ORIGIN: BASE, DATABASE_PATH: dbPath, NODE_ENV: 'production', MODELS_DIR: join(tmpdir(), 'no-models') },
@@ -69,7 +77,8 @@ function rssMb(): number | null {
 }
 
 
-type Outcome = { status: number; ms: number };
+/** `reason`: a 503's x-shed-reason (lag, full, late, queue: src/lib/busy-answer.js). */
+type Outcome = { status: number; ms: number; reason?: string };
 async function request(cookie: string, path: string, init: RequestInit = {}): Promise<Outcome> {
 	const t0 = performance.now();
 	try {
@@ -80,7 +89,7 @@ async function request(cookie: string, path: string, init: RequestInit = {}): Pr
 			signal: AbortSignal.timeout(10_000)
 		});
 		await res.arrayBuffer();
-		return { status: res.status, ms: performance.now() - t0 };
+		return { status: res.status, ms: performance.now() - t0, reason: res.headers.get('x-shed-reason') ?? undefined };
 	} catch {
 		return { status: 0, ms: performance.now() - t0 }; // refused (server restarting) or no answer in 10 s
 	}
@@ -90,15 +99,33 @@ const TRAINEE_PAGES = ['/', '/courses', '/courses/working-in-the-crm', '/courses
 const TRAINER_PAGES = ['/trainer/calls', '/trainer/courses', '/trainer/trainees', '/trainer/scenarios'];
 const ADMIN_PAGES = ['/admin/users', '/admin/audit', '/admin/cohorts', '/admin/certificates'];
 
-await startServer();
-const trainees = await Promise.all(['alex', 'bea', 'chris', 'dana', 'eli', 'fay'].map((n) => signIn(BASE, `${n}@callcraft.demo`, 'Trainee-demo-2026')));
-const trainer = await signIn(BASE, 'priya@callcraft.demo', 'Trainer-demo-2026');
-const admin = await signIn(BASE, 'admin@callcraft.demo', 'Admin-demo-2026');
 const pick = <T>(xs: T[]) => xs[Math.floor(Math.random() * xs.length)];
 const pct = (xs: number[], p: number) => (xs.length ? [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((xs.length * p) / 100))] : NaN);
 
+/**
+ * The bench's own set-up calls (a call to edit, reading calls back) sent until the server works on them: a set-up
+ * request that is shed (503) or meets a restarting server is sent again after its Retry-After, doubling, ≤ 8 s.
+ */
+async function untilServed(path: string, init: RequestInit, what: string): Promise<Response> {
+	let waitMs = 500;
+	for (let attempt = 1; ; attempt++) {
+		const res = await fetch(BASE + path, init).catch(() => null);
+		if (res && res.status !== 503) return res;
+		if (attempt >= 30) throw new Error(`${what}: still ${res ? res.status : 'no answer'} after ${attempt} tries`);
+		await res?.arrayBuffer();
+		await sleep(Math.max(waitMs, 1000 * Number(res?.headers.get('retry-after') ?? 0)));
+		waitMs = Math.min(8000, waitMs * 2);
+	}
+}
+
+type Session = { trainees: string[]; trainer: string; admin: string };
+async function signInAll(): Promise<Session> {
+	const trainees = await Promise.all(['alex', 'bea', 'chris', 'dana', 'eli', 'fay'].map((n) => signIn(BASE, `${n}@callcraft.demo`, 'Trainee-demo-2026')));
+	return { trainees, trainer: await signIn(BASE, 'priya@callcraft.demo', 'Trainer-demo-2026'), admin: await signIn(BASE, 'admin@callcraft.demo', 'Admin-demo-2026') };
+}
+
 /** Closed loop: `connections` clients each requesting trainee pages back to back for `seconds`. */
-async function closedLoop(connections: number, seconds: number) {
+async function closedLoop(trainees: string[], connections: number, seconds: number) {
 	const out: Outcome[] = [];
 	const end = performance.now() + seconds * 1000;
 	await Promise.all(
@@ -120,138 +147,181 @@ async function closedLoop(connections: number, seconds: number) {
 }
 
 if (args.mix) {
-	console.log(`trainee page mix, ${args.mix} connections, 60 s:`, await closedLoop(Number(args.mix), 60));
+	await startServer();
+	const { trainees } = await signInAll();
+	console.log(`trainee page mix, ${args.mix} connections, 60 s:`, await closedLoop(trainees, Number(args.mix), 60));
 	server!.kill('SIGKILL');
 	process.exit(0);
 }
 
-// Capacity: 8 clients back to back, accepted requests per second.
-const capacity = await closedLoop(8, 15);
-const rate = args.rate ? Number(args.rate) : Math.max(1, Math.round(capacity.ok / 15) * FACTOR);
-console.log(`capacity ≈ ${Math.round(capacity.ok / 15)} req/s (8 clients, p50 ${capacity.p50} ms); soak at ${rate} req/s for ${MINUTES} min with ${RESTARTS} kill -9 restarts`);
+type Figures = Record<string, number | string>;
 
-// One call per trainee, for CRM edits that must survive the restarts once acknowledged.
-const calls: { cookie: string; id: string; startedAt: number }[] = [];
-for (const cookie of trainees) {
-	const res = await fetch(`${BASE}/api/calls`, { method: 'POST', headers: { cookie, origin: BASE, 'content-type': 'application/json' }, body: JSON.stringify({ scenarioSlug: 'sales-enquiry' }) });
-	const id = ((await res.json()) as { id: string }).id;
-	await fetch(`${BASE}/api/calls/${id}/answer`, { method: 'POST', headers: { cookie, origin: BASE, 'content-type': 'application/json' }, body: '{}' });
-	calls.push({ cookie, id, startedAt: Date.now() });
-}
-const acknowledged = new Map<string, string[]>(calls.map((c) => [c.id, []]));
-let editNo = 0;
-
-type Kind = 'trainee' | 'trainer' | 'admin' | 'crm';
-const results: (Outcome & { kind: Kind; at: number })[] = [];
-function one(): Promise<void> {
-	const r = Math.random();
-	const at = performance.now();
-	let p: Promise<Outcome>;
-	let kind: Kind;
-	if (r < 0.55) (kind = 'trainee'), (p = request(pick(trainees), pick(TRAINEE_PAGES)));
-	else if (r < 0.75) {
-		kind = 'crm';
-		const call = pick(calls);
-		const value = `soak-${++editNo}`;
-		const event = { type: 'crm_change', t: Date.now() - call.startedAt, section: 'interaction', field: 'notes', value };
-		p = request(call.cookie, `/api/calls/${call.id}/events`, { method: 'POST', body: JSON.stringify({ clientId: value, event }) }).then((o) => {
-			if (o.status >= 200 && o.status < 300) acknowledged.get(call.id)!.push(value);
-			return o;
-		});
-	} else if (r < 0.9) (kind = 'trainer'), (p = request(trainer, pick(TRAINER_PAGES)));
-	else (kind = 'admin'), (p = request(admin, pick(ADMIN_PAGES)));
-	return p.then((o) => void results.push({ ...o, kind, at }));
-}
-
-const memory: { minute: number; rssMb: number | null; load: number }[] = [];
-// The load client's own event-loop delay: a late client adds its lateness to every latency it measures.
-const clientLag = monitorEventLoopDelay({ resolution: 10 });
-clientLag.enable();
-const overflowsBefore = listenOverflows();
-const start = performance.now();
-const durationMs = MINUTES * 60_000;
-const restartAt = Array.from({ length: RESTARTS }, (_, i) => ((i + 1) * durationMs) / (RESTARTS + 1));
-const inFlight = new Set<Promise<void>>();
-let restarts = 0;
-let downMs = 0;
-const memTimer = setInterval(() => memory.push({ minute: Math.round((performance.now() - start) / 6000) / 10, rssMb: rssMb(), load: loadavg()[0] }), 15_000);
-let paceFrom = start;
-for (let sent = 0; performance.now() - start < durationMs; sent++) {
-	const due = paceFrom + (sent * 1000) / rate;
-	const wait = due - performance.now();
-	if (wait > 0) await sleep(wait);
-	if (restarts < RESTARTS && performance.now() - start >= restartAt[restarts]) {
-		restarts++;
-		server!.kill('SIGKILL');
-		const t0 = performance.now();
-		await startServer();
-		downMs += performance.now() - t0;
-		// Requests due while the server was down are not sent in one burst afterwards: the pace starts again.
-		paceFrom = performance.now();
-		sent = -1;
-		continue;
+/** One soak: a fresh server and database, mixed traffic at `rate` for MINUTES with RESTARTS kill -9 restarts. */
+async function soak(rate: number, users: Session): Promise<Figures> {
+	const { trainees, trainer, admin } = users;
+	// One call per trainee, for CRM edits that must survive the restarts once acknowledged.
+	const calls: { cookie: string; id: string; startedAt: number }[] = [];
+	for (const cookie of trainees) {
+		const init = (body: string): RequestInit => ({ method: 'POST', headers: { cookie, origin: BASE, 'content-type': 'application/json' }, body });
+		const res = await untilServed('/api/calls', init(JSON.stringify({ scenarioSlug: 'sales-enquiry' })), 'starting a call');
+		const id = ((await res.json()) as { id: string }).id;
+		await (await untilServed(`/api/calls/${id}/answer`, init('{}'), 'answering a call')).arrayBuffer();
+		calls.push({ cookie, id, startedAt: Date.now() });
 	}
-	if (inFlight.size >= 2000) continue; // the client's own limit: never more than 2000 open requests
-	const p = one().finally(() => inFlight.delete(p));
-	inFlight.add(p);
-}
-clearInterval(memTimer);
-await Promise.all(inFlight);
-clientLag.disable();
-const overflowsAfter = listenOverflows();
+	const acknowledged = new Map<string, string[]>(calls.map((c) => [c.id, []]));
+	let editNo = 0;
 
-// Acknowledged edits read back from the calls after the restarts.
-let lost = 0;
-let ackCount = 0;
-for (const call of calls) {
-	// Read back until answered: a read-back that is itself shed (503) must not count its edits as lost.
-	let res = await fetch(`${BASE}/api/calls/${call.id}`, { headers: { cookie: call.cookie } });
-	for (let i = 0; res.status !== 200 && i < 30; i++) {
-		await sleep(1000);
-		res = await fetch(`${BASE}/api/calls/${call.id}`, { headers: { cookie: call.cookie } });
+	type Kind = 'trainee' | 'trainer' | 'admin' | 'crm';
+	const results: (Outcome & { kind: Kind; at: number })[] = [];
+	function one(): Promise<void> {
+		const r = Math.random();
+		const at = performance.now();
+		let p: Promise<Outcome>;
+		let kind: Kind;
+		if (r < 0.55) (kind = 'trainee'), (p = request(pick(trainees), pick(TRAINEE_PAGES)));
+		else if (r < 0.75) {
+			kind = 'crm';
+			const call = pick(calls);
+			const value = `soak-${++editNo}`;
+			const event = { type: 'crm_change', t: Date.now() - call.startedAt, section: 'interaction', field: 'notes', value };
+			p = request(call.cookie, `/api/calls/${call.id}/events`, { method: 'POST', body: JSON.stringify({ clientId: value, event }) }).then((o) => {
+				if (o.status >= 200 && o.status < 300) acknowledged.get(call.id)!.push(value);
+				return o;
+			});
+		} else if (r < 0.9) (kind = 'trainer'), (p = request(trainer, pick(TRAINER_PAGES)));
+		else (kind = 'admin'), (p = request(admin, pick(ADMIN_PAGES)));
+		return p.then((o) => void results.push({ ...o, kind, at }));
 	}
-	if (res.status !== 200) throw new Error(`reading call ${call.id} back: ${res.status}`);
-	const stored = JSON.stringify(await res.json());
-	for (const value of acknowledged.get(call.id)!) {
-		ackCount++;
-		if (!stored.includes(`"${value}"`)) lost++;
-	}
-}
-server!.kill('SIGKILL');
 
-const count = (f: (o: Outcome) => boolean) => results.filter(f).length;
-const accepted = results.filter((o) => o.status >= 200 && o.status < 500 && o.status !== 429);
-const lastFive = memory.filter((m) => m.minute >= MINUTES - 5 && m.rssMb !== null);
-const slope = (() => {
-	if (lastFive.length < 3) return NaN;
-	const n = lastFive.length;
-	const mx = lastFive.reduce((s, m) => s + m.minute, 0) / n;
-	const my = lastFive.reduce((s, m) => s + m.rssMb!, 0) / n;
-	return lastFive.reduce((s, m) => s + (m.minute - mx) * (m.rssMb! - my), 0) / lastFive.reduce((s, m) => s + (m.minute - mx) ** 2, 0);
-})();
-console.log({
-	minutes: MINUTES,
-	targetRate: rate,
-	requests: results.length,
-	'2xx/3xx': count((o) => o.status >= 200 && o.status < 400),
-	'4xx': count((o) => o.status >= 400 && o.status < 500),
-	'503': count((o) => o.status === 503),
-	'5xx other': count((o) => o.status >= 500 && o.status !== 503),
-	'no answer (restart or >10 s)': count((o) => o.status === 0),
-	'answered in > 2 s': count((o) => o.status !== 0 && o.ms > 2000),
-	'p50 accepted ms': Math.round(pct(accepted.map((o) => o.ms), 50)),
-	'p99 accepted ms': Math.round(pct(accepted.map((o) => o.ms), 99)),
-	'p99 of 503s ms': Math.round(pct(results.filter((o) => o.status === 503).map((o) => o.ms), 99)),
-	restarts,
-	'restart downtime s': Math.round(downMs / 100) / 10,
-	'acknowledged CRM edits': ackCount,
-	'acknowledged but lost': lost,
-	'RSS MB over time': memory.map((m) => `${m.minute}m:${m.rssMb ?? '-'}`).join(' '),
-	'RSS slope over the last 5 min (MB/min)': Math.round(slope * 10) / 10,
-	// The box's 1-minute load average while the soak ran: other jobs on the same cores make every figure worse.
-	'client event-loop delay p99 / max ms': `${Math.round(clientLag.percentile(99) / 1e6)} / ${Math.round(clientLag.max / 1e6)}`,
-	'listen queue overflows (whole box)': overflowsBefore === null || overflowsAfter === null ? 'n/a' : overflowsAfter - overflowsBefore,
-	// Accepted requests over 500 ms by when they were sent, in 5 s steps since the start (restarts show as gaps).
-	'accepted > 500 ms per 5 s': Array.from({ length: Math.ceil((MINUTES * 60) / 5) }, (_, i) => accepted.filter((o) => o.ms > 500 && o.at - start >= i * 5000 && o.at - start < (i + 1) * 5000).length).join(' '),
-	'load average (1 min) min–max': `${Math.min(...memory.map((m) => m.load)).toFixed(1)}–${Math.max(...memory.map((m) => m.load)).toFixed(1)}`
-});
+	const memory: { minute: number; rssMb: number | null; load: number }[] = [];
+	// The load client's own event-loop delay: a late client adds its lateness to every latency it measures.
+	const clientLag = monitorEventLoopDelay({ resolution: 10 });
+	clientLag.enable();
+	const overflowsBefore = listenOverflows();
+	const start = performance.now();
+	const durationMs = MINUTES * 60_000;
+	const restartAt = Array.from({ length: RESTARTS }, (_, i) => ((i + 1) * durationMs) / (RESTARTS + 1));
+	/** When each restarted server answered its health check again: traffic resumes from there. */
+	const upAgainAt: number[] = [];
+	const inFlight = new Set<Promise<void>>();
+	let restarts = 0;
+	let downMs = 0;
+	const memTimer = setInterval(() => memory.push({ minute: Math.round((performance.now() - start) / 6000) / 10, rssMb: rssMb(), load: loadavg()[0] }), 15_000);
+	let paceFrom = start;
+	for (let sent = 0; performance.now() - start < durationMs; sent++) {
+		const due = paceFrom + (sent * 1000) / rate;
+		const wait = due - performance.now();
+		if (wait > 0) await sleep(wait);
+		if (restarts < RESTARTS && performance.now() - start >= restartAt[restarts]) {
+			restarts++;
+			server!.kill('SIGKILL');
+			const t0 = performance.now();
+			await startServer();
+			downMs += performance.now() - t0;
+			upAgainAt.push(performance.now());
+			// Requests due while the server was down are not sent in one burst afterwards: the pace starts again.
+			paceFrom = performance.now();
+			sent = -1;
+			continue;
+		}
+		if (inFlight.size >= 2000) continue; // the client's own limit: never more than 2000 open requests
+		const p = one().finally(() => inFlight.delete(p));
+		inFlight.add(p);
+	}
+	clearInterval(memTimer);
+	await Promise.all(inFlight);
+	clientLag.disable();
+	const overflowsAfter = listenOverflows();
+
+	// Acknowledged edits read back from the calls after the restarts (a shed read-back is sent again, not counted as loss).
+	let lost = 0;
+	let ackCount = 0;
+	for (const call of calls) {
+		const res = await untilServed(`/api/calls/${call.id}`, { headers: { cookie: call.cookie } }, `reading call ${call.id} back`);
+		if (res.status !== 200) throw new Error(`reading call ${call.id} back: ${res.status}`);
+		const stored = JSON.stringify(await res.json());
+		for (const value of acknowledged.get(call.id)!) {
+			ackCount++;
+			if (!stored.includes(`"${value}"`)) lost++;
+		}
+	}
+
+	const count = (f: (o: Outcome) => boolean) => results.filter(f).length;
+	const accepted = results.filter((o) => o.status >= 200 && o.status < 500 && o.status !== 429);
+	const afterRestart = (at: number) => upAgainAt.some((up) => at >= up && at < up + AFTER_RESTART_MS);
+	const acceptedAfterRestart = accepted.filter((o) => afterRestart(o.at));
+	const acceptedSteady = accepted.filter((o) => !afterRestart(o.at));
+	const slow = (xs: typeof accepted) => xs.filter((o) => o.ms > 500);
+	const lastFive = memory.filter((m) => m.minute >= MINUTES - 5 && m.rssMb !== null);
+	const slope = (() => {
+		if (lastFive.length < 3) return NaN;
+		const n = lastFive.length;
+		const mx = lastFive.reduce((s, m) => s + m.minute, 0) / n;
+		const my = lastFive.reduce((s, m) => s + m.rssMb!, 0) / n;
+		return lastFive.reduce((s, m) => s + (m.minute - mx) * (m.rssMb! - my), 0) / lastFive.reduce((s, m) => s + (m.minute - mx) ** 2, 0);
+	})();
+	const loads = memory.map((m) => m.load).concat(loadavg()[0]);
+	const afterS = AFTER_RESTART_MS / 1000;
+	return {
+		minutes: MINUTES,
+		targetRate: rate,
+		requests: results.length,
+		'2xx/3xx': count((o) => o.status >= 200 && o.status < 400),
+		'4xx': count((o) => o.status >= 400 && o.status < 500),
+		'503': count((o) => o.status === 503),
+		'5xx other': count((o) => o.status >= 500 && o.status !== 503),
+		'no answer (restart or >10 s)': count((o) => o.status === 0),
+		'answered in > 2 s': count((o) => o.status !== 0 && o.ms > 2000),
+		'p50 accepted ms': Math.round(pct(accepted.map((o) => o.ms), 50)),
+		'p99 accepted ms': Math.round(pct(accepted.map((o) => o.ms), 99)),
+		[`p99 accepted ms, first ${afterS} s after a restart`]: Math.round(pct(acceptedAfterRestart.map((o) => o.ms), 99)),
+		'p99 accepted ms, steady': Math.round(pct(acceptedSteady.map((o) => o.ms), 99)),
+		[`accepted > 500 ms, first ${afterS} s after a restart / steady`]: `${slow(acceptedAfterRestart).length} of ${acceptedAfterRestart.length} / ${slow(acceptedSteady).length} of ${acceptedSteady.length}`,
+		'503 by reason (lag / full / late / queue)': ['lag', 'full', 'late', 'queue'].map((r) => count((o) => o.status === 503 && o.reason === r)).join(' / '),
+		'p99 of 503s ms': Math.round(pct(results.filter((o) => o.status === 503).map((o) => o.ms), 99)),
+		restarts,
+		'restart downtime s': Math.round(downMs / 100) / 10,
+		'acknowledged CRM edits': ackCount,
+		'acknowledged but lost': lost,
+		'RSS MB over time': memory.map((m) => `${m.minute}m:${m.rssMb ?? '-'}`).join(' '),
+		'RSS slope over the last 5 min (MB/min)': Math.round(slope * 10) / 10,
+		'client event-loop delay p99 / max ms': `${Math.round(clientLag.percentile(99) / 1e6)} / ${Math.round(clientLag.max / 1e6)}`,
+		'listen queue overflows (whole box)': overflowsBefore === null || overflowsAfter === null ? 'n/a' : overflowsAfter - overflowsBefore,
+		// Accepted requests over 500 ms by when they were sent, in 5 s steps since the start (restarts show as gaps).
+		'accepted > 500 ms per 5 s': Array.from({ length: Math.ceil((MINUTES * 60) / 5) }, (_, i) => accepted.filter((o) => o.ms > 500 && o.at - start >= i * 5000 && o.at - start < (i + 1) * 5000).length).join(' '),
+		// The box's 1-minute load average while the soak ran: other jobs on the same cores make every figure worse.
+		'load average (1 min) min–max': `${Math.min(...loads).toFixed(1)}–${Math.max(...loads).toFixed(1)}`
+	};
+}
+
+let rate = args.rate ? Number(args.rate) : 0;
+const runs: Figures[] = [];
+for (let rep = 1; rep <= REPS; rep++) {
+	if (rep > 1) dbPath = join(mkdtempSync(join(tmpdir(), 'callcraft-soak-')), 'soak.db');
+	await startServer();
+	const users = await signInAll();
+	if (!rate) {
+		// Capacity (first rep only, so every rep runs at the same rate): 8 clients back to back, accepted requests per second.
+		const capacity = await closedLoop(users.trainees, 8, 15);
+		rate = Math.max(1, Math.round(capacity.ok / 15) * FACTOR);
+		console.log(`capacity ≈ ${Math.round(capacity.ok / 15)} req/s (8 clients, p50 ${capacity.p50} ms)`);
+	}
+	console.log(`rep ${rep} of ${REPS}: soak at ${rate} req/s for ${MINUTES} min with ${RESTARTS} kill -9 restarts`);
+	const figures = await soak(rate, users);
+	server!.kill('SIGKILL');
+	console.log(figures);
+	runs.push(figures);
+}
+if (REPS > 1) {
+	// The median of each numeric figure over the reps (the middle rep, or the mean of the middle two).
+	const median = (xs: number[]) => {
+		const s = xs.filter((x) => !Number.isNaN(x)).sort((a, b) => a - b);
+		return s.length ? (s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2) : NaN;
+	};
+	const medians: Figures = {};
+	for (const key of Object.keys(runs[0])) {
+		if (typeof runs[0][key] === 'number') medians[key] = median(runs.map((r) => r[key] as number));
+		else medians[key] = runs.map((r) => r[key]).join(' | ');
+	}
+	console.log(`median over ${REPS} reps:`, medians);
+}

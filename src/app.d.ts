@@ -15,6 +15,10 @@ declare global {
 			/** Interface language of this request: account setting → cookie → Accept-Language → 'en'. */
 			locale: Locale;
 		}
+		interface Platform {
+			/** adapter-node: the Node request (the front door of scripts/server.js notes its admission time on it). */
+			req?: import('node:http').IncomingMessage;
+		}
 	}
 }
 

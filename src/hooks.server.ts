@@ -5,8 +5,11 @@ import { SESSION_COOKIE, deleteSessionCookie, setSessionCookie, validateSessionT
 import { ApiFailure, apiError, bodyLimitFor, httpCode, isCrossSite, readLimited } from '$lib/server/http';
 import { closeDatabase } from '$lib/server/db';
 import { runStartup } from '$lib/server/startup';
-import { haltNotificationJob } from '$lib/server/notifications/job';
-import { ConcurrencyGate, LagMonitor, isNeverShed, shedSettingsFromEnv } from '$lib/server/load-shed';
+import { warmUp } from '$lib/server/warm-up';
+import { stopRenderPool } from '$lib/server/content/render-pool';
+import { dev } from '$app/environment';
+import { stopNotificationJob } from '$lib/server/notifications/job';
+import { ConcurrencyGate, LagMonitor, admittedAt, isNeverShed, shedSettingsFromEnv } from '$lib/server/load-shed';
 import { busyAnswer } from '$lib/busy-answer.js';
 import { paraglideMiddleware } from '$lib/paraglide/server';
 import { getTextDirection } from '$lib/paraglide/runtime';
@@ -15,9 +18,15 @@ import { m } from '$lib/paraglide/messages';
 
 export const init: ServerInit = async () => {
 	await runStartup();
+	// Every route's modules and the render workers are loaded before the server listens: no request is accepted cold.
+	if (!dev) {
+		const warm = await warmUp();
+		console.log(`warm: ${warm.modules} route modules loaded, Markdown renderer ${warm.renderer ? 'ready' : 'NOT ready'}, in ${warm.ms} ms`);
+	}
+	// The database is closed last, after the notification job's process has exited: the last connection to close
+	// checkpoints the WAL and removes it, and a job killed while it was still loading never closes its own.
 	process.once('sveltekit:shutdown' as 'exit', () => {
-		haltNotificationJob();
-		closeDatabase();
+		void Promise.all([stopNotificationJob(5_000), stopRenderPool()]).finally(() => closeDatabase());
 	});
 };
 
@@ -56,17 +65,19 @@ const lag = new LagMonitor();
 if (shedSettings.lagMs > 0) lag.start();
 
 /** The answer to a shed request: JSON for fetches and APIs, a short page for a browser (which retries a GET). */
-function busyResponse(request: Request, url: URL): Response {
-	const answer = busyAnswer({ method: request.method, pathname: url.pathname, accept: request.headers.get('accept'), retryAfterS: shedSettings.retryAfterS });
+function busyResponse(request: Request, url: URL, reason: 'lag' | 'late' | 'queue'): Response {
+	const answer = busyAnswer({ method: request.method, pathname: url.pathname, accept: request.headers.get('accept'), retryAfterS: shedSettings.retryAfterS, reason });
 	return new Response(answer.body, { status: answer.status, headers: answer.headers });
 }
 
 export const handle: Handle = async ({ event, resolve }) => {
 	if (isNeverShed(event.url.pathname)) return handleAdmitted({ event, resolve });
-	const overloaded = shedSettings.lagMs > 0 && lag.currentLagMs() > shedSettings.lagMs;
-	if (overloaded || !(await gate.acquire())) {
-		return busyResponse(event.request, event.url);
-	}
+	if (shedSettings.lagMs > 0 && lag.currentLagMs() > shedSettings.lagMs) return busyResponse(event.request, event.url, 'lag');
+	// Through scripts/server.js the wait counts from the front door's admission (adapter-node passes the Node request
+	// as platform.req): a request that waited on a busy event loop past SHED_QUEUE_MS is refused, not served late.
+	const since = admittedAt(event.platform?.req);
+	if (since !== undefined && gate.refuseLate(since)) return busyResponse(event.request, event.url, 'late');
+	if (!(await gate.acquire(since))) return busyResponse(event.request, event.url, 'queue');
 	try {
 		return await handleAdmitted({ event, resolve });
 	} finally {

@@ -24,11 +24,14 @@ const REFUSAL_HEADERS = {
  * The refusal for one request: JSON `{ error: { code: 'busy', message } }` for APIs and fetches; for a browser asking
  * for a page, a short page that reloads itself after Retry-After + 1 s; for a browser form post, a page saying the form
  * was not sent (the browser's Back keeps what was typed; nothing is resent behind the user's back).
- * @param {{ method: string, pathname: string, accept: string | null | undefined, retryAfterS: number }} request
+ * `reason` goes out as `x-shed-reason` (for operators and bench:soak): `lag` (the event loop ran late), `full` (the
+ * front door's limit + queue were inside), `late` (admitted, but waited past SHED_QUEUE_MS before the app got to it),
+ * `queue` (the gate's queue: full, or its wait ran out).
+ * @param {{ method: string, pathname: string, accept: string | null | undefined, retryAfterS: number, reason?: 'lag' | 'full' | 'late' | 'queue' }} request
  * @returns {{ status: 503, headers: Record<string, string>, body: string }}
  */
-export function busyAnswer({ method, pathname, accept, retryAfterS }) {
-	const headers = { ...REFUSAL_HEADERS, 'retry-after': String(retryAfterS) };
+export function busyAnswer({ method, pathname, accept, retryAfterS, reason }) {
+	const headers = { ...REFUSAL_HEADERS, 'retry-after': String(retryAfterS), ...(reason ? { 'x-shed-reason': reason } : {}) };
 	const wantsHtml = !pathname.startsWith('/api/') && (accept ?? '').includes('text/html');
 	if (!wantsHtml) {
 		return {

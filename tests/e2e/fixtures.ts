@@ -94,7 +94,9 @@ export async function startBuiltServer(port: number, dbPath: string, env: Record
 	// what `npm start` runs (the front door in one process, or in WEB_CONCURRENCY processes sharing the port).
 	const script = entry === 'index.js' ? join(process.env.CALLCRAFT_BUILD_DIR || 'build', 'index.js') : `scripts/${entry}`;
 	const child = spawn(process.execPath, [script], {
-		env: { ...process.env, PORT: String(port), ORIGIN: `http://localhost:${port}`, DATABASE_PATH: dbPath, NODE_ENV: 'production', ...env },
+		// Lag-based shedding off unless a spec sets it, as for the shared test server (playwright.config.ts): on a test
+		// machine shared with Chromium and other suites a late event loop is the machine, not overload.
+		env: { ...process.env, PORT: String(port), ORIGIN: `http://localhost:${port}`, DATABASE_PATH: dbPath, NODE_ENV: 'production', SHED_LAG_MS: '0', ...env },
 		stdio: ['ignore', 'pipe', 'pipe']
 	});
 	let output = '';

@@ -15,8 +15,8 @@ test('seeds the demo once, prints the logins, and closes the database cleanly on
 
 	const first = await startBuiltServer(PORT, dbPath);
 	expect(first.output()).toContain('admin@callcraft.demo');
-	expect(await stopServer(first.child)).toBe(0);
-	expect(existsSync(dbPath + '-wal')).toBe(false);
+	expect(await stopServer(first.child), first.output()).toBe(0);
+	expect(existsSync(dbPath + '-wal'), `the WAL file was left behind; the server printed:\n${first.output()}`).toBe(false);
 
 	const second = await startBuiltServer(PORT, dbPath);
 	expect(await stopServer(second.child)).toBe(0);

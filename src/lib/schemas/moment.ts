@@ -1,5 +1,6 @@
 // A moment of a call typed as a clock ("1:05", "01:05", "1:02:05"): what a trainer pins a comment to.
 import { z } from 'zod';
+import type { SchemaMessage } from './number';
 
 const CLOCK = /^(?:(\d{1,2}):)?(\d{1,3}):([0-5]\d)$/;
 
@@ -13,16 +14,16 @@ export function parseClock(text: string): number | null {
 }
 
 /** An optional moment field: empty → null (the comment is about the whole call). */
-export const optionalMoment = (message: string) =>
+export const optionalMoment = (message: SchemaMessage) =>
 	z
-		.string(message)
-		.max(12, message)
+		.string({ error: message })
+		.max(12, { error: message })
 		.optional()
 		.transform((s, ctx) => {
 			if (!s || !s.trim()) return null;
 			const ms = parseClock(s);
 			if (ms === null) {
-				ctx.addIssue({ code: 'custom', message });
+				ctx.addIssue({ code: 'custom', message: typeof message === 'string' ? message : message() });
 				return z.NEVER;
 			}
 			return ms;

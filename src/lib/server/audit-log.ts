@@ -1,11 +1,11 @@
 // Reading the append-only audit log: filtered pages for the viewer and the CSV export.
 // (Writing is recordAudit in ./audit; nothing here or anywhere updates or deletes entries.)
-import { and, asc, desc, eq, gte, lt, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, gte, lt, or, sql, type SQL } from 'drizzle-orm';
 import { db } from './db';
 import { auditLog } from './db/schema/audit';
 import { users } from './db/schema/users';
 import type { AuditFilter } from '$lib/schemas/audit';
-import { toCsv } from './csv';
+import { csvStream, toCsv, type CsvCell } from './csv';
 import { m } from '$lib/paraglide/messages';
 
 export const AUDIT_PAGE_SIZE = 50;
@@ -64,11 +64,43 @@ export function auditFacets() {
 	};
 }
 
+export const AUDIT_EXPORT_BATCH = 1000;
+
+const auditCsvHeader = () => [m.csv_audit_when(), m.csv_audit_actor(), m.csv_audit_actor_id(), m.csv_audit_action(), m.csv_audit_entity(), m.csv_audit_entity_id(), m.csv_audit_before(), m.csv_audit_after()];
+
+const json = (v: unknown) => (v === null || v === undefined ? '' : JSON.stringify(v));
+const auditCsvRow = (r: AuditRow): CsvCell[] => [r.at, r.actorName ?? (r.actorId === null ? 'system' : `user ${r.actorId}`), r.actorId, r.action, r.entityType, r.entityId, json(r.before), json(r.after)];
+
+/**
+ * The filtered entries oldest first, `batch` rows per query: keyset pagination on (at, id) (audit_at_idx carries
+ * the rowid), so each query costs the same however far into the log it is and memory holds one batch.
+ */
+export function* auditCsvBatches(f: AuditFilter, batch = AUDIT_EXPORT_BATCH): Generator<CsvCell[][]> {
+	let last: { at: Date; id: number } | undefined;
+	for (;;) {
+		const after = last ? or(gt(auditLog.at, last.at), and(eq(auditLog.at, last.at), gt(auditLog.id, last.id))) : undefined;
+		const rows = db
+			.select(columns)
+			.from(auditLog)
+			.leftJoin(users, eq(users.id, auditLog.actorId))
+			.where(and(where(f), after))
+			.orderBy(asc(auditLog.at), asc(auditLog.id))
+			.limit(batch)
+			.all();
+		if (rows.length === 0) return;
+		yield rows.map(auditCsvRow);
+		if (rows.length < batch) return;
+		const end = rows[rows.length - 1];
+		last = { at: end.at, id: end.id };
+	}
+}
+
+/** The whole export as one string (small logs, tests); the download streams auditCsvStream instead. */
 export function auditCsv(f: AuditFilter): string {
-	const rows = entries(f).orderBy(asc(auditLog.at), asc(auditLog.id)).all();
-	const json = (v: unknown) => (v === null || v === undefined ? '' : JSON.stringify(v));
-	return toCsv(
-		[m.csv_audit_when(), m.csv_audit_actor(), m.csv_audit_actor_id(), m.csv_audit_action(), m.csv_audit_entity(), m.csv_audit_entity_id(), m.csv_audit_before(), m.csv_audit_after()],
-		rows.map((r) => [r.at, r.actorName ?? (r.actorId === null ? 'system' : `user ${r.actorId}`), r.actorId, r.action, r.entityType, r.entityId, json(r.before), json(r.after)])
-	);
+	return toCsv(auditCsvHeader(), [...auditCsvBatches(f)].flat());
+}
+
+/** The export streamed batch by batch; the header is translated now, in the request's locale. */
+export function auditCsvStream(f: AuditFilter, batch = AUDIT_EXPORT_BATCH): ReadableStream<Uint8Array> {
+	return csvStream(auditCsvHeader(), auditCsvBatches(f, batch));
 }

@@ -29,8 +29,32 @@ export function toCsv(header: string[], rows: CsvCell[][]): string {
 	return '\uFEFF' + lines.join('\r\n') + '\r\n';
 }
 
+/**
+ * The same bytes as toCsv(header, rows of every batch), produced one batch at a time as the client reads, so an
+ * export of a large organisation holds one batch in memory (pair it with a keyset-paginated query).
+ */
+export function csvStream(header: string[], batches: Iterable<CsvCell[][]>): ReadableStream<Uint8Array> {
+	const encoder = new TextEncoder();
+	const line = (row: CsvCell[]) => row.map(csvCell).join(',') + '\r\n';
+	let it: Iterator<CsvCell[][]> | undefined;
+	return new ReadableStream<Uint8Array>({
+		start(controller) {
+			controller.enqueue(encoder.encode('\uFEFF' + line(header)));
+		},
+		pull(controller) {
+			it ??= batches[Symbol.iterator]();
+			const next = it.next();
+			if (next.done) controller.close();
+			else controller.enqueue(encoder.encode(next.value.map(line).join('')));
+		},
+		cancel() {
+			it?.return?.();
+		}
+	});
+}
+
 /** A download response for a CSV body; the file name is reduced to safe characters. */
-export function csvResponse(fileName: string, csv: string): Response {
+export function csvResponse(fileName: string, csv: string | ReadableStream<Uint8Array>): Response {
 	const safe = fileName.replace(/[^A-Za-z0-9._-]+/g, '-');
 	return new Response(csv, {
 		headers: {

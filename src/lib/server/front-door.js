@@ -9,7 +9,8 @@ import { busyAnswer } from '../busy-answer.js';
  * @typedef {object} ShedSettings
  * @property {number} limit Requests worked on at once (the hook's gate).
  * @property {number} queue Requests allowed to wait for a slot; more are refused at once.
- * @property {number} waitMs Longest wait in the queue before a request is refused.
+ * @property {number} waitMs Longest wait before a request is refused: in the gate's queue, and from the front door's
+ *   admission to the gate (a request admitted while the loop was busy, that SvelteKit got to only later).
  * @property {number} retryAfterS Seconds a refused client is told to wait (Retry-After).
  * @property {number} lagMs Event-loop lag above which new requests are shed (0: off).
  */
@@ -38,7 +39,7 @@ export function shedSettingsFromEnv(env = process.env) {
 		queue: intFromEnv('SHED_QUEUE', 16, 0, env),
 		waitMs: intFromEnv('SHED_QUEUE_MS', 250, 0, env),
 		retryAfterS: intFromEnv('SHED_RETRY_AFTER', 1, 1, env),
-		lagMs: intFromEnv('SHED_LAG_MS', 300, 0, env)
+		lagMs: intFromEnv('SHED_LAG_MS', 100, 0, env)
 	};
 }
 
@@ -84,6 +85,23 @@ export class LagMonitor {
 }
 
 /**
+ * Where the front door notes on a Node request when it admitted it (performance.now()). adapter-node hands the Node
+ * request to the app as `platform.req`, so the app's gate (hooks.server.ts) knows how long an admitted request
+ * waited on a busy event loop before SvelteKit got to it, and refuses it once that passed SHED_QUEUE_MS.
+ */
+export const ADMITTED_AT = Symbol.for('callcraft.admittedAt');
+
+/**
+ * When the front door admitted this Node request, or undefined (not through the front door, e.g. build/index.js).
+ * @param {unknown} req
+ * @returns {number | undefined}
+ */
+export function admittedAt(req) {
+	const at = req && typeof req === 'object' ? /** @type {Record<symbol, unknown>} */ (req)[ADMITTED_AT] : undefined;
+	return typeof at === 'number' ? at : undefined;
+}
+
+/**
  * Paths that are never shed: the health check, sign-out, and speech (bounded by its own model queues).
  * @param {string} pathname
  */
@@ -100,6 +118,8 @@ export class FrontDoor {
 	inFlight = 0;
 	/** Requests refused at the door since start. */
 	refused = 0;
+	/** @type {'lag' | 'full' | null} Why the latest request was refused. */
+	reason = null;
 
 	/**
 	 * @param {ShedSettings} settings
@@ -119,7 +139,10 @@ export class FrontDoor {
 	enter(pathname) {
 		if (isNeverShed(pathname)) return 'never';
 		const { lagMs, limit, queue } = this.settings;
-		if ((lagMs > 0 && this.lag.currentLagMs() > lagMs) || this.inFlight >= limit + queue) {
+		if (lagMs > 0 && this.lag.currentLagMs() > lagMs) this.reason = 'lag';
+		else if (this.inFlight >= limit + queue) this.reason = 'full';
+		else this.reason = null;
+		if (this.reason) {
 			this.refused++;
 			return 'refuse';
 		}
@@ -143,13 +166,16 @@ export class FrontDoor {
 			const pathname = q < 0 ? url : url.slice(0, q);
 			const verdict = this.enter(pathname);
 			if (verdict === 'refuse') {
-				const answer = busyAnswer({ method: req.method ?? 'GET', pathname, accept: req.headers.accept, retryAfterS: this.settings.retryAfterS });
+				const answer = busyAnswer({ method: req.method ?? 'GET', pathname, accept: req.headers.accept, retryAfterS: this.settings.retryAfterS, reason: this.reason ?? undefined });
 				// The body is not read: Node discards what is left of it once the answer is sent, and keeps the connection.
 				res.writeHead(answer.status, answer.headers);
 				res.end(req.method === 'HEAD' ? undefined : answer.body);
 				return;
 			}
-			if (verdict === 'admit') res.once('close', () => this.leave());
+			if (verdict === 'admit') {
+				/** @type {Record<symbol, unknown>} */ (/** @type {unknown} */ (req))[ADMITTED_AT] = performance.now();
+				res.once('close', () => this.leave());
+			}
 			next(req, res);
 		};
 	}

@@ -5,6 +5,7 @@ import { changePasswordSchema, cohortSchema, createUserSchema, loginSchema } fro
 import { acwSchema } from '$lib/schemas/call-api';
 import { toneBodySchema } from '$lib/schemas/speech';
 import { paraglideMiddleware } from '$lib/paraglide/server';
+import { commentSchema, overrideSchema } from '$lib/server/calls/review';
 
 const URL = 'http://localhost/form';
 const post = (body: BodyInit | null, contentType?: string) =>
@@ -119,6 +120,21 @@ describe('form and API errors in the request’s language', () => {
 			password: 'Use at least 10 characters.',
 			confirm: 'The two new passwords differ.'
 		});
+	});
+
+	it('words a trainer’s score override and comment (schemas with their own messages) in the request’s language', async () => {
+		const form = 'section=nonsense&score=abc&reason=no';
+		const bn = await asRequestIn('bn', () => refused(urlencoded(form), overrideSchema));
+		expect(bn.errors).toEqual({ section: 'একটি অংশ বেছে নিন।', score: '০ থেকে ১০০-এর মধ্যে একটি স্কোর লিখুন।', reason: 'প্রশিক্ষণার্থীকে একটি কারণ জানান (অন্তত ৫টি অক্ষর)।' });
+		const high = await asRequestIn('bn', () => refused(urlencoded(`section=accuracy&score=101&reason=${'r'.repeat(1001)}`), overrideSchema));
+		expect(high.errors).toEqual({ score: 'স্কোর ১০০ বা তার কম হতে হবে।', reason: 'কারণ ১,০০০ অক্ষরের মধ্যে রাখুন।' });
+		const moment = await asRequestIn('bn', () => refused(urlencoded('body=ভালো হয়েছে&at=soon'), commentSchema));
+		expect(moment.errors.at).toBe('মুহূর্তটি মিনিট:সেকেন্ড আকারে লিখুন, যেমন 1:05।');
+		// The same schema objects, one request later, in English.
+		const en = await asRequestIn('en', () => refused(urlencoded(form), overrideSchema));
+		expect(en.errors).toEqual({ section: 'Choose a section.', score: 'Enter a score from 0 to 100.', reason: 'Give the trainee a reason (at least 5 characters).' });
+		const enHigh = await asRequestIn('en', () => refused(urlencoded(`section=accuracy&score=101&reason=${'r'.repeat(1001)}`), overrideSchema));
+		expect(enHigh.errors).toEqual({ score: 'The score must be 100 or less.', reason: 'Keep the reason under 1,000 characters.' });
 	});
 
 	it('words JSON refusals (the simulator shows them) in the request’s language, naming the field', async () => {

@@ -78,11 +78,38 @@ describe('ConcurrencyGate', () => {
 		// A fresh request gets the freed slot at once.
 		expect(gate.acquire()).toBe(true);
 	});
+
+	it('refuses a request that waited past waitMs before it reached the gate (since the front door), even with a slot free', () => {
+		let t = 1000;
+		const gate = new ConcurrencyGate({ limit: 4, queue: 4, waitMs: 250 }, () => t);
+		// Admitted by the front door at 700 and 760; the app got to them at 1000 (the event loop was busy).
+		expect(gate.refuseLate(760)).toBe(false);
+		expect(gate.refuseLate(700)).toBe(true);
+		expect(gate.acquire(700)).toBe(false);
+		expect(gate.acquire(760)).toBe(true);
+		expect([gate.shed, gate.late, gate.inFlight]).toEqual([2, 2, 1]);
+		// With the wait bound off (0), nothing is refused for its age.
+		expect(new ConcurrencyGate({ limit: 1, queue: 0, waitMs: 0 }, () => t).acquire(0)).toBe(true);
+	});
+
+	it('counts a waiter\'s time from its arrival: one that arrived 200 ms ago waits at most 50 ms more', async () => {
+		vi.useFakeTimers();
+		let t = 1000;
+		const gate = new ConcurrencyGate({ limit: 1, queue: 2, waitMs: 250 }, () => t);
+		expect(gate.acquire()).toBe(true);
+		const waiting = gate.acquire(800) as Promise<boolean>;
+		vi.advanceTimersByTime(49);
+		expect(gate.queued).toBe(1);
+		t += 50;
+		vi.advanceTimersByTime(1);
+		await expect(waiting).resolves.toBe(false);
+		expect(gate.queued).toBe(0);
+	});
 });
 
 describe('shed settings', () => {
 	it('has defaults (16 at once, 16 waiting for at most 250 ms) and reads the environment', () => {
-		expect(shedSettingsFromEnv()).toEqual({ limit: 16, queue: 16, waitMs: 250, retryAfterS: 1, lagMs: 300 });
+		expect(shedSettingsFromEnv()).toEqual({ limit: 16, queue: 16, waitMs: 250, retryAfterS: 1, lagMs: 100 });
 		vi.stubEnv('SHED_CONCURRENCY', '4');
 		vi.stubEnv('SHED_QUEUE', '0');
 		vi.stubEnv('SHED_QUEUE_MS', '250');

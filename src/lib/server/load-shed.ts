@@ -11,7 +11,7 @@
 import type { ShedSettings } from './front-door.js';
 
 export type { ShedSettings };
-export { FrontDoor, LagMonitor, isNeverShed, shedSettingsFromEnv } from './front-door.js';
+export { FrontDoor, LagMonitor, admittedAt, isNeverShed, shedSettingsFromEnv } from './front-door.js';
 
 type Waiter = { admit: (ok: boolean) => void; timer: ReturnType<typeof setTimeout>; since: number };
 
@@ -21,6 +21,8 @@ export class ConcurrencyGate {
 	private readonly waiting: Waiter[] = [];
 	/** Requests refused since start (exposed for /healthz-style diagnostics and tests). */
 	shed = 0;
+	/** Of those, requests refused because they had already waited past `waitMs` when they reached the gate. */
+	late = 0;
 
 	constructor(
 		readonly settings: Pick<ShedSettings, 'limit' | 'queue' | 'waitMs'>,
@@ -34,8 +36,24 @@ export class ConcurrencyGate {
 		return this.waiting.length;
 	}
 
-	/** Resolves true with a slot (call `release` once done), or false when the request should be shed. */
-	acquire(): Promise<boolean> | boolean {
+	/**
+	 * Whether a request that arrived at `since` has already waited longer than `waitMs` (counted as shed and late):
+	 * served now, it would be answered late; the cheap 503 lets the backlog drain instead.
+	 */
+	refuseLate(since: number): boolean {
+		if (this.settings.waitMs === 0 || this.now() - since <= this.settings.waitMs) return false;
+		this.shed++;
+		this.late++;
+		return true;
+	}
+
+	/**
+	 * Resolves true with a slot (call `release` once done), or false when the request should be shed. `since`: when
+	 * the request arrived (the front door's admission time); one that has already waited longer than `waitMs` is
+	 * refused at once, even with a slot free: it would be answered late, and the cheap 503 lets the backlog drain.
+	 */
+	acquire(since: number = this.now()): Promise<boolean> | boolean {
+		if (this.refuseLate(since)) return false;
 		if (this.active < this.settings.limit) {
 			this.active++;
 			return true;
@@ -54,13 +72,13 @@ export class ConcurrencyGate {
 		return new Promise<boolean>((resolve) => {
 			const waiter: Waiter = {
 				admit: resolve,
-				since: this.now(),
+				since,
 				timer: setTimeout(() => {
 					const i = this.waiting.indexOf(waiter);
 					if (i >= 0) this.waiting.splice(i, 1);
 					this.shed++;
 					resolve(false);
-				}, this.settings.waitMs)
+				}, Math.max(0, this.settings.waitMs - (this.now() - since)))
 			};
 			this.waiting.push(waiter);
 		});

@@ -14,17 +14,18 @@ import type { CallRow } from './service';
 import { evaluateAndIssueSafely } from '$lib/server/certification/auto-issue';
 import { inRecipientLanguage, notify } from '$lib/server/notifications/notify';
 import { m } from '$lib/paraglide/messages';
+import { formatInteger } from '$lib/i18n/format';
 
 export const commentSchema = z.object({
 	body: displayText({ min: 1, minMessage: 'Write a comment first.', max: 2000, maxMessage: 'Keep the comment under 2000 characters.', multiline: true }),
 	/** Pin the comment to a moment of the call (m:ss); empty: the whole call. */
-	at: optionalMoment('Write the moment as minutes:seconds, for example 1:05.')
+	at: optionalMoment(() => m.zod_moment())
 });
 
 export const overrideSchema = z.object({
-	section: z.enum(SCORE_SECTIONS, 'Choose a section.'),
-	score: decimalText('Enter a score from 0 to 100.').pipe(z.number().min(0, 'The score must be 0 or more.').max(100, 'The score must be 100 or less.')),
-	reason: z.string().trim().min(5, 'Give the trainee a reason (at least 5 characters).').max(1000, 'Keep the reason under 1000 characters.')
+	section: z.enum(SCORE_SECTIONS, { error: () => m.zod_choose_section() }),
+	score: decimalText(() => m.zod_score_range()).pipe(z.number().min(0, { error: () => m.zod_score_min() }).max(100, { error: () => m.zod_score_max() })),
+	reason: z.string().trim().min(5, { error: () => m.zod_reason_min() }).max(1000, { error: () => m.zod_reason_max({ max: formatInteger(1000) }) })
 });
 
 export function addComment(authorId: number, call: CallRow, body: string, now = new Date(), atMs: number | null = null): void {

@@ -148,6 +148,22 @@ export async function renderUntrustedHtml(source: string): Promise<{ html: strin
 	};
 }
 
+/**
+ * Stops the render workers (the app's shutdown): an unref'd worker that has rendered still held a ref'd message port
+ * in the built server, so a SIGTERM'd server that had rendered anything never exited. A later render starts new ones.
+ */
+export async function stopRenderPool(): Promise<void> {
+	const stopping = slots.splice(0);
+	for (const slot of stopping) {
+		if (slot.timer) clearTimeout(slot.timer);
+		slot.worker.removeAllListeners('exit');
+		slot.worker.removeAllListeners('error');
+		slot.worker.on('error', () => {});
+		if (slot.job) slot.job.resolve(refused({ limit: 'renderMs', line: 1, message: 'The server is shutting down; reload in a moment.' }));
+	}
+	await Promise.all(stopping.map((slot) => slot.worker.terminate()));
+}
+
 /** For tests and benchmarks: jobs running or waiting, and workers alive. */
 export function renderPoolStats() {
 	return { workers: slots.length, busy: slots.filter((s) => s.job).length, queued: queue.length, cached: cache.size };

@@ -2,6 +2,7 @@
 // restoring old versions, zip import, and editing grants. Every change is audit-logged.
 import { m } from '$lib/paraglide/messages.js';
 import { error } from '@sveltejs/kit';
+import { formatDigits, formatInteger } from '$lib/i18n/format';
 import { and, asc, desc, eq } from 'drizzle-orm';
 import { db } from '$lib/server/db';
 import { users } from '$lib/server/db/schema/users';
@@ -31,15 +32,53 @@ import {
 	type VersionRow
 } from './versions';
 
-export class AuthoringError extends Error {
+/**
+ * What an authoring step refuses, by code, and how each reads: worded when the error is thrown, which is inside the
+ * request, so a Bengali trainer gets Bengali (and Bengali digits) and the code stays the same in every language.
+ */
+const AUTHORING_WORDING = {
+	not_found: () => m.srv_no_course(),
+	forbidden: () => m.srv_may_not_edit_course(),
+	render_busy: () => m.srv_render_busy(),
+	not_saved: (p: { file: string; line: number; detail: string }) => m.srv_course_not_saved({ file: p.file, line: formatDigits(p.line), detail: p.detail }),
+	placeholders: (p: { count: number }) => (p.count === 1 ? m.srv_course_placeholders_one : m.srv_course_placeholders_other)({ count: formatInteger(p.count) }),
+	no_draft: () => m.srv_course_no_draft(),
+	fix_first: () => m.srv_course_fix_first(),
+	draft_changed: () => m.srv_course_draft_changed(),
+	not_published: () => m.srv_course_not_published(),
+	required_by: (p: { titles: string[] }) =>
+		(p.titles.length === 1 ? m.srv_course_required_by_one : m.srv_course_required_by_other)({ titles: p.titles.map((t) => `“${t}”`).join(', ') }),
+	already_published: () => m.srv_course_already_published(),
+	never_published: () => m.srv_course_never_published(),
+	draft_only: () => m.srv_course_draft_only(),
+	no_such_version: () => m.srv_course_no_such_version(),
+	version_no_file: (p: { number: number; file: string }) => m.srv_course_version_no_file({ number: formatDigits(p.number), file: p.file }),
+	slug_taken: (p: { slug: string }) => m.srv_course_slug_taken({ slug: p.slug }),
+	zip_problems: () => m.srv_course_zip_problems(),
+	import_not_yours: (p: { slug: string }) => m.srv_course_import_not_yours({ slug: p.slug }),
+	only_trainers: () => m.srv_only_trainers_edit()
+} satisfies Record<string, (params: never) => string>;
+
+type Wording = typeof AUTHORING_WORDING;
+export type AuthoringCode = keyof Wording;
+type ParamsOf<C extends AuthoringCode> = Parameters<Wording[C]>;
+type AuthoringOptions<C extends AuthoringCode> = {
+	issues?: ContentIssue[];
+	/** The HTTP status a route answers with (limits: 413/422, a busy renderer: 503). */
+	status?: number;
+} & (ParamsOf<C> extends [] ? { params?: never } : { params: ParamsOf<C>[0] });
+
+export class AuthoringError<C extends AuthoringCode = AuthoringCode> extends Error {
+	readonly issues: ContentIssue[];
+	readonly status: number;
 	constructor(
-		message: string,
-		readonly issues: ContentIssue[] = [],
-		/** The HTTP status a route answers with (limits: 413/422, a busy renderer: 503). */
-		readonly status = 400
+		readonly code: C,
+		...[options]: ParamsOf<C> extends [] ? [AuthoringOptions<C>?] : [AuthoringOptions<C>]
 	) {
-		super(message);
+		super((AUTHORING_WORDING[code] as (params: unknown) => string)(options?.params));
 		this.name = 'AuthoringError';
+		this.issues = options?.issues ?? [];
+		this.status = options?.status ?? 400;
 	}
 }
 
@@ -135,11 +174,12 @@ export async function assertStorable(folder: string, files: Files): Promise<void
 	if (!issues.length) return;
 	const first = issues[0];
 	const busy = issues.every((i) => i.limit === 'renderQueue');
-	throw new AuthoringError(
-		busy ? first.message : `Not saved: ${first.path.split('/').pop()} line ${first.line}: ${first.message}`,
+	if (busy) throw new AuthoringError('render_busy', { issues, status: 503 });
+	throw new AuthoringError('not_saved', {
+		params: { file: first.path.split('/').pop() ?? first.path, line: first.line, detail: first.message },
 		issues,
-		busy ? 503 : limitStatus(first.limit ?? 'renderMs')
-	);
+		status: limitStatus(first.limit ?? 'renderMs')
+	});
 }
 
 /**
@@ -162,25 +202,23 @@ export function saveDraft(user: SessionUser, row: CourseRow, files: Files, actio
 }
 
 /** Publishing was stopped because the draft still holds starter or placeholder text; `confirm` publishes anyway. */
-export class PlaceholderTextError extends AuthoringError {
+export class PlaceholderTextError extends AuthoringError<'placeholders'> {
 	constructor(readonly placeholders: PlaceholderHit[]) {
-		super(
-			`This draft still has template or placeholder text (${placeholders.length} place${placeholders.length === 1 ? '' : 's'}). Trainees would see it as written. Replace it, or publish anyway if it is meant to be there.`
-		);
+		super('placeholders', { params: { count: placeholders.length } });
 	}
 }
 
 export async function publishDraft(user: SessionUser, row: CourseRow, options: { confirmPlaceholders?: boolean } = {}): Promise<VersionRow> {
 	const draft = getDraft(row.id);
-	if (!draft) throw new AuthoringError('There is no draft to publish: edit something first.');
+	if (!draft) throw new AuthoringError('no_draft');
 	const files = versionFiles(draft.id);
 	const issues = issuesOf(row, files);
 	if (!issues.length) issues.push(...(await unstorableIssues(row.folder, files)));
-	if (issues.length) throw new AuthoringError('Fix these problems before publishing.', issues);
+	if (issues.length) throw new AuthoringError('fix_first', { issues });
 	const placeholders = findPlaceholderText(files, COURSE_STARTER_TEXTS);
 	if (placeholders.length && !options.confirmPlaceholders) throw new PlaceholderTextError(placeholders);
 	if (getDraft(row.id)?.updatedAt.getTime() !== draft.updatedAt.getTime()) {
-		throw new AuthoringError('The draft changed while it was being checked; publish again.');
+		throw new AuthoringError('draft_changed');
 	}
 	const before = row.publishedVersionId ? getVersion(row.publishedVersionId)?.number : null;
 	publishVersion(draft.id);
@@ -196,12 +234,10 @@ export async function publishDraft(user: SessionUser, row: CourseRow, options: {
  * (keyed by the course) and count again when the course is published again.
  */
 export function unpublishCourse(user: SessionUser, row: CourseRow): void {
-	if (!row.publishedVersionId) throw new AuthoringError('This course is not published.');
+	if (!row.publishedVersionId) throw new AuthoringError('not_published');
 	const dependants = listPublishedCourses().filter((p) => p.row.id !== row.id && p.course.meta.prerequisites.includes(row.slug));
 	if (dependants.length) {
-		throw new AuthoringError(
-			`${dependants.map((d) => `“${d.course.meta.title}”`).join(', ')} require${dependants.length === 1 ? 's' : ''} this course first. Unpublish ${dependants.length === 1 ? 'it' : 'them'} or remove the prerequisite before unpublishing this one.`
-		);
+		throw new AuthoringError('required_by', { params: { titles: dependants.map((d) => d.course.meta.title) } });
 	}
 	const live = getVersion(row.publishedVersionId);
 	db.update(courses).set({ publishedVersionId: null }).where(eq(courses.id, row.id)).run();
@@ -210,9 +246,9 @@ export function unpublishCourse(user: SessionUser, row: CourseRow): void {
 
 /** Brings back the version that was live before an unpublish. */
 export function republishCourse(user: SessionUser, row: CourseRow): VersionRow {
-	if (row.publishedVersionId) throw new AuthoringError('This course is already published.');
+	if (row.publishedVersionId) throw new AuthoringError('already_published');
 	const last = lastPublishedVersion(row.id);
-	if (!last) throw new AuthoringError('This course has never been published: publish its draft.');
+	if (!last) throw new AuthoringError('never_published');
 	db.update(courses).set({ publishedVersionId: last.id }).where(eq(courses.id, row.id)).run();
 	recordAudit({ actorId: user.id, action: 'course.republish', entityType: 'course', entityId: row.slug, before: { version: null }, after: { version: last.number } });
 	return last;
@@ -221,7 +257,7 @@ export function republishCourse(user: SessionUser, row: CourseRow): VersionRow {
 export function discardDraft(user: SessionUser, row: CourseRow): void {
 	const draft = getDraft(row.id);
 	if (!draft) return;
-	if (!row.publishedVersionId && !lastPublishedVersion(row.id)) throw new AuthoringError('This course has never been published; its draft is all there is.');
+	if (!row.publishedVersionId && !lastPublishedVersion(row.id)) throw new AuthoringError('draft_only');
 	db.delete(courseVersions).where(eq(courseVersions.id, draft.id)).run();
 	recordAudit({ actorId: user.id, action: 'course.discard_draft', entityType: 'course', entityId: row.slug, before: { version: draft.number } });
 }
@@ -229,7 +265,7 @@ export function discardDraft(user: SessionUser, row: CourseRow): void {
 /** Copies an old version into the draft (publishing it is a separate, deliberate step). */
 export function restoreVersion(user: SessionUser, row: CourseRow, versionId: number): VersionRow {
 	const version = getVersion(versionId);
-	if (!version || version.courseId !== row.id) throw new AuthoringError('There is no such version of this course.');
+	if (!version || version.courseId !== row.id) throw new AuthoringError('no_such_version');
 	const draft = writeDraft(user, row, versionFiles(version.id), { source: 'restore', note: `Restored from version ${version.number}` });
 	recordAudit({ actorId: user.id, action: 'course.restore', entityType: 'course', entityId: row.slug, after: { from: version.number, draft: draft.number } });
 	return draft;
@@ -238,10 +274,10 @@ export function restoreVersion(user: SessionUser, row: CourseRow, versionId: num
 /** Copies one file (a lesson or course.md) of an old version into the draft, leaving the rest as is. */
 export function restoreFile(user: SessionUser, row: CourseRow, versionId: number, fileName: string): VersionRow {
 	const version = getVersion(versionId);
-	if (!version || version.courseId !== row.id) throw new AuthoringError('There is no such version of this course.');
+	if (!version || version.courseId !== row.id) throw new AuthoringError('no_such_version');
 	const old = versionFiles(version.id);
 	const source = Object.hasOwn(old, fileName) ? old[fileName] : undefined;
-	if (source === undefined) throw new AuthoringError(`Version ${version.number} has no file ${fileName}.`);
+	if (source === undefined) throw new AuthoringError('version_no_file', { params: { number: version.number, file: fileName } });
 	const { files } = workingFiles(row);
 	return saveDraft(user, row, { ...files, [fileName]: source }, 'course.restore_file', { from: version.number, file: fileName });
 }
@@ -252,7 +288,7 @@ function nextFolderNumber(): number {
 }
 
 export function createCourse(user: SessionUser, title: string, slug: string, at = new Date()): CourseRow {
-	if (getCourseBySlug(slug)) throw new AuthoringError(`A course with the slug "${slug}" already exists.`);
+	if (getCourseBySlug(slug)) throw new AuthoringError('slug_taken', { params: { slug } });
 	const folder = `${String(nextFolderNumber()).padStart(2, '0')}-${slug}`;
 	const row = db.insert(courses).values({ slug, folder, ownerId: user.id, createdAt: at }).returning().get();
 	createVersion(row.id, newCourseFiles(title), { status: 'draft', source: 'editor', createdBy: user.id, note: 'New course' }, at);
@@ -268,13 +304,13 @@ export async function importCourse(user: SessionUser, bytes: Uint8Array, at = ne
 	const { folder, files } = importCourseZip(bytes);
 	const byName = Object.fromEntries(files.map((f) => [f.name, f.content]));
 	const { course, issues } = parseFiles(folder, byName, folder);
-	if (!course) throw new AuthoringError('The zip holds a course with problems; nothing was imported.', issues);
+	if (!course) throw new AuthoringError('zip_problems', { issues });
 	const unstorable = await unstorableIssues(folder, byName);
-	if (unstorable.length) throw new AuthoringError('The zip holds a course with problems; nothing was imported.', unstorable);
+	if (unstorable.length) throw new AuthoringError('zip_problems', { issues: unstorable });
 	let row = getCourseBySlug(course.slug);
 	const created = !row;
 	if (row) {
-		if (!canEditCourse(user, row)) throw new AuthoringError(`You may not edit the existing course "${course.slug}".`);
+		if (!canEditCourse(user, row)) throw new AuthoringError('import_not_yours', { params: { slug: course.slug } });
 	} else {
 		row = db.insert(courses).values({ slug: course.slug, folder: course.folder, ownerId: user.id, createdAt: at }).returning().get();
 	}
@@ -295,7 +331,7 @@ export function listGrants(courseId: number) {
 
 export function grantEditing(admin: SessionUser, row: CourseRow, userId: number, at = new Date()): void {
 	if (!isAdmin(admin)) throw new AuthoringError('forbidden');
-	if (!listTrainers().some((t) => t.id === userId)) throw new AuthoringError('Only trainers can be given editing rights.');
+	if (!listTrainers().some((t) => t.id === userId)) throw new AuthoringError('only_trainers');
 	db.insert(courseGrants).values({ courseId: row.id, userId, grantedBy: admin.id, createdAt: at }).onConflictDoNothing().run();
 	recordAudit({ actorId: admin.id, action: 'course.grant', entityType: 'course', entityId: row.slug, after: { userId } });
 }
@@ -322,10 +358,8 @@ export function requireEditableCourse(user: SessionUser, slug: string): CourseRo
 	try {
 		return editableCourse(user, slug);
 	} catch (e) {
-		if (e instanceof AuthoringError && e.message === 'not_found') error(404, { message: m.srv_no_course(), code: 'not_found' });
-		if (e instanceof AuthoringError && e.message === 'forbidden') {
-			error(403, { message: m.srv_may_not_edit_course(), code: 'forbidden' });
-		}
+		if (e instanceof AuthoringError && e.code === 'not_found') error(404, { message: e.message, code: 'not_found' });
+		if (e instanceof AuthoringError && e.code === 'forbidden') error(403, { message: e.message, code: 'forbidden' });
 		throw e;
 	}
 }

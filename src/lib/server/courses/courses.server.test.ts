@@ -24,6 +24,7 @@ import {
 	AuthoringError,
 	canEditCourse,
 	createCourse,
+	editableCourse,
 	grantEditing,
 	importCourse,
 	issuesOf,
@@ -38,6 +39,7 @@ import {
 	workingFiles
 } from './authoring';
 import { getCourseBySlug, versionFiles } from './versions';
+import { inLocale } from '$lib/server/in-locale';
 import { moveLesson } from './course-files';
 
 const FIXTURES = 'tests/fixtures/courses/valid';
@@ -363,6 +365,29 @@ describe('authoring', () => {
 		expect(canEditCourse(other, contentCourse)).toBe(true);
 		expect(() => grantEditing(owner, contentCourse, owner.id)).toThrow(AuthoringError);
 		expect(() => createCourse(owner, 'Again', 'handling-complaints')).toThrow('already exists');
+		// The refusal is a code; its words follow the reader (a Bengali trainer reads Bengali, digits included).
+		const refusal = (work: () => unknown) => {
+			try {
+				work();
+			} catch (e) {
+				if (e instanceof AuthoringError) return [e.code, e.message];
+				throw e;
+			}
+			throw new Error('not refused');
+		};
+		expect(inLocale('bn', () => refusal(() => createCourse(owner, 'আবার', 'handling-complaints')))).toEqual([
+			'slug_taken',
+			'"handling-complaints" স্লাগের একটি কোর্স আগে থেকেই আছে।'
+		]);
+		expect(inLocale('en', () => refusal(() => createCourse(owner, 'Again', 'handling-complaints')))).toEqual([
+			'slug_taken',
+			'A course with the slug "handling-complaints" already exists.'
+		]);
+		expect(inLocale('bn', () => refusal(() => grantEditing(admin, row, trainee.id)))).toEqual(['only_trainers', 'সম্পাদনার অধিকার শুধু প্রশিক্ষকদেরই দেওয়া যায়।']);
+		expect(inLocale('bn', () => refusal(() => editableCourse(other, 'handling-complaints')))).toEqual([
+			'forbidden',
+			'এই কোর্স সম্পাদনার অনুমতি আপনার নেই। সম্পাদনার অধিকারের জন্য একজন অ্যাডমিনকে বলুন।'
+		]);
 	});
 
 	it('keeps trainees on the published version until a draft is published, then restores an old version', async () => {

@@ -8,6 +8,7 @@ import type { QuizQuestion } from '$lib/schemas/course';
 import { composeFile, decomposeFile, findLessonFile, lessonSlugOf, translationFileName, type Files } from './course-files';
 import { issuesForFile, issuesOf, type FileIssue } from './authoring';
 import type { CourseRow } from './versions';
+import { m } from '$lib/paraglide/messages';
 
 export const COURSE_FIELDS = ['title', 'summary', 'level', 'minutes', 'prerequisites', 'passMark', 'revealAnswersAfter', 'language'] as const;
 export const COURSE_TRANSLATION_FIELDS = ['title', 'summary'] as const;
@@ -22,7 +23,7 @@ export type EditTarget = { key: string; fileName: string; kind: 'course' | 'less
  */
 export function resolveTarget(files: Files, key: string): EditTarget {
 	const [base, language, ...rest] = key.split('.');
-	const notFound = () => error(404, { message: 'There is no such lesson in this course.', code: 'not_found' });
+	const notFound = () => error(404, { message: m.srv_no_lesson_in_course(), code: 'not_found' });
 	if (rest.length) notFound();
 	const original = base === 'course' ? COURSE_FILE : findLessonFile(files, base);
 	if (!original) notFound();

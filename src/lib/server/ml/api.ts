@@ -8,9 +8,9 @@ import { PoisonJobError, SpeechJobError, SpeechShareError, SpeechUnavailableErro
 import { JobTimeoutError, QueueFullError } from './queue';
 import { speechService } from './service';
 import { StreamError } from './streams';
-import { MAX_WAV_BYTES, parseWav, WavError, type Wav } from './wav';
+import { MAX_WAV_BYTES, MAX_WAV_SECONDS, parseWav, WavError, type Wav } from './wav';
 import { m } from '$lib/paraglide/messages';
-import { formatInteger } from '$lib/i18n/format';
+import { formatInteger, formatNumber } from '$lib/i18n/format';
 
 const toneLimiter = new SlidingWindowLimiter(300, 60_000);
 
@@ -66,25 +66,45 @@ export function analyzeOptions(q: Omit<AnalyzeQuery, 'pass'>) {
 	return { baseline, customerSpans: q.customer, knownText: q.transcript };
 }
 
-const UNAVAILABLE: Record<VoiceUnavailableReason, { code: string; retryAfter?: string }> = {
-	loading: { code: 'voice_loading', retryAfter: '5' },
-	restarting: { code: 'voice_restarting', retryAfter: '3' },
-	unavailable: { code: 'voice_unavailable', retryAfter: '5' },
-	disabled: { code: 'voice_disabled' }
+// The speech service's errors carry codes and numbers; their English messages (made where the error arises, often
+// in a worker or Redis script, outside any request) are for logs. What the API answers is worded here, in the
+// request's language. The operator's detail (which model failed, where Redis is) stays on /admin/speech.
+const UNAVAILABLE: Record<VoiceUnavailableReason, { code: string; retryAfter?: string; message: () => string }> = {
+	loading: { code: 'voice_loading', retryAfter: '5', message: () => m.srv_voice_loading() },
+	restarting: { code: 'voice_restarting', retryAfter: '3', message: () => m.srv_voice_restarting() },
+	unavailable: { code: 'voice_unavailable', retryAfter: '5', message: () => m.srv_voice_unavailable() },
+	disabled: { code: 'voice_disabled', message: () => m.srv_voice_disabled() }
+};
+
+const seconds = (s: number) => formatNumber(s, { minimumFractionDigits: 1, maximumFractionDigits: 1 });
+
+const STREAM_WORDING: Record<StreamError['code'], (e: StreamError) => string> = {
+	stream_not_found: () => m.srv_stream_not_found(),
+	out_of_order: (e) => m.srv_stream_out_of_order({ seq: formatInteger(e.detail.seq ?? 0), next: formatInteger(e.expectedSeq ?? 0) }),
+	too_long: (e) => m.srv_stream_too_long({ seconds: seconds(e.detail.seconds ?? 0), limit: formatInteger(MAX_WAV_SECONDS) })
 };
 
 /** Map the speech service's own errors to API failures; anything else is rethrown (→ 500). */
 export function speechFailure(e: unknown): never {
 	if (e instanceof SpeechUnavailableError) {
-		const { code, retryAfter } = UNAVAILABLE[e.reason];
-		throw new ApiFailure(503, code, e.message, undefined, retryAfter ? { 'retry-after': retryAfter } : undefined);
+		const { code, retryAfter, message } = UNAVAILABLE[e.reason];
+		throw new ApiFailure(503, code, message(), undefined, retryAfter ? { 'retry-after': retryAfter } : undefined);
 	}
-	if (e instanceof QueueFullError) throw new ApiFailure(503, 'busy', e.message, undefined, { 'retry-after': String(e.retryAfterSec) });
-	if (e instanceof SpeechShareError) throw new ApiFailure(429, e.code, e.message, undefined, { 'retry-after': String(e.retryAfterSec) });
-	if (e instanceof PoisonJobError) throw new ApiFailure(422, 'audio_unprocessable', e.message);
-	if (e instanceof SpeechJobError) throw new ApiFailure(500, 'speech_failed', `The speech worker could not process this audio: ${e.message}`);
-	if (e instanceof JobTimeoutError) throw new ApiFailure(503, 'timeout', e.message, undefined, { 'retry-after': '5' });
-	if (e instanceof StreamError) throw new ApiFailure(e.status, e.code, e.message);
+	if (e instanceof QueueFullError) throw new ApiFailure(503, 'busy', m.srv_speech_busy(), undefined, { 'retry-after': String(e.retryAfterSec) });
+	if (e instanceof SpeechShareError) {
+		const message =
+			e.code === 'speech_concurrency'
+				? m.srv_speech_concurrency({ jobs: formatInteger(e.limit) })
+				: m.srv_speech_budget({ seconds: formatInteger(e.limit), retry: formatInteger(e.retryAfterSec) });
+		throw new ApiFailure(429, e.code, message, undefined, { 'retry-after': String(e.retryAfterSec) });
+	}
+	if (e instanceof PoisonJobError) throw new ApiFailure(422, 'audio_unprocessable', m.srv_speech_poison());
+	// The worker's reason is technical and English either way.
+	if (e instanceof SpeechJobError) throw new ApiFailure(500, 'speech_failed', m.srv_speech_failed({ detail: e.message }));
+	if (e instanceof JobTimeoutError) {
+		throw new ApiFailure(503, 'timeout', m.srv_speech_timeout({ seconds: formatInteger(Math.round(e.timeoutMs / 1000)) }), undefined, { 'retry-after': '5' });
+	}
+	if (e instanceof StreamError) throw new ApiFailure(e.status, e.code, STREAM_WORDING[e.code](e));
 	throw e;
 }
 

@@ -28,7 +28,9 @@ export class SpeechShareError extends Error {
 	constructor(
 		readonly code: 'speech_concurrency' | 'speech_budget',
 		message: string,
-		readonly retryAfterSec: number
+		readonly retryAfterSec: number,
+		/** The limit that was reached: requests at once (concurrency) or seconds of audio a minute (budget). */
+		readonly limit: number
 	) {
 		super(message);
 	}

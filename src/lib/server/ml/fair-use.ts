@@ -51,10 +51,10 @@ export interface SpeechShare {
 }
 
 export const concurrencyError = (s: FairUseSettings) =>
-	new SpeechShareError('speech_concurrency', `You already have ${s.jobs} speech requests in progress; wait for them to finish.`, 2);
+	new SpeechShareError('speech_concurrency', `You already have ${s.jobs} speech requests in progress; wait for them to finish.`, 2, s.jobs);
 
 export const budgetError = (s: FairUseSettings, retryAfterSec: number) =>
-	new SpeechShareError('speech_budget', `You have sent ${s.audioSecPerMin} s of answers for transcription in the last minute; try again in ${retryAfterSec} s.`, retryAfterSec);
+	new SpeechShareError('speech_budget', `You have sent ${s.audioSecPerMin} s of answers for transcription in the last minute; try again in ${retryAfterSec} s.`, retryAfterSec, s.audioSecPerMin);
 
 /** The limits in this process's memory (embedded mode). */
 export class MemorySpeechShare implements SpeechShare {

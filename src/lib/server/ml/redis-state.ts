@@ -118,8 +118,10 @@ export class RedisStreamStore implements StreamStore {
 	async append(id: string, userId: number, seq: number, samples: Float32Array): Promise<number> {
 		const r = (await this.redis.eval(APPEND, 0, this.prefix, id, String(userId), seq, toPcm16(samples), MAX_WAV_SECONDS * SAMPLE_RATE, Date.now(), STREAM_IDLE_MS).catch(redisFailure)) as number[];
 		if (r[0] === -404) throw notFound();
-		if (r[0] === -409) throw new StreamError(409, 'out_of_order', `Chunk ${seq} arrived before chunk ${r[1]}; send chunk ${r[1]} next.`, r[1]);
-		if (r[0] === -413) throw new StreamError(413, 'too_long', `The stream would be ${(r[1] / SAMPLE_RATE).toFixed(1)} s long; the limit is ${MAX_WAV_SECONDS} s.`);
+		if (r[0] === -409) throw new StreamError(409, 'out_of_order', `Chunk ${seq} arrived before chunk ${r[1]}; send chunk ${r[1]} next.`, r[1], { seq });
+		if (r[0] === -413) {
+			throw new StreamError(413, 'too_long', `The stream would be ${(r[1] / SAMPLE_RATE).toFixed(1)} s long; the limit is ${MAX_WAV_SECONDS} s.`, undefined, { seconds: r[1] / SAMPLE_RATE });
+		}
 		return r[1];
 	}
 

@@ -34,7 +34,9 @@ export class StreamError extends Error {
 		readonly status: 404 | 409 | 413,
 		readonly code: 'stream_not_found' | 'out_of_order' | 'too_long',
 		message: string,
-		readonly expectedSeq?: number
+		readonly expectedSeq?: number,
+		/** The numbers the API words its message from: the chunk that came too early, the length it would reach. */
+		readonly detail: { seq?: number; seconds?: number } = {}
 	) {
 		super(message);
 	}
@@ -80,9 +82,10 @@ export class AudioStreamStore {
 	append(id: string, userId: number, seq: number, samples: Float32Array): number {
 		const s = this.get(id, userId);
 		if (seq < s.nextSeq) return s.length;
-		if (seq > s.nextSeq) throw new StreamError(409, 'out_of_order', `Chunk ${seq} arrived before chunk ${s.nextSeq}; send chunk ${s.nextSeq} next.`, s.nextSeq);
+		if (seq > s.nextSeq) throw new StreamError(409, 'out_of_order', `Chunk ${seq} arrived before chunk ${s.nextSeq}; send chunk ${s.nextSeq} next.`, s.nextSeq, { seq });
 		if (s.length + samples.length > MAX_SAMPLES) {
-			throw new StreamError(413, 'too_long', `The stream would be ${((s.length + samples.length) / SAMPLE_RATE).toFixed(1)} s long; the limit is ${MAX_WAV_SECONDS} s.`);
+			const seconds = (s.length + samples.length) / SAMPLE_RATE;
+			throw new StreamError(413, 'too_long', `The stream would be ${seconds.toFixed(1)} s long; the limit is ${MAX_WAV_SECONDS} s.`, undefined, { seconds });
 		}
 		if (s.length + samples.length > s.buffer.length) {
 			const grown = new Float32Array(Math.min(MAX_SAMPLES, Math.max(s.buffer.length * 2, s.length + samples.length)));

@@ -92,10 +92,13 @@ export function haltNotificationJob(): void {
 	child?.kill('SIGTERM');
 }
 
-/** Stops the job and waits until its process has exited. */
-export async function stopNotificationJob(): Promise<void> {
+/** Stops the job and waits until its process has exited; one that has not within killAfterMs is killed. */
+export async function stopNotificationJob(killAfterMs?: number): Promise<void> {
 	const c = child;
 	const exited = c && c.exitCode === null && c.signalCode === null ? new Promise((resolve) => c.once('exit', resolve)) : null;
 	haltNotificationJob();
+	if (!exited) return;
+	const kill = killAfterMs === undefined ? null : setTimeout(() => c?.kill('SIGKILL'), killAfterMs);
 	await exited;
+	if (kill) clearTimeout(kill);
 }

@@ -10,6 +10,7 @@ import type { SessionUser } from '$lib/server/auth/session';
 import type { Role } from '$lib/domain/roles';
 import { actions } from '../../../routes/(trainer)/trainer/scenarios/[slug]/+page.server';
 import { createUser } from '$lib/server/db/queries/users';
+import { inLocale } from '$lib/server/in-locale';
 import { starterScenarioYaml } from './starter';
 import { seedScenarioGrants } from './demo-seed';
 import { createScenario, getScenarioRow, importContentScenarios, listScenarios, listVersions } from './versions';
@@ -163,6 +164,26 @@ describe('the scenario editor actions', () => {
 		expect(isActionFailure(grant) && grant.data).toEqual({ rights: { error: 'Choose a trainer.' } });
 		const publish = await runAction('publish', owner, row.slug, { version: '' });
 		expect(isActionFailure(publish) && publish.data).toEqual({ publish: { message: 'Choose a version to publish.' } });
+	});
+});
+
+describe('refusals in the reader’s language', () => {
+	it('tell a Bengali trainer in Bengali that a scenario is not theirs, and an English one in English', async () => {
+		const row = newScenario(owner, 'rights-words');
+		const yaml = listVersions(row.id)[0].yaml;
+		const bn = await inLocale('bn', () => runAction('save', other, row.slug, { yaml, note: '' }));
+		expect(isActionFailure(bn) && bn.status).toBe(403);
+		expect(isActionFailure(bn) && (bn.data as unknown as { save: { message: string } }).save.message).toBe(
+			'এই সিনারিওটি আপনি পড়তে ও ড্রাই রানে চালাতে পারেন, কিন্তু বদলাতে পারেন না। সম্পাদনার অধিকারের জন্য অ্যাডমিনকে বলুন।'
+		);
+		const en = await inLocale('en', () => runAction('publish', other, row.slug, { version: '1' }));
+		expect(isActionFailure(en) && en.data).toEqual({
+			publish: { message: 'You may read and dry-run this scenario, but not change it. Ask an administrator to grant you editing rights.' }
+		});
+		const owns = await inLocale('bn', () => runAction('grant', admin, row.slug, { userId: String(owner.id) }));
+		expect(isActionFailure(owns) && owns.data).toEqual({ rights: { error: `${owner.name} এই সিনারিওর মালিক; তিনি এমনিতেই এটি সম্পাদনা করতে পারেন।` } });
+		expect(inLocale('bn', () => grantScenarioEditing(admin, row, trainee.id))).toEqual({ ok: false, message: 'সম্পাদনার অধিকার শুধু প্রশিক্ষকদেরই দেওয়া যায়।' });
+		expect(inLocale('bn', () => createScenario(row.slug, 'আবার', owner, yaml))).toEqual({ ok: false, message: '"rights-words" নামে একটি সিনারিও আগে থেকেই আছে।' });
 	});
 });
 

@@ -37,13 +37,14 @@ export function editableScenarioSlugs(user: Who): Set<string> {
 	return new Set(rows.filter((r) => r.createdBy === user.id || granted.has(r.id)).map((r) => r.slug));
 }
 
-export const NOT_YOURS = 'You may read and dry-run this scenario, but not change it. Ask an administrator to grant you editing rights.';
+/** Why a trainer without editing rights may not change a scenario (the read-only editor's note, in the reader's language). */
+export const notYours = () => m.trscen_read_only_note();
 
 /** Route helper: the scenario if `user` may edit it, else a 404 or 403 (page or API error). */
 export function requireEditableScenario(user: Who, slug: string): ScenarioRow {
 	const row = getScenarioRow(slug);
 	if (!row) error(404, { message: m.srv_no_scenario(), code: 'not_found' });
-	if (!canEditScenario(user, row)) error(403, { message: NOT_YOURS, code: 'forbidden' });
+	if (!canEditScenario(user, row)) error(403, { message: notYours(), code: 'forbidden' });
 	return row;
 }
 
@@ -67,17 +68,17 @@ export function listScenarioGrants(scenarioId: number): ScenarioGrant[] {
 export type RightsResult = { ok: true } | { ok: false; message: string };
 
 export function grantScenarioEditing(admin: Who, row: ScenarioRow, userId: number, at = new Date()): RightsResult {
-	if (!isAdmin(admin)) return { ok: false, message: 'Only administrators grant editing rights.' };
+	if (!isAdmin(admin)) return { ok: false, message: m.srv_only_admins_grant() };
 	const trainer = listTrainers().find((t) => t.id === userId);
-	if (!trainer) return { ok: false, message: 'Only trainers can be given editing rights.' };
-	if (row.createdBy === userId) return { ok: false, message: `${trainer.name} owns this scenario and edits it already.` };
+	if (!trainer) return { ok: false, message: m.srv_only_trainers_edit() };
+	if (row.createdBy === userId) return { ok: false, message: m.srv_scenario_owner_already({ name: trainer.name }) };
 	const added = db.insert(scenarioGrants).values({ scenarioId: row.id, userId, grantedBy: admin.id, createdAt: at }).onConflictDoNothing().run();
 	if (added.changes) recordAudit({ actorId: admin.id, action: 'scenario.grant', entityType: 'scenario', entityId: row.slug, after: { userId } }, at);
 	return { ok: true };
 }
 
 export function revokeScenarioEditing(admin: Who, row: ScenarioRow, userId: number, at = new Date()): RightsResult {
-	if (!isAdmin(admin)) return { ok: false, message: 'Only administrators remove editing rights.' };
+	if (!isAdmin(admin)) return { ok: false, message: m.srv_only_admins_revoke() };
 	const removed = db.delete(scenarioGrants).where(and(eq(scenarioGrants.scenarioId, row.id), eq(scenarioGrants.userId, userId))).run();
 	if (removed.changes) recordAudit({ actorId: admin.id, action: 'scenario.revoke', entityType: 'scenario', entityId: row.slug, before: { userId } }, at);
 	return { ok: true };

@@ -8,6 +8,8 @@ import { users } from '$lib/server/db/schema/users';
 import { loadScenarios, parseScenarioYaml, SCENARIOS_DIR } from '$lib/server/content/scenarios';
 import { recordAudit } from '$lib/server/audit';
 import type { YamlIssue } from '$lib/schemas/yaml-document';
+import { m } from '$lib/paraglide/messages';
+import { formatDigits } from '$lib/i18n/format';
 
 export type ScenarioRow = typeof scenarios.$inferSelect;
 export type ScenarioVersionRow = typeof scenarioVersions.$inferSelect;
@@ -243,9 +245,9 @@ export function createScenario(
 	yaml: string,
 	at = new Date()
 ): { ok: true; row: ScenarioRow } | { ok: false; message: string } {
-	if (getScenarioRow(slug)) return { ok: false, message: `A scenario "${slug}" already exists.` };
+	if (getScenarioRow(slug)) return { ok: false, message: m.srv_scenario_exists({ slug }) };
 	const parsed = parseScenarioYaml(yaml);
-	if (!parsed.ok) return { ok: false, message: `The starter scenario is not valid: line ${parsed.issues[0].line}: ${parsed.issues[0].message}` };
+	if (!parsed.ok) return { ok: false, message: m.srv_scenario_starter_invalid({ line: formatDigits(parsed.issues[0].line), detail: parsed.issues[0].message }) };
 	const row = db.transaction(() => {
 		const created = db.insert(scenarios).values({ slug, createdBy: actor.id, createdAt: at }).returning().get();
 		insertVersion(created.id, yaml, { title, difficulty: parsed.value.difficulty }, { source: 'editor', note: 'Created', createdBy: actor.id, publish: false }, at);

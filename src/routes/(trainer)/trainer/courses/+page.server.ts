@@ -8,6 +8,7 @@ import { AuthoringError, createCourse, importCourse, listCoursesForAuthoring } f
 import { CourseZipError } from '$lib/server/content/course-zip';
 import { formatIssue } from '$lib/server/content/courses';
 import { MAX_IMPORT_BYTES, SLUG_PATTERN, importTooLargeMessage } from '$lib/schemas/course';
+import { formatInteger } from '$lib/i18n/format';
 
 export const load: PageServerLoad = (event) => {
 	const user = requireRole(event, 'trainer', 'admin');
@@ -26,14 +27,14 @@ export const load: PageServerLoad = (event) => {
 };
 
 const createSchema = z.object({
-	title: z.string().trim().min(1, 'Give the course a title.').max(120),
+	title: z.string().trim().min(1, { error: () => m.zod_course_title() }).max(120),
 	// Shown under the Slug field: a whole sentence, not the content loader's 'must be …'.
 	slug: z
 		.string()
 		.trim()
-		.min(1, 'Give the course a slug.')
-		.max(60, 'Keep the slug under 60 characters.')
-		.regex(SLUG_PATTERN, 'Use lowercase words joined by hyphens, e.g. handling-complaints.')
+		.min(1, { error: () => m.zod_course_slug() })
+		.max(60, { error: () => m.zod_slug_max({ max: formatInteger(60) }) })
+		.regex(SLUG_PATTERN, { error: () => m.zod_slug_pattern({ example: 'handling-complaints' }) })
 });
 
 export const actions: Actions = {
@@ -56,7 +57,7 @@ export const actions: Actions = {
 			file = (await event.request.formData()).get('zip');
 		} catch {
 			// Oversized bodies never get here (413 from the body limit); this one is not a readable upload.
-			return fail(400, { import: { error: `The upload could not be read. Choose the .zip file again (at most ${MAX_IMPORT_BYTES / 1024 / 1024} MB).`, issues: [] as string[] } });
+			return fail(400, { import: { error: m.srv_upload_unreadable({ mb: formatInteger(MAX_IMPORT_BYTES / 1024 / 1024) }), issues: [] as string[] } });
 		}
 		if (!(file instanceof File) || file.size === 0) return fail(400, { import: { error: m.srv_choose_zip(), issues: [] as string[] } });
 		if (file.size > MAX_IMPORT_BYTES) {

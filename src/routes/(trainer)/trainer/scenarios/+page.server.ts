@@ -6,6 +6,8 @@ import { parseForm } from '$lib/server/http';
 import { createScenario, listScenarios } from '$lib/server/scenarios/versions';
 import { starterScenarioYaml } from '$lib/server/scenarios/starter';
 import { editableScenarioSlugs } from '$lib/server/scenarios/rights';
+import { m } from '$lib/paraglide/messages';
+import { formatInteger } from '$lib/i18n/format';
 
 export const load: PageServerLoad = (event) => {
 	const user = requireRole(event, 'trainer', 'admin');
@@ -14,13 +16,13 @@ export const load: PageServerLoad = (event) => {
 };
 
 const createSchema = z.object({
-	title: z.string().trim().min(1, 'Give the scenario a title.').max(120, 'Keep the title under 120 characters.'),
+	title: z.string().trim().min(1, { error: () => m.zod_scenario_title() }).max(120, { error: () => m.zod_title_max({ max: formatInteger(120) }) }),
 	slug: z
 		.string()
 		.trim()
-		.min(1, 'Give the scenario a slug.')
-		.max(60, 'Keep the slug under 60 characters.')
-		.regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'Use lowercase words joined by hyphens, e.g. late-delivery-complaint.')
+		.min(1, { error: () => m.zod_scenario_slug() })
+		.max(60, { error: () => m.zod_slug_max({ max: formatInteger(60) }) })
+		.regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, { error: () => m.zod_slug_pattern({ example: 'late-delivery-complaint' }) })
 });
 
 export const actions: Actions = {

@@ -1,4 +1,4 @@
-import { formatDigits } from '$lib/i18n/format';
+import { formatDigits, formatInteger } from '$lib/i18n/format';
 import { fail, redirect } from '@sveltejs/kit';
 import { z } from 'zod';
 import type { Actions, PageServerLoad } from './$types';
@@ -88,29 +88,29 @@ const refuseLesson = (addLesson: FormFailure) => fail(400, { addLesson });
 
 /** Shown under the Add a lesson fields, like the New course form's. */
 const lessonSchema = z.object({
-	title: z.string().trim().min(1, 'Give the lesson a title.').max(160, 'Keep the title under 160 characters.'),
+	title: z.string().trim().min(1, { error: () => m.zod_lesson_title() }).max(160, { error: () => m.zod_title_max({ max: formatInteger(160) }) }),
 	slug: z
 		.string()
 		.trim()
-		.min(1, 'Give the lesson a slug.')
-		.max(60, 'Keep the slug under 60 characters.')
-		.regex(SLUG_PATTERN, 'Use lowercase words joined by hyphens, e.g. hold-and-transfer.')
+		.min(1, { error: () => m.zod_lesson_slug() })
+		.max(60, { error: () => m.zod_slug_max({ max: formatInteger(60) }) })
+		.regex(SLUG_PATTERN, { error: () => m.zod_slug_pattern({ example: 'hold-and-transfer' }) })
 		// "course" names the course settings in editor addresses.
-		.refine((s) => s !== 'course', 'The slug "course" is reserved; choose another.')
+		.refine((s) => s !== 'course', { error: () => m.zod_slug_reserved() })
 });
-const lessonRefSchema = z.object({ lesson: z.string('There is no such lesson.').max(200) });
-const moveSchema = lessonRefSchema.extend({ direction: z.enum(['up', 'down'], 'Move a lesson up or down.') });
+const lessonRefSchema = z.object({ lesson: z.string({ error: () => m.zod_no_lesson() }).max(200) });
+const moveSchema = lessonRefSchema.extend({ direction: z.enum(['up', 'down'], { error: () => m.zod_move_lesson() }) });
 const translationSchema = z.object({
-	lesson: z.string('There is no such lesson.').max(200),
+	lesson: z.string({ error: () => m.zod_no_lesson() }).max(200),
 	language: contentLanguageSchema
 });
 /** "Publish anyway" after the placeholder warning sends confirm=placeholders. */
 const publishSchema = z.object({
-	confirm: z.literal('placeholders', 'Publish from the buttons on this page.').optional(),
+	confirm: z.literal('placeholders', { error: () => m.zod_publish_buttons() }).optional(),
 	/** A significant change asks dependent certificate holders to retrain. */
-	change: z.enum(CHANGE_LEVELS, 'Choose a minor or a significant change.').default('minor')
+	change: z.enum(CHANGE_LEVELS, { error: () => m.zod_change_level() }).default('minor')
 });
-const trainerSchema = z.object({ userId: z.string('Choose a trainer.').regex(/^\d{1,9}$/, 'Choose a trainer.').transform(Number) });
+const trainerSchema = z.object({ userId: z.string({ error: () => m.zod_choose_trainer() }).regex(/^\d{1,9}$/, { error: () => m.zod_choose_trainer() }).transform(Number) });
 
 export const actions: Actions = {
 	publish: async (event) => {
@@ -185,7 +185,7 @@ export const actions: Actions = {
 		if (!parsed.ok) return refuseLesson(parsed.failure.data);
 		const { files } = workingFiles(row);
 		if (findLessonFile(files, parsed.data.slug)) {
-			return refuseLesson({ errors: { slug: `This course already has a lesson "${parsed.data.slug}".` }, values: parsed.values });
+			return refuseLesson({ errors: { slug: m.srv_lesson_exists({ slug: parsed.data.slug }) }, values: parsed.values });
 		}
 		saveDraft(user, row, addLesson(files, parsed.data.slug, parsed.data.title), 'course.add_lesson', { lesson: parsed.data.slug });
 		redirect(303, `/trainer/courses/${row.slug}/edit/${parsed.data.slug}`);

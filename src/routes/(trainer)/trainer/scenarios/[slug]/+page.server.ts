@@ -1,4 +1,4 @@
-import { formatDigits } from '$lib/i18n/format';
+import { formatDigits, formatInteger } from '$lib/i18n/format';
 import { error, fail } from '@sveltejs/kit';
 import { z } from 'zod';
 import { integerText } from '$lib/schemas/number';
@@ -19,7 +19,7 @@ import { m } from '$lib/paraglide/messages';
 import {
 	canEditScenario,
 	grantScenarioEditing,
-	NOT_YOURS,
+	notYours,
 	requireEditableScenario,
 	revokeScenarioEditing,
 	scenarioEditors
@@ -67,21 +67,21 @@ export const load: PageServerLoad = (event) => {
 };
 
 const saveSchema = z.object({
-	yaml: z.string().min(1, 'The scenario is empty.').max(MAX_YAML_CHARS, `Keep the scenario under ${MAX_YAML_CHARS / 1000}k characters.`),
-	note: z.string().trim().max(200, 'Keep the note under 200 characters.').default('')
+	yaml: z.string().min(1, { error: () => m.zod_scenario_empty() }).max(MAX_YAML_CHARS, { error: () => m.zod_scenario_max({ k: formatInteger(MAX_YAML_CHARS / 1000) }) }),
+	note: z.string().trim().max(200, { error: () => m.zod_note_max({ max: formatInteger(200) }) }).default('')
 });
 /** The first value of a field as typed (a repeated field keeps its first copy). */
 const typed = (value: string | string[] | undefined) => [value ?? ''].flat()[0] ?? '';
 
-const positiveInt = (message: string) => integerText(message).pipe(z.number().int(message).min(1, message));
+const positiveInt = (message: () => string) => integerText(message).pipe(z.number().int({ error: message }).min(1, { error: message }));
 const publishSchema = z.object({
-	version: positiveInt('Choose a version to publish.'),
+	version: positiveInt(() => m.zod_choose_version_publish()),
 	/** "Publish anyway" after the placeholder warning. */
-	confirm: z.literal('placeholders', 'Publish from the buttons on this page.').optional(),
+	confirm: z.literal('placeholders', { error: () => m.zod_publish_buttons() }).optional(),
 	/** A significant change asks dependent certificate holders to retrain. */
-	change: z.enum(CHANGE_LEVELS, 'Choose a minor or a significant change.').default('minor')
+	change: z.enum(CHANGE_LEVELS, { error: () => m.zod_change_level() }).default('minor')
 });
-const trainerSchema = z.object({ userId: positiveInt('Choose a trainer.') });
+const trainerSchema = z.object({ userId: positiveInt(() => m.zod_choose_trainer()) });
 
 /** The trainer named in a grant/revoke form, or the 400 to return. */
 async function trainerOf(request: Request) {
@@ -100,8 +100,8 @@ export const actions: Actions = {
 		const sent = parsed.ok ? parsed.values : parsed.failure.data.values;
 		const values = { yaml: typed(sent.yaml), note: typed(sent.note) };
 		// 403, but the typed text comes back with it so nothing is lost (e.g. rights removed while editing).
-		if (!canEditScenario(user, row)) return fail(403, { save: { message: NOT_YOURS, issues: [], values } });
-		if (!parsed.ok) return fail(400, { save: { message: errorSummary(parsed.failure.data.errors, { yaml: 'Scenario YAML', note: 'Note' }), issues: [], values } });
+		if (!canEditScenario(user, row)) return fail(403, { save: { message: notYours(), issues: [], values } });
+		if (!parsed.ok) return fail(400, { save: { message: errorSummary(parsed.failure.data.errors, { yaml: m.srv_scenario_field_yaml(), note: m.srv_scenario_field_note() }), issues: [], values } });
 		const result = saveScenarioVersion(event.params.slug, parsed.data.yaml, user, parsed.data.note || null);
 		if (!result.ok) {
 			return fail(400, { save: { message: m.srv_scenario_not_saved(), issues: result.issues, values } });
@@ -112,7 +112,7 @@ export const actions: Actions = {
 		const user = requireRole(event, 'trainer', 'admin');
 		const row = getScenarioRow(event.params.slug);
 		if (!row) error(404, { message: m.srv_no_scenario(), requestId: event.locals.requestId });
-		if (!canEditScenario(user, row)) return fail(403, { publish: { message: NOT_YOURS } });
+		if (!canEditScenario(user, row)) return fail(403, { publish: { message: notYours() } });
 		const parsed = await parseForm(event.request, publishSchema);
 		if (!parsed.ok) return fail(400, { publish: { message: errorSummary(parsed.failure.data.errors) } });
 		const number = parsed.data.version;
@@ -121,7 +121,7 @@ export const actions: Actions = {
 		if (placeholders.length && parsed.data.confirm !== 'placeholders') {
 			return fail(409, {
 				confirmPublish: {
-					message: `Version ${number} still has template or placeholder text (${placeholders.length} place${placeholders.length === 1 ? '' : 's'}); trainees would meet it on the call. Replace it, or publish anyway if it is meant to be there.`,
+					message: (placeholders.length === 1 ? m.srv_scenario_placeholders_one : m.srv_scenario_placeholders_other)({ number: formatDigits(number), count: formatInteger(placeholders.length) }),
 					placeholders: describePlaceholders(placeholders),
 					version: number,
 					change: parsed.data.change
@@ -140,7 +140,7 @@ export const actions: Actions = {
 		const user = requireRole(event, 'trainer', 'admin');
 		const row = getScenarioRow(event.params.slug);
 		if (!row) error(404, { message: m.srv_no_scenario(), requestId: event.locals.requestId });
-		if (!canEditScenario(user, row)) return fail(403, { publish: { message: NOT_YOURS } });
+		if (!canEditScenario(user, row)) return fail(403, { publish: { message: notYours() } });
 		if (!unpublishScenario(row.slug, user)) return fail(400, { publish: { message: m.srv_scenario_not_published() } });
 		return { unpublished: true };
 	},

@@ -6,6 +6,8 @@ import { requireEditableCourse, workingFiles } from '$lib/server/courses/authori
 import { exportCourseZip } from '$lib/server/content/course-zip';
 import { listVersions, versionFiles } from '$lib/server/courses/versions';
 import { recordAudit } from '$lib/server/audit';
+import { m } from '$lib/paraglide/messages';
+import { formatDigits } from '$lib/i18n/format';
 
 export const GET: RequestHandler = (event) => {
 	const user = requireRole(event, 'trainer', 'admin');
@@ -14,7 +16,7 @@ export const GET: RequestHandler = (event) => {
 	let files = workingFiles(row).files;
 	if (wanted) {
 		const version = listVersions(row.id).find((v) => String(v.number) === wanted);
-		if (!version) error(404, { message: `There is no version ${wanted} of this course.` });
+		if (!version) error(404, { message: m.srv_no_version_of_course({ number: formatDigits(wanted) }), code: 'not_found' });
 		files = versionFiles(version.id);
 	}
 	const zip = exportCourseZip(row.folder, files);

@@ -39,8 +39,8 @@ export const load: PageServerLoad = (event) => {
 	};
 };
 
-const versionSchema = z.object({ version: z.string('Choose a version.').regex(/^\d{1,9}$/, 'Choose a version.').transform(Number) });
-const fileSchema = versionSchema.extend({ file: z.string('Choose a file.').min(1, 'Choose a file.').max(200) });
+const versionSchema = z.object({ version: z.string({ error: () => m.zod_choose_version() }).regex(/^\d{1,9}$/, { error: () => m.zod_choose_version() }).transform(Number) });
+const fileSchema = versionSchema.extend({ file: z.string({ error: () => m.zod_choose_file() }).min(1, { error: () => m.zod_choose_file() }).max(200) });
 
 export const actions: Actions = {
 	restore: async (event) => {

@@ -9,6 +9,8 @@ import { lessonFiles, lessonSlugOf, translationFiles } from '$lib/server/courses
 import { listPublishedCourses } from '$lib/server/courses/catalogue';
 import { titleOf } from '$lib/server/courses/versions';
 import { CONTENT_LANGUAGES, COURSE_LEVELS, editorBodySchema, editorListSchema, editorTextSchema } from '$lib/schemas/course';
+import { m } from '$lib/paraglide/messages';
+import { formatInteger } from '$lib/i18n/format';
 
 export const load: PageServerLoad = async (event) => {
 	const user = requireRole(event, 'trainer', 'admin');
@@ -46,7 +48,7 @@ const saveSchema = z.object({
 	minutes: editorTextSchema.optional(),
 	revealAnswersAfter: editorTextSchema.optional(),
 	language: editorTextSchema.optional(),
-	prerequisites: z.union([z.string().max(200, 'Use at most 200 characters.'), editorListSchema]).optional(),
+	prerequisites: z.union([z.string().max(200, { error: () => m.zod_at_most_chars({ max: formatInteger(200) }) }), editorListSchema]).optional(),
 	body: editorBodySchema
 });
 
