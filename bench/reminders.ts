@@ -158,7 +158,10 @@ async function runOnce(build: Build): Promise<Run> {
 		waitUntilHealthy(base),
 		new Promise((_, fail) => server.once('exit', (code) => fail(new Error(`${build.name}: the app stopped (exit code ${code}) before it answered`))))
 	]);
-	const jobPid = childOf(server.pid!);
+	// The job's process is forked once the server has started: wait for it (its CPU share would read 0 otherwise).
+	let jobPid = childOf(server.pid!);
+	for (const until = Date.now() + 10_000; !jobPid && Date.now() < until; jobPid = childOf(server.pid!)) await new Promise((r) => setTimeout(r, 100));
+	if (!jobPid) throw new Error(`${build.name}: the notification job's process did not start`);
 
 	// A signed-in trainee's home page (To do, courses, certification, calls).
 	const login = await fetch(`${base}/login`, {

@@ -16,7 +16,7 @@ import { getProgramme } from '$lib/server/certification/programmes';
 import { newCertificateCode } from '$lib/server/certification/codes';
 import { createAssignment } from '$lib/server/assignments/assignments';
 import { runReminderScan } from './reminders';
-import { delayedEmails, drainOutbox, notifySendRate } from './outbox';
+import { CLAIM_LEASE_MS, claimBatchSize, delayedEmails, drainOutbox, notifySendRate } from './outbox';
 import { listNotifications, setEmailKinds, unreadCount } from './inbox';
 import { closeTransport, type MailSettings } from './mailer';
 import { notify } from './notify';
@@ -189,9 +189,20 @@ describe('reminders and e-mail', () => {
 			expect(notifySendRate()).toBe(250);
 			process.env.NOTIFY_SEND_RATE = '-5';
 			expect(notifySendRate()).toBe(250);
+			process.env.NOTIFY_SEND_RATE = '0.5'; // one message could outwait its claim's lease
+			expect(notifySendRate()).toBe(250);
 		} finally {
 			if (saved === undefined) delete process.env.NOTIFY_SEND_RATE;
 			else process.env.NOTIFY_SEND_RATE = saved;
 		}
+	});
+
+	it('claims no more rows than the pacer sends in half a lease (a claim never runs out while its batch waits)', () => {
+		expect(claimBatchSize(200, 250)).toBe(200);
+		expect(claimBatchSize(200, 0)).toBe(200);
+		const slow = claimBatchSize(200, 1);
+		expect(slow).toBeLessThan(200);
+		expect((slow / 1) * 1000).toBeLessThanOrEqual(CLAIM_LEASE_MS / 2);
+		expect(claimBatchSize(200, 1)).toBeGreaterThanOrEqual(1);
 	});
 });

@@ -67,7 +67,16 @@ export interface DrainResult {
 export function notifySendRate(): number {
 	const raw = process.env.NOTIFY_SEND_RATE?.trim();
 	const n = raw ? Number(raw) : 250;
-	return Number.isFinite(n) && n >= 0 ? n : 250;
+	// Below 1 a second a single message could wait longer than a claim's lease (and be sent twice): not allowed.
+	return Number.isFinite(n) && (n === 0 || n >= 1) ? n : 250;
+}
+
+/**
+ * How many rows one claim takes: the batch asked for, but no more than the pacer lets go in half a lease, so a claimed
+ * batch is always sent before its lease runs out (a row whose lease ran out is claimed again by another process).
+ */
+export function claimBatchSize(batch: number, rate: number): number {
+	return rate > 0 ? Math.max(1, Math.min(batch, Math.floor((rate * CLAIM_LEASE_MS) / 2 / 1000))) : batch;
 }
 
 /**
@@ -106,8 +115,8 @@ export async function drainOutbox(
 	if (!settings) return result;
 	const mailer = transporter(settings);
 	const clock = opts.now ?? (() => new Date());
-	const batch = opts.batch ?? 200;
 	const rate = opts.rate ?? notifySendRate();
+	const batch = claimBatchSize(opts.batch ?? 200, rate);
 	const pace = rate > 0 ? pacer(rate) : null;
 	for (let i = 0; i < (opts.maxBatches ?? Infinity) && !halted; i++) {
 		const now = clock().getTime();
