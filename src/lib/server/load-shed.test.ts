@@ -153,4 +153,22 @@ describe('LagMonitor', () => {
 		expect(monitor.currentLagMs()).toBe(350);
 		monitor.stop();
 	});
+
+	it('does not count one slow turn (a large export) against the next request; two late ticks in a row do count', () => {
+		let t = 0;
+		const monitor = new LagMonitor(50, () => t);
+		monitor.start();
+		t = 50;
+		monitor.sample();
+		t = 300; // one request ran 200 ms on the loop, then the tick fires before the next request is read
+		monitor.sample();
+		expect(monitor.lagMs).toBe(200);
+		t = 301;
+		expect(monitor.currentLagMs()).toBe(100); // counted at half: not above the default SHED_LAG_MS of 100
+		t = 520; // the loop is saturated: the next tick is late again
+		monitor.sample();
+		t = 521;
+		expect(monitor.currentLagMs()).toBe(170);
+		monitor.stop();
+	});
 });

@@ -9,7 +9,8 @@ import { certificationLinks } from '$lib/components/certification/links';
 import { certificateBatches, withStatus } from './certificates';
 import { storedProgressForUsers } from './progress';
 
-export const EXPORT_BATCH = 500;
+/** Rows (certificates, or trainees for the progress export) per batch: each batch is one turn of the event loop. */
+export const EXPORT_BATCH = 200;
 
 const certificatesHeader = () => [
 	m.csv_cert_holder(),
