@@ -90,6 +90,11 @@ describe('ConcurrencyGate', () => {
 		expect([gate.shed, gate.late, gate.inFlight]).toEqual([2, 2, 1]);
 		// With the wait bound off (0), nothing is refused for its age.
 		expect(new ConcurrencyGate({ limit: 1, queue: 0, waitMs: 0 }, () => t).acquire(0)).toBe(true);
+		// The app's hook asks refuseLate itself, then acquires: time moving on between the two calls must not refuse
+		// the request as "queue" (a full gate) when it was only just in time, and a slot is free.
+		expect(gate.refuseLate(750)).toBe(false);
+		t = 1001;
+		expect(gate.acquire(750, true)).toBe(true);
 	});
 
 	it('counts a waiter\'s time from its arrival: one that arrived 200 ms ago waits at most 50 ms more', async () => {
