@@ -77,7 +77,7 @@ export const handle: Handle = async ({ event, resolve }) => {
 	// as platform.req): a request that waited on a busy event loop past SHED_QUEUE_MS is refused, not served late.
 	const since = admittedAt(event.platform?.req);
 	if (since !== undefined && gate.refuseLate(since)) return busyResponse(event.request, event.url, 'late');
-	if (!(await gate.acquire(since))) return busyResponse(event.request, event.url, 'queue');
+	if (!(await gate.acquire(since, since !== undefined))) return busyResponse(event.request, event.url, 'queue');
 	try {
 		return await handleAdmitted({ event, resolve });
 	} finally {
