@@ -1,9 +1,10 @@
 // Filters of the audit-log viewer and its CSV export (query string).
 import { z } from 'zod';
+import { m } from '../paraglide/messages';
 
 const date = z
 	.string()
-	.regex(/^\d{4}-\d{2}-\d{2}$/, 'Use a date like 2026-05-31.')
+	.regex(/^\d{4}-\d{2}-\d{2}$/, { error: () => m.audit_date_format({ example: '2026-05-31' }) })
 	.optional()
 	.or(z.literal('').transform(() => undefined));
 

@@ -11,7 +11,7 @@ const password = z
 	.min(PASSWORD_MIN, { error: () => m.form_min_chars({ min: formatInteger(PASSWORD_MIN) }) })
 	.max(200, { error: () => m.form_max_chars({ max: formatInteger(200) }) });
 
-const email = z.string().trim().min(1, 'Enter an e-mail address.').max(254).email('Enter a valid e-mail address.');
+const email = z.string().trim().min(1, { error: () => m.auth_enter_email() }).max(254, { error: () => m.form_max_chars({ max: formatInteger(254) }) }).email({ error: () => m.auth_email_invalid() });
 
 /** Only same-site paths; anything else falls back to the dashboard (no open redirects). */
 export function safeRedirect(target: string | null | undefined): string {
@@ -32,7 +32,7 @@ export function safeRedirect(target: string | null | undefined): string {
 
 export const loginSchema = z.object({
 	email,
-	password: z.string().min(1, 'Enter your password.').max(200),
+	password: z.string().min(1, { error: () => m.auth_enter_password() }).max(200, { error: () => m.form_max_chars({ max: formatInteger(200) }) }),
 	redirectTo: z.string().max(2000).optional()
 });
 
@@ -48,21 +48,21 @@ export const changePasswordSchema = z
 /** Ticked role boxes: none, one (a string) or several (a list). */
 const roles = z.preprocess(
 	(v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]),
-	z.array(z.enum(ROLES, 'Choose roles from the list.')).min(1, 'Choose at least one role.')
+	z.array(z.enum(ROLES, { error: () => m.users_roles_from_list() })).min(1, { error: () => m.users_role_required() })
 );
 
 /** An optional id picked from a list ('' = none). */
-const optionalId = (message: string) =>
+const optionalId = (message: () => string) =>
 	z
-		.string(message)
-		.regex(/^\d{0,9}$/, message)
+		.string({ error: message })
+		.regex(/^\d{0,9}$/, { error: message })
 		.optional()
 		.transform((v) => (v ? Number(v) : null))
-		.pipe(z.number(message).int(message).positive(message).nullable());
-const cohortId = optionalId('Choose a cohort from the list.');
+		.pipe(z.number({ error: message }).int({ error: message }).positive({ error: message }).nullable());
+const cohortId = optionalId(() => m.users_cohort_from_list());
 
 export const createUserSchema = z.object({
-	name: displayText({ min: 1, minMessage: 'Enter a name.', max: 120 }),
+	name: displayText({ min: 1, minMessage: () => m.users_enter_name(), max: 120 }),
 	email,
 	roles,
 	cohortId,
@@ -70,7 +70,7 @@ export const createUserSchema = z.object({
 });
 
 export const updateUserSchema = z.object({
-	name: displayText({ min: 1, minMessage: 'Enter a name.', max: 120 }),
+	name: displayText({ min: 1, minMessage: () => m.users_enter_name(), max: 120 }),
 	roles,
 	cohortId
 });
@@ -78,9 +78,12 @@ export const updateUserSchema = z.object({
 export const resetPasswordSchema = z.object({ password });
 
 export const cohortSchema = z.object({
-	name: displayText({ min: 1, minMessage: 'Enter a cohort name.', max: 80 }),
-	trainerId: optionalId('Choose a trainer from the list.')
+	name: displayText({ min: 1, minMessage: () => m.cohort_enter_name(), max: 80 }),
+	trainerId: optionalId(() => m.cohort_trainer_from_list())
 });
+
+const pickTrainees = () => m.cohort_trainees_from_list();
+const pickTrainee = () => m.cohort_trainee_from_list();
 
 export const cohortMembersSchema = z.object({
 	trainees: z
@@ -88,16 +91,16 @@ export const cohortMembersSchema = z.object({
 		.optional()
 		.transform((v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]))
 		.transform((list) => list.map(Number))
-		.pipe(z.array(z.number('Pick trainees from the list.').int('Pick trainees from the list.').positive('Pick trainees from the list.')))
+		.pipe(z.array(z.number({ error: pickTrainees }).int({ error: pickTrainees }).positive({ error: pickTrainees })))
 });
 
 /** One trainee added to or removed from a cohort (the id of a row on the cohort page). */
 export const cohortMemberSchema = z.object({
 	userId: z
-		.string('Pick a trainee from the list.')
-		.regex(/^\d{1,9}$/, 'Pick a trainee from the list.')
+		.string({ error: pickTrainee })
+		.regex(/^\d{1,9}$/, { error: pickTrainee })
 		.transform(Number)
-		.pipe(z.number().int().positive('Pick a trainee from the list.'))
+		.pipe(z.number().int().positive({ error: pickTrainee }))
 });
 
 /** The cohort page's trainee search (query parameters): a malformed cursor means the first page. */

@@ -1,7 +1,9 @@
 // Shapes of the programme editor and revoke forms. Satisfiability (unknown courses, thresholds
 // above 100, phase cycles) is checked by validateProgramme in the domain, with the catalogue.
 import { z } from 'zod';
-import { decimalText, integerText } from './number';
+import { m } from '../paraglide/messages';
+import { formatInteger } from '../i18n/format';
+import { decimalText, integerText, type SchemaMessage } from './number';
 import { DEFAULT_RETRAINING_DAYS, MAX_RETRAINING_DAYS } from '../domain/retraining/what-changed';
 import { displayText } from './text';
 import type { ProgrammeDefinition } from '../domain/certification/rules';
@@ -67,23 +69,26 @@ export function programmeValuesFromForm(form: FormData): ProgrammeFormValues {
 	};
 }
 
-const number = (what: string) => decimalText(`${what} must be a number.`);
-const optionalNumber = (what: string) =>
-	z.union([z.literal('').transform(() => null), number(what)]);
+const number = (message: SchemaMessage) => decimalText(message);
+const optionalNumber = (message: SchemaMessage) => z.union([z.literal('').transform(() => null), number(message)], { error: message });
+const retrainingWhole = () => m.programme_retraining_whole();
 const slugList = z.array(z.string().max(100)).max(100);
 
 export const programmeFormSchema = z.object({
-	slug: z.string().min(1, 'Enter a slug, e.g. crm-level-1.').max(60, 'Use at most 60 characters.'),
-	title: displayText({ min: 1, minMessage: 'Give the programme a title.', max: 120 }),
+	slug: z
+		.string()
+		.min(1, { error: () => m.programme_enter_slug({ example: 'crm-level-1' }) })
+		.max(60, { error: () => m.form_max_chars({ max: formatInteger(60) }) }),
+	title: displayText({ min: 1, minMessage: () => m.programme_enter_title(), max: 120 }),
 	description: displayText({ max: 2000, multiline: true }),
-	validityMonths: optionalNumber('Validity'),
+	validityMonths: optionalNumber(() => m.programme_validity_number()),
 	// Empty (or a form from before the field existed): the default.
-	retrainingDays: z.union([z.literal('').transform(() => DEFAULT_RETRAINING_DAYS), integerText('Retraining days must be a whole number.')]).pipe(
+	retrainingDays: z.union([z.literal('').transform(() => DEFAULT_RETRAINING_DAYS), integerText(retrainingWhole)], { error: retrainingWhole }).pipe(
 		z
 			.number()
-			.int('Retraining days must be a whole number.')
-			.min(1, 'Give holders at least 1 day to retrain.')
-			.max(MAX_RETRAINING_DAYS, `Give holders at most ${MAX_RETRAINING_DAYS} days to retrain.`)
+			.int({ error: retrainingWhole })
+			.min(1, { error: () => m.programme_retraining_min({ min: formatInteger(1) }) })
+			.max(MAX_RETRAINING_DAYS, { error: () => m.programme_retraining_max({ max: formatInteger(MAX_RETRAINING_DAYS) }) })
 	),
 	courses: slugList,
 	prerequisites: slugList,
@@ -92,14 +97,14 @@ export const programmeFormSchema = z.object({
 	calls: z
 		.array(
 			z.object({
-				count: number('The number of calls'),
-				minScore: number('The minimum score'),
-				minRecordAccuracy: optionalNumber('The minimum record accuracy'),
+				count: number(() => m.programme_call_count_number()),
+				minScore: number(() => m.programme_min_score_number()),
+				minRecordAccuracy: optionalNumber(() => m.programme_min_accuracy_number()),
 				angryOnly: z.boolean(),
 				scenarios: slugList
 			})
 		)
-		.max(10, 'Use at most 10 call requirements.'),
+		.max(10, { error: () => m.programme_calls_max({ max: formatInteger(10) }) }),
 	revokeNonMatching: z.boolean()
 });
 
@@ -147,8 +152,8 @@ export const revokeSchema = z.object({
 	reason: z
 		.string()
 		.trim()
-		.min(5, 'Give a reason of at least 5 characters; it is kept in the audit log and shown as the status.')
-		.max(500, 'Use at most 500 characters.')
+		.min(5, { error: () => m.revoke_reason_min({ min: formatInteger(5) }) })
+		.max(500, { error: () => m.form_max_chars({ max: formatInteger(500) }) })
 });
 
 /** Verification codes: base32 (RFC 4648 alphabet), 32 characters. Anything else is a 404 without a lookup. */

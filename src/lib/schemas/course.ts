@@ -1,6 +1,8 @@
 // Zod schemas for course content (course.md / lesson frontmatter, ```quiz blocks) and quiz submissions.
 // Shared by the content loader, the authoring forms and the quiz API.
 import { z } from 'zod';
+import { m } from '../paraglide/messages';
+import { formatInteger } from '../i18n/format';
 import { CONTENT_LANGUAGES, type ContentLanguage } from '../domain/languages';
 
 export const COURSE_LEVELS = ['beginner', 'intermediate', 'advanced'] as const;
@@ -136,8 +138,10 @@ export type QuizSubmission = z.infer<typeof quizSubmissionSchema>;
 
 /** What the course editor sends, with the same limits for autosave (JSON) and the plain form: frontmatter fields as text
  * or a list (prerequisites), and the Markdown body. */
-export const editorTextSchema = z.string().max(2000, 'Use at most 2000 characters.');
-export const editorListSchema = z.array(z.string().max(200, 'Use at most 200 characters.')).max(50, 'Choose at most 50.');
+export const editorTextSchema = z.string().max(2000, { error: () => m.form_max_chars({ max: formatInteger(2000) }) });
+export const editorListSchema = z
+	.array(z.string().max(200, { error: () => m.form_max_chars({ max: formatInteger(200) }) }))
+	.max(50, { error: () => m.form_max_choose({ max: formatInteger(50) }) });
 /**
  * One frontmatter field as the editor's autosave sends it: text, a list (prerequisites), or what a number input
  * gives (a number, or null when cleared), stored as text so the preview reports a bad value with its line.

@@ -1,10 +1,11 @@
 // Forms of the notifications page: open one notification, and the kinds to receive by e-mail.
 import { z } from 'zod';
+import { m } from '../paraglide/messages';
 import { integerText } from './number';
 import { NOTIFICATION_KINDS } from '../domain/notifications/notifications';
 
 export const notificationIdSchema = z.object({
-	id: integerText('Choose a notification from the list.').pipe(z.number().int().positive('Choose a notification from the list.'))
+	id: integerText(() => m.notifications_from_list()).pipe(z.number().int().positive({ error: () => m.notifications_from_list() }))
 });
 
 export const emailKindsSchema = z.object({
@@ -12,5 +13,5 @@ export const emailKindsSchema = z.object({
 		.union([z.string(), z.array(z.string())])
 		.optional()
 		.transform((v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]))
-		.pipe(z.array(z.enum(NOTIFICATION_KINDS, 'Choose kinds from the list.')))
+		.pipe(z.array(z.enum(NOTIFICATION_KINDS, { error: () => m.notifications_kinds_from_list() })))
 });

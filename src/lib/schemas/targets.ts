@@ -1,28 +1,30 @@
 // The cohort targets form: a month and up to three targets (empty = no target for that figure).
 import { z } from 'zod';
+import { m } from '../paraglide/messages';
+import { formatInteger } from '../i18n/format';
 import { integerText } from './number';
 import { MAX_TARGET_CALLS } from '../domain/targets/targets';
 
 const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
 
-function optionalTarget(what: string, max: number) {
-	const message = `${what} must be a whole number from 0 to ${max}, or empty for no target.`;
+function optionalTarget(range: (inputs: { max: string }) => string, max: number) {
+	const message = () => range({ max: formatInteger(max) });
 	return z
-		.string(message)
+		.string({ error: message })
 		.trim()
 		.default('')
-		.pipe(z.union([z.literal('').transform(() => null), integerText(message).pipe(z.number().int(message).min(0, message).max(max, message))]));
+		.pipe(z.union([z.literal('').transform(() => null), integerText(message).pipe(z.number().int({ error: message }).min(0, { error: message }).max(max, { error: message }))], { error: message }));
 }
 
 /** `months` are the months a target may be set for (the trend's months and the next ones). */
 export function targetsFormSchema(months: string[]) {
 	return z.object({
 		month: z
-			.string('Choose a month.')
-			.regex(MONTH, 'Choose a month.')
-			.refine((m) => months.includes(m), 'Choose one of the months offered.'),
-		assessmentCalls: optionalTarget('Assessment calls', MAX_TARGET_CALLS),
-		recordAccuracy: optionalTarget('Average record accuracy', 100),
-		certificates: optionalTarget('Certificates held', MAX_TARGET_CALLS)
+			.string({ error: () => m.targets_choose_month() })
+			.regex(MONTH, { error: () => m.targets_choose_month() })
+			.refine((month) => months.includes(month), { error: () => m.targets_month_offered() }),
+		assessmentCalls: optionalTarget(m.targets_calls_range, MAX_TARGET_CALLS),
+		recordAccuracy: optionalTarget(m.targets_accuracy_range, 100),
+		certificates: optionalTarget(m.targets_certificates_range, MAX_TARGET_CALLS)
 	});
 }

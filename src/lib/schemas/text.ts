@@ -2,17 +2,18 @@
 // characters, bidirectional overrides (U+202E "right-to-left override" makes "gpj.exe" read as "exe.jpg") or lone
 // surrogates (not Unicode text at all). The CSV export neutralises the same characters in what was stored earlier.
 import { z } from 'zod';
+import { m } from '../paraglide/messages';
+import { formatInteger } from '../i18n/format';
+import type { SchemaMessage } from './number';
 
 /** C0/C1 controls other than tab, line feed and carriage return; directional marks, embeddings, overrides, isolates. */
 const UNSAFE = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u200E\u200F\u202A-\u202E\u2066-\u2069]/;
 const LINE_BREAKS = /[\t\n\r]/;
 
-export const UNSAFE_TEXT_MESSAGE = 'Remove control characters and text-direction overrides.';
-
-/** The problem with `text` for a one-line (`multiline` false) or multi-line field, or null when it is fine. */
+/** The problem with `text` for a one-line (`multiline` false) or multi-line field, or null when it is fine (in the reader's language). */
 export function unsafeTextProblem(text: string, multiline = false): string | null {
-	if (!text.isWellFormed()) return 'This text holds characters that are not valid Unicode.';
-	if (UNSAFE.test(text) || (!multiline && LINE_BREAKS.test(text))) return UNSAFE_TEXT_MESSAGE;
+	if (!text.isWellFormed()) return m.text_not_unicode();
+	if (UNSAFE.test(text) || (!multiline && LINE_BREAKS.test(text))) return m.text_unsafe();
 	return null;
 }
 
@@ -20,7 +21,7 @@ export function unsafeTextProblem(text: string, multiline = false): string | nul
  * A typed name or title: trimmed, NFC-normalised, `min`..`max` characters, no control or bidi-override characters.
  * `multiline` allows line breaks and tabs (comments, descriptions).
  */
-export function displayText(opts: { min?: number; max: number; minMessage?: string; maxMessage?: string; multiline?: boolean }) {
+export function displayText(opts: { min?: number; max: number; minMessage?: SchemaMessage; maxMessage?: SchemaMessage; multiline?: boolean }) {
 	return z
 		.string()
 		.transform((s) => (s.isWellFormed() ? s.normalize('NFC') : s).trim())
@@ -31,8 +32,8 @@ export function displayText(opts: { min?: number; max: number; minMessage?: stri
 		.pipe(
 			z
 				.string()
-				.min(opts.min ?? 0, opts.minMessage)
-				.max(opts.max, opts.maxMessage ?? `Use at most ${opts.max} characters.`)
+				.min(opts.min ?? 0, opts.minMessage === undefined ? { error: () => m.form_min_chars({ min: formatInteger(opts.min ?? 0) }) } : { error: opts.minMessage })
+				.max(opts.max, { error: opts.maxMessage ?? (() => m.form_max_chars({ max: formatInteger(opts.max) })) })
 		);
 }
 

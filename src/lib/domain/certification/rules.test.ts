@@ -1,4 +1,5 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
+import { getLocale, overwriteGetLocale } from '../../paraglide/runtime';
 import {
 	describeCallRequirement,
 	orderByPhases,
@@ -107,5 +108,31 @@ describe('describeCallRequirement', () => {
 		[{ count: 2, minScore: 60, minRecordAccuracy: null, angryOnly: false, scenarios: ['a', 'b'] }, '2 calls scoring ≥ 60 in A or B']
 	])('describes %o', (req, text) => {
 		expect(describeCallRequirement(req, (s) => s.toUpperCase())).toBe(text);
+	});
+});
+
+describe('validateProgramme in Bengali', () => {
+	const english = getLocale;
+	afterEach(() => overwriteGetLocale(english));
+	it('says why a rule could never be met in Bengali, with Bengali digits', () => {
+		overwriteGetLocale(() => 'bn');
+		const problems = validateProgramme(
+			def({
+				courses: ['crm-basics', 'nope'],
+				calls: [{ count: 60, minScore: 150, minRecordAccuracy: -1, angryOnly: true, scenarios: ['address-change'] }],
+				validityMonths: 0,
+				prerequisites: ['new-programme']
+			}),
+			catalogue
+		);
+		expect(Object.fromEntries(problems.map((p) => [p.path, p.message]))).toEqual({
+			'courses.1': '“nope” কোর্সটি নেই, তাই এই শর্ত কখনো পূরণ হবে না।',
+			'calls.0.count': 'সর্বোচ্চ ৫০টি কল চাইতে পারেন।',
+			'calls.0.minScore': 'ন্যূনতম কল স্কোর ১৫০ কখনো পূরণ হবে না: স্কোর সর্বোচ্চ ১০০ পর্যন্ত হয়।',
+			'calls.0.minRecordAccuracy': 'ন্যূনতম রেকর্ড নির্ভুলতা ০ থেকে ১০০-এর মধ্যে হতে হবে।',
+			'calls.0.angryOnly': 'বেছে নেওয়া কোনো সিনারিওই রাগী কলার দিয়ে শুরু হয় না, তাই এই শর্ত কখনো পূরণ হবে না।',
+			validityMonths: 'মেয়াদ ১ থেকে ১২০ মাসের মধ্যে একটি পূর্ণ সংখ্যা হতে হবে; মেয়াদ না রাখতে ঘরটি খালি রাখুন।',
+			'prerequisites.0': 'কোনো প্রোগ্রাম নিজেকেই পূর্বশর্ত করতে পারে না।'
+		});
 	});
 });

@@ -58,15 +58,20 @@ export interface RuleProblem {
 export const MAX_VALIDITY_MONTHS = 120;
 export const MAX_CALL_COUNT = 50;
 
-function checkPercentage(value: number | null, path: string, what: string, problems: RuleProblem[]) {
+/** The words for one percentage condition: out of range, and above 100 (which no call can reach). */
+interface PercentageWords {
+	range: () => string;
+	unreachable: (inputs: { value: string }) => string;
+}
+const MIN_SCORE_WORDS: PercentageWords = { range: m.programme_min_score_range, unreachable: m.programme_min_score_unreachable };
+const MIN_ACCURACY_WORDS: PercentageWords = { range: m.programme_min_accuracy_range, unreachable: m.programme_min_accuracy_unreachable };
+
+function checkPercentage(value: number | null, path: string, words: PercentageWords, problems: RuleProblem[]) {
 	if (value === null) return;
 	if (!Number.isFinite(value) || value < 0) {
-		problems.push({ path, message: `${what} must be between 0 and 100.` });
+		problems.push({ path, message: words.range() });
 	} else if (value > 100) {
-		problems.push({
-			path,
-			message: `${what} of ${value} can never be met: scores go up to 100.`
-		});
+		problems.push({ path, message: words.unreachable({ value: formatDigits(value) }) });
 	}
 }
 
@@ -77,18 +82,18 @@ export function validateProgramme(def: ProgrammeDefinition, catalogue: RuleCatal
 	const courseSlugs = new Set(catalogue.courses.map((c) => c.slug));
 	const scenarioBySlug = new Map(catalogue.scenarios.map((s) => [s.slug, s]));
 
-	if (!def.title.trim()) problems.push({ path: 'title', message: 'Give the programme a title.' });
+	if (!def.title.trim()) problems.push({ path: 'title', message: m.programme_enter_title() });
 	if (!/^[a-z0-9]+(?:-[a-z0-9]+)*$/.test(def.slug)) {
 		problems.push({
 			path: 'slug',
-			message: 'The slug may only use lowercase letters, digits and single hyphens.'
+			message: m.programme_slug_chars()
 		});
 	}
 
 	if (rules.courses.length === 0 && rules.calls.length === 0) {
 		problems.push({
 			path: 'courses',
-			message: 'A programme must require at least one course or one call result.'
+			message: m.programme_needs_requirement()
 		});
 	}
 
@@ -97,11 +102,11 @@ export function validateProgramme(def: ProgrammeDefinition, catalogue: RuleCatal
 		if (!courseSlugs.has(slug)) {
 			problems.push({
 				path: `courses.${i}`,
-				message: `Course "${slug}" does not exist, so this rule could never be met.`
+				message: m.programme_course_missing({ slug })
 			});
 		}
 		if (seenCourses.has(slug)) {
-			problems.push({ path: `courses.${i}`, message: `Course "${slug}" is listed twice.` });
+			problems.push({ path: `courses.${i}`, message: m.programme_course_twice({ slug }) });
 		}
 		seenCourses.add(slug);
 	});
@@ -109,18 +114,18 @@ export function validateProgramme(def: ProgrammeDefinition, catalogue: RuleCatal
 	rules.calls.forEach((req, i) => {
 		const at = `calls.${i}`;
 		if (!Number.isInteger(req.count) || req.count < 1) {
-			problems.push({ path: `${at}.count`, message: 'The number of calls must be a whole number of at least 1.' });
+			problems.push({ path: `${at}.count`, message: m.programme_call_count_min() });
 		} else if (req.count > MAX_CALL_COUNT) {
-			problems.push({ path: `${at}.count`, message: `Ask for at most ${MAX_CALL_COUNT} calls.` });
+			problems.push({ path: `${at}.count`, message: m.assign_calls_max({ max: formatDigits(MAX_CALL_COUNT) }) });
 		}
-		checkPercentage(req.minScore, `${at}.minScore`, 'A minimum call score', problems);
-		checkPercentage(req.minRecordAccuracy, `${at}.minRecordAccuracy`, 'A minimum record accuracy', problems);
+		checkPercentage(req.minScore, `${at}.minScore`, MIN_SCORE_WORDS, problems);
+		checkPercentage(req.minRecordAccuracy, `${at}.minRecordAccuracy`, MIN_ACCURACY_WORDS, problems);
 
 		const unknown = req.scenarios.filter((s) => !scenarioBySlug.has(s));
 		for (const slug of unknown) {
 			problems.push({
 				path: `${at}.scenarios`,
-				message: `Scenario "${slug}" does not exist, so this rule could never be met.`
+				message: m.programme_scenario_missing({ slug })
 			});
 		}
 		if (req.angryOnly && unknown.length === 0) {
@@ -131,8 +136,8 @@ export function validateProgramme(def: ProgrammeDefinition, catalogue: RuleCatal
 				problems.push({
 					path: `${at}.angryOnly`,
 					message: req.scenarios.length
-						? 'None of the chosen scenarios starts with an angry caller, so this rule could never be met.'
-						: 'There is no angry-caller scenario yet, so this rule could never be met.'
+						? m.programme_no_angry_chosen()
+						: m.programme_no_angry_any()
 				});
 			}
 		}
@@ -142,7 +147,7 @@ export function validateProgramme(def: ProgrammeDefinition, catalogue: RuleCatal
 		if (!Number.isInteger(rules.validityMonths) || rules.validityMonths < 1 || rules.validityMonths > MAX_VALIDITY_MONTHS) {
 			problems.push({
 				path: 'validityMonths',
-				message: `Validity must be a whole number of months from 1 to ${MAX_VALIDITY_MONTHS}, or empty for no expiry.`
+				message: m.programme_validity_range({ max: formatDigits(MAX_VALIDITY_MONTHS) })
 			});
 		}
 	}
@@ -151,14 +156,14 @@ export function validateProgramme(def: ProgrammeDefinition, catalogue: RuleCatal
 		if (!rules.courses.includes(slug)) {
 			problems.push({
 				path: `recertify.courses.${i}`,
-				message: `Re-certification can only ask to redo a required course; "${slug}" is not required.`
+				message: m.programme_recertify_not_required({ slug })
 			});
 		}
 	});
 	if (rules.recertify.calls && rules.calls.length === 0) {
 		problems.push({
 			path: 'recertify.calls',
-			message: 'Re-certification asks to redo the call results, but the programme requires none.'
+			message: m.programme_recertify_no_calls()
 		});
 	}
 
@@ -175,11 +180,11 @@ function checkPrerequisites(def: ProgrammeDefinition, catalogue: RuleCatalogue):
 
 	def.rules.prerequisites.forEach((slug, i) => {
 		if (slug === def.slug) {
-			problems.push({ path: `prerequisites.${i}`, message: 'A programme cannot require itself.' });
+			problems.push({ path: `prerequisites.${i}`, message: m.programme_requires_itself() });
 		} else if (!graph.has(slug)) {
 			problems.push({
 				path: `prerequisites.${i}`,
-				message: `Programme "${slug}" does not exist, so this phase could never be completed.`
+				message: m.programme_prerequisite_missing({ slug })
 			});
 		}
 	});
@@ -189,9 +194,7 @@ function checkPrerequisites(def: ProgrammeDefinition, catalogue: RuleCatalogue):
 	if (cycle) {
 		problems.push({
 			path: 'prerequisites',
-			message: `These phases require each other in a circle, so none could ever be earned: ${cycle
-				.map((s) => titles.get(s) ?? s)
-				.join(' → ')}.`
+			message: m.programme_prerequisite_cycle({ cycle: cycle.map((s) => titles.get(s) ?? s).join(' → ') })
 		});
 	}
 	return problems;

@@ -17,7 +17,7 @@ import { m } from '$lib/paraglide/messages';
 import { formatInteger } from '$lib/i18n/format';
 
 export const commentSchema = z.object({
-	body: displayText({ min: 1, minMessage: 'Write a comment first.', max: 2000, maxMessage: 'Keep the comment under 2000 characters.', multiline: true }),
+	body: displayText({ min: 1, minMessage: () => m.review_comment_empty(), max: 2000, maxMessage: () => m.review_comment_too_long({ max: formatInteger(2000) }), multiline: true }),
 	/** Pin the comment to a moment of the call (m:ss); empty: the whole call. */
 	at: optionalMoment(() => m.zod_moment())
 });

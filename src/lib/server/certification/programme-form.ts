@@ -1,5 +1,6 @@
 // The programme editor's form action, shared by "new" and "edit": parse, validate, save, report.
 import { fail, redirect, type RequestEvent } from '@sveltejs/kit';
+import { m } from '$lib/paraglide/messages';
 import { formIssueMessage, zodFieldErrors } from '$lib/server/http';
 import { programmeDefinitionFromForm, programmeFormSchema, programmeValuesFromForm, type ProgrammeFormValues } from '$lib/schemas/certification';
 import type { RuleProblem } from '$lib/domain/certification/rules';
@@ -17,7 +18,7 @@ export async function handleProgrammeForm(event: RequestEvent, actorId: number, 
 	try {
 		values = programmeValuesFromForm(await event.request.formData());
 	} catch {
-		return fail(400, { errors: { _form: 'The form could not be read. Please try again.' }, values: null });
+		return fail(400, { errors: { _form: m.form_unreadable() }, values: null });
 	}
 	const parsed = programmeFormSchema.safeParse(values, { error: formIssueMessage });
 	if (!parsed.success) return fail(400, { errors: zodFieldErrors(parsed.error), values });

@@ -1,6 +1,7 @@
 // Programme storage: listing, the catalogue rules are checked against, and saving an edit —
 // validated, versioned, audited, then recomputed (issuing new certificates; revoking only if asked).
 import { asc, eq } from 'drizzle-orm';
+import { m } from '$lib/paraglide/messages';
 import { db } from '$lib/server/db';
 import { certificates, programmes } from '$lib/server/db/schema/certification';
 import { recordAudit } from '$lib/server/audit';
@@ -50,7 +51,7 @@ export function saveProgramme(
 	const problems = validateProgramme(def, catalogue);
 	const clash = getProgramme(def.slug);
 	if (clash && clash.id !== existing?.id) {
-		problems.unshift({ path: 'slug', message: `Another programme already uses the slug "${def.slug}".` });
+		problems.unshift({ path: 'slug', message: m.programme_slug_taken({ slug: def.slug }) });
 	}
 	if (problems.length) return { ok: false, problems };
 

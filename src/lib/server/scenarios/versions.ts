@@ -167,12 +167,12 @@ export function saveScenarioVersion(
 	// browsers send a textarea's line breaks as CRLF; versions are stored (and hashed) with LF like content/ files
 	yaml = yaml.replace(/\r\n?/g, '\n');
 	const row = getScenarioRow(slug);
-	if (!row) return { ok: false, issues: [{ line: 1, path: '', message: `There is no scenario "${slug}".` }] };
+	if (!row) return { ok: false, issues: [{ line: 1, path: '', message: m.scenario_not_found_slug({ slug }) }] };
 	const parsed = parseScenarioYaml(yaml);
 	if (!parsed.ok) return { ok: false, issues: parsed.issues };
 	if (parsed.value.slug !== slug) {
 		const line = yaml.split('\n').findIndex((l) => /^slug\s*:/.test(l)) + 1;
-		return { ok: false, issues: [{ line: Math.max(1, line), path: 'slug', message: `must stay "${slug}"; create a new scenario for a new slug` }] };
+		return { ok: false, issues: [{ line: Math.max(1, line), path: 'slug', message: m.scenario_slug_must_stay({ slug }) }] };
 	}
 	const latest = listVersions(row.id)[0];
 	if (latest && latest.contentHash === contentHash(yaml)) return { ok: true, version: latest, unchanged: true };

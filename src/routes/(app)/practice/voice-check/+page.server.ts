@@ -1,4 +1,5 @@
 import { fail } from '@sveltejs/kit';
+import { m } from '$lib/paraglide/messages.js';
 import type { Actions, PageServerLoad } from './$types';
 import { requireUser } from '$lib/server/auth/guards';
 import { parseForm } from '$lib/server/http';
@@ -16,7 +17,7 @@ export const actions: Actions = {
 		requireUser(event);
 		const parsed = await parseForm(event.request, toneBodySchema);
 		if (!parsed.ok) return parsed.failure;
-		if (!parsed.data.text.trim()) return fail(400, { errors: { text: 'Type a sentence to check its tone.' }, values: parsed.values });
+		if (!parsed.data.text.trim()) return fail(400, { errors: { text: m.voice_check_type_sentence() }, values: parsed.values });
 		return { text: parsed.data.text, tone: estimateTextTone(parsed.data.text) };
 	}
 };

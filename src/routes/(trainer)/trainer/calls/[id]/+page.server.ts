@@ -8,6 +8,7 @@ import { callResultPage } from '$lib/server/calls/results';
 import { addComment, commentSchema, overrideSchema, overrideSectionScore } from '$lib/server/calls/review';
 import { callClockMs } from '$lib/server/recordings/store';
 import { clock } from '$lib/sim/mood';
+import { formatDigits } from '$lib/i18n/format';
 import type { Actions, PageServerLoad } from './$types';
 
 /** The completed call, if this trainer may review it (a trainee in one of their cohorts; admins: anyone). */
@@ -33,7 +34,7 @@ export const actions: Actions = {
 		if (!parsed.ok) return parsed.failure;
 		const durationMs = callClockMs(call);
 		if (parsed.data.at !== null && parsed.data.at > durationMs) {
-			return fail(400, { errors: { at: `The call lasted ${clock(durationMs)}: pin the comment to a moment within it.` }, values: parsed.values });
+			return fail(400, { errors: { at: m.review_comment_after_end({ duration: formatDigits(clock(durationMs)) }) }, values: parsed.values });
 		}
 		addComment(user.id, call, parsed.data.body, new Date(), parsed.data.at);
 		return { done: 'comment' };
