@@ -11,7 +11,7 @@
 // --port 4242 --mix 100 --build DIR --entry index.js (adapter-node's server instead of scripts/server.js, e.g. for a
 // build from before the front door) or --entry PATH/server.js (another checkout's front door, for before/after)]
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -334,6 +334,9 @@ async function soak(rate: number, users: Session): Promise<Figures> {
 		return lastFive.reduce((s, m) => s + (m.minute - mx) * (m.rssMb! - my), 0) / lastFive.reduce((s, m) => s + (m.minute - mx) ** 2, 0);
 	})();
 	const loads = memory.map((m) => m.load).concat(loadavg()[0]);
+	// Every answer over 2 s with its parts and when it was sent (s since the start), for a closer look.
+	const slowFile = loopLog.replace(/loop\.log$/, 'slow-answers.json');
+	writeFileSync(slowFile, JSON.stringify(results.filter((o) => o.ms > 2000).map((o) => ({ ...o, at: Math.round(o.at - start) / 1000 }))));
 	// Where the slow answers' time went (see Phases): medians and p99 of each part, for 503s and accepted answers over 2 s.
 	const split = (xs: Outcome[]) => {
 		const f = (k: 'clientMs' | 'connectMs' | 'serverMs') => {
@@ -385,6 +388,7 @@ async function soak(rate: number, users: Session): Promise<Figures> {
 		'accept queue (sampled every 250 ms) p50 / p99 / max': `${pct(acceptQueues, 50)} / ${pct(acceptQueues, 99)} / ${Math.max(...acceptQueues)}`,
 		'RSS slope over the last 5 min (MB/min)': Math.round(slope * 10) / 10,
 		'client event-loop delay p99 / max ms': `${Math.round(clientLag.percentile(99) / 1e6)} / ${Math.round(clientLag.max / 1e6)}`,
+		'answers over 2 s, each': slowFile,
 		'listen queue overflows (whole box)': overflowsBefore === null || overflowsAfter === null ? 'n/a' : overflowsAfter - overflowsBefore,
 		// Accepted requests over 500 ms by when they were sent, in 5 s steps since the start (restarts show as gaps).
 		'accepted > 500 ms per 5 s': Array.from({ length: Math.ceil((MINUTES * 60) / 5) }, (_, i) => accepted.filter((o) => o.ms > 500 && o.at - start >= i * 5000 && o.at - start < (i + 1) * 5000).length).join(' '),
