@@ -77,13 +77,9 @@ export const handle: Handle = async ({ event, resolve }) => {
 	if (shedSettings.lagMs > 0 && lag.currentLagMs() > shedSettings.lagMs) return busyResponse(event.request, event.url, 'lag');
 	// Through scripts/server.js the wait counts from the front door's admission (adapter-node passes the Node request
 	// as platform.req): a request that waited on a busy event loop past SHED_QUEUE_MS is refused, not served late.
-	// One check, in acquire: a separate refuseLate first raced it (a request 1 ms inside the bound there could be
-	// past it a moment later in acquire, and was then refused as 'queue' instead of 'late').
 	const since = admittedAt(event.platform?.req);
-	const lateBefore = gate.late;
-	const slot = gate.acquire(since);
-	const refusedLate = gate.late > lateBefore;
-	if (!(await slot)) return busyResponse(event.request, event.url, refusedLate ? 'late' : 'queue');
+	if (since !== undefined && gate.refuseLate(since)) return busyResponse(event.request, event.url, 'late');
+	if (!(await gate.acquire(since, since !== undefined))) return busyResponse(event.request, event.url, 'queue');
 	try {
 		return await handleAdmitted({ event, resolve });
 	} finally {

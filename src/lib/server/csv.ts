@@ -3,6 +3,8 @@
 // shown as <U+XXXX>.
 
 import { neutraliseText } from '$lib/schemas/text';
+import { getLocale } from '$lib/paraglide/runtime';
+import { inLocale } from './in-locale';
 
 export type CsvCell = string | number | boolean | Date | null | undefined;
 
@@ -31,11 +33,14 @@ export function toCsv(header: string[], rows: CsvCell[][]): string {
 
 /**
  * The same bytes as toCsv(header, rows of every batch), produced one batch at a time as the client reads, so an
- * export of a large organisation holds one batch in memory (pair it with a keyset-paginated query).
+ * export of a large organisation holds one batch in memory (pair it with a keyset-paginated query). Each batch is
+ * made in the locale of the request that opened the stream (the client pulls later, outside that request's context),
+ * so translated cells read like the header.
  */
 export function csvStream(header: string[], batches: Iterable<CsvCell[][]>): ReadableStream<Uint8Array> {
 	const encoder = new TextEncoder();
 	const line = (row: CsvCell[]) => row.map(csvCell).join(',') + '\r\n';
+	const locale = getLocale();
 	let it: Iterator<CsvCell[][]> | undefined;
 	return new ReadableStream<Uint8Array>({
 		start(controller) {
@@ -43,7 +48,7 @@ export function csvStream(header: string[], batches: Iterable<CsvCell[][]>): Rea
 		},
 		pull(controller) {
 			it ??= batches[Symbol.iterator]();
-			const next = it.next();
+			const next = inLocale(locale, () => it!.next());
 			if (next.done) controller.close();
 			else controller.enqueue(encoder.encode(next.value.map(line).join('')));
 		},

@@ -43,9 +43,17 @@ export function shedSettingsFromEnv(env = process.env) {
 	};
 }
 
-/** Event-loop lag, sampled by a timer every `intervalMs`: `lagMs` is how late the latest tick ran. */
+/**
+ * Event-loop lag, sampled by a timer every `intervalMs`: `lagMs` is how late the latest tick ran. Shedding counts a
+ * lone late tick at half its lateness, and otherwise the smaller lag of the last two ticks: one request that ran
+ * 150 ms (a large export, a cold page) does not get the next request, of the same user or anyone, refused on a box
+ * that is not overloaded, while a saturated loop (every tick late) or a long block (requests waited unseen for
+ * twice the limit) still sheds.
+ */
 export class LagMonitor {
 	lagMs = 0;
+	/** How late the tick before the latest ran. */
+	previousLagMs = 0;
 	/** @type {ReturnType<typeof setInterval> | null} */
 	#timer = null;
 	#last = 0;
@@ -66,16 +74,19 @@ export class LagMonitor {
 	/** One tick: the lag is how much later than `intervalMs` after the previous one it ran. */
 	sample() {
 		const t = this.#now();
+		this.previousLagMs = this.lagMs;
 		this.lagMs = Math.max(0, t - this.#last - this.intervalMs);
 		this.#last = t;
 	}
 
 	/**
-	 * The lag now: the last sample, or how long the loop has gone without a tick, whichever is more. A backlog of
-	 * requests handled in one long turn of the loop shows here before the timer can sample it.
+	 * The lag now: the lag of the last two samples (the smaller), half the latest one, or how long the loop has gone
+	 * without a tick, whichever is more. A backlog of requests handled in one long turn of the loop shows here before
+	 * the timer can sample it.
 	 */
 	currentLagMs() {
-		return Math.max(this.lagMs, this.#now() - this.#last - this.intervalMs);
+		const sampled = Math.max(Math.min(this.lagMs, this.previousLagMs), this.lagMs / 2);
+		return Math.max(sampled, this.#now() - this.#last - this.intervalMs);
 	}
 
 	stop() {

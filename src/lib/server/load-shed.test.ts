@@ -90,6 +90,11 @@ describe('ConcurrencyGate', () => {
 		expect([gate.shed, gate.late, gate.inFlight]).toEqual([2, 2, 1]);
 		// With the wait bound off (0), nothing is refused for its age.
 		expect(new ConcurrencyGate({ limit: 1, queue: 0, waitMs: 0 }, () => t).acquire(0)).toBe(true);
+		// The app's hook asks refuseLate itself, then acquires: time moving on between the two calls must not refuse
+		// the request as "queue" (a full gate) when it was only just in time, and a slot is free.
+		expect(gate.refuseLate(750)).toBe(false);
+		t = 1001;
+		expect(gate.acquire(750, true)).toBe(true);
 	});
 
 	it('counts a waiter\'s time from its arrival: one that arrived 200 ms ago waits at most 50 ms more', async () => {
@@ -151,6 +156,24 @@ describe('LagMonitor', () => {
 		// A long turn of the loop in progress counts before its tick: 400 ms without one is 350 ms of lag.
 		t = 902;
 		expect(monitor.currentLagMs()).toBe(350);
+		monitor.stop();
+	});
+
+	it('does not count one slow turn (a large export) against the next request; two late ticks in a row do count', () => {
+		let t = 0;
+		const monitor = new LagMonitor(50, () => t);
+		monitor.start();
+		t = 50;
+		monitor.sample();
+		t = 300; // one request ran 200 ms on the loop, then the tick fires before the next request is read
+		monitor.sample();
+		expect(monitor.lagMs).toBe(200);
+		t = 301;
+		expect(monitor.currentLagMs()).toBe(100); // counted at half: not above the default SHED_LAG_MS of 100
+		t = 520; // the loop is saturated: the next tick is late again
+		monitor.sample();
+		t = 521;
+		expect(monitor.currentLagMs()).toBe(170);
 		monitor.stop();
 	});
 });

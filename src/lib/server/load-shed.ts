@@ -51,9 +51,11 @@ export class ConcurrencyGate {
 	 * Resolves true with a slot (call `release` once done), or false when the request should be shed. `since`: when
 	 * the request arrived (the front door's admission time); one that has already waited longer than `waitMs` is
 	 * refused at once, even with a slot free: it would be answered late, and the cheap 503 lets the backlog drain.
+	 * `lateChecked`: the caller has just asked `refuseLate` itself (to tell "late" from "queue" refusals); asking
+	 * again a few microseconds later could cross the limit and refuse a late request under the wrong reason.
 	 */
-	acquire(since: number = this.now()): Promise<boolean> | boolean {
-		if (this.refuseLate(since)) return false;
+	acquire(since: number = this.now(), lateChecked = false): Promise<boolean> | boolean {
+		if (!lateChecked && this.refuseLate(since)) return false;
 		if (this.active < this.settings.limit) {
 			this.active++;
 			return true;

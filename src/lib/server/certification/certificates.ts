@@ -176,14 +176,36 @@ export function certificatesPage(f: CertificateFilter, now: Date, page: { limit:
 
 export type CertificateListRow = CertificateRow & { holderEmail: string; cohortId: number | null };
 
-export function allCertificates(): CertificateListRow[] {
+/** One page of every certificate, newest first, after `last` (exported for its query-plan test). */
+export function certificateBatchQuery(last: { issuedAt: Date; id: number } | undefined, batch: number) {
+	// a row-value comparison, so SQLite starts the index scan at the last row instead of filtering from the top
+	const before = last ? sql`(${certificates.issuedAt}, ${certificates.id}) < (${last.issuedAt.getTime()}, ${last.id})` : undefined;
 	return db
 		.select({ cert: certificates, holderEmail: users.email, cohortId: users.cohortId })
 		.from(certificates)
 		.innerJoin(users, eq(users.id, certificates.userId))
-		.orderBy(desc(certificates.issuedAt))
-		.all()
-		.map((r) => ({ ...r.cert, holderEmail: r.holderEmail, cohortId: r.cohortId }));
+		.where(before)
+		.orderBy(desc(certificates.issuedAt), desc(certificates.id))
+		.limit(batch);
+}
+
+/**
+ * Every certificate, newest first, `batch` rows per query: keyset pagination on (issued_at, id)
+ * (certificates_issued_idx carries the rowid), so each query costs the same however far the export is and
+ * memory holds one batch.
+ */
+export function* certificateBatches(batch = 500): Generator<CertificateListRow[]> {
+	let last: { issuedAt: Date; id: number } | undefined;
+	for (;;) {
+		const rows = certificateBatchQuery(last, batch)
+			.all()
+			.map((r) => ({ ...r.cert, holderEmail: r.holderEmail, cohortId: r.cohortId }));
+		if (rows.length === 0) return;
+		yield rows;
+		if (rows.length < batch) return;
+		const end = rows[rows.length - 1];
+		last = { issuedAt: end.issuedAt, id: end.id };
+	}
 }
 
 /** Revokes a certificate in force and audits it; false when it does not exist or was already revoked. */

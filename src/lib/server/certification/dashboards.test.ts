@@ -6,7 +6,7 @@ import { adminDashboard, traineeDashboard, trainerDashboard } from './dashboards
 import { getProgramme } from './programmes';
 import { seedDemoProgrammes } from './seed';
 import { newCertificateCode } from './codes';
-import { certificatesCsv, progressCsv } from './exports';
+import { certificatesCsv, certificatesCsvStream, progressCsv, progressCsvStream } from './exports';
 import { sqlite } from '$lib/server/db';
 import { traineeMonthStats } from '$lib/server/db/schema/targets';
 
@@ -131,6 +131,59 @@ describe('CSV exports', () => {
 		} finally {
 			overwriteGetLocale(english);
 		}
+	});
+});
+
+describe('streamed CSV exports', () => {
+	const read = (stream: ReadableStream<Uint8Array>) => new Response(stream).text();
+
+	it('stream the same bytes as the whole export whatever the batch size, each certificate once, ties on issue time kept', async () => {
+		const whole = certificatesCsv('https://cc.example', NOW);
+		for (const batch of [1, 2, 3, 500]) {
+			// the BOM is part of the file: Response.text() would drop it, so compare the raw bytes
+			const bytes = new Uint8Array(await new Response(certificatesCsvStream('https://cc.example', NOW, batch)).arrayBuffer());
+			expect(new TextDecoder('utf-8', { ignoreBOM: true }).decode(bytes)).toBe(whole);
+			expect(certificatesCsv('https://cc.example', NOW, batch)).toBe(whole);
+		}
+		const lines = whole.split('\r\n').slice(1, -1);
+		expect(lines).toHaveLength(4);
+		expect(new Set(lines.map((l) => l.split(',')[0]))).toEqual(new Set(['Ann Valid', 'Ben Expiring', 'Cat Expired', 'Dan Revoked']));
+		// newest first; Ann and Dan were issued at the same instant and still both appear
+		expect(lines.map((l) => l.split(',')[0]).slice(2)).toEqual(['Ben Expiring', 'Cat Expired']);
+		const progress = progressCsv(NOW);
+		for (const batch of [1, 2, 500]) {
+			const text = await read(progressCsvStream(NOW, batch));
+			expect('\uFEFF' + text).toBe(progress);
+		}
+	});
+
+	it('each certificate batch is an index range scan, not a scan and sort', async () => {
+		const { certificateBatchQuery } = await import('./certificates');
+		const q = certificateBatchQuery({ issuedAt: NOW, id: 10 }, 500).toSQL();
+		const plan = sqlite
+			.prepare(`EXPLAIN QUERY PLAN ${q.sql}`)
+			.all(...(q.params as unknown[]))
+			.map((r) => (r as { detail: string }).detail)
+			.join('\n');
+		expect(plan).toContain('USING INDEX certificates_issued_idx (issued_at<?)');
+		expect(plan).not.toContain('TEMP B-TREE');
+	});
+
+	it('write later batches in the language of the request that opened the stream', async () => {
+		const { getLocale, overwriteGetLocale } = await import('$lib/paraglide/runtime');
+		const english = getLocale;
+		overwriteGetLocale(() => 'bn');
+		let stream: ReadableStream<Uint8Array>;
+		try {
+			stream = certificatesCsvStream('https://cc.example', NOW, 1);
+		} finally {
+			overwriteGetLocale(english);
+		}
+		// read after the reader's locale is gone, as the adapter does once the handler has returned
+		const text = await read(stream);
+		const dan = text.split('\r\n').find((l) => l.startsWith('Dan Revoked'))!;
+		expect(dan).toContain(',বাতিল,');
+		expect(text).not.toMatch(/,Revoked,/);
 	});
 });
 

@@ -1,31 +1,37 @@
-// CSV exports for admins: every certificate, and every trainee's progress per programme.
+// CSV exports for admins: every certificate, and every trainee's progress per programme. Each is produced in
+// batches (a keyset page of certificates, a slice of trainees), so the download streams with one batch in memory;
+// the string forms are the same bytes, for tests and small uses.
 import { listCohorts, listUsers } from '$lib/server/db/queries/users';
 import { CERTIFICATE_STATUS_LABELS } from '$lib/domain/certification/status';
-import { toCsv } from '$lib/server/csv';
+import { csvStream, toCsv, type CsvCell } from '$lib/server/csv';
 import { m } from '$lib/paraglide/messages';
 import { certificationLinks } from '$lib/components/certification/links';
-import { allCertificates, withStatus } from './certificates';
+import { certificateBatches, withStatus } from './certificates';
 import { storedProgressForUsers } from './progress';
 
-export function certificatesCsv(origin: string, now = new Date()): string {
+/** Rows (certificates, or trainees for the progress export) per batch: each batch is one turn of the event loop. */
+export const EXPORT_BATCH = 200;
+
+const certificatesHeader = () => [
+	m.csv_cert_holder(),
+	m.csv_cert_email(),
+	m.csv_cert_cohort(),
+	m.csv_cert_programme(),
+	m.csv_cert_cycle(),
+	m.csv_cert_status(),
+	m.csv_cert_issued(),
+	m.csv_cert_expires(),
+	m.csv_cert_revoked(),
+	m.csv_cert_revoked_reason(),
+	m.csv_cert_retraining_due(),
+	m.csv_cert_code(),
+	m.csv_cert_verify_url()
+];
+
+function* certificateRows(origin: string, now: Date, batch: number): Generator<CsvCell[][]> {
 	const cohorts = new Map(listCohorts().map((c) => [c.id, c.name]));
-	return toCsv(
-		[
-			m.csv_cert_holder(),
-			m.csv_cert_email(),
-			m.csv_cert_cohort(),
-			m.csv_cert_programme(),
-			m.csv_cert_cycle(),
-			m.csv_cert_status(),
-			m.csv_cert_issued(),
-			m.csv_cert_expires(),
-			m.csv_cert_revoked(),
-			m.csv_cert_revoked_reason(),
-			m.csv_cert_retraining_due(),
-			m.csv_cert_code(),
-			m.csv_cert_verify_url()
-		],
-		withStatus(allCertificates(), now).map((c) => [
+	for (const rows of certificateBatches(batch)) {
+		yield withStatus(rows, now).map((c) => [
 			c.holderName,
 			c.holderEmail,
 			c.cohortId ? cohorts.get(c.cohortId) : '',
@@ -39,44 +45,67 @@ export function certificatesCsv(origin: string, now = new Date()): string {
 			c.updateDue?.dueAt ?? null,
 			c.code,
 			new URL(certificationLinks.verify(c.code), origin).href
-		])
-	);
+		]);
+	}
 }
 
-export function progressCsv(now = new Date()): string {
+export function certificatesCsv(origin: string, now = new Date(), batch = EXPORT_BATCH): string {
+	return toCsv(certificatesHeader(), [...certificateRows(origin, now, batch)].flat());
+}
+
+export function certificatesCsvStream(origin: string, now = new Date(), batch = EXPORT_BATCH): ReadableStream<Uint8Array> {
+	return csvStream(certificatesHeader(), certificateRows(origin, now, batch));
+}
+
+const progressHeader = () => [
+	m.csv_progress_trainee(),
+	m.csv_cert_email(),
+	m.csv_cert_cohort(),
+	m.csv_progress_account(),
+	m.csv_cert_programme(),
+	m.csv_progress_state(),
+	m.csv_progress_met(),
+	m.csv_progress_total(),
+	m.csv_progress_todo(),
+	m.csv_progress_certificate(),
+	m.csv_cert_expires()
+];
+
+/** Trainees in name order, `batch` at a time: the user rows are small; their progress is read per slice. */
+function* progressRows(now: Date, batch: number): Generator<CsvCell[][]> {
 	const trainees = listUsers({ role: 'trainee' });
-	const { trainees: progress } = storedProgressForUsers(trainees.map((t) => t.id), now);
-	const byId = new Map(trainees.map((t) => [t.id, t]));
-	const rows = progress.flatMap((p) => {
-		const t = byId.get(p.userId)!;
-		return p.programmes.map((pr) => [
-			t.name,
-			t.email,
-			t.cohortName,
-			t.active ? 'active' : 'deactivated',
-			pr.title,
-			pr.stateLabel,
-			pr.done,
-			pr.required,
-			pr.items.filter((i) => !i.met).map((i) => `${i.label} (${i.counter})`).join('; '),
-			pr.current ? CERTIFICATE_STATUS_LABELS[pr.current.status] : '',
-			pr.current?.expiresAt ?? null
-		]);
-	});
-	return toCsv(
-		[
-			m.csv_progress_trainee(),
-			m.csv_cert_email(),
-			m.csv_cert_cohort(),
-			m.csv_progress_account(),
-			m.csv_cert_programme(),
-			m.csv_progress_state(),
-			m.csv_progress_met(),
-			m.csv_progress_total(),
-			m.csv_progress_todo(),
-			m.csv_progress_certificate(),
-			m.csv_cert_expires()
-		],
-		rows
-	);
+	for (let i = 0; i < trainees.length; i += batch) {
+		const slice = trainees.slice(i, i + batch);
+		const { trainees: progress } = storedProgressForUsers(
+			slice.map((t) => t.id),
+			now
+		);
+		yield progress.flatMap((p, j) => {
+			const t = slice[j];
+			return p.programmes.map((pr) => [
+				t.name,
+				t.email,
+				t.cohortName,
+				t.active ? 'active' : 'deactivated',
+				pr.title,
+				pr.stateLabel,
+				pr.done,
+				pr.required,
+				pr.items
+					.filter((it) => !it.met)
+					.map((it) => `${it.label} (${it.counter})`)
+					.join('; '),
+				pr.current ? CERTIFICATE_STATUS_LABELS[pr.current.status] : '',
+				pr.current?.expiresAt ?? null
+			]);
+		});
+	}
+}
+
+export function progressCsv(now = new Date(), batch = EXPORT_BATCH): string {
+	return toCsv(progressHeader(), [...progressRows(now, batch)].flat());
+}
+
+export function progressCsvStream(now = new Date(), batch = EXPORT_BATCH): ReadableStream<Uint8Array> {
+	return csvStream(progressHeader(), progressRows(now, batch));
 }

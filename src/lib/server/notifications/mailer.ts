@@ -43,7 +43,8 @@ export interface OutgoingMail {
 export type SendOutcome = string | null;
 
 export interface Mailer {
-	send(mails: OutgoingMail[]): Promise<SendOutcome[]>;
+	/** Sends each mail (`beforeEach` is awaited before each is handed to the pool: a pacer); outcomes in order. */
+	send(mails: OutgoingMail[], beforeEach?: () => Promise<void>): Promise<SendOutcome[]>;
 }
 
 let current: { url: string; transport: Transporter; mailer: Mailer } | null = null;
@@ -62,9 +63,14 @@ export function transporter(settings: MailSettings): Mailer {
 		socketTimeout: 15000
 	});
 	const mailer: Mailer = {
-		async send(mails) {
-			const outcomes = await Promise.allSettled(mails.map((m) => transport.sendMail(m)));
-			return outcomes.map((o) => (o.status === 'fulfilled' ? null : String((o.reason as Error)?.message ?? o.reason)));
+		async send(mails, beforeEach) {
+			// Each outcome is caught as it is made: a rejection while the pacer waits is never unhandled.
+			const sending: Promise<SendOutcome>[] = [];
+			for (const m of mails) {
+				if (beforeEach) await beforeEach();
+				sending.push(transport.sendMail(m).then(() => null, (err: unknown) => String((err as Error)?.message ?? err)));
+			}
+			return Promise.all(sending);
 		}
 	};
 	current = { url: settings.url, transport, mailer };

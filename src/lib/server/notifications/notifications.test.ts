@@ -16,7 +16,7 @@ import { getProgramme } from '$lib/server/certification/programmes';
 import { newCertificateCode } from '$lib/server/certification/codes';
 import { createAssignment } from '$lib/server/assignments/assignments';
 import { runReminderScan } from './reminders';
-import { delayedEmails, drainOutbox } from './outbox';
+import { CLAIM_LEASE_MS, claimBatchSize, delayedEmails, drainOutbox, notifySendRate } from './outbox';
 import { listNotifications, setEmailKinds, unreadCount } from './inbox';
 import { closeTransport, type MailSettings } from './mailer';
 import { notify } from './notify';
@@ -25,6 +25,8 @@ import { parseMail, smtpSink } from '../../../../tests/fixtures/mail';
 interface Received {
 	to: string[];
 	raw: string;
+	/** performance.now() when the message arrived. */
+	at: number;
 }
 const received: Received[] = [];
 let sink: SMTPServer;
@@ -34,7 +36,7 @@ const subjectOf = (raw: string) => parseMail(raw).subject;
 const messageIdOf = (raw: string) => parseMail(raw).messageId;
 
 beforeAll(async () => {
-	sink = smtpSink((to, raw) => received.push({ to, raw }));
+	sink = smtpSink((to, raw) => received.push({ to, raw, at: performance.now() }));
 	await new Promise<void>((resolve) => sink.listen(0, '127.0.0.1', resolve));
 	port = (sink.server.address() as AddressInfo).port;
 	process.env.SMTP_URL = `smtp://127.0.0.1:${port}`;
@@ -153,5 +155,54 @@ describe('reminders and e-mail', () => {
 		const before = received.length;
 		expect(await drainOutbox({ now: () => new Date(t0.getTime() + 61_000) })).toEqual({ sent: 1, failed: 0 });
 		expect(received.length - before).toBe(1);
+	});
+
+	it('paces sending: never more than the rate allows since the start', async () => {
+		const t0 = new Date(NOW.getTime() + 22 * DAY);
+		notify(
+			Array.from({ length: 30 }, (_, i) => ({ userId: ann, kind: 'call-comment' as const, title: `Comment ${i + 1}`, dedupeKey: `comment:pace-${i + 1}` })),
+			t0
+		);
+		const before = received.length;
+		const started = performance.now();
+		// 50 a second: by time t at most 1 + 50·t messages have gone, so the k-th (from 0) leaves no earlier than 20·k ms.
+		expect(await drainOutbox({ now: () => t0, rate: 50 })).toEqual({ sent: 30, failed: 0 });
+		const arrived = received
+			.slice(before)
+			.map((r) => r.at - started)
+			.sort((a, b) => a - b);
+		expect(arrived).toHaveLength(30);
+		arrived.forEach((ms, k) => expect(ms).toBeGreaterThanOrEqual(20 * k - 1));
+		expect(new Set(received.slice(before).map((r) => subjectOf(r.raw))).size).toBe(30);
+	});
+
+	it('reads the send rate from NOTIFY_SEND_RATE (default 250 a second, 0 = unpaced)', () => {
+		const saved = process.env.NOTIFY_SEND_RATE;
+		try {
+			delete process.env.NOTIFY_SEND_RATE;
+			expect(notifySendRate()).toBe(250);
+			process.env.NOTIFY_SEND_RATE = '0';
+			expect(notifySendRate()).toBe(0);
+			process.env.NOTIFY_SEND_RATE = '400';
+			expect(notifySendRate()).toBe(400);
+			process.env.NOTIFY_SEND_RATE = 'fast';
+			expect(notifySendRate()).toBe(250);
+			process.env.NOTIFY_SEND_RATE = '-5';
+			expect(notifySendRate()).toBe(250);
+			process.env.NOTIFY_SEND_RATE = '0.5'; // one message could outwait its claim's lease
+			expect(notifySendRate()).toBe(250);
+		} finally {
+			if (saved === undefined) delete process.env.NOTIFY_SEND_RATE;
+			else process.env.NOTIFY_SEND_RATE = saved;
+		}
+	});
+
+	it('claims no more rows than the pacer sends in half a lease (a claim never runs out while its batch waits)', () => {
+		expect(claimBatchSize(200, 250)).toBe(200);
+		expect(claimBatchSize(200, 0)).toBe(200);
+		const slow = claimBatchSize(200, 1);
+		expect(slow).toBeLessThan(200);
+		expect((slow / 1) * 1000).toBeLessThanOrEqual(CLAIM_LEASE_MS / 2);
+		expect(claimBatchSize(200, 1)).toBeGreaterThanOrEqual(1);
 	});
 });

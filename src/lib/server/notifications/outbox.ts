@@ -59,14 +59,65 @@ export interface DrainResult {
 	failed: number;
 }
 
+/**
+ * At most this many e-mails a second (NOTIFY_SEND_RATE, default 250; 0 = as fast as the relay takes them). Paced
+ * sending spreads the job's CPU, its SMTP traffic and its database writes evenly over the run instead of a burst,
+ * and still sends 10,000 reminders within a minute (40 s at 250/s); docs/assignments-and-notifications.md#benchmark.
+ */
+export function notifySendRate(): number {
+	const raw = process.env.NOTIFY_SEND_RATE?.trim();
+	const n = raw ? Number(raw) : 250;
+	// Below 1 a second a single message could wait longer than a claim's lease (and be sent twice): not allowed.
+	return Number.isFinite(n) && (n === 0 || n >= 1) ? n : 250;
+}
+
+/**
+ * How many rows one claim takes: the batch asked for, but no more than the pacer lets go in half a lease, so a claimed
+ * batch is always sent before its lease runs out (a row whose lease ran out is claimed again by another process).
+ */
+export function claimBatchSize(batch: number, rate: number): number {
+	return rate > 0 ? Math.max(1, Math.min(batch, Math.floor((rate * CLAIM_LEASE_MS) / 2 / 1000))) : batch;
+}
+
+/**
+ * A token bucket: `take()` resolves when the next message may go, at `rate` a second on average. Messages go in
+ * small groups (1/50 s worth) so the process wakes 50 times a second, not once per message; after a pause (a batch
+ * being marked, the next claimed) at most 1/5 s worth goes at once.
+ */
+export function pacer(rate: number): { take(): Promise<void> } {
+	const group = Math.max(1, Math.ceil(rate / 50));
+	const burst = Math.max(group, Math.ceil(rate / 5));
+	let tokens = group;
+	let last = performance.now();
+	return {
+		async take() {
+			const now = performance.now();
+			tokens = Math.min(burst, tokens + ((now - last) * rate) / 1000);
+			last = now;
+			if (tokens < 1) {
+				const wait = ((group - tokens) * 1000) / rate;
+				await new Promise((r) => setTimeout(r, wait));
+				const later = performance.now();
+				tokens = Math.min(burst, tokens + ((later - last) * rate) / 1000);
+				last = later;
+			}
+			tokens -= 1;
+		}
+	};
+}
+
 /** Claims and sends due e-mails until none is due (or `maxBatches` batches); returns what happened. */
-export async function drainOutbox(opts: { batch?: number; maxBatches?: number; now?: () => Date; settings?: MailSettings | null } = {}): Promise<DrainResult> {
+export async function drainOutbox(
+	opts: { batch?: number; maxBatches?: number; now?: () => Date; settings?: MailSettings | null; rate?: number } = {}
+): Promise<DrainResult> {
 	const settings = opts.settings === undefined ? mailSettings() : opts.settings;
 	const result: DrainResult = { sent: 0, failed: 0 };
 	if (!settings) return result;
 	const mailer = transporter(settings);
 	const clock = opts.now ?? (() => new Date());
-	const batch = opts.batch ?? 200;
+	const rate = opts.rate ?? notifySendRate();
+	const batch = claimBatchSize(opts.batch ?? 200, rate);
+	const pace = rate > 0 ? pacer(rate) : null;
 	for (let i = 0; i < (opts.maxBatches ?? Infinity) && !halted; i++) {
 		const now = clock().getTime();
 		const rows = claim().all({ me: WORKER_ID, now, until: now + CLAIM_LEASE_MS, limit: batch });
@@ -74,7 +125,8 @@ export async function drainOutbox(opts: { batch?: number; maxBatches?: number; n
 		let outcomes: SendOutcome[];
 		try {
 			outcomes = await mailer.send(
-				rows.map((r) => ({ from: settings.from, to: r.toAddress, subject: r.subject, text: r.text, messageId: `<outbox-${r.id}-${r.createdAt}@callcraft>` }))
+				rows.map((r) => ({ from: settings.from, to: r.toAddress, subject: r.subject, text: r.text, messageId: `<outbox-${r.id}-${r.createdAt}@callcraft>` })),
+				pace ? () => pace.take() : undefined
 			);
 		} catch (err) {
 			// The sender itself stopped: every row of the batch failed (retried after the back-off).

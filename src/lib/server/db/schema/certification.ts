@@ -44,7 +44,9 @@ export const certificates = sqliteTable(
 	(t) => [
 		// Makes concurrent issuance safe: a second insert for the same trainee, programme and cycle is a no-op.
 		uniqueIndex('certificates_user_programme_cycle').on(t.userId, t.programmeId, t.cycle),
-		index('certificates_expires_idx').on(t.expiresAt)
+		index('certificates_expires_idx').on(t.expiresAt),
+		// newest-first lists and the keyset-paginated export
+		index('certificates_issued_idx').on(t.issuedAt)
 	]
 );
 

@@ -1,10 +1,10 @@
 import type { RequestHandler } from './$types';
 import { requireRole } from '$lib/server/auth/guards';
 import { csvResponse } from '$lib/server/csv';
-import { progressCsv } from '$lib/server/certification/exports';
+import { progressCsvStream } from '$lib/server/certification/exports';
 
 export const GET: RequestHandler = (event) => {
 	requireRole(event, 'admin');
 	const day = new Date().toISOString().slice(0, 10);
-	return csvResponse(`certification-progress-${day}.csv`, progressCsv());
+	return csvResponse(`certification-progress-${day}.csv`, progressCsvStream());
 };
