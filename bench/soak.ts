@@ -11,11 +11,12 @@
 // --port 4242 --mix 100 --build DIR --entry index.js (adapter-node's server instead of scripts/server.js, e.g. for a
 // build from before the front door) or --entry PATH/server.js (another checkout's front door, for before/after)]
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { subscribe } from 'node:diagnostics_channel';
 import { waitUntilHealthy } from './lib/healthy';
 import { signIn } from './lib/sign-in';
 
@@ -43,13 +44,15 @@ const AFTER_RESTART_MS = Number(args['after-restart-s']) * 1000;
 const PORT = Number(args.port);
 const BASE = `http://127.0.0.1:${PORT}`;
 let dbPath = join(mkdtempSync(join(tmpdir(), 'callcraft-soak-')), 'soak.db');
+/** The server's event-loop delay, max per second (bench/lib/loop-probe.mjs): "epochMs maxMs" lines. */
+let loopLog = dbPath.replace(/soak\.db$/, 'loop.log');
 
 let server: ChildProcess | null = null;
 async function startServer() {
 	const entry = args.entry === 'index.js' ? join(args.build!, 'index.js') : args.entry === 'server' ? 'scripts/server.js' : args.entry!;
-	server = spawn(process.execPath, [entry], {
+	server = spawn(process.execPath, ['--import', new URL('./lib/loop-probe.mjs', import.meta.url).href, entry], {
 		// Loopback only; no speech models (the soak is about pages and the call API, not inference).
-		env: { ...process.env, CALLCRAFT_BUILD_DIR: args.build, HOST: '127.0.0.1', PORT: String(PORT), ORIGIN: BASE, DATABASE_PATH: dbPath, NODE_ENV: 'production', MODELS_DIR: join(tmpdir(), 'no-models') },
+		env: { ...process.env, CALLCRAFT_BUILD_DIR: args.build, HOST: '127.0.0.1', PORT: String(PORT), ORIGIN: BASE, DATABASE_PATH: dbPath, NODE_ENV: 'production', MODELS_DIR: join(tmpdir(), 'no-models'), SOAK_LOOP_LOG: loopLog },
 		stdio: ['ignore', 'ignore', 'ignore']
 	});
 	await waitUntilHealthy(BASE, 60_000);
@@ -77,21 +80,83 @@ function rssMb(): number | null {
 }
 
 
+/**
+ * Where a request's time went, from undici's diagnostics channels (Node's fetch): `clientMs` from fetch() until its
+ * headers were written to a socket, less `connectMs` (the TCP connect, for the first request on a new connection;
+ * a SYN the kernel dropped shows here as 1, 3, 7 s), and `serverMs` from the headers written until the answer's
+ * headers came back (the kernel's accept queue and socket buffers, plus the server's work).
+ */
+type Phases = { sentAt?: number; connectMs?: number; headersAt?: number };
+const phases = new Map<string, Phases>();
+const connectStarted = new WeakMap<object, number>();
+const connectMsOf = new WeakMap<object, number>();
+const usedSockets = new WeakSet<object>();
+const soakId = (request: { headers?: unknown }) => {
+	const h = request.headers;
+	if (Array.isArray(h)) for (let i = 0; i < h.length; i += 2) if (String(h[i]).toLowerCase() === 'x-soak-id') return String(h[i + 1]);
+	return undefined;
+};
+subscribe('undici:client:beforeConnect', (m) => void connectStarted.set((m as { connectParams: object }).connectParams, performance.now()));
+subscribe('undici:client:connected', (m) => {
+	const { connectParams, socket } = m as { connectParams: object; socket: object };
+	const t0 = connectStarted.get(connectParams);
+	if (t0 !== undefined) connectMsOf.set(socket, performance.now() - t0);
+});
+subscribe('undici:client:sendHeaders', (m) => {
+	const { request, socket } = m as { request: { headers?: unknown }; socket: object };
+	const ph = phases.get(soakId(request) ?? '');
+	if (!ph) return;
+	ph.sentAt = performance.now();
+	if (!usedSockets.has(socket)) {
+		usedSockets.add(socket);
+		ph.connectMs = connectMsOf.get(socket);
+	}
+});
+subscribe('undici:request:headers', (m) => {
+	const ph = phases.get(soakId((m as { request: { headers?: unknown } }).request) ?? '');
+	if (ph) ph.headersAt = performance.now();
+});
+let nextSoakId = 0;
+
 /** `reason`: a 503's x-shed-reason (lag, full, late, queue: src/lib/busy-answer.js). */
-type Outcome = { status: number; ms: number; reason?: string };
+type Outcome = { status: number; ms: number; reason?: string; clientMs?: number; connectMs?: number; serverMs?: number };
 async function request(cookie: string, path: string, init: RequestInit = {}): Promise<Outcome> {
 	const t0 = performance.now();
+	const id = String(++nextSoakId);
+	const ph: Phases = {};
+	phases.set(id, ph);
+	const split = () => ({
+		clientMs: ph.sentAt === undefined ? undefined : ph.sentAt - t0 - (ph.connectMs ?? 0),
+		connectMs: ph.connectMs ?? 0,
+		serverMs: ph.sentAt === undefined || ph.headersAt === undefined ? undefined : ph.headersAt - ph.sentAt
+	});
 	try {
 		const res = await fetch(BASE + path, {
 			redirect: 'manual',
 			...init,
-			headers: { cookie, origin: BASE, accept: init.body ? 'application/json' : 'text/html', ...(init.body ? { 'content-type': 'application/json' } : {}) },
+			headers: { cookie, origin: BASE, 'x-soak-id': id, accept: init.body ? 'application/json' : 'text/html', ...(init.body ? { 'content-type': 'application/json' } : {}) },
 			signal: AbortSignal.timeout(10_000)
 		});
 		await res.arrayBuffer();
-		return { status: res.status, ms: performance.now() - t0, reason: res.headers.get('x-shed-reason') ?? undefined };
+		return { status: res.status, ms: performance.now() - t0, reason: res.headers.get('x-shed-reason') ?? undefined, ...split() };
 	} catch {
-		return { status: 0, ms: performance.now() - t0 }; // refused (server restarting) or no answer in 10 s
+		return { status: 0, ms: performance.now() - t0, ...split() }; // refused (server restarting) or no answer in 10 s
+	} finally {
+		phases.delete(id);
+	}
+}
+
+/** The kernel's accept queue of the server's listening socket now (connections not yet accepted), from /proc/net/tcp. */
+function acceptQueue(): number | null {
+	try {
+		const portHex = ':' + PORT.toString(16).toUpperCase().padStart(4, '0');
+		for (const line of readFileSync('/proc/net/tcp', 'utf8').split('\n')) {
+			const f = line.trim().split(/\s+/);
+			if (f[1]?.endsWith(portHex) && f[3] === '0A') return parseInt(f[4].split(':')[1], 16);
+		}
+		return 0;
+	} catch {
+		return null;
 	}
 }
 
@@ -206,7 +271,14 @@ async function soak(rate: number, users: Session): Promise<Figures> {
 	const inFlight = new Set<Promise<void>>();
 	let restarts = 0;
 	let downMs = 0;
-	const memTimer = setInterval(() => memory.push({ minute: Math.round((performance.now() - start) / 6000) / 10, rssMb: rssMb(), load: loadavg()[0] }), 15_000);
+	// RSS every 5 s (the slope over the last 5 minutes judges "memory flat"); the accept queue every 250 ms.
+	const memTimer = setInterval(() => memory.push({ minute: Math.round((performance.now() - start) / 600) / 100, rssMb: rssMb(), load: loadavg()[0] }), 5_000);
+	const acceptQueues: number[] = [];
+	const queueTimer = setInterval(() => {
+		const q = acceptQueue();
+		if (q !== null) acceptQueues.push(q);
+	}, 250);
+	const loopLogFrom = Date.now();
 	let paceFrom = start;
 	for (let sent = 0; performance.now() - start < durationMs; sent++) {
 		const due = paceFrom + (sent * 1000) / rate;
@@ -229,6 +301,7 @@ async function soak(rate: number, users: Session): Promise<Figures> {
 		inFlight.add(p);
 	}
 	clearInterval(memTimer);
+	clearInterval(queueTimer);
 	await Promise.all(inFlight);
 	clientLag.disable();
 	const overflowsAfter = listenOverflows();
@@ -261,6 +334,24 @@ async function soak(rate: number, users: Session): Promise<Figures> {
 		return lastFive.reduce((s, m) => s + (m.minute - mx) * (m.rssMb! - my), 0) / lastFive.reduce((s, m) => s + (m.minute - mx) ** 2, 0);
 	})();
 	const loads = memory.map((m) => m.load).concat(loadavg()[0]);
+	// Every answer over 2 s with its parts and when it was sent (s since the start), for a closer look.
+	const slowFile = loopLog.replace(/loop\.log$/, 'slow-answers.json');
+	writeFileSync(slowFile, JSON.stringify(results.filter((o) => o.ms > 2000).map((o) => ({ ...o, at: Math.round(o.at - start) / 1000 }))));
+	// Where the slow answers' time went (see Phases): medians and p99 of each part, for 503s and accepted answers over 2 s.
+	const split = (xs: Outcome[]) => {
+		const f = (k: 'clientMs' | 'connectMs' | 'serverMs') => {
+			const v = xs.map((o) => o[k]).filter((x): x is number => x !== undefined);
+			return `${Math.round(pct(v, 50))}/${Math.round(pct(v, 99))}`;
+		};
+		return `n ${xs.length}: client ${f('clientMs')}, connect ${f('connectMs')}, server ${f('serverMs')} (p50/p99 ms)`;
+	};
+	const serverLoop = (() => {
+		try {
+			return readFileSync(loopLog, 'utf8').trim().split('\n').map((l) => l.split(' ').map(Number)).filter(([t]) => t >= loopLogFrom);
+		} catch {
+			return [];
+		}
+	})();
 	const afterS = AFTER_RESTART_MS / 1000;
 	return {
 		minutes: MINUTES,
@@ -283,9 +374,21 @@ async function soak(rate: number, users: Session): Promise<Figures> {
 		'restart downtime s': Math.round(downMs / 100) / 10,
 		'acknowledged CRM edits': ackCount,
 		'acknowledged but lost': lost,
-		'RSS MB over time': memory.map((m) => `${m.minute}m:${m.rssMb ?? '-'}`).join(' '),
+		'RSS MB over time (every 30 s)': memory.filter((_, i) => i % 6 === 5).map((m) => `${m.minute.toFixed(1)}m:${m.rssMb ?? '-'}`).join(' '),
+		'RSS MB min / max over the last 5 min': lastFive.length ? `${Math.min(...lastFive.map((m) => m.rssMb!))} / ${Math.max(...lastFive.map((m) => m.rssMb!))}` : 'n/a',
+		'503s: where the time went': split(results.filter((o) => o.status === 503)),
+		'503s over 2 s: where the time went': split(results.filter((o) => o.status === 503 && o.ms > 2000)),
+		'accepted over 2 s: where the time went': split(accepted.filter((o) => o.ms > 2000)),
+		'server event-loop delay, max per second: p50 / p99 / max ms, seconds over 1 s': serverLoop.length
+			? `${Math.round(pct(serverLoop.map(([, ms]) => ms), 50))} / ${Math.round(pct(serverLoop.map(([, ms]) => ms), 99))} / ${Math.max(...serverLoop.map(([, ms]) => ms))}, ${serverLoop.filter(([, ms]) => ms > 1000).length}`
+			: 'n/a',
+		// Per 5 s since the start: answers over 2 s (any status), and the server loop's longest delay (ms).
+		'answers > 2 s per 5 s': Array.from({ length: Math.ceil((MINUTES * 60) / 5) }, (_, i) => results.filter((o) => o.status !== 0 && o.ms > 2000 && o.at - start >= i * 5000 && o.at - start < (i + 1) * 5000).length).join(' '),
+		'server loop max delay per 5 s': Array.from({ length: Math.ceil((MINUTES * 60) / 5) }, (_, i) => Math.max(0, ...serverLoop.filter(([t]) => t - loopLogFrom >= i * 5000 && t - loopLogFrom < (i + 1) * 5000).map(([, ms]) => ms))).join(' '),
+		'accept queue (sampled every 250 ms) p50 / p99 / max': `${pct(acceptQueues, 50)} / ${pct(acceptQueues, 99)} / ${Math.max(...acceptQueues)}`,
 		'RSS slope over the last 5 min (MB/min)': Math.round(slope * 10) / 10,
 		'client event-loop delay p99 / max ms': `${Math.round(clientLag.percentile(99) / 1e6)} / ${Math.round(clientLag.max / 1e6)}`,
+		'answers over 2 s, each': slowFile,
 		'listen queue overflows (whole box)': overflowsBefore === null || overflowsAfter === null ? 'n/a' : overflowsAfter - overflowsBefore,
 		// Accepted requests over 500 ms by when they were sent, in 5 s steps since the start (restarts show as gaps).
 		'accepted > 500 ms per 5 s': Array.from({ length: Math.ceil((MINUTES * 60) / 5) }, (_, i) => accepted.filter((o) => o.ms > 500 && o.at - start >= i * 5000 && o.at - start < (i + 1) * 5000).length).join(' '),
@@ -297,7 +400,10 @@ async function soak(rate: number, users: Session): Promise<Figures> {
 let rate = args.rate ? Number(args.rate) : 0;
 const runs: Figures[] = [];
 for (let rep = 1; rep <= REPS; rep++) {
-	if (rep > 1) dbPath = join(mkdtempSync(join(tmpdir(), 'callcraft-soak-')), 'soak.db');
+	if (rep > 1) {
+		dbPath = join(mkdtempSync(join(tmpdir(), 'callcraft-soak-')), 'soak.db');
+		loopLog = dbPath.replace(/soak\.db$/, 'loop.log');
+	}
 	await startServer();
 	const users = await signInAll();
 	if (!rate) {

@@ -21,7 +21,9 @@ export const init: ServerInit = async () => {
 	// Every route's modules and the render workers are loaded before the server listens: no request is accepted cold.
 	if (!dev) {
 		const warm = await warmUp();
-		console.log(`warm: ${warm.modules} route modules loaded, Markdown renderer ${warm.renderer ? 'ready' : 'NOT ready'}, in ${warm.ms} ms`);
+		console.log(
+			`warm: ${warm.modules} route modules loaded, Markdown renderer ${warm.renderer ? 'ready' : 'NOT ready'}, ${warm.courses} published courses and ${warm.scenarios} scenarios parsed, in ${warm.ms} ms`
+		);
 	}
 	// The database is closed last, after the notification job's process has exited: the last connection to close
 	// checkpoints the WAL and removes it, and a job killed while it was still loading never closes its own.
