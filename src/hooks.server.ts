@@ -4,6 +4,7 @@ import { GROUP_ACCESS, hasAnyRole, routeGroup } from '$lib/domain/roles';
 import { SESSION_COOKIE, deleteSessionCookie, setSessionCookie, validateSessionToken } from '$lib/server/auth/session';
 import { ApiFailure, apiError, bodyLimitFor, httpCode, isCrossSite, readLimited } from '$lib/server/http';
 import { closeDatabase } from '$lib/server/db';
+import '$lib/schemas/zod-locale';
 import { runStartup } from '$lib/server/startup';
 import { warmUp } from '$lib/server/warm-up';
 import { stopRenderPool } from '$lib/server/content/render-pool';

@@ -3,6 +3,8 @@
 // so a scenario that parses is one the engine can play.
 
 import { z } from 'zod';
+import { m } from '../paraglide/messages';
+import { formatInteger } from '../i18n/format';
 import {
 	APPOINTMENT_OUTCOMES,
 	INTERACTION_CATEGORIES,
@@ -29,22 +31,22 @@ export const SCENARIO_DIFFICULTIES = ['easy', 'medium', 'hard'] as const;
 
 const slug = z
 	.string()
-	.regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'must be lower-case words joined by hyphens, e.g. angry-billing-dispute');
+	.regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, { error: () => m.scn_err_slug() });
 const isoDate = z
 	.string()
-	.regex(/^\d{4}-\d{2}-\d{2}$/, { message: 'must be a date written YYYY-MM-DD', abort: true })
-	.refine((s) => !Number.isNaN(Date.parse(`${s}T00:00:00Z`)), 'is not a real date');
-const time24 = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be a 24-hour time written HH:MM');
-const text = z.string().trim().min(1, 'must not be empty');
-const unit = z.number().min(0, 'must be between 0 and 1').max(1, 'must be between 0 and 1');
-const delta = z.number().min(-1, 'must be between -1 and 1').max(1, 'must be between -1 and 1');
+	.regex(/^\d{4}-\d{2}-\d{2}$/, { error: () => m.scn_err_date(), abort: true })
+	.refine((s) => !Number.isNaN(Date.parse(`${s}T00:00:00Z`)), { error: () => m.scn_err_not_real_date() });
+const time24 = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, { error: () => m.scn_err_time() });
+const text = z.string().trim().min(1, { error: () => m.api_not_empty() });
+const unit = z.number().min(0, { error: () => m.scn_err_unit() }).max(1, { error: () => m.scn_err_unit() });
+const delta = z.number().min(-1, { error: () => m.scn_err_delta() }).max(1, { error: () => m.scn_err_delta() });
 /** YAML lets authors write one line or a list of lines. */
 const lines = z.union([text.transform((s) => [s]), z.array(text)]);
 
 /** A fact the notes (or e-mail) must mention; any one of its phrases counts. */
 export const keyFactSchema = z.strictObject({
 	label: text,
-	phrases: z.array(text).min(1, 'needs at least one phrase')
+	phrases: z.array(text).min(1, { error: () => m.scn_err_one_phrase() })
 });
 
 const pastInteraction = z.strictObject({
@@ -62,7 +64,7 @@ const caller = z.strictObject({
 	/** position, e.g. "Practice Manager" */
 	title: text.optional(),
 	phone: text,
-	email: z.email('must be an e-mail address'),
+	email: z.email({ error: () => m.api_email_invalid() }),
 	address: text,
 	dateOfBirth: isoDate.optional(),
 	postcode: text.optional(),
@@ -81,7 +83,7 @@ const truthCustomer = z.strictObject({
 	firstName: text.optional(),
 	surname: text.optional(),
 	phone: text.optional(),
-	email: z.email('must be an e-mail address').optional(),
+	email: z.email({ error: () => m.api_email_invalid() }).optional(),
 	address: text.optional()
 });
 
@@ -97,9 +99,9 @@ const truthInteraction = z.strictObject({
 });
 
 const truthTicket = z.strictObject({
-	subjectFacts: z.array(keyFactSchema).min(1, 'list what the ticket subject must say'),
+	subjectFacts: z.array(keyFactSchema).min(1, { error: () => m.scn_err_ticket_subject_facts() }),
 	priority: z.enum(TICKET_PRIORITIES),
-	descriptionFacts: z.array(keyFactSchema).min(1, 'list what the ticket description must cover'),
+	descriptionFacts: z.array(keyFactSchema).min(1, { error: () => m.scn_err_ticket_description_facts() }),
 	team: z.enum(TICKET_TEAMS).optional()
 });
 
@@ -110,14 +112,14 @@ const truthAppointment = z.strictObject({
 	firstName: text,
 	surname: text,
 	phone: text,
-	email: z.email('must be an e-mail address'),
-	subjectFacts: z.array(keyFactSchema).min(1, 'list what the meeting subject must say'),
+	email: z.email({ error: () => m.api_email_invalid() }),
+	subjectFacts: z.array(keyFactSchema).min(1, { error: () => m.scn_err_meeting_subject_facts() }),
 	outcome: z.enum(APPOINTMENT_OUTCOMES)
 });
 
 const truthAcknowledgement = z.strictObject({
-	to: z.email('must be an e-mail address'),
-	mustMention: z.array(keyFactSchema).min(1, 'list what the e-mail must mention')
+	to: z.email({ error: () => m.api_email_invalid() }),
+	mustMention: z.array(keyFactSchema).min(1, { error: () => m.scn_err_email_must_mention() })
 });
 
 const truth = z.strictObject({
@@ -163,7 +165,7 @@ const transition = z
 		once: z.boolean().default(false)
 	})
 	.refine((t) => (t.intent === undefined) !== (t.action === undefined), {
-		message: 'needs exactly one of intent or action'
+		error: () => m.scn_err_intent_or_action()
 	});
 
 const dialogueState = z.strictObject({
@@ -175,7 +177,7 @@ const dialogueState = z.strictObject({
 });
 
 const intentDefinition = z.strictObject({
-	phrases: z.array(text).min(1, 'needs at least one phrase')
+	phrases: z.array(text).min(1, { error: () => m.scn_err_one_phrase() })
 });
 
 const tip = z.strictObject({
@@ -193,8 +195,8 @@ const tip = z.strictObject({
 export const consequenceSchema = z.strictObject({
 	field: z
 		.string()
-		.regex(/^(customer|interaction|ticket|appointment|acknowledgement)\.[a-zA-Z]+$/, 'must be section.field, e.g. acknowledgement.to'),
-	when: z.array(z.enum(FIELD_VERDICTS)).min(1, 'name at least one verdict').default(['partial', 'wrong', 'missing']),
+		.regex(/^(customer|interaction|ticket|appointment|acknowledgement)\.[a-zA-Z]+$/, { error: () => m.scn_err_section_field() }),
+	when: z.array(z.enum(FIELD_VERDICTS)).min(1, { error: () => m.scn_err_one_verdict() }).default(['partial', 'wrong', 'missing']),
 	text: text,
 	ok: text.optional()
 });
@@ -215,7 +217,7 @@ export const DEFAULT_CALLER_LINES = {
 const outbound = z.strictObject({
 	outcome: z.enum(OUTBOUND_OUTCOMES),
 	/** how many times the phone rings before the outcome */
-	rings: z.number().int().min(1).max(MAX_RINGS, `must be at most ${MAX_RINGS} (longer ringing would count as dead air)`).default(3),
+	rings: z.number().int().min(1).max(MAX_RINGS, { error: () => m.scn_err_rings_max({ max: formatInteger(MAX_RINGS) }) }).default(3),
 	/** the company's number the trainee leaves on a voicemail (shown in the CRM bar) */
 	callbackNumber: text.optional(),
 	/** what a voicemail message must say about why you called (any phrase of each fact) */
@@ -234,7 +236,7 @@ const scenarioBase = z
 		difficulty: z.enum(SCENARIO_DIFFICULTIES),
 		summary: text,
 		company: text,
-		learningGoals: z.array(text).min(1, 'name at least one learning goal'),
+		learningGoals: z.array(text).min(1, { error: () => m.scn_err_learning_goal() }),
 		/** the day the call takes place; relative dates ("next Tuesday") resolve against it */
 		callDate: isoDate,
 		queue: z.strictObject({ ivrChoice: text, reasonCode: text }),
@@ -246,11 +248,11 @@ const scenarioBase = z
 			protectedFacts: z.array(text).default([])
 		}),
 		truth,
-		etiquette: z.array(z.enum(ETIQUETTE_ITEMS)).min(1, 'list the etiquette items that apply'),
+		etiquette: z.array(z.enum(ETIQUETTE_ITEMS)).min(1, { error: () => m.scn_err_etiquette_items() }),
 		holdLimitSeconds: z.number().int().min(10).max(600).default(60),
 		afterCallWork: z.strictObject({
 			timeLimitSeconds: z.number().int().min(10).max(1800),
-			expected: z.array(text).min(1, 'describe the expected after-call work')
+			expected: z.array(text).min(1, { error: () => m.scn_err_acw_expected() })
 		}),
 		weights: z.partialRecord(z.enum(SCORE_SECTIONS), z.number().min(0).max(100)).default({}),
 		anger: z.strictObject({
@@ -300,25 +302,25 @@ export const scenarioSchema = scenarioBase
 			ctx.addIssue({
 				code: 'custom',
 				path: ['truth', 'interaction', 'keyFacts'],
-				message: `list the facts the notes must cover (only a wrong number, no answer or call back later needs no report; the status is ${status})`
+				message: m.scn_err_notes_facts({ status })
 			});
 		}
 		if (status === 'Call back later' && (!s.truth.interaction.followUpDate || !s.truth.interaction.followUpTime)) {
 			ctx.addIssue({
 				code: 'custom',
 				path: ['truth', 'interaction', 'status'],
-				message: 'Call back later needs the callback task: give followUpDate and followUpTime'
+				message: m.scn_err_callback_task()
 			});
 		}
 		if (s.truth.interaction.followUpTime && !s.truth.interaction.followUpDate) {
-			ctx.addIssue({ code: 'custom', path: ['truth', 'interaction', 'followUpTime'], message: 'a callback time needs followUpDate too' });
+			ctx.addIssue({ code: 'custom', path: ['truth', 'interaction', 'followUpTime'], message: m.scn_err_callback_time_needs_date() });
 		}
 		s.consequences.forEach((c, i) => {
 			if (!truthChecks(s.truth, c.field)) {
 				ctx.addIssue({
 					code: 'custom',
 					path: ['consequences', i, 'field'],
-					message: `"${c.field}" is not a field this scenario's truth checks; name one of the record fields under truth`
+					message: m.scn_err_unknown_truth_field({ field: c.field })
 				});
 			}
 		});
@@ -329,7 +331,7 @@ export const scenarioSchema = scenarioBase
 			ctx.addIssue({
 				code: 'custom',
 				path: ['dialogue', 'start'],
-				message: `names the state "${s.dialogue.start}", which is not defined under dialogue.states`
+				message: m.scn_err_unknown_start_state({ state: s.dialogue.start })
 			});
 		}
 		let danglingTransitions = false;
@@ -340,7 +342,7 @@ export const scenarioSchema = scenarioBase
 					ctx.addIssue({
 						code: 'custom',
 						path: [...base, i, 'to'],
-						message: `goes to the state "${t.to}", which is not defined under dialogue.states`
+						message: m.scn_err_unknown_target_state({ state: t.to })
 					});
 				}
 				const names = t.intent === undefined ? [] : Array.isArray(t.intent) ? t.intent : [t.intent];
@@ -349,7 +351,7 @@ export const scenarioSchema = scenarioBase
 						ctx.addIssue({
 							code: 'custom',
 							path: [...base, i, 'intent'],
-							message: `uses the intent "${name}", which is neither built in nor defined under vocabulary.intents`
+							message: m.scn_err_unknown_intent({ name })
 						});
 					}
 				}
@@ -361,7 +363,7 @@ export const scenarioSchema = scenarioBase
 				ctx.addIssue({
 					code: 'custom',
 					path: ['dialogue', 'states', id],
-					message: 'is a dead end: it has no transitions and is not marked end: true'
+					message: m.scn_err_dead_end()
 				});
 			}
 		}
@@ -372,7 +374,7 @@ export const scenarioSchema = scenarioBase
 				ctx.addIssue({
 					code: 'custom',
 					path: ['dialogue', 'states'],
-					message: 'no state marked end: true can be reached from the start state'
+					message: m.scn_err_no_reachable_end()
 				});
 			}
 			for (const id of known) {
@@ -380,7 +382,7 @@ export const scenarioSchema = scenarioBase
 					ctx.addIssue({
 						code: 'custom',
 						path: ['dialogue', 'states', id],
-						message: 'can never be reached: no transition from the start state leads here'
+						message: m.scn_err_unreachable()
 					});
 				}
 			}
@@ -396,26 +398,26 @@ export const scenarioSchema = scenarioBase
 				ctx.addIssue({
 					code: 'custom',
 					path: ['vocabulary', 'jargon', i],
-					message: `"${term}" is folded into "${folded}" by vocabulary.synonyms, so every "${folded}" would count as jargon; remove it from one of the lists`
+					message: m.scn_err_jargon_folded({ term, folded })
 				});
 			}
 		});
 		const totalWeight = Object.values(s.weights).reduce((a, b) => a + (b ?? 0), 0);
 		if (Object.keys(s.weights).length > 0 && totalWeight === 0) {
-			ctx.addIssue({ code: 'custom', path: ['weights'], message: 'at least one weight must be above 0' });
+			ctx.addIssue({ code: 'custom', path: ['weights'], message: m.scn_err_weight_above_zero() });
 		}
 		if (s.identity.required && s.identity.questions.length === 0) {
 			ctx.addIssue({
 				code: 'custom',
 				path: ['identity', 'questions'],
-				message: 'list the security questions when identity verification is required'
+				message: m.scn_err_security_questions()
 			});
 		}
 		if (s.truth.customer.accountId !== s.caller.account.id) {
 			ctx.addIssue({
 				code: 'custom',
 				path: ['truth', 'customer', 'accountId'],
-				message: `must be the caller's account id "${s.caller.account.id}"`
+				message: m.scn_err_account_id({ id: s.caller.account.id })
 			});
 		}
 	});
@@ -424,9 +426,9 @@ export const scenarioSchema = scenarioBase
 function checkOutbound(s: z.infer<typeof scenarioBase>, ctx: z.RefinementCtx): void {
 	const o = s.outbound;
 	if (s.direction === 'inbound') {
-		if (o) ctx.addIssue({ code: 'custom', path: ['outbound'], message: 'only an outbound call (direction: outbound) has this part' });
+		if (o) ctx.addIssue({ code: 'custom', path: ['outbound'], message: m.scn_err_outbound_only() });
 	} else if (!o) {
-		ctx.addIssue({ code: 'custom', path: ['direction'], message: 'an outbound call needs an outbound part saying what happens when it is dialled (outcome)' });
+		ctx.addIssue({ code: 'custom', path: ['direction'], message: m.scn_err_outbound_needs_part() });
 	}
 	const outcome = o && s.direction === 'outbound' ? o.outcome : null;
 	const start = s.dialogue.states[s.dialogue.start];
@@ -434,18 +436,18 @@ function checkOutbound(s: z.infer<typeof scenarioBase>, ctx: z.RefinementCtx): v
 		ctx.addIssue({
 			code: 'custom',
 			path: ['dialogue', 'start'],
-			message: 'nobody answers a no_answer call: its start state says nothing and is end: true'
+			message: m.scn_err_no_answer_start()
 		});
 	}
 	if (start && outcome !== null && outcome !== 'no_answer' && start.say.length === 0) {
 		ctx.addIssue({
 			code: 'custom',
 			path: ['dialogue', 'states', s.dialogue.start, 'say'],
-			message: 'on an outbound call the person (or voicemail) answering speaks first: give the start state a line'
+			message: m.scn_err_outbound_speaks_first()
 		});
 	}
 	if (outcome === 'voicemail' && (!o?.callbackNumber || o.message.length === 0)) {
-		ctx.addIssue({ code: 'custom', path: ['outbound'], message: 'a voicemail call needs callbackNumber and message (why you called)' });
+		ctx.addIssue({ code: 'custom', path: ['outbound'], message: m.scn_err_voicemail_parts() });
 	}
 	const needs: [string, string][] = [
 		['voicemailMessage', 'voicemail'],
@@ -454,7 +456,7 @@ function checkOutbound(s: z.infer<typeof scenarioBase>, ctx: z.RefinementCtx): v
 	for (const [item, needed] of needs) {
 		const i = s.etiquette.indexOf(item as (typeof s.etiquette)[number]);
 		if (i >= 0 && outcome !== needed) {
-			ctx.addIssue({ code: 'custom', path: ['etiquette', i], message: `${item} applies only to an outbound call with outcome ${needed}` });
+			ctx.addIssue({ code: 'custom', path: ['etiquette', i], message: m.scn_err_outcome_only({ item, needed }) });
 		}
 	}
 }

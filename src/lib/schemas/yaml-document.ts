@@ -4,6 +4,8 @@
 
 import { isMap, isSeq, LineCounter, parseDocument, type Node } from 'yaml';
 import type { z } from 'zod';
+import { m } from '../paraglide/messages';
+import './zod-locale';
 import { checkYaml, yamlAliasViolation, YAML_DOCUMENT_OPTIONS, YAML_TO_JS_OPTIONS } from './limits';
 
 export interface YamlIssue {
@@ -27,7 +29,7 @@ export function parseYamlWithSchema<S extends z.ZodType>(text: string, schema: S
 			issues: doc.errors.map((e) => ({
 				line: e.linePos?.[0].line ?? 1,
 				path: '',
-				message: `YAML syntax: ${e.message.split('\n')[0]}`
+				message: m.yaml_err_syntax({ detail: e.message.split('\n')[0] })
 			}))
 		};
 	}
@@ -49,12 +51,12 @@ export function parseYamlWithSchema<S extends z.ZodType>(text: string, schema: S
 				issues.push({
 					line: lineOf(doc.contents, [...path, key], lineCounter),
 					path: [...path, key].join('.'),
-					message: 'is not a known field (check the spelling; content/README.md lists the fields)'
+					message: m.yaml_err_unknown_field()
 				});
 			}
 			continue;
 		}
-		issues.push({ line: lineOf(doc.contents, path, lineCounter), path: path.join('.'), message: readable(issue) });
+		issues.push({ line: lineOf(doc.contents, path, lineCounter), path: path.join('.'), message: readable(issue, value) });
 	}
 	issues.sort((a, b) => a.line - b.line);
 	return { ok: false, issues };
@@ -65,12 +67,22 @@ export function formatYamlIssue(file: string, issue: YamlIssue): string {
 	return `${file}:${issue.line}: ${issue.path ? `${issue.path}: ` : ''}${issue.message}`;
 }
 
-function readable(issue: z.core.$ZodIssue): string {
-	if (issue.code === 'invalid_type' && /received undefined$/.test(issue.message)) return 'is required';
+function readable(issue: z.core.$ZodIssue, value: unknown): string {
+	if (issue.code === 'invalid_type' && valueAt(value, issue.path) === undefined) return m.yaml_err_required();
 	if (issue.code === 'invalid_value' && 'values' in issue) {
-		return `must be one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}`;
+		return m.yaml_err_one_of({ values: issue.values.map((v) => JSON.stringify(v)).join(', ') });
 	}
-	return issue.message.replace(/^Invalid input: /, '');
+	return issue.message.replace(/^(Invalid input|অবৈধ ইনপুট): /, '');
+}
+
+/** The value at a zod issue's path in the parsed document (undefined where it is missing). */
+function valueAt(root: unknown, path: readonly PropertyKey[]): unknown {
+	let node = root;
+	for (const key of path) {
+		if (node === null || typeof node !== 'object') return undefined;
+		node = (node as Record<PropertyKey, unknown>)[key];
+	}
+	return node;
 }
 
 /** Line of the key (or item) at `path`, or of the deepest part of the path that exists. */

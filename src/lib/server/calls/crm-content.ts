@@ -5,25 +5,26 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { LineCounter, parseDocument } from 'yaml';
 import { z } from 'zod';
+import { m } from '$lib/paraglide/messages';
 import { scenarioSchema, type ScenarioCaller } from '$lib/schemas/scenario';
 import { renderMarkdownToHtml } from '$lib/server/content/markdown';
 import { INTERNAL_PLACEHOLDERS, internalPlaceholdersIn } from '$lib/domain/email-template';
 
-const text = z.string().trim().min(1, 'must not be empty');
+const text = z.string().trim().min(1, { error: () => m.api_not_empty() });
 
 const kbFrontmatterSchema = z.strictObject({
 	title: text,
-	tags: z.array(text).min(1, 'add at least one tag'),
+	tags: z.array(text).min(1, { error: () => m.crm_err_one_tag() }),
 	summary: text
 });
 
 /** Customer e-mail text: internal record fields (the interaction notes) may not be pasted into it. */
 const customerText = text.refine((t) => internalPlaceholdersIn(t).length === 0, {
-	message: `must not use internal fields (${INTERNAL_PLACEHOLDERS.join(', ')}): they are notes for colleagues, not the customer; use {{write: …}} for a passage the agent writes`
+	error: () => m.crm_err_internal_fields({ fields: INTERNAL_PLACEHOLDERS.join(', '), write: '{{write: …}}' })
 });
 
 const emailTemplateSchema = z.strictObject({
-	id: z.string().regex(/^[a-z0-9-]+$/, 'must be lower-case words joined by hyphens'),
+	id: z.string().regex(/^[a-z0-9-]+$/, { error: () => m.crm_err_id() }),
 	name: text,
 	subject: customerText,
 	body: customerText

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadScenarios, parseScenarioFile, ScenarioContentError } from './scenarios';
+import { inLocale } from '$lib/server/in-locale';
 
 const valid = readFileSync('content/scenarios/sales-enquiry.yaml', 'utf8');
 const file = 'content/scenarios/sales-enquiry.yaml';
@@ -149,5 +150,34 @@ describe('scenario language', () => {
 			expect(s.caller.phone.replace(/\D/g, ''), s.slug).toMatch(/^(880|0)1[3-9]\d{8}$/);
 			expect(s.etiquette, s.slug).toContain('respectfulAddress');
 		}
+	});
+});
+
+describe('scenario diagnostics in the reader’s language', () => {
+	// The editor shows these to a trainer in their language; the words are looked up when the file is checked, so a
+	// Bengali request gets Bengali and an English one (or start-up, outside any request) English, with the same line.
+	const bengali = <T>(work: () => T) => inLocale('bn', work);
+	it('words our own checks in Bengali with the same line and path', () => {
+		const source = valid.replace('to: plan', 'to: plann');
+		const line = lineOf(source, 'to: plann');
+		expect(bengali(() => problems(source))).toEqual([`${line}: dialogue.states.enquiry.on.0.to: "plann" অবস্থায় যেতে বলা হয়েছে, কিন্তু dialogue.states-এ এটি সংজ্ঞায়িত নেই`]);
+		expect(problems(source)).toEqual([`${line}: dialogue.states.enquiry.on.0.to: goes to the state "plann", which is not defined under dialogue.states`]);
+	});
+	it('words field checks, unknown fields and the file-name check in Bengali', () => {
+		const date = valid.replace('callDate: 2026-03-17', 'callDate: 17/03/2026');
+		expect(bengali(() => problems(date))).toEqual([`${lineOf(date, 'callDate')}: callDate: YYYY-MM-DD আকারে লেখা একটি তারিখ হতে হবে`]);
+		const unknown = valid.replace('difficulty: easy', 'difficulty: easy\ndificulty: hard');
+		expect(bengali(() => problems(unknown))[0]).toContain('dificulty: পরিচিত কোনো ফিল্ড নয়');
+		expect(bengali(() => problems(valid, 'content/scenarios/other-name.yaml'))[0]).toMatch(/slug: ফাইলের নাম "other-name"-এর সঙ্গে মিলতে হবে$/);
+		const missing = valid.replace(/^summary: >-\n(  .*\n)+/m, '');
+		expect(bengali(() => problems(missing))).toEqual(['1: summary: দিতেই হবে']);
+	});
+	it('gives zod’s own messages (a wrong type) in Bengali too', () => {
+		const source = valid.replace('  start: 0.05', '  start: high');
+		const english = problems(source).join('\n');
+		const bn = bengali(() => problems(source)).join('\n');
+		expect(english).toMatch(/expected number, received string/);
+		expect(bn).toMatch(/প্রত্যাশিত number/);
+		expect(bn).not.toMatch(/expected number/);
 	});
 });

@@ -3,6 +3,7 @@
 
 import { readdirSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
+import { m } from '$lib/paraglide/messages';
 import { scenarioSchema, type Scenario } from '../../schemas/scenario';
 import { formatYamlIssue, parseYamlWithSchema, type YamlIssue, type YamlParseResult } from '../../schemas/yaml-document';
 
@@ -35,7 +36,7 @@ export function parseScenarioFile(file: string, source: string): { scenario: Sce
 	if (parsed.value.slug !== expected) {
 		const line = source.split('\n').findIndex((l) => /^slug\s*:/.test(l)) + 1;
 		return {
-			issues: [{ line: Math.max(1, line), path: 'slug', message: `must match the file name "${expected}"` }]
+			issues: [{ line: Math.max(1, line), path: 'slug', message: m.scn_err_file_name({ expected }) }]
 		};
 	}
 	return { scenario: parsed.value };
