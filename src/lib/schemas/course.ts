@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { m } from '../paraglide/messages';
 import { formatInteger } from '../i18n/format';
 import { CONTENT_LANGUAGES, type ContentLanguage } from '../domain/languages';
+import { LIMITS } from './limits';
 
 export const COURSE_LEVELS = ['beginner', 'intermediate', 'advanced'] as const;
 export type CourseLevel = (typeof COURSE_LEVELS)[number];
@@ -152,7 +153,7 @@ export const editorFieldValueSchema = z.union([
 	z.number().finite().transform(String),
 	z.null().transform(() => '')
 ]);
-export const editorBodySchema = z.string().max(400_000, 'A lesson may be at most 400,000 characters.');
+export const editorBodySchema = z.string().max(LIMITS.markdownChars, { error: () => m.lim_lesson_chars({ limit: formatInteger(LIMITS.markdownChars) }) });
 
 /** Largest course zip accepted for import (upload size and unpacked size). */
 export const MAX_IMPORT_BYTES = 5 * 1024 * 1024;

@@ -5,6 +5,9 @@
 // version. Pure, so the in-browser scenario editor checks the same figures; server code imports it through
 // $lib/server/content/limits. docs/api.md and the README's Security section list these figures.
 
+import { m } from '../paraglide/messages';
+import { formatInteger } from '../i18n/format';
+
 export const LIMITS = {
 	/** Characters in one Markdown file (a lesson or course.md), from every path. */
 	markdownChars: 400_000,
@@ -35,11 +38,69 @@ export const LIMITS = {
 
 export type LimitName = keyof typeof LIMITS;
 
+/** What a violation's message says (sizes, depths, a file name, which render failure): enough to word it again. */
+export type LimitParams = Record<string, string | number>;
+
 export interface LimitViolation {
 	limit: LimitName;
 	/** 1-based line in the checked text where the limit is passed (1 for whole-document limits). */
 	line: number;
+	/** Worded in the language of whoever was served when it was found (English outside a request or in a worker). */
 	message: string;
+	/** The message's facts: `violationText` words it again for the current reader (a cached render is shared). */
+	params?: LimitParams;
+}
+
+const int = (x: string | number | undefined) => formatInteger(Number(x ?? 0));
+
+/** The message for `limit` with its facts, in the current reader's language (messages/*.json, `lim_…`). */
+export function limitMessage(limit: LimitName, line: number, p: LimitParams = {}): string {
+	switch (limit) {
+		case 'markdownChars':
+			return m.lim_markdown_chars({ chars: int(p.chars), limit: int(LIMITS.markdownChars) });
+		case 'markdownNesting':
+			return p.depth === undefined
+				? p.reason === 'failed'
+					? m.lim_render_failed()
+					: m.lim_markdown_too_deep()
+				: m.lim_markdown_nesting({ line: int(line), depth: int(p.depth), limit: int(LIMITS.markdownNesting) });
+		case 'yamlChars':
+			return m.lim_yaml_chars({ chars: int(p.chars), limit: int(LIMITS.yamlChars) });
+		case 'yamlNesting':
+			return m.lim_yaml_nesting({ line: int(line), depth: int(p.depth), limit: int(LIMITS.yamlNesting) });
+		case 'yamlAliases':
+			return m.lim_yaml_aliases({ limit: int(LIMITS.yamlAliases) });
+		case 'jsonDepth':
+			return m.lim_json_depth({ depth: int(p.depth), limit: int(LIMITS.jsonDepth) });
+		case 'zipEntries':
+			return m.lim_zip_entries({ limit: int(LIMITS.zipEntries) });
+		case 'zipBytes':
+			return m.lim_zip_bytes({ mb: int(LIMITS.zipBytes / 1024 / 1024) });
+		case 'zipRatio':
+			return m.lim_zip_ratio({ name: String(p.name ?? ''), ratio: int(LIMITS.zipRatio) });
+		case 'renderedHtmlChars':
+			return m.lim_rendered_html({ chars: int(p.chars), limit: int(LIMITS.renderedHtmlChars) });
+		case 'renderMs':
+			return p.reason === 'stopped'
+				? m.lim_render_stopped()
+				: p.reason === 'shutdown'
+					? m.lim_render_shutdown()
+					: m.lim_render_timeout({ seconds: int(LIMITS.renderMs / 1000) });
+		case 'renderQueue':
+			return m.lim_render_busy();
+		default:
+			return m.lim_render_failed();
+	}
+}
+
+/** A violation with its message worded now. */
+export function violation(limit: LimitName, line: number, params: LimitParams = {}): LimitViolation {
+	return { limit, line, params, message: limitMessage(limit, line, params) };
+}
+
+/** A violation's message for the current reader: worded again from its facts (one stored without them as it was). */
+export function violationText(v: LimitViolation): string {
+	return v.params ? limitMessage(v.limit, v.line, v.params) : v.message;
 }
 
 /** 413 for sizes and counts, 503 for a full render queue, 422 for the rest (nesting, aliases, render time). */
@@ -66,7 +127,6 @@ export class LimitError extends Error {
 	}
 }
 
-const n = (x: number) => x.toLocaleString('en-GB');
 
 function lineAt(text: string, index: number): number {
 	let line = 1;
@@ -110,11 +170,7 @@ function containerDepth(line: string): number {
  */
 export function checkMarkdown(source: string): LimitViolation | null {
 	if (source.length > LIMITS.markdownChars) {
-		return {
-			limit: 'markdownChars',
-			line: lineAt(source, LIMITS.markdownChars),
-			message: `The text is ${n(source.length)} characters; the limit is ${n(LIMITS.markdownChars)}.`
-		};
+		return violation('markdownChars', lineAt(source, LIMITS.markdownChars), { chars: source.length });
 	}
 	let fence: string | null = null;
 	let lineNo = 0;
@@ -132,11 +188,7 @@ export function checkMarkdown(source: string): LimitViolation | null {
 		if (line.length < LIMITS.markdownNesting) continue;
 		const depth = containerDepth(line);
 		if (depth > LIMITS.markdownNesting) {
-			return {
-				limit: 'markdownNesting',
-				line: lineNo,
-				message: `Line ${lineNo} nests ${n(depth)} quotes or lists; the limit is ${LIMITS.markdownNesting}.`
-			};
+			return violation('markdownNesting', lineNo, { depth });
 		}
 	}
 	return null;
@@ -145,7 +197,7 @@ export function checkMarkdown(source: string): LimitViolation | null {
 /** Size and nesting of a YAML text (flow `[ {` and block indentation), checked before the parser sees it. */
 export function checkYaml(text: string): LimitViolation | null {
 	if (text.length > LIMITS.yamlChars) {
-		return { limit: 'yamlChars', line: lineAt(text, LIMITS.yamlChars), message: `The YAML is ${n(text.length)} characters; the limit is ${n(LIMITS.yamlChars)}.` };
+		return violation('yamlChars', lineAt(text, LIMITS.yamlChars), { chars: text.length });
 	}
 	let lineNo = 1;
 	let flow = 0;
@@ -153,11 +205,7 @@ export function checkYaml(text: string): LimitViolation | null {
 	let comment = false;
 	let lineStart = true;
 	let indent = 0;
-	const tooDeep = (depth: number): LimitViolation => ({
-		limit: 'yamlNesting',
-		line: lineNo,
-		message: `Line ${lineNo} nests ${n(depth)} levels of YAML; the limit is ${LIMITS.yamlNesting}.`
-	});
+	const tooDeep = (depth: number): LimitViolation => violation('yamlNesting', lineNo, { depth });
 	for (let i = 0; i < text.length; i++) {
 		const c = text[i];
 		if (c === '\n') {
@@ -200,11 +248,7 @@ export const YAML_TO_JS_OPTIONS = { maxAliasCount: LIMITS.yamlAliases } as const
 export function yamlAliasViolation(error: unknown): LimitViolation | null {
 	const message = error instanceof Error ? error.message : String(error);
 	if (/alias/i.test(message)) {
-		return {
-			limit: 'yamlAliases',
-			line: 1,
-			message: `The YAML expands too many aliases (*name); the limit is ${LIMITS.yamlAliases} and they may not nest.`
-		};
+		return violation('yamlAliases', 1);
 	}
 	return null;
 }
@@ -230,7 +274,7 @@ export function jsonDepth(text: string): number {
 export function checkJson(text: string): LimitViolation | null {
 	const depth = jsonDepth(text);
 	if (depth <= LIMITS.jsonDepth) return null;
-	return { limit: 'jsonDepth', line: 1, message: `The JSON nests ${n(depth)} levels; the limit is ${LIMITS.jsonDepth}.` };
+	return violation('jsonDepth', 1, { depth });
 }
 
 /** Checks one zip entry's declared sizes (before inflating it) and the running totals. */
@@ -239,22 +283,18 @@ export function checkZipEntry(
 	totals: { entries: number; bytes: number }
 ): LimitViolation | null {
 	if (totals.entries > LIMITS.zipEntries) {
-		return { limit: 'zipEntries', line: 1, message: `The zip holds more than ${LIMITS.zipEntries} files.` };
+		return violation('zipEntries', 1);
 	}
 	if (totals.bytes > LIMITS.zipBytes) {
-		return { limit: 'zipBytes', line: 1, message: `The zip unpacks to more than ${LIMITS.zipBytes / 1024 / 1024} MB.` };
+		return violation('zipBytes', 1);
 	}
 	if (entry.size > LIMITS.zipRatioFloor && entry.size > LIMITS.zipRatio * Math.max(1, entry.compressedSize)) {
-		return {
-			limit: 'zipRatio',
-			line: 1,
-			message: `"${entry.name}" unpacks to more than ${LIMITS.zipRatio} times its packed size; such a zip is refused.`
-		};
+		return violation('zipRatio', 1, { name: entry.name });
 	}
 	return null;
 }
 
 /** "line N: message" for one violation, the way content issues read. */
 export function describeViolation(v: LimitViolation): string {
-	return `${v.message} (limit ${v.limit})`;
+	return `${violationText(v)} (limit ${v.limit})`;
 }

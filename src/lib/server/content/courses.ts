@@ -17,7 +17,7 @@ import {
 	type CourseFrontmatter,
 	type QuizQuestion
 } from '../../schemas/course';
-import { checkMarkdown, checkYaml, yamlAliasViolation, YAML_DOCUMENT_OPTIONS, YAML_TO_JS_OPTIONS, type LimitName, type LimitViolation } from './limits';
+import { checkMarkdown, checkYaml, yamlAliasViolation, YAML_DOCUMENT_OPTIONS, YAML_TO_JS_OPTIONS, type LimitName, type LimitViolation, violationText } from './limits';
 
 /** A problem in a file; `limit` is set when an input limit was passed (such content is never stored). */
 export type ContentIssue = { path: string; line: number; message: string; limit?: LimitName };
@@ -139,7 +139,7 @@ function splitFrontmatter(source: string, path: string, issues: ContentIssue[]):
 }
 
 function limitIssue(path: string, line: number, v: LimitViolation): ContentIssue {
-	return { path, line, message: v.message, limit: v.limit };
+	return { path, line, message: violationText(v), limit: v.limit };
 }
 
 /** A document's plain value; an alias bomb (or an alias without its anchor) becomes an issue instead of a throw. */

@@ -2,7 +2,9 @@
 // 500: nested blockquotes, YAML alias bombs in a scenario, a quiz block and course.md, deep JSON, and Markdown that
 // renders for seconds (now stopped in the render worker while the request thread stays free).
 import { describe, expect, it } from 'vitest';
-import { checkJson, checkMarkdown, checkYaml, LIMITS, limitStatus } from './limits';
+import { checkJson, checkMarkdown, checkYaml, LIMITS, limitStatus, violationText } from './limits';
+import { inLocale } from '$lib/server/in-locale';
+import { formatInteger } from '$lib/i18n/format';
 import { renderMarkdown } from './markdown';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -162,5 +164,32 @@ describe('render worker', () => {
 		const text = '# Title\n\nSome *text* and a [link](https://example.com).\n\n```quiz\nquestions: []\n```\n';
 		expect(await renderUntrusted(text)).toEqual({ ...renderMarkdown(text), segments: expect.any(Array) });
 		expect((await renderUntrusted(text)).segments.map((s) => s.kind)).toEqual(renderMarkdown(text).segments.map((s) => s.kind));
+	});
+});
+
+describe('limit messages in the reader’s language', () => {
+	// A render (and its refusal) is cached once for every reader, and the worker that made it has no request: the
+	// violation keeps its facts, and each reader gets the words in their own language where the page shows it.
+	it('words a render refused in the worker again for a Bengali reader, the same object for an English one', async () => {
+		const source = `${'> '.repeat(LIMITS.markdownNesting + 8)}deep\n`;
+		const rendered = await renderUntrusted(`intro\n\n${source}`);
+		const error = rendered.error!;
+		expect(error.limit).toBe('markdownNesting');
+		const depth = Number(error.params?.depth);
+		expect(depth).toBeGreaterThan(LIMITS.markdownNesting);
+		expect(violationText(error)).toBe(`Line 3 nests ${depth} quotes or lists; the limit is ${LIMITS.markdownNesting}.`);
+		const bengali = inLocale('bn', () => violationText(error));
+		expect(bengali).toBe(`৩ নম্বর লাইনে ${formatInteger(depth, 'bn')} স্তরের উদ্ধৃতি বা তালিকা একটির ভেতরে আরেকটি রাখা হয়েছে; সীমা ${formatInteger(LIMITS.markdownNesting, 'bn')}।`);
+		// the cached copy is unchanged: the next English reader still reads English
+		expect(violationText((await renderUntrusted(`intro\n\n${source}`)).error!)).toMatch(/^Line 3 nests/);
+	});
+	it('words every kind of limit in Bengali with Bengali digits', () => {
+		const kinds = [checkYaml('x'.repeat(LIMITS.yamlChars + 1)), checkJson('['.repeat(LIMITS.jsonDepth + 2)), checkMarkdown('y'.repeat(LIMITS.markdownChars + 1))];
+		for (const v of kinds) {
+			const bn = inLocale('bn', () => violationText(v!));
+			expect(bn).toMatch(/[০-৯]/);
+			expect(bn).not.toMatch(/limit|characters|nests/);
+			expect(violationText(v!)).toMatch(/limit is/);
+		}
 	});
 });

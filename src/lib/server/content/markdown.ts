@@ -3,7 +3,7 @@
 import { randomBytes } from 'node:crypto';
 import { Marked, Renderer, type Tokens } from 'marked';
 import sanitizeHtml from 'sanitize-html';
-import { checkMarkdown, LIMITS, type LimitViolation } from '../../schemas/limits';
+import { checkMarkdown, LIMITS, violation, type LimitViolation } from '../../schemas/limits';
 
 export type RenderedSegment = { kind: 'html'; html: string } | { kind: 'quiz'; index: number };
 
@@ -135,7 +135,7 @@ export function renderMarkdown(source: string): RenderedMarkdown {
 		raw = marked.parse(text) as string;
 	} catch {
 		// marked throws on what it cannot parse (deep inline nesting overflows its stack)
-		return refused({ limit: 'markdownNesting', line: 1, message: 'This text nests too deeply to be shown.' });
+		return refused(violation('markdownNesting', 1, { reason: 'parser' }));
 	}
 	if (raw.length > LIMITS.renderedHtmlChars * 2) return refused(tooMuchHtml(raw.length));
 	const clean = sanitizeHtml(raw, SANITIZE_OPTIONS);
@@ -155,11 +155,7 @@ export function renderMarkdown(source: string): RenderedMarkdown {
 }
 
 function tooMuchHtml(chars: number): LimitViolation {
-	return {
-		limit: 'renderedHtmlChars',
-		line: 1,
-		message: `This text renders to ${chars.toLocaleString('en-GB')} characters of HTML; the limit is ${LIMITS.renderedHtmlChars.toLocaleString('en-GB')}.`
-	};
+	return violation('renderedHtmlChars', 1, { chars });
 }
 
 /** Whole document as one HTML string, quiz slots shown as a neutral note (used for previews of course intros). */

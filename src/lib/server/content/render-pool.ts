@@ -6,7 +6,7 @@
 import { createHash } from 'node:crypto';
 import { availableParallelism } from 'node:os';
 import { Worker, type WorkerOptions } from 'node:worker_threads';
-import { LIMITS, type LimitViolation } from './limits';
+import { LIMITS, violation, type LimitViolation } from './limits';
 import type { RenderedMarkdown } from './markdown';
 
 const POOL_SIZE = Math.max(1, Math.min(2, availableParallelism() - 1));
@@ -75,7 +75,7 @@ function spawn(): Slot {
 	const lost = () => {
 		const i = slots.indexOf(slot);
 		if (i >= 0) slots.splice(i, 1);
-		if (slot.job) finish(slot, refused({ limit: 'renderMs', line: 1, message: 'This text could not be rendered (the renderer stopped).' }), false);
+		if (slot.job) finish(slot, refused(violation('renderMs', 1, { reason: 'stopped' })), false);
 		pump();
 	};
 	worker.on('error', lost);
@@ -115,7 +115,7 @@ function pump() {
 			slot.worker.removeAllListeners('error');
 			slot.worker.on('error', () => {});
 			void slot.worker.terminate();
-			finish(slot, refused({ limit: 'renderMs', line: 1, message: `This text takes longer than ${LIMITS.renderMs / 1000} s to render; simplify it (long runs of * _ [ or deep nesting are the usual cause).` }));
+			finish(slot, refused(violation('renderMs', 1, { reason: 'timeout' })));
 		}, LIMITS.renderMs);
 		slot.worker.postMessage({ id: job.id, source: job.source });
 	}
@@ -131,7 +131,7 @@ export function renderUntrusted(source: string): Promise<RenderedMarkdown> {
 		return Promise.resolve(hit.result);
 	}
 	if (queue.length >= LIMITS.renderQueue) {
-		return Promise.resolve(refused({ limit: 'renderQueue', line: 1, message: 'The server is busy rendering other pages; reload in a moment.' }));
+		return Promise.resolve(refused(violation('renderQueue', 1)));
 	}
 	return new Promise((resolve) => {
 		queue.push({ id: nextId++, source, key, resolve });
@@ -159,7 +159,7 @@ export async function stopRenderPool(): Promise<void> {
 		slot.worker.removeAllListeners('exit');
 		slot.worker.removeAllListeners('error');
 		slot.worker.on('error', () => {});
-		if (slot.job) slot.job.resolve(refused({ limit: 'renderMs', line: 1, message: 'The server is shutting down; reload in a moment.' }));
+		if (slot.job) slot.job.resolve(refused(violation('renderMs', 1, { reason: 'shutdown' })));
 	}
 	await Promise.all(stopping.map((slot) => slot.worker.terminate()));
 }

@@ -4,6 +4,7 @@
 // development and tests it runs under tsx, outside Vite.
 import { isMainThread, parentPort, workerData } from 'node:worker_threads';
 import { renderMarkdown, type RenderedMarkdown } from './markdown';
+import { violation } from './limits';
 
 export const WORKER_MODULE_URL = import.meta.url;
 export const WORKER_DATA = { callcraftRenderWorker: true } as const;
@@ -16,7 +17,7 @@ function serveRenders() {
 		try {
 			result = renderMarkdown(source);
 		} catch {
-			result = { segments: [], headings: [], error: { limit: 'markdownNesting', line: 1, message: 'This text cannot be rendered.' } };
+			result = { segments: [], headings: [], error: violation('markdownNesting', 1, { reason: 'failed' }) };
 		}
 		port.postMessage({ id, result });
 	});

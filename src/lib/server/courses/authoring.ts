@@ -11,7 +11,7 @@ import { courseGrants, courses, courseVersions, type VersionSource } from '$lib/
 import { recordAudit } from '$lib/server/audit';
 import type { SessionUser } from '$lib/server/auth/session';
 import type { ContentIssue } from '$lib/server/content/courses';
-import { limitStatus } from '$lib/server/content/limits';
+import { limitStatus, violationText } from '$lib/server/content/limits';
 import { importCourseZip } from '$lib/server/content/course-zip';
 import { renderUntrusted } from '$lib/server/content/render-pool';
 import { catalogueIssues, listPublishedCourses } from './catalogue';
@@ -163,7 +163,7 @@ export async function unstorableIssues(folder: string, files: Files): Promise<Co
 		if (found.some((i) => i.path === path)) continue;
 		const { body, bodyLine } = decomposeFile(files[name]);
 		const { error } = await renderUntrusted(body);
-		if (error) found.push({ path, line: bodyLine - 1 + error.line, message: error.message, limit: error.limit });
+		if (error) found.push({ path, line: bodyLine - 1 + error.line, message: violationText(error), limit: error.limit });
 	}
 	return found;
 }

@@ -7,6 +7,7 @@ import { lockingPrerequisites } from '$lib/server/courses/access';
 import { bestScoresInCourse, completionOf, getPosition, progressIn, readLessonSlugs } from '$lib/server/courses/progress';
 import { quizKey } from '$lib/domain/course-progress';
 import { renderUntrustedHtml } from '$lib/server/content/render-pool';
+import { violationText } from '$lib/server/content/limits';
 import { contentLocale } from '$lib/server/courses/content-locale';
 import { courseIn, languageNote, lessonIn, noteIn } from '$lib/server/content/course-language';
 
@@ -36,7 +37,7 @@ export const load: PageServerLoad = async (event) => {
 			minutes: course.meta.minutes,
 			passMark: course.meta.passMark,
 			introHtml: intro.html,
-			introError: intro.error?.message ?? null
+			introError: intro.error ? violationText(intro.error) : null
 		},
 		lessons: lessons.map((l) => ({
 			slug: l.slug,
