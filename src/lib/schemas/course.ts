@@ -17,7 +17,7 @@ export type CourseLevel = (typeof COURSE_LEVELS)[number];
 export { CONTENT_LANGUAGES, type ContentLanguage };
 export const DEFAULT_CONTENT_LANGUAGE: ContentLanguage = 'en';
 export const contentLanguageSchema = z.enum(CONTENT_LANGUAGES, {
-	error: `language must be one of ${CONTENT_LANGUAGES.join(', ')}`
+	error: () => m.crs_err_language({ values: CONTENT_LANGUAGES.join(', ') })
 });
 export function isContentLanguage(value: unknown): value is ContentLanguage {
 	return (CONTENT_LANGUAGES as readonly unknown[]).includes(value);
@@ -28,12 +28,12 @@ export type QuestionType = (typeof QUESTION_TYPES)[number];
 
 /** A slug: lowercase letters, digits and single hyphens. */
 export const SLUG_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
-export const slugSchema = z.string().regex(SLUG_PATTERN, 'must be lowercase letters, digits and hyphens');
+export const slugSchema = z.string().regex(SLUG_PATTERN, { error: () => m.crs_err_slug() });
 
 export const courseFrontmatterSchema = z.strictObject({
-	title: z.string().trim().min(1, 'title is required').max(120),
-	summary: z.string().trim().min(1, 'summary is required').max(600),
-	level: z.enum(COURSE_LEVELS, { error: `level must be one of ${COURSE_LEVELS.join(', ')}` }),
+	title: z.string().trim().min(1, { error: () => m.crs_err_title_required() }).max(120),
+	summary: z.string().trim().min(1, { error: () => m.crs_err_summary_required() }).max(600),
+	level: z.enum(COURSE_LEVELS, { error: () => m.crs_err_level({ values: COURSE_LEVELS.join(', ') }) }),
 	minutes: z.number().int().min(1).max(6000),
 	prerequisites: z.array(slugSchema).default([]),
 	passMark: z.number().int().min(0).max(100),
@@ -44,7 +44,7 @@ export const courseFrontmatterSchema = z.strictObject({
 export type CourseFrontmatter = z.infer<typeof courseFrontmatterSchema>;
 
 export const lessonFrontmatterSchema = z.strictObject({
-	title: z.string().trim().min(1, 'title is required').max(160),
+	title: z.string().trim().min(1, { error: () => m.crs_err_title_required() }).max(160),
 	minutes: z.number().int().min(1).max(600)
 });
 export type LessonFrontmatter = z.infer<typeof lessonFrontmatterSchema>;
@@ -58,19 +58,19 @@ export type CourseTranslationFrontmatter = z.infer<typeof courseTranslationFront
 
 const questionBase = {
 	id: slugSchema,
-	prompt: z.string().trim().min(1, 'prompt is required'),
-	explanation: z.string().trim().min(1, 'explanation is required')
+	prompt: z.string().trim().min(1, { error: () => m.crs_err_prompt_required() }),
+	explanation: z.string().trim().min(1, { error: () => m.crs_err_explanation_required() })
 };
 const optionsSchema = z
 	.array(z.string().trim().min(1))
-	.min(2, 'needs at least two options')
-	.refine((o) => new Set(o).size === o.length, 'options must be distinct');
+	.min(2, { error: () => m.crs_err_two_options() })
+	.refine((o) => new Set(o).size === o.length, { error: () => m.crs_err_options_distinct() });
 const indexSchema = z.number().int().min(0);
 
 export const singleQuestionSchema = z
 	.strictObject({ ...questionBase, type: z.literal('single'), options: optionsSchema, answer: indexSchema })
 	.refine((q) => q.answer < q.options.length, {
-		message: 'answer must be the 0-based index of one of the options',
+		error: () => m.crs_err_answer_index(),
 		path: ['answer']
 	});
 
@@ -79,43 +79,43 @@ export const multipleQuestionSchema = z
 		...questionBase,
 		type: z.literal('multiple'),
 		options: optionsSchema,
-		answer: z.array(indexSchema).min(1, 'needs at least one correct option')
+		answer: z.array(indexSchema).min(1, { error: () => m.crs_err_one_correct() })
 	})
 	.refine((q) => q.answer.every((i) => i < q.options.length), {
-		message: 'every answer must be the 0-based index of one of the options',
+		error: () => m.crs_err_every_answer_index(),
 		path: ['answer']
 	})
 	.refine((q) => new Set(q.answer).size === q.answer.length, {
-		message: 'answer lists an option twice',
+		error: () => m.crs_err_answer_twice(),
 		path: ['answer']
 	});
 
 export const trueFalseQuestionSchema = z.strictObject({
 	...questionBase,
 	type: z.literal('truefalse'),
-	answer: z.boolean({ error: 'answer must be true or false' })
+	answer: z.boolean({ error: () => m.crs_err_true_false() })
 });
 
 export const orderingQuestionSchema = z
 	.strictObject({
 		...questionBase,
 		type: z.literal('ordering'),
-		items: z.array(z.string().trim().min(1)).min(2, 'needs at least two items')
+		items: z.array(z.string().trim().min(1)).min(2, { error: () => m.crs_err_two_items() })
 	})
 	.refine((q) => new Set(q.items).size === q.items.length, {
-		message: 'items must be distinct',
+		error: () => m.crs_err_items_distinct(),
 		path: ['items']
 	});
 
 export const quizQuestionSchema = z.discriminatedUnion(
 	'type',
 	[singleQuestionSchema, multipleQuestionSchema, trueFalseQuestionSchema, orderingQuestionSchema],
-	{ error: `type must be one of ${QUESTION_TYPES.join(', ')}` }
+	{ error: () => m.crs_err_question_type({ values: QUESTION_TYPES.join(', ') }) }
 );
 export type QuizQuestion = z.infer<typeof quizQuestionSchema>;
 
 export const quizBlockSchema = z.strictObject({
-	questions: z.array(quizQuestionSchema).min(1, 'a quiz needs at least one question')
+	questions: z.array(quizQuestionSchema).min(1, { error: () => m.crs_err_one_question() })
 });
 export type QuizBlock = z.infer<typeof quizBlockSchema>;
 

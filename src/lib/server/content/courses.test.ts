@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ContentError, courseContentHash, formatIssue, loadCoursesFromDir } from './courses';
+import { inLocale } from '$lib/server/in-locale';
 
 const FIXTURES = 'tests/fixtures/courses/valid';
 
@@ -231,5 +232,24 @@ describe('loader errors name path:line and what is wrong', () => {
 
 	it('a valid tree loads without issues', () => {
 		expect(loadTree({ '01-a/course.md': COURSE(), '01-a/01-l.md': QUIZ(Q_OK) })).toEqual([]);
+	});
+});
+
+describe('course diagnostics in the reader’s language', () => {
+	// A Bengali-speaking trainer saving or importing a course reads the same diagnostics in Bengali, at the same
+	// file and line; outside a request (start-up) they stay English.
+	const bengali = (tree: Record<string, string>) => inLocale('bn', () => loadTree(tree));
+	it('words a quiz problem, a missing answer and a duplicate id in Bengali with path:line', () => {
+		const noAnswer = { '01-a/course.md': COURSE(), '01-a/01-l.md': QUIZ('questions:\n  - id: q1\n    type: single\n    prompt: P\n    options: [a, b]\n    explanation: E') };
+		expect(bengali(noAnswer)).toContain('content/courses/01-a/01-l.md:9: কুইজ: questions.0.answer: দিতেই হবে: প্রশ্নটির কোনো সঠিক উত্তর দেওয়া নেই');
+		expect(loadTree(noAnswer)).toContain('content/courses/01-a/01-l.md:9: quiz questions.0.answer: is required: the question has no correct answer');
+		const twice = { '01-a/course.md': COURSE(), '01-a/01-l.md': QUIZ(Q_OK), '01-a/02-m.md': QUIZ(Q_OK) };
+		expect(bengali(twice)).toContain('content/courses/01-a/02-m.md:9: প্রশ্নের id "q1" দুবার আছে (প্রথম ব্যবহার content/courses/01-a/01-l.md:9-এ)');
+	});
+	it('words zod’s own checks and our schema checks in Bengali', () => {
+		const issues = bengali({ '01-a/course.md': COURSE({ level: 'expert', pasMark: '70' }), '01-a/01-l.md': LESSON() });
+		expect(issues.join('\n')).toMatch(/course\.md:\d+: level: level এগুলোর একটি হতে হবে: /);
+		expect(issues.join('\n')).toMatch(/course\.md:\d+: অজানা ফিল্ড "pasMark"/);
+		expect(issues.join('\n')).not.toMatch(/must be|unknown field|is required/);
 	});
 });

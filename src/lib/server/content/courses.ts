@@ -6,6 +6,8 @@ import { join } from 'node:path';
 import { Lexer, type Token } from 'marked';
 import { LineCounter, parseDocument, type Document } from 'yaml';
 import type { z } from 'zod';
+import { m } from '$lib/paraglide/messages';
+import { formatInteger } from '$lib/i18n/format';
 import {
 	CONTENT_LANGUAGES,
 	courseFrontmatterSchema,
@@ -86,8 +88,8 @@ export const TRANSLATION_FILE_PATTERN = /^(course|\d{2,3}-[a-z0-9]+(?:-[a-z0-9]+
 
 /** The file a translation translates and its language tag (as written, maybe unknown); null for other names. */
 export function translationOf(fileName: string): { original: string; language: string } | null {
-	const m = TRANSLATION_FILE_PATTERN.exec(fileName);
-	return m ? { original: `${m[1]}.md`, language: m[2] } : null;
+	const found = TRANSLATION_FILE_PATTERN.exec(fileName);
+	return found ? { original: `${found[1]}.md`, language: found[2] } : null;
 }
 
 /** Stable hash of a course's files (names and bytes), independent of the order they are listed in. */
@@ -109,12 +111,12 @@ type Frontmatter = { doc: Document | null; counter: LineCounter; firstLine: numb
 function splitFrontmatter(source: string, path: string, issues: ContentIssue[]): Frontmatter | null {
 	const lines = normalizeNewlines(source).split('\n');
 	if (lines[0]?.trim() !== '---') {
-		issues.push({ path, line: 1, message: 'file must start with a `---` frontmatter block' });
+		issues.push({ path, line: 1, message: m.crs_err_no_frontmatter() });
 		return null;
 	}
 	const end = lines.findIndex((l, i) => i > 0 && l.trim() === '---');
 	if (end < 0) {
-		issues.push({ path, line: 1, message: 'frontmatter block is not closed with `---`' });
+		issues.push({ path, line: 1, message: m.crs_err_frontmatter_open() });
 		return null;
 	}
 	const firstLine = 2;
@@ -127,7 +129,7 @@ function splitFrontmatter(source: string, path: string, issues: ContentIssue[]):
 	const counter = new LineCounter();
 	const doc = parseDocument(yamlText, { lineCounter: counter, ...YAML_DOCUMENT_OPTIONS });
 	for (const err of doc.errors) {
-		issues.push({ path, line: firstLine - 1 + (err.linePos?.[0].line ?? 1), message: `bad YAML: ${firstSentence(err.message)}` });
+		issues.push({ path, line: firstLine - 1 + (err.linePos?.[0].line ?? 1), message: m.crs_err_bad_yaml({ detail: firstSentence(err.message) }) });
 	}
 	return {
 		doc: doc.errors.length ? null : doc,
@@ -148,7 +150,7 @@ function toJSChecked(doc: Document, path: string, line: number, issues: ContentI
 		return { value: doc.toJS(YAML_TO_JS_OPTIONS) ?? {} };
 	} catch (e) {
 		const v = yamlAliasViolation(e);
-		issues.push(v ? limitIssue(path, line, v) : { path, line, message: `bad YAML: ${firstSentence(e instanceof Error ? e.message : String(e))}` });
+		issues.push(v ? limitIssue(path, line, v) : { path, line, message: m.crs_err_bad_yaml({ detail: firstSentence(e instanceof Error ? e.message : String(e)) }) });
 		return null;
 	}
 }
@@ -179,10 +181,10 @@ function zodIssues(
 		let keyPath = [...prefix, ...issue.path];
 		let message = issue.message;
 		if (issue.code === 'unrecognized_keys') {
-			message = `unknown field${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => `"${k}"`).join(', ')}`;
+			message = m.crs_err_unknown_fields({ names: issue.keys.map((k) => `"${k}"`).join(', ') });
 			keyPath = [...keyPath, issue.keys[0]];
 		} else if (issue.code === 'invalid_type' && doc.getIn(keyPath as (string | number)[]) === undefined) {
-			message = issue.path.at(-1) === 'answer' ? 'is required: the question has no correct answer' : 'is required';
+			message = issue.path.at(-1) === 'answer' ? m.crs_err_required_answer() : m.crs_err_required();
 		}
 		const field = issue.path.length ? `${issue.path.join('.')}: ` : '';
 		return { path, line: lineOf(doc, counter, keyPath, firstLine), message: `${field}${message}` };
@@ -234,7 +236,7 @@ function parseQuiz(
 	const doc = parseDocument(fence.text, { lineCounter: counter, ...YAML_DOCUMENT_OPTIONS });
 	if (doc.errors.length) {
 		for (const err of doc.errors) {
-			issues.push({ path, line: firstLine - 1 + (err.linePos?.[0].line ?? 1), message: `bad YAML in quiz: ${firstSentence(err.message)}` });
+			issues.push({ path, line: firstLine - 1 + (err.linePos?.[0].line ?? 1), message: m.crs_err_bad_quiz_yaml({ detail: firstSentence(err.message) }) });
 		}
 		return null;
 	}
@@ -243,7 +245,7 @@ function parseQuiz(
 	const parsed = quizBlockSchema.safeParse(plain.value);
 	if (!parsed.success) {
 		for (const issue of zodIssues(parsed.error, doc, counter, firstLine, path)) {
-			issues.push({ ...issue, message: `quiz ${issue.message}` });
+			issues.push({ ...issue, message: m.crs_err_quiz_prefix({ message: issue.message }) });
 		}
 		return null;
 	}
@@ -288,28 +290,28 @@ export function quizShapeIssues(original: LessonText, translated: LessonText, pa
 	const tr = translated.quizzes;
 	if (orig.length !== tr.length) {
 		const line = tr[orig.length]?.line ?? tr.at(-1)?.line ?? 1;
-		issues.push({ path, line, message: `has ${tr.length} quiz block(s) but ${original.fileName} has ${orig.length}: a translation keeps every quiz` });
+		issues.push({ path, line, message: m.crs_err_translation_quizzes({ count: formatInteger(tr.length), original: original.fileName, expected: formatInteger(orig.length) }) });
 	}
 	for (let i = 0; i < Math.min(orig.length, tr.length); i++) {
 		const a = orig[i].questions;
 		const b = tr[i].questions;
 		if (a.length !== b.length) {
-			issues.push({ path, line: tr[i].line, message: `quiz ${i + 1} has ${b.length} question(s) but the original has ${a.length}` });
+			issues.push({ path, line: tr[i].line, message: m.crs_err_translation_questions({ number: formatInteger(i + 1), count: formatInteger(b.length), expected: formatInteger(a.length) }) });
 			continue;
 		}
 		a.forEach((qa, j) => {
 			const qb = b[j];
 			const line = tr[i].questionLines[qb.id] ?? tr[i].line;
-			const differs = (what: string) => issues.push({ path, line, message: `question "${qb.id}": ${what} must be the same as in ${original.fileName}` });
-			if (qa.id !== qb.id) return differs(`the id (the original's question ${j + 1} is "${qa.id}")`);
-			if (qa.type !== qb.type) return differs(`the type (${qa.type})`);
+			const differs = (what: string) => issues.push({ path, line, message: m.crs_err_translation_differs({ id: qb.id, what, original: original.fileName }) });
+			if (qa.id !== qb.id) return differs(m.crs_err_differs_id({ number: formatInteger(j + 1), id: qa.id }));
+			if (qa.type !== qb.type) return differs(m.crs_err_differs_type({ type: qa.type }));
 			if ('answer' in qa && 'answer' in qb && JSON.stringify(qa.answer) !== JSON.stringify(qb.answer)) {
-				return differs(`the answer (${JSON.stringify(qa.answer)})`);
+				return differs(m.crs_err_differs_answer({ answer: JSON.stringify(qa.answer) }));
 			}
 			if ('options' in qa && 'options' in qb && qa.options.length !== qb.options.length) {
-				return differs(`the number of options (${qa.options.length})`);
+				return differs(m.crs_err_differs_options({ count: formatInteger(qa.options.length) }));
 			}
-			if ('items' in qa && 'items' in qb && qa.items.length !== qb.items.length) return differs(`the number of items (${qa.items.length})`);
+			if ('items' in qa && 'items' in qb && qa.items.length !== qb.items.length) return differs(m.crs_err_differs_items({ count: formatInteger(qa.items.length) }));
 		});
 	}
 	return issues;
@@ -341,7 +343,7 @@ export function parseCourseFiles(
 	const issues: ContentIssue[] = [];
 	const folderMatch = COURSE_FOLDER_PATTERN.exec(folder);
 	if (!folderMatch) {
-		issues.push({ path: dir, line: 1, message: 'course folder must be named NN-course-slug (lowercase, digits, hyphens)' });
+		issues.push({ path: dir, line: 1, message: m.crs_err_folder_name() });
 	}
 	const slug = folderMatch?.[2] ?? folder;
 	const files: Record<string, string> = {};
@@ -351,7 +353,7 @@ export function parseCourseFiles(
 	let meta: CourseFrontmatter | null = null;
 	let intro = '';
 	if (courseSource === undefined) {
-		issues.push({ path: `${dir}/${COURSE_FILE}`, line: 1, message: 'course.md is missing' });
+		issues.push({ path: `${dir}/${COURSE_FILE}`, line: 1, message: m.crs_err_course_md_missing() });
 	} else {
 		const path = `${dir}/${COURSE_FILE}`;
 		const fm = splitFrontmatter(courseSource, path, issues);
@@ -363,7 +365,7 @@ export function parseCourseFiles(
 			intro = fm.body;
 		}
 		if (meta?.prerequisites.includes(slug)) {
-			issues.push({ path, line: fm?.doc ? lineOf(fm.doc, fm.counter, ['prerequisites'], fm.firstLine) : 1, message: 'a course cannot be its own prerequisite' });
+			issues.push({ path, line: fm?.doc ? lineOf(fm.doc, fm.counter, ['prerequisites'], fm.firstLine) : 1, message: m.crs_err_own_prerequisite() });
 		}
 	}
 
@@ -378,18 +380,18 @@ export function parseCourseFiles(
 	const lessonNames = otherNames.filter((n) => !translationOf(n));
 	for (const name of lessonNames) {
 		const path = `${dir}/${name}`;
-		const m = LESSON_FILE_PATTERN.exec(name);
-		if (!m) {
-			issues.push({ path, line: 1, message: 'unexpected file: lessons are named NN-lesson-slug.md (lowercase, digits, hyphens)' });
+		const match = LESSON_FILE_PATTERN.exec(name);
+		if (!match) {
+			issues.push({ path, line: 1, message: m.crs_err_unexpected_file() });
 			continue;
 		}
-		const [, number, lessonSlug] = m;
+		const [, number, lessonSlug] = match;
 		if (lessonNumbers.has(number)) {
-			issues.push({ path, line: 1, message: `lesson number ${number} is also used by ${lessonNumbers.get(number)}` });
+			issues.push({ path, line: 1, message: m.crs_err_lesson_number_used({ number: String(number), other: String(lessonNumbers.get(number)) }) });
 		}
 		lessonNumbers.set(number, name);
 		if (lessonSlugs.has(lessonSlug)) {
-			issues.push({ path, line: 1, message: `duplicate lesson slug "${lessonSlug}" (also ${lessonSlugs.get(lessonSlug)})` });
+			issues.push({ path, line: 1, message: m.crs_err_duplicate_lesson({ slug: lessonSlug, other: String(lessonSlugs.get(lessonSlug)) }) });
 		}
 		lessonSlugs.set(lessonSlug, name);
 
@@ -400,14 +402,14 @@ export function parseCourseFiles(
 			for (const q of quiz.questions) {
 				const line = quiz.questionLines[q.id];
 				if (questionIds.has(q.id)) {
-					issues.push({ path, line, message: `duplicate question id "${q.id}" (first used at ${questionIds.get(q.id)})` });
+					issues.push({ path, line, message: m.crs_err_duplicate_question({ id: q.id, first: String(questionIds.get(q.id)) }) });
 				} else questionIds.set(q.id, `${path}:${line}`);
 			}
 		}
 		lessons.push(lesson);
 	}
 	if (lessonNames.length === 0) {
-		issues.push({ path: dir, line: 1, message: 'a course needs at least one lesson file (NN-lesson-slug.md)' });
+		issues.push({ path: dir, line: 1, message: m.crs_err_no_lessons() });
 	}
 
 	const language = meta?.language ?? 'en';
@@ -416,11 +418,11 @@ export function parseCourseFiles(
 		const path = `${dir}/${name}`;
 		const { original, language: tag } = translationOf(name)!;
 		if (!isContentLanguage(tag)) {
-			issues.push({ path, line: 1, message: `unknown language "${tag}" in the file name: known languages are ${CONTENT_LANGUAGES.join(', ')}` });
+			issues.push({ path, line: 1, message: m.crs_err_unknown_language({ tag, known: CONTENT_LANGUAGES.join(', ') }) });
 			continue;
 		}
 		if (tag === language) {
-			issues.push({ path, line: 1, message: `the course is written in "${language}" already: put this text in ${original}, or set language in course.md` });
+			issues.push({ path, line: 1, message: m.crs_err_already_in_language({ language, original }) });
 			continue;
 		}
 		if (original === COURSE_FILE) {
@@ -430,7 +432,7 @@ export function parseCourseFiles(
 		}
 		const lesson = lessons.find((l) => l.fileName === original);
 		if (!lesson) {
-			if (!lessonNames.includes(original)) issues.push({ path, line: 1, message: `translates ${original}, which is not in the course` });
+			if (!lessonNames.includes(original)) issues.push({ path, line: 1, message: m.crs_err_translates_missing({ original }) });
 			continue;
 		}
 		const text = parseLessonFile(name, lesson.slug, files[name], path, issues);
@@ -459,13 +461,13 @@ export function validateCourseSet(courses: { course: LoadedCourse; dir: string }
 	for (const entry of courses) {
 		const other = bySlug.get(entry.course.slug);
 		if (other) {
-			issues.push({ path: `${entry.dir}/${COURSE_FILE}`, line: 1, message: `duplicate course slug "${entry.course.slug}" (also ${other.dir})` });
+			issues.push({ path: `${entry.dir}/${COURSE_FILE}`, line: 1, message: m.crs_err_duplicate_course({ slug: entry.course.slug, other: other.dir }) });
 		} else bySlug.set(entry.course.slug, entry);
 	}
 	for (const { course, dir } of courses) {
 		for (const p of course.meta.prerequisites) {
 			if (!bySlug.has(p)) {
-				issues.push({ path: `${dir}/${COURSE_FILE}`, line: prereqLine(course), message: `unknown prerequisite "${p}"` });
+				issues.push({ path: `${dir}/${COURSE_FILE}`, line: prereqLine(course), message: m.crs_err_unknown_prerequisite({ slug: p }) });
 			}
 		}
 	}
@@ -480,7 +482,7 @@ export function validateCourseSet(courses: { course: LoadedCourse; dir: string }
 			if (!reported.has(key)) {
 				reported.add(key);
 				const entry = bySlug.get(cycle[0]);
-				if (entry) issues.push({ path: `${entry.dir}/${COURSE_FILE}`, line: prereqLine(entry.course), message: `prerequisite cycle: ${cycle.join(' → ')}` });
+				if (entry) issues.push({ path: `${entry.dir}/${COURSE_FILE}`, line: prereqLine(entry.course), message: m.crs_err_prerequisite_cycle({ cycle: cycle.join(' → ') }) });
 			}
 			return;
 		}
@@ -505,7 +507,7 @@ export function loadCoursesFromDir(root: string, displayRoot = root): LoadedCour
 	try {
 		folders = readdirSync(root).filter((n) => statSync(join(root, n)).isDirectory()).sort();
 	} catch {
-		throw new ContentError([{ path: displayRoot, line: 1, message: 'course folder not found' }]);
+		throw new ContentError([{ path: displayRoot, line: 1, message: m.crs_err_folder_not_found() }]);
 	}
 	for (const folder of folders) {
 		const dir = `${displayRoot}/${folder}`;
