@@ -250,7 +250,7 @@ export function createScenario(
 	if (!parsed.ok) return { ok: false, message: m.srv_scenario_starter_invalid({ line: formatDigits(parsed.issues[0].line), detail: parsed.issues[0].message }) };
 	const row = db.transaction(() => {
 		const created = db.insert(scenarios).values({ slug, createdBy: actor.id, createdAt: at }).returning().get();
-		insertVersion(created.id, yaml, { title, difficulty: parsed.value.difficulty }, { source: 'editor', note: 'Created', createdBy: actor.id, publish: false }, at);
+		insertVersion(created.id, yaml, { title, difficulty: parsed.value.difficulty }, { source: 'editor', note: m.scn_note_created(), createdBy: actor.id, publish: false }, at);
 		return created;
 	});
 	recordAudit({ actorId: actor.id, action: 'scenario.create', entityType: 'scenario', entityId: slug, after: { title } }, at);
