@@ -52,7 +52,7 @@ async function startServer() {
 	const entry = args.entry === 'index.js' ? join(args.build!, 'index.js') : args.entry === 'server' ? 'scripts/server.js' : args.entry!;
 	server = spawn(process.execPath, ['--import', new URL('./lib/loop-probe.mjs', import.meta.url).href, entry], {
 		// Loopback only; no speech models (the soak is about pages and the call API, not inference).
-		env: { ...process.env, CALLCRAFT_BUILD_DIR: args.build, HOST: '127.0.0.1', PORT: String(PORT), ORIGIN: BASE, DATABASE_PATH: dbPath, NODE_ENV: 'production', MODELS_DIR: join(tmpdir(), 'no-models'), SOAK_LOOP_LOG: loopLog },
+		env: { ...process.env, CALLCRAFT_BUILD_DIR: args.build, HOST: '127.0.0.1', PORT: String(PORT), ORIGIN: BASE, DATABASE_PATH: dbPath, NODE_ENV: 'production', MODELS_DIR: join(tmpdir(), 'no-models'), SOAK_LOOP_LOG: loopLog, SOAK_REQ_LOG: loopLog.replace(/loop\.log$/, 'requests.log') },
 		stdio: ['ignore', 'ignore', 'ignore']
 	});
 	await waitUntilHealthy(BASE, 60_000);
@@ -119,7 +119,19 @@ subscribe('undici:request:headers', (m) => {
 let nextSoakId = 0;
 
 /** `reason`: a 503's x-shed-reason (lag, full, late, queue: src/lib/busy-answer.js). */
-type Outcome = { status: number; ms: number; reason?: string; clientMs?: number; connectMs?: number; serverMs?: number };
+type Outcome = {
+	status: number;
+	ms: number;
+	reason?: string;
+	clientMs?: number;
+	connectMs?: number;
+	serverMs?: number;
+	/** The soak's id of the request and the wall-clock ms it was written and its answer's headers came back. */
+	id?: string;
+	sentEpoch?: number;
+	headersEpoch?: number;
+};
+const epoch = (t: number | undefined) => (t === undefined ? undefined : performance.timeOrigin + t);
 async function request(cookie: string, path: string, init: RequestInit = {}): Promise<Outcome> {
 	const t0 = performance.now();
 	const id = String(++nextSoakId);
@@ -128,7 +140,10 @@ async function request(cookie: string, path: string, init: RequestInit = {}): Pr
 	const split = () => ({
 		clientMs: ph.sentAt === undefined ? undefined : ph.sentAt - t0 - (ph.connectMs ?? 0),
 		connectMs: ph.connectMs ?? 0,
-		serverMs: ph.sentAt === undefined || ph.headersAt === undefined ? undefined : ph.headersAt - ph.sentAt
+		serverMs: ph.sentAt === undefined || ph.headersAt === undefined ? undefined : ph.headersAt - ph.sentAt,
+		id,
+		sentEpoch: epoch(ph.sentAt),
+		headersEpoch: epoch(ph.headersAt)
 	});
 	try {
 		const res = await fetch(BASE + path, {
@@ -345,6 +360,43 @@ async function soak(rate: number, users: Session): Promise<Figures> {
 		};
 		return `n ${xs.length}: client ${f('clientMs')}, connect ${f('connectMs')}, server ${f('serverMs')} (p50/p99 ms)`;
 	};
+	// The server's side of each slow answer (bench/lib/loop-probe.mjs, SOAK_REQ_LOG): when its connection was
+	// accepted, when the request event fired, when the answer was finished. Splits the "server" part into the wait
+	// before accept (a new connection in the kernel's accept queue), from accept or send to the request event
+	// (socket buffers, a loop busy elsewhere), the app, and the way back to the client.
+	const serverSide = (() => {
+		const want = new Set(results.filter((o) => o.ms > 2000 && o.id).map((o) => o.id!));
+		const found = new Map<string, number[]>();
+		try {
+			for (const line of readFileSync(loopLog.replace(/loop\.log$/, 'requests.log'), 'utf8').split('\n')) {
+				const sp = line.indexOf(' ');
+				if (sp > 0 && want.has(line.slice(0, sp))) found.set(line.slice(0, sp), line.slice(sp + 1).split(' ').map(Number));
+			}
+		} catch {
+			/* no request log (an older loop probe) */
+		}
+		return found;
+	})();
+	const serverSplit = (xs: Outcome[]) => {
+		const parts = { beforeAccept: [] as number[], toRequest: [] as number[], app: [] as number[], back: [] as number[] };
+		let unseen = 0;
+		let reused = 0;
+		for (const o of xs) {
+			const s = o.id ? serverSide.get(o.id) : undefined;
+			if (!s || o.sentEpoch === undefined || o.headersEpoch === undefined) {
+				unseen++;
+				continue;
+			}
+			const [acceptedAt, startedAt, finishedAt, wasReused] = s;
+			if (wasReused) reused++;
+			else parts.beforeAccept.push(Math.max(0, acceptedAt - o.sentEpoch));
+			parts.toRequest.push(startedAt - (wasReused ? o.sentEpoch : Math.max(acceptedAt, o.sentEpoch)));
+			parts.app.push(finishedAt - startedAt);
+			parts.back.push(o.headersEpoch - finishedAt);
+		}
+		const f = (v: number[]) => (v.length ? `${Math.round(pct(v, 50))}/${Math.round(pct(v, 99))}` : '-');
+		return `n ${xs.length} (${unseen} not seen by the server, ${reused} on a reused connection): before accept ${f(parts.beforeAccept)}, accept/send → request event ${f(parts.toRequest)}, app ${f(parts.app)}, finish → client ${f(parts.back)} (p50/p99 ms)`;
+	};
 	const serverLoop = (() => {
 		try {
 			return readFileSync(loopLog, 'utf8').trim().split('\n').map((l) => l.split(' ').map(Number)).filter(([t]) => t >= loopLogFrom);
@@ -379,6 +431,7 @@ async function soak(rate: number, users: Session): Promise<Figures> {
 		'503s: where the time went': split(results.filter((o) => o.status === 503)),
 		'503s over 2 s: where the time went': split(results.filter((o) => o.status === 503 && o.ms > 2000)),
 		'accepted over 2 s: where the time went': split(accepted.filter((o) => o.ms > 2000)),
+		'answers over 2 s: the server side': serverSplit(results.filter((o) => o.status !== 0 && o.ms > 2000)),
 		'server event-loop delay, max per second: p50 / p99 / max ms, seconds over 1 s': serverLoop.length
 			? `${Math.round(pct(serverLoop.map(([, ms]) => ms), 50))} / ${Math.round(pct(serverLoop.map(([, ms]) => ms), 99))} / ${Math.max(...serverLoop.map(([, ms]) => ms))}, ${serverLoop.filter(([, ms]) => ms > 1000).length}`
 			: 'n/a',
