@@ -13,6 +13,8 @@ import { busyAnswer } from '../busy-answer.js';
  *   admission to the gate (a request admitted while the loop was busy, that SvelteKit got to only later).
  * @property {number} retryAfterS Seconds a refused client is told to wait (Retry-After).
  * @property {number} lagMs Event-loop lag above which new requests are shed (0: off).
+ * @property {boolean} [oneRequestPerTurn] The front door hands admitted requests to the app one per turn of the event
+ *   loop (SHED_ONE_PER_TURN, default on), so that new connections keep being accepted while the app is busy.
  */
 
 /**
@@ -39,7 +41,8 @@ export function shedSettingsFromEnv(env = process.env) {
 		queue: intFromEnv('SHED_QUEUE', 16, 0, env),
 		waitMs: intFromEnv('SHED_QUEUE_MS', 250, 0, env),
 		retryAfterS: intFromEnv('SHED_RETRY_AFTER', 1, 1, env),
-		lagMs: intFromEnv('SHED_LAG_MS', 100, 0, env)
+		lagMs: intFromEnv('SHED_LAG_MS', 100, 0, env),
+		oneRequestPerTurn: intFromEnv('SHED_ONE_PER_TURN', 1, 0, env) !== 0
 	};
 }
 
@@ -166,6 +169,29 @@ export class FrontDoor {
 	}
 
 	/**
+	 * Admitted requests not yet handed to the app (oneRequestPerTurn). Node (libuv ≥ 1.45) accepts one new connection
+	 * per turn of the event loop, so a turn that runs many page renders back to back leaves new connections waiting
+	 * in the kernel's accept queue: under 2× overload a 503 the door answers in microseconds was seen to wait 2–3 s
+	 * there (docs/load-shedding.md#one-request-per-turn). Handing the app one request per turn (setImmediate: the
+	 * check phase, then the next turn's poll accepts and reads again) keeps a turn to one request's work.
+	 * @type {{ req: import('node:http').IncomingMessage, res: import('node:http').ServerResponse, next: (req: import('node:http').IncomingMessage, res: import('node:http').ServerResponse) => void }[]}
+	 */
+	#waiting = [];
+	#pumping = false;
+	#pump = () => {
+		const item = this.#waiting.shift();
+		// A client that went away while its request waited: its 'close' already gave the slot back.
+		if (item && !item.req.socket?.destroyed) item.next(item.req, item.res);
+		if (this.#waiting.length > 0) setImmediate(this.#pump);
+		else this.#pumping = false;
+	};
+
+	/** Requests admitted and waiting for their turn. */
+	get waiting() {
+		return this.#waiting.length;
+	}
+
+	/**
 	 * A Node request listener in front of `next` (the app): refuses with the busy answer, or passes the request on.
 	 * @param {(req: import('node:http').IncomingMessage, res: import('node:http').ServerResponse) => void} next
 	 * @returns {(req: import('node:http').IncomingMessage, res: import('node:http').ServerResponse) => void}
@@ -186,6 +212,14 @@ export class FrontDoor {
 			if (verdict === 'admit') {
 				/** @type {Record<symbol, unknown>} */ (/** @type {unknown} */ (req))[ADMITTED_AT] = performance.now();
 				res.once('close', () => this.leave());
+				if (this.settings.oneRequestPerTurn) {
+					this.#waiting.push({ req, res, next });
+					if (!this.#pumping) {
+						this.#pumping = true;
+						setImmediate(this.#pump);
+					}
+					return;
+				}
 			}
 			next(req, res);
 		};

@@ -69,6 +69,32 @@ describe('FrontDoor.enter', () => {
 		expect(admittedAt({})).toBeUndefined();
 	});
 
+	it('hands admitted requests to the app one per turn of the event loop (oneRequestPerTurn), skipping a client that left', async () => {
+		const door = new FrontDoor({ ...settings, limit: 4, oneRequestPerTurn: true }, { currentLagMs: () => 0 });
+		const passed: string[] = [];
+		const listener = door.listener((req) => void passed.push(req.url!));
+		const fakeRes = () => ({ once: () => undefined, writeHead: () => undefined, end: () => undefined }) as unknown as ServerResponse;
+		const req = (url: string, destroyed = false) => ({ url, method: 'GET', headers: {}, socket: { destroyed } }) as unknown as IncomingMessage;
+		for (const url of ['/a', '/b', '/c']) listener(req(url), fakeRes());
+		listener(req('/gone', true), fakeRes());
+		listener(req('/healthz'), fakeRes());
+		// Health is never queued; the admitted ones wait for the loop.
+		expect(passed).toEqual(['/healthz']);
+		expect(door.waiting).toBe(4);
+		// setImmediate callbacks queued while the check phase runs wait for the next turn (after the next poll), so
+		// each of these waits is one turn of the loop.
+		const turn = () => new Promise((done) => setImmediate(done));
+		await turn();
+		expect(passed).toEqual(['/healthz', '/a']);
+		await turn();
+		expect(passed).toEqual(['/healthz', '/a', '/b']);
+		await turn();
+		await turn();
+		await turn();
+		expect(passed, 'the one whose client left is not handed on').toEqual(['/healthz', '/a', '/b', '/c']);
+		expect(door.waiting).toBe(0);
+	});
+
 	it('ignores the lag when SHED_LAG_MS is 0', () => {
 		const door = new FrontDoor({ ...settings, lagMs: 0 }, { currentLagMs: () => 10_000 });
 		expect(door.enter('/')).toBe('admit');

@@ -114,13 +114,13 @@ describe('ConcurrencyGate', () => {
 
 describe('shed settings', () => {
 	it('has defaults (16 at once, 16 waiting for at most 250 ms) and reads the environment', () => {
-		expect(shedSettingsFromEnv()).toEqual({ limit: 16, queue: 16, waitMs: 250, retryAfterS: 1, lagMs: 100 });
+		expect(shedSettingsFromEnv()).toEqual({ limit: 16, queue: 16, waitMs: 250, retryAfterS: 1, lagMs: 100, oneRequestPerTurn: true });
 		vi.stubEnv('SHED_CONCURRENCY', '4');
 		vi.stubEnv('SHED_QUEUE', '0');
 		vi.stubEnv('SHED_QUEUE_MS', '250');
 		vi.stubEnv('SHED_RETRY_AFTER', '3');
 		vi.stubEnv('SHED_LAG_MS', '0');
-		expect(shedSettingsFromEnv()).toEqual({ limit: 4, queue: 0, waitMs: 250, retryAfterS: 3, lagMs: 0 });
+		expect(shedSettingsFromEnv()).toEqual({ limit: 4, queue: 0, waitMs: 250, retryAfterS: 3, lagMs: 0, oneRequestPerTurn: true });
 	});
 
 	it('refuses a setting that is no whole number, naming it', () => {
