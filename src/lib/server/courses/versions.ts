@@ -1,5 +1,6 @@
 // Course versions in the database: reading a version's files, parsing them (cached per content hash)
 // and writing new versions. Published versions are never changed; a draft is edited in place.
+import { getLocale } from '$lib/paraglide/runtime';
 import { and, asc, desc, eq } from 'drizzle-orm';
 import { parse } from 'yaml';
 import { db } from '$lib/server/db';
@@ -55,9 +56,13 @@ export function versionFiles(versionId: number): CourseFiles {
 
 const parsedCache = new Map<string, { course: LoadedCourse | null; issues: ContentIssue[] }>();
 
-/** Parses files as a course folder; results are cached by folder + content hash. */
+/**
+ * Parses files as a course folder; results are cached by folder + content hash, and by the reader's language: the
+ * issues are worded when the files are checked, so a draft's problems read in Bengali for a Bengali trainer and in
+ * English for the next English one.
+ */
 export function parseFiles(folder: string, files: CourseFiles, dir = folder) {
-	const key = `${dir}\0${folder}\0${courseContentHash(files)}`;
+	const key = `${getLocale()}\0${dir}\0${folder}\0${courseContentHash(files)}`;
 	let hit = parsedCache.get(key);
 	if (!hit) {
 		hit = parseCourseFiles(folder, Object.entries(files).map(([name, content]) => ({ name, content })), dir);
