@@ -126,6 +126,8 @@ type Outcome = {
 	clientMs?: number;
 	connectMs?: number;
 	serverMs?: number;
+	/** performance.now() when the request was made (ties a request without answer to a kill -9). */
+	t0?: number;
 	/** The soak's id of the request and the wall-clock ms it was written and its answer's headers came back. */
 	id?: string;
 	sentEpoch?: number;
@@ -155,7 +157,7 @@ async function request(cookie: string, path: string, init: RequestInit = {}): Pr
 		await res.arrayBuffer();
 		return { status: res.status, ms: performance.now() - t0, reason: res.headers.get('x-shed-reason') ?? undefined, ...split() };
 	} catch {
-		return { status: 0, ms: performance.now() - t0, ...split() }; // refused (server restarting) or no answer in 10 s
+		return { status: 0, ms: performance.now() - t0, t0, ...split() }; // cut by a kill -9, refused, or no answer in 10 s
 	} finally {
 		phases.delete(id);
 	}
@@ -285,6 +287,10 @@ async function soak(rate: number, users: Session): Promise<Figures> {
 	const upAgainAt: number[] = [];
 	const inFlight = new Set<Promise<void>>();
 	let restarts = 0;
+	/** performance.now() of each kill -9. */
+	const killedAt: number[] = [];
+	/** RSS of each server just before its kill -9, and of the last one when traffic stops. */
+	const rssAtEnd: (number | null)[] = [];
 	let downMs = 0;
 	// RSS every 5 s (the slope over the last 5 minutes judges "memory flat"); the accept queue every 250 ms.
 	const memTimer = setInterval(() => memory.push({ minute: Math.round((performance.now() - start) / 600) / 100, rssMb: rssMb(), load: loadavg()[0] }), 5_000);
@@ -301,6 +307,8 @@ async function soak(rate: number, users: Session): Promise<Figures> {
 		if (wait > 0) await sleep(wait);
 		if (restarts < RESTARTS && performance.now() - start >= restartAt[restarts]) {
 			restarts++;
+			killedAt.push(performance.now());
+			rssAtEnd.push(rssMb());
 			server!.kill('SIGKILL');
 			const t0 = performance.now();
 			await startServer();
@@ -317,6 +325,7 @@ async function soak(rate: number, users: Session): Promise<Figures> {
 	}
 	clearInterval(memTimer);
 	clearInterval(queueTimer);
+	rssAtEnd.push(rssMb());
 	await Promise.all(inFlight);
 	clientLag.disable();
 	const overflowsAfter = listenOverflows();
@@ -405,6 +414,7 @@ async function soak(rate: number, users: Session): Promise<Figures> {
 		}
 	})();
 	const afterS = AFTER_RESTART_MS / 1000;
+	const cutByKill = (o: Outcome) => o.t0 !== undefined && killedAt.some((k) => o.t0! <= k && k <= o.t0! + o.ms);
 	return {
 		minutes: MINUTES,
 		targetRate: rate,
@@ -414,6 +424,8 @@ async function soak(rate: number, users: Session): Promise<Figures> {
 		'503': count((o) => o.status === 503),
 		'5xx other': count((o) => o.status >= 500 && o.status !== 503),
 		'no answer (restart or >10 s)': count((o) => o.status === 0),
+		// A request in flight when the server was killed gets no answer; any other unanswered request waited 10 s.
+		'no answer: in flight at a kill -9 / other': `${count((o) => o.status === 0 && cutByKill(o))} / ${count((o) => o.status === 0 && !cutByKill(o))}`,
 		'answered in > 2 s': count((o) => o.status !== 0 && o.ms > 2000),
 		'p50 accepted ms': Math.round(pct(accepted.map((o) => o.ms), 50)),
 		'p99 accepted ms': Math.round(pct(accepted.map((o) => o.ms), 99)),
@@ -440,6 +452,9 @@ async function soak(rate: number, users: Session): Promise<Figures> {
 		'server loop max delay per 5 s': Array.from({ length: Math.ceil((MINUTES * 60) / 5) }, (_, i) => Math.max(0, ...serverLoop.filter(([t]) => t - loopLogFrom >= i * 5000 && t - loopLogFrom < (i + 1) * 5000).map(([, ms]) => ms))).join(' '),
 		'accept queue (sampled every 250 ms) p50 / p99 / max': `${pct(acceptQueues, 50)} / ${pct(acceptQueues, 99)} / ${Math.max(...acceptQueues)}`,
 		'RSS slope over the last 5 min (MB/min)': Math.round(slope * 10) / 10,
+		// The slope above mixes server lives when a restart falls in the window (a new server starts at ~20 MB):
+		// each life's RSS at its end says whether memory grows from one life to the next.
+		'RSS MB of each server at its end (kill -9 or last)': rssAtEnd.join(' '),
 		'client event-loop delay p99 / max ms': `${Math.round(clientLag.percentile(99) / 1e6)} / ${Math.round(clientLag.max / 1e6)}`,
 		'answers over 2 s, each': slowFile,
 		'listen queue overflows (whole box)': overflowsBefore === null || overflowsAfter === null ? 'n/a' : overflowsAfter - overflowsBefore,

@@ -49,12 +49,22 @@ export interface CohortView {
 	lapsed: { userId: number; name: string; programmeTitle: string; since: Date; noteId: number }[];
 }
 
+/**
+ * The matrices of a page of cohorts. Progress and call statistics are read once for the members of every cohort on
+ * the page (one query per kind of evidence for the page, and the catalogue's names once), then split by cohort.
+ */
 function cohortViews(cohortIds: { id: number; name: string }[], now: Date): CohortView[] {
+	const membersOf = cohortIds.map((cohort) => listUsers({ cohortId: cohort.id, role: 'trainee' }).filter((u) => u.active));
+	const allIds = membersOf.flat().map((m) => m.id);
+	const page = storedProgressForUsers(allIds, now, { courses: true });
+	const { names, programmes } = page;
+	const progressOf = new Map(page.trainees.map((t) => [t.userId, t]));
+	const pageStats = callStatsFor(allIds);
 	const views: CohortView[] = [];
-	for (const cohort of cohortIds) {
-		const members = listUsers({ cohortId: cohort.id, role: 'trainee' }).filter((u) => u.active);
-		const { trainees, names, programmes } = storedProgressForUsers(members.map((m) => m.id), now, { courses: true });
-		const stats = callStatsFor(members.map((m) => m.id));
+	for (const [i, cohort] of cohortIds.entries()) {
+		const members = membersOf[i];
+		const trainees = members.map((m) => progressOf.get(m.id)!);
+		const stats = new Map(members.flatMap((m) => (pageStats.has(m.id) ? [[m.id, pageStats.get(m.id)!] as const] : [])));
 		const nameOf = new Map(members.map((m) => [m.id, m.name]));
 		const columns = [
 			...names.courses.map((c) => ({ key: `course:${c.slug}`, kind: 'course' as const, title: c.title })),

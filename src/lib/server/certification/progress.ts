@@ -264,7 +264,10 @@ function certificatesByUser(userIds: readonly number[]): Map<number, Certificate
 export interface StoredTraineeProgress {
 	userId: number;
 	programmes: ProgrammeProgress[];
-	/** Course evidence, when asked for (the cohort matrix shows it). */
+	/**
+	 * Course evidence, when asked for (the cohort matrix shows passed and best score): for a trainee read from stored
+	 * rows, completedAt is the first completion (re-passes are not read for this view).
+	 */
 	courses: CourseEvidence[];
 }
 
@@ -302,7 +305,12 @@ export function storedProgressForUsers(
 	const live = liveIds.length ? progressForUsers(liveIds, now) : null;
 	const liveByUser = new Map(live?.trainees.map((t) => [t.userId, t]) ?? []);
 	const certsByUser = certificatesByUser(ids.filter((id) => !liveByUser.has(id)));
-	const courseEvidence = opts.courses ? loadEvidenceForUsers(ids.filter((id) => !liveByUser.has(id)), { calls: false }) : new Map<number, TraineeEvidence>();
+	const courseEvidence = opts.courses
+		? loadEvidenceForUsers(
+				ids.filter((id) => !liveByUser.has(id)),
+				{ calls: false, repasses: false }
+			)
+		: new Map<number, TraineeEvidence>();
 	const trainees = ids.map((userId): StoredTraineeProgress => {
 		const l = liveByUser.get(userId);
 		if (l) return { userId, programmes: l.programmes, courses: l.evidence.courses };

@@ -3,7 +3,7 @@
 import { m } from '$lib/paraglide/messages.js';
 import { error } from '@sveltejs/kit';
 import { formatDigits, formatInteger } from '$lib/i18n/format';
-import { and, asc, desc, eq } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray } from 'drizzle-orm';
 import { db } from '$lib/server/db';
 import { users } from '$lib/server/db/schema/users';
 import { listTrainers } from '$lib/server/db/queries/users';
@@ -107,7 +107,11 @@ export type EditableCourse = {
 /** Every course with the viewer's rights on it (trainers see all, edit only theirs). */
 export function listCoursesForAuthoring(user: SessionUser): EditableCourse[] {
 	const rows = db.select().from(courses).orderBy(asc(courses.folder)).all();
-	const owners = new Map(db.select({ id: users.id, name: users.name }).from(users).all().map((u) => [u.id, u.name]));
+	// Only the owners of these courses (not every user of the organisation).
+	const ownerIds = [...new Set(rows.flatMap((r) => (r.ownerId ? [r.ownerId] : [])))];
+	const owners = new Map(
+		(ownerIds.length ? db.select({ id: users.id, name: users.name }).from(users).where(inArray(users.id, ownerIds)).all() : []).map((u) => [u.id, u.name])
+	);
 	return rows.map((row) => {
 		const live = row.publishedVersionId ? (getVersion(row.publishedVersionId) ?? null) : null;
 		const draft = getDraft(row.id) ?? null;
@@ -342,15 +346,16 @@ export function revokeEditing(admin: SessionUser, row: CourseRow, userId: number
 	recordAudit({ actorId: admin.id, action: 'course.revoke', entityType: 'course', entityId: row.slug, before: { userId } });
 }
 
+/** A course's versions, newest first, with their authors' names (a join: not every user of the organisation). */
 export function versionHistory(row: CourseRow) {
-	const names = new Map(db.select({ id: users.id, name: users.name }).from(users).all().map((u) => [u.id, u.name]));
 	return db
-		.select()
+		.select({ v: courseVersions, authorName: users.name })
 		.from(courseVersions)
+		.leftJoin(users, eq(users.id, courseVersions.createdBy))
 		.where(eq(courseVersions.courseId, row.id))
 		.orderBy(desc(courseVersions.number))
 		.all()
-		.map((v) => ({ ...v, authorName: v.createdBy ? (names.get(v.createdBy) ?? null) : null, live: v.id === row.publishedVersionId }));
+		.map(({ v, authorName }) => ({ ...v, authorName: authorName ?? null, live: v.id === row.publishedVersionId }));
 }
 
 /** Route helper: the course if `user` may edit it, else a 404/403 page or API error. */

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { isRedirect } from '@sveltejs/kit';
-import { eq } from 'drizzle-orm';
+import { asc, eq } from 'drizzle-orm';
 import { db } from '$lib/server/db';
 import { users, userRoles } from '$lib/server/db/schema/users';
 import { auditLog } from '$lib/server/db/schema/audit';
@@ -136,7 +136,7 @@ describe('trainee progress', () => {
 		expect(many.get(trainee.id)).toEqual(completions);
 		expect(many.get(999_999)).toEqual([]);
 
-		const stored = db.select().from(quizAttempts).where(eq(quizAttempts.userId, trainee.id)).all();
+		const stored = db.select().from(quizAttempts).where(eq(quizAttempts.userId, trainee.id)).orderBy(asc(quizAttempts.id)).all();
 		expect(stored.map((a) => a.score)).toEqual([0, 100, 100]);
 		expect(stored.every((a) => a.versionId === pub.version.id)).toBe(true);
 	});
@@ -408,10 +408,10 @@ describe('authoring', () => {
 		const v3 = await publishDraft(admin, getCourseBySlug('calm-calls')!);
 		expect(v3.number).toBe(3);
 		expect(versionFiles(v3.id)).toEqual(versionFiles(v1.version.id));
-		expect(versionHistory(getCourseBySlug('calm-calls')!).map((v) => [v.number, v.source, v.live])).toEqual([
-			[3, 'restore', true],
-			[2, 'editor', false],
-			[1, 'content', false]
+		expect(versionHistory(getCourseBySlug('calm-calls')!).map((v) => [v.number, v.source, v.live, v.authorName])).toEqual([
+			[3, 'restore', true, admin.name],
+			[2, 'editor', false, admin.name],
+			[1, 'content', false, null]
 		]);
 		const actions = db.select({ action: auditLog.action }).from(auditLog).where(eq(auditLog.actorId, admin.id)).all();
 		expect(actions.map((a) => a.action)).toEqual(['course.edit', 'course.publish', 'course.restore', 'course.publish']);

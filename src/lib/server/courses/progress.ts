@@ -41,7 +41,7 @@ function bestScoresFor(userId: number, courseId?: number): Map<number, Map<strin
 	return bestScoresForUsers([userId], courseId).get(userId) ?? new Map();
 }
 
-/** Best score per quiz for several users in one query (by index quiz_attempts_user_course_idx): user → course → quiz. */
+/** Best score per quiz for several users in one query (covered by index quiz_attempts_user_quiz_idx): user → course → quiz. */
 function bestScoresForUsers(userIds: number[], courseId?: number): Map<number, Map<number, Map<string, number>>> {
 	const byUser = userIds.length === 1 ? eq(quizAttempts.userId, userIds[0]) : inArray(quizAttempts.userId, userIds);
 	const rows = db

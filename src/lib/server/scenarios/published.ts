@@ -25,14 +25,22 @@ function toPublished(row: { yaml: string; contentHash: string; number: number })
 	return { scenario, hash: row.contentHash, version: row.number };
 }
 
+/**
+ * Every published scenario by title. The version rows are read without their YAML: a version already parsed (by
+ * content hash) is not read again, so a page that lists scenarios does not copy every scenario's text each time.
+ */
 export function listPublishedScenarios(): PublishedScenario[] {
 	return db
-		.select({ yaml: scenarioVersions.yaml, contentHash: scenarioVersions.contentHash, number: scenarioVersions.number })
+		.select({ id: scenarioVersions.id, contentHash: scenarioVersions.contentHash, number: scenarioVersions.number })
 		.from(scenarios)
 		.innerJoin(scenarioVersions, eq(scenarioVersions.id, scenarios.publishedVersionId))
 		.where(isNotNull(scenarios.publishedVersionId))
 		.all()
-		.map(toPublished)
+		.map((row) =>
+			parsed.has(row.contentHash)
+				? toPublished({ ...row, yaml: '' })
+				: toPublished({ ...row, yaml: db.select({ yaml: scenarioVersions.yaml }).from(scenarioVersions).where(eq(scenarioVersions.id, row.id)).get()?.yaml ?? '' })
+		)
 		.filter((p): p is PublishedScenario => p !== null)
 		.sort((a, b) => a.scenario.title.localeCompare(b.scenario.title));
 }

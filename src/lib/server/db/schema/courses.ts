@@ -129,7 +129,9 @@ export const quizAttempts = sqliteTable(
 		passed: integer('passed', { mode: 'boolean' }).notNull(),
 		createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull()
 	},
-	(t) => [index('quiz_attempts_user_course_idx').on(t.userId, t.courseId)]
+	// Covering the best-score and latest-pass reads (grouped by user, course, quiz) so they never touch the rows and
+	// their answers JSON; its first two columns serve the per-user, per-course lists as the old (user, course) index did.
+	(t) => [index('quiz_attempts_user_quiz_idx').on(t.userId, t.courseId, t.lessonSlug, t.quizIndex, t.passed, t.score, t.createdAt)]
 );
 
 /** First time a trainee met the completion rule for a course. */

@@ -1,0 +1,2 @@
+DROP INDEX `quiz_attempts_user_course_idx`;--> statement-breakpoint
+CREATE INDEX `quiz_attempts_user_quiz_idx` ON `quiz_attempts` (`user_id`,`course_id`,`lesson_slug`,`quiz_index`,`passed`,`score`,`created_at`);
