@@ -156,7 +156,9 @@ describe('course zip', () => {
 			fc.property(
 				fc.dictionary(fc.oneof(fc.string({ maxLength: 30 }), fc.constantFrom('01-x/course.md', '01-x/01-a.md', '../evil.md', '/abs.md', '01-x/sub/a.md', '01-x/')), fc.oneof(yamlText, mdText), { maxKeys: 6 }),
 				(entries) => {
-					const zip = zipSync(Object.fromEntries(Object.entries(entries).filter(([k]) => k).map(([k, v]) => [k, strToU8(v)])));
+					// fflate's zipSync cannot take an entry named "__proto__" (it crashes building the zip, before our code
+					// runs), so that one name is left out of the generated zips.
+					const zip = zipSync(Object.fromEntries(Object.entries(entries).filter(([k]) => k && k !== '__proto__').map(([k, v]) => [k, strToU8(v)])));
 					refusedOnlyWithReason(zip);
 				}
 			),
