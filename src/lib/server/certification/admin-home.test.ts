@@ -6,7 +6,7 @@ import { db, sqlite } from '$lib/server/db';
 import { certificates } from '$lib/server/db/schema/certification';
 import { traineeMonthStats } from '$lib/server/db/schema/targets';
 import { userRoles, users } from '$lib/server/db/schema/users';
-import { countCohorts, createCohort, createUser, listCohorts, setUserActive } from '$lib/server/db/queries/users';
+import { countCohorts, createCohort, createUser, listCohorts, listUsers, setUserActive } from '$lib/server/db/queries/users';
 import { isInForceStatus, type CertificateStatus } from '$lib/domain/certification/status';
 import { withStatus } from './certificates';
 import { ADMIN_COHORTS_PER_PAGE, TRAINER_COHORTS_PER_PAGE, adminDashboard, trainerDashboard } from './dashboards';
@@ -204,5 +204,16 @@ describe('trainer home, a page of their cohorts at a time', () => {
 		const plan = planOf(list);
 		expect(plan).toMatch(/SEARCH cohorts USING (COVERING )?INDEX cohorts_trainer_idx \(trainer_id=\?\)/);
 		expect(plan).not.toMatch(/TEMP B-TREE FOR ORDER BY/);
+	});
+
+	it('reads progress and call statistics once per page, and each matrix has exactly its own cohort’s trainees', () => {
+		const first = trainerDashboard(trainer, NOW, 1);
+		for (const view of first.cohorts) {
+			const members = listUsers({ cohortId: view.id, role: 'trainee' }).filter((u) => u.active);
+			expect(view.rows.map((r) => [r.userId, r.name])).toEqual(members.map((m) => [m.id, m.name]));
+		}
+		const { statements } = recordStatements(() => trainerDashboard(trainer, NOW, 1));
+		expect(statements.filter((s) => /from "programme_progress"/.test(s.sql))).toHaveLength(1);
+		expect(statements.filter((s) => /from "trainee_call_stats"/.test(s.sql))).toHaveLength(1);
 	});
 });
