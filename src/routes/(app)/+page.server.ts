@@ -4,6 +4,7 @@ import { countCohorts, userCounts, visibleTraineeIds } from '$lib/server/db/quer
 import { traineeCoursesSummary, trainerCoursesSummary } from '$lib/server/courses/dashboard';
 import { contentLocale } from '$lib/server/courses/content-locale';
 import { adminDashboard, traineeDashboard, trainerDashboard } from '$lib/server/certification/dashboards';
+import { matrixPageParam } from '$lib/domain/certification/matrix';
 import { callsDashboard } from '$lib/server/calls/results';
 import { traineeTasks } from '$lib/server/assignments/assignments';
 import { pageFromUrl } from '$lib/server/pagination';
@@ -14,8 +15,8 @@ export const load: PageServerLoad = async (event) => {
 	const isTrainer = user.roles.includes('trainer');
 	const now = new Date();
 	// The lists that grow with the organisation come a page at a time: the trainer's cohorts (`?myCohorts=N`) and the
-	// admin's per-cohort lines (`?cohortPage=N`).
-	const trainer = isTrainer ? trainerDashboard(user.id, now, pageFromUrl(event.url, 'myCohorts')) : null;
+	// admin's per-cohort lines (`?cohortPage=N`), and each cohort's matrix a page of its trainees (`?rows<cohort id>=N`).
+	const trainer = isTrainer ? trainerDashboard(user.id, now, pageFromUrl(event.url, 'myCohorts'), (id) => pageFromUrl(event.url, matrixPageParam(id))) : null;
 	return {
 		now,
 		tasks: user.roles.includes('trainee') ? traineeTasks(user, now) : null,

@@ -10,6 +10,7 @@ import { countCohorts, createCohort, createUser, listCohorts, listUsers, setUser
 import { isInForceStatus, type CertificateStatus } from '$lib/domain/certification/status';
 import { withStatus } from './certificates';
 import { ADMIN_COHORTS_PER_PAGE, TRAINER_COHORTS_PER_PAGE, adminDashboard, trainerDashboard } from './dashboards';
+import { MATRIX_ROWS_PER_PAGE } from '$lib/domain/certification/matrix';
 import { listProgrammes } from './programmes';
 import { seedDemoProgrammes } from './seed';
 import { newCertificateCode } from './codes';
@@ -215,5 +216,44 @@ describe('trainer home, a page of their cohorts at a time', () => {
 		const { statements } = recordStatements(() => trainerDashboard(trainer, NOW, 1));
 		expect(statements.filter((s) => /from "programme_progress"/.test(s.sql))).toHaveLength(1);
 		expect(statements.filter((s) => /from "trainee_call_stats"/.test(s.sql))).toHaveLength(1);
+	});
+
+	it('shows a page of each cohort’s trainees by name, paged on its own parameter, with whole-cohort figures on every page', async () => {
+		const lead = await createUser({ email: 'big-lead@home.test', name: 'Big Lead', password: 'x-password-1', roles: ['trainer'] });
+		const big = createCohort('Big cohort', lead);
+		const small = createCohort('Small cohort', lead);
+		const size = 2 * MATRIX_ROWS_PER_PAGE + 5;
+		for (let i = 0; i < size; i++) {
+			// Names out of id order, so that "by name" is tested.
+			await createUser({ email: `big${i}@home.test`, name: `Member ${String((i * 7) % size).padStart(2, '0')}`, password: 'x-password-1', roles: ['trainee'], cohortId: big });
+		}
+		await createUser({ email: 'small1@home.test', name: 'Small One', password: 'x-password-1', roles: ['trainee'], cohortId: small });
+		const members = listUsers({ cohortId: big, role: 'trainee' }).filter((u) => u.active);
+		expect(members).toHaveLength(size);
+		const viewsAt = (rowsPage: number) => trainerDashboard(lead, NOW, 1, (id) => (id === big ? rowsPage : 1)).cohorts;
+		const pages = [1, 2, 3, 4].map((p) => viewsAt(p).find((c) => c.id === big)!);
+		// A page past the end shows the last one.
+		expect(pages.map((v) => [v.rowsPage.page, v.rowsPage.pages, v.rows.length])).toEqual([
+			[1, 3, MATRIX_ROWS_PER_PAGE],
+			[2, 3, MATRIX_ROWS_PER_PAGE],
+			[3, 3, 5],
+			[3, 3, 5]
+		]);
+		expect(pages.slice(0, 3).flatMap((v) => v.rows.map((r) => [r.userId, r.name]))).toEqual(members.map((m) => [m.id, m.name]));
+		for (const v of pages) {
+			expect(v.weakest).toEqual(pages[0].weakest);
+			expect(v.targets).toEqual(pages[0].targets);
+			expect(v.rows.every((r) => r.cells.length === v.columns.length)).toBe(true);
+		}
+		// The other cohort on the page keeps its first page.
+		expect(viewsAt(2).find((c) => c.id === small)!.rows.map((r) => r.name)).toEqual(['Small One']);
+		// Progress is read for the trainees shown only: one programme_progress read whose ids are the shown rows.
+		const { statements } = recordStatements(() => viewsAt(2));
+		const progressReads = statements.filter((s) => /from "programme_progress"/.test(s.sql));
+		expect(progressReads).toHaveLength(1);
+		expect(progressReads[0].params.filter((p) => typeof p === 'number').sort((a, b) => a - b)).toEqual(
+			[...pages[1].rows.map((r) => r.userId), 
+			 ...viewsAt(1).find((c) => c.id === small)!.rows.map((r) => r.userId)].sort((a, b) => a - b)
+		);
 	});
 });

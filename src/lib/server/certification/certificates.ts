@@ -9,6 +9,7 @@ import { BASE_LOCALE, type Locale } from '$lib/i18n/locales';
 import { VERIFY_CODE_PATTERN } from '$lib/schemas/certification';
 import type { CertificateRow } from './issue';
 import { storeProgress } from './progress';
+import { isLatestCycle } from './latest-cycle';
 import { retrainingOverdueSql, updatesDue } from '$lib/server/retraining/progress';
 
 export interface PublicCertificate {
@@ -135,8 +136,7 @@ export function inForceCondition(now: Date) {
 	return sql`${certificates.revokedAt} is null and (${certificates.expiresAt} is null or ${certificates.expiresAt} > ${now.getTime()}) and not ${retrainingOverdueSql(certificates.id, now)}`;
 }
 
-/** The row is its holder's latest cycle of its programme (one probe of certificates_user_programme_cycle). */
-export const isLatestCycle = sql`${certificates.cycle} = (select max(c2.cycle) from ${certificates} c2 where c2.user_id = ${certificates.userId} and c2.programme_id = ${certificates.programmeId})`;
+export { isLatestCycle } from './latest-cycle';
 
 export interface CertificateFilter {
 	q?: string;

@@ -4,8 +4,8 @@ import { db } from '$lib/server/db';
 import { certificates } from '$lib/server/db/schema/certification';
 import { traineeMonthStats } from '$lib/server/db/schema/targets';
 import { userRoles, users } from '$lib/server/db/schema/users';
-import { countCohorts, listCohorts, listUsers } from '$lib/server/db/queries/users';
-import { pageInfo } from '$lib/server/pagination';
+import { countCohorts, listCohorts } from '$lib/server/db/queries/users';
+import { pageInfo, type PageInfo } from '$lib/server/pagination';
 import { scoreTrend, type CallKpis, type SkillAverage } from '$lib/domain/certification/kpis';
 import { callStatsFor, kpisOf, weakestSkillsOf } from '$lib/server/calls/stats';
 import { getCallResults } from '$lib/server/calls/results';
@@ -17,7 +17,8 @@ import { currentMonthTargets, type TargetMonth } from '$lib/server/targets/targe
 import { monthOf } from '$lib/domain/targets/targets';
 import { listProgrammes } from './programmes';
 import { titleOf } from '$lib/domain/certification/describe';
-import { storedProgressForUsers, type ProgrammeProgress } from './progress';
+import { MATRIX_ROWS_PER_PAGE } from '$lib/domain/certification/matrix';
+import { lapsedCertificates, storedProgressForUsers, type LapsedCertificate, type ProgrammeProgress } from './progress';
 
 /**
  * The trainee's own home: programmes from the stored progress (programme_progress; evaluated live only when stale),
@@ -41,36 +42,47 @@ export interface CohortView {
 	id: number;
 	name: string;
 	columns: { key: string; kind: 'course' | 'programme'; title: string }[];
+	/** One page of the cohort's trainees (MATRIX_ROWS_PER_PAGE, by name): the matrix and the KPI table show these. */
 	rows: { userId: number; name: string; cells: MatrixCell[]; kpis: CallKpis }[];
+	/** Which page of the cohort's trainees `rows` is (`?rows<cohort id>=N`). */
+	rowsPage: PageInfo;
+	/** Across every trainee of the cohort. */
 	weakest: SkillAverage[];
 	/** This month's targets and progress (two indexed queries on stored aggregates). */
 	targets: TargetMonth;
-	/** Trainees whose certificate lapsed because a retraining update is overdue. */
+	/** Trainees of the whole cohort whose certificate lapsed because a retraining update is overdue. */
 	lapsed: { userId: number; name: string; programmeTitle: string; since: Date; noteId: number }[];
 }
 
 /**
- * The matrices of a page of cohorts. Progress and call statistics are read once for the members of every cohort on
- * the page (one query per kind of evidence for the page, and the catalogue's names once), then split by cohort.
+ * The matrices of a page of cohorts, each showing one page of its trainees. Progress (stored rows, certificates,
+ * course evidence) is read once for the trainees shown on the whole page; what covers a whole cohort (weakest
+ * skills, lapsed certificates, targets) is read from narrow rows for every member, one query per kind for the page.
  */
-function cohortViews(cohortIds: { id: number; name: string }[], now: Date): CohortView[] {
-	const membersOf = cohortIds.map((cohort) => listUsers({ cohortId: cohort.id, role: 'trainee' }).filter((u) => u.active));
+function cohortViews(cohortList: { id: number; name: string }[], now: Date, rowsPageOf: (cohortId: number) => number): CohortView[] {
+	const membersOf = cohortList.map((cohort) => cohortMembers(cohort.id));
+	const rowsPages = cohortList.map((cohort, i) => pageInfo(membersOf[i].length, rowsPageOf(cohort.id), MATRIX_ROWS_PER_PAGE));
+	const shownOf = membersOf.map((members, i) => members.slice(rowsPages[i].offset, rowsPages[i].offset + rowsPages[i].size));
 	const allIds = membersOf.flat().map((m) => m.id);
-	const page = storedProgressForUsers(allIds, now, { courses: true });
+	const page = storedProgressForUsers(
+		shownOf.flat().map((m) => m.id),
+		now,
+		{ courses: true }
+	);
 	const { names, programmes } = page;
 	const progressOf = new Map(page.trainees.map((t) => [t.userId, t]));
 	const pageStats = callStatsFor(allIds);
-	const views: CohortView[] = [];
-	for (const [i, cohort] of cohortIds.entries()) {
+	const lapsedOf = new Map<number, LapsedCertificate[]>();
+	for (const l of lapsedCertificates(allIds, now)) lapsedOf.set(l.userId, [...(lapsedOf.get(l.userId) ?? []), l]);
+	const programmeTitle = new Map(programmes.map((p) => [p.id, p.title]));
+	const columns = [
+		...names.courses.map((c) => ({ key: `course:${c.slug}`, kind: 'course' as const, title: c.title })),
+		...programmes.map((p) => ({ key: `programme:${p.slug}`, kind: 'programme' as const, title: p.title }))
+	];
+	return cohortList.map((cohort, i): CohortView => {
 		const members = membersOf[i];
-		const trainees = members.map((m) => progressOf.get(m.id)!);
-		const stats = new Map(members.flatMap((m) => (pageStats.has(m.id) ? [[m.id, pageStats.get(m.id)!] as const] : [])));
 		const nameOf = new Map(members.map((m) => [m.id, m.name]));
-		const columns = [
-			...names.courses.map((c) => ({ key: `course:${c.slug}`, kind: 'course' as const, title: c.title })),
-			...programmes.map((p) => ({ key: `programme:${p.slug}`, kind: 'programme' as const, title: p.title }))
-		];
-		views.push({
+		return {
 			id: cohort.id,
 			name: cohort.name,
 			targets: currentMonthTargets(
@@ -79,49 +91,63 @@ function cohortViews(cohortIds: { id: number; name: string }[], now: Date): Coho
 				now
 			),
 			columns,
-			rows: trainees.map((t) => ({
-				userId: t.userId,
-				name: nameOf.get(t.userId)!,
-				kpis: kpisOf(stats.get(t.userId)),
-				cells: [
-					...names.courses.map((c): MatrixCell => {
-						const ev = t.courses.find((x) => x.slug === c.slug);
-						return { kind: 'course', passed: !!ev?.passed, bestScore: ev?.bestScore ?? null };
-					}),
-					...programmes.map((p): MatrixCell => {
-						const pr = t.programmes.find((x) => x.slug === p.slug);
-						return {
-							kind: 'programme',
-							state: pr?.state ?? 'in-progress',
-							label: pr?.stateLabel ?? '—',
-							done: pr?.done ?? 0,
-							required: pr?.required ?? 0,
-							status: pr?.current?.status ?? null
-						};
-					})
-				]
-			})),
-			weakest: weakestSkillsOf(stats.values()),
-			lapsed: trainees.flatMap((t) =>
-				t.programmes.flatMap((p) =>
-					p.current?.status === 'lapsed' && p.current.updateDue
-						? [{ userId: t.userId, name: nameOf.get(t.userId)!, programmeTitle: p.title, since: p.current.updateDue.dueAt, noteId: p.current.updateDue.noteId }]
-						: []
+			rowsPage: rowsPages[i],
+			rows: shownOf[i].map((m) => {
+				const t = progressOf.get(m.id)!;
+				return {
+					userId: m.id,
+					name: m.name,
+					kpis: kpisOf(pageStats.get(m.id)),
+					cells: [
+						...names.courses.map((c): MatrixCell => {
+							const ev = t.courses.find((x) => x.slug === c.slug);
+							return { kind: 'course', passed: !!ev?.passed, bestScore: ev?.bestScore ?? null };
+						}),
+						...programmes.map((p): MatrixCell => {
+							const pr = t.programmes.find((x) => x.slug === p.slug);
+							return {
+								kind: 'programme',
+								state: pr?.state ?? 'in-progress',
+								label: pr?.stateLabel ?? '—',
+								done: pr?.done ?? 0,
+								required: pr?.required ?? 0,
+								status: pr?.current?.status ?? null
+							};
+						})
+					]
+				};
+			}),
+			weakest: weakestSkillsOf(members.flatMap((m) => (pageStats.has(m.id) ? [pageStats.get(m.id)!] : []))),
+			lapsed: members.flatMap((m) =>
+				(lapsedOf.get(m.id) ?? []).flatMap((l) =>
+					programmeTitle.has(l.programmeId) ? [{ userId: m.id, name: nameOf.get(m.id)!, programmeTitle: programmeTitle.get(l.programmeId)!, since: l.dueAt, noteId: l.noteId }] : []
 				)
 			)
-		});
-	}
-	return views;
+		};
+	});
 }
 
-/** Cohorts per page of the trainer home (each with its whole matrix: the page's cost is its cohorts' members). */
+/** A cohort's active trainees by name: ids and names only (users_cohort_idx, one probe of user_roles each). */
+function cohortMembers(cohortId: number): { id: number; name: string }[] {
+	return db
+		.select({ id: users.id, name: users.name })
+		.from(users)
+		.where(and(eq(users.cohortId, cohortId), isActiveTrainee))
+		.orderBy(asc(users.name), asc(users.id))
+		.all();
+}
+
+/** Cohorts per page of the trainer home (each with a page of its matrix). */
 export const TRAINER_COHORTS_PER_PAGE = 5;
 
-/** The trainer's home: one page of the cohorts they lead (by name, cohorts_trainer_idx), each as a matrix. */
-export function trainerDashboard(trainerId: number, now = new Date(), page = 1) {
+/**
+ * The trainer's home: one page of the cohorts they lead (by name, cohorts_trainer_idx), each as a matrix of one page
+ * of its trainees (`rowsPageOf(cohortId)`, 1 when not asked).
+ */
+export function trainerDashboard(trainerId: number, now = new Date(), page = 1, rowsPageOf: (cohortId: number) => number = () => 1) {
 	const cohortPageInfo = pageInfo(countCohorts({ trainerId }), page, TRAINER_COHORTS_PER_PAGE);
 	const list = listCohorts({ trainerId }, { limit: cohortPageInfo.size, offset: cohortPageInfo.offset });
-	return { list, cohorts: cohortViews(list, now), cohortPageInfo };
+	return { list, cohorts: cohortViews(list, now, rowsPageOf), cohortPageInfo };
 }
 
 /** Cohorts per page of the admin home's per-cohort list, and certificates shown under "expiring soon". */

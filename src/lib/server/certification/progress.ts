@@ -1,6 +1,6 @@
 // Progress towards every programme for one or many trainees, in the shape dashboards, reports and
 // the CSV export show (labels, counters, current certificate). Evaluation only — issuing is auto-issue.ts.
-import { and, eq, inArray, sql } from 'drizzle-orm';
+import { and, eq, gt, inArray, isNull, or, sql } from 'drizzle-orm';
 import { db } from '$lib/server/db';
 import { certificates, programmeProgress, programmes as programmesTable } from '$lib/server/db/schema/certification';
 import { userRoles, users } from '$lib/server/db/schema/users';
@@ -14,6 +14,7 @@ import { describeCallRequirement } from '$lib/domain/certification/rules';
 import type { CertificateStatus } from '$lib/domain/certification/status';
 import { heldCertificates, programmeDefinition, type CertificateRow, type ProgrammeRow } from './issue';
 import { listProgrammes } from './programmes';
+import { isLatestCycle } from './latest-cycle';
 import { loadEvidenceCatalogue, loadEvidenceForUsers } from './evidence';
 
 export interface RequirementView {
@@ -327,6 +328,49 @@ export function storedProgressForUsers(
 		now
 	);
 	return { trainees, names, programmes: programmeRows };
+}
+
+/** A holder's certificate that is lapsed at `now`: in force by its dates, with a retraining update overdue. */
+export interface LapsedCertificate {
+	userId: number;
+	programmeId: number;
+	dueAt: Date;
+	noteId: number;
+}
+
+/**
+ * The lapsed certificates of these holders, from their latest cycles that are neither revoked nor expired (narrow
+ * rows, one probe of the unique key per row for the latest cycle) and the open retraining updates of those: what
+ * the `current` of their programme progress would say, without reading or reviving any programme evaluation. Sorted
+ * by the order of `userIds`, then programme id.
+ */
+export function lapsedCertificates(userIds: readonly number[], now = new Date()): LapsedCertificate[] {
+	if (!userIds.length) return [];
+	const rows = db
+		.select({ id: certificates.id, userId: certificates.userId, programmeId: certificates.programmeId, expiresAt: certificates.expiresAt })
+		.from(certificates)
+		.where(
+			and(
+				inArray(certificates.userId, [...userIds]),
+				isNull(certificates.revokedAt),
+				or(isNull(certificates.expiresAt), gt(certificates.expiresAt, now)),
+				isLatestCycle
+			)
+		)
+		.all();
+	const updates = updatesDue(
+		rows.map((r) => r.id),
+		now
+	);
+	const order = new Map(userIds.map((id, i) => [id, i]));
+	return rows
+		.flatMap((r) => {
+			const update = updates.get(r.id);
+			if (!update) return [];
+			const status = certificateStatus({ expiresAt: r.expiresAt, revokedAt: null, retrainingDueAt: update.dueAt }, now);
+			return status === 'lapsed' ? [{ userId: r.userId, programmeId: r.programmeId, dueAt: update.dueAt, noteId: update.noteId }] : [];
+		})
+		.sort((a, b) => order.get(a.userId)! - order.get(b.userId)! || a.programmeId - b.programmeId);
 }
 
 export function progressFor(userId: number, now = new Date()) {

@@ -15,7 +15,8 @@ import { evaluateAndIssue } from '$lib/server/certification/auto-issue';
 import { certificateViews, countCertificates, verifyCertificate } from '$lib/server/certification/certificates';
 import { certificatesCsv } from '$lib/server/certification/exports';
 import { adminDashboard, trainerDashboard } from '$lib/server/certification/dashboards';
-import { progressForUsers, storedProgressForUsers } from '$lib/server/certification/progress';
+import { lapsedCertificates, progressForUsers, storedProgressForUsers } from '$lib/server/certification/progress';
+import { listProgrammes } from '$lib/server/certification/programmes';
 import { runReminderScan } from '$lib/server/notifications/reminders';
 import { actualsFor } from '$lib/server/targets/targets';
 import { setEmailKinds } from '$lib/server/notifications/inbox';
@@ -89,6 +90,14 @@ describe('a certificate whose retraining update is overdue', () => {
 			['Bob Lapse', 'CRM lapse', dueAt, noteId]
 		]);
 		expect(cohort.rows[0].cells.find((c) => c.kind === 'programme' && c.status === 'lapsed')).toBeDefined();
+		// The narrow read of lapsed certificates says what the holders' programme progress says, before and after.
+		for (const at of [dueAt, after]) {
+			const fromProgress = storedProgressForUsers([ann, bob], at).trainees.flatMap((t) =>
+				t.programmes.flatMap((p) => (p.current?.status === 'lapsed' ? [[t.userId, p.slug, p.current.updateDue?.dueAt, p.current.updateDue?.noteId]] : []))
+			);
+			const slugOf = new Map(listProgrammes().map((p) => [p.id, p.slug]));
+			expect(lapsedCertificates([ann, bob], at).map((l) => [l.userId, slugOf.get(l.programmeId), l.dueAt, l.noteId])).toEqual(fromProgress);
+		}
 		// Cohort target "trainees holding a certificate": not while lapsed.
 		expect(actualsFor([ann, bob], ['2026-06'], dueAt).get('2026-06')?.certificates).toBe(2);
 		expect(actualsFor([ann, bob], ['2026-06'], after).get('2026-06')?.certificates).toBe(0);
