@@ -34,6 +34,29 @@ export const db = drizzle(sqlite);
 
 if (!building) migrate(db, { migrationsFolder: resolve(process.env.MIGRATIONS_DIR ?? 'drizzle') });
 
+/**
+ * Keeps the query planner's statistics (sqlite_stat1) in step with the data: `PRAGMA optimize` re-runs ANALYZE, with
+ * a temporary analysis limit so it takes milliseconds on a multi-GB file, on the tables that grew or shrank a lot
+ * since they were last analysed (0x10000: every table, not only those this connection used). Statistics taken when a
+ * table was small make SQLite scan it later (seen: programme_progress analysed at 12 rows, scanned at 3,920 on every
+ * trainer home), and no statistics at all is fine; stale ones are the danger. Run at open and every hour.
+ */
+export function refreshPlannerStatistics(): void {
+	sqlite.pragma('optimize=0x10012');
+}
+
+const STATISTICS_EVERY_MS = 60 * 60_000;
+if (!building) {
+	refreshPlannerStatistics();
+	setInterval(() => {
+		try {
+			refreshPlannerStatistics();
+		} catch (err) {
+			console.error('planner statistics refresh failed', err);
+		}
+	}, STATISTICS_EVERY_MS).unref();
+}
+
 export type Db = typeof db;
 
 export function isDatabaseReachable(): boolean {
