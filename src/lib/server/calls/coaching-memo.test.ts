@@ -28,4 +28,35 @@ describe('the coaching memo', () => {
 		const fifth = scenario(5);
 		expect(memo.take('a', fifth, [ev(1), ev(5)]).scenario).toBe(fifth);
 	});
+
+	it('extends a kept timeline by reading only the events stored after it, and reads it all when the numbering breaks', () => {
+		const memo = new TimelineMemo();
+		const stored = [1, 2, 3, 4, 5].map((t, seq) => ({ seq, event: ev(t), anger: t * 10 }));
+		const reads: number[] = [];
+		const readFrom = (upTo: number) => (from: number) => {
+			reads.push(from);
+			return stored.slice(from, upTo);
+		};
+		const first = memo.extend('a', scenario(1), readFrom(3));
+		expect(first.events.map((e) => e.t)).toEqual([1, 2, 3]);
+		const second = memo.extend('a', scenario(2), readFrom(5));
+		expect(reads).toEqual([0, 3]); // the second call read from seq 3 only
+		expect(second.scenario).toBe(first.scenario);
+		expect(second.events[0]).toBe(first.events[0]);
+		expect(second.events.map((e) => e.t)).toEqual([1, 2, 3, 4, 5]);
+		expect(second.angers).toEqual([10, 20, 30, 40, 50]);
+		// Rows that do not continue the kept numbering: the whole timeline is read again.
+		reads.length = 0;
+		const gap = memo.extend('a', scenario(3), (from) => {
+			reads.push(from);
+			return from === 0 ? stored : [{ seq: 9, event: ev(9), anger: 0 }];
+		});
+		expect(reads).toEqual([5, 0]);
+		expect(gap.events.map((e) => e.t)).toEqual([1, 2, 3, 4, 5]);
+		// An entry kept by `take` (no angers) is read whole the next time.
+		memo.take('b', scenario(4), [ev(1)]);
+		reads.length = 0;
+		expect(memo.extend('b', scenario(4), readFrom(2)).angers).toEqual([10, 20]);
+		expect(reads).toEqual([0]);
+	});
 });

@@ -1,13 +1,23 @@
-// Live coaching reads the whole timeline on every event. A call's timeline only grows and its scenario snapshot never
-// changes, so the server keeps each open practice call's scenario and event objects between requests: the compiled
-// phrases (cached per scenario object) and the analyses of earlier lines (cached per event object) are then reused,
-// and only the new events are analysed. Bounded: the least recently used calls are dropped.
+// Live coaching looks at the whole timeline on every event. A call's timeline only grows and its scenario snapshot
+// never changes, so the server keeps each open practice call's scenario, event objects and angers between requests:
+// only the events appended since are read from the database (`extend`), the compiled phrases (cached per scenario
+// object) and the analyses of earlier lines (cached per event object) are reused, and only the new events are
+// analysed. Bounded: the least recently used calls are dropped.
 import type { TimelineEvent } from '$lib/domain/call/events';
 import type { Scenario } from '$lib/schemas/scenario';
 
 interface Entry {
 	scenario: Scenario;
 	events: TimelineEvent[];
+	/** The caller's anger after each event, when the entry was built from stored events (`extend`). */
+	angers?: number[];
+}
+
+/** A stored timeline event as `extend` reads it. */
+interface StoredLike {
+	seq: number;
+	event: TimelineEvent;
+	anger: number;
 }
 
 export class TimelineMemo {
@@ -26,6 +36,31 @@ export class TimelineMemo {
 			entry = { scenario: kept.scenario, events: [...kept.events, ...events.slice(kept.events.length)] };
 		} else {
 			entry = { scenario, events: [...events] };
+		}
+		this.#entries.set(callId, entry);
+		if (this.#entries.size > this.capacity) this.#entries.delete(this.#entries.keys().next().value!);
+		return entry;
+	}
+
+	/**
+	 * The scenario, events and angers to coach on, reading only what was stored after the kept events:
+	 * `readFrom(seq)` returns the stored events from `seq` on. The kept entry is extended when the new rows continue
+	 * its numbering (another process may have appended some: they are read too); otherwise the whole timeline is read.
+	 */
+	extend(callId: string, scenario: Scenario, readFrom: (fromSeq: number) => readonly StoredLike[]): Required<Entry> {
+		const kept = this.#entries.get(callId);
+		this.#entries.delete(callId);
+		let entry: Required<Entry> | null = null;
+		if (kept?.angers && kept.angers.length === kept.events.length) {
+			const from = kept.events.length;
+			const added = readFrom(from);
+			if (added.every((s, i) => s.seq === from + i)) {
+				entry = { scenario: kept.scenario, events: [...kept.events, ...added.map((s) => s.event)], angers: [...kept.angers, ...added.map((s) => s.anger)] };
+			}
+		}
+		if (!entry) {
+			const all = readFrom(0);
+			entry = { scenario, events: all.map((s) => s.event), angers: all.map((s) => s.anger) };
 		}
 		this.#entries.set(callId, entry);
 		if (this.#entries.size > this.capacity) this.#entries.delete(this.#entries.keys().next().value!);

@@ -29,7 +29,7 @@ import { TimelineMemo } from './coaching-memo';
 import { users } from '$lib/server/db/schema/users';
 import type { PostEventResponse, StoredEvent } from '$lib/schemas/call-api';
 import { findPublishedScenario } from '$lib/server/scenarios/published';
-import { loadCrmRecord, loadEvents } from './timeline';
+import { loadCrmRecord, loadEvents, loadEventsFrom } from './timeline';
 import { scoreStoredCall } from './scoring';
 import { evaluateAndIssueSafely } from '$lib/server/certification/auto-issue';
 import { m } from '$lib/paraglide/messages';
@@ -188,17 +188,19 @@ const coachingMemo = new TimelineMemo();
 
 /**
  * The live coaching of a practice call (assessment calls get none), from its timeline and the engine's state. Only a
- * practice call reads its timeline here; the memo analyses just the lines added since the last event.
+ * practice call reads its timeline here, and only the events stored since its last event (the memo keeps the rest);
+ * the memo analyses just the lines added since.
  */
 export function coachingOf(call: Pick<CallRow, 'id' | 'mode' | 'userId' | 'scenarioSnapshot'>, engine: CallEngineState, timeline?: readonly StoredEvent[]): Coaching | undefined {
 	if (call.mode !== 'practice') return undefined;
-	const all = timeline ?? loadEvents(call.id);
 	const trainee = db.select({ name: users.name }).from(users).where(eq(users.id, call.userId)).get();
-	const { scenario, events } = coachingMemo.take(call.id, call.scenarioSnapshot as Scenario, all.map((e) => e.event));
+	const { scenario, events, angers } = timeline
+		? { ...coachingMemo.take(call.id, call.scenarioSnapshot as Scenario, timeline.map((e) => e.event)), angers: timeline.map((e) => e.anger) }
+		: coachingMemo.extend(call.id, call.scenarioSnapshot as Scenario, (fromSeq) => loadEventsFrom(call.id, fromSeq));
 	return coachCall({
 		scenario,
 		events,
-		angers: all.map((e) => e.anger),
+		angers,
 		engine,
 		traineeName: trainee?.name
 	});
