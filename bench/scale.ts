@@ -12,7 +12,7 @@
 // 10): requests/s, p50/p95/p99, errors. The front door admits all of them (SHED_QUEUE = connections, SHED_QUEUE_MS =
 // the timeout, unless set in the environment), so the mix measures capacity and fairness, not shedding. RSS of the
 // app processes (and of the whole tree with the job and speech workers) before, after the mixes and after
-// --idle-seconds (default 60) without requests, when V8's memory reducer has collected the garbage. The last line is
+// --idle-seconds (default 120) without requests, when V8's memory reducer has collected the garbage. The last line is
 // `worst page p95 N ms; trainee mix N req/s p99 N ms; errors N; rss N MB`. --routes REGEX measures only the routes
 // whose name matches (the mixes still run). A request unanswered after
 // --timeout-ms (default 30 s) is cancelled and counted as an error.
@@ -59,7 +59,7 @@ const PORT = num('port', Number(process.env.BENCH_PORT ?? 4253));
 const BARE = args.includes('--bare');
 /** App processes of scripts/serve.js (WEB_CONCURRENCY); null with --bare. */
 const WORKERS = BARE ? null : num('workers', 1);
-const IDLE_SECONDS = arg('idle-seconds') === '0' ? 0 : num('idle-seconds', 60);
+const IDLE_SECONDS = arg('idle-seconds') === '0' ? 0 : num('idle-seconds', 120);
 const base = `http://localhost:${PORT}`;
 
 if (!existsSync(DB_PATH)) fail(`${DB_PATH} does not exist; make one with npm run seed:scale -- --db ${dbArg}`);
