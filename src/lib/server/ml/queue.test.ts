@@ -35,10 +35,12 @@ describe('InferenceQueue', () => {
 	});
 
 	it('times out a slow job but keeps the next job from running beside it', async () => {
-		const q = new InferenceQueue('t', 2, 40);
+		// The slow job ends 100 ms after its 200 ms deadline; the next job, queued at that deadline, waits for it and
+		// still has 100 ms left when it runs: margins a loaded machine's late timers do not eat (40 / 80 ms did).
+		const q = new InferenceQueue('t', 2, 200);
 		let slowDone = false;
 		const slow = q.push(async () => {
-			await sleep(80);
+			await sleep(300);
 			slowDone = true;
 		});
 		await expect(slow).rejects.toBeInstanceOf(JobTimeoutError);
