@@ -4,7 +4,7 @@
 // on), writes src/lib/server/ml/tone-model.json and the metrics section of docs/tone-model-card.md.
 // Same data + same code → byte-identical model file.
 
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { extractFeatures, sparseDot, type FeatureSet, type SparseVector } from '../src/lib/server/ml/tone-features';
 import { parseGoEmotionsTsv, politenessExamples, binaryMetrics, sentimentMetrics, type LabelledText } from '../src/lib/server/ml/tone-data';
@@ -125,7 +125,8 @@ function main() {
 	const csDev = parseGoEmotionsTsv(readFileSync(resolve(csDir, 'customer-service-dev.tsv'), 'utf8'), 'customer-service-dev.tsv');
 	const csDev2 = parseGoEmotionsTsv(readFileSync(resolve(csDir, 'customer-service-dev2.tsv'), 'utf8'), 'customer-service-dev2.tsv');
 	// A third portion by a writer who saw no training line: reported only, like dev 2.
-	const csDev3 = parseGoEmotionsTsv(readFileSync(resolve(csDir, 'customer-service-dev3.tsv'), 'utf8'), 'customer-service-dev3.tsv');
+	const dev3Path = resolve(csDir, 'customer-service-dev3.tsv');
+	const csDev3 = existsSync(dev3Path) ? parseGoEmotionsTsv(readFileSync(dev3Path, 'utf8'), 'customer-service-dev3.tsv') : [];
 	const pinned = parseGoEmotionsTsv(readFileSync(resolve(csDir, 'call-centre-pinned.tsv'), 'utf8'), 'call-centre-pinned.tsv');
 	const heldOut = new Set([...csDev, ...csDev2, ...csDev3, ...pinned].map((r) => squash(r.text)));
 	const leaked = csTrain.filter((r) => heldOut.has(squash(r.text)));
@@ -253,11 +254,13 @@ function main() {
 		{ name: 'CallCraft tone model (this file)', r: cs2Ours },
 		{ name: 'VADER, standard thresholds (±0.05; angry = compound ≤ −0.05)', r: evaluateVader(csDev2, vaderCompound(csDev2)) }
 	]);
-	const cs3Ours = evaluateModel(model, csDev3);
-	const cs3Table = markdownTable([
-		{ name: 'CallCraft tone model (this file)', r: cs3Ours },
-		{ name: 'VADER, standard thresholds (±0.05; angry = compound ≤ −0.05)', r: evaluateVader(csDev3, vaderCompound(csDev3)) }
-	]);
+	const cs3Ours = csDev3.length ? evaluateModel(model, csDev3) : null;
+	const cs3Table = cs3Ours
+		? markdownTable([
+				{ name: 'CallCraft tone model (this file)', r: cs3Ours },
+				{ name: 'VADER, standard thresholds (±0.05; angry = compound ≤ −0.05)', r: evaluateVader(csDev3, vaderCompound(csDev3)) }
+			])
+		: '';
 	const metrics = [
 		`GoEmotions dev split: ${dev.length} rows; ${ours.anger.support} anger-or-annoyance; ${ours.sentiment.n} rows with a single sentiment (${ours.excludedFromSentiment} excluded, see "Labels").`,
 		'',
@@ -271,10 +274,10 @@ function main() {
 		'',
 		cs2Table,
 		'',
-		`Third customer-service dev portion (data/tone/customer-service-dev3.tsv, another writer, who saw no training line; never trained on, no choice made on it): ${csDev3.length} lines; ${cs3Ours.anger.support} angry-or-annoyed.`,
+		...(!cs3Ours ? [] : [`Third customer-service dev portion (data/tone/customer-service-dev3.tsv, another writer, who saw no training line; never trained on, no choice made on it): ${csDev3.length} lines; ${cs3Ours.anger.support} angry-or-annoyed.`,
 		'',
 		cs3Table,
-		'',
+		'']),
 		`Politeness head: accuracy ${(100 * polAcc).toFixed(1)} % on the held-out 15 % of the Stanford politeness requests (${pDev.length} requests, top vs bottom quartile; 50 % is chance).`,
 		'',
 		`Anger decision threshold (chosen on both dev sets): ${bestAnger.threshold}. Model file: ${(json.length / 1e6).toFixed(2)} MB.`,
