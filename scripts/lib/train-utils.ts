@@ -33,14 +33,18 @@ export const mean = (...xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.leng
 export const argmax3 = (p: ArrayLike<number>) => (p[0] >= p[1] && p[0] >= p[2] ? 0 : p[1] >= p[2] ? 1 : 2);
 export const sig = (z: number) => 1 / (1 + Math.exp(-z));
 
-/** The five tone sets the experiment scripts compare on: GoEmotions train/dev and our customer-service train/dev/dev 2. */
+/**
+ * The tone sets the experiment scripts compare on: GoEmotions train/dev, the customer-service training lines (both
+ * writers' files, as `npm run train:sentiment` reads them) and dev / dev 2 / dev 3.
+ */
 export function readToneSets(dataDir: string) {
 	const read = (p: string) => parseGoEmotionsTsv(readFileSync(p, 'utf8'), p);
 	return {
 		train: read(resolve(dataDir, 'goemotions/train.tsv')),
 		dev: read(resolve(dataDir, 'goemotions/dev.tsv')),
-		csTrain: read('data/tone/customer-service-train.tsv'),
+		csTrain: [...read('data/tone/customer-service-train.tsv'), ...read('data/tone/customer-service-train2.tsv')],
 		csDev: read('data/tone/customer-service-dev.tsv'),
-		csDev2: read('data/tone/customer-service-dev2.tsv')
+		csDev2: read('data/tone/customer-service-dev2.tsv'),
+		csDev3: read('data/tone/customer-service-dev3.tsv')
 	};
 }
