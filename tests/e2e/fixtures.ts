@@ -20,9 +20,10 @@ export async function gotoReady(page: Page, url: string) {
 	return res;
 }
 
-export async function loginAs(page: Page, who: string, redirectTo = '/'): Promise<DemoUser> {
+/** Signs a demo account in through the form; `origin` for a server of the spec's own (default: the shared one). */
+export async function loginAs(page: Page, who: string, redirectTo = '/', origin = ''): Promise<DemoUser> {
 	const u = account(who);
-	await gotoReady(page, `/login?redirectTo=${encodeURIComponent(redirectTo)}`);
+	await gotoReady(page, `${origin}/login?redirectTo=${encodeURIComponent(redirectTo)}`);
 	await page.getByLabel('E-mail').fill(u.email);
 	await page.getByLabel('Password').fill(u.password);
 	await page.getByRole('button', { name: 'Sign in' }).click();

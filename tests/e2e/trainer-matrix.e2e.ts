@@ -5,7 +5,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { account, startBuiltServer, stopServer } from './fixtures';
+import { loginAs, startBuiltServer, stopServer } from './fixtures';
 
 const PORT = Number(process.env.E2E_PORT ?? 4173) + 11;
 const ORIGIN = `http://localhost:${PORT}`;
@@ -30,13 +30,7 @@ test('a trainer pages through a large cohort’s matrix, 20 trainees at a time b
 		})();
 		db.close();
 
-		const priya = account('priya');
-		await page.goto(`${ORIGIN}/login`);
-		await page.locator('html[data-hydrated]').waitFor({ state: 'attached' });
-		await page.getByLabel('E-mail').fill(priya.email);
-		await page.getByLabel('Password').fill(priya.password);
-		await page.getByRole('button', { name: 'Sign in' }).click();
-		await expect(page).not.toHaveURL(/\/login/);
+		await loginAs(page, 'priya', '/', ORIGIN);
 
 		const section = page.locator('section', { has: page.getByRole('heading', { name: 'North team: progress matrix' }) });
 		const names = () => section.locator('table.matrix tbody th[scope="row"]').allTextContents();
