@@ -9,6 +9,7 @@ import type { CallScore } from '$lib/scoring/types';
 import type { Scenario } from '$lib/schemas/scenario';
 import { recordFromTimeline, type ScoreSection } from '$lib/domain/call';
 import { callKpis } from '$lib/domain/call-kpis';
+import { scenarioOf } from './scenario-snapshots';
 import { loadEvents } from './timeline';
 import { refreshCallStats, refreshScenarioStats } from './stats';
 
@@ -63,7 +64,7 @@ export function scoreStoredCall(callId: string): CallScore {
 	if (!call) throw new Error(`no call ${callId}`);
 	const trainee = db.select({ name: users.name }).from(users).where(eq(users.id, call.userId)).get();
 	const events = loadEvents(callId).map((e) => e.event);
-	const score = scoreCall(call.scenarioSnapshot as Scenario, events, { traineeName: trainee?.name });
+	const score = scoreCall(scenarioOf(call), events, { traineeName: trainee?.name });
 	const kpis = callKpis(
 		events,
 		recordFromTimeline(events).record,

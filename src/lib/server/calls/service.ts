@@ -26,6 +26,7 @@ import { emptyCrmRecord, type AcknowledgementEmail } from '$lib/domain/crm';
 import { acceptsEvent, type CallMode, type CallState } from '$lib/domain/call-lifecycle';
 import { coachCall, type Coaching } from '$lib/scoring/coaching';
 import { TimelineMemo } from './coaching-memo';
+import { scenarioOf } from './scenario-snapshots';
 import { users } from '$lib/server/db/schema/users';
 import type { PostEventResponse, StoredEvent } from '$lib/schemas/call-api';
 import { findPublishedScenario } from '$lib/server/scenarios/published';
@@ -39,9 +40,7 @@ export type CallRow = typeof calls.$inferSelect;
 /** How far ahead of the server's clock a browser's event time may be (clock drift, rounding). */
 const CLOCK_TOLERANCE_MS = 2000;
 
-export function scenarioOf(call: CallRow): Scenario {
-	return call.scenarioSnapshot as Scenario;
-}
+export { scenarioOf };
 
 export function startCall(userId: number, scenarioSlug: string, now = new Date(), mode: CallMode = 'assessment'): CallRow {
 	const entry = findPublishedScenario(scenarioSlug);
@@ -191,12 +190,12 @@ const coachingMemo = new TimelineMemo();
  * practice call reads its timeline here, and only the events stored since its last event (the memo keeps the rest);
  * the memo analyses just the lines added since.
  */
-export function coachingOf(call: Pick<CallRow, 'id' | 'mode' | 'userId' | 'scenarioSnapshot'>, engine: CallEngineState, timeline?: readonly StoredEvent[]): Coaching | undefined {
+export function coachingOf(call: Pick<CallRow, 'id' | 'mode' | 'userId' | 'scenarioHash' | 'scenarioSnapshot'>, engine: CallEngineState, timeline?: readonly StoredEvent[]): Coaching | undefined {
 	if (call.mode !== 'practice') return undefined;
 	const trainee = db.select({ name: users.name }).from(users).where(eq(users.id, call.userId)).get();
 	const { scenario, events, angers } = timeline
-		? { ...coachingMemo.take(call.id, call.scenarioSnapshot as Scenario, timeline.map((e) => e.event)), angers: timeline.map((e) => e.anger) }
-		: coachingMemo.extend(call.id, call.scenarioSnapshot as Scenario, (fromSeq) => loadEventsFrom(call.id, fromSeq));
+		? { ...coachingMemo.take(call.id, scenarioOf(call), timeline.map((e) => e.event)), angers: timeline.map((e) => e.anger) }
+		: coachingMemo.extend(call.id, scenarioOf(call), (fromSeq) => loadEventsFrom(call.id, fromSeq));
 	return coachCall({
 		scenario,
 		events,
@@ -206,7 +205,7 @@ export function coachingOf(call: Pick<CallRow, 'id' | 'mode' | 'userId' | 'scena
 	});
 }
 
-function respond(call: Pick<CallRow, 'id' | 'mode' | 'userId' | 'scenarioSnapshot'>, stored: StoredEvent[], state: CallEngineState, callState: CallState): PostEventResponse {
+function respond(call: Pick<CallRow, 'id' | 'mode' | 'userId' | 'scenarioHash' | 'scenarioSnapshot'>, stored: StoredEvent[], state: CallEngineState, callState: CallState): PostEventResponse {
 	return {
 		event: stored[0],
 		added: stored.slice(1),
