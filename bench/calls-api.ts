@@ -101,8 +101,8 @@ try {
 	};
 	const scenario = loadScenarios().find((f) => f.scenario.slug === 'complaint-escalation')!.scenario;
 	const live = stored.events.filter((e) => e.event.type !== 'call_ended' && e.event.type !== 'acw_saved');
-	// As the server does it: the memo keeps the call's scenario and event objects, so each event analyses only itself;
-	// and without it (the first event after a restart), every earlier line analysed again.
+	// As the server does it: the memo keeps the call's scenario, event objects and folds (dead air), so each event
+	// analyses only itself; and without it (the first event after a restart), every earlier line analysed again.
 	console.log('coachCall per event (in process)');
 	console.log('timeline size   runs   memoised median / p95 ms   first after restart median / p95 ms');
 	for (let size = BUCKET; size <= live.length; size += BUCKET) {
@@ -115,12 +115,12 @@ try {
 			// the previous event's request: it took the timeline up to there and coached it (analysing those lines)
 			const before = structuredClone(prefix.slice(0, -1));
 			const prev = memo.take('bench', structuredClone(scenario), before.map((e) => e.event));
-			coachCall({ scenario: prev.scenario, events: prev.events, angers: before.map((e) => e.anger), engine, traineeName: 'Bea' });
+			coachCall({ scenario: prev.scenario, events: prev.events, angers: before.map((e) => e.anger), engine, traineeName: 'Bea', folds: prev.folds });
 			const copy = structuredClone(prefix);
 			const snapshot = structuredClone(scenario);
 			let t0 = process.hrtime.bigint();
 			const kept = memo.take('bench', snapshot, copy.map((e) => e.event));
-			coachCall({ scenario: kept.scenario, events: kept.events, angers: copy.map((e) => e.anger), engine, traineeName: 'Bea' });
+			coachCall({ scenario: kept.scenario, events: kept.events, angers: copy.map((e) => e.anger), engine, traineeName: 'Bea', folds: kept.folds });
 			if (run >= 5) memoised.push(Number(process.hrtime.bigint() - t0) / 1e6);
 			memo.forget('bench');
 			const fresh = structuredClone(prefix);

@@ -7,6 +7,7 @@ import type { Prosody } from '../domain/tone';
 import { loadScenarios } from '../server/content/scenarios';
 import { coachCall, deadAirCue, DEAD_AIR_WARN_MS, type Coaching } from './coaching';
 import { scoreCall } from './score-call';
+import { DeadAirFold, deadAirGaps, type EtiquetteFolds } from './etiquette';
 
 const scenarios = new Map(loadScenarios().map((f) => [f.scenario.slug, f.scenario]));
 const billing = scenarios.get('angry-billing-dispute')!;
@@ -104,5 +105,41 @@ describe('the dead-air cue', () => {
 		expect(deadAirCue(DEAD_AIR_WARN_MS - 1)).toBeNull();
 		expect(deadAirCue(DEAD_AIR_WARN_MS)?.message).toBe('5 s of silence. Tell the caller what you are doing.');
 		expect(deadAirCue(DEAD_AIR_MS + 2000)?.message).toMatch(/^12 s of dead air: this counts against you/);
+	});
+});
+
+describe('coaching that keeps its folds between events', () => {
+	it('gives the same coaching at every step of a growing call as coaching the whole timeline afresh', () => {
+		let compared = 0;
+		for (const [slug, scripts] of Object.entries(SCRIPTS)) {
+			const scenario = scenarios.get(slug)!;
+			for (const [kind, moves] of Object.entries(scripts)) {
+				const { timeline, replay } = playMoves(scenario, moves);
+				const angers = replay.steps.map((s) => s.angerAfter);
+				const folds: EtiquetteFolds = {};
+				for (let n = 1; n <= timeline.length; n++) {
+					const input = { scenario, events: timeline.slice(0, n), angers: angers.slice(0, n), engine: replay.state, traineeName: 'Sam' };
+					expect(coachCall({ ...input, folds }), `${slug} ${kind} at ${n}`).toEqual(coachCall(input));
+					compared++;
+				}
+				expect(folds.deadAir, `${slug} ${kind}`).toBeInstanceOf(DeadAirFold);
+			}
+		}
+		expect(compared).toBeGreaterThan(200);
+	});
+
+	it('finds the same dead air read in pieces as read at once, and none after the hang-up', () => {
+		const { timeline: played } = playMoves(billing, SCRIPTS['angry-billing-dispute'].careless);
+		const timeline = played.slice(0, played.findIndex((e) => e.type === 'call_ended'));
+		const quiet = [...timeline, { type: 'crm_change' as const, t: timeline.at(-1)!.t + 60_000, section: 'interaction' as const, field: 'notes', value: 'x' }];
+		const whole = deadAirGaps(quiet);
+		expect(whole.length).toBeGreaterThan(0);
+		const fold = new DeadAirFold();
+		for (let n = 0; n <= quiet.length; n += 3) fold.extend(quiet.slice(0, n));
+		expect(fold.extend(quiet).gaps).toEqual(whole);
+		// after call_ended nothing counts, however long the pause
+		const ended = [...quiet, { type: 'call_ended' as const, t: quiet.at(-1)!.t + 1, by: 'trainee' as const }];
+		const after = [...ended, { type: 'crm_change' as const, t: ended.at(-1)!.t + 90_000, section: 'interaction' as const, field: 'notes', value: 'late' }];
+		expect(fold.extend(ended).extend(after).gaps).toEqual(deadAirGaps(ended));
 	});
 });

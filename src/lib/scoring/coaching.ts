@@ -8,7 +8,7 @@ import { speakingTimeMs, talksOverCaller, type CallEngineState } from '../domain
 import type { TimelineEvent, TraineeUtteranceEvent } from '../domain/call/events';
 import { DEAD_AIR_MS, ETIQUETTE_LABELS, type EtiquetteItem } from '../domain/call/score-sections';
 import type { Scenario } from '../schemas/scenario';
-import { checkEtiquetteSoFar, holds } from './etiquette';
+import { checkEtiquetteSoFar, holds, type EtiquetteFolds } from './etiquette';
 import { expectedFields } from './expected-fields';
 import { sectionLabel } from './record-accuracy';
 import { traineeLines } from './trainee-lines';
@@ -60,6 +60,8 @@ export interface CoachingInput {
 	/** the engine's state now: whether the dialogue has reached its end */
 	engine: Pick<CallEngineState, 'awaitingGoodbye' | 'ended'>;
 	traineeName?: string;
+	/** kept per call between events of a growing timeline (the server's memo): folds read only the new events */
+	folds?: EtiquetteFolds;
 }
 
 /** What to do about an item that is still open. */
@@ -88,7 +90,7 @@ export function coachCall(input: CoachingInput): Coaching {
 	const ended = engine.ended || events.some((e) => e.type === 'call_ended');
 	const held = holds(events).length > 0;
 
-	const checklist = checkEtiquetteSoFar({ scenario, events, lines, vocabulary: compiled.vocabulary, traineeName: input.traineeName }).map(
+	const checklist = checkEtiquetteSoFar({ scenario, events, lines, vocabulary: compiled.vocabulary, traineeName: input.traineeName, folds: input.folds }).map(
 		(check): CoachingItem => {
 			const label = ETIQUETTE_LABELS[check.item];
 			const holdItem = check.item === 'holdPermission' || check.item === 'holdLimit';

@@ -26,6 +26,13 @@ export interface EtiquetteContext {
 	lines: readonly TraineeLine[];
 	vocabulary: Vocabulary;
 	traineeName?: string;
+	/** folds kept between calls over one growing timeline (live coaching): they read only the events added since */
+	folds?: EtiquetteFolds;
+}
+
+/** Filled in by the checks that fold: keep the object for the next, longer timeline of the same call. */
+export interface EtiquetteFolds {
+	deadAir?: DeadAirFold;
 }
 
 /** `notYet`: failed only because it has not happened yet, so a call still running may still meet it (live coaching). */
@@ -136,7 +143,10 @@ const CHECKS: Record<EtiquetteItem, Check> = {
 	},
 
 	deadAir(ctx) {
-		const gaps = deadAirGaps(ctx.events, ringingMs(ctx.scenario));
+		const ringMs = ringingMs(ctx.scenario);
+		const folds = ctx.folds ?? {};
+		if (folds.deadAir?.ringMs !== ringMs) folds.deadAir = new DeadAirFold(ringMs);
+		const gaps = folds.deadAir.extend(ctx.events).gaps;
 		if (gaps.length === 0) return pass(finding('no_dead_air', 'No silence longer than 10 s.'));
 		const longest = Math.max(...gaps.map((g) => g.ms));
 		return failWith(
@@ -279,31 +289,49 @@ export function holds(events: readonly TimelineEvent[]): { startIndex: number; e
  * call rings this long after it starts, which is nobody's silence.
  */
 export function deadAirGaps(events: readonly TimelineEvent[], ringMs = 0): { endIndex: number; ms: number }[] {
-	const endIndex = events.findIndex((e) => e.type === 'call_ended');
-	const live = endIndex < 0 ? events : events.slice(0, endIndex + 1);
-	const gaps: { endIndex: number; ms: number }[] = [];
-	let busyUntil = (live[0]?.t ?? 0) + ringMs;
-	let holdStartedAt: number | null = null;
-	const fieldLengths = new Map<string, number>();
-	live.forEach((event, index) => {
-		const onHold = holdStartedAt !== null;
-		let start = event.t;
-		let end = event.t;
-		if (event.type === 'customer_utterance') end = event.t + speakingTimeMs(event.text);
-		if (event.type === 'trainee_utterance') {
-			start = event.t - Math.max(speakingTimeMs(event.text), event.text.length * TYPING_MS_PER_CHAR);
+	return new DeadAirFold(ringMs).extend(events).gaps;
+}
+
+/**
+ * The dead-air fold over a growing timeline: `extend` reads only the events added since it last read, so live
+ * coaching (which keeps one per call) pays for the new events, not the whole call. The events given must continue
+ * the ones already read.
+ */
+export class DeadAirFold {
+	readonly gaps: { endIndex: number; ms: number }[] = [];
+	#read = 0;
+	#busyUntil = 0;
+	#holdStartedAt: number | null = null;
+	#ended = false;
+	readonly #fieldLengths = new Map<string, number>();
+	constructor(readonly ringMs = 0) {}
+
+	extend(events: readonly TimelineEvent[]): this {
+		for (let index = this.#read; index < events.length && !this.#ended; index++) {
+			const event = events[index];
+			if (index === 0) this.#busyUntil = event.t + this.ringMs;
+			const onHold = this.#holdStartedAt !== null;
+			let start = event.t;
+			let end = event.t;
+			if (event.type === 'customer_utterance') end = event.t + speakingTimeMs(event.text);
+			if (event.type === 'trainee_utterance') {
+				start = event.t - Math.max(speakingTimeMs(event.text), event.text.length * TYPING_MS_PER_CHAR);
+			}
+			if (event.type === 'crm_change') {
+				// the simulator sends an edit once typing pauses, so the typing itself happened before `t`
+				const key = `${event.section}.${event.field}`;
+				const typed = Math.abs(event.value.length - (this.#fieldLengths.get(key) ?? 0));
+				this.#fieldLengths.set(key, event.value.length);
+				start = event.t - Math.min(MAX_TYPING_SPAN_MS, Math.max(1, typed) * TYPING_MS_PER_CHAR);
+			}
+			if (!onHold && start - this.#busyUntil > DEAD_AIR_MS) this.gaps.push({ endIndex: index, ms: start - this.#busyUntil });
+			if (event.type === 'hold_start') this.#holdStartedAt = event.t;
+			if (event.type === 'hold_end') this.#holdStartedAt = null;
+			this.#busyUntil = Math.max(this.#busyUntil, end);
+			// the live call ends here: nothing after the hang-up is dead air
+			if (event.type === 'call_ended') this.#ended = true;
 		}
-		if (event.type === 'crm_change') {
-			// the simulator sends an edit once typing pauses, so the typing itself happened before `t`
-			const key = `${event.section}.${event.field}`;
-			const typed = Math.abs(event.value.length - (fieldLengths.get(key) ?? 0));
-			fieldLengths.set(key, event.value.length);
-			start = event.t - Math.min(MAX_TYPING_SPAN_MS, Math.max(1, typed) * TYPING_MS_PER_CHAR);
-		}
-		if (!onHold && start - busyUntil > DEAD_AIR_MS) gaps.push({ endIndex: index, ms: start - busyUntil });
-		if (event.type === 'hold_start') holdStartedAt = event.t;
-		if (event.type === 'hold_end') holdStartedAt = null;
-		busyUntil = Math.max(busyUntil, end);
-	});
-	return gaps;
+		this.#read = Math.max(this.#read, events.length);
+		return this;
+	}
 }

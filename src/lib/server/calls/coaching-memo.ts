@@ -2,13 +2,16 @@
 // never changes, so the server keeps each open practice call's scenario, event objects and angers between requests:
 // only the events appended since are read from the database (`extend`), the compiled phrases (cached per scenario
 // object) and the analyses of earlier lines (cached per event object) are reused, and only the new events are
-// analysed. Bounded: the least recently used calls are dropped.
+// analysed; the dead-air fold continues from the last event it read. Bounded: the least recently used calls are dropped.
 import type { TimelineEvent } from '$lib/domain/call/events';
 import type { Scenario } from '$lib/schemas/scenario';
+import type { EtiquetteFolds } from '$lib/scoring/etiquette';
 
 interface Entry {
 	scenario: Scenario;
 	events: TimelineEvent[];
+	/** the coaching's folds over these events (dead air): kept while the timeline only grows, new when it starts afresh */
+	folds: EtiquetteFolds;
 	/** The caller's anger after each event, when the entry was built from stored events (`extend`). */
 	angers?: number[];
 }
@@ -33,9 +36,9 @@ export class TimelineMemo {
 		this.#entries.delete(callId);
 		let entry: Entry;
 		if (kept && kept.events.length <= events.length && kept.events.every((e, i) => e.t === events[i].t && e.type === events[i].type)) {
-			entry = { scenario: kept.scenario, events: [...kept.events, ...events.slice(kept.events.length)] };
+			entry = { scenario: kept.scenario, events: [...kept.events, ...events.slice(kept.events.length)], folds: kept.folds };
 		} else {
-			entry = { scenario, events: [...events] };
+			entry = { scenario, events: [...events], folds: {} };
 		}
 		this.#entries.set(callId, entry);
 		if (this.#entries.size > this.capacity) this.#entries.delete(this.#entries.keys().next().value!);
@@ -55,12 +58,17 @@ export class TimelineMemo {
 			const from = kept.events.length;
 			const added = readFrom(from);
 			if (added.every((s, i) => s.seq === from + i)) {
-				entry = { scenario: kept.scenario, events: [...kept.events, ...added.map((s) => s.event)], angers: [...kept.angers, ...added.map((s) => s.anger)] };
+				entry = {
+					scenario: kept.scenario,
+					events: [...kept.events, ...added.map((s) => s.event)],
+					angers: [...kept.angers, ...added.map((s) => s.anger)],
+					folds: kept.folds
+				};
 			}
 		}
 		if (!entry) {
 			const all = readFrom(0);
-			entry = { scenario, events: all.map((s) => s.event), angers: all.map((s) => s.anger) };
+			entry = { scenario, events: all.map((s) => s.event), angers: all.map((s) => s.anger), folds: {} };
 		}
 		this.#entries.set(callId, entry);
 		if (this.#entries.size > this.capacity) this.#entries.delete(this.#entries.keys().next().value!);

@@ -1,8 +1,9 @@
 // Practice calls on the server: start, answer, append the trainee's events (the scripted caller answers through
 // the call engine), end, after-call work and scoring. Each call keeps one ordered timeline in call_events.
-import { and, desc, eq, inArray, ne } from 'drizzle-orm';
+import { and, desc, eq, inArray, ne, sql } from 'drizzle-orm';
 import { randomUUID } from 'node:crypto';
 import { db } from '$lib/server/db';
+import { lazy } from '$lib/server/db/lazy';
 import { callCrmRecords, callEvents, calls } from '$lib/server/db/schema/calls';
 import { ApiFailure } from '$lib/server/http';
 import { canSeeTrainee } from '$lib/server/db/queries/users';
@@ -61,12 +62,32 @@ export function startCall(userId: number, scenarioSlug: string, now = new Date()
 	return db.insert(calls).values(row).returning().get();
 }
 
+// The queries every call event runs, prepared once (drizzle would build and compile each one per request).
+const callById = lazy(() => db.select().from(calls).where(eq(calls.id, sql.placeholder('id'))).prepare());
+const lastEventOf = lazy(() =>
+	db
+		.select({ seq: callEvents.seq, t: callEvents.t })
+		.from(callEvents)
+		.where(eq(callEvents.callId, sql.placeholder('callId')))
+		.orderBy(desc(callEvents.seq))
+		.limit(1)
+		.prepare()
+);
+const eventByClientId = lazy(() =>
+	db
+		.select({ seq: callEvents.seq })
+		.from(callEvents)
+		.where(and(eq(callEvents.callId, sql.placeholder('callId')), eq(callEvents.clientId, sql.placeholder('clientId'))))
+		.prepare()
+);
+const nameOf = lazy(() => db.select({ name: users.name }).from(users).where(eq(users.id, sql.placeholder('id'))).prepare());
+
 /**
  * The call if `user` may see it: trainees their own calls; trainers calls of their cohorts' trainees; admins all.
  * 404 when it does not exist, 403 when it is someone else's.
  */
 export function getCallFor(user: Pick<SessionUser, 'id' | 'roles'>, callId: string, opts: { ownOnly?: boolean } = {}): CallRow {
-	const call = /^[0-9a-f-]{36}$/.test(callId) ? db.select().from(calls).where(eq(calls.id, callId)).get() : undefined;
+	const call = /^[0-9a-f-]{36}$/.test(callId) ? callById().get({ id: callId }) : undefined;
 	if (!call) throw new ApiFailure(404, 'not_found', m.api_no_call());
 	if (call.userId === user.id) return call;
 	if (opts.ownOnly || !canSeeTrainee(user, call.userId)) throw new ApiFailure(403, 'forbidden', m.api_not_your_call());
@@ -94,13 +115,7 @@ interface TimelineTail {
 }
 
 function timelineTail(callId: string): TimelineTail {
-	const last = db
-		.select({ seq: callEvents.seq, t: callEvents.t })
-		.from(callEvents)
-		.where(eq(callEvents.callId, callId))
-		.orderBy(desc(callEvents.seq))
-		.limit(1)
-		.get();
+	const last = lastEventOf().get({ callId });
 	return last ? { length: last.seq + 1, lastT: last.t } : { length: 0, lastT: 0 };
 }
 
@@ -147,41 +162,64 @@ function appendTimeline(
 	const stored = appended.map((e, i) => ({ seq: seq++, event: e, anger: steps[i]?.angerAfter ?? replay.state.anger }));
 	const ended = stored.some((s) => s.event.type === 'call_ended');
 	const callState: CallState = ended ? 'acw' : call.state === 'ringing' ? 'active' : call.state;
-	db.transaction((tx) => {
-		tx.insert(callEvents)
-			.values(
-				stored.map((s, i) => ({
-					callId: call.id,
-					seq: s.seq,
-					t: s.event.t,
-					type: s.event.type,
-					payload: s.event,
-					anger: s.anger,
-					clientId: i === 0 ? clientId : null,
-					createdAt: now
-				}))
-			)
-			.run();
-		tx.update(calls)
-			.set({
-				state: callState,
-				anger: replay.state.anger,
-				engineState: replay.state,
-				...(ended && !call.endedAt ? { endedAt: now } : {})
+	db.transaction(() => {
+		stored.forEach((s, i) =>
+			insertEvent().run({
+				callId: call.id,
+				seq: s.seq,
+				t: s.event.t,
+				type: s.event.type,
+				payload: s.event,
+				anger: s.anger,
+				clientId: i === 0 ? clientId : null,
+				createdAt: now
 			})
-			.where(eq(calls.id, call.id))
-			.run();
+		);
+		const update = { id: call.id, state: callState, anger: replay.state.anger, engineState: JSON.stringify(replay.state) };
+		if (ended && !call.endedAt) updateEndedCall().run({ ...update, endedAt: now.getTime() });
+		else updateCall().run(update);
 		if (appended.some((e) => e.type === 'crm_change' || e.type === 'crm_save' || e.type === 'customer_opened')) {
 			// The stored working record plus the new events (the same fold as recordFromTimeline over the whole call).
 			const record = applyToRecord(loadCrmRecord(call.id) ?? emptyCrmRecord(), appended, tail.length);
-			tx.insert(callCrmRecords)
-				.values({ callId: call.id, record, updatedAt: now })
-				.onConflictDoUpdate({ target: callCrmRecords.callId, set: { record, updatedAt: now } })
-				.run();
+			saveCrmRecord().run({ callId: call.id, record, updatedAt: now });
 		}
 	});
 	return { stored, state: replay.state, callState };
 }
+
+// The writes of every call event, prepared once.
+const insertEvent = lazy(() =>
+	db
+		.insert(callEvents)
+		.values({
+			callId: sql.placeholder('callId'),
+			seq: sql.placeholder('seq'),
+			t: sql.placeholder('t'),
+			type: sql.placeholder('type'),
+			payload: sql.placeholder('payload'),
+			anger: sql.placeholder('anger'),
+			clientId: sql.placeholder('clientId'),
+			createdAt: sql.placeholder('createdAt')
+		})
+		.prepare()
+);
+// Update values are SQL here, so they go to SQLite as given: the engine state as its JSON, the end time in ms.
+const callUpdate = { state: sql`${sql.placeholder('state')}`, anger: sql`${sql.placeholder('anger')}`, engineState: sql`${sql.placeholder('engineState')}` };
+const updateCall = lazy(() => db.update(calls).set(callUpdate).where(eq(calls.id, sql.placeholder('id'))).prepare());
+const updateEndedCall = lazy(() =>
+	db
+		.update(calls)
+		.set({ ...callUpdate, endedAt: sql`${sql.placeholder('endedAt')}` })
+		.where(eq(calls.id, sql.placeholder('id')))
+		.prepare()
+);
+const saveCrmRecord = lazy(() =>
+	db
+		.insert(callCrmRecords)
+		.values({ callId: sql.placeholder('callId'), record: sql.placeholder('record'), updatedAt: sql.placeholder('updatedAt') })
+		.onConflictDoUpdate({ target: callCrmRecords.callId, set: { record: sql`excluded.record`, updatedAt: sql`excluded.updated_at` } })
+		.prepare()
+);
 
 const coachingMemo = new TimelineMemo();
 
@@ -192,8 +230,8 @@ const coachingMemo = new TimelineMemo();
  */
 export function coachingOf(call: Pick<CallRow, 'id' | 'mode' | 'userId' | 'scenarioHash' | 'scenarioSnapshot'>, engine: CallEngineState, timeline?: readonly StoredEvent[]): Coaching | undefined {
 	if (call.mode !== 'practice') return undefined;
-	const trainee = db.select({ name: users.name }).from(users).where(eq(users.id, call.userId)).get();
-	const { scenario, events, angers } = timeline
+	const trainee = nameOf().get({ id: call.userId });
+	const { scenario, events, angers, folds } = timeline
 		? { ...coachingMemo.take(call.id, scenarioOf(call), timeline.map((e) => e.event)), angers: timeline.map((e) => e.anger) }
 		: coachingMemo.extend(call.id, scenarioOf(call), (fromSeq) => loadEventsFrom(call.id, fromSeq));
 	return coachCall({
@@ -201,7 +239,8 @@ export function coachingOf(call: Pick<CallRow, 'id' | 'mode' | 'userId' | 'scena
 		events,
 		angers,
 		engine,
-		traineeName: trainee?.name
+		traineeName: trainee?.name,
+		folds
 	});
 }
 
@@ -244,11 +283,7 @@ function spokenAtOf(event: TraineeUtteranceEvent, claimedT: number): { spokenAt?
 }
 
 export function appendClientEvent(call: CallRow, clientId: string, event: TimelineEvent, now = new Date()): PostEventResponse {
-	const previous = db
-		.select({ seq: callEvents.seq })
-		.from(callEvents)
-		.where(and(eq(callEvents.callId, call.id), eq(callEvents.clientId, clientId)))
-		.get();
+	const previous = eventByClientId().get({ callId: call.id, clientId });
 	if (previous) {
 		// A retry of a request that already succeeded: answer as before, with whatever the server added after it.
 		const history = loadEvents(call.id);
