@@ -3,6 +3,7 @@
 // reads by index: EXPLAIN QUERY PLAN of each recorded statement, with its own parameters.
 import { describe, expect, it } from 'vitest';
 import { db, sqlite } from '$lib/server/db';
+import { recordStatements } from '$lib/server/db/record-statements';
 import { certificates } from '$lib/server/db/schema/certification';
 import { traineeMonthStats } from '$lib/server/db/schema/targets';
 import { userRoles, users } from '$lib/server/db/schema/users';
@@ -113,32 +114,6 @@ function reference() {
 		};
 	});
 	return { trainees: active.length, byProgramme, expiring, perCohort };
-}
-
-/** Every statement `fn` runs on the app's connection, with its parameters (the statements run for real). */
-function recordStatements<T>(fn: () => T): { result: T; statements: { sql: string; params: unknown[] }[] } {
-	const statements: { sql: string; params: unknown[] }[] = [];
-	const prepare = sqlite.prepare;
-	const wrap = (stmt: ReturnType<typeof prepare>, source: string): ReturnType<typeof prepare> =>
-		new Proxy(stmt, {
-			get(target, prop) {
-				const value = Reflect.get(target, prop, target);
-				if (prop === 'raw' || prop === 'pluck' || prop === 'expand') return (...a: unknown[]) => wrap(value.apply(target, a), source);
-				if (prop === 'all' || prop === 'get' || prop === 'run' || prop === 'iterate') {
-					return (...params: unknown[]) => {
-						statements.push({ sql: source, params });
-						return value.apply(target, params);
-					};
-				}
-				return typeof value === 'function' ? value.bind(target) : value;
-			}
-		});
-	sqlite.prepare = ((source: string) => wrap(prepare.call(sqlite, source), source)) as typeof prepare;
-	try {
-		return { result: fn(), statements };
-	} finally {
-		sqlite.prepare = prepare;
-	}
 }
 
 function planOf(s: { sql: string; params: unknown[] }): string {

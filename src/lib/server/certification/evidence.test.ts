@@ -1,7 +1,8 @@
 // The evidence adapter against the real courses module: completing a course through its own
 // functions issues the certificate (the completion hook), and re-passing a course re-certifies.
 import { beforeAll, describe, expect, it } from 'vitest';
-import { db, sqlite } from '$lib/server/db';
+import { db } from '$lib/server/db';
+import { recordStatements } from '$lib/server/db/record-statements';
 import { users } from '$lib/server/db/schema/users';
 import { getPublishedCourse, importContentCourses } from '$lib/server/courses/catalogue';
 import { markLessonRead, updateCompletion } from '$lib/server/courses/progress';
@@ -74,22 +75,11 @@ describe('evidence from the courses module', () => {
 describe('bulk evidence', () => {
 	it('reads a set of users with one query per kind of evidence, equal to reading them one by one', () => {
 		const other = db.insert(users).values({ email: 'yan@example.test', name: 'Yan', passwordHash: 'x', createdAt: ISSUED }).returning().get().id;
-		const statements: string[] = [];
-		const prepare = sqlite.prepare.bind(sqlite);
-		sqlite.prepare = ((source: string) => {
-			statements.push(source);
-			return prepare(source);
-		}) as typeof sqlite.prepare;
-		let bulk: ReturnType<typeof loadEvidenceForUsers>;
-		try {
-			bulk = loadEvidenceForUsers([trainee, other, admin]);
-		} finally {
-			sqlite.prepare = prepare;
-		}
+		const { result: bulk, statements } = recordStatements(() => loadEvidenceForUsers([trainee, other, admin]));
 		expect(bulk.get(trainee)).toEqual(loadEvidence(trainee));
 		expect(bulk.get(trainee)!.courses).toHaveLength(1);
 		expect(bulk.get(other)).toEqual({ courses: [], calls: [] });
-		const reads = (table: string) => statements.filter((s) => new RegExp(`from "${table}"`).test(s)).length;
+		const reads = (table: string) => statements.filter((s) => new RegExp(`from "${table}"`).test(s.sql)).length;
 		expect(reads('calls')).toBe(1);
 		expect(reads('course_completions')).toBe(1);
 	});
