@@ -5,9 +5,9 @@ import { DEAD_AIR_MS } from '../domain/call/score-sections';
 import type { Scenario } from '../schemas/scenario';
 import type { Prosody } from '../domain/tone';
 import { loadScenarios } from '../server/content/scenarios';
-import { coachCall, deadAirCue, DEAD_AIR_WARN_MS, type Coaching } from './coaching';
+import { coachCall, deadAirCue, DEAD_AIR_WARN_MS, type Coaching, type CoachingFolds } from './coaching';
 import { scoreCall } from './score-call';
-import { DeadAirFold, deadAirGaps, type EtiquetteFolds } from './etiquette';
+import { DeadAirFold, deadAirGaps } from './etiquette';
 
 const scenarios = new Map(loadScenarios().map((f) => [f.scenario.slug, f.scenario]));
 const billing = scenarios.get('angry-billing-dispute')!;
@@ -116,7 +116,7 @@ describe('coaching that keeps its folds between events', () => {
 			for (const [kind, moves] of Object.entries(scripts)) {
 				const { timeline, replay } = playMoves(scenario, moves);
 				const angers = replay.steps.map((s) => s.angerAfter);
-				const folds: EtiquetteFolds = {};
+				const folds: CoachingFolds = {};
 				for (let n = 1; n <= timeline.length; n++) {
 					const input = { scenario, events: timeline.slice(0, n), angers: angers.slice(0, n), engine: replay.state, traineeName: 'Sam' };
 					expect(coachCall({ ...input, folds }), `${slug} ${kind} at ${n}`).toEqual(coachCall(input));

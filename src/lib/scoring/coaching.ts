@@ -3,15 +3,15 @@
 // and the record's progress. Built from the same engine and scoring functions that score the call, never a copy.
 
 import { analyseEvent, compileScenario } from '../domain/call/compiled-scenario';
-import { recordFromTimeline } from '../domain/call/crm-record';
+import { RecordFold } from '../domain/call/crm-record';
 import { speakingTimeMs, talksOverCaller, type CallEngineState } from '../domain/call/engine';
 import type { TimelineEvent, TraineeUtteranceEvent } from '../domain/call/events';
 import { DEAD_AIR_MS, ETIQUETTE_LABELS, type EtiquetteItem } from '../domain/call/score-sections';
 import type { Scenario } from '../schemas/scenario';
-import { checkEtiquetteSoFar, holds, type EtiquetteFolds } from './etiquette';
+import { checkEtiquetteSoFar, type EtiquetteFolds } from './etiquette';
 import { expectedFields } from './expected-fields';
 import { sectionLabel } from './record-accuracy';
-import { traineeLines } from './trainee-lines';
+import { TraineeLinesFold } from './trainee-lines';
 import type { FindingNote } from './types';
 
 export type CoachingStatus = 'met' | 'open' | 'missed';
@@ -61,7 +61,13 @@ export interface CoachingInput {
 	engine: Pick<CallEngineState, 'awaitingGoodbye' | 'ended'>;
 	traineeName?: string;
 	/** kept per call between events of a growing timeline (the server's memo): folds read only the new events */
-	folds?: EtiquetteFolds;
+	folds?: CoachingFolds;
+}
+
+/** What live coaching keeps per call: the etiquette folds, the trainee's lines and the CRM record so far. */
+export interface CoachingFolds extends EtiquetteFolds {
+	lines?: TraineeLinesFold;
+	record?: RecordFold;
 }
 
 /** What to do about an item that is still open. */
@@ -86,11 +92,16 @@ const CLOSING_INTENTS = ['summary', 'offer_help', 'close'];
 export function coachCall(input: CoachingInput): Coaching {
 	const { scenario, events, angers, engine } = input;
 	const compiled = compileScenario(scenario);
-	const lines = traineeLines(compiled, events);
-	const ended = engine.ended || events.some((e) => e.type === 'call_ended');
-	const held = holds(events).length > 0;
+	const folds = input.folds ?? {};
+	if (folds.lines?.compiled !== compiled) folds.lines = new TraineeLinesFold(compiled);
+	const lines = folds.lines.extend(events).lines;
+	const checklist = checkEtiquetteSoFar({ scenario, events, lines, vocabulary: compiled.vocabulary, traineeName: input.traineeName, folds });
+	// the checks above extended the timeline's facts to these events
+	const facts = folds.facts!;
+	const ended = engine.ended || facts.endIndex >= 0;
+	const held = facts.holds.length > 0;
 
-	const checklist = checkEtiquetteSoFar({ scenario, events, lines, vocabulary: compiled.vocabulary, traineeName: input.traineeName, folds: input.folds }).map(
+	const items = checklist.map(
 		(check): CoachingItem => {
 			const label = ETIQUETTE_LABELS[check.item];
 			const holdItem = check.item === 'holdPermission' || check.item === 'holdLimit';
@@ -100,7 +111,7 @@ export function coachCall(input: CoachingInput): Coaching {
 		}
 	);
 
-	const record = recordFromTimeline(events).record;
+	const record = (folds.record ??= new RecordFold()).extend(events).state.record;
 	const required = expectedFields(scenario, compiled.vocabulary).filter((f) => f.section !== 'acknowledgement');
 	const emptyFields = required.filter(
 		(f) => !((record[f.section as keyof typeof record] as Record<string, string | undefined>)[f.field] ?? '').trim()
@@ -134,7 +145,7 @@ export function coachCall(input: CoachingInput): Coaching {
 			message: `${ended ? 'Still empty' : 'Before the call ends, fill in'}: ${groupBySection(emptyFields)}.`
 		});
 	}
-	return { checklist, cues, record: { filled: required.length - empty.length, required: required.length, empty } };
+	return { checklist: items, cues, record: { filled: required.length - empty.length, required: required.length, empty } };
 }
 
 /** Dead air rising: from half the dead-air limit on, the cue counts the seconds (the browser's clock drives it). */

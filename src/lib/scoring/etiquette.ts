@@ -13,6 +13,7 @@ import type { Vocabulary } from '../domain/call/text-match';
 import type { Scenario } from '../schemas/scenario';
 import { callEndEvidence } from './evidence';
 import type { TraineeLine } from './trainee-lines';
+import { TimelineFacts, type Hold } from './timeline-facts';
 import type { Deduction, EtiquetteCheck, Evidence, FindingNote } from './types';
 
 /** Typing an answer takes about this long per character; it counts as activity, not dead air. */
@@ -33,11 +34,14 @@ export interface EtiquetteContext {
 /** Filled in by the checks that fold: keep the object for the next, longer timeline of the same call. */
 export interface EtiquetteFolds {
 	deadAir?: DeadAirFold;
+	facts?: TimelineFacts;
 }
 
 /** `notYet`: failed only because it has not happened yet, so a call still running may still meet it (live coaching). */
 type CheckResult = { passed: boolean; message: string; note?: FindingNote; evidence: Evidence[]; notYet?: boolean };
-type Check = (ctx: EtiquetteContext) => CheckResult;
+/** What a check reads: the context and where things happened on the timeline (read once for all checks). */
+type CheckContext = EtiquetteContext & { facts: TimelineFacts };
+type Check = (ctx: CheckContext) => CheckResult;
 /** A finding in English, with its code and values for pages that word it in another language. */
 type Said = { message: string; note?: FindingNote };
 const finding = (code: string, message: string, params?: FindingNote['params']): Said => ({ message, note: { code, params } });
@@ -48,9 +52,16 @@ const failWith = (s: Said | string, evidence: Evidence[]): CheckResult => ({ pas
 const notYet = (s: Said | string, evidence: Evidence[]): CheckResult => ({ passed: false, ...text(s), evidence, notYet: true });
 
 /** Lines spoken while the call was live (before call_ended). */
-function liveLines(ctx: EtiquetteContext): readonly TraineeLine[] {
-	const end = ctx.events.findIndex((e) => e.type === 'call_ended');
+function liveLines(ctx: CheckContext): readonly TraineeLine[] {
+	const end = ctx.facts.endIndex;
 	return end < 0 ? ctx.lines : ctx.lines.filter((l) => l.index < end);
+}
+
+/** The context with the timeline's facts: the kept fold extended by the new events, or one read afresh. */
+function withFacts(ctx: EtiquetteContext): CheckContext {
+	const folds = ctx.folds ?? {};
+	folds.facts ??= new TimelineFacts();
+	return { ...ctx, facts: folds.facts.extend(ctx.events) };
 }
 
 const CHECKS: Record<EtiquetteItem, Check> = {
@@ -80,7 +91,7 @@ const CHECKS: Record<EtiquetteItem, Check> = {
 		if (!ctx.scenario.identity.required) return pass(finding('no_verification_needed', 'No verification was needed on this call.'));
 		// a voicemail or a stranger who answered can never be verified: nothing personal may be said at all
 		const stranger = NOT_THE_CUSTOMER.includes(outboundOutcome(ctx.scenario) ?? 'answer');
-		const verified = stranger ? -1 : ctx.events.findIndex((e) => e.type === 'identity_verified');
+		const verified = stranger ? -1 : ctx.facts.verifiedIndex;
 		const limit = verified < 0 ? Infinity : verified;
 		const leak = liveLines(ctx).find((l) => l.index < limit && l.analysis.disclosed.length > 0);
 		if (leak) {
@@ -98,7 +109,7 @@ const CHECKS: Record<EtiquetteItem, Check> = {
 			);
 		}
 		if (stranger) return pass(finding('kept_details', "You kept the customer's details to yourself: the person on the line was not verified."));
-		const earlyChange = ctx.events.findIndex((e, i) => i < limit && e.type === 'crm_save' && e.section === 'customer');
+		const earlyChange = ctx.facts.firstCustomerSave < limit ? ctx.facts.firstCustomerSave : -1;
 		if (earlyChange >= 0) {
 			return failWith(finding('changed_before_verifying', "You changed the customer's details before verifying their identity."), [{ eventIndex: earlyChange }]);
 		}
@@ -108,14 +119,11 @@ const CHECKS: Record<EtiquetteItem, Check> = {
 
 	holdPermission(ctx) {
 		// a hold is an exchange: ask first, and thank the caller when you come back
-		let since = 0;
-		for (const [index, event] of ctx.events.entries()) {
-			if (event.type === 'hold_end') since = index;
-			if (event.type !== 'hold_start') continue;
+		for (const { index, since } of ctx.facts.holdStarts) {
 			const asked = ctx.lines.some((l) => l.index > since && l.index < index && l.analysis.intents.has('ask_hold'));
 			if (!asked) return failWith(finding('hold_not_asked', 'You put the caller on hold without asking first.'), [{ eventIndex: index }]);
 		}
-		for (const hold of holds(ctx.events)) {
+		for (const hold of ctx.facts.holds) {
 			if (ctx.events[hold.endIndex].type !== 'hold_end') continue;
 			const back = ctx.lines.find((l) => l.index > hold.endIndex);
 			if (back && !back.analysis.intents.has('thank_for_holding')) {
@@ -127,7 +135,7 @@ const CHECKS: Record<EtiquetteItem, Check> = {
 
 	holdLimit(ctx) {
 		const limitMs = ctx.scenario.holdLimitSeconds * 1000;
-		for (const hold of holds(ctx.events)) {
+		for (const hold of ctx.facts.holds) {
 			if (hold.durationMs > limitMs) {
 				return failWith(
 					finding(
@@ -243,7 +251,8 @@ const CHECKS: Record<EtiquetteItem, Check> = {
 	}
 };
 
-export function checkEtiquette(ctx: EtiquetteContext): { checks: EtiquetteCheck[]; score: number; deductions: Deduction[] } {
+export function checkEtiquette(context: EtiquetteContext): { checks: EtiquetteCheck[]; score: number; deductions: Deduction[] } {
+	const ctx = withFacts(context);
 	const items = ctx.scenario.etiquette;
 	const checks: EtiquetteCheck[] = items.map((item) => {
 		const { passed, message, note, evidence } = CHECKS[item](ctx);
@@ -264,24 +273,16 @@ export function checkEtiquette(ctx: EtiquetteContext): { checks: EtiquetteCheck[
 }
 
 /** The scenario's etiquette items judged on the timeline so far, each also saying whether it may still be met. */
-export function checkEtiquetteSoFar(ctx: EtiquetteContext): (EtiquetteCheck & { notYet: boolean })[] {
+export function checkEtiquetteSoFar(context: EtiquetteContext): (EtiquetteCheck & { notYet: boolean })[] {
+	const ctx = withFacts(context);
 	return ctx.scenario.etiquette.map((item) => {
 		const { passed, message, note, evidence, notYet = false } = CHECKS[item](ctx);
 		return { item, passed, message, note, evidence, notYet };
 	});
 }
 
-export function holds(events: readonly TimelineEvent[]): { startIndex: number; endIndex: number; durationMs: number }[] {
-	const out: { startIndex: number; endIndex: number; durationMs: number }[] = [];
-	let start: number | null = null;
-	events.forEach((event, index) => {
-		if (event.type === 'hold_start' && start === null) start = index;
-		if ((event.type === 'hold_end' || event.type === 'call_ended') && start !== null) {
-			out.push({ startIndex: start, endIndex: index, durationMs: event.t - events[start].t });
-			start = null;
-		}
-	});
-	return out;
+export function holds(events: readonly TimelineEvent[]): Hold[] {
+	return new TimelineFacts().extend(events).holds;
 }
 
 /**

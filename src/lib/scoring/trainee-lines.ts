@@ -11,11 +11,23 @@ export interface TraineeLine {
 }
 
 export function traineeLines(compiled: CompiledScenario, events: readonly TimelineEvent[]): TraineeLine[] {
-	const lines: TraineeLine[] = [];
-	events.forEach((event, index) => {
-		if (event.type === 'trainee_utterance') {
-			lines.push({ index, t: event.t, text: event.text, analysis: analyseEvent(compiled, event) });
+	return new TraineeLinesFold(compiled).extend(events).lines;
+}
+
+/** The trainee's lines of a growing timeline: `extend` reads only the events added since (they must continue them). */
+export class TraineeLinesFold {
+	readonly lines: TraineeLine[] = [];
+	#read = 0;
+	constructor(readonly compiled: CompiledScenario) {}
+
+	extend(events: readonly TimelineEvent[]): this {
+		for (let index = this.#read; index < events.length; index++) {
+			const event = events[index];
+			if (event.type === 'trainee_utterance') {
+				this.lines.push({ index, t: event.t, text: event.text, analysis: analyseEvent(this.compiled, event) });
+			}
 		}
-	});
-	return lines;
+		this.#read = Math.max(this.#read, events.length);
+		return this;
+	}
 }

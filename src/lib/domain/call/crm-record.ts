@@ -14,15 +14,25 @@ export interface RecordState {
 }
 
 export function recordFromTimeline(events: readonly TimelineEvent[]): RecordState {
-	const state: RecordState = {
+	return new RecordFold().extend(events).state;
+}
+
+/** The same fold kept over a growing timeline: `extend` applies only the events added since (they must continue them). */
+export class RecordFold {
+	readonly state: RecordState = {
 		record: emptyCrmRecord(),
 		lastEdit: { customer: {}, interaction: {}, ticket: {}, appointment: {} },
 		lastSave: {},
 		acknowledgement: null,
 		acwSavedIndex: null
 	};
-	events.forEach((event, index) => applyEvent(state, event, index));
-	return state;
+	#read = 0;
+
+	extend(events: readonly TimelineEvent[]): this {
+		for (let index = this.#read; index < events.length; index++) applyEvent(this.state, events[index], index);
+		this.#read = Math.max(this.#read, events.length);
+		return this;
+	}
 }
 
 /**

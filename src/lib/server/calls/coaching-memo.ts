@@ -2,16 +2,17 @@
 // never changes, so the server keeps each open practice call's scenario, event objects and angers between requests:
 // only the events appended since are read from the database (`extend`), the compiled phrases (cached per scenario
 // object) and the analyses of earlier lines (cached per event object) are reused, and only the new events are
-// analysed; the dead-air fold continues from the last event it read. Bounded: the least recently used calls are dropped.
+// analysed; the coaching's folds (dead air, holds, lines, record) continue from the last event they read. Bounded:
+// the least recently used calls are dropped.
 import type { TimelineEvent } from '$lib/domain/call/events';
 import type { Scenario } from '$lib/schemas/scenario';
-import type { EtiquetteFolds } from '$lib/scoring/etiquette';
+import type { CoachingFolds } from '$lib/scoring/coaching';
 
 interface Entry {
 	scenario: Scenario;
 	events: TimelineEvent[];
-	/** the coaching's folds over these events (dead air): kept while the timeline only grows, new when it starts afresh */
-	folds: EtiquetteFolds;
+	/** the coaching's folds over these events: kept while the timeline only grows, new when it starts afresh */
+	folds: CoachingFolds;
 	/** The caller's anger after each event, when the entry was built from stored events (`extend`). */
 	angers?: number[];
 }
