@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { csvCell, csvResponse, toCsv } from './csv';
+import { csvCell, csvResponse, csvStream, toCsv } from './csv';
 
 describe('csvCell', () => {
 	it.each([
@@ -49,5 +49,25 @@ describe('csvResponse', () => {
 		expect(res.headers.get('content-type')).toBe('text/csv; charset=utf-8');
 		expect(res.headers.get('content-disposition')).toBe('attachment; filename="progress-2026-x.csv"');
 		expect(await res.text()).toContain('a\r\nb\r\n');
+	});
+});
+
+describe('csvStream', () => {
+	it('gives the bytes of toCsv, and lets the event loop take a turn between batches', async () => {
+		const batches = Array.from({ length: 6 }, (_, b) => Array.from({ length: 3 }, (_, r) => [`row ${b}.${r}`, b * 10 + r]));
+		let turns = 0;
+		let reading = true;
+		const tick = () => {
+			if (!reading) return;
+			turns++;
+			setImmediate(tick);
+		};
+		setImmediate(tick);
+		const bytes = await new Response(csvStream(['name', 'n'], batches)).arrayBuffer();
+		const text = new TextDecoder('utf-8', { ignoreBOM: true }).decode(bytes);
+		reading = false;
+		expect(text).toBe(toCsv(['name', 'n'], batches.flat()));
+		// a reader that pulls as fast as it can still leaves the loop a turn before each batch after the first
+		expect(turns).toBeGreaterThanOrEqual(batches.length - 1);
 	});
 });
