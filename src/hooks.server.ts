@@ -16,6 +16,7 @@ import { paraglideMiddleware } from '$lib/paraglide/server';
 import { getTextDirection } from '$lib/paraglide/runtime';
 import { setAccountLocale } from '$lib/i18n/strategy';
 import { m } from '$lib/paraglide/messages';
+import { startIdleCollector } from '$lib/server/idle-gc';
 
 export const init: ServerInit = async () => {
 	await runStartup();
@@ -25,6 +26,8 @@ export const init: ServerInit = async () => {
 		console.log(
 			`warm: ${warm.modules} route modules loaded, Markdown renderer ${warm.renderer ? 'ready' : 'NOT ready'}, ${warm.courses} published courses and ${warm.scenarios} scenarios parsed, in ${warm.ms} ms`
 		);
+		// the garbage of a burst of load goes back to the system seconds after it, not a minute (IDLE_GC=0: off)
+		startIdleCollector();
 	}
 	// The database is closed last, after the notification job's process has exited: the last connection to close
 	// checkpoints the WAL and removes it, and a job killed while it was still loading never closes its own.
