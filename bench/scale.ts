@@ -11,8 +11,9 @@
 // --connections (default 100) concurrent connections request a page mix per role for --mix-seconds (default
 // 10): requests/s, p50/p95/p99, errors. The front door admits all of them (SHED_QUEUE = connections, SHED_QUEUE_MS =
 // the timeout, unless set in the environment), so the mix measures capacity and fairness, not shedding. RSS of the
-// app processes (and of the whole tree with the job and speech workers) before, after the mixes and after
-// --idle-seconds (default 120) without requests, when V8's memory reducer has collected the garbage. The last line is
+// app processes (and of the whole tree with the job and speech workers) before and after the mixes, then after 5 s
+// (the idle collector's work, IDLE_GC) and --idle-seconds (default 120) without requests, when V8's memory reducer
+// has collected the garbage. The last line is
 // `worst page p95 N ms; trainee mix N req/s p99 N ms; errors N; rss N MB`. --routes REGEX measures only the routes
 // whose name matches (the mixes still run). A request unanswered after
 // --timeout-ms (default 30 s) is cancelled and counted as an error.
@@ -270,10 +271,13 @@ try {
 	const appRssAfter = rssMb(true);
 	const signed = (n: number) => `${n >= 0 ? '+' : ''}${n}`;
 	console.log(`app RSS ${appRssBefore} MB before, ${appRssAfter} MB after the mixes (${signed(appRssAfter - appRssBefore)} MB); with the job and speech workers ${rssBefore} → ${rssAfter} MB`);
-	if (IDLE_SECONDS > 0) {
-		await new Promise((r) => setTimeout(r, IDLE_SECONDS * 1000));
+	// RSS a few seconds after the load (the idle collector's work, IDLE_GC) and after --idle-seconds (V8's own reducer)
+	let waited = 0;
+	for (const at of [...new Set([5, IDLE_SECONDS])].filter((s) => s > 0 && s <= IDLE_SECONDS)) {
+		await new Promise((r) => setTimeout(r, (at - waited) * 1000));
+		waited = at;
 		const idle = rssMb(true);
-		console.log(`app RSS after ${IDLE_SECONDS} s without requests ${idle} MB (${signed(idle - appRssBefore)} MB against the start)`);
+		console.log(`app RSS after ${at} s without requests ${idle} MB (${signed(idle - appRssBefore)} MB against the start)`);
 	}
 	console.log(`worst page: ${worst.label}; worst other than the CSV downloads: ${worstPage.label}, p95 ${Math.round(worstPage.p95)} ms`);
 	const errors = pageErrors + Object.values(mixes).reduce((a, m) => a + m.errors, 0);
