@@ -12,6 +12,7 @@ import { checkEtiquetteSoFar, type EtiquetteFolds } from './etiquette';
 import { expectedFields } from './expected-fields';
 import { sectionLabel } from './record-accuracy';
 import { TraineeLinesFold } from './trainee-lines';
+import { TimelineFacts } from './timeline-facts';
 import type { FindingNote } from './types';
 
 export type CoachingStatus = 'met' | 'open' | 'missed';
@@ -95,9 +96,8 @@ export function coachCall(input: CoachingInput): Coaching {
 	const folds = input.folds ?? {};
 	if (folds.lines?.compiled !== compiled) folds.lines = new TraineeLinesFold(compiled);
 	const lines = folds.lines.extend(events).lines;
+	const facts = (folds.facts ??= new TimelineFacts()).extend(events);
 	const checklist = checkEtiquetteSoFar({ scenario, events, lines, vocabulary: compiled.vocabulary, traineeName: input.traineeName, folds });
-	// the checks above extended the timeline's facts to these events
-	const facts = folds.facts!;
 	const ended = engine.ended || facts.endIndex >= 0;
 	const held = facts.holds.length > 0;
 

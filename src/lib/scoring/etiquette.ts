@@ -8,12 +8,13 @@ import { PHONE_REGION } from '../domain/languages';
 import { normalisePhone } from './comparators';
 import { spokenPhones } from './spoken-values';
 import type { TimelineEvent } from '../domain/call/events';
+import { EventFold } from '../domain/call/event-fold';
 import { DEAD_AIR_MS, ETIQUETTE_LABELS, type EtiquetteItem } from '../domain/call/score-sections';
 import type { Vocabulary } from '../domain/call/text-match';
 import type { Scenario } from '../schemas/scenario';
 import { callEndEvidence } from './evidence';
 import type { TraineeLine } from './trainee-lines';
-import { TimelineFacts, type Hold } from './timeline-facts';
+import { TimelineFacts } from './timeline-facts';
 import type { Deduction, EtiquetteCheck, Evidence, FindingNote } from './types';
 
 /** Typing an answer takes about this long per character; it counts as activity, not dead air. */
@@ -281,10 +282,6 @@ export function checkEtiquetteSoFar(context: EtiquetteContext): (EtiquetteCheck 
 	});
 }
 
-export function holds(events: readonly TimelineEvent[]): Hold[] {
-	return new TimelineFacts().extend(events).holds;
-}
-
 /**
  * Gaps over DEAD_AIR_MS in the live call with no speech, typing or hold; each ends at an event. `ringMs`: an outbound
  * call rings this long after it starts, which is nobody's silence.
@@ -293,46 +290,39 @@ export function deadAirGaps(events: readonly TimelineEvent[], ringMs = 0): { end
 	return new DeadAirFold(ringMs).extend(events).gaps;
 }
 
-/**
- * The dead-air fold over a growing timeline: `extend` reads only the events added since it last read, so live
- * coaching (which keeps one per call) pays for the new events, not the whole call. The events given must continue
- * the ones already read.
- */
-export class DeadAirFold {
+/** The dead-air fold over a growing timeline: live coaching keeps one per call (EventFold). */
+export class DeadAirFold extends EventFold {
 	readonly gaps: { endIndex: number; ms: number }[] = [];
-	#read = 0;
 	#busyUntil = 0;
 	#holdStartedAt: number | null = null;
 	#ended = false;
 	readonly #fieldLengths = new Map<string, number>();
-	constructor(readonly ringMs = 0) {}
+	constructor(readonly ringMs = 0) {
+		super();
+	}
 
-	extend(events: readonly TimelineEvent[]): this {
-		for (let index = this.#read; index < events.length && !this.#ended; index++) {
-			const event = events[index];
-			if (index === 0) this.#busyUntil = event.t + this.ringMs;
-			const onHold = this.#holdStartedAt !== null;
-			let start = event.t;
-			let end = event.t;
-			if (event.type === 'customer_utterance') end = event.t + speakingTimeMs(event.text);
-			if (event.type === 'trainee_utterance') {
-				start = event.t - Math.max(speakingTimeMs(event.text), event.text.length * TYPING_MS_PER_CHAR);
-			}
-			if (event.type === 'crm_change') {
-				// the simulator sends an edit once typing pauses, so the typing itself happened before `t`
-				const key = `${event.section}.${event.field}`;
-				const typed = Math.abs(event.value.length - (this.#fieldLengths.get(key) ?? 0));
-				this.#fieldLengths.set(key, event.value.length);
-				start = event.t - Math.min(MAX_TYPING_SPAN_MS, Math.max(1, typed) * TYPING_MS_PER_CHAR);
-			}
-			if (!onHold && start - this.#busyUntil > DEAD_AIR_MS) this.gaps.push({ endIndex: index, ms: start - this.#busyUntil });
-			if (event.type === 'hold_start') this.#holdStartedAt = event.t;
-			if (event.type === 'hold_end') this.#holdStartedAt = null;
-			this.#busyUntil = Math.max(this.#busyUntil, end);
-			// the live call ends here: nothing after the hang-up is dead air
-			if (event.type === 'call_ended') this.#ended = true;
+	protected take(event: TimelineEvent, index: number): void {
+		// the live call ended: nothing after the hang-up is dead air
+		if (this.#ended) return;
+		if (index === 0) this.#busyUntil = event.t + this.ringMs;
+		const onHold = this.#holdStartedAt !== null;
+		let start = event.t;
+		let end = event.t;
+		if (event.type === 'customer_utterance') end = event.t + speakingTimeMs(event.text);
+		if (event.type === 'trainee_utterance') {
+			start = event.t - Math.max(speakingTimeMs(event.text), event.text.length * TYPING_MS_PER_CHAR);
 		}
-		this.#read = Math.max(this.#read, events.length);
-		return this;
+		if (event.type === 'crm_change') {
+			// the simulator sends an edit once typing pauses, so the typing itself happened before `t`
+			const key = `${event.section}.${event.field}`;
+			const typed = Math.abs(event.value.length - (this.#fieldLengths.get(key) ?? 0));
+			this.#fieldLengths.set(key, event.value.length);
+			start = event.t - Math.min(MAX_TYPING_SPAN_MS, Math.max(1, typed) * TYPING_MS_PER_CHAR);
+		}
+		if (!onHold && start - this.#busyUntil > DEAD_AIR_MS) this.gaps.push({ endIndex: index, ms: start - this.#busyUntil });
+		if (event.type === 'hold_start') this.#holdStartedAt = event.t;
+		if (event.type === 'hold_end') this.#holdStartedAt = null;
+		this.#busyUntil = Math.max(this.#busyUntil, end);
+		if (event.type === 'call_ended') this.#ended = true;
 	}
 }

@@ -2,6 +2,7 @@
 
 import { analyseEvent, type CompiledScenario, type UtteranceAnalysis } from '../domain/call/compiled-scenario';
 import type { TimelineEvent } from '../domain/call/events';
+import { EventFold } from '../domain/call/event-fold';
 
 export interface TraineeLine {
 	index: number;
@@ -14,20 +15,16 @@ export function traineeLines(compiled: CompiledScenario, events: readonly Timeli
 	return new TraineeLinesFold(compiled).extend(events).lines;
 }
 
-/** The trainee's lines of a growing timeline: `extend` reads only the events added since (they must continue them). */
-export class TraineeLinesFold {
+/** The trainee's lines of a growing timeline (live coaching): `extend` reads only the events added since. */
+export class TraineeLinesFold extends EventFold {
 	readonly lines: TraineeLine[] = [];
-	#read = 0;
-	constructor(readonly compiled: CompiledScenario) {}
+	constructor(readonly compiled: CompiledScenario) {
+		super();
+	}
 
-	extend(events: readonly TimelineEvent[]): this {
-		for (let index = this.#read; index < events.length; index++) {
-			const event = events[index];
-			if (event.type === 'trainee_utterance') {
-				this.lines.push({ index, t: event.t, text: event.text, analysis: analyseEvent(this.compiled, event) });
-			}
+	protected take(event: TimelineEvent, index: number): void {
+		if (event.type === 'trainee_utterance') {
+			this.lines.push({ index, t: event.t, text: event.text, analysis: analyseEvent(this.compiled, event) });
 		}
-		this.#read = Math.max(this.#read, events.length);
-		return this;
 	}
 }

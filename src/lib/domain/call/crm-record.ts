@@ -2,6 +2,7 @@
 
 import { CRM_FIELDS, emptyCrmRecord, type AcknowledgementEmail, type CrmRecord, type CrmSection } from '../crm';
 import type { TimelineEvent } from './events';
+import { EventFold } from './event-fold';
 
 export interface RecordState {
 	record: CrmRecord;
@@ -17,8 +18,8 @@ export function recordFromTimeline(events: readonly TimelineEvent[]): RecordStat
 	return new RecordFold().extend(events).state;
 }
 
-/** The same fold kept over a growing timeline: `extend` applies only the events added since (they must continue them). */
-export class RecordFold {
+/** The same fold kept over a growing timeline (live coaching): `extend` applies only the events added since. */
+export class RecordFold extends EventFold {
 	readonly state: RecordState = {
 		record: emptyCrmRecord(),
 		lastEdit: { customer: {}, interaction: {}, ticket: {}, appointment: {} },
@@ -26,12 +27,9 @@ export class RecordFold {
 		acknowledgement: null,
 		acwSavedIndex: null
 	};
-	#read = 0;
 
-	extend(events: readonly TimelineEvent[]): this {
-		for (let index = this.#read; index < events.length; index++) applyEvent(this.state, events[index], index);
-		this.#read = Math.max(this.#read, events.length);
-		return this;
+	protected take(event: TimelineEvent, index: number): void {
+		applyEvent(this.state, event, index);
 	}
 }
 

@@ -7,6 +7,7 @@
 import type { TimelineEvent } from '$lib/domain/call/events';
 import type { Scenario } from '$lib/schemas/scenario';
 import type { CoachingFolds } from '$lib/scoring/coaching';
+import { remember } from '$lib/server/bounded-map';
 
 interface Entry {
 	scenario: Scenario;
@@ -41,9 +42,7 @@ export class TimelineMemo {
 		} else {
 			entry = { scenario, events: [...events], folds: {} };
 		}
-		this.#entries.set(callId, entry);
-		if (this.#entries.size > this.capacity) this.#entries.delete(this.#entries.keys().next().value!);
-		return entry;
+		return remember(this.#entries, callId, entry, this.capacity);
 	}
 
 	/**
@@ -71,8 +70,7 @@ export class TimelineMemo {
 			const all = readFrom(0);
 			entry = { scenario, events: all.map((s) => s.event), angers: all.map((s) => s.anger), folds: {} };
 		}
-		this.#entries.set(callId, entry);
-		if (this.#entries.size > this.capacity) this.#entries.delete(this.#entries.keys().next().value!);
+		remember(this.#entries, callId, entry, this.capacity);
 		return entry;
 	}
 

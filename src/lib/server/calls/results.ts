@@ -32,6 +32,7 @@ import { callOutcomeSummary } from '$lib/domain/call/outbound';
 import { applyOverrides, overridesOf } from './scoring';
 import { callStatsFor, callsToReview } from './stats';
 import { callClockMs, recordingInfo } from '$lib/server/recordings/store';
+import { remember } from '$lib/server/bounded-map';
 
 export interface CallResultSummary {
 	callId: string;
@@ -208,20 +209,14 @@ const TONE_WORDS_CACHED_CALLS = 64;
 /** The words behind the text tone of each trainee line (a few ms per line, only when the results are shown). */
 function toneWordsOf(callId: string, timeline: ReturnType<typeof loadEvents>): CallResultView['toneWords'] {
 	const cached = toneWordsCache.get(callId);
-	if (cached) {
-		toneWordsCache.delete(callId); // most recently used last
-		toneWordsCache.set(callId, cached);
-		return cached;
-	}
+	if (cached) return remember(toneWordsCache, callId, cached, TONE_WORDS_CACHED_CALLS);
 	const out: CallResultView['toneWords'] = {};
 	for (const { seq, event } of timeline) {
 		if (event.type !== 'trainee_utterance') continue;
 		const drivers = analyseTextTone(event.text, { explain: true }).drivers;
 		if (drivers.length > 0) out[seq] = drivers;
 	}
-	toneWordsCache.set(callId, out);
-	if (toneWordsCache.size > TONE_WORDS_CACHED_CALLS) toneWordsCache.delete(toneWordsCache.keys().next().value!);
-	return out;
+	return remember(toneWordsCache, callId, out, TONE_WORDS_CACHED_CALLS);
 }
 
 /** Every override of the call, oldest first, with who made it (shown to the trainee too). */

@@ -4,6 +4,7 @@
 // object read for a call is reused; calls of the same published version (same content hash) with an equal snapshot
 // share one object, so one compiled scenario serves them all. Bounded: the least recently used are dropped.
 import type { Scenario } from '$lib/schemas/scenario';
+import { remember } from '$lib/server/bounded-map';
 
 interface SnapshotRow {
 	id: string;
@@ -18,30 +19,19 @@ export class ScenarioSnapshots {
 
 	of(call: SnapshotRow): Scenario {
 		const kept = this.#byCall.get(call.id);
-		if (kept) {
-			this.#byCall.delete(call.id);
-			this.#byCall.set(call.id, kept);
-			return kept;
-		}
+		if (kept) return remember(this.#byCall, call.id, kept, this.capacity);
 		const snapshot = call.scenarioSnapshot as Scenario;
 		// Compared by content once per call and process: an old call may hold a snapshot parsed by an older version.
 		const json = JSON.stringify(snapshot);
 		const shared = this.#byHash.get(call.scenarioHash);
 		const scenario = shared && shared.json === json ? shared.scenario : snapshot;
 		if (scenario === snapshot) remember(this.#byHash, call.scenarioHash, { scenario, json }, this.capacity);
-		remember(this.#byCall, call.id, scenario, this.capacity);
-		return scenario;
+		return remember(this.#byCall, call.id, scenario, this.capacity);
 	}
 
 	get size(): number {
 		return this.#byCall.size;
 	}
-}
-
-function remember<K, V>(map: Map<K, V>, key: K, value: V, capacity: number): void {
-	map.delete(key);
-	map.set(key, value);
-	if (map.size > capacity) map.delete(map.keys().next().value!);
 }
 
 const snapshots = new ScenarioSnapshots();

@@ -5,6 +5,7 @@ import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { building } from '$app/environment';
+import { remember } from '$lib/server/bounded-map';
 
 export const databasePath = building ? ':memory:' : resolve(process.env.DATABASE_PATH ?? 'data/callcraft.db');
 if (databasePath !== ':memory:') mkdirSync(dirname(databasePath), { recursive: true });
@@ -41,18 +42,9 @@ export function withStatementCache(client: Database.Database, capacity = 1000): 
 	const kept = new Map<string, Database.Statement>();
 	const prepare = (source: string): Database.Statement => {
 		const statement = kept.get(source);
-		if (statement && !statement.busy) {
-			kept.delete(source);
-			kept.set(source, statement);
-			if (statement.reader) statement.raw(false);
-			return statement;
-		}
-		const fresh = client.prepare(source);
-		if (!statement) {
-			kept.set(source, fresh);
-			if (kept.size > capacity) kept.delete(kept.keys().next().value!);
-		}
-		return fresh;
+		if (statement?.busy) return client.prepare(source);
+		if (statement?.reader) statement.raw(false);
+		return remember(kept, source, statement ?? client.prepare(source), capacity);
 	};
 	const cached = new Proxy(client, {
 		get(target, property) {
