@@ -11,7 +11,8 @@
 // --connections (default 100) concurrent connections request a page mix per role for --mix-seconds (default
 // 10): requests/s, p50/p95/p99, errors. The front door admits all of them (SHED_QUEUE = connections, SHED_QUEUE_MS =
 // the timeout, unless set in the environment), so the mix measures capacity and fairness, not shedding. RSS of the
-// app processes (and of the whole tree with the job and speech workers) before and after the mixes, then after 5 s
+// app processes (and of the whole tree with the job and speech workers) at start, right before the mixes (the page
+// table has filled the caches by then) and after them, then after 5 s
 // (the idle collector's work, IDLE_GC) and --idle-seconds (default 120) without requests, when V8's memory reducer
 // has collected the garbage. The last line is
 // `worst page p95 N ms; trainee mix N req/s p99 N ms; errors N; rss N MB`. --routes REGEX measures only the routes
@@ -239,6 +240,8 @@ try {
 		admin: ['/', '/admin/users', '/admin/certificates', '/admin/audit']
 	};
 	const mixes: Record<string, { rps: number; p99: number; errors: number }> = {};
+	// the page table above has filled the app's caches (statements, parsed content, rendered Markdown) by now
+	const appRssBeforeMixes = rssMb(true);
 	console.log(`\n${CONNECTIONS}-connection page mix per role for ${MIX_SECONDS} s`);
 	for (const role of roles) {
 		const until = performance.now() + MIX_SECONDS * 1000;
@@ -270,7 +273,9 @@ try {
 	const rssAfter = rssMb();
 	const appRssAfter = rssMb(true);
 	const signed = (n: number) => `${n >= 0 ? '+' : ''}${n}`;
-	console.log(`app RSS ${appRssBefore} MB before, ${appRssAfter} MB after the mixes (${signed(appRssAfter - appRssBefore)} MB); with the job and speech workers ${rssBefore} → ${rssAfter} MB`);
+	console.log(
+		`app RSS ${appRssBefore} MB at start, ${appRssBeforeMixes} MB right before the mixes, ${appRssAfter} MB after them (${signed(appRssAfter - appRssBefore)} MB against the start, ${signed(appRssAfter - appRssBeforeMixes)} MB against right before); with the job and speech workers ${rssBefore} → ${rssAfter} MB`
+	);
 	// RSS a few seconds after the load (the idle collector's work, IDLE_GC) and after --idle-seconds (V8's own reducer)
 	let waited = 0;
 	for (const at of [...new Set([5, IDLE_SECONDS])].filter((s) => s > 0 && s <= IDLE_SECONDS)) {

@@ -16,7 +16,7 @@ import { paraglideMiddleware } from '$lib/paraglide/server';
 import { getTextDirection } from '$lib/paraglide/runtime';
 import { setAccountLocale } from '$lib/i18n/strategy';
 import { m } from '$lib/paraglide/messages';
-import { startIdleCollector } from '$lib/server/idle-gc';
+import { limitHeapGrowth, startIdleCollector } from '$lib/server/idle-gc';
 
 export const init: ServerInit = async () => {
 	await runStartup();
@@ -28,6 +28,8 @@ export const init: ServerInit = async () => {
 		);
 		// the garbage of a burst of load goes back to the system seconds after it, not a minute (IDLE_GC=0: off)
 		startIdleCollector();
+		// and the heap grows by a quarter between collections under load, not up to four times (HEAP_GROWTH_PERCENT)
+		limitHeapGrowth();
 	}
 	// The database is closed last, after the notification job's process has exited: the last connection to close
 	// checkpoints the WAL and removes it, and a job killed while it was still loading never closes its own.
