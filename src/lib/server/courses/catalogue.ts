@@ -1,6 +1,7 @@
 // Published courses as trainees see them, and the start-up import of content/courses.
-import { and, asc, desc, eq, isNotNull } from 'drizzle-orm';
+import { and, asc, desc, eq, sql } from 'drizzle-orm';
 import { db } from '$lib/server/db';
+import { lazy } from '$lib/server/db/lazy';
 import { courseVersions, courses } from '$lib/server/db/schema/courses';
 import { loadCoursesFromDir, validateCourseSet, type LoadedCourse } from '$lib/server/content/courses';
 import { createVersion, getCourseBySlug, parseFiles, versionFiles, type CourseRow, type VersionRow } from './versions';
@@ -13,10 +14,7 @@ export type PublishedCourse = { row: CourseRow; version: VersionRow; course: Loa
  */
 const parsedVersions = new Map<string, LoadedCourse | null>();
 
-function loadPublished(row: CourseRow): PublishedCourse | null {
-	if (!row.publishedVersionId) return null;
-	const version = db.select().from(courseVersions).where(eq(courseVersions.id, row.publishedVersionId)).get();
-	if (!version) return null;
+function loadPublished({ row, version }: { row: CourseRow; version: VersionRow }): PublishedCourse | null {
 	const key = `${version.id}\0${row.folder}\0${version.contentHash}`;
 	let course = parsedVersions.get(key);
 	if (course === undefined) {
@@ -27,21 +25,36 @@ function loadPublished(row: CourseRow): PublishedCourse | null {
 	return course ? { row, version, course } : null;
 }
 
+// Most pages list the live courses, some several times: one prepared query for the courses with their live version
+// rows (drizzle built it and SQLite compiled it once), not one query per course.
+const publishedRows = lazy(() =>
+	db
+		.select({ row: courses, version: courseVersions })
+		.from(courses)
+		.innerJoin(courseVersions, eq(courseVersions.id, courses.publishedVersionId))
+		.orderBy(asc(courses.folder))
+		.prepare()
+);
+const publishedRowBySlug = lazy(() =>
+	db
+		.select({ row: courses, version: courseVersions })
+		.from(courses)
+		.innerJoin(courseVersions, eq(courseVersions.id, courses.publishedVersionId))
+		.where(eq(courses.slug, sql.placeholder('slug')))
+		.prepare()
+);
+
 /** Every course with a live version, in catalogue (folder) order. */
 export function listPublishedCourses(): PublishedCourse[] {
-	return db
-		.select()
-		.from(courses)
-		.where(isNotNull(courses.publishedVersionId))
-		.orderBy(asc(courses.folder))
+	return publishedRows()
 		.all()
 		.map(loadPublished)
 		.filter((c): c is PublishedCourse => c !== null);
 }
 
 export function getPublishedCourse(slug: string): PublishedCourse | null {
-	const row = getCourseBySlug(slug);
-	return row ? loadPublished(row) : null;
+	const found = publishedRowBySlug().get({ slug });
+	return found ? loadPublished(found) : null;
 }
 
 /**

@@ -14,8 +14,9 @@
 //
 //   listCourseTitles(): { slug: string; title: string }[]
 //     Every course that has a published version, in catalogue order (for rule validation/labels).
-import { and, asc, eq, inArray, max } from 'drizzle-orm';
+import { and, asc, eq, inArray, max, sql } from 'drizzle-orm';
 import { db } from '$lib/server/db';
+import { lazy } from '$lib/server/db/lazy';
 import {
 	courseCompletions,
 	coursePositions,
@@ -41,15 +42,46 @@ function bestScoresFor(userId: number, courseId?: number): Map<number, Map<strin
 	return bestScoresForUsers([userId], courseId).get(userId) ?? new Map();
 }
 
+const bestScoreColumns = {
+	userId: quizAttempts.userId,
+	courseId: quizAttempts.courseId,
+	lessonSlug: quizAttempts.lessonSlug,
+	quizIndex: quizAttempts.quizIndex,
+	best: max(quizAttempts.score)
+};
+const bestScoreGroups = [quizAttempts.userId, quizAttempts.courseId, quizAttempts.lessonSlug, quizAttempts.quizIndex] as const;
+// One trainee's best scores, on every course page and the home page: prepared once (all courses, or one).
+const bestScoresOfOne = lazy(() =>
+	db
+		.select(bestScoreColumns)
+		.from(quizAttempts)
+		.where(eq(quizAttempts.userId, sql.placeholder('userId')))
+		.groupBy(...bestScoreGroups)
+		.prepare()
+);
+const bestScoresOfOneInCourse = lazy(() =>
+	db
+		.select(bestScoreColumns)
+		.from(quizAttempts)
+		.where(and(eq(quizAttempts.userId, sql.placeholder('userId')), eq(quizAttempts.courseId, sql.placeholder('courseId'))))
+		.groupBy(...bestScoreGroups)
+		.prepare()
+);
+
 /** Best score per quiz for several users in one query (covered by index quiz_attempts_user_quiz_idx): user → course → quiz. */
 function bestScoresForUsers(userIds: number[], courseId?: number): Map<number, Map<number, Map<string, number>>> {
-	const byUser = userIds.length === 1 ? eq(quizAttempts.userId, userIds[0]) : inArray(quizAttempts.userId, userIds);
-	const rows = db
-		.select({ userId: quizAttempts.userId, courseId: quizAttempts.courseId, lessonSlug: quizAttempts.lessonSlug, quizIndex: quizAttempts.quizIndex, best: max(quizAttempts.score) })
-		.from(quizAttempts)
-		.where(courseId === undefined ? byUser : and(byUser, eq(quizAttempts.courseId, courseId)))
-		.groupBy(quizAttempts.userId, quizAttempts.courseId, quizAttempts.lessonSlug, quizAttempts.quizIndex)
-		.all();
+	let rows;
+	if (userIds.length === 1) {
+		rows = courseId === undefined ? bestScoresOfOne().all({ userId: userIds[0] }) : bestScoresOfOneInCourse().all({ userId: userIds[0], courseId });
+	} else {
+		const byUser = inArray(quizAttempts.userId, userIds);
+		rows = db
+			.select(bestScoreColumns)
+			.from(quizAttempts)
+			.where(courseId === undefined ? byUser : and(byUser, eq(quizAttempts.courseId, courseId)))
+			.groupBy(...bestScoreGroups)
+			.all();
+	}
 	const out = new Map<number, Map<number, Map<string, number>>>();
 	for (const r of rows) {
 		let courses = out.get(r.userId);
@@ -107,23 +139,29 @@ export function listCourseTitles(): { slug: string; title: string }[] {
 }
 
 /** Slugs of courses the user has completed. */
-export function completedCourseSlugs(userId: number): Set<string> {
-	const rows = db
+// A trainee's course pages read these on every view: prepared once.
+const completedSlugs = lazy(() =>
+	db
 		.select({ slug: courses.slug })
 		.from(courseCompletions)
 		.innerJoin(courses, eq(courses.id, courseCompletions.courseId))
-		.where(eq(courseCompletions.userId, userId))
-		.all();
-	return new Set(rows.map((r) => r.slug));
+		.where(eq(courseCompletions.userId, sql.placeholder('userId')))
+		.prepare()
+);
+const readSlugs = lazy(() =>
+	db
+		.select({ slug: lessonReads.lessonSlug })
+		.from(lessonReads)
+		.where(and(eq(lessonReads.userId, sql.placeholder('userId')), eq(lessonReads.courseId, sql.placeholder('courseId'))))
+		.prepare()
+);
+
+export function completedCourseSlugs(userId: number): Set<string> {
+	return new Set(completedSlugs().all({ userId }).map((r) => r.slug));
 }
 
 export function readLessonSlugs(userId: number, courseId: number): Set<string> {
-	const rows = db
-		.select({ slug: lessonReads.lessonSlug })
-		.from(lessonReads)
-		.where(and(eq(lessonReads.userId, userId), eq(lessonReads.courseId, courseId)))
-		.all();
-	return new Set(rows.map((r) => r.slug));
+	return new Set(readSlugs().all({ userId, courseId }).map((r) => r.slug));
 }
 
 export function bestScoresInCourse(userId: number, courseId: number): Map<string, number> {

@@ -1,11 +1,21 @@
 // A user's in-app notifications: the list, the unread count in the header, marking read, and e-mail opt-outs.
 import { and, desc, eq, isNull, sql } from 'drizzle-orm';
 import { db } from '$lib/server/db';
+import { lazy } from '$lib/server/db/lazy';
 import { emailOptOuts, notifications } from '$lib/server/db/schema/notifications';
 import type { NotificationKind } from '$lib/domain/notifications/notifications';
 
+// every signed-in page's layout shows it: prepared once
+const unread = lazy(() =>
+	db
+		.select({ n: sql<number>`count(*)` })
+		.from(notifications)
+		.where(and(eq(notifications.userId, sql.placeholder('userId')), isNull(notifications.readAt)))
+		.prepare()
+);
+
 export function unreadCount(userId: number): number {
-	return db.select({ n: sql<number>`count(*)` }).from(notifications).where(and(eq(notifications.userId, userId), isNull(notifications.readAt))).get()?.n ?? 0;
+	return unread().get({ userId })?.n ?? 0;
 }
 
 export function listNotifications(userId: number, limit = 100) {
