@@ -1,6 +1,7 @@
 // Published courses as trainees see them, and the start-up import of content/courses.
 import { and, asc, desc, eq, sql } from 'drizzle-orm';
 import { db } from '$lib/server/db';
+import { untilDatabaseChanges } from '$lib/server/db/generation';
 import { lazy } from '$lib/server/db/lazy';
 import { courseVersions, courses } from '$lib/server/db/schema/courses';
 import { loadCoursesFromDir, validateCourseSet, type LoadedCourse } from '$lib/server/content/courses';
@@ -44,12 +45,17 @@ const publishedRowBySlug = lazy(() =>
 		.prepare()
 );
 
-/** Every course with a live version, in catalogue (folder) order. */
-export function listPublishedCourses(): PublishedCourse[] {
-	return publishedRows()
+// read again only after a write to the database (a publish, here or in another process): see generation.ts
+const livePublished = untilDatabaseChanges(() =>
+	publishedRows()
 		.all()
 		.map(loadPublished)
-		.filter((c): c is PublishedCourse => c !== null);
+		.filter((c): c is PublishedCourse => c !== null)
+);
+
+/** Every course with a live version, in catalogue (folder) order. */
+export function listPublishedCourses(): PublishedCourse[] {
+	return [...livePublished()];
 }
 
 export function getPublishedCourse(slug: string): PublishedCourse | null {

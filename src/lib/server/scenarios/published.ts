@@ -1,6 +1,7 @@
 // The scenarios the simulator plays: each scenario's published version, parsed once per version.
 import { eq, isNotNull } from 'drizzle-orm';
 import { db } from '$lib/server/db';
+import { untilDatabaseChanges } from '$lib/server/db/generation';
 import { scenarios, scenarioVersions } from '$lib/server/db/schema/scenarios';
 import { parseScenarioYaml } from '$lib/server/content/scenarios';
 import type { Scenario } from '$lib/schemas/scenario';
@@ -27,10 +28,11 @@ function toPublished(row: { yaml: string; contentHash: string; number: number })
 
 /**
  * Every published scenario by title. The version rows are read without their YAML: a version already parsed (by
- * content hash) is not read again, so a page that lists scenarios does not copy every scenario's text each time.
+ * content hash) is not read again, so a page that lists scenarios does not copy every scenario's text each time. The
+ * list itself is read again only after a write to the database (generation.ts).
  */
-export function listPublishedScenarios(): PublishedScenario[] {
-	return db
+const livePublished = untilDatabaseChanges(() =>
+	db
 		.select({ id: scenarioVersions.id, contentHash: scenarioVersions.contentHash, number: scenarioVersions.number })
 		.from(scenarios)
 		.innerJoin(scenarioVersions, eq(scenarioVersions.id, scenarios.publishedVersionId))
@@ -42,7 +44,11 @@ export function listPublishedScenarios(): PublishedScenario[] {
 				: toPublished({ ...row, yaml: db.select({ yaml: scenarioVersions.yaml }).from(scenarioVersions).where(eq(scenarioVersions.id, row.id)).get()?.yaml ?? '' })
 		)
 		.filter((p): p is PublishedScenario => p !== null)
-		.sort((a, b) => a.scenario.title.localeCompare(b.scenario.title));
+		.sort((a, b) => a.scenario.title.localeCompare(b.scenario.title))
+);
+
+export function listPublishedScenarios(): PublishedScenario[] {
+	return [...livePublished()];
 }
 
 export function findPublishedScenario(slug: string): PublishedScenario | null {
