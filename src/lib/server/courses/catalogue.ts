@@ -28,22 +28,10 @@ function loadPublished({ row, version }: { row: CourseRow; version: VersionRow }
 
 // Most pages list the live courses, some several times: one prepared query for the courses with their live version
 // rows (drizzle built it and SQLite compiled it once), not one query per course.
-const publishedRows = lazy(() =>
-	db
-		.select({ row: courses, version: courseVersions })
-		.from(courses)
-		.innerJoin(courseVersions, eq(courseVersions.id, courses.publishedVersionId))
-		.orderBy(asc(courses.folder))
-		.prepare()
-);
-const publishedRowBySlug = lazy(() =>
-	db
-		.select({ row: courses, version: courseVersions })
-		.from(courses)
-		.innerJoin(courseVersions, eq(courseVersions.id, courses.publishedVersionId))
-		.where(eq(courses.slug, sql.placeholder('slug')))
-		.prepare()
-);
+const selectPublished = () =>
+	db.select({ row: courses, version: courseVersions }).from(courses).innerJoin(courseVersions, eq(courseVersions.id, courses.publishedVersionId));
+const publishedRows = lazy(() => selectPublished().orderBy(asc(courses.folder)).prepare());
+const publishedRowBySlug = lazy(() => selectPublished().where(eq(courses.slug, sql.placeholder('slug'))).prepare());
 
 // read again only after a write to the database (a publish, here or in another process): see generation.ts
 const livePublished = untilDatabaseChanges(() =>
