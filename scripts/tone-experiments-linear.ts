@@ -3,6 +3,9 @@
 // customer-service dev). Env: EXTRA=1 adds negation-scope / intensifier / punctuation crosses; SBAL, ABAL lists
 // of class-weight settings; CS repeat of our lines; SOFT=1 soft targets for rows mixing sentiment groups;
 // CHARS=1 cross-word character n-grams; LR, L2 learning rate and L2 penalty; EMB=base|tiny mean Whisper token embeddings as dense inputs (scale EMBW).
+// NB=1: NBSVM-style feature scaling (Wang & Manning 2012): each feature is multiplied by max(NBMIN, |r|), r its log-count
+// ratio between the classes on the training rows (anger: yes/no; sentiment: each class against the rest, one scaling
+// per class head). At run time this is still one linear head per output (the scaling folds into the weights).
 
 import { resolve } from 'node:path';
 import { extractFeatures, sparseDot, fnv1a, tokenize, type SparseVector } from '../src/lib/server/ml/tone-features';
@@ -146,9 +149,33 @@ function sentM(rs: LabelledText[], l: number[][], off: number[]) {
 }
 const score = (m: { accuracy: number; macroF1: number }) => mean(m.accuracy, m.macroF1);
 
+// NB=1: per-feature scale from the log-count ratio of the positive and negative rows (smoothing NBALPHA)
+const NB = process.env.NB === '1';
+const NBMIN = Number(process.env.NBMIN ?? 0.1);
+const NBALPHA = Number(process.env.NBALPHA ?? 1);
+function nbScale(xx: SparseVector[], positive: boolean[]): Float32Array {
+	const p = new Float64Array(DIM).fill(NBALPHA), q = new Float64Array(DIM).fill(NBALPHA);
+	xx.forEach((x, n) => {
+		const t = positive[n] ? p : q;
+		for (let k = 0; k < x.idx.length; k++) t[x.idx[k]] += Math.abs(x.val[k]);
+	});
+	let sp = 0, sq = 0;
+	for (let i = 0; i < DIM; i++) (sp += p[i]), (sq += q[i]);
+	const out = new Float32Array(DIM);
+	for (let i = 0; i < DIM; i++) out[i] = Math.max(NBMIN, Math.abs(Math.log(p[i] / sp / (q[i] / sq))));
+	return out;
+}
+const scaled = (x: SparseVector, sc: Float32Array): SparseVector => ({ idx: x.idx, val: x.val.map((v, k) => v * sc[x.idx[k]]) });
+
 // anger
 const ya = rep(train.map((r) => r.angry), csTrain.map((r) => r.angry));
-const xa = rep(xTrain, xCs);
+let xa = rep(xTrain, xCs);
+let xDevA = xDev, xCsDevA = xCsDev, xCsDev2A = xCsDev2;
+if (NB) {
+	const sc = nbScale(xa, ya);
+	xa = xa.map((x) => scaled(x, sc));
+	[xDevA, xCsDevA, xCsDev2A] = [xDev, xCsDev, xCsDev2].map((set) => set.map((x) => scaled(x, sc)));
+}
 let bestA = { f1: -1, h: newHead(), t: 0.5, desc: '' };
 for (const bal of ABAL) {
 	const hsA = Array.from({ length: SEEDS }, newHead);
@@ -161,12 +188,12 @@ for (const bal of ABAL) {
 			}
 		});
 		const h = SEEDS === 1 ? hsA[0] : avgHead(hsA);
-		const t = bestThreshold(xDev.map((x) => h.b + sparseDot(x, h.w)), dev.map((r) => r.angry), xCsDev.map((x) => h.b + sparseDot(x, h.w)), csDev.map((r) => r.angry));
+		const t = bestThreshold(xDevA.map((x) => h.b + sparseDot(x, h.w)), dev.map((r) => r.angry), xCsDevA.map((x) => h.b + sparseDot(x, h.w)), csDev.map((r) => r.angry));
 		if (t.f1 > bestA.f1) bestA = { f1: t.f1, h: copyHead(h), t: t.t, desc: `bal ${bal} ep ${e}` };
 	}
 }
 const aF1 = (rs: LabelledText[], xs: SparseVector[]) => 100 * binaryMetrics(rs.map((r) => r.angry), xs.map((x) => sig(bestA.h.b + sparseDot(x, bestA.h.w)) >= bestA.t)).f1;
-console.log(`anger ${bestA.desc} thr ${bestA.t.toFixed(2)}: GE ${aF1(dev, xDev).toFixed(1)} CS ${aF1(csDev, xCsDev).toFixed(1)} CS2 ${aF1(csDev2, xCsDev2).toFixed(1)}`);
+console.log(`anger ${bestA.desc} thr ${bestA.t.toFixed(2)}: GE ${aF1(dev, xDevA).toFixed(1)} CS ${aF1(csDev, xCsDevA).toFixed(1)} CS2 ${aF1(csDev2, xCsDev2A).toFixed(1)}`);
 
 // sentiment
 // SOFT=1: rows whose labels mix sentiment groups train towards an even split over their groups
@@ -185,7 +212,12 @@ const ts = rep(sIdx.map((i) => target(train[i]) as number[]), csTrain.map((r) =>
 const ys = ts.map((t) => argmax3(t));
 console.log(`sentiment rows ${sIdx.length} of ${train.length}`);
 const counts = [0, 1, 2].map((c) => ys.filter((y) => y === c).length);
-const logits = (hs: Head[], xx: SparseVector[]) => xx.map((x) => hs.map((h) => h.b + sparseDot(x, h.w)));
+// NB=1: one scaling per class head (that class against the rest); otherwise the same features for all three
+const classScale = NB ? [0, 1, 2].map((c) => nbScale(xs, ys.map((y) => y === c))) : null;
+const inputs = (xx: SparseVector[]) => (classScale ? xx.map((x) => classScale.map((sc) => scaled(x, sc))) : xx.map((x) => [x, x, x]));
+const xs3 = inputs(xs);
+const logits = (hs: Head[], xx: SparseVector[][]) => xx.map((x) => hs.map((h, c) => h.b + sparseDot(x[c], h.w)));
+const [xDev3, xCsDev3, xCsDev23] = [xDev, xCsDev, xCsDev2].map(inputs);
 for (const bal of SBAL) {
 	const cw = counts.map((n) => (bal > 0 ? Math.pow(ys.length / (3 * n), bal) : 1));
 	const sets = Array.from({ length: SEEDS }, () => [newHead(), newHead(), newHead()]);
@@ -193,15 +225,15 @@ for (const bal of SBAL) {
 	for (let e = 1; e <= EPOCHS; e++) {
 		sets.forEach((hk, k) => {
 			for (const i of shuffled(xs.length, rands[k])) {
-				const z = hk.map((h) => h.b + sparseDot(xs[i], h.w));
+				const z = hk.map((h, c) => h.b + sparseDot(xs3[i][c], h.w));
 				const m = Math.max(...z);
 				const ex = z.map((v) => Math.exp(v - m));
 				const s = ex[0] + ex[1] + ex[2];
-				hk.forEach((h, c) => step(h, xs[i], (ex[c] / s - ts[i][c]) * cw[ys[i]]));
+				hk.forEach((h, c) => step(h, xs3[i][c], (ex[c] / s - ts[i][c]) * cw[ys[i]]));
 			}
 		});
 		const hs = SEEDS === 1 ? sets[0] : [0, 1, 2].map((c) => avgHead(sets.map((hk) => hk[c])));
-		const ld = logits(hs, xDev), lc = logits(hs, xCsDev), lc2 = logits(hs, xCsDev2);
+		const ld = logits(hs, xDev3), lc = logits(hs, xCsDev3), lc2 = logits(hs, xCsDev23);
 		let off = [0, 0, 0], best = -1;
 		for (let a = -10; a <= 10; a++)
 			for (let b = -10; b <= 10; b++) {
