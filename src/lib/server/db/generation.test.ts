@@ -7,7 +7,9 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { untilDatabaseChanges } from './generation';
 
 const dirs: string[] = [];
+const open: Database.Database[] = [];
 afterEach(() => {
+	for (const c of open.splice(0)) c.close();
 	for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
 });
 
@@ -19,6 +21,7 @@ function twoConnections() {
 	app.pragma('journal_mode = WAL');
 	app.exec("create table items (id integer primary key, name text not null); insert into items values (1, 'a'), (2, 'b')");
 	const other = new Database(join(dir, 'db.sqlite'));
+	open.push(app, other);
 	let reads = 0;
 	const names = untilDatabaseChanges(() => {
 		reads++;
