@@ -6,7 +6,8 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { isRedirect } from '@sveltejs/kit';
 import { asc, eq } from 'drizzle-orm';
-import { db } from '$lib/server/db';
+import Database from 'better-sqlite3';
+import { databasePath, db } from '$lib/server/db';
 import { users, userRoles } from '$lib/server/db/schema/users';
 import { auditLog } from '$lib/server/db/schema/audit';
 import { quizAttempts } from '$lib/server/db/schema/courses';
@@ -491,5 +492,32 @@ describe('authoring', () => {
 			[first.number, 'published', 'editor', 'New course']
 		]);
 		expect(workingFiles(getCourseBySlug('one-draft')!).files).toEqual(versionFiles(first.id));
+	});
+});
+
+describe('the live course list, kept in memory until the database changes', () => {
+	it('drops a course once it is unpublished, here or by another process, and lists it again once republished', () => {
+		const admin = makeUser('admin');
+		const slugs = () => listPublishedCourses().map((p) => p.row.slug);
+		expect(slugs()).toContain('calm-calls');
+		expect(listPublishedCourses()).not.toBe(listPublishedCourses()); // each caller gets its own array
+
+		unpublishCourse(admin, getCourseBySlug('calm-calls')!);
+		expect(slugs()).not.toContain('calm-calls');
+		expect(getPublishedCourse('calm-calls')).toBeNull();
+		const again = republishCourse(admin, getCourseBySlug('calm-calls')!);
+		expect(slugs()).toContain('calm-calls');
+		expect(getPublishedCourse('calm-calls')!.version.id).toBe(again.id);
+
+		// another app process (its own connection to the same file) takes the course off the catalogue, then back
+		const other = new Database(databasePath);
+		try {
+			other.prepare('update courses set published_version_id = null where slug = ?').run('calm-calls');
+			expect(slugs()).not.toContain('calm-calls');
+			other.prepare('update courses set published_version_id = ? where slug = ?').run(again.id, 'calm-calls');
+			expect(slugs()).toContain('calm-calls');
+		} finally {
+			other.close();
+		}
 	});
 });
