@@ -3,7 +3,7 @@
 // assignment and kind of evidence for the whole set of trainees (never one per trainee).
 import { latinDigits } from '$lib/domain/bengali';
 import { error } from '@sveltejs/kit';
-import { and, asc, eq, inArray, or } from 'drizzle-orm';
+import { and, asc, eq, inArray, or, sql } from 'drizzle-orm';
 import { db, sqlite } from '$lib/server/db';
 import { assignments, assignmentTrainees } from '$lib/server/db/schema/assignments';
 import { cohorts, userRoles, users } from '$lib/server/db/schema/users';
@@ -256,19 +256,21 @@ export function taskHref(a: Pick<AssignmentRow, 'kind' | 'refSlug' | 'retraining
 	return `/#programme-${a.refSlug}`;
 }
 
-/** A trainee's assignments: their cohort's whole-cohort ones and those naming them, with status, soonest due first. */
-export function traineeTasks(user: Pick<SessionUser, 'id' | 'cohortId'>, now = new Date()): TraineeTask[] {
-	const named = db.select({ id: assignmentTrainees.assignmentId }).from(assignmentTrainees).where(eq(assignmentTrainees.userId, user.id));
-	const rows = db
+// A trainee's assignments (their home page): prepared once, for a trainee in a cohort and for one in none.
+const namedIn = () => db.select({ id: assignmentTrainees.assignmentId }).from(assignmentTrainees).where(eq(assignmentTrainees.userId, sql.placeholder('userId')));
+const tasksInCohort = lazy(() =>
+	db
 		.select()
 		.from(assignments)
-		.where(
-			user.cohortId
-				? or(and(eq(assignments.cohortId, user.cohortId), eq(assignments.wholeCohort, true)), inArray(assignments.id, named))
-				: inArray(assignments.id, named)
-		)
+		.where(or(and(eq(assignments.cohortId, sql.placeholder('cohortId')), eq(assignments.wholeCohort, true)), inArray(assignments.id, namedIn())))
 		.orderBy(asc(assignments.dueAt))
-		.all();
+		.prepare()
+);
+const tasksNamed = lazy(() => db.select().from(assignments).where(inArray(assignments.id, namedIn())).orderBy(asc(assignments.dueAt)).prepare());
+
+/** A trainee's assignments: their cohort's whole-cohort ones and those naming them, with status, soonest due first. */
+export function traineeTasks(user: Pick<SessionUser, 'id' | 'cohortId'>, now = new Date()): TraineeTask[] {
+	const rows = user.cohortId ? tasksInCohort().all({ userId: user.id, cohortId: user.cohortId }) : tasksNamed().all({ userId: user.id });
 	if (!rows.length) return [];
 	const title = titleFinder(assignableItems());
 	return rows.map((a) => {

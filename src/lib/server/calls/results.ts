@@ -13,8 +13,9 @@
 //     - holdSeconds: time on hold; resolvedFirstContact: logged Resolved/Closed and not transferred
 //     - overridden: whether a trainer changed any section score
 //     - mode: 'practice' (live coaching; certification ignores it) or 'assessment' (the default; certification counts it)
-import { and, asc, count, desc, eq, inArray, isNotNull, notExists } from 'drizzle-orm';
+import { and, asc, count, desc, eq, inArray, isNotNull, notExists, sql } from 'drizzle-orm';
 import { db } from '$lib/server/db';
+import { lazy } from '$lib/server/db/lazy';
 import { callComments, calls, callScoreOverrides } from '$lib/server/db/schema/calls';
 import { users } from '$lib/server/db/schema/users';
 import type { Scenario } from '$lib/schemas/scenario';
@@ -96,38 +97,46 @@ export function getCallResults(userId: number, limit?: number): CallResultSummar
  * Completed calls of several users at once (one query), newest first per user. `limit` caps the rows of the whole
  * query (meant for one user: their newest `limit` results, read by the (user_id, state, ended_at) index).
  */
+const resultColumns = {
+	userId: calls.userId,
+	callId: calls.id,
+	scenarioSlug: calls.scenarioSlug,
+	scenarioTitle: calls.scenarioTitle,
+	angryStart: calls.angryStart,
+	total: calls.total,
+	sections: calls.sectionScores,
+	kpis: calls.kpis,
+	startedAt: calls.startedAt,
+	endedAt: calls.endedAt,
+	acwEndedAt: calls.acwEndedAt,
+	overridden: calls.overridden,
+	mode: calls.mode
+};
+const scoredCall = [eq(calls.state, 'completed'), isNotNull(calls.total), isNotNull(calls.sectionScores), isNotNull(calls.endedAt)];
+// One user's results (their home page, certification of one trainee): prepared once.
+const resultsOfOne = lazy(() =>
+	db
+		.select(resultColumns)
+		.from(calls)
+		.where(and(eq(calls.userId, sql.placeholder('userId')), ...scoredCall))
+		.orderBy(desc(calls.endedAt))
+		.limit(sql.placeholder('limit'))
+		.prepare()
+);
+
 export function getCallResultsFor(userIds: readonly number[], limit?: number): Map<number, CallResultSummary[]> {
 	const out = new Map<number, CallResultSummary[]>();
 	if (userIds.length === 0) return out;
-	const rows = db
-		.select({
-			userId: calls.userId,
-			callId: calls.id,
-			scenarioSlug: calls.scenarioSlug,
-			scenarioTitle: calls.scenarioTitle,
-			angryStart: calls.angryStart,
-			total: calls.total,
-			sections: calls.sectionScores,
-			kpis: calls.kpis,
-			startedAt: calls.startedAt,
-			endedAt: calls.endedAt,
-			acwEndedAt: calls.acwEndedAt,
-			overridden: calls.overridden,
-			mode: calls.mode
-		})
-		.from(calls)
-		.where(
-			and(
-				userIds.length === 1 ? eq(calls.userId, userIds[0]) : inArray(calls.userId, [...userIds]),
-				eq(calls.state, 'completed'),
-				isNotNull(calls.total),
-				isNotNull(calls.sectionScores),
-				isNotNull(calls.endedAt)
-			)
-		)
-		.orderBy(desc(calls.endedAt))
-		.limit(limit ?? -1)
-		.all();
+	const rows =
+		userIds.length === 1
+			? resultsOfOne().all({ userId: userIds[0], limit: limit ?? -1 })
+			: db
+					.select(resultColumns)
+					.from(calls)
+					.where(and(inArray(calls.userId, [...userIds]), ...scoredCall))
+					.orderBy(desc(calls.endedAt))
+					.limit(limit ?? -1)
+					.all();
 	for (const r of rows) {
 		if (r.total === null || !r.sections || !r.endedAt) continue;
 		const kpis = (r.kpis as CallKpis | null) ?? { holdSeconds: 0, resolvedFirstContact: false, recordAccuracy: 0 };
@@ -167,11 +176,13 @@ export function callResultPage(call: CallRow, allLines = false): ResultPageView 
 	return rest && { ...rest, lines: timelineRows(timeline, toneWordsOf(call.id, timeline)), allLines };
 }
 
+const traineeName = lazy(() => db.select({ name: users.name }).from(users).where(eq(users.id, sql.placeholder('id'))).prepare());
+
 function resultWithout(call: CallRow, timeline: ReturnType<typeof loadEvents>): Omit<CallResultView, 'timeline' | 'toneWords'> | null {
 	const summary = summarise(call);
 	if (!summary) return null;
 	const scenario = call.scenarioSnapshot as Scenario;
-	const trainee = db.select({ name: users.name }).from(users).where(eq(users.id, call.userId)).get();
+	const trainee = traineeName().get({ id: call.userId });
 	const outcome = callOutcomeSummary(scenario);
 	return {
 		callId: call.id,
@@ -221,7 +232,10 @@ function toneWordsOf(callId: string, timeline: ReturnType<typeof loadEvents>): C
 
 /** Every override of the call, oldest first, with who made it (shown to the trainee too). */
 export function overrideHistory(callId: string) {
-	return db
+	return overrideHistoryOf().all({ callId });
+}
+const overrideHistoryOf = lazy(() =>
+	db
 		.select({
 			id: callScoreOverrides.id,
 			section: callScoreOverrides.section,
@@ -233,20 +247,23 @@ export function overrideHistory(callId: string) {
 		})
 		.from(callScoreOverrides)
 		.innerJoin(users, eq(callScoreOverrides.trainerId, users.id))
-		.where(eq(callScoreOverrides.callId, callId))
+		.where(eq(callScoreOverrides.callId, sql.placeholder('callId')))
 		.orderBy(asc(callScoreOverrides.id))
-		.all();
-}
+		.prepare()
+);
 
 export function commentsOf(callId: string) {
-	return db
+	return commentsOfCall().all({ callId });
+}
+const commentsOfCall = lazy(() =>
+	db
 		.select({ id: callComments.id, body: callComments.body, atMs: callComments.atMs, createdAt: callComments.createdAt, authorName: users.name })
 		.from(callComments)
 		.innerJoin(users, eq(callComments.authorId, users.id))
-		.where(eq(callComments.callId, callId))
+		.where(eq(callComments.callId, sql.placeholder('callId')))
 		.orderBy(asc(callComments.id))
-		.all();
-}
+		.prepare()
+);
 
 /** Which of these calls a trainer has already reviewed (commented on or re-scored). */
 export function reviewedCallIds(callIds: string[]): Set<string> {

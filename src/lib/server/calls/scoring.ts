@@ -1,7 +1,8 @@
 // Scores a finished call with the pure scorer and stores the score, then the section scores and total after the
 // trainer's overrides (the latest override of a section wins).
-import { asc, eq } from 'drizzle-orm';
+import { asc, eq, sql } from 'drizzle-orm';
 import { db } from '$lib/server/db';
+import { lazy } from '$lib/server/db/lazy';
 import { calls, callScoreOverrides } from '$lib/server/db/schema/calls';
 import { users } from '$lib/server/db/schema/users';
 import { scoreCall, totalWithOverrides } from '$lib/scoring';
@@ -30,8 +31,11 @@ export function applyOverrides(
 }
 
 export function overridesOf(callId: string) {
-	return db.select().from(callScoreOverrides).where(eq(callScoreOverrides.callId, callId)).orderBy(asc(callScoreOverrides.id)).all();
+	return overridesOfCall().all({ callId });
 }
+const overridesOfCall = lazy(() =>
+	db.select().from(callScoreOverrides).where(eq(callScoreOverrides.callId, sql.placeholder('callId'))).orderBy(asc(callScoreOverrides.id)).prepare()
+);
 
 /**
  * The stored results of a call (after scoring, and after each override): section scores and total after

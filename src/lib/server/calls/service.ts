@@ -369,13 +369,16 @@ export function openCallOf(userId: number, scenarioSlug: string): Pick<CallRow, 
 
 /** A user's unfinished calls, newest first (by the (user_id, state, ended_at) index; there are only a few). */
 export function openCallsOf(userId: number): Pick<CallRow, 'id' | 'scenarioSlug' | 'mode' | 'state'>[] {
-	return db
+	return openCallsOfOne().all({ userId });
+}
+const openCallsOfOne = lazy(() =>
+	db
 		.select({ id: calls.id, scenarioSlug: calls.scenarioSlug, mode: calls.mode, state: calls.state })
 		.from(calls)
-		.where(and(eq(calls.userId, userId), ne(calls.state, 'completed')))
+		.where(and(eq(calls.userId, sql.placeholder('userId')), ne(calls.state, 'completed')))
 		.orderBy(desc(calls.createdAt))
-		.all();
-}
+		.prepare()
+);
 
 export interface CallListItem {
 	id: string;
@@ -386,13 +389,14 @@ export interface CallListItem {
 	total: number | null;
 }
 
+const callListColumns = { id: calls.id, userId: calls.userId, scenarioSlug: calls.scenarioSlug, state: calls.state, mode: calls.mode, createdAt: calls.createdAt, total: calls.total };
+// One user's list (their /calls page and GET /api/calls): prepared once.
+const callListOfOne = lazy(() =>
+	db.select(callListColumns).from(calls).where(eq(calls.userId, sql.placeholder('userId'))).orderBy(desc(calls.createdAt)).limit(sql.placeholder('limit')).prepare()
+);
+
 export function listCallsOf(userIds: number[], limit = 200): (CallListItem & { userId: number })[] {
 	if (userIds.length === 0) return [];
-	return db
-		.select({ id: calls.id, userId: calls.userId, scenarioSlug: calls.scenarioSlug, state: calls.state, mode: calls.mode, createdAt: calls.createdAt, total: calls.total })
-		.from(calls)
-		.where(inArray(calls.userId, userIds))
-		.orderBy(desc(calls.createdAt))
-		.limit(limit)
-		.all();
+	if (userIds.length === 1) return callListOfOne().all({ userId: userIds[0], limit });
+	return db.select(callListColumns).from(calls).where(inArray(calls.userId, userIds)).orderBy(desc(calls.createdAt)).limit(limit).all();
 }

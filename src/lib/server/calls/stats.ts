@@ -3,8 +3,9 @@
 // of every call. The SQL (stats-sql.ts) is the one source of truth; migration 0009 runs the same SELECT as its backfill and
 // `stats.test.ts` checks both against the values computed from the call results (callKpis, weakestSkills, the
 // review count).
-import { eq, inArray, sum } from 'drizzle-orm';
+import { eq, inArray, sql, sum } from 'drizzle-orm';
 import { db, sqlite } from '$lib/server/db';
+import { lazy } from '$lib/server/db/lazy';
 import { traineeCallStats, traineeScenarioStats } from '$lib/server/db/schema/calls';
 import { userRoles } from '$lib/server/db/schema/users';
 import { SCORE_SECTION_LABELS } from '$lib/domain/call/score-sections';
@@ -34,9 +35,15 @@ export function refreshCallStats(userId: number): void {
 
 export type CallStatsRow = typeof traineeCallStats.$inferSelect;
 
+// One trainee's row (their home page): prepared once.
+const callStatsOfOne = lazy(() => db.select().from(traineeCallStats).where(eq(traineeCallStats.userId, sql.placeholder('userId'))).prepare());
+
 export function callStatsFor(userIds: readonly number[]): Map<number, CallStatsRow> {
 	if (userIds.length === 0) return new Map();
-	const rows = db.select().from(traineeCallStats).where(inArray(traineeCallStats.userId, [...userIds])).all();
+	const rows =
+		userIds.length === 1
+			? callStatsOfOne().all({ userId: userIds[0] })
+			: db.select().from(traineeCallStats).where(inArray(traineeCallStats.userId, [...userIds])).all();
 	return new Map(rows.map((r) => [r.userId, r]));
 }
 
@@ -109,12 +116,16 @@ export function refreshScenarioStats(userId: number): void {
 	})();
 }
 
-/** One trainee's scored attempts and best total per scenario slug (one primary-key range read). */
-export function scenarioStatsOf(userId: number): Map<string, { attempts: number; best: number }> {
-	const rows = db
+const scenarioStatsOfOne = lazy(() =>
+	db
 		.select({ slug: traineeScenarioStats.scenarioSlug, attempts: traineeScenarioStats.attempts, best: traineeScenarioStats.best })
 		.from(traineeScenarioStats)
-		.where(eq(traineeScenarioStats.userId, userId))
-		.all();
+		.where(eq(traineeScenarioStats.userId, sql.placeholder('userId')))
+		.prepare()
+);
+
+/** One trainee's scored attempts and best total per scenario slug (one primary-key range read). */
+export function scenarioStatsOf(userId: number): Map<string, { attempts: number; best: number }> {
+	const rows = scenarioStatsOfOne().all({ userId });
 	return new Map(rows.map((r) => [r.slug, { attempts: r.attempts, best: r.best }]));
 }

@@ -1,6 +1,7 @@
 // Certificate queries: public verification, a holder's certificates, the admin list, revocation.
 import { and, count, desc, eq, isNotNull, isNull, sql } from 'drizzle-orm';
 import { db } from '$lib/server/db';
+import { lazy } from '$lib/server/db/lazy';
 import { certificates } from '$lib/server/db/schema/certification';
 import { users } from '$lib/server/db/schema/users';
 import { recordAudit } from '$lib/server/audit';
@@ -88,8 +89,11 @@ export function getCertificate(id: number): CertificateRow | undefined {
 }
 
 export function certificatesOf(userId: number): CertificateRow[] {
-	return db.select().from(certificates).where(eq(certificates.userId, userId)).orderBy(desc(certificates.issuedAt)).all();
+	return certificatesOfOne().all({ userId });
 }
+const certificatesOfOne = lazy(() =>
+	db.select().from(certificates).where(eq(certificates.userId, sql.placeholder('userId'))).orderBy(desc(certificates.issuedAt)).prepare()
+);
 
 /** A holder's certificates, newest first, as dashboards and reports list them. */
 export function certificateViews(userId: number, now = new Date()) {

@@ -3,6 +3,7 @@
 import { asc, eq } from 'drizzle-orm';
 import { m } from '$lib/paraglide/messages';
 import { db } from '$lib/server/db';
+import { lazy } from '$lib/server/db/lazy';
 import { certificates, programmes } from '$lib/server/db/schema/certification';
 import { recordAudit } from '$lib/server/audit';
 import { evaluateProgramme } from '$lib/domain/certification/evaluate';
@@ -14,8 +15,9 @@ import { heldCertificates, programmeDefinition, type ProgrammeRow } from './issu
 import { revokeCertificate } from './certificates';
 
 export function listProgrammes(): ProgrammeRow[] {
-	return db.select().from(programmes).orderBy(asc(programmes.id)).all();
+	return allProgrammes().all();
 }
+const allProgrammes = lazy(() => db.select().from(programmes).orderBy(asc(programmes.id)).prepare());
 
 export function getProgramme(slug: string): ProgrammeRow | undefined {
 	return db.select().from(programmes).where(eq(programmes.slug, slug)).get();

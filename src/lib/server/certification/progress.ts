@@ -2,6 +2,7 @@
 // the CSV export show (labels, counters, current certificate). Evaluation only — issuing is auto-issue.ts.
 import { and, eq, gt, inArray, isNull, or, sql } from 'drizzle-orm';
 import { db } from '$lib/server/db';
+import { lazy } from '$lib/server/db/lazy';
 import { certificates, programmeProgress, programmes as programmesTable } from '$lib/server/db/schema/certification';
 import { userRoles, users } from '$lib/server/db/schema/users';
 import { courseVersions } from '$lib/server/db/schema/courses';
@@ -222,8 +223,9 @@ export function storeProgress(userIds: readonly number[], now = new Date(), evid
  * live version's quizzes) is read against the live versions, so progress stored before then is evaluated again.
  */
 function lastCoursePublish(): number {
-	return db.select({ at: sql<number | null>`max(${courseVersions.publishedAt})` }).from(courseVersions).get()?.at ?? 0;
+	return lastPublishAt().get()?.at ?? 0;
 }
+const lastPublishAt = lazy(() => db.select({ at: sql<number | null>`max(${courseVersions.publishedAt})` }).from(courseVersions).prepare());
 
 /** Trainees whose stored progress is missing, of an older programme version, past its staleAt or older than the last course publish (start-up task). */
 export function traineesNeedingProgress(now = new Date()): number[] {
@@ -251,8 +253,16 @@ export function backfillProgrammeProgress(now = new Date()): { trainees: number 
 	return { trainees: ids.length };
 }
 
+const certificatesOfOne = lazy(() => db.select().from(certificates).where(eq(certificates.userId, sql.placeholder('userId'))).prepare());
+const storedProgressOfOne = lazy(() => db.select().from(programmeProgress).where(eq(programmeProgress.userId, sql.placeholder('userId'))).prepare());
+
 function certificatesByUser(userIds: readonly number[]): Map<number, CertificateRow[]> {
-	const rows = userIds.length ? db.select().from(certificates).where(inArray(certificates.userId, [...userIds])).all() : [];
+	const rows =
+		userIds.length === 1
+			? certificatesOfOne().all({ userId: userIds[0] })
+			: userIds.length
+				? db.select().from(certificates).where(inArray(certificates.userId, [...userIds])).all()
+				: [];
 	const out = new Map<number, CertificateRow[]>();
 	for (const c of rows) {
 		const list = out.get(c.userId);
@@ -285,7 +295,12 @@ export function storedProgressForUsers(
 	const programmeRows = listProgrammes();
 	const names = progressNames(programmeRows);
 	const ids = [...userIds];
-	const stored = ids.length ? db.select().from(programmeProgress).where(inArray(programmeProgress.userId, ids)).all() : [];
+	const stored =
+		ids.length === 1
+			? storedProgressOfOne().all({ userId: ids[0] })
+			: ids.length
+				? db.select().from(programmeProgress).where(inArray(programmeProgress.userId, ids)).all()
+				: [];
 	const byUser = new Map<number, Map<number, (typeof stored)[number]>>();
 	for (const r of stored) {
 		if (!byUser.has(r.userId)) byUser.set(r.userId, new Map());

@@ -194,12 +194,15 @@ export function updateCompletion(userId: number, courseId: number, versionId: nu
 }
 
 export function completionOf(userId: number, courseId: number) {
-	return db
+	return completionOfOne().get({ userId, courseId });
+}
+const completionOfOne = lazy(() =>
+	db
 		.select()
 		.from(courseCompletions)
-		.where(and(eq(courseCompletions.userId, userId), eq(courseCompletions.courseId, courseId)))
-		.get();
-}
+		.where(and(eq(courseCompletions.userId, sql.placeholder('userId')), eq(courseCompletions.courseId, sql.placeholder('courseId'))))
+		.prepare()
+);
 
 export function markLessonRead(userId: number, courseId: number, lessonSlug: string, at = new Date()): void {
 	db.insert(lessonReads).values({ userId, courseId, lessonSlug, readAt: at }).onConflictDoNothing().run();
@@ -213,23 +216,28 @@ export function setPosition(userId: number, courseId: number, lessonSlug: string
 }
 
 export function getPosition(userId: number, courseId: number): string | undefined {
-	return db
+	return positionOf().get({ userId, courseId })?.slug;
+}
+const positionOf = lazy(() =>
+	db
 		.select({ slug: coursePositions.lessonSlug })
 		.from(coursePositions)
-		.where(and(eq(coursePositions.userId, userId), eq(coursePositions.courseId, courseId)))
-		.get()?.slug;
-}
+		.where(and(eq(coursePositions.userId, sql.placeholder('userId')), eq(coursePositions.courseId, sql.placeholder('courseId'))))
+		.prepare()
+);
 
 /** The course the user touched most recently that is not complete yet (for "continue where you left off"). */
 export function lastPositions(userId: number) {
-	return db
+	return positionsOf().all({ userId }).reverse();
+}
+const positionsOf = lazy(() =>
+	db
 		.select({ courseId: coursePositions.courseId, lessonSlug: coursePositions.lessonSlug, updatedAt: coursePositions.updatedAt })
 		.from(coursePositions)
-		.where(eq(coursePositions.userId, userId))
+		.where(eq(coursePositions.userId, sql.placeholder('userId')))
 		.orderBy(asc(coursePositions.updatedAt))
-		.all()
-		.reverse();
-}
+		.prepare()
+);
 
 /** Number of attempts a user made on one quiz (seeds the next shuffle). */
 export function attemptCount(userId: number, courseId: number, lessonSlug: string, quizIndex: number): number {

@@ -6,6 +6,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { building } from '$app/environment';
 import { remember } from '$lib/server/bounded-map';
+import { forgetLazyValues } from '$lib/server/db/lazy';
 
 export const databasePath = building ? ':memory:' : resolve(process.env.DATABASE_PATH ?? 'data/callcraft.db');
 if (databasePath !== ':memory:') mkdirSync(dirname(databasePath), { recursive: true });
@@ -59,9 +60,10 @@ export function withStatementCache(client: Database.Database, capacity = 1000): 
 const statements = withStatementCache(sqlite);
 export const db = drizzle(statements.client);
 
-/** Forget the kept statements (tests that watch `sqlite.prepare` see every statement prepared again). */
+/** Forget the kept statements and the ones prepared once (tests that watch `sqlite.prepare` see every statement prepared again). */
 export function clearStatementCache(): void {
 	statements.clear();
+	forgetLazyValues();
 }
 
 if (!building) migrate(db, { migrationsFolder: resolve(process.env.MIGRATIONS_DIR ?? 'drizzle') });

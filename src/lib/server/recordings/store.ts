@@ -8,6 +8,7 @@ import { open, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { and, asc, eq, inArray, lt, sql } from 'drizzle-orm';
 import { db, databasePath } from '$lib/server/db';
+import { lazy } from '$lib/server/db/lazy';
 import { calls } from '$lib/server/db/schema/calls';
 import { callRecordings } from '$lib/server/db/schema/recordings';
 import { ApiFailure } from '$lib/server/http';
@@ -100,13 +101,16 @@ export async function saveTurnAudio(call: CallRow, clientId: string, t: number, 
 }
 
 export function segmentsOf(callId: string): RecordedSegment[] {
-	return db
+	return segmentsOfCall().all({ callId });
+}
+const segmentsOfCall = lazy(() =>
+	db
 		.select({ id: callRecordings.id, t: callRecordings.t, samples: callRecordings.samples, file: callRecordings.file })
 		.from(callRecordings)
-		.where(eq(callRecordings.callId, callId))
+		.where(eq(callRecordings.callId, sql.placeholder('callId')))
 		.orderBy(asc(callRecordings.t), asc(callRecordings.id))
-		.all();
-}
+		.prepare()
+);
 
 /** A run of the whole-call audio: a turn's file from `offset`, or silence (file null). In samples. */
 export interface Piece {

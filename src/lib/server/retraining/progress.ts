@@ -1,6 +1,6 @@
 // Retraining progress: what counts as retrained (lessons opened again, a call since the note), and the "update due"
 // marks of certificates. Imports nothing from assignments, which asks it for the evidence of retraining assignments.
-import { and, eq, inArray, isNull, sql, type SQL, type SQLWrapper } from 'drizzle-orm';
+import { and, eq, isNull, sql, type SQL, type SQLWrapper } from 'drizzle-orm';
 import { db, sqlite } from '$lib/server/db';
 import { lazy } from '$lib/server/db/lazy';
 import { certificateUpdates, retrainingNotes, retrainingReads } from '$lib/server/db/schema/retraining';
@@ -85,21 +85,21 @@ export interface UpdateDue {
  * Open retrainings of these certificates (the soonest per certificate). Nothing is written on a read: course notes are
  * closed (`done_at`) when the last changed lesson is read again; scenario notes are checked against the calls here.
  */
+const openUpdatesOf = lazy(() =>
+	db
+		.select({ certificateId: certificateUpdates.certificateId, userId: certificateUpdates.userId, dueAt: certificateUpdates.dueAt, note: retrainingNotes })
+		.from(certificateUpdates)
+		.innerJoin(retrainingNotes, eq(retrainingNotes.id, certificateUpdates.noteId))
+		.where(and(sql`${certificateUpdates.certificateId} in (select value from json_each(${sql.placeholder('ids')}))`, isNull(certificateUpdates.doneAt)))
+		.prepare()
+);
+
 export function updatesDue(certificateIds: number[], now = new Date()): Map<number, UpdateDue> {
 	const out = new Map<number, UpdateDue>();
 	if (!certificateIds.length) return out;
-	// In chunks: the certificate CSV asks for every certificate, more than SQLite takes as parameters at once.
-	const open = [];
-	for (let i = 0; i < certificateIds.length; i += 10_000) {
-		open.push(
-			...db
-				.select({ certificateId: certificateUpdates.certificateId, userId: certificateUpdates.userId, dueAt: certificateUpdates.dueAt, note: retrainingNotes })
-				.from(certificateUpdates)
-				.innerJoin(retrainingNotes, eq(retrainingNotes.id, certificateUpdates.noteId))
-				.where(and(inArray(certificateUpdates.certificateId, certificateIds.slice(i, i + 10_000)), isNull(certificateUpdates.doneAt)))
-				.all()
-		);
-	}
+	// The ids go in as one JSON array (any number: the certificate CSV asks for every certificate), so the statement is
+	// the same for every call and prepared once.
+	const open = openUpdatesOf().all({ ids: JSON.stringify(certificateIds) });
 	const byNote = new Map<number, typeof open>();
 	for (const r of open) byNote.set(r.note.id, [...(byNote.get(r.note.id) ?? []), r]);
 	for (const rows of byNote.values()) {

@@ -2,7 +2,8 @@
 // the assignments per cohort, the "update due" mark and when it goes, and the notification with its e-mail.
 import { describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
-import { db } from '$lib/server/db';
+import { db, sqlite } from '$lib/server/db';
+import { recordStatements } from '$lib/server/db/record-statements';
 import { certificates, programmes } from '$lib/server/db/schema/certification';
 import { assignments } from '$lib/server/db/schema/assignments';
 import { certificateUpdates } from '$lib/server/db/schema/retraining';
@@ -120,6 +121,15 @@ describe('a significant course change', () => {
 		expect([...marks.keys()].sort((a, b) => a - b)).toEqual([annCrm, danCrm, rickCrm]);
 		expect(marks.get(annCrm)).toEqual({ noteId, dueAt: started.dueAt, overdue: false });
 		expect(updatesDue([annCrm], at(15)).get(annCrm)?.overdue).toBe(true);
+		// One prepared statement for any number of ids (a JSON array), read by certificate_updates' key per id; the
+		// ids of a whole certificate CSV (more than SQLite's 32,766 parameters) in one call.
+		const reads = recordStatements(() => updatesDue([annCrm, danCrm], T0)).statements.filter((st) => /from "certificate_updates"/.test(st.sql));
+		expect(reads).toHaveLength(1);
+		const plan = (sqlite.prepare(`explain query plan ${reads[0].sql}`).all(...(reads[0].params as unknown[])) as { detail: string }[]).map((r) => r.detail).join('\n');
+		expect(plan).toMatch(/SEARCH certificate_updates USING INDEX sqlite_autoindex_certificate_updates_1 \(certificate_id=\?\)/);
+		expect(plan).not.toMatch(/SCAN certificate_updates/);
+		const many = [...Array.from({ length: 40_000 }, (_, i) => 10_000_000 + i), rickCrm];
+		expect([...updatesDue(many, T0).keys()]).toEqual([rickCrm]);
 
 		const sent = db.select().from(notifications).where(eq(notifications.kind, 'retraining')).all();
 		expect(sent.map((n) => n.userId).sort((a, b) => a - b)).toEqual([ann, dan, rick].sort((a, b) => a - b));
