@@ -12,9 +12,8 @@ import { dev } from '$app/environment';
 import { stopNotificationJob } from '$lib/server/notifications/job';
 import { ConcurrencyGate, LagMonitor, admittedAt, isNeverShed, shedSettingsFromEnv } from '$lib/server/load-shed';
 import { busyAnswer } from '$lib/busy-answer.js';
-import { paraglideMiddleware } from '$lib/paraglide/server';
 import { getTextDirection } from '$lib/paraglide/runtime';
-import { setAccountLocale } from '$lib/i18n/strategy';
+import { inRequestLocale } from '$lib/server/in-locale';
 import { m } from '$lib/paraglide/messages';
 import { limitHeapGrowth, startIdleCollector } from '$lib/server/idle-gc';
 
@@ -117,15 +116,13 @@ const handleAdmitted: Handle = async ({ event, resolve }) => {
 };
 
 /**
- * Paraglide's middleware picks the language (account setting → cookie → Accept-Language → English, see
- * paraglide.config.js) and keeps it for everything this request renders; `<html lang>` is filled in here.
- * It gets a body-less copy of the request: it only reads headers, and cloning a body would tee every upload.
+ * The request's language (account setting → cookie → Accept-Language → English, see paraglide.config.js), kept for
+ * everything this request renders (`inRequestLocale`); `<html lang>` and `dir` are filled in here.
  */
-const withLocale: Handle = ({ event, resolve }) => {
-	const probe = new Request(event.request.url, { headers: event.request.headers });
-	setAccountLocale(probe, event.locals.user?.locale);
-	return paraglideMiddleware(probe, ({ locale }) => {
+const withLocale: Handle = ({ event, resolve }) =>
+	inRequestLocale(event.request, event.url, event.locals.user?.locale, (locale) => {
 		event.locals.locale = locale;
+		const dir = getTextDirection(locale);
 		return guardAndResolve({
 			event,
 			resolve: (e, opts) =>
@@ -133,12 +130,14 @@ const withLocale: Handle = ({ event, resolve }) => {
 					...opts,
 					transformPageChunk: async (chunk) => {
 						const html = (await opts?.transformPageChunk?.(chunk)) ?? chunk.html;
-						return html.replace('%paraglide.lang%', locale).replace('%paraglide.dir%', getTextDirection(locale));
+						// one copy of the page (app.html's opening tag), not one per mark
+						const filled = html.replace(HTML_TAG, `<html lang="${locale}" dir="${dir}">`);
+						return filled !== html ? filled : html.replace('%paraglide.lang%', locale).replace('%paraglide.dir%', dir);
 					}
 				})
 		});
 	});
-};
+const HTML_TAG = '<html lang="%paraglide.lang%" dir="%paraglide.dir%">';
 
 const guardAndResolve: Handle = async ({ event, resolve }) => {
 	const { url, request, locals } = event;

@@ -4,7 +4,7 @@ import { ApiFailure, errorSummary, isCrossSite, parseForm, parseJsonBody } from 
 import { changePasswordSchema, cohortSchema, createUserSchema, loginSchema } from '$lib/schemas/auth';
 import { acwSchema } from '$lib/schemas/call-api';
 import { toneBodySchema } from '$lib/schemas/speech';
-import { paraglideMiddleware } from '$lib/paraglide/server';
+import { inRequestLocale } from './in-locale';
 import { commentSchema, overrideSchema } from '$lib/server/calls/review';
 
 const URL = 'http://localhost/form';
@@ -75,10 +75,10 @@ describe('parseForm', () => {
 	});
 });
 
-/** Runs `work` inside a request the way hooks.server.ts does: Paraglide's middleware picks the language. */
+/** Runs `work` inside a request the way hooks.server.ts does: inRequestLocale picks the language. */
 function asRequestIn<T>(language: string, work: () => Promise<T>): Promise<T> {
-	const probe = new Request(URL, { headers: { 'accept-language': language } });
-	return paraglideMiddleware(probe, () => work() as never) as unknown as Promise<T>;
+	const request = new Request(URL, { headers: { 'accept-language': language } });
+	return inRequestLocale(request, new globalThis.URL(request.url), null, work);
 }
 const jsonBody = (body: unknown) => ({ request: post(JSON.stringify(body), 'application/json') });
 async function apiRefusal(body: unknown, schema: z.ZodType): Promise<ApiFailure> {

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
 import { db } from '../db';
 import { sessions } from '../db/schema/users';
-import { createUser, setUserActive } from '../db/queries/users';
+import { createUser, setUserActive, updateUser } from '../db/queries/users';
+import { recordStatements } from '../db/record-statements';
 import { createSession, validateSessionToken, SESSION_TTL_MS, invalidateSession } from './session';
 
 let n = 0;
@@ -24,6 +25,17 @@ describe('sessions', () => {
 		const result = validateSessionToken(token);
 		expect(result?.user.id).toBe(id);
 		expect(result?.user.roles).toEqual(['trainee']);
+	});
+
+	it('reads every role in the session’s one statement, in name order, and sees a change of roles on the next request', async () => {
+		const id = await createUser({ email: `s${++n}@t.test`, name: 'Many Hats', password: 'password-123', roles: ['trainer', 'trainee', 'admin'] });
+		const { token } = createSession(id);
+		expect(validateSessionToken(token)?.user.roles).toEqual(['admin', 'trainee', 'trainer']);
+		updateUser(id, { name: 'Many Hats', roles: ['trainer'], cohortId: null });
+		expect(validateSessionToken(token)?.user.roles).toEqual(['trainer']);
+		const { statements } = recordStatements(() => validateSessionToken(token));
+		expect(statements.map((s) => s.sql).filter((q) => /user_roles/.test(q))).toHaveLength(1);
+		expect(statements).toHaveLength(1);
 	});
 
 	it('rejects a token whose secret was tampered with', async () => {

@@ -6,6 +6,7 @@ import { encodeBase32LowerCaseNoPadding, encodeHexLowerCase } from '@oslojs/enco
 import { eq, sql } from 'drizzle-orm';
 import type { Cookies } from '@sveltejs/kit';
 import { db } from '../db';
+import { lazy } from '../db/lazy';
 import { sessions, users, userRoles } from '../db/schema/users';
 import type { Role } from '../../domain/roles';
 import type { Locale } from '../../i18n/locales';
@@ -51,26 +52,21 @@ export function createSession(userId: number, now = new Date()): { token: string
 	return { token: `${id}.${secret}`, session: { id, userId, expiresAt } };
 }
 
-// The two queries every signed-in request runs, prepared once on first use (not at import: the build imports this
+// The query every signed-in request runs, prepared once on first use (not at import: the build imports this
 // module without a migrated database) instead of being built and compiled by drizzle per request.
-let rolesOf: ReturnType<typeof prepareRolesOf> | null = null;
-function prepareRolesOf() {
-	return db.select({ role: userRoles.role }).from(userRoles).where(eq(userRoles.userId, sql.placeholder('userId'))).prepare();
-}
-let sessionById: ReturnType<typeof prepareSessionById> | null = null;
-function prepareSessionById() {
-	return db
-		.select({ session: sessions, user: users })
+const sessionById = lazy(() =>
+	db
+		.select({
+			session: sessions,
+			user: users,
+			// the user's roles in the same statement: one query per signed-in request, not two
+			roles: sql<string | null>`(select group_concat(${userRoles.role}, ',') from ${userRoles} where ${userRoles.userId} = ${users.id})`
+		})
 		.from(sessions)
 		.innerJoin(users, eq(sessions.userId, users.id))
 		.where(eq(sessions.id, sql.placeholder('id')))
-		.prepare();
-}
-
-export function getUserRoles(userId: number): Role[] {
-	rolesOf ??= prepareRolesOf();
-	return rolesOf.all({ userId }).map((r) => r.role);
-}
+		.prepare()
+);
 
 export function validateSessionToken(
 	token: string,
@@ -78,8 +74,7 @@ export function validateSessionToken(
 ): { session: ValidSession; user: SessionUser } | null {
 	const [id, secret, extra] = token.split('.');
 	if (!id || !secret || extra !== undefined || id.length > 64 || secret.length > 64) return null;
-	sessionById ??= prepareSessionById();
-	const row = sessionById.get({ id });
+	const row = sessionById().get({ id });
 	if (!row) return null;
 	const expected = new TextEncoder().encode(row.session.secretHash);
 	const given = new TextEncoder().encode(hashSecret(secret));
@@ -100,7 +95,7 @@ export function validateSessionToken(
 			id: u.id,
 			email: u.email,
 			name: u.name,
-			roles: getUserRoles(u.id),
+			roles: row.roles ? (row.roles.split(',').sort() as Role[]) : [],
 			mustChangePassword: u.mustChangePassword,
 			cohortId: u.cohortId,
 			locale: u.locale

@@ -7,7 +7,7 @@ import { emailOutbox, notifications } from '$lib/server/db/schema/notifications'
 import { createCohort, createUser, setUserLocale } from '$lib/server/db/queries/users';
 import { importContentCourses } from '$lib/server/courses/catalogue';
 import { createAssignment } from '$lib/server/assignments/assignments';
-import { paraglideMiddleware } from '$lib/paraglide/server';
+import { inRequestLocale } from '$lib/server/in-locale';
 import { runReminderScan } from './reminders';
 import { inRecipientLanguage, notify } from './notify';
 import { m } from '$lib/paraglide/messages';
@@ -31,10 +31,10 @@ const rina = await createUser({ email: 'rina@example.test', name: 'রিনা 
 const ann = await createUser({ email: 'ann@example.test', name: 'Ann Blue', password: pw, roles: ['trainee'], cohortId: cohort });
 setUserLocale(rina, 'bn');
 
-/** Runs `work` as a request from a browser asking for `language` (what the hooks' middleware does). */
-function asRequestIn<T>(language: string, work: () => T): Promise<T> {
-	const probe = new Request('http://callcraft.test/', { headers: { 'accept-language': language } });
-	return paraglideMiddleware(probe, () => work() as never) as unknown as Promise<T>;
+/** Runs `work` as a request from a browser asking for `language` (what the hook does, with inRequestLocale). */
+async function asRequestIn<T>(language: string, work: () => T): Promise<T> {
+	const request = new Request('http://callcraft.test/', { headers: { 'accept-language': language } });
+	return inRequestLocale(request, new URL(request.url), null, work);
 }
 
 function mailOf(userId: number) {
