@@ -14,19 +14,22 @@ function current(locale?: Locale): Locale {
 const numberFormats = new Map<string, Intl.NumberFormat>();
 const dateFormats = new Map<string, Intl.DateTimeFormat>();
 
-function numberFormat(locale: Locale, options: Intl.NumberFormatOptions = {}): Intl.NumberFormat {
-	const key = locale + JSON.stringify(options);
-	let f = numberFormats.get(key);
-	if (!f) numberFormats.set(key, (f = new Intl.NumberFormat(INTL_LOCALE[locale], options)));
+// Formatters are made once per locale and options. The functions below name their fixed options with a short key
+// (they run for every number and date of a page); formatNumber's caller-given options are keyed by their JSON.
+function numberFormat(locale: Locale, options: Intl.NumberFormatOptions, key = JSON.stringify(options)): Intl.NumberFormat {
+	let f = numberFormats.get(locale + key);
+	if (!f) numberFormats.set(locale + key, (f = new Intl.NumberFormat(INTL_LOCALE[locale], options)));
 	return f;
 }
 
-function dateFormat(locale: Locale, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
-	const key = locale + JSON.stringify(options);
-	let f = dateFormats.get(key);
-	if (!f) dateFormats.set(key, (f = new Intl.DateTimeFormat(INTL_LOCALE[locale], { timeZone: 'UTC', ...options })));
+function dateFormat(locale: Locale, key: string, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
+	let f = dateFormats.get(locale + key);
+	if (!f) dateFormats.set(locale + key, (f = new Intl.DateTimeFormat(INTL_LOCALE[locale], { timeZone: 'UTC', ...options })));
 	return f;
 }
+
+const INTEGER: Intl.NumberFormatOptions = { maximumFractionDigits: 0 };
+const PERCENT = [0, 1, 2, 3].map((digits): Intl.NumberFormatOptions => ({ style: 'percent', maximumFractionDigits: digits }));
 
 /** "1,234.5" / "১,২৩৪.৫" */
 export function formatNumber(n: number, options: Intl.NumberFormatOptions = {}, locale?: Locale): string {
@@ -35,12 +38,13 @@ export function formatNumber(n: number, options: Intl.NumberFormatOptions = {}, 
 
 /** A whole number: "1,234" / "১,২৩৪". */
 export function formatInteger(n: number, locale?: Locale): string {
-	return numberFormat(current(locale), { maximumFractionDigits: 0 }).format(n);
+	return numberFormat(current(locale), INTEGER, 'integer').format(n);
 }
 
 /** A score or share given in percent (0–100): "85%" / "৮৫%"; `digits` decimals at most (default 0). */
 export function formatPercent(percent: number, digits = 0, locale?: Locale): string {
-	return numberFormat(current(locale), { style: 'percent', maximumFractionDigits: digits }).format(percent / 100);
+	const options = PERCENT[digits] ?? { style: 'percent', maximumFractionDigits: digits };
+	return numberFormat(current(locale), options, `percent${digits}`).format(percent / 100);
 }
 
 const DIGITS: Record<Locale, string> = { en: '0123456789', bn: '০১২৩৪৫৬৭৮৯' };
@@ -57,30 +61,30 @@ const tidy = (locale: Locale, s: string) => (locale === 'bn' ? s.replace(/,(?= )
 /** "25 Nov 2026" / "২৫ নভেম্বর ২০২৬" (Bengali month names are not abbreviated). */
 export function formatDate(d: Date, locale?: Locale): string {
 	const l = current(locale);
-	return tidy(l, dateFormat(l, { day: 'numeric', month: l === 'bn' ? 'long' : 'short', year: 'numeric' }).format(d));
+	return tidy(l, dateFormat(l, 'date', { day: 'numeric', month: l === 'bn' ? 'long' : 'short', year: 'numeric' }).format(d));
 }
 
 /** "25 November 2026" / "২৫ নভেম্বর ২০২৬" */
 export function formatLongDate(d: Date, locale?: Locale): string {
 	const l = current(locale);
-	return tidy(l, dateFormat(l, { day: 'numeric', month: 'long', year: 'numeric' }).format(d));
+	return tidy(l, dateFormat(l, 'longDate', { day: 'numeric', month: 'long', year: 'numeric' }).format(d));
 }
 
 /** "25 Nov" / "২৫ নভেম্বর" */
 export function formatDayMonth(d: Date, locale?: Locale): string {
 	const l = current(locale);
-	return dateFormat(l, { day: 'numeric', month: l === 'bn' ? 'long' : 'short' }).format(d);
+	return dateFormat(l, 'dayMonth', { day: 'numeric', month: l === 'bn' ? 'long' : 'short' }).format(d);
 }
 
 /** "Wednesday 25 November 2026" / "বুধবার ২৫ নভেম্বর ২০২৬" */
 export function formatWeekdayDate(d: Date, locale?: Locale): string {
 	const l = current(locale);
-	return dateFormat(l, { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric' }).format(d).replace(/,/g, '');
+	return dateFormat(l, 'weekdayDate', { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric' }).format(d).replace(/,/g, '');
 }
 
 /** "08:41" / "০৮:৪১" (24-hour clock, UTC). */
 export function formatTime(d: Date, locale?: Locale): string {
-	return dateFormat(current(locale), { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(d);
+	return dateFormat(current(locale), 'time', { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(d);
 }
 
 /** "25 Nov 2026, 08:41 UTC" / "২৫ নভেম্বর ২০২৬, ০৮:৪১ UTC" */
