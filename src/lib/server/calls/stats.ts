@@ -5,6 +5,7 @@
 // review count).
 import { eq, inArray, sql, sum } from 'drizzle-orm';
 import { db, sqlite } from '$lib/server/db';
+import { inIds } from '$lib/server/db/in-ids';
 import { lazy } from '$lib/server/db/lazy';
 import { traineeCallStats, traineeScenarioStats } from '$lib/server/db/schema/calls';
 import { userRoles } from '$lib/server/db/schema/users';
@@ -43,7 +44,7 @@ export function callStatsFor(userIds: readonly number[]): Map<number, CallStatsR
 	const rows =
 		userIds.length === 1
 			? callStatsOfOne().all({ userId: userIds[0] })
-			: db.select().from(traineeCallStats).where(inArray(traineeCallStats.userId, [...userIds])).all();
+			: db.select().from(traineeCallStats).where(inIds(traineeCallStats.userId, userIds)).all();
 	return new Map(rows.map((r) => [r.userId, r]));
 }
 
@@ -94,7 +95,7 @@ export function callsToReview(userIds: readonly number[] | 'allTrainees'): numbe
 	const where =
 		userIds === 'allTrainees'
 			? inArray(traineeCallStats.userId, db.select({ id: userRoles.userId }).from(userRoles).where(eq(userRoles.role, 'trainee')))
-			: inArray(traineeCallStats.userId, [...userIds]);
+			: inIds(traineeCallStats.userId, userIds);
 	const row = db.select({ n: sum(traineeCallStats.toReview) }).from(traineeCallStats).where(where).get();
 	return Number(row?.n ?? 0);
 }

@@ -193,6 +193,19 @@ describe('trainer home, a page of their cohorts at a time', () => {
 		expect(statements.filter((s) => /from "trainee_call_stats"/.test(s.sql))).toHaveLength(1);
 	});
 
+	it('passes each list of trainee ids as one JSON array and searches every table by its index once per id', () => {
+		const { statements } = recordStatements(() => trainerDashboard(trainer, NOW, 1, () => 1));
+		const lists = statements.filter((s) => /json_each/.test(s.sql));
+		// progress, certificates, call statistics and month statistics at least
+		expect(lists.length).toBeGreaterThanOrEqual(4);
+		for (const s of lists) {
+			expect(s.sql).not.toMatch(/ in \(\?, \?/); // no IN list with a parameter per id
+			const plan = planOf(s);
+			expect(plan, s.sql).toMatch(/SEARCH \w+ USING (COVERING |INTEGER )?(INDEX|PRIMARY KEY)[^\n]*\b(user_id|rowid)=\?/);
+			expect(plan, s.sql).not.toMatch(/SCAN (?!json_each)/);
+		}
+	});
+
 	it('shows a page of each cohort’s trainees by name, paged on its own parameter, with whole-cohort figures on every page', async () => {
 		const lead = await createUser({ email: 'big-lead@home.test', name: 'Big Lead', password: 'x-password-1', roles: ['trainer'] });
 		const big = createCohort('Big cohort', lead);
@@ -226,7 +239,9 @@ describe('trainer home, a page of their cohorts at a time', () => {
 		const { statements } = recordStatements(() => viewsAt(2));
 		const progressReads = statements.filter((s) => /from "programme_progress"/.test(s.sql));
 		expect(progressReads).toHaveLength(1);
-		expect(progressReads[0].params.filter((p) => typeof p === 'number').sort((a, b) => a - b)).toEqual(
+		// the ids go in as one JSON array (inIds)
+		const idsRead = progressReads[0].params.flatMap((p) => (typeof p === 'string' && p.startsWith('[') ? (JSON.parse(p) as number[]) : []));
+		expect(idsRead.sort((a, b) => a - b)).toEqual(
 			[...pages[1].rows.map((r) => r.userId), 
 			 ...viewsAt(1).find((c) => c.id === small)!.rows.map((r) => r.userId)].sort((a, b) => a - b)
 		);

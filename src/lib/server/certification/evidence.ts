@@ -1,7 +1,8 @@
 // The ONLY place that reads the courses and simulator modules: turns their completions and call
 // results into the rule engine's TraineeEvidence, and lists what exists for rule validation.
-import { and, eq, inArray, max } from 'drizzle-orm';
+import { and, eq, max } from 'drizzle-orm';
 import { db } from '$lib/server/db';
+import { inIds } from '$lib/server/db/in-ids';
 import { quizAttempts } from '$lib/server/db/schema/courses';
 import type { CallEvidence, CourseEvidence, TraineeEvidence } from '$lib/domain/certification/evidence';
 import type { RuleCatalogue } from '$lib/domain/certification/rules';
@@ -31,7 +32,7 @@ function latestPassesFor(userIds: number[]): Map<number, LatestPasses> {
 			at: max(quizAttempts.createdAt)
 		})
 		.from(quizAttempts)
-		.where(and(inArray(quizAttempts.userId, userIds), eq(quizAttempts.passed, true)))
+		.where(and(inIds(quizAttempts.userId, userIds), eq(quizAttempts.passed, true)))
 		.groupBy(quizAttempts.userId, quizAttempts.courseId, quizAttempts.lessonSlug, quizAttempts.quizIndex)
 		.all();
 	const out = new Map<number, LatestPasses>();

@@ -2,6 +2,7 @@
 // the CSV export show (labels, counters, current certificate). Evaluation only — issuing is auto-issue.ts.
 import { and, eq, gt, inArray, isNull, or, sql } from 'drizzle-orm';
 import { db } from '$lib/server/db';
+import { inIds } from '$lib/server/db/in-ids';
 import { lazy } from '$lib/server/db/lazy';
 import { certificates, programmeProgress, programmes as programmesTable } from '$lib/server/db/schema/certification';
 import { userRoles, users } from '$lib/server/db/schema/users';
@@ -135,7 +136,7 @@ export function progressForUsers(userIds: number[], now = new Date()): { trainee
 	const programmeRows = listProgrammes();
 	const names = progressNames(programmeRows);
 	const evidence = loadEvidenceForUsers(userIds);
-	const certRows = userIds.length ? db.select().from(certificates).where(inArray(certificates.userId, userIds)).all() : [];
+	const certRows = userIds.length ? db.select().from(certificates).where(inIds(certificates.userId, userIds)).all() : [];
 	const defs = programmeRows.map(programmeDefinition);
 	const certsByUser = new Map<number, CertificateRow[]>();
 	for (const c of certRows) {
@@ -261,7 +262,7 @@ function certificatesByUser(userIds: readonly number[]): Map<number, Certificate
 		userIds.length === 1
 			? certificatesOfOne().all({ userId: userIds[0] })
 			: userIds.length
-				? db.select().from(certificates).where(inArray(certificates.userId, [...userIds])).all()
+				? db.select().from(certificates).where(inIds(certificates.userId, userIds)).all()
 				: [];
 	const out = new Map<number, CertificateRow[]>();
 	for (const c of rows) {
@@ -299,7 +300,7 @@ export function storedProgressForUsers(
 		ids.length === 1
 			? storedProgressOfOne().all({ userId: ids[0] })
 			: ids.length
-				? db.select().from(programmeProgress).where(inArray(programmeProgress.userId, ids)).all()
+				? db.select().from(programmeProgress).where(inIds(programmeProgress.userId, ids)).all()
 				: [];
 	const byUser = new Map<number, Map<number, (typeof stored)[number]>>();
 	for (const r of stored) {
@@ -366,7 +367,7 @@ export function lapsedCertificates(userIds: readonly number[], now = new Date())
 		.from(certificates)
 		.where(
 			and(
-				inArray(certificates.userId, [...userIds]),
+				inIds(certificates.userId, userIds),
 				isNull(certificates.revokedAt),
 				or(isNull(certificates.expiresAt), gt(certificates.expiresAt, now)),
 				isLatestCycle

@@ -14,8 +14,9 @@
 //
 //   listCourseTitles(): { slug: string; title: string }[]
 //     Every course that has a published version, in catalogue order (for rule validation/labels).
-import { and, asc, eq, inArray, max, sql } from 'drizzle-orm';
+import { and, asc, eq, max, sql } from 'drizzle-orm';
 import { db } from '$lib/server/db';
+import { inIds } from '$lib/server/db/in-ids';
 import { lazy } from '$lib/server/db/lazy';
 import {
 	courseCompletions,
@@ -74,7 +75,7 @@ function bestScoresForUsers(userIds: number[], courseId?: number): Map<number, M
 	if (userIds.length === 1) {
 		rows = courseId === undefined ? bestScoresOfOne().all({ userId: userIds[0] }) : bestScoresOfOneInCourse().all({ userId: userIds[0], courseId });
 	} else {
-		const byUser = inArray(quizAttempts.userId, userIds);
+		const byUser = inIds(quizAttempts.userId, userIds);
 		rows = db
 			.select(bestScoreColumns)
 			.from(quizAttempts)
@@ -112,7 +113,7 @@ export function getCourseCompletionsForUsers(userIds: number[]): Map<number, Cou
 		.from(courseCompletions)
 		.innerJoin(courses, eq(courses.id, courseCompletions.courseId))
 		.innerJoin(courseVersions, eq(courseVersions.id, courseCompletions.versionId))
-		.where(inArray(courseCompletions.userId, userIds))
+		.where(inIds(courseCompletions.userId, userIds))
 		.orderBy(asc(courseCompletions.completedAt))
 		.all();
 	// Best quiz scores of every user with a completion, in one query (not one per user).

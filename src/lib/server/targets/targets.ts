@@ -3,6 +3,7 @@
 // cohort whatever the number of calls; no call row or JSON is read.
 import { and, eq, inArray } from 'drizzle-orm';
 import { db, sqlite } from '$lib/server/db';
+import { inIds } from '$lib/server/db/in-ids';
 import { lazy } from '$lib/server/db/lazy';
 import { cohortTargets, traineeMonthStats } from '$lib/server/db/schema/targets';
 import { recordAudit } from '$lib/server/audit';
@@ -50,7 +51,7 @@ export function actualsFor(traineeIds: number[], months: string[], now = new Dat
 	const rows = db
 		.select()
 		.from(traineeMonthStats)
-		.where(and(inArray(traineeMonthStats.userId, traineeIds), inArray(traineeMonthStats.month, months)))
+		.where(and(inIds(traineeMonthStats.userId, traineeIds), inArray(traineeMonthStats.month, months)))
 		.all();
 	const sums = new Map<string, { calls: number; acc: number; n: number }>();
 	for (const r of rows) {
