@@ -1,9 +1,10 @@
 // Course versions in the database: reading a version's files, parsing them (cached per content hash)
 // and writing new versions. Published versions are never changed; a draft is edited in place.
 import { getLocale } from '$lib/paraglide/runtime';
-import { and, asc, desc, eq } from 'drizzle-orm';
+import { and, asc, desc, eq, sql } from 'drizzle-orm';
 import { parse } from 'yaml';
 import { db } from '$lib/server/db';
+import { lazy } from '$lib/server/db/lazy';
 import {
 	courseLessons,
 	courseVersions,
@@ -29,20 +30,24 @@ export function getCourseBySlug(slug: string): CourseRow | undefined {
 }
 
 export function getVersion(id: number): VersionRow | undefined {
-	return db.select().from(courseVersions).where(eq(courseVersions.id, id)).get();
+	return versionById().get({ id });
 }
+const versionById = lazy(() => db.select().from(courseVersions).where(eq(courseVersions.id, sql.placeholder('id'))).prepare());
 
 export function listVersions(courseId: number): VersionRow[] {
 	return db.select().from(courseVersions).where(eq(courseVersions.courseId, courseId)).orderBy(desc(courseVersions.number)).all();
 }
 
 export function getDraft(courseId: number): VersionRow | undefined {
-	return db
+	return draftOf().get({ courseId });
+}
+const draftOf = lazy(() =>
+	db
 		.select()
 		.from(courseVersions)
-		.where(and(eq(courseVersions.courseId, courseId), eq(courseVersions.status, 'draft')))
-		.get();
-}
+		.where(and(eq(courseVersions.courseId, sql.placeholder('courseId')), eq(courseVersions.status, 'draft')))
+		.prepare()
+);
 
 /** All files of a version: course.md plus the lesson files, by file name. */
 export function versionFiles(versionId: number): CourseFiles {

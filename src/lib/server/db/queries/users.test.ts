@@ -13,6 +13,7 @@ import {
 	cohortCandidatesQuery,
 	userConditions
 } from './users';
+import { recordStatements } from '../record-statements';
 import { db } from '..';
 import { users } from '../schema/users';
 import { sqlite } from '..';
@@ -49,6 +50,16 @@ describe('who sees which trainees', () => {
 		expect(visibleTraineeIds({ id: a, roles: ['trainee'] })).toEqual([a]);
 		setCohortMembers(mine, [a, b]);
 		expect(canSeeTrainee(asTrainer, b)).toBe(true);
+		// a trainer in the cohort is not a trainee of it
+		const coTrainer = await createUser({ email: 'co@v.test', name: 'Co', password: 'password-123', roles: ['trainer'], cohortId: mine });
+		expect(visibleTraineeIds(asTrainer).sort((x, y) => x - y)).toEqual([a, b].sort((x, y) => x - y));
+		expect(visibleTraineeIds(asTrainer)).not.toContain(coTrainer);
+		// read through the trainer's cohorts, each member checked by user_roles' key: never a list of every trainee
+		const [read] = recordStatements(() => visibleTraineeIds(asTrainer)).statements;
+		const plan = (sqlite.prepare(`explain query plan ${read.sql}`).all(...(read.params as unknown[])) as { detail: string }[]).map((r) => r.detail).join('\n');
+		expect(plan).toMatch(/SEARCH cohorts USING (COVERING )?INDEX cohorts_trainer_idx \(trainer_id=\?\)/);
+		expect(plan, plan).toMatch(/SEARCH user_roles (EXISTS )?USING (COVERING )?INDEX sqlite_autoindex_user_roles_1 \(user_id=\? AND role=\?\)/);
+		expect(plan).not.toMatch(/LIST SUBQUERY|SCAN (users|user_roles)/);
 	});
 
 	it('finds users by part of the name or e-mail, treating % and _ literally', async () => {

@@ -1,6 +1,7 @@
 // Users, roles and cohorts: the queries admin pages, guards and other features share.
 import { and, asc, count, eq, inArray, like, or, sql } from 'drizzle-orm';
 import { db } from '..';
+import { lazy } from '../lazy';
 import { cohorts, userRoles, users } from '../schema/users';
 import type { Role } from '../../../domain/roles';
 import type { Locale } from '../../../i18n/locales';
@@ -301,17 +302,24 @@ export function visibleTraineeIds(user: Pick<SessionUser, 'id' | 'roles'>): numb
 	if (user.roles.includes('admin')) {
 		return db.select({ id: users.id }).from(users).where(inArray(users.id, trainees)).all().map((r) => r.id);
 	}
-	if (user.roles.includes('trainer')) {
-		return db
-			.select({ id: users.id })
-			.from(users)
-			.innerJoin(cohorts, eq(users.cohortId, cohorts.id))
-			.where(and(eq(cohorts.trainerId, user.id), inArray(users.id, trainees)))
-			.all()
-			.map((r) => r.id);
-	}
+	if (user.roles.includes('trainer')) return traineesOfTrainer().all({ trainerId: user.id }).map((r) => r.id);
 	return user.roles.includes('trainee') ? [user.id] : [];
 }
+// A trainer's trainees: their cohorts by cohorts_trainer_idx, the members by users_cohort_idx, each checked by one probe
+// of user_roles' key (an `in (…)` list of every trainee would first read the whole organisation's role rows).
+const traineesOfTrainer = lazy(() =>
+	db
+		.select({ id: users.id })
+		.from(users)
+		.innerJoin(cohorts, eq(users.cohortId, cohorts.id))
+		.where(
+			and(
+				eq(cohorts.trainerId, sql.placeholder('trainerId')),
+				sql`exists (select 1 from ${userRoles} where ${userRoles.userId} = ${users.id} and ${userRoles.role} = 'trainee')`
+			)
+		)
+		.prepare()
+);
 
 /** visibleTraineeIds(user).includes(traineeId), as one indexed lookup instead of listing every visible trainee. */
 export function canSeeTrainee(user: Pick<SessionUser, 'id' | 'roles'>, traineeId: number): boolean {
