@@ -31,6 +31,23 @@ describe('English (en-GB), the default', () => {
 		expect(formatPercent(72.46, 1)).toBe('72.5%');
 		expect(formatDigits('3 of 4')).toBe('3 of 4');
 	});
+
+	it('keeps each kind of number and date its own formatter, in each language (they are kept by a fixed key)', () => {
+		// the same options asked for by formatNumber and by formatInteger, then other digits, in turn and repeated
+		for (let i = 0; i < 2; i++) {
+			expect(formatNumber(2.5, { maximumFractionDigits: 0 })).toBe('3');
+			expect(formatInteger(2.5)).toBe('3');
+			expect(formatNumber(2.345, { maximumFractionDigits: 2 })).toBe('2.35');
+			expect(formatPercent(12.345, 0)).toBe('12%');
+			expect(formatPercent(12.345, 2)).toBe('12.35%');
+			expect(formatPercent(12.34567, 5)).toBe('12.34567%');
+			expect(formatPercent(12.345, 2, 'bn')).toBe('১২.৩৫%');
+			expect(formatDate(d)).toBe('25 Nov 2026');
+			expect(formatDate(d, 'bn')).toBe('২৫ নভেম্বর ২০২৬');
+			expect(formatDayMonth(d)).toBe('25 Nov');
+			expect(formatTime(d)).toBe('23:41');
+		}
+	});
 });
 
 describe('Bengali (bn-BD)', () => {

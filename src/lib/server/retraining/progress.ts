@@ -3,6 +3,7 @@
 import { and, eq, isNull, sql, type SQL, type SQLWrapper } from 'drizzle-orm';
 import { db, sqlite } from '$lib/server/db';
 import { lazy } from '$lib/server/db/lazy';
+import { inIds } from '$lib/server/db/in-ids';
 import { certificateUpdates, retrainingNotes, retrainingReads } from '$lib/server/db/schema/retraining';
 import type { AssignmentEvidence } from '$lib/domain/assignments/assignments';
 import { isRetrainingOverdue } from '$lib/domain/certification/status';
@@ -90,7 +91,7 @@ const openUpdatesOf = lazy(() =>
 		.select({ certificateId: certificateUpdates.certificateId, userId: certificateUpdates.userId, dueAt: certificateUpdates.dueAt, note: retrainingNotes })
 		.from(certificateUpdates)
 		.innerJoin(retrainingNotes, eq(retrainingNotes.id, certificateUpdates.noteId))
-		.where(and(sql`${certificateUpdates.certificateId} in (select value from json_each(${sql.placeholder('ids')}))`, isNull(certificateUpdates.doneAt)))
+		.where(and(inIds(certificateUpdates.certificateId, sql.placeholder('ids')), isNull(certificateUpdates.doneAt)))
 		.prepare()
 );
 
