@@ -1,6 +1,6 @@
 import type { PageServerLoad } from './$types';
 import { requireUser } from '$lib/server/auth/guards';
-import { countCohorts, userCounts, visibleTraineeIds } from '$lib/server/db/queries/users';
+import { countCohorts, userCounts } from '$lib/server/db/queries/users';
 import { traineeCoursesSummary, trainerCoursesSummary } from '$lib/server/courses/dashboard';
 import { contentLocale } from '$lib/server/courses/content-locale';
 import { adminDashboard, traineeDashboard, trainerDashboard } from '$lib/server/certification/dashboards';
@@ -29,7 +29,8 @@ export const load: PageServerLoad = async (event) => {
 			trainer: trainer ? { cohorts: trainer.cohorts, pageInfo: trainer.cohortPageInfo } : null,
 			admin: isAdmin ? adminDashboard(now, pageFromUrl(event.url, 'cohortPage')) : null
 		},
-		// An admin sees every trainee: their review count is one sum over every trainee's stored row (no id list).
-		calls: callsDashboard(user, isAdmin ? 'allTrainees' : isTrainer ? visibleTraineeIds(user) : [])
+		// An admin sees every trainee, a trainer the trainees of their cohorts: either review count is one sum over
+		// those trainees' stored rows in SQL (no id list).
+		calls: callsDashboard(user, isAdmin ? 'allTrainees' : isTrainer ? 'myCohorts' : [])
 	};
 };

@@ -274,7 +274,7 @@ export function reviewedCallIds(callIds: string[]): Set<string> {
 }
 
 /** Home-dashboard figures: a trainee's recent calls and averages; a trainer's calls waiting for review. */
-export function callsDashboard(user: { id: number; roles: readonly string[] }, visibleTrainees: number[] | 'allTrainees') {
+export function callsDashboard(user: { id: number; roles: readonly string[] }, visibleTrainees: number[] | 'allTrainees' | 'myCohorts') {
 	// The trainee's own count and average from their stored aggregates (trainee_call_stats), the last call by index.
 	const stats = user.roles.includes('trainee') ? callStatsFor([user.id]).get(user.id) : undefined;
 	const last = stats ? getCallResults(user.id, 1)[0] : undefined;
@@ -282,7 +282,13 @@ export function callsDashboard(user: { id: number; roles: readonly string[] }, v
 	if (user.roles.includes('trainer') || user.roles.includes('admin')) {
 		// One sum over the visible trainees' stored aggregates (trainee_call_stats), not a count over their calls; the
 		// user's own calls (a trainer who also trains) are not theirs to review.
-		toReview = callsToReview(visibleTrainees === 'allTrainees' ? 'allTrainees' : visibleTrainees.filter((id) => id !== user.id));
+		toReview = callsToReview(
+			visibleTrainees === 'allTrainees'
+				? 'allTrainees'
+				: visibleTrainees === 'myCohorts'
+					? { trainer: user.id }
+					: visibleTrainees.filter((id) => id !== user.id)
+		);
 		if (visibleTrainees === 'allTrainees' && stats) toReview -= stats.toReview;
 	}
 	return {

@@ -7,11 +7,11 @@ import { createCohort, createUser } from '$lib/server/db/queries/users';
 import { importContentScenarios } from '$lib/server/scenarios/versions';
 import { playScriptedCall } from '$lib/server/certification/demo-work';
 import { db, sqlite } from '$lib/server/db';
-import { callComments, calls } from '$lib/server/db/schema/calls';
+import { callComments, calls, traineeCallStats } from '$lib/server/db/schema/calls';
 import { callKpis, weakestSkills } from '$lib/domain/certification/kpis';
 import { getCallResultsFor } from './results';
 import { addComment, overrideSectionScore } from './review';
-import { callStatsFor, callsToReview, kpisOf, weakestSkillsOf } from './stats';
+import { callStatsFor, callsToReview, kpisFor, kpisOf, weakestSkillsOf, weakestSkillsOfTrainees } from './stats';
 
 let trainer: number;
 const trainees: number[] = [];
@@ -44,6 +44,16 @@ function computed(userIds: number[]) {
 }
 function stored(userIds: number[]) {
 	const stats = callStatsFor(userIds);
+	// many trainees' rows (read without drizzle) are exactly the rows drizzle maps, one trainee's too
+	const byId = (a: { userId: number }, b: { userId: number }) => a.userId - b.userId;
+	expect([...stats.values()].sort(byId)).toEqual(db.select().from(traineeCallStats).where(inArray(traineeCallStats.userId, userIds)).all().sort(byId));
+	for (const id of userIds) expect(callStatsFor([id]).get(id)).toEqual(stats.get(id));
+	// the cohort matrix's narrow reads: KPI columns only, section sums added up in SQL
+	expect(kpisFor(userIds)).toEqual(new Map([...stats.values()].map((r) => [r.userId, kpisOf(r)])));
+	const summed = weakestSkillsOfTrainees(userIds);
+	const added = weakestSkillsOf(stats.values());
+	expect(summed.map((w) => [w.skill, w.calls])).toEqual(added.map((w) => [w.skill, w.calls]));
+	for (const [i, w] of summed.entries()) expect(w.average).toBeCloseTo(added[i].average, 9);
 	return { kpis: userIds.map((id) => kpisOf(stats.get(id))), weakest: weakestSkillsOf(stats.values()), toReview: callsToReview(userIds) };
 }
 /** Floating sums may add in another order: equal to 1e-9, counts exactly. */

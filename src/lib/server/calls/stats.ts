@@ -3,7 +3,7 @@
 // of every call. The SQL (stats-sql.ts) is the one source of truth; migration 0009 runs the same SELECT as its backfill and
 // `stats.test.ts` checks both against the values computed from the call results (callKpis, weakestSkills, the
 // review count).
-import { eq, inArray, sql, sum } from 'drizzle-orm';
+import { eq, getTableColumns, inArray, sql, sum } from 'drizzle-orm';
 import { db, sqlite } from '$lib/server/db';
 import { inIds } from '$lib/server/db/in-ids';
 import { lazy } from '$lib/server/db/lazy';
@@ -36,22 +36,43 @@ export function refreshCallStats(userId: number): void {
 
 export type CallStatsRow = typeof traineeCallStats.$inferSelect;
 
-// One trainee's row (their home page): prepared once.
+// One trainee's row (their home page) and many trainees' rows (a trainer's cohorts: ids as one JSON array), prepared
+// once. Every column is a number, so better-sqlite3's rows under the schema's names are the rows drizzle would map.
 const callStatsOfOne = lazy(() => db.select().from(traineeCallStats).where(eq(traineeCallStats.userId, sql.placeholder('userId'))).prepare());
+const callStatsOfMany = lazy(() =>
+	sqlite.prepare<[string], CallStatsRow>(
+		`select ${Object.entries(getTableColumns(traineeCallStats))
+			.map(([key, column]) => `"${column.name}" as "${key}"`)
+			.join(', ')} from "trainee_call_stats" where user_id in (select value from json_each(?))`
+	)
+);
 
 export function callStatsFor(userIds: readonly number[]): Map<number, CallStatsRow> {
 	if (userIds.length === 0) return new Map();
-	const rows =
-		userIds.length === 1
-			? callStatsOfOne().all({ userId: userIds[0] })
-			: db.select().from(traineeCallStats).where(inIds(traineeCallStats.userId, userIds)).all();
+	const rows = userIds.length === 1 ? callStatsOfOne().all({ userId: userIds[0] }) : callStatsOfMany().all(JSON.stringify(userIds));
 	return new Map(rows.map((r) => [r.userId, r]));
 }
 
 const avg = (total: number, n: number) => (n ? total / n : null);
 
+type KpiRow = Pick<CallStatsRow, 'userId' | 'calls' | 'totalSum' | 'handleSum' | 'acwSum' | 'holdSum' | 'fcrKnown' | 'fcrYes'>;
+// The KPI columns of these trainees' rows (a page of a cohort matrix): better-sqlite3 builds an object per row per
+// column, so the matrix reads these eight, not all 21.
+const kpiRowsOf = lazy(() =>
+	sqlite.prepare<[string], KpiRow>(
+		`select user_id as userId, calls, total_sum as totalSum, handle_sum as handleSum, acw_sum as acwSum, hold_sum as holdSum,
+		        fcr_known as fcrKnown, fcr_yes as fcrYes
+		   from "trainee_call_stats" where user_id in (select value from json_each(?))`
+	)
+);
+
+/** These trainees' KPIs (trainees without a completed call have none), from the KPI columns of their rows. */
+export function kpisFor(userIds: readonly number[]): Map<number, CallKpis> {
+	return new Map(userIds.length ? kpiRowsOf().all(JSON.stringify(userIds)).map((r) => [r.userId, kpisOf(r)]) : []);
+}
+
 /** The home-page KPIs of one trainee (same shape and values as callKpis over their call results). */
-export function kpisOf(row: CallStatsRow | undefined): CallKpis {
+export function kpisOf(row: KpiRow | undefined): CallKpis {
 	if (!row) return { calls: 0, averageScore: null, averageHandleSeconds: null, averageAcwSeconds: null, averageHoldSeconds: null, firstContactResolution: null };
 	return {
 		calls: row.calls,
@@ -72,8 +93,23 @@ const SECTION_COLUMNS = [
 	['afterCallWork', 'afterCallWorkSum', 'afterCallWorkN']
 ] as const;
 
+type SectionSums = Pick<CallStatsRow, (typeof SECTION_COLUMNS)[number][1 | 2]>;
+// The section sums over a set of trainees' rows, added up in SQLite: one row, whatever the number of trainees.
+const sectionSumsOf = lazy(() =>
+	sqlite.prepare<[string], SectionSums>(
+		`select ${SECTION_COLUMNS.flatMap(([, s, n]) => [s, n])
+			.map((key) => `coalesce(sum("${getTableColumns(traineeCallStats)[key].name}"), 0) as "${key}"`)
+			.join(', ')} from "trainee_call_stats" where user_id in (select value from json_each(?))`
+	)
+);
+
+/** Average per score section over these trainees' calls, weakest first (weakestSkillsOf their rows, summed in SQL). */
+export function weakestSkillsOfTrainees(userIds: readonly number[]): SkillAverage[] {
+	return userIds.length ? weakestSkillsOf([sectionSumsOf().get(JSON.stringify(userIds))!]) : [];
+}
+
 /** Average per score section over the trainees' calls, weakest first (same values as weakestSkills). */
-export function weakestSkillsOf(rows: Iterable<CallStatsRow>): SkillAverage[] {
+export function weakestSkillsOf(rows: Iterable<SectionSums>): SkillAverage[] {
 	const sums = new Map<string, { total: number; n: number }>();
 	for (const row of rows) {
 		for (const [skill, s, n] of SECTION_COLUMNS) {
@@ -89,8 +125,20 @@ export function weakestSkillsOf(rows: Iterable<CallStatsRow>): SkillAverage[] {
 		.sort((a, b) => a.average - b.average || a.skill.localeCompare(b.skill));
 }
 
-/** Calls of these trainees waiting for review (one sum over their rows); `allTrainees` sums every trainee's row. */
-export function callsToReview(userIds: readonly number[] | 'allTrainees'): number {
+// The trainees of a trainer's cohorts (visibleTraineeIds for a trainer), but the trainer: their rows summed in SQLite.
+const toReviewOfTrainer = lazy(() =>
+	sqlite.prepare<[number, number], { n: number }>(
+		`select coalesce(sum(s.to_review), 0) as n from "cohorts" c join "users" u on u.cohort_id = c.id join "trainee_call_stats" s on s.user_id = u.id
+		  where c.trainer_id = ? and u.id <> ? and exists (select 1 from "user_roles" r where r.user_id = u.id and r.role = 'trainee')`
+	)
+);
+
+/**
+ * Calls of these trainees waiting for review (one sum over their rows); `allTrainees` sums every trainee's row;
+ * `{ trainer }` the rows of the trainees in the cohorts that trainer leads, but their own.
+ */
+export function callsToReview(userIds: readonly number[] | 'allTrainees' | { trainer: number }): number {
+	if (typeof userIds === 'object' && 'trainer' in userIds) return toReviewOfTrainer().get(userIds.trainer, userIds.trainer)?.n ?? 0;
 	if (userIds !== 'allTrainees' && userIds.length === 0) return 0;
 	const where =
 		userIds === 'allTrainees'

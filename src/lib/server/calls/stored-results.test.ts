@@ -3,7 +3,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { readFileSync, readdirSync } from 'node:fs';
 import { eq } from 'drizzle-orm';
-import { createCohort, createUser } from '$lib/server/db/queries/users';
+import { createCohort, createUser, visibleTraineeIds } from '$lib/server/db/queries/users';
 import { importContentScenarios } from '$lib/server/scenarios/versions';
 import { playScriptedCall } from '$lib/server/certification/demo-work';
 import { db, sqlite } from '$lib/server/db';
@@ -86,6 +86,9 @@ describe('stored call results', () => {
 	it('give the trainer the calls still waiting for review with one counting query', () => {
 		// Three of the four calls are unreviewed; the overridden one counts as reviewed.
 		expect(callsDashboard({ id: trainer, roles: ['trainer'] }, [trainee, second]).toReview).toBe(3);
+		// the trainer home asks for their cohorts' trainees by the trainer, and gets the same sum over visibleTraineeIds
+		expect(visibleTraineeIds({ id: trainer, roles: ['trainer'] }).sort()).toEqual([trainee, second].sort());
+		expect(callsDashboard({ id: trainer, roles: ['trainer'] }, 'myCohorts').toReview).toBe(3);
 	});
 });
 

@@ -1,13 +1,14 @@
 // Data for the certification sections of the home dashboards (trainee, trainer, admin).
 import { and, asc, count, countDistinct, eq, inArray, isNull, or, sql } from 'drizzle-orm';
-import { db } from '$lib/server/db';
+import { db, sqlite } from '$lib/server/db';
+import { lazy } from '$lib/server/db/lazy';
 import { certificates } from '$lib/server/db/schema/certification';
 import { traineeMonthStats } from '$lib/server/db/schema/targets';
 import { userRoles, users } from '$lib/server/db/schema/users';
 import { countCohorts, listCohorts } from '$lib/server/db/queries/users';
 import { pageInfo, type PageInfo } from '$lib/server/pagination';
 import { scoreTrend, type CallKpis, type SkillAverage } from '$lib/domain/certification/kpis';
-import { callStatsFor, kpisOf, weakestSkillsOf } from '$lib/server/calls/stats';
+import { kpisFor, kpisOf, weakestSkillsOfTrainees } from '$lib/server/calls/stats';
 import { getCallResults } from '$lib/server/calls/results';
 
 const TREND_CALLS = 20;
@@ -18,7 +19,8 @@ import { monthOf } from '$lib/domain/targets/targets';
 import { listProgrammes } from './programmes';
 import { titleOf } from '$lib/domain/certification/describe';
 import { MATRIX_ROWS_PER_PAGE } from '$lib/domain/certification/matrix';
-import { lapsedCertificates, storedProgressForUsers, type LapsedCertificate, type ProgrammeProgress } from './progress';
+import { lapsedCertificates, matrixProgressForUsers, storedProgressForUsers, type LapsedCertificate, type ProgrammeProgress } from './progress';
+import { listPublishedCourses } from '$lib/server/courses/catalogue';
 
 /**
  * The trainee's own home: programmes from the stored progress (programme_progress; evaluated live only when stale),
@@ -55,28 +57,27 @@ export interface CohortView {
 }
 
 /**
- * The matrices of a page of cohorts, each showing one page of its trainees. Progress (stored rows, certificates,
- * course evidence) is read once for the trainees shown on the whole page; what covers a whole cohort (weakest
- * skills, lapsed certificates, targets) is read from narrow rows for every member, one query per kind for the page.
+ * The matrices of a page of cohorts, each showing one page of its trainees. The cells (stored progress summaries,
+ * completed courses with best scores) are read once for the trainees shown on the whole page; what covers a whole
+ * cohort (weakest skills, lapsed certificates, targets) is read from narrow rows for every member, one query per kind
+ * for the page.
  */
 function cohortViews(cohortList: { id: number; name: string }[], now: Date, rowsPageOf: (cohortId: number) => number): CohortView[] {
 	const membersOf = cohortList.map((cohort) => cohortMembers(cohort.id));
 	const rowsPages = cohortList.map((cohort, i) => pageInfo(membersOf[i].length, rowsPageOf(cohort.id), MATRIX_ROWS_PER_PAGE));
 	const shownOf = membersOf.map((members, i) => members.slice(rowsPages[i].offset, rowsPages[i].offset + rowsPages[i].size));
 	const allIds = membersOf.flat().map((m) => m.id);
-	const page = storedProgressForUsers(
-		shownOf.flat().map((m) => m.id),
-		now,
-		{ courses: true }
-	);
-	const { names, programmes } = page;
-	const progressOf = new Map(page.trainees.map((t) => [t.userId, t]));
-	const pageStats = callStatsFor(allIds);
+	const programmes = listProgrammes();
+	const courses = listPublishedCourses().map((p) => ({ slug: p.row.slug, title: p.course.meta.title }));
 	const lapsedOf = new Map<number, LapsedCertificate[]>();
-	for (const l of lapsedCertificates(allIds, now)) lapsedOf.set(l.userId, [...(lapsedOf.get(l.userId) ?? []), l]);
+	const lapsed = lapsedCertificates(allIds, now);
+	for (const l of lapsed) lapsedOf.set(l.userId, [...(lapsedOf.get(l.userId) ?? []), l]);
+	const shownIds = shownOf.flat().map((m) => m.id);
+	const progressOf = new Map(matrixProgressForUsers(shownIds, now, lapsed).map((t) => [t.userId, t]));
+	const kpis = kpisFor(shownIds);
 	const programmeTitle = new Map(programmes.map((p) => [p.id, p.title]));
 	const columns = [
-		...names.courses.map((c) => ({ key: `course:${c.slug}`, kind: 'course' as const, title: c.title })),
+		...courses.map((c) => ({ key: `course:${c.slug}`, kind: 'course' as const, title: c.title })),
 		...programmes.map((p) => ({ key: `programme:${p.slug}`, kind: 'programme' as const, title: p.title }))
 	];
 	return cohortList.map((cohort, i): CohortView => {
@@ -97,11 +98,11 @@ function cohortViews(cohortList: { id: number; name: string }[], now: Date, rows
 				return {
 					userId: m.id,
 					name: m.name,
-					kpis: kpisOf(pageStats.get(m.id)),
+					kpis: kpis.get(m.id) ?? kpisOf(undefined),
 					cells: [
-						...names.courses.map((c): MatrixCell => {
+						...courses.map((c): MatrixCell => {
 							const ev = t.courses.find((x) => x.slug === c.slug);
-							return { kind: 'course', passed: !!ev?.passed, bestScore: ev?.bestScore ?? null };
+							return { kind: 'course', passed: !!ev, bestScore: ev?.bestScore ?? null };
 						}),
 						...programmes.map((p): MatrixCell => {
 							const pr = t.programmes.find((x) => x.slug === p.slug);
@@ -111,13 +112,13 @@ function cohortViews(cohortList: { id: number; name: string }[], now: Date, rows
 								label: pr?.stateLabel ?? '—',
 								done: pr?.done ?? 0,
 								required: pr?.required ?? 0,
-								status: pr?.current?.status ?? null
+								status: pr?.status ?? null
 							};
 						})
 					]
 				};
 			}),
-			weakest: weakestSkillsOf(members.flatMap((m) => (pageStats.has(m.id) ? [pageStats.get(m.id)!] : []))),
+			weakest: weakestSkillsOfTrainees(members.map((m) => m.id)),
 			lapsed: members.flatMap((m) =>
 				(lapsedOf.get(m.id) ?? []).flatMap((l) =>
 					programmeTitle.has(l.programmeId) ? [{ userId: m.id, name: nameOf.get(m.id)!, programmeTitle: programmeTitle.get(l.programmeId)!, since: l.dueAt, noteId: l.noteId }] : []
@@ -129,13 +130,15 @@ function cohortViews(cohortList: { id: number; name: string }[], now: Date, rows
 
 /** A cohort's active trainees by name: ids and names only (users_cohort_idx, one probe of user_roles each). */
 function cohortMembers(cohortId: number): { id: number; name: string }[] {
-	return db
-		.select({ id: users.id, name: users.name })
-		.from(users)
-		.where(and(eq(users.cohortId, cohortId), isActiveTrainee))
-		.orderBy(asc(users.name), asc(users.id))
-		.all();
+	return cohortMembersOf().all(cohortId);
 }
+const cohortMembersOf = lazy(() =>
+	sqlite.prepare<[number], { id: number; name: string }>(
+		`select u.id as id, u.name as name from "users" u
+		  where u.cohort_id = ? and u.active = 1 and exists (select 1 from "user_roles" r where r.user_id = u.id and r.role = 'trainee')
+		  order by u.name, u.id`
+	)
+);
 
 /** Cohorts per page of the trainer home (each with a page of its matrix). */
 export const TRAINER_COHORTS_PER_PAGE = 5;

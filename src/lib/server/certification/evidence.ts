@@ -96,18 +96,14 @@ function callEvidence(results: CallResultSummary[]): CallEvidence[] {
 	}));
 }
 
-/**
- * Evidence of a set of users, one query per kind; `calls: false` reads course evidence only (calls left empty);
- * `repasses: false` skips the latest passes of every quiz, so a course's completedAt is its first completion (for
- * a view that shows only passed and best score, such as the cohort matrix; the rules always read the re-passes).
- */
-export function loadEvidenceForUsers(userIds: number[], opts: { calls?: boolean; repasses?: boolean } = {}): Map<number, TraineeEvidence> {
+/** Evidence of a set of users, one query per kind. */
+export function loadEvidenceForUsers(userIds: number[]): Map<number, TraineeEvidence> {
 	const published = userIds.length ? listPublishedCourses() : [];
 	if (userIds.length === 0) return new Map();
 	// One query per kind of evidence for the whole set of users.
 	const completions = getCourseCompletionsForUsers(userIds);
-	const latest = opts.repasses === false ? new Map<number, LatestPasses>() : latestPassesFor(userIds);
-	const results = opts.calls === false ? new Map<number, CallResultSummary[]>() : getCallResultsFor(userIds);
+	const latest = latestPassesFor(userIds);
+	const results = getCallResultsFor(userIds);
 	return new Map(
 		userIds.map((id) => [
 			id,

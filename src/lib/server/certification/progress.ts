@@ -1,14 +1,14 @@
 // Progress towards every programme for one or many trainees, in the shape dashboards, reports and
 // the CSV export show (labels, counters, current certificate). Evaluation only — issuing is auto-issue.ts.
-import { and, eq, gt, inArray, isNull, or, sql } from 'drizzle-orm';
-import { db } from '$lib/server/db';
+import { and, eq, inArray, sql } from 'drizzle-orm';
+import { db, sqlite } from '$lib/server/db';
 import { inIds } from '$lib/server/db/in-ids';
 import { lazy } from '$lib/server/db/lazy';
 import { certificates, programmeProgress, programmes as programmesTable } from '$lib/server/db/schema/certification';
 import { userRoles, users } from '$lib/server/db/schema/users';
 import { courseVersions } from '$lib/server/db/schema/courses';
 import { evaluateAll, type ProgrammeEvaluation, type ProgrammeState } from '$lib/domain/certification/evaluate';
-import type { CourseEvidence, HeldCertificate, TraineeEvidence } from '$lib/domain/certification/evidence';
+import type { HeldCertificate, TraineeEvidence } from '$lib/domain/certification/evidence';
 import { certificateStatus, renewalWindowStart } from '$lib/domain/certification/status';
 import { updatesDue, type UpdateDue } from '$lib/server/retraining/progress';
 import { counterText, describeRequirement, PROGRAMME_STATE_LABELS, titleOf, type Names } from '$lib/domain/certification/describe';
@@ -16,7 +16,6 @@ import { describeCallRequirement } from '$lib/domain/certification/rules';
 import type { CertificateStatus } from '$lib/domain/certification/status';
 import { heldCertificates, programmeDefinition, type CertificateRow, type ProgrammeRow } from './issue';
 import { listProgrammes } from './programmes';
-import { isLatestCycle } from './latest-cycle';
 import { loadEvidenceCatalogue, loadEvidenceForUsers } from './evidence';
 
 export interface RequirementView {
@@ -276,11 +275,6 @@ function certificatesByUser(userIds: readonly number[]): Map<number, Certificate
 export interface StoredTraineeProgress {
 	userId: number;
 	programmes: ProgrammeProgress[];
-	/**
-	 * Course evidence, when asked for (the cohort matrix shows passed and best score): for a trainee read from stored
-	 * rows, completedAt is the first completion (re-passes are not read for this view).
-	 */
-	courses: CourseEvidence[];
 }
 
 /**
@@ -288,11 +282,7 @@ export interface StoredTraineeProgress {
  * call is read. A trainee whose rows are missing, of an older programme version or past their staleAt is evaluated
  * live instead (nothing is written: a GET never writes), so the answer always equals progressForUsers.
  */
-export function storedProgressForUsers(
-	userIds: readonly number[],
-	now = new Date(),
-	opts: { courses?: boolean } = {}
-): { trainees: StoredTraineeProgress[]; names: Names; programmes: ProgrammeRow[] } {
+export function storedProgressForUsers(userIds: readonly number[], now = new Date()): { trainees: StoredTraineeProgress[]; names: Names; programmes: ProgrammeRow[] } {
 	const programmeRows = listProgrammes();
 	const names = progressNames(programmeRows);
 	const ids = [...userIds];
@@ -311,31 +301,19 @@ export function storedProgressForUsers(
 	const fresh = (userId: number) =>
 		programmeRows.every((p) => {
 			const r = byUser.get(userId)?.get(p.id);
-			return (
-				!!r &&
-				r.programmeVersion === p.version &&
-				(r.staleAt === null || r.staleAt.getTime() > now.getTime()) &&
-				r.evaluatedAt.getTime() >= published
-			);
+			return !!r && isFresh({ programmeVersion: r.programmeVersion, staleAt: r.staleAt?.getTime() ?? null, evaluatedAt: r.evaluatedAt.getTime() }, p, now, published);
 		});
 	const liveIds = ids.filter((id) => !fresh(id));
 	const live = liveIds.length ? progressForUsers(liveIds, now) : null;
 	const liveByUser = new Map(live?.trainees.map((t) => [t.userId, t]) ?? []);
 	const certsByUser = certificatesByUser(ids.filter((id) => !liveByUser.has(id)));
-	const courseEvidence = opts.courses
-		? loadEvidenceForUsers(
-				ids.filter((id) => !liveByUser.has(id)),
-				{ calls: false, repasses: false }
-			)
-		: new Map<number, TraineeEvidence>();
 	const trainees = ids.map((userId): StoredTraineeProgress => {
 		const l = liveByUser.get(userId);
-		if (l) return { userId, programmes: l.programmes, courses: l.evidence.courses };
+		if (l) return { userId, programmes: l.programmes };
 		const rows = byUser.get(userId)!;
 		const certs = certsByUser.get(userId) ?? [];
 		return {
 			userId,
-			courses: courseEvidence.get(userId)?.courses ?? [],
 			programmes: programmeRows.map((p) => toView(reviveEvaluation(rows.get(p.id)!.evaluation), p, certs, names))
 		};
 	});
@@ -346,6 +324,94 @@ export function storedProgressForUsers(
 	return { trainees, names, programmes: programmeRows };
 }
 
+/** A stored row still says what evaluating now would: same programme version, not past its staleAt, newer than the last course publish. */
+function isFresh(r: { programmeVersion: number; staleAt: number | null; evaluatedAt: number }, p: ProgrammeRow, now: Date, published: number): boolean {
+	return r.programmeVersion === p.version && (r.staleAt === null || r.staleAt > now.getTime()) && r.evaluatedAt >= published;
+}
+
+/** One trainee's line of the cohort matrix: what each cell shows, nothing more. */
+export interface MatrixProgress {
+	userId: number;
+	/** Completed courses: best score = the mean of the best score of each quiz taken in the course (null without one). */
+	courses: { slug: string; bestScore: number | null }[];
+	programmes: { slug: string; state: ProgrammeState; stateLabel: string; done: number; required: number; status: CertificateStatus | null }[];
+}
+
+// The matrix's reads, prepared once, ids as one JSON array (`json_each`), rows straight from better-sqlite3: the
+// stored evaluation's five fields the cells show come out of its JSON in SQLite (no evaluation is parsed or viewed
+// in JS), and each completed course's best score is averaged there from its quizzes' best attempts (one search of
+// quiz_attempts_user_quiz_idx per completion).
+type SummaryRow = { userId: number; programmeId: number; programmeVersion: number; staleAt: number | null; evaluatedAt: number; state: ProgrammeState; done: number; required: number; status: CertificateStatus | null };
+const storedSummaries = lazy(() =>
+	sqlite.prepare<[string], SummaryRow>(
+		`select user_id as userId, programme_id as programmeId, programme_version as programmeVersion, stale_at as staleAt, evaluated_at as evaluatedAt,
+		        json_extract(evaluation, '$.state') as state, json_extract(evaluation, '$.done') as done,
+		        json_extract(evaluation, '$.required') as required, json_extract(evaluation, '$.current.status') as status
+		   from "programme_progress" where user_id in (select value from json_each(?))`
+	)
+);
+const completedWithBest = lazy(() =>
+	sqlite.prepare<[string], { userId: number; slug: string; bestScore: number | null }>(
+		`select cc.user_id as userId, c.slug as slug,
+		        (select avg(b.best) from (select max(q.score) as best from "quiz_attempts" q
+		                                   where q.user_id = cc.user_id and q.course_id = cc.course_id
+		                                   group by q.lesson_slug, q.quiz_index) b) as bestScore
+		   from "course_completions" cc join "courses" c on c.id = cc.course_id join "course_versions" v on v.id = cc.version_id
+		  where cc.user_id in (select value from json_each(?))
+		  order by cc.completed_at`
+	)
+);
+
+/**
+ * The cohort matrix's cells for these trainees (the trainer home): from the stored evaluations' state, counter and
+ * certificate status, with "lapsed" where `lapsed` (lapsedCertificates of these trainees, or more) has their
+ * programme's certificate, and the completed courses with their best scores. A trainee whose stored rows are not
+ * fresh is evaluated live, as storedProgressForUsers does, so the cells always equal what its full views show.
+ */
+export function matrixProgressForUsers(userIds: readonly number[], now: Date, lapsed: readonly LapsedCertificate[]): MatrixProgress[] {
+	if (!userIds.length) return [];
+	const programmeRows = listProgrammes();
+	const ids = JSON.stringify(userIds);
+	const byUser = new Map<number, Map<number, SummaryRow>>();
+	for (const r of storedSummaries().all(ids)) {
+		let rows = byUser.get(r.userId);
+		if (!rows) byUser.set(r.userId, (rows = new Map()));
+		rows.set(r.programmeId, r);
+	}
+	const published = lastCoursePublish();
+	const liveIds = userIds.filter((id) => !programmeRows.every((p) => { const r = byUser.get(id)?.get(p.id); return !!r && isFresh(r, p, now, published); }));
+	const live = new Map((liveIds.length ? progressForUsers(liveIds, now).trainees : []).map((t) => [t.userId, t]));
+	const courses = new Map<number, MatrixProgress['courses']>();
+	for (const r of completedWithBest().all(ids)) {
+		if (live.has(r.userId)) continue;
+		const list = courses.get(r.userId);
+		if (list) list.push({ slug: r.slug, bestScore: r.bestScore });
+		else courses.set(r.userId, [{ slug: r.slug, bestScore: r.bestScore }]);
+	}
+	const lapsedKeys = new Set(lapsed.map((l) => `${l.userId}:${l.programmeId}`));
+	return userIds.map((userId): MatrixProgress => {
+		const l = live.get(userId);
+		if (l) {
+			return {
+				userId,
+				courses: l.evidence.courses.map((c) => ({ slug: c.slug, bestScore: c.bestScore })),
+				programmes: l.programmes.map((p) => ({ slug: p.slug, state: p.state, stateLabel: p.stateLabel, done: p.done, required: p.required, status: p.current?.status ?? null }))
+			};
+		}
+		const rows = byUser.get(userId)!;
+		return {
+			userId,
+			courses: courses.get(userId) ?? [],
+			programmes: programmeRows.map((p) => {
+				const r = rows.get(p.id)!;
+				// A certificate in force whose retraining update is overdue shows as lapsed (withLapses for the full view).
+				const status = r.status && (r.status === 'valid' || r.status === 'expiring') && lapsedKeys.has(`${userId}:${p.id}`) ? 'lapsed' : r.status;
+				return { slug: p.slug, state: r.state, stateLabel: PROGRAMME_STATE_LABELS[r.state], done: r.done, required: r.required, status };
+			})
+		};
+	});
+}
+
 /** A holder's certificate that is lapsed at `now`: in force by its dates, with a retraining update overdue. */
 export interface LapsedCertificate {
 	userId: number;
@@ -353,6 +419,15 @@ export interface LapsedCertificate {
 	dueAt: Date;
 	noteId: number;
 }
+
+// The holders' latest cycles neither revoked nor expired at a time (ms): ids as one JSON array, prepared once.
+const inForceLatestCycles = lazy(() =>
+	sqlite.prepare<[string, number], { id: number; userId: number; programmeId: number; expiresAt: number | null }>(
+		`select c.id as id, c.user_id as userId, c.programme_id as programmeId, c.expires_at as expiresAt from "certificates" c
+		  where c.user_id in (select value from json_each(?)) and c.revoked_at is null and (c.expires_at is null or c.expires_at > ?)
+		    and c.cycle = (select max(c2.cycle) from "certificates" c2 where c2.user_id = c.user_id and c2.programme_id = c.programme_id)`
+	)
+);
 
 /**
  * The lapsed certificates of these holders, from their latest cycles that are neither revoked nor expired (narrow
@@ -362,18 +437,7 @@ export interface LapsedCertificate {
  */
 export function lapsedCertificates(userIds: readonly number[], now = new Date()): LapsedCertificate[] {
 	if (!userIds.length) return [];
-	const rows = db
-		.select({ id: certificates.id, userId: certificates.userId, programmeId: certificates.programmeId, expiresAt: certificates.expiresAt })
-		.from(certificates)
-		.where(
-			and(
-				inIds(certificates.userId, userIds),
-				isNull(certificates.revokedAt),
-				or(isNull(certificates.expiresAt), gt(certificates.expiresAt, now)),
-				isLatestCycle
-			)
-		)
-		.all();
+	const rows = inForceLatestCycles().all(JSON.stringify(userIds), now.getTime());
 	const updates = updatesDue(
 		rows.map((r) => r.id),
 		now
@@ -383,7 +447,7 @@ export function lapsedCertificates(userIds: readonly number[], now = new Date())
 		.flatMap((r) => {
 			const update = updates.get(r.id);
 			if (!update) return [];
-			const status = certificateStatus({ expiresAt: r.expiresAt, revokedAt: null, retrainingDueAt: update.dueAt }, now);
+			const status = certificateStatus({ expiresAt: r.expiresAt === null ? null : new Date(r.expiresAt), revokedAt: null, retrainingDueAt: update.dueAt }, now);
 			return status === 'lapsed' ? [{ userId: r.userId, programmeId: r.programmeId, dueAt: update.dueAt, noteId: update.noteId }] : [];
 		})
 		.sort((a, b) => order.get(a.userId)! - order.get(b.userId)! || a.programmeId - b.programmeId);

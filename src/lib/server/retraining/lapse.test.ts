@@ -15,7 +15,7 @@ import { evaluateAndIssue } from '$lib/server/certification/auto-issue';
 import { certificateViews, countCertificates, verifyCertificate } from '$lib/server/certification/certificates';
 import { certificatesCsv } from '$lib/server/certification/exports';
 import { adminDashboard, trainerDashboard } from '$lib/server/certification/dashboards';
-import { lapsedCertificates, progressForUsers, storedProgressForUsers } from '$lib/server/certification/progress';
+import { lapsedCertificates, matrixProgressForUsers, progressForUsers, storedProgressForUsers } from '$lib/server/certification/progress';
 import { listProgrammes } from '$lib/server/certification/programmes';
 import { runReminderScan } from '$lib/server/notifications/reminders';
 import { actualsFor } from '$lib/server/targets/targets';
@@ -90,6 +90,13 @@ describe('a certificate whose retraining update is overdue', () => {
 			['Bob Lapse', 'CRM lapse', dueAt, noteId]
 		]);
 		expect(cohort.rows[0].cells.find((c) => c.kind === 'programme' && c.status === 'lapsed')).toBeDefined();
+		// The matrix's cells say what the full progress view says (its status after withLapses), before and after.
+		for (const at of [dueAt, after]) {
+			const cells = matrixProgressForUsers([ann, bob], at, lapsedCertificates([ann, bob], at)).map((t) => t.programmes.map((p) => [p.slug, p.state, p.status]));
+			const full = storedProgressForUsers([ann, bob], at).trainees.map((t) => t.programmes.map((p) => [p.slug, p.state, p.current?.status ?? null]));
+			expect(cells).toEqual(full);
+		}
+		expect(matrixProgressForUsers([ann, bob], after, lapsedCertificates([ann, bob], after)).map((t) => t.programmes.find((p) => p.slug === 'crm-lapse')?.status)).toEqual(['lapsed', 'lapsed']);
 		// The narrow read of lapsed certificates says what the holders' programme progress says, before and after.
 		for (const at of [dueAt, after]) {
 			const fromProgress = storedProgressForUsers([ann, bob], at).trainees.flatMap((t) =>

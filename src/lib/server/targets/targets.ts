@@ -1,11 +1,9 @@
 // Cohort targets: storing a month's targets, and the cohort's actual figures per month from stored aggregates
 // (trainee_month_stats for calls and record accuracy, certificates for those held) — a few indexed queries per
 // cohort whatever the number of calls; no call row or JSON is read.
-import { and, eq, inArray } from 'drizzle-orm';
 import { db, sqlite } from '$lib/server/db';
-import { inIds } from '$lib/server/db/in-ids';
 import { lazy } from '$lib/server/db/lazy';
-import { cohortTargets, traineeMonthStats } from '$lib/server/db/schema/targets';
+import { cohortTargets } from '$lib/server/db/schema/targets';
 import { recordAudit } from '$lib/server/audit';
 import { cohortTrainees } from '$lib/server/assignments/assignments';
 import { overdueUpdateClause } from '$lib/server/retraining/progress';
@@ -13,9 +11,24 @@ import { lastMonths, monthEnd, monthOf, TARGET_METRICS, type Actuals, type Targe
 
 const NO_TARGETS: Targets = { assessmentCalls: null, recordAccuracy: null, certificates: null };
 
+// The trainer home reads these for every cohort it shows: prepared once, lists as JSON arrays, rows straight from
+// better-sqlite3 (every column read is a number or the month's text).
+const targetRows = lazy(() =>
+	sqlite.prepare<[number, string], { month: string; assessmentCalls: number | null; recordAccuracy: number | null; certificates: number | null }>(
+		`select month, assessment_calls as assessmentCalls, record_accuracy as recordAccuracy, certificates from "cohort_targets"
+		  where cohort_id = ? and month in (select value from json_each(?))`
+	)
+);
+const monthSums = lazy(() =>
+	sqlite.prepare<[string, string], { month: string; calls: number; acc: number; n: number }>(
+		`select month, sum(assessment_calls) as calls, sum(accuracy_sum) as acc, sum(accuracy_n) as n from "trainee_month_stats"
+		  where user_id in (select value from json_each(?)) and month in (select value from json_each(?)) group by month`
+	)
+);
+
 /** Targets of a cohort for the given months (months without a row: none set). */
 export function targetsFor(cohortId: number, months: string[]): Map<string, Targets> {
-	const rows = db.select().from(cohortTargets).where(and(eq(cohortTargets.cohortId, cohortId), inArray(cohortTargets.month, months))).all();
+	const rows = targetRows().all(cohortId, JSON.stringify(months));
 	const out = new Map(months.map((m) => [m, { ...NO_TARGETS }]));
 	for (const r of rows) out.set(r.month, { assessmentCalls: r.assessmentCalls, recordAccuracy: r.recordAccuracy, certificates: r.certificates });
 	return out;
@@ -48,19 +61,8 @@ const heldAt = lazy(() =>
 export function actualsFor(traineeIds: number[], months: string[], now = new Date()): Map<string, Actuals> {
 	const out = new Map<string, Actuals>(months.map((m) => [m, { assessmentCalls: 0, recordAccuracy: null, certificates: 0 }]));
 	if (!traineeIds.length) return out;
-	const rows = db
-		.select()
-		.from(traineeMonthStats)
-		.where(and(inIds(traineeMonthStats.userId, traineeIds), inArray(traineeMonthStats.month, months)))
-		.all();
-	const sums = new Map<string, { calls: number; acc: number; n: number }>();
-	for (const r of rows) {
-		const s = sums.get(r.month) ?? { calls: 0, acc: 0, n: 0 };
-		s.calls += r.assessmentCalls;
-		s.acc += r.accuracySum;
-		s.n += r.accuracyN;
-		sums.set(r.month, s);
-	}
+	// Added up in SQLite: one row per month, whatever the number of trainees.
+	const sums = new Map(monthSums().all(JSON.stringify(traineeIds), JSON.stringify(months)).map((r) => [r.month, r]));
 	const ids = JSON.stringify(traineeIds);
 	const current = monthOf(now);
 	for (const month of months) {

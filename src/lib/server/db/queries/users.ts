@@ -173,15 +173,31 @@ export interface CohortRow {
 	traineeCount: number;
 }
 
+const cohortColumns = {
+	id: cohorts.id,
+	name: cohorts.name,
+	trainerId: cohorts.trainerId,
+	trainerName: users.name,
+	traineeCount: sql<number>`(select count(*) from users u where u.cohort_id = ${cohorts.id})`
+};
+// A trainer's page of cohorts (their home page, on every view): prepared once.
+const trainerCohortPage = lazy(() =>
+	db
+		.select(cohortColumns)
+		.from(cohorts)
+		.leftJoin(users, eq(cohorts.trainerId, users.id))
+		.where(eq(cohorts.trainerId, sql.placeholder('trainerId')))
+		.orderBy(asc(cohorts.name))
+		.limit(sql.placeholder('limit'))
+		.offset(sql.placeholder('offset'))
+		.prepare()
+);
+const trainerCohortCount = lazy(() => db.select({ n: count() }).from(cohorts).where(eq(cohorts.trainerId, sql.placeholder('trainerId'))).prepare());
+
 export function listCohorts(opts: { trainerId?: number; id?: number } = {}, page?: { limit: number; offset: number }): CohortRow[] {
+	if (opts.trainerId && !opts.id && page) return trainerCohortPage().all({ trainerId: opts.trainerId, ...page });
 	let q = db
-		.select({
-			id: cohorts.id,
-			name: cohorts.name,
-			trainerId: cohorts.trainerId,
-			trainerName: users.name,
-			traineeCount: sql<number>`(select count(*) from users u where u.cohort_id = ${cohorts.id})`
-		})
+		.select(cohortColumns)
 		.from(cohorts)
 		.leftJoin(users, eq(cohorts.trainerId, users.id))
 		.where(and(opts.trainerId ? eq(cohorts.trainerId, opts.trainerId) : undefined, opts.id ? eq(cohorts.id, opts.id) : undefined))
@@ -195,7 +211,8 @@ export function listCohorts(opts: { trainerId?: number; id?: number } = {}, page
 
 /** How many cohorts (for pagination), all or one trainer's. */
 export function countCohorts(opts: { trainerId?: number } = {}): number {
-	return db.select({ n: count() }).from(cohorts).where(opts.trainerId ? eq(cohorts.trainerId, opts.trainerId) : undefined).get()?.n ?? 0;
+	if (opts.trainerId) return trainerCohortCount().get({ trainerId: opts.trainerId })?.n ?? 0;
+	return db.select({ n: count() }).from(cohorts).get()?.n ?? 0;
 }
 
 /** Cohort names for a picker, all or one trainer's (id and name only: no member counts). */
