@@ -2,6 +2,8 @@
 // politeness) on ../shared/data and our own customer-service training lines (data/tone/) with a fixed
 // seed, selects settings on two dev sets (GoEmotions dev and our customer-service dev set, never trained
 // on), writes src/lib/server/ml/tone-model.json and the metrics section of docs/tone-model-card.md.
+// The anger and sentiment heads may be trained on NBSVM-scaled features (chosen on the dev sets like any setting);
+// the scaling is folded into the stored weights, so the app runs the heads exactly as before.
 // Same data + same code → byte-identical model file.
 
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
@@ -31,13 +33,30 @@ interface LinearHead {
 	gb: number;
 }
 const newHead = (): LinearHead => ({ w: new Float32Array(DIM), b: 0, g2: new Float32Array(DIM).fill(1e-8), gb: 1e-8 });
-const copyHead = (h: LinearHead): LinearHead => ({ w: h.w.slice(), b: h.b, g2: h.g2, gb: h.gb });
+/**
+ * A snapshot of a head for selection and the model file. A head trained on scaled features (feature i times
+ * scale[i]) gets the scaling folded into its weights, so it reads the unscaled features the app extracts.
+ */
+const copyHead = (h: LinearHead, scale: Float32Array | null = null): LinearHead => ({
+	w: scale ? h.w.map((v, i) => v * scale[i]) : h.w.slice(),
+	b: h.b,
+	g2: h.g2,
+	gb: h.gb
+});
+
+/** Logit of a head on features scaled per bucket (no scaling: the plain dot product). */
+function logitOf(h: LinearHead, x: SparseVector, scale: Float32Array | null): number {
+	if (!scale) return h.b + sparseDot(x, h.w);
+	let s = h.b;
+	for (let k = 0; k < x.idx.length; k++) s += x.val[k] * scale[x.idx[k]] * h.w[x.idx[k]];
+	return s;
+}
 
 /** One AdaGrad step on a linear head with gradient `g` of the loss w.r.t. its logit, L2 on touched weights. */
-function adagradStep(h: LinearHead, x: SparseVector, g: number, lr: number, l2: number) {
+function adagradStep(h: LinearHead, x: SparseVector, g: number, lr: number, l2: number, scale: Float32Array | null = null) {
 	for (let k = 0; k < x.idx.length; k++) {
 		const i = x.idx[k];
-		const grad = g * x.val[k] + l2 * h.w[i];
+		const grad = g * (scale ? x.val[k] * scale[i] : x.val[k]) + l2 * h.w[i];
 		h.g2[i] += grad * grad;
 		h.w[i] -= (lr * grad) / Math.sqrt(h.g2[i]);
 	}
@@ -52,36 +71,70 @@ interface Settings {
 	balance: number;
 }
 
-/** Train a binary logistic head; returns the head after each epoch (for selection on dev). */
-function trainBinary(xs: SparseVector[], ys: boolean[], s: Settings, epochs: number, seed: number): LinearHead[] {
+/**
+ * NBSVM-style feature scaling (Wang & Manning, ACL 2012): feature i is multiplied by max(nbMin, |r_i|), r_i the
+ * log-count ratio of bucket i between a head's positive rows and the rest of its training rows (anger: angry or
+ * not; sentiment: one scaling per class head, that class against the other two), smoothing NB_ALPHA.
+ * null = no scaling (models 1–6). Chosen on the dev sets with the other settings.
+ */
+const NB_MINS: (number | null)[] = [null, 0.1, 0.3];
+const NB_ALPHA = 1;
+
+/** Summed |feature value| per bucket over some rows (the "counts" of the log-count ratio). */
+function featureMass(xs: SparseVector[]): Float64Array {
+	const m = new Float64Array(DIM);
+	for (const x of xs) for (let k = 0; k < x.idx.length; k++) m[x.idx[k]] += Math.abs(x.val[k]);
+	return m;
+}
+
+/** Per-bucket scale max(nbMin, |log-count ratio|) from the masses of the positive and the other rows. */
+function nbScale(positive: Float64Array, other: Float64Array, nbMin: number): Float32Array {
+	let sp = 0;
+	let sq = 0;
+	for (let i = 0; i < DIM; i++) {
+		sp += positive[i] + NB_ALPHA;
+		sq += other[i] + NB_ALPHA;
+	}
+	const scale = new Float32Array(DIM);
+	for (let i = 0; i < DIM; i++) scale[i] = Math.max(nbMin, Math.abs(Math.log((positive[i] + NB_ALPHA) / sp / ((other[i] + NB_ALPHA) / sq))));
+	return scale;
+}
+
+/** Masses of GoEmotions rows plus our lines repeated csRepeat times, as in the training rows. */
+const withCsMass = (ge: Float64Array, cs: Float64Array, csRepeat: number) => ge.map((v, i) => v + csRepeat * cs[i]);
+const addMass = (a: Float64Array, b: Float64Array) => a.map((v, i) => v + b[i]);
+
+/** Train a binary logistic head (on scaled features if `scale`); returns the folded head after each epoch (for selection on dev). */
+function trainBinary(xs: SparseVector[], ys: boolean[], s: Settings, epochs: number, seed: number, scale: Float32Array | null = null): LinearHead[] {
 	const rand = rng(seed);
 	const h = newHead();
 	const snapshots: LinearHead[] = [];
 	for (let e = 0; e < epochs; e++) {
 		for (const i of shuffled(xs.length, rand)) {
-			const p = sigmoid(h.b + sparseDot(xs[i], h.w));
+			const p = sigmoid(logitOf(h, xs[i], scale));
 			const y = ys[i] ? 1 : 0;
-			adagradStep(h, xs[i], (p - y) * (ys[i] ? s.balance : 1), s.lr, s.l2);
+			adagradStep(h, xs[i], (p - y) * (ys[i] ? s.balance : 1), s.lr, s.l2, scale);
 		}
-		snapshots.push(copyHead(h));
+		snapshots.push(copyHead(h, scale));
 	}
 	return snapshots;
 }
 
-/** Train a 3-class softmax head (one linear head per class). */
-function trainSoftmax(xs: SparseVector[], ys: number[], s: Settings, epochs: number, seed: number): LinearHead[][] {
+/** Train a 3-class softmax head (one linear head per class, each on its own scaled features if `scales`). */
+function trainSoftmax(xs: SparseVector[], ys: number[], s: Settings, epochs: number, seed: number, scales: Float32Array[] | null = null): LinearHead[][] {
 	const rand = rng(seed);
 	const heads = [newHead(), newHead(), newHead()];
+	const scaleOf = (c: number) => (scales ? scales[c] : null);
 	const counts = [0, 1, 2].map((c) => ys.filter((y) => y === c).length);
 	const classWeight = counts.map((n) => (s.balance > 0 ? Math.pow(ys.length / (3 * n), s.balance) : 1));
 	const snapshots: LinearHead[][] = [];
 	for (let e = 0; e < epochs; e++) {
 		for (const i of shuffled(xs.length, rand)) {
-			const p = softmax3(heads.map((h) => h.b + sparseDot(xs[i], h.w)) as [number, number, number]);
+			const p = softmax3(heads.map((h, c) => logitOf(h, xs[i], scaleOf(c))) as [number, number, number]);
 			const cw = classWeight[ys[i]];
-			heads.forEach((h, c) => adagradStep(h, xs[i], (p[c] - (ys[i] === c ? 1 : 0)) * cw, s.lr, s.l2));
+			heads.forEach((h, c) => adagradStep(h, xs[i], (p[c] - (ys[i] === c ? 1 : 0)) * cw, s.lr, s.l2, scaleOf(c)));
 		}
-		snapshots.push(heads.map(copyHead));
+		snapshots.push(heads.map((h, c) => copyHead(h, scaleOf(c))));
 	}
 	return snapshots;
 }
@@ -143,55 +196,92 @@ function main() {
 
 	const EPOCHS = 6;
 	const CS_REPEATS = [0, 20, 40];
-	const grid: (Settings & { csRepeat: number })[] = [];
-	for (const csRepeat of CS_REPEATS) for (const balance of [1, 2, 3]) grid.push({ lr: 0.2, l2: 0, balance, csRepeat });
+	type GridSettings = Settings & { csRepeat: number; nbMin?: number };
+	/** A grid entry; `nbMin` only when the features are NB-scaled, so an unscaled head's record reads as before. */
+	const setting = (balance: number, csRepeat: number, nbMin: number | null): GridSettings => ({ lr: 0.2, l2: 0, balance, csRepeat, ...(nbMin === null ? {} : { nbMin }) });
+	// The unscaled settings come first, in models 1–6's order, so a tie keeps the unscaled head.
+	const grid: GridSettings[] = [];
+	for (const nbMin of NB_MINS) for (const csRepeat of CS_REPEATS) for (const balance of [1, 2, 3]) grid.push(setting(balance, csRepeat, nbMin));
+	const nbLabel = (s: GridSettings) => (s.nbMin === undefined ? 'no NB scaling' : `NB scaling, min ${s.nbMin}`);
 
 	// anger-or-annoyance head: settings, epoch and one threshold by the mean F1 over both dev sets
 	const devAngry = dev.map((r) => r.angry);
 	const csDevAngry = csDev.map((r) => r.angry);
+	const angryMass = {
+		ge: featureMass(xTrain.filter((_, i) => train[i].angry)),
+		geOther: featureMass(xTrain.filter((_, i) => !train[i].angry)),
+		cs: featureMass(xCs.filter((_, i) => csTrain[i].angry)),
+		csOther: featureMass(xCs.filter((_, i) => !csTrain[i].angry))
+	};
+	const angerScale = (s: GridSettings) =>
+		s.nbMin === undefined
+			? null
+			: nbScale(withCsMass(angryMass.ge, angryMass.cs, s.csRepeat), withCsMass(angryMass.geOther, angryMass.csOther, s.csRepeat), s.nbMin);
 	let bestAnger = { f1: -1, head: newHead(), threshold: 0.5, s: grid[0], epoch: 0 };
+	const bestAngerBy = new Map<string, { f1: number; s: GridSettings; epoch: number; threshold: number }>();
 	for (const s of grid) {
-		trainBinary(withCs(xTrain, xCs, s.csRepeat), withCs(train.map((r) => r.angry), csTrain.map((r) => r.angry), s.csRepeat), s, EPOCHS, SEED).forEach((h, e) => {
+		trainBinary(withCs(xTrain, xCs, s.csRepeat), withCs(train.map((r) => r.angry), csTrain.map((r) => r.angry), s.csRepeat), s, EPOCHS, SEED, angerScale(s)).forEach((h, e) => {
 			const p = xDev.map((x) => sigmoid(h.b + sparseDot(x, h.w)));
 			const pc = xCsDev.map((x) => sigmoid(h.b + sparseDot(x, h.w)));
 			const t = bestSharedThreshold(p, devAngry, pc, csDevAngry);
 			if (t.f1 > bestAnger.f1) bestAnger = { f1: t.f1, head: h, threshold: t.threshold, s, epoch: e + 1 };
+			if (t.f1 > (bestAngerBy.get(nbLabel(s))?.f1 ?? -1)) bestAngerBy.set(nbLabel(s), { f1: t.f1, s, epoch: e + 1, threshold: t.threshold });
 		});
 	}
-	console.log(`anger: mean dev F1 ${bestAnger.f1.toFixed(3)} with`, bestAnger.s, `epoch ${bestAnger.epoch}, threshold ${bestAnger.threshold}`);
+	for (const [label, b] of bestAngerBy) console.log(`anger, best with ${label}: mean dev F1 ${b.f1.toFixed(4)} with`, b.s, `epoch ${b.epoch}, threshold ${b.threshold}`);
+	console.log(`anger: mean dev F1 ${bestAnger.f1.toFixed(4)} with`, bestAnger.s, `epoch ${bestAnger.epoch}, threshold ${bestAnger.threshold}`);
 
 	// sentiment head: rows with a single sentiment only; settings by the mean of accuracy and macro-F1 over both dev sets
 	const sTrainIdx = train.map((r, i) => (r.sentiment === null ? -1 : i)).filter((i) => i >= 0);
 	const sDevIdx = dev.map((r, i) => (r.sentiment === null ? -1 : i)).filter((i) => i >= 0);
 	const sDevTruth = sDevIdx.map((i) => dev[i].sentiment as number);
 	const csDevTruth = csDev.map((r) => r.sentiment as number);
-	const sentGrid: (Settings & { csRepeat: number })[] = [];
-	for (const csRepeat of CS_REPEATS) for (const balance of [0, 0.5]) sentGrid.push({ lr: 0.2, l2: 0, balance, csRepeat });
+	const sentGrid: GridSettings[] = [];
+	for (const nbMin of NB_MINS) for (const csRepeat of CS_REPEATS) for (const balance of [0, 0.5]) sentGrid.push(setting(balance, csRepeat, nbMin));
 	const logitsOf = (hs: LinearHead[], xs: SparseVector[]) => xs.map((x) => hs.map((h) => h.b + sparseDot(x, h.w)));
+	// per class: the masses of that class's rows, GoEmotions and ours; "the rest" is the other two classes'
+	const classMass = [0, 1, 2].map((c) => ({
+		ge: featureMass(sTrainIdx.filter((i) => train[i].sentiment === c).map((i) => xTrain[i])),
+		cs: featureMass(xCs.filter((_, i) => csTrain[i].sentiment === c))
+	}));
+	const sentimentScales = (s: GridSettings) =>
+		s.nbMin === undefined
+			? null
+			: [0, 1, 2].map((c) => {
+					const [o1, o2] = [0, 1, 2].filter((o) => o !== c).map((o) => withCsMass(classMass[o].ge, classMass[o].cs, s.csRepeat));
+					return nbScale(withCsMass(classMass[c].ge, classMass[c].cs, s.csRepeat), addMass(o1, o2), s.nbMin as number);
+				});
 	let bestSent = { f1: -1, heads: [newHead(), newHead(), newHead()], s: sentGrid[0], epoch: 0 };
+	const bestSentBy = new Map<string, { f1: number; heads: LinearHead[]; s: GridSettings; epoch: number }>();
 	for (const s of sentGrid) {
 		const xs = withCs(sTrainIdx.map((i) => xTrain[i]), xCs, s.csRepeat);
 		const ys = withCs(sTrainIdx.map((i) => train[i].sentiment as number), csTrain.map((r) => r.sentiment as number), s.csRepeat);
-		trainSoftmax(xs, ys, s, EPOCHS, SEED).forEach((hs, e) => {
+		trainSoftmax(xs, ys, s, EPOCHS, SEED, sentimentScales(s)).forEach((hs, e) => {
 			const score = mean(sentimentScore(sDevTruth, logitsOf(hs, sDevIdx.map((i) => xDev[i]))), sentimentScore(csDevTruth, logitsOf(hs, xCsDev)));
 			if (score > bestSent.f1) bestSent = { f1: score, heads: hs, s, epoch: e + 1 };
+			if (score > (bestSentBy.get(nbLabel(s))?.f1 ?? -1)) bestSentBy.set(nbLabel(s), { f1: score, heads: hs, s, epoch: e + 1 });
 		});
 	}
-	console.log(`sentiment: mean dev score ${bestSent.f1.toFixed(3)} with`, bestSent.s, `epoch ${bestSent.epoch}`);
 
 	// class calibration: offsets on the negative and neutral logits, chosen by the same mean score
-	const geLogits = logitsOf(bestSent.heads, sDevIdx.map((i) => xDev[i]));
-	const csLogits = logitsOf(bestSent.heads, xCsDev);
-	let calibration = { offset: [0, 0, 0] as [number, number, number], score: -1 };
-	for (let neg = -10; neg <= 10; neg++) {
-		for (let neu = -10; neu <= 10; neu++) {
-			const offset: [number, number, number] = [neg / 10, neu / 10, 0];
-			const score = mean(sentimentScore(sDevTruth, geLogits, offset), sentimentScore(csDevTruth, csLogits, offset));
-			if (score > calibration.score + 1e-9) calibration = { offset, score };
+	const calibrate = (heads: LinearHead[]) => {
+		const geLogits = logitsOf(heads, sDevIdx.map((i) => xDev[i]));
+		const csLogits = logitsOf(heads, xCsDev);
+		let best = { offset: [0, 0, 0] as [number, number, number], score: -1 };
+		for (let neg = -10; neg <= 10; neg++) {
+			for (let neu = -10; neu <= 10; neu++) {
+				const offset: [number, number, number] = [neg / 10, neu / 10, 0];
+				const score = mean(sentimentScore(sDevTruth, geLogits, offset), sentimentScore(csDevTruth, csLogits, offset));
+				if (score > best.score + 1e-9) best = { offset, score };
+			}
 		}
-	}
+		return best;
+	};
+	for (const [label, b] of bestSentBy) console.log(`sentiment, best with ${label}: mean dev score ${b.f1.toFixed(4)} (calibrated ${calibrate(b.heads).score.toFixed(4)}) with`, b.s, `epoch ${b.epoch}`);
+	console.log(`sentiment: mean dev score ${bestSent.f1.toFixed(4)} with`, bestSent.s, `epoch ${bestSent.epoch}`);
+	const calibration = calibrate(bestSent.heads);
 	bestSent.heads.forEach((h, c) => (h.b += calibration.offset[c]));
-	console.log(`calibration: offsets ${JSON.stringify(calibration.offset)}, mean dev score ${calibration.score.toFixed(3)}`);
+	console.log(`calibration: offsets ${JSON.stringify(calibration.offset)}, mean dev score ${calibration.score.toFixed(4)}`);
 
 	// politeness head: pick by accuracy on the held-out 15 %
 	const xpTrain = featurize(pTrain.map((r) => r.text));
@@ -221,6 +311,9 @@ function main() {
 			features: 'hashed (2^18) word 1–2-grams + in-word char 2–4-grams + caps/exclamation cues, log tf, L2-normalised; plus VADER / AFINN-165 lexicon scores and complaint-register cues',
 			data: `GoEmotions train ${train.length}, customer-service train ${csTrain.length} (data/tone), politeness ${pTrain.length}`,
 			optimiser: 'AdaGrad, logistic / softmax loss',
+			...(bestAnger.s.nbMin === undefined && bestSent.s.nbMin === undefined
+				? {}
+				: { nbScaling: `heads with nbMin: features times max(nbMin, |log-count ratio|) per bucket (smoothing ${NB_ALPHA}), folded into the stored weights` }),
 			anger: { ...bestAnger.s, epochs: bestAnger.epoch },
 			sentiment: { ...bestSent.s, epochs: bestSent.epoch, calibration: calibration.offset },
 			politeness: { ...bestPol.s, epochs: bestPol.epoch }
