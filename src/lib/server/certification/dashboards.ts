@@ -1,6 +1,6 @@
 // Data for the certification sections of the home dashboards (trainee, trainer, admin).
 import { and, asc, count, countDistinct, eq, inArray, isNull, or, sql } from 'drizzle-orm';
-import { db, sqlite } from '$lib/server/db';
+import { db } from '$lib/server/db';
 import { lazy } from '$lib/server/db/lazy';
 import { certificates } from '$lib/server/db/schema/certification';
 import { traineeMonthStats } from '$lib/server/db/schema/targets';
@@ -130,14 +130,15 @@ function cohortViews(cohortList: { id: number; name: string }[], now: Date, rows
 
 /** A cohort's active trainees by name: ids and names only (users_cohort_idx, one probe of user_roles each). */
 function cohortMembers(cohortId: number): { id: number; name: string }[] {
-	return cohortMembersOf().all(cohortId);
+	return cohortMembersOf().all({ cohortId });
 }
 const cohortMembersOf = lazy(() =>
-	sqlite.prepare<[number], { id: number; name: string }>(
-		`select u.id as id, u.name as name from "users" u
-		  where u.cohort_id = ? and u.active = 1 and exists (select 1 from "user_roles" r where r.user_id = u.id and r.role = 'trainee')
-		  order by u.name, u.id`
-	)
+	db
+		.select({ id: users.id, name: users.name })
+		.from(users)
+		.where(and(eq(users.cohortId, sql.placeholder('cohortId')), isActiveTrainee))
+		.orderBy(asc(users.name), asc(users.id))
+		.prepare()
 );
 
 /** Cohorts per page of the trainer home (each with a page of its matrix). */

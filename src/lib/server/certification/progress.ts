@@ -1,6 +1,6 @@
 // Progress towards every programme for one or many trainees, in the shape dashboards, reports and
 // the CSV export show (labels, counters, current certificate). Evaluation only — issuing is auto-issue.ts.
-import { and, eq, inArray, sql } from 'drizzle-orm';
+import { and, eq, gt, inArray, isNull, or, sql } from 'drizzle-orm';
 import { db, sqlite } from '$lib/server/db';
 import { inIds } from '$lib/server/db/in-ids';
 import { lazy } from '$lib/server/db/lazy';
@@ -16,6 +16,7 @@ import { describeCallRequirement } from '$lib/domain/certification/rules';
 import type { CertificateStatus } from '$lib/domain/certification/status';
 import { heldCertificates, programmeDefinition, type CertificateRow, type ProgrammeRow } from './issue';
 import { listProgrammes } from './programmes';
+import { isLatestCycle } from './latest-cycle';
 import { loadEvidenceCatalogue, loadEvidenceForUsers } from './evidence';
 
 export interface RequirementView {
@@ -405,7 +406,7 @@ export function matrixProgressForUsers(userIds: readonly number[], now: Date, la
 			programmes: programmeRows.map((p) => {
 				const r = rows.get(p.id)!;
 				// A certificate in force whose retraining update is overdue shows as lapsed (withLapses for the full view).
-				const status = r.status && (r.status === 'valid' || r.status === 'expiring') && lapsedKeys.has(`${userId}:${p.id}`) ? 'lapsed' : r.status;
+				const status = (r.status === 'valid' || r.status === 'expiring') && lapsedKeys.has(`${userId}:${p.id}`) ? 'lapsed' : r.status;
 				return { slug: p.slug, state: r.state, stateLabel: PROGRAMME_STATE_LABELS[r.state], done: r.done, required: r.required, status };
 			})
 		};
@@ -420,13 +421,20 @@ export interface LapsedCertificate {
 	noteId: number;
 }
 
-// The holders' latest cycles neither revoked nor expired at a time (ms): ids as one JSON array, prepared once.
+// The holders' latest cycles neither revoked nor expired at a time: ids as one JSON array, prepared once.
 const inForceLatestCycles = lazy(() =>
-	sqlite.prepare<[string, number], { id: number; userId: number; programmeId: number; expiresAt: number | null }>(
-		`select c.id as id, c.user_id as userId, c.programme_id as programmeId, c.expires_at as expiresAt from "certificates" c
-		  where c.user_id in (select value from json_each(?)) and c.revoked_at is null and (c.expires_at is null or c.expires_at > ?)
-		    and c.cycle = (select max(c2.cycle) from "certificates" c2 where c2.user_id = c.user_id and c2.programme_id = c.programme_id)`
-	)
+	db
+		.select({ id: certificates.id, userId: certificates.userId, programmeId: certificates.programmeId, expiresAt: certificates.expiresAt })
+		.from(certificates)
+		.where(
+			and(
+				inIds(certificates.userId, sql.placeholder('ids')),
+				isNull(certificates.revokedAt),
+				or(isNull(certificates.expiresAt), gt(certificates.expiresAt, sql.placeholder('now'))),
+				isLatestCycle
+			)
+		)
+		.prepare()
 );
 
 /**
@@ -437,7 +445,7 @@ const inForceLatestCycles = lazy(() =>
  */
 export function lapsedCertificates(userIds: readonly number[], now = new Date()): LapsedCertificate[] {
 	if (!userIds.length) return [];
-	const rows = inForceLatestCycles().all(JSON.stringify(userIds), now.getTime());
+	const rows = inForceLatestCycles().all({ ids: JSON.stringify(userIds), now: now.getTime() });
 	const updates = updatesDue(
 		rows.map((r) => r.id),
 		now
@@ -447,7 +455,7 @@ export function lapsedCertificates(userIds: readonly number[], now = new Date())
 		.flatMap((r) => {
 			const update = updates.get(r.id);
 			if (!update) return [];
-			const status = certificateStatus({ expiresAt: r.expiresAt === null ? null : new Date(r.expiresAt), revokedAt: null, retrainingDueAt: update.dueAt }, now);
+			const status = certificateStatus({ expiresAt: r.expiresAt, revokedAt: null, retrainingDueAt: update.dueAt }, now);
 			return status === 'lapsed' ? [{ userId: r.userId, programmeId: r.programmeId, dueAt: update.dueAt, noteId: update.noteId }] : [];
 		})
 		.sort((a, b) => order.get(a.userId)! - order.get(b.userId)! || a.programmeId - b.programmeId);
