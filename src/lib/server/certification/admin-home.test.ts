@@ -238,7 +238,7 @@ describe('trainer home, a page of their cohorts at a time', () => {
 		for (const v of pages) {
 			expect(v.weakest).toEqual(pages[0].weakest);
 			expect(v.targets).toEqual(pages[0].targets);
-			expect(v.rows.every((r) => r.cells.length === v.columns.length)).toBe(true);
+			expect(v.rows.every((r) => r.courses.length === v.columns.courses.length && r.programmes.length === v.columns.programmes.length)).toBe(true);
 		}
 		// The other cohort on the page keeps its first page.
 		expect(viewsAt(2).find((c) => c.id === small)!.rows.map((r) => r.name)).toEqual(['Small One']);

@@ -74,15 +74,18 @@ describe('trainer dashboard', () => {
 		const [view] = trainerDashboard(trainer, NOW).cohorts;
 		expect(view.name).toBe('Blue team');
 		expect(view.rows.map((r) => r.name)).toEqual(names);
-		const col = view.columns.findIndex((c) => c.key === `programme:${level1.slug}`);
-		expect(view.rows.map((r) => r.cells[col]).map((c) => (c.kind === 'programme' ? c.state : null))).toEqual([
+		const col = view.columns.programmes.findIndex((c) => c.slug === level1.slug);
+		expect(view.rows.map((r) => r.programmes[col].state)).toEqual([
 			'certified',
 			'renewal-due',
 			'expired',
 			'revoked',
 			'in-progress'
 		]);
-		expect(view.rows[4].kpis).toMatchObject({ calls: 0, averageHandleSeconds: null });
+		expect(view.rows[4].kpis).toEqual({ calls: 0, handle: null, acw: null, hold: null, firstContactResolution: null });
+		// the counter only while in progress; a course cell is null until the course is completed
+		expect(view.rows.map((r) => r.programmes[col].done !== undefined)).toEqual([false, false, false, false, true]);
+		expect(view.rows[4].courses.every((c) => c === null)).toBe(true);
 		expect(view.weakest).toEqual([]);
 	});
 

@@ -36,16 +36,26 @@ export function traineeDashboard(userId: number, now = new Date()) {
 	};
 }
 
-export type MatrixCell =
-	| { kind: 'course'; passed: boolean; bestScore: number | null }
-	| { kind: 'programme'; state: ProgrammeProgress['state']; label: string; done: number; required: number; status: CertificateStatus | null };
+/**
+ * One cell of the cohort matrix, as small as what it shows (the page sends every cell to the browser):
+ * - a course column: null = not completed; else `{ best }`, the mean of its quizzes' best scores (null without a quiz);
+ * - a programme column: the state (its label is `PROGRAMME_STATE_LABELS[state]`), the counter only while in progress,
+ *   and `lapsed` when the certificate in force is lapsed by an overdue retraining update.
+ */
+export type CourseCell = { best: number | null } | null;
+export type ProgrammeCell = { state: ProgrammeProgress['state']; done?: number; required?: number; lapsed?: true };
+
+/** The KPIs a matrix row shows, seconds rounded (the table shows minutes and seconds). */
+export type MatrixKpis = Pick<CallKpis, 'calls' | 'firstContactResolution'> & { handle: number | null; acw: number | null; hold: number | null };
+const seconds = (v: number | null) => (v === null ? null : Math.round(v));
 
 export interface CohortView {
 	id: number;
 	name: string;
-	columns: { key: string; kind: 'course' | 'programme'; title: string }[];
+	/** The matrix's columns: the published courses (a row's `courses`, in this order), then the programmes (`programmes`). */
+	columns: { courses: { slug: string; title: string }[]; programmes: { slug: string; title: string }[] };
 	/** One page of the cohort's trainees (MATRIX_ROWS_PER_PAGE, by name): the matrix and the KPI table show these. */
-	rows: { userId: number; name: string; cells: MatrixCell[]; kpis: CallKpis }[];
+	rows: { userId: number; name: string; courses: CourseCell[]; programmes: ProgrammeCell[]; kpis: MatrixKpis }[];
 	/** Which page of the cohort's trainees `rows` is (`?rows<cohort id>=N`). */
 	rowsPage: PageInfo;
 	/** Across every trainee of the cohort. */
@@ -76,10 +86,7 @@ function cohortViews(cohortList: { id: number; name: string }[], now: Date, rows
 	const progressOf = new Map(matrixProgressForUsers(shownIds, now, lapsed).map((t) => [t.userId, t]));
 	const kpis = kpisFor(shownIds);
 	const programmeTitle = new Map(programmes.map((p) => [p.id, p.title]));
-	const columns = [
-		...courses.map((c) => ({ key: `course:${c.slug}`, kind: 'course' as const, title: c.title })),
-		...programmes.map((p) => ({ key: `programme:${p.slug}`, kind: 'programme' as const, title: p.title }))
-	];
+	const columns = { courses, programmes: programmes.map((p) => ({ slug: p.slug, title: p.title })) };
 	return cohortList.map((cohort, i): CohortView => {
 		const members = membersOf[i];
 		const nameOf = new Map(members.map((m) => [m.id, m.name]));
@@ -95,27 +102,30 @@ function cohortViews(cohortList: { id: number; name: string }[], now: Date, rows
 			rowsPage: rowsPages[i],
 			rows: shownOf[i].map((m) => {
 				const t = progressOf.get(m.id)!;
+				const k = kpis.get(m.id) ?? kpisOf(undefined);
 				return {
 					userId: m.id,
 					name: m.name,
-					kpis: kpis.get(m.id) ?? kpisOf(undefined),
-					cells: [
-						...courses.map((c): MatrixCell => {
-							const ev = t.courses.find((x) => x.slug === c.slug);
-							return { kind: 'course', passed: !!ev, bestScore: ev?.bestScore ?? null };
-						}),
-						...programmes.map((p): MatrixCell => {
-							const pr = t.programmes.find((x) => x.slug === p.slug);
-							return {
-								kind: 'programme',
-								state: pr?.state ?? 'in-progress',
-								label: pr?.stateLabel ?? '—',
-								done: pr?.done ?? 0,
-								required: pr?.required ?? 0,
-								status: pr?.status ?? null
-							};
-						})
-					]
+					kpis: {
+						calls: k.calls,
+						handle: seconds(k.averageHandleSeconds),
+						acw: seconds(k.averageAcwSeconds),
+						hold: seconds(k.averageHoldSeconds),
+						firstContactResolution: k.firstContactResolution
+					},
+					courses: courses.map((c): CourseCell => {
+						const ev = t.courses.find((x) => x.slug === c.slug);
+						return ev ? { best: ev.bestScore } : null;
+					}),
+					programmes: programmes.map((p): ProgrammeCell => {
+						const pr = t.programmes.find((x) => x.slug === p.slug);
+						const state = pr?.state ?? 'in-progress';
+						return {
+							state,
+							...(state === 'in-progress' ? { done: pr?.done ?? 0, required: pr?.required ?? 0 } : {}),
+							...(pr?.status === 'lapsed' ? { lapsed: true as const } : {})
+						};
+					})
 				};
 			}),
 			weakest: weakestSkillsOfTrainees(members.map((m) => m.id)),
