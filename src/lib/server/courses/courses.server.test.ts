@@ -29,6 +29,7 @@ import {
 	grantEditing,
 	importCourse,
 	issuesOf,
+	listCoursesForAuthoring,
 	publishDraft,
 	PlaceholderTextError,
 	republishCourse,
@@ -246,6 +247,24 @@ describe('prerequisites and the home dashboard', () => {
 		expect(trainerCoursesSummary(trainer)).toEqual({ editable: 1, drafts: [{ slug: 'desk-set-up', title: 'Desk set-up', number: 1 }] });
 		await publishDraft(trainer, row, { confirmPlaceholders: true });
 		expect(trainerCoursesSummary(trainer)).toEqual({ editable: 1, drafts: [] });
+	});
+
+	it('counts the courses each user may edit as canEditCourse does (owner, grant, admin, neither)', async () => {
+		const owner = makeUser('trainer');
+		const granted = makeUser('trainer');
+		const other = makeUser('trainer');
+		const admin = makeUser('admin');
+		const trainee = makeUser('trainee');
+		const row = createCourse(owner, 'Grant check', 'grant-check');
+		grantEditing(admin, row, granted.id);
+		const fromFullRows = (user: SessionUser) => {
+			const editable = listCoursesForAuthoring(user).filter((c) => c.canEdit);
+			return { editable: editable.length, drafts: editable.filter((c) => c.draft).map((c) => ({ slug: c.row.slug, title: c.title, number: c.draft!.number })) };
+		};
+		for (const user of [owner, granted, other, admin, trainee]) expect(trainerCoursesSummary(user)).toEqual(fromFullRows(user));
+		expect(trainerCoursesSummary(granted).drafts.map((d) => d.slug)).toEqual(['grant-check']);
+		expect(trainerCoursesSummary(other).drafts).toEqual([]);
+		expect(trainerCoursesSummary(admin).editable).toBeGreaterThan(1);
 	});
 });
 
