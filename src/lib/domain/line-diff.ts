@@ -62,3 +62,20 @@ export function applyDiff(diff: DiffLine[]): { before: string; after: string } {
 		after: diff.filter((d) => d.kind !== 'removed').map((d) => d.text).join('\n')
 	};
 }
+
+/** A run of unchanged lines left out of a shown diff. */
+export type DiffGap = { kind: 'gap' };
+
+/**
+ * The lines a diff view shows: every added or removed line with one unchanged line of context on each side, and the
+ * file's first line; each run of unchanged lines left out becomes one gap. The version history sends only these, not
+ * every line of a long file that changed in one place.
+ */
+export function shownDiff(diff: readonly DiffLine[]): (DiffLine | DiffGap)[] {
+	const out: (DiffLine | DiffGap)[] = [];
+	diff.forEach((l, i) => {
+		if (l.kind !== 'same' || diff[i - 1]?.kind !== 'same' || diff[i + 1]?.kind !== 'same') out.push(l);
+		else if (diff[i - 2]?.kind !== 'same') out.push({ kind: 'gap' });
+	});
+	return out;
+}

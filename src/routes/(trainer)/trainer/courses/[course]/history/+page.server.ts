@@ -6,7 +6,9 @@ import { requireRole } from '$lib/server/auth/guards';
 import { errorSummary, parseForm } from '$lib/server/http';
 import { AuthoringError, requireEditableCourse, restoreFile, restoreVersion, versionHistory } from '$lib/server/courses/authoring';
 import { versionFiles } from '$lib/server/courses/versions';
-import { diffLines } from '$lib/domain/line-diff';
+import { diffLines, shownDiff, type DiffGap, type DiffLine } from '$lib/domain/line-diff';
+
+type FileChange = { name: string; status: 'added' | 'removed'; text: string } | { name: string; status: 'changed'; rows: (DiffLine | DiffGap)[] };
 
 export const load: PageServerLoad = (event) => {
 	const user = requireRole(event, 'trainer', 'admin');
@@ -18,16 +20,19 @@ export const load: PageServerLoad = (event) => {
 	const against = againstParam
 		? versions.find((v) => String(v.number) === againstParam)
 		: versions.find((v) => v.number < (selected?.number ?? 0));
-	let files: { name: string; status: 'added' | 'removed' | 'changed' | 'same'; lines: ReturnType<typeof diffLines> }[] = [];
+	// Only the files that differ. A whole file added or removed is sent as its text (shown as numbered lines); a changed
+	// file as the lines its diff shows (the changes with a line of context, gaps for the rest), not every line.
+	let files: FileChange[] = [];
 	if (selected) {
 		const now = versionFiles(selected.id);
 		const before = against ? versionFiles(against.id) : {};
 		const names = [...new Set([...Object.keys(before), ...Object.keys(now)])].sort((a, b) => (a === 'course.md' ? -1 : b === 'course.md' ? 1 : a.localeCompare(b)));
-		files = names.map((name) => {
+		files = names.flatMap((name): FileChange[] => {
 			const a = before[name];
 			const b = now[name];
-			const status = a === undefined ? 'added' : b === undefined ? 'removed' : a === b ? 'same' : 'changed';
-			return { name, status, lines: status === 'same' ? [] : diffLines(a ?? '', b ?? '') };
+			if (a === b) return [];
+			if (a === undefined || b === undefined) return [{ name, status: a === undefined ? 'added' : 'removed', text: (a ?? b ?? '').replace(/\r\n?/g, '\n') }];
+			return [{ name, status: 'changed', rows: shownDiff(diffLines(a, b)) }];
 		});
 	}
 	return {
