@@ -16,7 +16,7 @@ import type { Role } from '$lib/domain/roles';
 import { BlankQuizError, UnknownQuestionError } from '$lib/domain/quiz-grader';
 import { exportCourseZip } from '$lib/server/content/course-zip';
 import { getPublishedCourse, importContentCourses, listPublishedCourses } from './catalogue';
-import { getCourseCompletions, getCourseCompletionsForUsers, listCourseTitles, markLessonRead, progressIn, setPosition, updateCompletion } from './progress';
+import { getCourseCompletions, getCourseCompletionsForUsers, listCourseTitles, markLessonRead, progressIn, progressInCourses, setPosition, updateCompletion } from './progress';
 import { lockingPrerequisites, openLesson } from './access';
 import { traineeCoursesSummary, trainerCoursesSummary } from './dashboard';
 import { answersFromForm, quizViews, submitQuizAttempt } from './quiz';
@@ -41,6 +41,7 @@ import {
 	workingFiles
 } from './authoring';
 import { getCourseBySlug, versionFiles } from './versions';
+import { recordStatements } from '$lib/server/db/record-statements';
 import { inLocale } from '$lib/server/in-locale';
 import { moveLesson } from './course-files';
 
@@ -238,6 +239,22 @@ describe('prerequisites and the home dashboard', () => {
 		expect(lockingPrerequisites(trainee, calm).locked).toBe(false);
 		// The finished course is no longer offered to resume; the unlocked one is next.
 		expect(traineeCoursesSummary(trainee)).toEqual({ resume: null, next: { courseSlug: 'calm-calls', courseTitle: 'Calm calls' }, completed: 1, total });
+	});
+
+	it('reads the course list\'s progress in two statements, equal to each course\'s own progress', () => {
+		const trainee = makeUser('trainee');
+		const all = listPublishedCourses();
+		const basics = getPublishedCourse('phone-basics')!;
+		const [greeting] = basics.course.lessons;
+		markLessonRead(trainee.id, basics.row.id, 'greeting');
+		submitQuizAttempt(trainee.id, basics, greeting, 0, ALL_RIGHT);
+		const other = all.find((p) => p.row.id !== basics.row.id)!;
+		markLessonRead(trainee.id, other.row.id, other.course.lessons[0].slug);
+		const { result: together, statements } = recordStatements(() => progressInCourses(trainee.id, all));
+		expect(statements).toHaveLength(2); // lessons read and best scores, for every course at once
+		for (const p of all) expect(together.get(p.row.id)).toEqual(progressIn(trainee.id, p.row.id, p.course));
+		expect(together.get(basics.row.id)!.percent).toBeGreaterThan(0);
+		expect(together.get(other.row.id)!.percent).toBeGreaterThan(0);
 	});
 
 	it('lists for a trainer the unpublished drafts of the courses they can edit', async () => {

@@ -176,13 +176,32 @@ export function outlineOf(course: LoadedCourse) {
 	};
 }
 
-/** Progress of a user in a course (as published in `course`). */
-export function progressIn(userId: number, courseId: number, course: LoadedCourse): CourseProgress {
-	return courseProgress(outlineOf(course), {
-		readLessons: readLessonSlugs(userId, courseId),
-		bestScores: bestScoresInCourse(userId, courseId)
-	});
+/**
+ * Progress of a user in a course (as published in `course`). `known`: the lessons read and best scores the caller
+ * has already read for this user and course (a course page shows them too), so they are not read twice.
+ */
+export function progressIn(userId: number, courseId: number, course: LoadedCourse, known?: { readLessons: Set<string>; bestScores: Map<string, number> }): CourseProgress {
+	return courseProgress(outlineOf(course), known ?? { readLessons: readLessonSlugs(userId, courseId), bestScores: bestScoresInCourse(userId, courseId) });
 }
+
+/** A user's progress in each of these courses (the course list): two reads for all of them, not two per course. */
+export function progressInCourses(userId: number, list: readonly { row: { id: number }; course: LoadedCourse }[]): Map<number, CourseProgress> {
+	const reads = new Map<number, Set<string>>();
+	for (const r of readSlugsOfUser().all({ userId })) {
+		const set = reads.get(r.courseId);
+		if (set) set.add(r.slug);
+		else reads.set(r.courseId, new Set([r.slug]));
+	}
+	const best = bestScoresFor(userId);
+	return new Map(list.map(({ row, course }) => [row.id, progressIn(userId, row.id, course, { readLessons: reads.get(row.id) ?? new Set(), bestScores: best.get(row.id) ?? new Map() })]));
+}
+const readSlugsOfUser = lazy(() =>
+	db
+		.select({ courseId: lessonReads.courseId, slug: lessonReads.lessonSlug })
+		.from(lessonReads)
+		.where(eq(lessonReads.userId, sql.placeholder('userId')))
+		.prepare()
+);
 
 /** Records the completion the first time the rule is met. Returns whether the course is complete. */
 export function updateCompletion(userId: number, courseId: number, versionId: number, course: LoadedCourse, at = new Date()): boolean {

@@ -47,7 +47,7 @@ export const load: PageServerLoad = async (event) => {
 			read: read.has(l.slug),
 			quizzes: l.quizzes.map((q) => best.get(quizKey(l.slug, q.index)) ?? null)
 		})),
-		progress: progressIn(user.id, row.id, course),
+		progress: progressIn(user.id, row.id, course, { readLessons: read, bestScores: best }),
 		completedAt: completionOf(user.id, row.id)?.completedAt ?? null,
 		missing: missing.map((slug) => ({ slug, title: titles.get(slug) ?? slug })),
 		locked,
