@@ -66,6 +66,12 @@ test('a trainer edits, previews, publishes and restores a lesson', async ({ page
 	await expect(page.getByRole('heading', { name: 'Changes from version 1 to 2' })).toBeVisible();
 	await expect(page.locator('.line.added', { hasText: 'Ask before you put a caller on hold.' })).toBeVisible();
 	await expect(page.locator('.line.removed', { hasText: 'Write the lesson here.' })).toBeVisible();
+	// The first version: each file added whole, its lines shown one by one.
+	await page.getByRole('link', { name: 'Version 1', exact: true }).click();
+	await expect(page.getByRole('heading', { name: 'Version 1 (first version)' })).toBeVisible();
+	const firstLesson = page.getByRole('group', { name: 'Line changes in 01-introduction.md' });
+	await expect(firstLesson.locator('div', { hasText: 'Write the lesson here.' })).toBeVisible();
+	await expect(firstLesson.locator('div').first()).toHaveText('---');
 	await page.getByRole('button', { name: 'Restore version 1' }).click();
 	await expect(page).toHaveURL(new RegExp(`/trainer/courses/${SLUG}`));
 	await expect(page.getByText('Restored from version 1')).toBeVisible();
