@@ -68,7 +68,7 @@ export type DiffGap = { kind: 'gap' };
 
 /**
  * The lines a diff view shows: every added or removed line with one unchanged line of context on each side, and the
- * file's first line; each run of unchanged lines left out becomes one gap. The version history sends only these, not
+ * file's first and last lines; each run of unchanged lines left out becomes one gap. The version history sends only these, not
  * every line of a long file that changed in one place.
  */
 export function shownDiff(diff: readonly DiffLine[]): (DiffLine | DiffGap)[] {

@@ -1,13 +1,13 @@
 // What the home dashboard shows about courses: where a trainee left off, and a trainer's drafts.
-import type { SessionUser } from '$lib/server/auth/session';
-import { missingPrerequisites } from '$lib/domain/course-progress';
-import { listPublishedCourses } from './catalogue';
-import { completedCourseSlugs, lastPositions, progressIn } from './progress';
 import { and, asc, eq, exists, or, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/sqlite-core';
 import { db } from '$lib/server/db';
 import { lazy } from '$lib/server/db/lazy';
 import { courseGrants, courses, courseVersions } from '$lib/server/db/schema/courses';
+import type { SessionUser } from '$lib/server/auth/session';
+import { missingPrerequisites } from '$lib/domain/course-progress';
+import { listPublishedCourses } from './catalogue';
+import { completedCourseSlugs, lastPositions, progressIn } from './progress';
 import { courseIn, lessonIn } from '$lib/server/content/course-language';
 import { DEFAULT_CONTENT_LANGUAGE, type ContentLanguage } from '$lib/schemas/course';
 
@@ -49,8 +49,9 @@ export function traineeCoursesSummary(user: SessionUser, language: ContentLangua
 
 /**
  * A trainer's or admin's courses card: how many courses they may edit and which of those have a draft. One prepared
- * read of narrow rows (no version's text; a course's draft as getDraft finds it): who may edit is canEditCourse's rule (an admin every course, a trainer
- * the courses they own or were granted), pinned to it by courses.server.test.ts.
+ * read of narrow rows (no version's text; a course's draft as getDraft finds it). Who may edit is canEditCourse's rule
+ * (an admin every course, a trainer the courses they own or were granted), written here in SQL so that no course is
+ * asked about one by one; courses.server.test.ts pins the two together.
  */
 export function trainerCoursesSummary(user: SessionUser) {
 	const admin = user.roles.includes('admin');
