@@ -10,12 +10,15 @@ import { userRoles, users } from '$lib/server/db/schema/users';
 import { countCohorts, createCohort, createUser, listCohorts, listUsers, setUserActive } from '$lib/server/db/queries/users';
 import { isInForceStatus, type CertificateStatus } from '$lib/domain/certification/status';
 import { withStatus } from './certificates';
-import { ADMIN_COHORTS_PER_PAGE, TRAINER_COHORTS_PER_PAGE, adminDashboard, trainerDashboard } from './dashboards';
+import { ADMIN_COHORTS_PER_PAGE, TRAINER_COHORTS_PER_PAGE, adminDashboard, nextStatusChange, trainerDashboard } from './dashboards';
 import { MATRIX_ROWS_PER_PAGE } from '$lib/domain/certification/matrix';
 import { listProgrammes } from './programmes';
 import { seedDemoProgrammes } from './seed';
 import { newCertificateCode } from './codes';
 import { eq } from 'drizzle-orm';
+import Database from 'better-sqlite3';
+import { certificateUpdates, retrainingNotes } from '$lib/server/db/schema/retraining';
+import { EXPIRING_SOON_DAYS } from '$lib/domain/certification/status';
 
 const NOW = new Date('2026-06-15T12:00:00Z');
 const DAY = 86_400_000;
@@ -74,7 +77,7 @@ db.insert(traineeMonthStats)
 	.run();
 
 /** The admin home's figures computed the old way: every active trainee and every latest certificate in memory. */
-function reference() {
+function reference(now = NOW) {
 	const active = db
 		.select({ id: users.id, cohortId: users.cohortId })
 		.from(users)
@@ -82,7 +85,7 @@ function reference() {
 		.where(eq(userRoles.role, 'trainee'))
 		.all()
 		.filter((u) => db.select({ active: users.active }).from(users).where(eq(users.id, u.id)).get()!.active);
-	const all = withStatus(db.select().from(certificates).all(), NOW); // status with any retraining lapse
+	const all = withStatus(db.select().from(certificates).all(), now); // status with any retraining lapse
 	const latest = new Map<string, (typeof all)[number]>();
 	for (const c of all) {
 		const key = `${c.userId}:${c.programmeId}`;
@@ -165,6 +168,116 @@ describe('admin home, a page of cohorts at a time', () => {
 		expect(find(/trainee_month_stats/)[0].plan).toMatch(/SEARCH trainee_month_stats USING (PRIMARY KEY|INDEX sqlite_autoindex_trainee_month_stats_1) \(user_id=\? AND month=\?\)/);
 		// Every latest-cycle test is one probe of the unique key.
 		for (const p of find(/max\(c2.cycle\)/)) expect(p.plan).toMatch(/SEARCH c2 USING COVERING INDEX certificates_user_programme_cycle \(user_id=\? AND programme_id=\?\)/);
+	});
+});
+
+describe('statements the same at every moment', () => {
+	it('binds the time as a parameter, so each statement is compiled once and kept, not once per request', () => {
+		const texts = (now: Date) => recordStatements(() => adminDashboard(now, 2)).statements.map((s) => s.sql);
+		const a = texts(NOW);
+		expect(a.some((sql) => /certificate_updates/.test(sql))).toBe(true); // the lapse test is among them
+		expect(texts(new Date(NOW.getTime() + 3_600_123))).toEqual(a);
+	});
+});
+
+describe('the organisation-wide figures, kept until what they read changes', () => {
+	/** What the cached part shows, and the same from the whole-organisation reference. */
+	const shown = (now: Date, page = 1) => {
+		const d = adminDashboard(now, page);
+		return { trainees: d.trainees, byProgramme: d.byProgramme, expiringTotal: d.expiringTotal, expiring: d.expiringSoon.map((c) => c.id) };
+	};
+	const expected = (now: Date) => {
+		const r = reference(now);
+		return { trainees: r.trainees, byProgramme: r.byProgramme, expiringTotal: r.expiring.length, expiring: r.expiring.slice(0, 10).map((c) => c.id) };
+	};
+	/** Kept = the very same object comes back; read again = a new one. */
+	const kept = (now: Date, page = 1) => adminDashboard(now, page).byProgramme;
+
+	it('names the next moment a status changes by time alone: the first expiry, or the first expiry less the window', () => {
+		const expiries = db.select({ at: certificates.expiresAt }).from(certificates).all().flatMap((c) => (c.at ? [c.at.getTime()] : []));
+		const window = EXPIRING_SOON_DAYS * DAY;
+		const t = NOW.getTime();
+		const first = Math.min(...expiries.filter((e) => e > t), ...expiries.filter((e) => e > t + window).map((e) => e - window));
+		expect(nextStatusChange(NOW)).toBe(first);
+		// just before it every status is what it was at NOW; the figures at that moment are a fresh read and right
+		expect(expected(new Date(first - 1))).toEqual(expected(NOW));
+		expect(shown(new Date(first))).toEqual(expected(new Date(first)));
+	});
+
+	it('comes back unread while nothing it reads is written and the clock stays before that moment', () => {
+		const change = nextStatusChange(NOW);
+		const a = kept(NOW);
+		expect(kept(NOW, 2)).toBe(a); // another page of cohorts shares it
+		expect(kept(new Date(change - 1))).toBe(a);
+		expect(kept(new Date(change))).not.toBe(a); // the moment itself: read again
+		expect(kept(new Date(NOW.getTime() - 1))).not.toBe(kept(new Date(change))); // the clock went back: read again
+		// writes that do not touch what it reads
+		const b = kept(NOW);
+		db.update(users).set({ name: 'Renamed Trainee' }).where(eq(users.id, trainees[0])).run();
+		db.insert(traineeMonthStats).values({ userId: trainees[1], month: '2026-04', assessmentCalls: 1, accuracySum: 1, accuracyN: 1 }).run();
+		expect(kept(NOW)).toBe(b);
+	});
+
+	it('is read again, and right, after each kind of write it depends on', () => {
+		const steps: [string, () => void][] = [
+			['a certificate revoked', () => db.update(certificates).set({ revokedAt: new Date(NOW.getTime() - DAY) }).where(eq(certificates.userId, trainees[2])).run()],
+			['a trainee deactivated', () => setUserActive(trainees[3], false)],
+			['a trainee role removed', () => db.delete(userRoles).where(eq(userRoles.userId, trainees[4])).run()],
+			[
+				'a retraining update past its due date (lapsed)',
+				() => {
+					const note = db
+						.insert(retrainingNotes)
+						.values({ kind: 'course', refSlug: 'crm-basics', title: 'CRM basics', toVersion: 2, changes: [], lessons: [], createdAt: new Date(NOW.getTime() - 20 * DAY) })
+						.returning({ id: retrainingNotes.id })
+						.get();
+					// trainee 6's latest certificate of some programme, in force
+					const mine = db.select().from(certificates).where(eq(certificates.userId, trainees[5])).all();
+					const latest = mine.filter((c) => !mine.some((o) => o.programmeId === c.programmeId && o.cycle > c.cycle));
+					const cert = withStatus(latest, NOW).find((c) => isInForceStatus(c.status))!;
+					expect(cert).toBeDefined();
+					db.insert(certificateUpdates).values({ certificateId: cert.id, noteId: note.id, userId: trainees[5], dueAt: new Date(NOW.getTime() - DAY), createdAt: new Date(NOW.getTime() - 20 * DAY) }).run();
+				}
+			],
+			[
+				'another connection (another process) commits',
+				() => {
+					const other = new Database(process.env.DATABASE_PATH!);
+					try {
+						other.prepare('update certificates set revoked_at = ? where user_id = ?').run(NOW.getTime() - DAY, trainees[6]);
+					} finally {
+						other.close();
+					}
+				}
+			]
+		];
+		const lapsedBefore = expected(NOW).byProgramme.reduce((s, p) => s + p.counts.lapsed, 0);
+		for (const [what, write] of steps) {
+			const before = kept(NOW);
+			const figures = shown(NOW);
+			write();
+			expect(kept(NOW), what).not.toBe(before);
+			expect(shown(NOW), what).toEqual(expected(NOW));
+			expect(shown(NOW), what).not.toEqual(figures); // the write changed what the page shows
+		}
+		expect(expected(NOW).byProgramme.reduce((s, p) => s + p.counts.lapsed, 0)).toBe(lapsedBefore + 1);
+		// and once the update is due, the next moment of change also counts its due date
+		expect(nextStatusChange(new Date(NOW.getTime() - 2 * DAY))).toBeLessThanOrEqual(NOW.getTime() - DAY + 1);
+	});
+
+	it('keeps nothing read inside a transaction, which could roll back', () => {
+		try {
+			sqlite.transaction(() => {
+				db.update(certificates).set({ revokedAt: new Date(NOW.getTime() - DAY) }).where(eq(certificates.userId, trainees[7])).run();
+				const inside = shown(NOW);
+				expect(inside).toEqual(expected(NOW));
+				throw new Error('roll back');
+			})();
+		} catch (err) {
+			expect((err as Error).message).toBe('roll back');
+		}
+		// the counter is back where it was, and so is the data; the figures are right, not the rolled-back ones
+		expect(shown(NOW)).toEqual(expected(NOW));
 	});
 });
 

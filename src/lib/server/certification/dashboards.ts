@@ -1,6 +1,7 @@
 // Data for the certification sections of the home dashboards (trainee, trainer, admin).
 import { and, asc, count, countDistinct, eq, inArray, isNull, or, sql } from 'drizzle-orm';
-import { db } from '$lib/server/db';
+import { db, sqlite } from '$lib/server/db';
+import { keptUntilChange } from '$lib/server/db/generation';
 import { lazy } from '$lib/server/db/lazy';
 import { certificates } from '$lib/server/db/schema/certification';
 import { traineeMonthStats } from '$lib/server/db/schema/targets';
@@ -12,7 +13,7 @@ import { kpisFor, kpisOf, weakestSkillsOfTrainees } from '$lib/server/calls/stat
 import { getCallResults } from '$lib/server/calls/results';
 
 const TREND_CALLS = 20;
-import type { CertificateStatus } from '$lib/domain/certification/status';
+import { EXPIRING_SOON_DAYS, type CertificateStatus } from '$lib/domain/certification/status';
 import { certificateViews, inForceCondition, isLatestCycle, statusCondition } from './certificates';
 import { currentMonthTargets, type TargetMonth } from '$lib/server/targets/targets';
 import { monthOf } from '$lib/domain/targets/targets';
@@ -187,8 +188,37 @@ const isActiveTrainee = and(
  * name (`cohortPage`), each figure grouped by cohort over that page's members only (users_cohort_idx).
  * "Certified" = the latest certificate is in force (valid or expiring), which is exactly when a trainee's
  * programme progress shows a current certificate in force.
+ * The organisation-wide part (the counts, the status counts, expiring soon) grows with the organisation, so it is
+ * kept until what it reads changes (`keptUntilChange`): a write to certificates, trainees, retraining or programmes,
+ * or the next moment a certificate's status changes by time alone (`nextStatusChange`).
  */
 export function adminDashboard(now = new Date(), cohortPage = 1) {
+	const programmes = listProgrammes();
+	return { ...organisationCertification(now), ...perCohortPage(now, programmes, cohortPage) };
+}
+
+const organisationCertification = keptUntilChange('certificate_status', (now) => ({ value: readOrganisationCertification(now), changesAt: nextStatusChange(now) }));
+
+/**
+ * The first moment after `now` at which some certificate's status (or membership of "expiring soon") changes with no
+ * write: an expiry (expired), an expiry less the window (expiring), or a retraining update's due date passed (lapsed).
+ * Every certificate counts, not only latest cycles: an earlier moment only means reading again sooner.
+ */
+const nextStatusChangeStatement = lazy(() =>
+	sqlite
+		.prepare(
+			`select min(
+				coalesce((select min(expires_at) from certificates where expires_at > @t), @never),
+				coalesce((select min(expires_at) from certificates where expires_at > @t + @window) - @window, @never),
+				coalesce((select min(due_at) from certificate_updates where due_at >= @t) + 1, @never))`
+		)
+		.pluck()
+);
+export function nextStatusChange(now: Date): number {
+	return nextStatusChangeStatement().get({ t: now.getTime(), window: EXPIRING_SOON_DAYS * 86_400_000, never: Number.MAX_SAFE_INTEGER }) as number;
+}
+
+function readOrganisationCertification(now: Date) {
 	const trainees = db.select({ n: count() }).from(users).where(activeTrainee).get()?.n ?? 0;
 	const programmes = listProgrammes();
 	const statusSum = (status: CertificateStatus) => sql<number>`coalesce(sum(case when ${statusCondition(status, now)} then 1 else 0 end), 0)`;
@@ -231,7 +261,7 @@ export function adminDashboard(now = new Date(), cohortPage = 1) {
 		.all()
 		.map((c) => ({ ...c, expiresAt: c.expiresAt! }));
 	const expiringTotal = db.select({ n: count() }).from(certificates).where(expiringWhere).get()?.n ?? 0;
-	return { trainees, byProgramme, expiringSoon, expiringTotal, ...perCohortPage(now, programmes, cohortPage) };
+	return { trainees, byProgramme, expiringSoon, expiringTotal };
 }
 
 /** One page of the admin home's per-cohort lines; trainees without a cohort come last as "No cohort". */

@@ -8,6 +8,7 @@
 // tables again. Nothing has to remember to invalidate it.
 import type Database from 'better-sqlite3';
 import { sqlite } from '$lib/server/db';
+import { lazy } from '$lib/server/db/lazy';
 
 function generationOf(client: Database.Database): () => string {
 	const dataVersion = client.prepare('PRAGMA data_version').pluck();
@@ -30,6 +31,31 @@ export function untilDatabaseChanges<T>(read: () => T, client: () => Database.Da
 			value = read();
 			seen = now;
 		}
+		return value;
+	};
+}
+
+const generationNamed = lazy(() => sqlite.prepare('SELECT n FROM table_generations WHERE name = ?').pluck());
+
+/**
+ * `read(now)`'s answer kept while (1) the named counter of `table_generations` stands still (triggers move it on every
+ * write to the tables the answer reads, from any connection; migration 0026) and (2) the clock has not reached the
+ * moment `read` named as the first at which its answer could change by time alone, nor gone back before the moment it
+ * was read for. One primary-key read per call while kept. The counter is read before `read` runs, so a write that
+ * lands in between makes the next call read again (never kept stale). Nothing read inside a transaction is kept: a
+ * rollback could bring the counter back to a value it gave to data that then vanished. `clearStatementCache` forgets
+ * what is kept (tests that record statements see the whole read).
+ */
+export function keptUntilChange<T>(name: string, read: (now: Date) => { value: T; changesAt: number }): (now: Date) => T {
+	const slot = lazy((): { kept: { generation: number; from: number; until: number; value: T } | null } => ({ kept: null }));
+	return (now) => {
+		const t = now.getTime();
+		const generation = generationNamed().get(name) as number | undefined;
+		if (generation === undefined) throw new Error(`table_generations has no counter named ${name}`);
+		const { kept } = slot();
+		if (kept && kept.generation === generation && kept.from <= t && t < kept.until) return kept.value;
+		const { value, changesAt } = read(now);
+		slot().kept = sqlite.inTransaction ? null : { generation, from: t, until: changesAt, value };
 		return value;
 	};
 }

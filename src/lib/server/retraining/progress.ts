@@ -119,19 +119,24 @@ export function updatesDue(certificateIds: number[], now = new Date()): Map<numb
  * SQL over `cu` (certificate_updates) joined with `n` (retraining_notes): at `now` the update was past its due date
  * and not completed — the same test as updatesDue + isRetrainingOverdue (a course note is completed when `done_at` is
  * set; a scenario note when a call of it since the note completed at the minimum score). Also right for a past `now`
- * (a month's end): closes and calls after it do not count. `now` is ms or a parameter name.
+ * (a month's end): closes and calls after it do not count. `t` is SQL for the moment in ms: a parameter name or a column,
+ * never a literal, so the statement's text does not change with the time.
  */
-export function overdueUpdateClause(now: number | `@${string}`): string {
-	const t = typeof now === 'number' ? String(Math.trunc(now)) : now;
+export function overdueUpdateClause(t: `@${string}` | 'at.t'): string {
 	return `${t} > cu.due_at and (cu.done_at is null or cu.done_at > ${t})
 		and not (n.kind = 'scenario' and exists (select 1 from calls k where k.user_id = cu.user_id and k.scenario_slug = n.ref_slug
 		         and k.created_at >= n.created_at and k.created_at <= ${t} and k.state = 'completed' and k.total >= n.min_score))`;
 }
 
-/** SQL: the certificate (an id column) has an overdue retraining update, so it is lapsed unless revoked or expired. */
+/**
+ * SQL: the certificate (an id column) has an overdue retraining update, so it is lapsed unless revoked or expired.
+ * `now` goes in once as a bound parameter (a one-row `at` table the clause reads), so the statement's text is the same
+ * at every moment and the statement cache keeps one compiled statement; with the time written into the text, every
+ * request compiled a new statement and kept it.
+ */
 export function retrainingOverdueSql(certificateId: SQLWrapper, now: Date): SQL {
-	return sql`exists (select 1 from certificate_updates cu join retraining_notes n on n.id = cu.note_id
-		where cu.certificate_id = ${certificateId} and ${sql.raw(overdueUpdateClause(now.getTime()))})`;
+	return sql`exists (select 1 from certificate_updates cu join retraining_notes n on n.id = cu.note_id, (select ${now.getTime()} as t) at
+		where cu.certificate_id = ${certificateId} and ${sql.raw(overdueUpdateClause('at.t'))})`;
 }
 
 /** One holder's view of a note: when it is due, whether it is done, and which lessons they opened again. */

@@ -48,7 +48,12 @@ export const certificateUpdates = sqliteTable(
 		doneAt: integer('done_at', { mode: 'timestamp_ms' }),
 		createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull()
 	},
-	(t) => [primaryKey({ columns: [t.certificateId, t.noteId] }), index('certificate_updates_user_idx').on(t.userId, t.doneAt)]
+	(t) => [
+		primaryKey({ columns: [t.certificateId, t.noteId] }),
+		index('certificate_updates_user_idx').on(t.userId, t.doneAt),
+		// The next moment a certificate may lapse (keptUntilChange's time limit for the certificate status counts).
+		index('certificate_updates_due_idx').on(t.dueAt)
+	]
 );
 
 /** Lessons a holder opened again after a course note (lesson_reads keeps only the first read). */
