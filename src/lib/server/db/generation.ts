@@ -6,6 +6,9 @@
 //   later rolls back: the cache is then dropped for nothing, never kept stale).
 // A GET makes no writes, so a page mix reads such data once; any write, anywhere, makes the next read go to the
 // tables again. Nothing has to remember to invalidate it.
+// Aggregates over the whole organisation that pages show while other users write all the time (the admin home's
+// certificate figures) are kept by a narrower test, `keptUntilChange`: a counter that triggers move only on writes
+// to the tables they read, plus the moment they would change by time alone.
 import type Database from 'better-sqlite3';
 import { sqlite } from '$lib/server/db';
 import { lazy } from '$lib/server/db/lazy';
