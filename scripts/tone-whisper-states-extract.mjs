@@ -2,18 +2,20 @@
 // GoEmotions-format TSV, the decoder runs once over <|startoftranscript|><|en|><|transcribe|><|notimestamps|> and the
 // row's tokens, with 16 frames of zeros for audio, and the row's features are the last layer's self-attention keys
 // and values averaged over the row's own tokens (2 × d_model floats; the merged decoder ONNX returns no hidden states).
-// `[M=whisper-tiny] node scripts/tone-whisper-states-extract.mjs <in.tsv> /tmp/f-<name>.bin`, for train.tsv and dev.tsv
+// `[M=whisper-tiny] node scripts/tone-whisper-states-extract.mjs <in.tsv> $FEATURES_DIR/f-<name>.bin`, for train.tsv and dev.tsv
 // of ../shared/data/goemotions and data/tone/customer-service-{train,train2,dev,dev2}.tsv. Lines starting with '#' are
 // skipped (the training script leaves the same rows out).
 import * as ort from 'onnxruntime-node';
 import { readFileSync, writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { AutoTokenizer, env } from '@huggingface/transformers';
-env.localModelPath = '/work/shared/models/'; env.allowRemoteModels = false;
+const models = resolve(process.env.MODELS_DIR ?? '../shared/models');
+env.localModelPath = models + '/'; env.allowRemoteModels = false;
 const M = process.env.M ?? 'whisper-tiny';
 const E = 16;
 const tok = await AutoTokenizer.from_pretrained(`Xenova/${M}`);
-const s = await ort.InferenceSession.create(`/work/shared/models/Xenova/${M}/onnx/decoder_model_merged_quantized.onnx`, { enableCpuMemArena: false, intraOpNumThreads: 1, interOpNumThreads: 1, extra: { session: { disable_quant_qdq: '1' } } });
-const cfg = JSON.parse(readFileSync(`/work/shared/models/Xenova/${M}/config.json`, 'utf8'));
+const s = await ort.InferenceSession.create(`${models}/Xenova/${M}/onnx/decoder_model_merged_quantized.onnx`, { enableCpuMemArena: false, intraOpNumThreads: 1, interOpNumThreads: 1, extra: { session: { disable_quant_qdq: '1' } } });
+const cfg = JSON.parse(readFileSync(`${models}/Xenova/${M}/config.json`, 'utf8'));
 const D = cfg.d_model, H = cfg.decoder_attention_heads, L = cfg.decoder_layers, hd = D / H;
 const layers = (process.env.LAYERS ?? `${L - 1}`).split(',').map(Number);
 const prefix = [50258, 50259, 50359, 50363];

@@ -4,9 +4,14 @@
 // our two customer-service training files (repeated K times); the anger threshold and sentiment class offsets of each
 // blend are chosen on GoEmotions dev and customer-service dev together; dev 2 is only reported; dev 3 is not read.
 import { readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import { parseGoEmotionsTsv, binaryMetrics, sentimentMetrics, type LabelledText } from '../src/lib/server/ml/tone-data';
 import { decodeToneModel, predictTone, type ToneModelFile } from '../src/lib/server/ml/tone-model';
 const DIM = Number(process.env.DIM ?? 768);
+// the extractor's output files, f-<name>.bin (FEATURES_DIR, default the system's temp folder), and the shared data
+const features = (name: string) => join(process.env.FEATURES_DIR ?? tmpdir(), `f-${name}.bin`);
+const goemotions = (name: string) => resolve(process.env.DATA_DIR ?? '../shared/data', 'goemotions', name);
 function load(tsv: string, bin: string) {
 	// the extractor skipped lines starting with '#' (41 GoEmotions train rows, 9 dev rows): leave them out here too
 	const rows = parseGoEmotionsTsv(readFileSync(tsv, 'utf8').split(/\r?\n/).filter((l) => l.trim() && !l.startsWith('#')).join('\n'), tsv);
@@ -16,12 +21,12 @@ function load(tsv: string, bin: string) {
 	return { rows, x };
 }
 const sets = {
-	train: load('/work/shared/data/goemotions/train.tsv', '/tmp/f-train.bin'),
-	dev: load('/work/shared/data/goemotions/dev.tsv', '/tmp/f-dev.bin'),
-	cst: load('data/tone/customer-service-train.tsv', '/tmp/f-customer-service-train.bin'),
-	cst2: load('data/tone/customer-service-train2.tsv', '/tmp/f-customer-service-train2.bin'),
-	csdev: load('data/tone/customer-service-dev.tsv', '/tmp/f-customer-service-dev.bin'),
-	dev2: load('data/tone/customer-service-dev2.tsv', '/tmp/f-customer-service-dev2.bin')
+	train: load(goemotions('train.tsv'), features('train')),
+	dev: load(goemotions('dev.tsv'), features('dev')),
+	cst: load('data/tone/customer-service-train.tsv', features('customer-service-train')),
+	cst2: load('data/tone/customer-service-train2.tsv', features('customer-service-train2')),
+	csdev: load('data/tone/customer-service-dev.tsv', features('customer-service-dev')),
+	dev2: load('data/tone/customer-service-dev2.tsv', features('customer-service-dev2'))
 };
 const K = Number(process.env.K ?? 20);
 // standardise on GoEmotions train
