@@ -15,7 +15,7 @@ import { MATRIX_ROWS_PER_PAGE } from '$lib/domain/certification/matrix';
 import { listProgrammes } from './programmes';
 import { seedDemoProgrammes } from './seed';
 import { newCertificateCode } from './codes';
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import Database from 'better-sqlite3';
 import { certificateUpdates, retrainingNotes } from '$lib/server/db/schema/retraining';
 import { EXPIRING_SOON_DAYS } from '$lib/domain/certification/status';
@@ -266,18 +266,27 @@ describe('the organisation-wide figures, kept until what they read changes', () 
 	});
 
 	it('keeps nothing read inside a transaction, which could roll back', () => {
+		const counter = () => sqlite.prepare("select n from table_generations where name = 'certificate_status'").pluck().get() as number;
+		let inside: ReturnType<typeof shown> | null = null;
+		let counterInside = 0;
 		try {
 			sqlite.transaction(() => {
 				db.update(certificates).set({ revokedAt: new Date(NOW.getTime() - DAY) }).where(eq(certificates.userId, trainees[7])).run();
-				const inside = shown(NOW);
+				inside = shown(NOW);
+				counterInside = counter();
 				expect(inside).toEqual(expected(NOW));
 				throw new Error('roll back');
 			})();
 		} catch (err) {
 			expect((err as Error).message).toBe('roll back');
 		}
-		// the counter is back where it was, and so is the data; the figures are right, not the rolled-back ones
+		// The rollback took the counter back; writes that change no figure bring it to the value it had inside. Had the
+		// figures read inside been kept, they would now pass for current: the revocations that were rolled back.
+		const [one] = db.select({ id: certificates.id }).from(certificates).limit(1).all();
+		while (counter() < counterInside) db.update(certificates).set({ holderName: sql`holder_name` }).where(eq(certificates.id, one.id)).run();
+		expect(counter()).toBe(counterInside);
 		expect(shown(NOW)).toEqual(expected(NOW));
+		expect(shown(NOW)).not.toEqual(inside);
 	});
 });
 
