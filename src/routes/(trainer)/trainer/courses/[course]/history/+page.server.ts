@@ -4,43 +4,40 @@ import { z } from 'zod';
 import type { Actions, PageServerLoad } from './$types';
 import { requireRole } from '$lib/server/auth/guards';
 import { errorSummary, parseForm } from '$lib/server/http';
-import { AuthoringError, requireEditableCourse, restoreFile, restoreVersion, versionHistory } from '$lib/server/courses/authoring';
-import { versionFiles } from '$lib/server/courses/versions';
-import { diffLines, shownDiff, type DiffGap, type DiffLine } from '$lib/domain/line-diff';
+import { AuthoringError, requireEditableCourse, restoreFile, restoreVersion } from '$lib/server/courses/authoring';
+import { formatInteger } from '$lib/i18n/format';
+import { FILES_PAGE, courseTitle, differingFileNames, fileChange, versionByNumber, versionsPage } from '$lib/server/courses/history';
 
-type FileChange = { name: string; status: 'added' | 'removed'; text: string } | { name: string; status: 'changed'; rows: (DiffLine | DiffGap)[] };
+/** A positive whole number from the query, or null (absent or not a number: the default applies). */
+function numberParam(url: URL, name: string): number | null {
+	const raw = url.searchParams.get(name);
+	return raw !== null && /^\d{1,9}$/.test(raw) && Number(raw) > 0 ? Number(raw) : null;
+}
 
 export const load: PageServerLoad = (event) => {
 	const user = requireRole(event, 'trainer', 'admin');
 	const row = requireEditableCourse(user, event.params.course);
-	const versions = versionHistory(row);
-	// Compare ?v=N with ?against=M (default: the version before N).
-	const selected = versions.find((v) => String(v.number) === event.url.searchParams.get('v')) ?? versions[0];
-	const againstParam = event.url.searchParams.get('against');
-	const against = againstParam
-		? versions.find((v) => String(v.number) === againstParam)
-		: versions.find((v) => v.number < (selected?.number ?? 0));
-	// Only the files that differ. A whole file added or removed is sent as its text (shown as numbered lines); a changed
-	// file as the lines its diff shows (the changes with a line of context, gaps for the rest), not every line.
-	let files: FileChange[] = [];
-	if (selected) {
-		const now = versionFiles(selected.id);
-		const before = against ? versionFiles(against.id) : {};
-		const names = [...new Set([...Object.keys(before), ...Object.keys(now)])].sort((a, b) => (a === 'course.md' ? -1 : b === 'course.md' ? 1 : a.localeCompare(b)));
-		files = names.flatMap((name): FileChange[] => {
-			const a = before[name];
-			const b = now[name];
-			if (a === b) return [];
-			if (a === undefined || b === undefined) return [{ name, status: a === undefined ? 'added' : 'removed', text: (a ?? b ?? '').replace(/\r\n?/g, '\n') }];
-			return [{ name, status: 'changed', rows: shownDiff(diffLines(a, b)) }];
-		});
-	}
+	const url = event.url;
+	// A page of versions (?before=N: those under N), and the two compared whatever page is shown: ?v=N (default the
+	// newest) against ?against=M (default the version before N). An unknown number falls back to the default.
+	const { versions, older } = versionsPage(row, numberParam(url, 'before'));
+	const selected = versionByNumber(row, numberParam(url, 'v')) ?? versionByNumber(row, null);
+	const againstNumber = numberParam(url, 'against');
+	const against = selected && ((againstNumber !== null ? versionByNumber(row, againstNumber) : undefined) ?? versionByNumber(row, selected.number, true));
+	// The names of the files that differ (found in SQLite), then one page of them with at most MAX_SHOWN_LINES lines
+	// each: a whole file added or removed as its lines, a changed file as the lines its diff shows.
+	const names = selected ? differingFileNames(against?.id ?? null, selected.id) : [];
+	const pages = Math.max(1, Math.ceil(names.length / FILES_PAGE));
+	const filesPage = Math.min(numberParam(url, 'files') ?? 1, pages);
+	const files = selected ? names.slice((filesPage - 1) * FILES_PAGE, filesPage * FILES_PAGE).map((f) => fileChange(against?.id ?? null, selected.id, f)) : [];
 	return {
-		course: { slug: row.slug, title: (versions.find((v) => v.live) ?? versions[0])?.title ?? row.slug },
-		versions: versions.map((v) => ({ number: v.number, status: v.status, source: v.source, title: v.title, note: v.note, authorName: v.authorName, createdAt: v.createdAt, updatedAt: v.updatedAt, publishedAt: v.publishedAt, live: v.live })),
+		course: { slug: row.slug, title: courseTitle(row) },
+		versions: versions.map(({ id: _id, ...v }) => v),
+		older,
 		selected: selected?.number ?? null,
 		against: against?.number ?? null,
-		files
+		files,
+		filesPage: { page: filesPage, pages, total: names.length, first: names.length ? (filesPage - 1) * FILES_PAGE + 1 : 0, last: Math.min(filesPage * FILES_PAGE, names.length) }
 	};
 };
 
@@ -54,7 +51,7 @@ export const actions: Actions = {
 		const parsed = await parseForm(event.request, versionSchema);
 		if (!parsed.ok) return fail(400, { error: errorSummary(parsed.failure.data.errors) });
 		const number = parsed.data.version;
-		const version = versionHistory(row).find((v) => v.number === number);
+		const version = versionByNumber(row, number);
 		if (!version) return fail(400, { error: m.srv_no_version() });
 		try {
 			restoreVersion(user, row, version.id);
@@ -70,7 +67,7 @@ export const actions: Actions = {
 		const parsed = await parseForm(event.request, fileSchema);
 		if (!parsed.ok) return fail(400, { error: errorSummary(parsed.failure.data.errors) });
 		const { version: number, file } = parsed.data;
-		const version = versionHistory(row).find((v) => v.number === number);
+		const version = versionByNumber(row, number);
 		if (!version) return fail(400, { error: m.srv_no_version() });
 		try {
 			restoreFile(user, row, version.id, file);
@@ -78,6 +75,6 @@ export const actions: Actions = {
 			if (e instanceof AuthoringError) return fail(400, { error: e.message });
 			throw e;
 		}
-		return { restoredFile: `${file} from version ${number} is now in the draft. Publish the draft to make it live.` };
+		return { restoredFile: m.history_restored_file({ file, n: formatInteger(number) }) };
 	}
 };
