@@ -62,3 +62,29 @@ export function keptUntilChange<T>(name: string, read: (now: Date) => { value: T
 		return value;
 	};
 }
+
+/**
+ * Answers that depend on the database alone, not on the clock (a past month's figure), kept per key while the named
+ * counter stands still: `(key, read)` returns the answer kept for `key` at the current counter, or reads it. Like
+ * `keptUntilChange`: the counter is read before `read` runs, and nothing read inside a transaction is kept. At most
+ * `maxEntries` answers are kept (the oldest goes first); a moved counter drops them all.
+ */
+export function keptPerKeyUntilChange<T>(name: string, maxEntries: number): (key: string, read: () => T) => T {
+	const slot = lazy((): { generation: number | null; kept: Map<string, T> } => ({ generation: null, kept: new Map() }));
+	return (key, read) => {
+		const generation = generationNamed().get(name) as number | undefined;
+		if (generation === undefined) throw new Error(`table_generations has no counter named ${name}`);
+		const state = slot();
+		if (state.generation !== generation) {
+			state.kept.clear();
+			state.generation = generation;
+		}
+		if (state.kept.has(key)) return state.kept.get(key)!;
+		const value = read();
+		if (!sqlite.inTransaction) {
+			if (state.kept.size >= maxEntries) state.kept.delete(state.kept.keys().next().value!);
+			state.kept.set(key, value);
+		}
+		return value;
+	};
+}

@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { sqlite } from '$lib/server/db';
 import { createUser } from '$lib/server/db/queries/users';
 import { seedDemoProgrammes } from '$lib/server/certification/seed';
+import { keptPerKeyUntilChange } from './generation';
 
 const NOW = Date.parse('2026-06-15T12:00:00Z');
 seedDemoProgrammes(new Date(NOW));
@@ -54,5 +55,29 @@ describe("the 'certificate_status' counter", () => {
 		run("update calls set state = 'completed', total = 80 where id = 'gen-call-2'");
 		run("insert into trainee_month_stats (user_id, month, assessment_calls, accuracy_sum, accuracy_n) values (?, '2026-06', 1, 1, 1)", plain);
 		expect(counter()).toBe(before);
+	});
+});
+
+describe('keptPerKeyUntilChange', () => {
+	it('keeps an answer per key until the counter moves, at most maxEntries of them, and nothing read in a transaction', () => {
+		const kept = keptPerKeyUntilChange<number>('certificate_status', 2);
+		let reads = 0;
+		const read = (value: number) => () => (reads++, value);
+		expect(kept('a', read(1))).toBe(1);
+		expect(kept('a', read(9))).toBe(1);
+		expect(reads).toBe(1);
+		expect(kept('b', read(2))).toBe(2);
+		expect(kept('c', read(3))).toBe(3); // the third key: 'a', the oldest, goes
+		expect(kept('b', read(9))).toBe(2);
+		expect(kept('a', read(4))).toBe(4);
+		expect(reads).toBe(4);
+		run("insert into user_roles (user_id, role) values (?, 'trainer')", plain); // moves the counter
+		expect(kept('a', read(5))).toBe(5);
+		expect(kept('a', read(9))).toBe(5);
+		expect(sqlite.transaction(() => kept('t', read(6)))()).toBe(6);
+		expect(kept('t', read(7))).toBe(7);
+		expect(kept('t', read(9))).toBe(7);
+		expect(reads).toBe(7);
+		run("delete from user_roles where user_id = ? and role = 'trainer'", plain);
 	});
 });

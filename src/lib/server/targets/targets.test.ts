@@ -1,6 +1,8 @@
 // Cohort targets: stored, and the actual figures per month from the maintained monthly aggregates — equal to the
 // figures counted from the calls and certificates themselves, and to the migration's backfill.
 import { describe, expect, it } from 'vitest';
+import { eq } from 'drizzle-orm';
+import { recordStatements } from '$lib/server/db/record-statements';
 import { db, sqlite } from '$lib/server/db';
 import { calls } from '$lib/server/db/schema/calls';
 import { certificates, programmes } from '$lib/server/db/schema/certification';
@@ -59,6 +61,23 @@ describe('monthly figures', () => {
 	it('counts trainees holding a certificate in force at each month’s end (now for this month)', () => {
 		const actuals = actualsFor([ann, ben], lastMonths(NOW), NOW);
 		expect(['2026-03', '2026-04', '2026-05', '2026-06'].map((m) => actuals.get(m)!.certificates)).toEqual([0, 1, 2, 1]);
+	});
+	it('keeps past months’ certificate counts until a certificate is written, and reads this month’s every time', async () => {
+		const cal = await createUser({ email: 'cal@example.test', name: 'Cal', password: pw, roles: ['trainee'] });
+		const months = lastMonths(NOW);
+		const counts = () => ['2026-03', '2026-04', '2026-05', '2026-06'].map((m) => actualsFor([cal], months, NOW).get(m)!.certificates);
+		const heldAtRuns = (statements: { sql: string }[]) => statements.filter((s) => s.sql.includes('count(distinct c.user_id)')).length;
+		const { result, statements } = recordStatements(() => [actualsFor([cal, ann], months, NOW), actualsFor([cal, ann], months, NOW), actualsFor([cal], months, NOW)]);
+		expect(result[1]).toEqual(result[0]);
+		// Six months read the first time, then only this month; another set of trainees is read for itself.
+		expect(heldAtRuns(statements)).toBe(6 + 1 + 6);
+		expect(counts()).toEqual([0, 0, 0, 0]);
+		cert(cal, '2026-03-10T00:00:00Z');
+		expect(counts()).toEqual([1, 1, 1, 1]);
+		db.update(certificates).set({ revokedAt: new Date('2026-04-20T00:00:00Z') }).where(eq(certificates.userId, cal)).run();
+		expect(counts()).toEqual([1, 0, 0, 0]);
+		db.delete(certificates).where(eq(certificates.userId, cal)).run();
+		expect(counts()).toEqual([0, 0, 0, 0]);
 	});
 	it('keeps the stored aggregates equal to the migration backfill', () => {
 		const maintained = db.select().from(traineeMonthStats).all();

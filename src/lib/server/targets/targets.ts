@@ -3,6 +3,7 @@
 // cohort whatever the number of calls; no call row or JSON is read.
 import { db, sqlite } from '$lib/server/db';
 import { lazy } from '$lib/server/db/lazy';
+import { keptPerKeyUntilChange } from '$lib/server/db/generation';
 import { cohortTargets } from '$lib/server/db/schema/targets';
 import { recordAudit } from '$lib/server/audit';
 import { cohortTrainees } from '$lib/server/assignments/assignments';
@@ -53,6 +54,14 @@ const heldAt = lazy(() =>
 	)
 );
 
+const heldAtTime = (ids: string, at: Date) => heldAt().get({ ids, at: at.getTime() })?.n ?? 0;
+// A past month's count reads certificates, retraining updates and notes, and calls by holders with an update, at a
+// fixed moment (the month's end): it changes only when one of those is written, which moves the certificate_status
+// counter (migration 0026). Kept per (month, trainees) until then: a cohort's targets page
+// (/trainer/assignments/[cohort]) shows five past months. This month's count is at "now" and read every time (the trainer
+// home reads only this month's).
+const heldAtPastMonth = keptPerKeyUntilChange<number>('certificate_status', 2_000);
+
 /**
  * The cohort's figures per month for its current active trainees: assessment calls completed, average record accuracy
  * (null without a scored call), and trainees holding a certificate in force at the month's end (now for this month; a
@@ -71,7 +80,7 @@ export function actualsFor(traineeIds: number[], months: string[], now = new Dat
 		out.set(month, {
 			assessmentCalls: s?.calls ?? 0,
 			recordAccuracy: s && s.n ? Math.round((s.acc / s.n) * 10) / 10 : null,
-			certificates: heldAt().get({ ids, at: at.getTime() })?.n ?? 0
+			certificates: month === current ? heldAtTime(ids, at) : heldAtPastMonth(`${at.getTime()} ${ids}`, () => heldAtTime(ids, at))
 		});
 	}
 	return out;
