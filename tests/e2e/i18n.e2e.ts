@@ -74,10 +74,32 @@ test('a signed-out visitor gets Bengali from Accept-Language, and the cookie fro
 	await context.close();
 });
 
+/**
+ * The fonts that drew each element's text, as Chromium reports them (CSS.getPlatformFontsForNode): "custom" means a
+ * web font the page loaded, not one installed on this machine. Each element must have Bengali drawn by the served
+ * Noto Sans Bengali, and no other web font.
+ */
+async function expectServedBengaliFont(page: Page, selectors: string[]) {
+	await page.evaluate(() => document.fonts.ready);
+	const cdp = await page.context().newCDPSession(page);
+	await cdp.send('DOM.enable');
+	await cdp.send('CSS.enable');
+	const { root } = await cdp.send('DOM.getDocument', { depth: -1 });
+	for (const selector of selectors) {
+		const { nodeId } = await cdp.send('DOM.querySelector', { nodeId: root.nodeId, selector });
+		expect(nodeId, selector).toBeGreaterThan(0);
+		const { fonts } = await cdp.send('CSS.getPlatformFontsForNode', { nodeId });
+		const bengali = fonts.filter((f) => f.familyName === 'Noto Sans Bengali' && f.isCustomFont && f.glyphCount > 0);
+		expect(bengali, `${selector}: ${JSON.stringify(fonts)}`).toHaveLength(1);
+		// No other web font drew anything (the machine's own may draw Latin letters, such as "CallCraft" in a heading).
+		expect(fonts.every((f) => f === bengali[0] || !f.isCustomFont), selector).toBe(true);
+	}
+	await cdp.detach();
+}
+
 test('Bengali text is drawn with the font the app serves, regular and bold, whatever fonts the machine has', async ({ browser, baseURL }) => {
-	// Many machines have no Bengali font: without the app's own, every Bengali letter was a box. Chromium reports the
-	// fonts that drew a node's text (CSS.getPlatformFontsForNode); "custom" means a web font the page loaded, not one
-	// installed on this machine. The page is signed out, so no account is touched.
+	// Many machines have no Bengali font: without the app's own, every Bengali letter was a box. The page is signed
+	// out, so no account is touched.
 	const { context, page } = await bengaliPage(browser, baseURL!);
 	const fontRequests: string[] = [];
 	page.on('response', (r) => {
@@ -85,30 +107,28 @@ test('Bengali text is drawn with the font the app serves, regular and bold, what
 	});
 	await page.goto('/login');
 	await expect(page.locator('html')).toHaveAttribute('lang', 'bn');
-	await page.evaluate(() => document.fonts.ready);
-	const cdp = await context.newCDPSession(page);
-	await cdp.send('DOM.enable');
-	await cdp.send('CSS.enable');
-	const { root } = await cdp.send('DOM.getDocument', { depth: -1 });
-	async function fontsOf(selector: string) {
-		const { nodeId } = await cdp.send('DOM.querySelector', { nodeId: root.nodeId, selector });
-		expect(nodeId, selector).toBeGreaterThan(0);
-		const { fonts } = await cdp.send('CSS.getPlatformFontsForNode', { nodeId });
-		return fonts;
-	}
 	// The heading and the submit button are bold (700 and 600), the label regular; the header switch says "বাংলা".
-	for (const selector of ['main h1', 'main form button[type=submit]', 'main label', 'button[lang=bn]']) {
-		const fonts = await fontsOf(selector);
-		const bengali = fonts.filter((f) => f.familyName === 'Noto Sans Bengali' && f.isCustomFont && f.glyphCount > 0);
-		expect(bengali, `${selector}: ${JSON.stringify(fonts)}`).toHaveLength(1);
-		// No other web font drew anything (the machine's own may draw the Latin "CallCraft" in the heading).
-		expect(fonts.every((f) => f === bengali[0] || !f.isCustomFont), selector).toBe(true);
-	}
+	await expectServedBengaliFont(page, ['main h1', 'main form button[type=submit]', 'main label', 'button[lang=bn]']);
 	expect(await page.evaluate(() => [...document.fonts].filter((f) => f.family.includes('Noto Sans Bengali')).map((f) => `${f.weight} ${f.status}`).sort())).toEqual([
 		'100 500 loaded',
 		'600 900 loaded'
 	]);
 	expect(fontRequests.sort()).toEqual([expect.stringMatching(/^200 .*NotoSansBengali-Bold\.[\w-]+\.ttf$/), expect.stringMatching(/^200 .*NotoSansBengali-Regular\.[\w-]+\.ttf$/)]);
+	await context.close();
+});
+
+test('the call timer in Bengali digits is drawn with the served font too (monospace text)', async ({ browser, baseURL }) => {
+	// The timer is set in the monospace stack, which once had no Bengali font of its own: "০০:০০" was four boxes.
+	const { context, page } = await bengaliPage(browser, baseURL!);
+	await signIn(page, BN);
+	// The account's own language wins once signed in (an earlier test left it on English): choose Bengali again.
+	await page.getByTestId('language-switcher').getByRole('button', { name: 'বাংলা' }).click();
+	await expect(page.locator('html')).toHaveAttribute('lang', 'bn');
+	await page.goto('/calls');
+	await page.locator('#scenario-address-change-verification button[value=practice]').click();
+	await expect(page).toHaveURL(/\/calls\/[0-9a-f-]{36}$/);
+	await expect(page.getByTestId('call-timer')).toHaveText(/^[০-৯]{2}:[০-৯]{2}$/);
+	await expectServedBengaliFont(page, ['[data-testid=call-timer]']);
 	await context.close();
 });
 
