@@ -1,4 +1,4 @@
-// `npm run bench:scale -- --db PATH [--requests N] [--mix-seconds N] [--connections N] [--build DIR] [--route-budget-ms N] [--workers N] [--bare] [--idle-seconds N]`
+// `npm run bench:scale -- --db PATH [--requests N] [--mix-seconds N] [--connections N] [--build DIR] [--route-budget-ms N] [--workers N] [--bare] [--idle-seconds N] [--floor-seconds N]`
 //
 // Starts the built app as `npm start` serves it (scripts/serve.js: the front door, one app process or --workers N;
 // --bare runs build/index.js alone, as this bench did before) (npm run build first; --build picks another build
@@ -14,7 +14,9 @@
 // app processes (and of the whole tree with the job and speech workers) at start, right before the mixes (the page
 // table has filled the caches by then) and after them, then after 5 s
 // (the idle collector's work, IDLE_GC) and --idle-seconds (default 120) without requests, when V8's memory reducer
-// has collected the garbage. The last line is
+// has collected the garbage. Then the floor: the cheapest signed-in page (/account/password) alone at the same
+// connections for --floor-seconds (default --mix-seconds; 0 skips), the most any page mix can reach on this box with
+// this client. The last line is
 // `worst page p95 N ms; trainee mix N req/s p99 N ms; errors N; rss N MB`. --routes REGEX measures only the routes
 // whose name matches (the mixes still run). A request unanswered after
 // --timeout-ms (default 30 s) is cancelled and counted as an error.
@@ -47,6 +49,9 @@ const DB_PATH = resolve(dbArg);
 const REQUESTS = num('requests', 30);
 const WARMUP = arg('warmup') === '0' ? 0 : num('warmup', 5);
 const MIX_SECONDS = num('mix-seconds', 10);
+/** Seconds of the floor run (the cheapest signed-in page alone at the same connections); 0 skips it. */
+const FLOOR_SECONDS = arg('floor-seconds') === '0' ? 0 : num('floor-seconds', MIX_SECONDS);
+const FLOOR_PAGE = '/account/password';
 const CONNECTIONS = num('connections', 100);
 const ROUTE_BUDGET = num('route-budget-ms', 60_000);
 /** A request still unanswered after this long counts as an error (and is cancelled). */
@@ -240,11 +245,9 @@ try {
 		admin: ['/', '/admin/users', '/admin/certificates', '/admin/audit']
 	};
 	const mixes: Record<string, { rps: number; p99: number; errors: number }> = {};
-	// the page table above has filled the app's caches (statements, parsed content, rendered Markdown) by now
-	const appRssBeforeMixes = rssMb(true);
-	console.log(`\n${CONNECTIONS}-connection page mix per role for ${MIX_SECONDS} s`);
-	for (const role of roles) {
-		const until = performance.now() + MIX_SECONDS * 1000;
+	/** `paths` in turn from CONNECTIONS concurrent connections for `seconds`, signed in with `cookie`. */
+	async function runMix(paths: string[], cookie: string, seconds: number) {
+		const until = performance.now() + seconds * 1000;
 		const times: number[] = [];
 		let errors = 0;
 		let shed = 0;
@@ -253,7 +256,7 @@ try {
 		await Promise.all(
 			Array.from({ length: CONNECTIONS }, async (_, c) => {
 				for (let i = c; performance.now() < until; i++) {
-					const { ms, ok, status } = await timed(MIX[role][i % MIX[role].length], cookies[role]);
+					const { ms, ok, status } = await timed(paths[i % paths.length], cookie);
 					times.push(ms);
 					n++;
 					if (!ok) errors++;
@@ -261,13 +264,19 @@ try {
 				}
 			})
 		);
-		const seconds = (performance.now() - t0) / 1000;
-		const rps = n / seconds;
+		const elapsed = (performance.now() - t0) / 1000;
 		// Answers of every status count in req/s; 503s from the load shedder come back fast and raise it, so the rate
 		// of 200 answers is printed too (compare runs on that one when their shed counts differ).
+		return { rps: n / elapsed, ok200: (n - errors) / elapsed, n, errors, shed, times };
+	}
+	// the page table above has filled the app's caches (statements, parsed content, rendered Markdown) by now
+	const appRssBeforeMixes = rssMb(true);
+	console.log(`\n${CONNECTIONS}-connection page mix per role for ${MIX_SECONDS} s`);
+	for (const role of roles) {
+		const { rps, ok200, n, errors, shed, times } = await runMix(MIX[role], cookies[role], MIX_SECONDS);
 		mixes[role] = { rps, p99: pct(times, 99), errors };
 		console.log(
-			`${role.padEnd(8)} ${r1(rps)} req/s (${r1((n - errors) / seconds)} answered 200/s), ${n} requests, p50 ${r1(pct(times, 50))} ms, p95 ${r1(pct(times, 95))} ms, p99 ${r1(pct(times, 99))} ms, errors ${errors} (${shed} shed with 503)`
+			`${role.padEnd(8)} ${r1(rps)} req/s (${r1(ok200)} answered 200/s), ${n} requests, p50 ${r1(pct(times, 50))} ms, p95 ${r1(pct(times, 95))} ms, p99 ${r1(pct(times, 99))} ms, errors ${errors} (${shed} shed with 503)`
 		);
 	}
 	const rssAfter = rssMb();
@@ -283,6 +292,14 @@ try {
 		waited = at;
 		const idle = rssMb(true);
 		console.log(`app RSS after ${at} s without requests ${idle} MB (${signed(idle - appRssBefore)} MB against the start)`);
+	}
+	if (FLOOR_SECONDS > 0) {
+		// The ceiling of this box and client for any page: the trainee's cheapest signed-in page (the layout and one
+		// form, no query of its own) alone, the same connections, after the RSS figures above.
+		const floor = await runMix([FLOOR_PAGE], cookies.trainee, FLOOR_SECONDS);
+		console.log(
+			`floor: ${FLOOR_PAGE} alone as the trainee, ${CONNECTIONS} connections for ${FLOOR_SECONDS} s: ${r1(floor.rps)} req/s, p99 ${r1(pct(floor.times, 99))} ms, errors ${floor.errors} (no page mix can do better on this box with this client)`
+		);
 	}
 	console.log(`worst page: ${worst.label}; worst other than the CSV downloads: ${worstPage.label}, p95 ${Math.round(worstPage.p95)} ms`);
 	const errors = pageErrors + Object.values(mixes).reduce((a, m) => a + m.errors, 0);

@@ -1,8 +1,10 @@
 import { describe, expect, it } from 'vitest';
+import { eq } from 'drizzle-orm';
 import {
 	createCohort,
 	createUser,
 	listUsers,
+	listCohortTrainees,
 	visibleTraineeIds,
 	canSeeTrainee,
 	setCohortMembers,
@@ -60,6 +62,15 @@ describe('who sees which trainees', () => {
 		expect(plan).toMatch(/SEARCH cohorts USING (COVERING )?INDEX cohorts_trainer_idx \(trainer_id=\?\)/);
 		expect(plan, plan).toMatch(/SEARCH user_roles (EXISTS )?USING (COVERING )?INDEX sqlite_autoindex_user_roles_1 \(user_id=\? AND role=\?\)/);
 		expect(plan).not.toMatch(/LIST SUBQUERY|SCAN (users|user_roles)/);
+		// The trainee list's rows: listUsers' trainees of those cohorts, in its order, with the fields the list shows.
+		const deactivated = await createUser({ email: 'aa@v.test', name: 'Aa', password: 'password-123', roles: ['trainee'], cohortId: theirs });
+		db.update(users).set({ active: false }).where(eq(users.id, deactivated)).run();
+		const cohortIds = [mine, theirs];
+		const listed = listCohortTrainees(cohortIds);
+		expect(listed).toEqual(listUsers({ role: 'trainee', cohortIds }).map(({ id, email, name, active, cohortId }) => ({ id, email, name, active, cohortId })));
+		expect(listed.map((t) => t.name)).toEqual(['A', 'Aa', 'B']);
+		expect(listed.find((t) => t.id === deactivated)?.active).toBe(false);
+		expect(listCohortTrainees([])).toEqual([]);
 	});
 
 	it('finds users by part of the name or e-mail, treating % and _ literally', async () => {
