@@ -25,6 +25,25 @@ describe('timelineRows', () => {
 		]);
 	});
 
+	it('shows the hang-up once for a call stored with a repeated hang-up after each CRM change (before session 19)', () => {
+		const rows = timelineRows(
+			stored([
+				{ type: 'call_started', t: 0, scenarioSlug: 'x' },
+				{ type: 'call_ended', t: 5000, by: 'customer' },
+				{ type: 'crm_change', t: 6000, section: 'interaction', field: 'notes', value: 'a' },
+				{ type: 'call_ended', t: 6001, by: 'customer' },
+				{ type: 'crm_save', t: 7000, section: 'interaction', record: {} },
+				{ type: 'call_ended', t: 7001, by: 'customer' }
+			])
+		);
+		expect(rows.map((r) => [r.seq, r.text])).toEqual([
+			[0, 'Call answered'],
+			[1, 'The customer hung up'],
+			[2, 'Interaction log · Notes = “a”'],
+			[4, 'Interaction log saved']
+		]);
+	});
+
 	it('shows a spoken line stamped after later events at the moment its audio started, in its place among them', () => {
 		// The trainee spoke at 5 s; transcription finished after a CRM edit at 7 s and the caller's prompt at 9 s,
 		// so the server kept the timeline in order by stamping the line 9 s and noting when its audio started.

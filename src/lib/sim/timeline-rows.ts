@@ -35,7 +35,11 @@ function sentimentOf(s: { negative: number; neutral: number; positive: number })
  * at `spokenAt`, where the recording has it, and moves up among the lines around it.
  */
 export function timelineRows(events: readonly StoredEvent[], toneWords: Readonly<Record<number, { word: string; effect: number }[]>> = {}): TimelineRow[] {
-	const rows = events.map(({ seq, event, anger }): TimelineRow => {
+	// Calls stored before session 19 have a repeated "The customer hung up" after each CRM change of the after-call
+	// work (fixed where events are appended): one hang-up is shown, the first.
+	const firstEnd = events.findIndex((e) => e.event.type === 'call_ended');
+	const shown = firstEnd < 0 ? events : events.filter((e, i) => i <= firstEnd || e.event.type !== 'call_ended');
+	const rows = shown.map(({ seq, event, anger }): TimelineRow => {
 		const d = describeEvent(event);
 		const row: TimelineRow = { seq, t: event.t, actor: d.actor, text: d.text, anger: pct(anger) };
 		if (event.type === 'trainee_utterance') {

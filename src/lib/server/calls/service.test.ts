@@ -5,6 +5,7 @@ import { ApiFailure } from '$lib/server/http';
 import type { TimelineEvent } from '$lib/domain/call';
 import { appendClientEvent, answerCall, endCall, finishAfterCallWork, getCallFor, openCallOf, promptSilence, startCall, type CallRow } from './service';
 import { loadEvidence } from '$lib/server/certification/evidence';
+import { playScriptedCall } from '$lib/server/certification/demo-work';
 import { loadCrmRecord, loadEvents } from './timeline';
 import { getCallResults } from './results';
 import { addComment, overrideSectionScore } from './review';
@@ -151,6 +152,10 @@ describe('a practice call', () => {
 		expect(failure(() => say(call, 'Hello?', 9000))).toEqual({ status: 409, code: 'call_ended' });
 		expect(failure(() => endCall(fresh(call))).status).toBe(409);
 		act(call, { type: 'crm_change', section: 'interaction', field: 'status', value: 'Pending', t: 9000 });
+		act(call, { type: 'crm_save', section: 'interaction', record: {}, t: 9500 });
+		// CRM work after the call adds no hang-up of the caller (each change once added a "The customer hung up").
+		expect(loadEvents(call.id).filter((e) => e.event.type === 'call_ended').map((e) => e.event)).toEqual([expect.objectContaining({ by: 'trainee' })]);
+		expect(loadEvents(call.id).map((e) => e.event.type).slice(-2)).toEqual(['crm_change', 'crm_save']);
 		finishAfterCallWork(fresh(call), { to: 'denise.okafor@example.net', subject: 'Your bill', body: 'A corrected bill is on its way.' });
 		const done = fresh(call);
 		expect(done.state).toBe('completed');
@@ -162,6 +167,16 @@ describe('a practice call', () => {
 		expect(result).toMatchObject({ scenarioSlug: SLUG, angryStart: true, overridden: false });
 		expect(result.holdSeconds).toBeGreaterThanOrEqual(0);
 		expect(Object.keys(result.sections).sort()).toEqual(['accuracy', 'afterCallWork', 'angerControl', 'completeness', 'consistency', 'etiquette']);
+	});
+
+	it('has the caller hang up once when the conversation is over, however much CRM work follows', () => {
+		const id = playScriptedCall(trainee.id, 'sales-enquiry', new Date(Date.now() - 3_600_000))!;
+		const events = loadEvents(id).map((e) => e.event);
+		expect(events.filter((e) => e.type === 'call_ended')).toEqual([expect.objectContaining({ by: 'customer' })]);
+		// The scripted call keeps its record after the hang-up: several CRM changes, none followed by another hang-up.
+		const hangUp = events.findIndex((e) => e.type === 'call_ended');
+		expect(events.slice(hangUp + 1).filter((e) => e.type === 'crm_change').length).toBeGreaterThan(2);
+		expect(fresh({ id } as CallRow).state).toBe('completed');
 	});
 
 	it('applies a trainer override to the section and total, keeps its history and audits it', () => {

@@ -154,7 +154,9 @@ function appendTimeline(
 		}
 	};
 	inputs.forEach(run);
-	if (replay.state.ended && !appended.some((e) => e.type === 'call_ended')) {
+	// The caller hangs up once, when this append ends the dialogue: after the call has ended (after-call work), the
+	// engine stays ended and a CRM change must not add another hang-up.
+	if (replay.state.ended && !engine.ended && !appended.some((e) => e.type === 'call_ended')) {
 		run({ event: { type: 'call_ended', t: appended.at(-1)!.t + 1, by: 'customer' }, replies: false });
 	}
 	const steps = replay.steps;
