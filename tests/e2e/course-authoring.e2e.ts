@@ -95,6 +95,28 @@ test('a trainer edits, previews, publishes and restores a lesson', async ({ page
 	await expect(page.getByText('Ask before you put a caller on hold.')).toBeVisible();
 });
 
+test('the history of a course shows ten differing files a page, with a pager to the rest', async ({ page }) => {
+	// The shipped CRM course's first version adds every file: course.md and course.bn.md, six lessons in two languages.
+	await loginAs(page, 'admin', '/trainer/courses/working-in-the-crm/history?v=1');
+	await expect(page.getByRole('heading', { name: 'Version 1 (first version)' })).toBeVisible();
+	const range = page.getByText(/^Files 1–10 of (\d+) that differ$/);
+	await expect(range).toBeVisible();
+	const total = Number(/of (\d+)/.exec((await range.textContent())!)![1]);
+	expect(total).toBeGreaterThan(10);
+	await expect(page.locator('main details summary')).toHaveCount(10);
+	await expect(page.locator('main details summary').first()).toContainText('course.md');
+	const files = page.getByRole('navigation', { name: 'Pages of changed files' });
+	await files.getByRole('link', { name: 'Next' }).click();
+	await expect(page).toHaveURL(/[?&]files=2/);
+	await expect(page.getByText(`Files 11–${Math.min(20, total)} of ${total} that differ`)).toBeVisible();
+	await expect(page.locator('main details summary')).toHaveCount(Math.min(10, total - 10));
+	// The second page's files open and are restorable like the first's; back to the first with the pager.
+	await page.locator('main details summary').first().click();
+	await expect(page.getByRole('button', { name: /^Restore .+ from version 1 into the draft$/ }).first()).toBeVisible();
+	await files.getByRole('link', { name: 'Previous' }).click();
+	await expect(page.getByText(/^Files 1–10 of \d+ that differ$/)).toBeVisible();
+});
+
 test('a trainer cannot open the editor of a course they were not granted', async ({ page }) => {
 	await loginAs(page, 'tom', '/trainer/courses');
 	await expect(page.getByRole('heading', { name: 'Other courses' })).toBeVisible();
