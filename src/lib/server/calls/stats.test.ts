@@ -3,15 +3,16 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { readFileSync, readdirSync } from 'node:fs';
 import { and, count, eq, inArray, notExists } from 'drizzle-orm';
-import { createCohort, createUser } from '$lib/server/db/queries/users';
+import { createCohort, createUser, updateUser } from '$lib/server/db/queries/users';
 import { importContentScenarios } from '$lib/server/scenarios/versions';
 import { playScriptedCall } from '$lib/server/certification/demo-work';
 import { db, sqlite } from '$lib/server/db';
 import { callComments, calls, traineeCallStats } from '$lib/server/db/schema/calls';
+import { userRoles, users } from '$lib/server/db/schema/users';
 import { callKpis, weakestSkills } from '$lib/domain/certification/kpis';
 import { getCallResultsFor } from './results';
 import { addComment, overrideSectionScore } from './review';
-import { callStatsFor, callsToReview, kpisFor, kpisOf, weakestSkillsOf, weakestSkillsOfTrainees } from './stats';
+import { callStatsFor, callsToReview, kpisFor, refreshCallStats, kpisOf, weakestSkillsOf, weakestSkillsOfTrainees } from './stats';
 
 let trainer: number;
 const trainees: number[] = [];
@@ -142,5 +143,70 @@ describe('query plans of the stats queries', () => {
 
 	it('the dashboards read stats rows by primary key', () => {
 		expect(plan('select * from trainee_call_stats where user_id in (1, 2, 3)')).toMatch(/SEARCH trainee_call_stats USING INTEGER PRIMARY KEY/);
+	});
+});
+
+describe("the organisation's calls to review (the admin home)", () => {
+	/** Computed from every call: completed, not re-scored, not commented on, of a user who holds the trainee role. */
+	const everyTrainees = () => {
+		const ids = db.select({ id: userRoles.userId }).from(userRoles).where(eq(userRoles.role, 'trainee')).all().map((r) => r.id);
+		return computed(ids).toReview;
+	};
+	const kept = () => sqlite.prepare("select n from organisation_totals where name = 'calls_to_review'").pluck().get() as number;
+
+	it('is one row kept by triggers equal to the count over every trainee, through scoring, review, role changes and deletions', async () => {
+		expect(callsToReview('allTrainees')).toBe(everyTrainees());
+		expect(kept()).toBe(everyTrainees());
+		expect(kept()).toBeGreaterThan(0);
+		// [what, step, how the count moves]: calls 1, 2 (trainee a) and 4 (trainee b) wait for review at this point.
+		const steps: [string, () => unknown, number][] = [
+			['trainee c scores a call', () => playScriptedCall(trainees[2], 'sales-enquiry', new Date(Date.now() - DAY)), +1],
+			['a trainer who is not a trainee makes a call', () => playScriptedCall(trainer, 'sales-enquiry', new Date(Date.now() - DAY)), 0],
+			["a comment on a's call", () => addComment(trainer, callRow(callIds[1]), 'Clear summary'), -1],
+			["an override of b's call", () => overrideSectionScore(trainer, callRow(callIds[4]), { section: 'etiquette', score: 4, reason: 'Listened again' }), -1],
+			["a's trainee role is taken away", () => updateUser(trainees[0], { name: 'Agent a', roles: ['trainer'], cohortId: null }), -1],
+			['and given back', () => updateUser(trainees[0], { name: 'Agent a', roles: ['trainee'], cohortId: null }), +1],
+			['the trainer becomes a trainee too: their call counts', () => updateUser(trainer, { name: 'Stan Trainer', roles: ['trainer', 'trainee'], cohortId: null }), +1],
+			[
+				"that trainee role row's user changes to one who has no calls",
+				async () => {
+					const other = await createUser({ email: 'st-e@test', name: 'Agent e', password: 'x-password-1', roles: ['admin'] });
+					sqlite.prepare("update user_roles set user_id = ? where user_id = ? and role = 'trainee'").run(other, trainer);
+				},
+				-1
+			],
+			["a's stored rows are rebuilt", () => refreshCallStats(trainees[0]), 0],
+			[
+				"a's stored row is updated in place (up by 2, then back)",
+				() => {
+					const before = kept();
+					const move = sqlite.prepare('update trainee_call_stats set to_review = to_review + ? where user_id = ?');
+					move.run(2, trainees[0]);
+					expect(kept()).toBe(before + 2);
+					move.run(-2, trainees[0]);
+				},
+				0
+			],
+			['trainee c is deleted (cascades to roles and stats)', () => db.delete(users).where(eq(users.id, trainees[2])).run(), -1]
+		];
+		for (const [what, step, delta] of steps) {
+			const before = kept();
+			await step();
+			expect(kept() - before, what).toBe(delta);
+			expect(kept(), what).toBe(everyTrainees());
+			expect(callsToReview('allTrainees'), what).toBe(kept());
+		}
+	});
+
+	it("is backfilled by migration 0027 from every trainee's row", () => {
+		const before = kept();
+		sqlite.exec("delete from organisation_totals where name = 'calls_to_review'");
+		const file = readdirSync('drizzle').find((f) => f.endsWith('_calls_to_review_total.sql'))!;
+		const backfill = readFileSync(`drizzle/${file}`, 'utf8')
+			.split('--> statement-breakpoint')
+			.find((s) => s.includes('INSERT INTO `organisation_totals`'))!;
+		sqlite.exec(backfill);
+		expect(kept()).toBe(before);
+		expect(kept()).toBe(everyTrainees());
 	});
 });

@@ -3,12 +3,11 @@
 // of every call. The SQL (stats-sql.ts) is the one source of truth; migration 0009 runs the same SELECT as its backfill and
 // `stats.test.ts` checks both against the values computed from the call results (callKpis, weakestSkills, the
 // review count).
-import { eq, getTableColumns, inArray, sql, sum } from 'drizzle-orm';
+import { eq, getTableColumns, sql, sum } from 'drizzle-orm';
 import { db, sqlite } from '$lib/server/db';
 import { inIds } from '$lib/server/db/in-ids';
 import { lazy } from '$lib/server/db/lazy';
 import { traineeCallStats, traineeScenarioStats } from '$lib/server/db/schema/calls';
-import { userRoles } from '$lib/server/db/schema/users';
 import { SCORE_SECTION_LABELS } from '$lib/domain/call/score-sections';
 import type { CallKpis, SkillAverage } from '$lib/domain/certification/kpis';
 import { CALL_STATS_COLUMNS as COLUMNS, CALL_STATS_SELECT, MONTH_STATS_COLUMNS, MONTH_STATS_SELECT, SCENARIO_STATS_COLUMNS, SCENARIO_STATS_SELECT } from './stats-sql';
@@ -133,18 +132,18 @@ const toReviewOfTrainer = lazy(() =>
 	)
 );
 
+// Every trainee's rows summed, kept as one row by the triggers of migration 0027 (organisation_totals).
+const organisationToReview = lazy(() => sqlite.prepare<[], number>("select n from \"organisation_totals\" where name = 'calls_to_review'").pluck());
+
 /**
- * Calls of these trainees waiting for review (one sum over their rows); `allTrainees` sums every trainee's row;
+ * Calls of these trainees waiting for review (one sum over their rows); `allTrainees`: every trainee's, one row kept by triggers;
  * `{ trainer }` the rows of the trainees in the cohorts that trainer leads, but their own.
  */
 export function callsToReview(userIds: readonly number[] | 'allTrainees' | { trainer: number }): number {
 	if (typeof userIds === 'object' && 'trainer' in userIds) return toReviewOfTrainer().get(userIds.trainer, userIds.trainer)?.n ?? 0;
-	if (userIds !== 'allTrainees' && userIds.length === 0) return 0;
-	const where =
-		userIds === 'allTrainees'
-			? inArray(traineeCallStats.userId, db.select({ id: userRoles.userId }).from(userRoles).where(eq(userRoles.role, 'trainee')))
-			: inIds(traineeCallStats.userId, userIds);
-	const row = db.select({ n: sum(traineeCallStats.toReview) }).from(traineeCallStats).where(where).get();
+	if (userIds === 'allTrainees') return organisationToReview().get() ?? 0;
+	if (userIds.length === 0) return 0;
+	const row = db.select({ n: sum(traineeCallStats.toReview) }).from(traineeCallStats).where(inIds(traineeCallStats.userId, userIds)).get();
 	return Number(row?.n ?? 0);
 }
 

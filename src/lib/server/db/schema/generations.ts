@@ -8,3 +8,11 @@ export const tableGenerations = sqliteTable('table_generations', {
 	name: text('name').primaryKey(),
 	n: integer('n').notNull().default(0)
 });
+
+// Organisation-wide sums kept exact by triggers (migration 0027), so a page reads one row instead of summing a row per
+// trainee.
+export const organisationTotals = sqliteTable('organisation_totals', {
+	/** 'calls_to_review': the sum of `trainee_call_stats.to_review` over every user who holds the trainee role. */
+	name: text('name').primaryKey(),
+	n: integer('n').notNull().default(0)
+});
