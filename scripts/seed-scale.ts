@@ -185,7 +185,8 @@ sqlite.transaction(() => {
 			const id = uuid();
 			const at = created + 6 * DAY + Math.floor(((k + rand()) / Math.max(1, CALLS)) * 150 * DAY);
 			const move = (v: unknown) => (v == null ? null : (v as number) - (tpl.created_at as number) + at);
-			ins.call({ ...tpl, id, user_id: userId, created_at: at, started_at: move(tpl.started_at), ended_at: move(tpl.ended_at), acw_ended_at: move(tpl.acw_ended_at) });
+			// (the template's comments are not copied, so neither is their count)
+			ins.call({ ...tpl, id, user_id: userId, comments: 0, created_at: at, started_at: move(tpl.started_at), ended_at: move(tpl.ended_at), acw_ended_at: move(tpl.acw_ended_at) });
 			for (const e of templateEvents.get(tpl.id as string)!) {
 				ins.event({ ...e, call_id: id, created_at: move(e.created_at), client_id: e.client_id == null ? null : `${id}:${e.seq}` });
 				eventCount++;

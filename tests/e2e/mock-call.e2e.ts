@@ -147,11 +147,19 @@ test('the API refuses events after the call ended (409), malformed events (400) 
 	await other.dispose();
 });
 
-test('a trainer overrides a section score with a reason, and the trainee sees it', async ({ page, browser }) => {
-	await loginAs(page, TRAINER, '/trainer/calls');
-	await gotoReady(page, '/trainer/calls');
+test('a trainer finds the call waiting for review from the home page, overrides a section score with a reason, and the trainee sees it', async ({ page, browser }) => {
+	await loginAs(page, TRAINER, '/');
+	await gotoReady(page, '/');
 	const id = resultUrl.split('/')[2];
-	await page.locator(`a[href="/trainer/calls/${id}"]`).click();
+	const row = page.locator('tr', { has: page.locator(`a[href="/trainer/calls/${id}"]`) });
+	// The home card's count leads to the calls waiting for review: this one is among them, none is marked reviewed.
+	await page.getByRole('link', { name: /finished calls? not yet reviewed/ }).click();
+	await expect(page).toHaveURL(/\/trainer\/calls\?show=waiting$/);
+	await page.locator('html[data-hydrated]').waitFor({ state: 'attached' });
+	await expect(page.getByLabel('Calls', { exact: true })).toHaveValue('waiting');
+	await expect(row).toBeVisible();
+	await expect(page.locator('tbody .badge-success')).toHaveCount(0);
+	await row.locator(`a[href="/trainer/calls/${id}"]`).click();
 	await page.locator('html[data-hydrated]').waitFor({ state: 'attached' });
 	await expect(page.getByRole('heading', { name: /Review: Angry billing dispute/ })).toBeVisible();
 
@@ -170,7 +178,11 @@ test('a trainer overrides a section score with a reason, and the trainee sees it
 	await page.getByRole('button', { name: 'Add comment' }).click();
 	await expect(page.getByText('Comment added.')).toBeInViewport();
 	await gotoReady(page, '/trainer/calls');
-	await expect(page.locator('tr', { has: page.locator(`a[href="/trainer/calls/${id}"]`) })).toContainText('reviewed');
+	await expect(row).toContainText('reviewed');
+	// reviewed, it waits no more; choosing "Waiting for review" in the list's filter shows that too
+	await page.getByLabel('Calls', { exact: true }).selectOption('waiting');
+	await expect(page).toHaveURL(/show=waiting/);
+	await expect(row).toHaveCount(0);
 
 	const traineeContext = await browser.newContext();
 	const traineePage = await traineeContext.newPage();

@@ -1,10 +1,14 @@
 // The call review list in keyset pages: a trainer sees only their cohorts' trainees' calls, an admin every trainee's;
 // following the "older" cursors visits every call once, newest first (ties on the same moment broken by id); and
-// the page query walks an index instead of sorting the organisation's calls.
+// the page query walks an index instead of sorting the organisation's calls. "Waiting for review" shows exactly the
+// finished calls with no comment and no re-score (what the home card counts), by a partial index.
 import { beforeAll, describe, expect, it } from 'vitest';
 import { randomUUID } from 'node:crypto';
+import { readFileSync, readdirSync } from 'node:fs';
 import { db, sqlite } from '$lib/server/db';
-import { calls } from '$lib/server/db/schema/calls';
+import { eq } from 'drizzle-orm';
+import { callComments, calls } from '$lib/server/db/schema/calls';
+import { recordStatements } from '$lib/server/db/record-statements';
 import { createCohort, createUser } from '$lib/server/db/queries/users';
 import { cursorFromUrl } from '$lib/server/pagination';
 import { callReviewPage } from './review-list';
@@ -12,14 +16,16 @@ import { callReviewPage } from './review-list';
 let admin: number;
 let trainerA: number;
 let trainerB: number;
+let t1: number;
+let t2: number;
 const mine: string[] = [];
 const others: string[] = [];
 const BASE = Date.parse('2026-03-01T09:00:00Z');
 
-function insertCall(userId: number, at: number): string {
+function insertCall(userId: number, at: number, state: 'completed' | 'active' = 'completed'): string {
 	const id = randomUUID();
 	db.insert(calls)
-		.values({ id, userId, scenarioSlug: 'sales-enquiry', scenarioHash: 'h', scenarioVersion: 1, scenarioSnapshot: {}, state: 'completed', createdAt: new Date(at), total: 70, scenarioTitle: 'Sales enquiry' })
+		.values({ id, userId, scenarioSlug: 'sales-enquiry', scenarioHash: 'h', scenarioVersion: 1, scenarioSnapshot: {}, state, createdAt: new Date(at), total: 70, scenarioTitle: 'Sales enquiry', overridden: false })
 		.run();
 	return id;
 }
@@ -30,19 +36,19 @@ beforeAll(async () => {
 	trainerB = await createUser({ email: 'rl-b@test', name: 'Tom Trainer', password: 'x-password-1', roles: ['trainer'] });
 	const a = createCohort('Review A', trainerA);
 	const b = createCohort('Review B', trainerB);
-	const t1 = await createUser({ email: 'rl-t1@test', name: 'Ann', password: 'x-password-1', roles: ['trainee'], cohortId: a });
-	const t2 = await createUser({ email: 'rl-t2@test', name: 'Ben', password: 'x-password-1', roles: ['trainee'], cohortId: b });
+	t1 = await createUser({ email: 'rl-t1@test', name: 'Ann', password: 'x-password-1', roles: ['trainee'], cohortId: a });
+	t2 = await createUser({ email: 'rl-t2@test', name: 'Ben', password: 'x-password-1', roles: ['trainee'], cohortId: b });
 	// 23 calls in cohort A (three share one moment), 7 in cohort B.
 	for (let i = 0; i < 20; i++) mine.push(insertCall(t1, BASE + i * 60_000));
 	for (let i = 0; i < 3; i++) mine.push(insertCall(t1, BASE + 5 * 60_000));
 	for (let i = 0; i < 7; i++) others.push(insertCall(t2, BASE + i * 90_000));
 });
 
-function walk(viewer: { id: number; roles: ('admin' | 'trainer' | 'trainee')[] }, size: number) {
+function walk(viewer: { id: number; roles: ('admin' | 'trainer' | 'trainee')[] }, size: number, waiting = false) {
 	const seen: { id: string; at: number }[] = [];
 	let before = null;
 	for (let pages = 0; pages < 100; pages++) {
-		const page = callReviewPage(viewer, { before, size });
+		const page = callReviewPage(viewer, { before, size, waiting });
 		seen.push(...page.calls.map((c) => ({ id: c.id, at: c.createdAt.getTime() })));
 		if (!page.older) break;
 		before = cursorFromUrl(new URL(`http://x/?before=${page.older}`));
@@ -77,5 +83,73 @@ describe('call review pages', () => {
 		);
 		expect(trainer).toMatch(/SEARCH calls USING INDEX calls_user_(state_ended_)?idx \(user_id=\?\)/);
 		expect(trainer).toMatch(/users_cohort_idx/);
+	});
+});
+
+describe('calls waiting for review', () => {
+	const ids = (viewer: { id: number; roles: ('admin' | 'trainer' | 'trainee')[] }) => walk(viewer, 4, true).map((c) => c.id);
+	const adminView = { id: admin, roles: ['admin' as const] };
+	/** Finished, not re-scored, no comment: computed call by call. */
+	const expected = (of: string[]) =>
+		of.filter((id) => {
+			const c = db.select().from(calls).where(eq(calls.id, id)).get()!;
+			return c.state === 'completed' && c.overridden === false && !db.select().from(callComments).where(eq(callComments.callId, id)).get();
+		});
+
+	it('are the finished calls with no comment and no re-score, newest first, for a trainer and an admin', async () => {
+		const open = insertCall(t1, BASE + 30 * 60_000, 'active');
+		const comment = (callId: string) => db.insert(callComments).values({ callId, authorId: trainerA, body: 'Good', createdAt: new Date() }).run();
+		comment(mine[0]);
+		comment(mine[0]); // two comments, then one removed: still reviewed
+		comment(mine[4]);
+		db.update(calls).set({ overridden: true }).where(eq(calls.id, mine[7])).run();
+		db.delete(callComments).where(eq(callComments.id, Number(db.select().from(callComments).where(eq(callComments.callId, mine[0])).get()!.id))).run();
+		const all = [...mine, ...others, open];
+		expect(ids(adminView).sort()).toEqual(expected(all).sort());
+		expect(ids(adminView)).not.toContain(open);
+		expect(ids(adminView)).not.toContain(mine[0]);
+		expect(ids(adminView)).not.toContain(mine[4]);
+		expect(ids(adminView)).not.toContain(mine[7]);
+		expect(ids(adminView)).toHaveLength(mine.length + others.length - 3);
+		expect(ids({ id: trainerA, roles: ['trainer'] }).sort()).toEqual(expected(mine).sort());
+		expect(ids({ id: trainerB, roles: ['trainer'] }).sort()).toEqual(expected(others).sort());
+		// newest first, like the whole list
+		const seen = walk(adminView, 4, true);
+		expect(seen).toEqual([...seen].sort((x, y) => y.at - x.at || (y.id < x.id ? -1 : y.id > x.id ? 1 : 0)));
+		// the last comment removed: waiting again; a comment moved to another call moves the wait with it
+		db.delete(callComments).where(eq(callComments.callId, mine[0])).run();
+		expect(ids(adminView)).toContain(mine[0]);
+		db.update(callComments).set({ callId: mine[5] }).where(eq(callComments.callId, mine[4])).run();
+		expect(ids(adminView)).toContain(mine[4]);
+		expect(ids(adminView)).not.toContain(mine[5]);
+		expect(ids(adminView).sort()).toEqual(expected(all).sort());
+	});
+
+	it("page by one range of the partial index for an admin, and filter a trainer's cohorts", () => {
+		const plan = (q: { sql: string; params: unknown[] }) =>
+			(sqlite.prepare(`explain query plan ${q.sql}`).all(...(q.params as never[])) as { detail: string }[]).map((r) => r.detail).join('\n');
+		const first = callReviewPage(adminView, { waiting: true, size: 4 });
+		const before = cursorFromUrl(new URL(`http://x/?before=${first.older}`));
+		const { statements } = recordStatements(() => callReviewPage(adminView, { waiting: true, size: 4, before }));
+		const admin = plan(statements.find((s) => /from "calls"/i.test(s.sql) && /order by/i.test(s.sql))!);
+		expect(admin).toMatch(/SEARCH calls USING INDEX calls_to_review_idx \(\(created_at,id\)<\(\?,\?\)\)/);
+		expect(admin).not.toMatch(/TEMP B-TREE/);
+		const trainer = recordStatements(() => callReviewPage({ id: trainerA, roles: ['trainer'] }, { waiting: true, size: 4 })).statements;
+		const sql = trainer.find((s) => /from "calls"/i.test(s.sql) && /order by/i.test(s.sql))!.sql;
+		expect(sql).toContain(`"calls"."comments" = 0`);
+		expect(plan(trainer.find((s) => s.sql === sql)!)).toMatch(/USING INDEX calls_user_(state_ended_)?idx/);
+	});
+
+	it("are backfilled by migration 0028: each call's comments counted", () => {
+		const counts = () => sqlite.prepare('select id, comments from calls order by id').all();
+		const kept = counts();
+		expect(kept.some((c) => (c as { comments: number }).comments > 0)).toBe(true);
+		sqlite.exec('update calls set comments = 0');
+		const file = readdirSync('drizzle').find((f) => f.endsWith('_calls_review_filter.sql'))!;
+		const backfill = readFileSync(`drizzle/${file}`, 'utf8')
+			.split('--> statement-breakpoint')
+			.find((s) => s.includes('UPDATE `calls` SET `comments`'))!;
+		sqlite.exec(backfill);
+		expect(counts()).toEqual(kept);
 	});
 });

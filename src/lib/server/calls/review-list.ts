@@ -1,6 +1,7 @@
 // The trainer's call review list, newest first, one keyset page at a time: the calls of the trainees a user may see
-// (admins every trainee, trainers their cohorts' trainees), optionally of one cohort, with trainee and cohort names.
-// One indexed range per page (calls_created_idx) however many calls the organisation has.
+// (admins every trainee, trainers their cohorts' trainees), optionally of one cohort and only those waiting for review,
+// with trainee and cohort names. One indexed range per page (calls_created_idx, or calls_to_review_idx for the calls
+// waiting) however many calls the organisation has.
 import { and, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import { db } from '$lib/server/db';
 import { calls } from '$lib/server/db/schema/calls';
@@ -9,7 +10,15 @@ import type { SessionUser } from '$lib/server/auth/session';
 import { PAGE_SIZE, cursorParam, type Cursor } from '$lib/server/pagination';
 import { reviewedCallIds } from './results';
 
-export function callReviewPage(viewer: Pick<SessionUser, 'id' | 'roles'>, opts: { cohortId?: number | null; before?: Cursor | null; size?: number } = {}) {
+// A finished call waits for review until a trainer comments on it or re-scores it (trainee_call_stats.to_review counts
+// the same calls). `overridden` and `comments` are written as literals, the very terms of calls_to_review_idx's WHERE,
+// so SQLite may use that partial index; the unary + keeps it off calls_state_idx (every finished call, then a sort).
+const WAITING_FOR_REVIEW = sql.raw(`"calls"."overridden" = 0 AND "calls"."comments" = 0 AND +"calls"."state" = 'completed'`);
+
+export function callReviewPage(
+	viewer: Pick<SessionUser, 'id' | 'roles'>,
+	opts: { cohortId?: number | null; before?: Cursor | null; size?: number; waiting?: boolean } = {}
+) {
 	const size = opts.size ?? PAGE_SIZE;
 	const trainees = db.select({ id: userRoles.userId }).from(userRoles).where(eq(userRoles.role, 'trainee'));
 	const conds: SQL[] = [];
@@ -27,6 +36,7 @@ export function callReviewPage(viewer: Pick<SessionUser, 'id' | 'roles'>, opts: 
 		// of all the organisation's calls).
 		conds.push(inArray(sql`+${calls.userId}`, trainees));
 	}
+	if (opts.waiting) conds.push(WAITING_FOR_REVIEW);
 	if (opts.before) conds.push(sql`(${calls.createdAt}, ${calls.id}) < (${opts.before.at}, ${opts.before.id})`);
 	const rows = db
 		.select({

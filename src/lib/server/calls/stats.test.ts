@@ -12,6 +12,7 @@ import { userRoles, users } from '$lib/server/db/schema/users';
 import { callKpis, weakestSkills } from '$lib/domain/certification/kpis';
 import { getCallResultsFor } from './results';
 import { addComment, overrideSectionScore } from './review';
+import { callReviewPage } from './review-list';
 import { callStatsFor, callsToReview, kpisFor, refreshCallStats, kpisOf, weakestSkillsOf, weakestSkillsOfTrainees } from './stats';
 
 let trainer: number;
@@ -195,6 +196,8 @@ describe("the organisation's calls to review (the admin home)", () => {
 			expect(kept() - before, what).toBe(delta);
 			expect(kept(), what).toBe(everyTrainees());
 			expect(callsToReview('allTrainees'), what).toBe(kept());
+			// the review list's "waiting for review" shows the calls the count counts
+			expect(callReviewPage({ id: trainer, roles: ['admin'] }, { waiting: true, size: 1_000 }).calls.length, what).toBe(kept());
 		}
 	});
 

@@ -1,6 +1,7 @@
 // Mock calls: one row per practice call, its single event timeline, the CRM record the trainee keeps
 // while talking, and the trainer's review (comments, section-score overrides with their history).
 import { sqliteTable, text, integer, real, index, uniqueIndex, primaryKey } from 'drizzle-orm/sqlite-core';
+import { sql } from 'drizzle-orm';
 import { users } from './users';
 import { CALL_MODES, CALL_STATES } from '../../../domain/call-lifecycle';
 
@@ -43,7 +44,9 @@ export const calls = sqliteTable(
 		// whether a trainer changed any section score.
 		scenarioTitle: text('scenario_title'),
 		angryStart: integer('angry_start', { mode: 'boolean' }),
-		overridden: integer('overridden', { mode: 'boolean' })
+		overridden: integer('overridden', { mode: 'boolean' }),
+		/** Trainers' comments on the call, kept by triggers on call_comments (migration 0028). */
+		comments: integer('comments').notNull().default(0)
 	},
 	(t) => [
 		index('calls_user_idx').on(t.userId, t.createdAt),
@@ -51,7 +54,12 @@ export const calls = sqliteTable(
 		// A user's completed calls, newest first: the results list, dashboards and certification evidence.
 		index('calls_user_state_ended_idx').on(t.userId, t.state, t.endedAt),
 		// The call review list, newest first, one keyset page at a time.
-		index('calls_created_idx').on(t.createdAt, t.id)
+		index('calls_created_idx').on(t.createdAt, t.id),
+		// The calls waiting for review (scored, so finished; not re-scored, not commented on), newest first: the list's
+		// filter. `overridden` is written when the call is scored, so 0 means scored and not re-scored.
+		index('calls_to_review_idx')
+			.on(t.createdAt, t.id)
+			.where(sql`overridden = 0 AND comments = 0`)
 	]
 );
 

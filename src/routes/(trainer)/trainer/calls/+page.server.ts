@@ -1,5 +1,5 @@
 // Trainer review list: the calls of the trainees in the cohorts this trainer leads (admins: every cohort), newest
-// first, one keyset page at a time (?before=…, plain links).
+// first, one keyset page at a time (?before=…, plain links), all of them or those waiting for review (?show=waiting).
 import { requireRole } from '$lib/server/auth/guards';
 import { cohortOptions } from '$lib/server/db/queries/users';
 import { callReviewPage } from '$lib/server/calls/review-list';
@@ -13,7 +13,9 @@ export const load: PageServerLoad = async (event) => {
 	const wanted = Number(event.url.searchParams.get('cohort'));
 	const cohort = cohorts.find((c) => c.id === wanted) ?? null;
 	const titles = new Map(listPublishedScenarios().map((e) => [e.scenario.slug, e.scenario.title]));
-	const page = cohorts.length ? callReviewPage(user, { cohortId: cohort?.id ?? null, before: cursorFromUrl(event.url) }) : { calls: [], older: null };
+	// ?show=waiting: only the finished calls no trainer has commented on or re-scored yet (the home card's link).
+	const waiting = event.url.searchParams.get('show') === 'waiting';
+	const page = cohorts.length ? callReviewPage(user, { cohortId: cohort?.id ?? null, before: cursorFromUrl(event.url), waiting }) : { calls: [], older: null };
 	const calls = page.calls.map((c) => ({
 		id: c.id,
 		userId: c.userId,
@@ -26,5 +28,5 @@ export const load: PageServerLoad = async (event) => {
 		title: titles.get(c.scenarioSlug) ?? c.scenarioTitle ?? c.scenarioSlug,
 		reviewed: c.reviewed
 	}));
-	return { cohorts, cohortId: cohort?.id ?? null, calls, older: page.older };
+	return { cohorts, cohortId: cohort?.id ?? null, waiting, allCohorts: user.roles.includes('admin'), calls, older: page.older };
 };
