@@ -177,6 +177,13 @@ test('a trainer finds the call waiting for review from the home page, overrides 
 	await page.getByLabel('Comment', { exact: true }).fill('Great de-escalation. Verify before you mention the amount next time.');
 	await page.getByRole('button', { name: 'Add comment' }).click();
 	await expect(page.getByText('Comment added.')).toBeInViewport();
+	// the next call waiting for review is one click away (the demo's other North team calls wait)
+	const next = page.getByRole('link', { name: 'Next call waiting for review' });
+	const nextHref = (await next.getAttribute('href'))!;
+	expect(nextHref).toMatch(/^\/trainer\/calls\/[0-9a-f-]{36}$/);
+	expect(nextHref).not.toContain(id);
+	await gotoReady(page, '/trainer/calls?show=waiting');
+	await expect(page.locator(`tbody a[href="${nextHref}"]`)).toBeVisible();
 	await gotoReady(page, '/trainer/calls');
 	await expect(row).toContainText('reviewed');
 	// reviewed, it waits no more; choosing "Waiting for review" in the list's filter shows that too
