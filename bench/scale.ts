@@ -179,6 +179,7 @@ try {
 		'/(app)/calls/[id]/result (real)': { path: `/calls/${ids.call}/result`, roles: ['trainee', 'trainer', 'admin'] },
 		'/(app)/api/calls/[id]/result (real)': { path: `/api/calls/${ids.call}/result`, roles: ['trainee', 'trainer', 'admin'] },
 		'/(trainer)/trainer/calls/[id] (real)': { path: `/trainer/calls/${ids.call}`, roles: ['trainer', 'admin'] },
+		'/(trainer)/trainer/calls ?show=waiting': { path: '/trainer/calls?show=waiting', roles: ['trainer', 'admin'] },
 		'/(trainer)/trainer/trainees/[id]/report (real)': { path: `/trainer/trainees/${ids.traineeId}/report`, roles: ['trainer', 'admin'] },
 		'/(admin)/admin/users/[id] (real)': { path: `/admin/users/${ids.traineeId}`, roles: ['admin'] }
 	};

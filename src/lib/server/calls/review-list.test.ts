@@ -11,7 +11,7 @@ import { callComments, calls } from '$lib/server/db/schema/calls';
 import { recordStatements } from '$lib/server/db/record-statements';
 import { createCohort, createUser } from '$lib/server/db/queries/users';
 import { cursorFromUrl } from '$lib/server/pagination';
-import { callReviewPage } from './review-list';
+import { callReviewPage, nextCallWaiting } from './review-list';
 
 let admin: number;
 let trainerA: number;
@@ -25,7 +25,7 @@ const BASE = Date.parse('2026-03-01T09:00:00Z');
 function insertCall(userId: number, at: number, state: 'completed' | 'active' = 'completed'): string {
 	const id = randomUUID();
 	db.insert(calls)
-		.values({ id, userId, scenarioSlug: 'sales-enquiry', scenarioHash: 'h', scenarioVersion: 1, scenarioSnapshot: {}, state, createdAt: new Date(at), total: 70, scenarioTitle: 'Sales enquiry', overridden: false })
+		.values({ id, userId, scenarioSlug: 'sales-enquiry', scenarioHash: 'h', scenarioVersion: 1, scenarioSnapshot: {}, state, createdAt: new Date(at), total: 70, scenarioTitle: 'Sales enquiry', overridden: state === 'completed' ? false : null }) // written when scored, as the call completes
 		.run();
 	return id;
 }
@@ -137,7 +137,8 @@ describe('calls waiting for review', () => {
 		const trainer = recordStatements(() => callReviewPage({ id: trainerA, roles: ['trainer'] }, { waiting: true, size: 4 })).statements;
 		const sql = trainer.find((s) => /from "calls"/i.test(s.sql) && /order by/i.test(s.sql))!.sql;
 		expect(sql).toContain(`"calls"."comments" = 0`);
-		expect(plan(trainer.find((s) => s.sql === sql)!)).toMatch(/USING INDEX calls_user_(state_ended_)?idx/);
+		// only the waiting calls of the cohorts' trainees, not every call's row
+		expect(plan(trainer.find((s) => s.sql === sql)!)).toMatch(/SEARCH calls USING INDEX calls_user_to_review_idx \(user_id=\?\)/);
 	});
 
 	it("are backfilled by migration 0028: each call's comments counted", () => {
@@ -151,5 +152,26 @@ describe('calls waiting for review', () => {
 			.find((s) => s.includes('UPDATE `calls` SET `comments`'))!;
 		sqlite.exec(backfill);
 		expect(counts()).toEqual(kept);
+	});
+
+	it("give the review page's next call: the newest other waiting call the viewer reviews, by index", () => {
+		for (const viewer of [adminView, { id: trainerA, roles: ['trainer' as const] }, { id: trainerB, roles: ['trainer' as const] }]) {
+			const waiting = ids(viewer);
+			expect(waiting.length).toBeGreaterThan(2);
+			expect(nextCallWaiting(viewer, waiting[0])).toBe(waiting[1]);
+			expect(nextCallWaiting(viewer, waiting[2])).toBe(waiting[0]);
+			expect(nextCallWaiting(viewer, others[0] === waiting[0] ? mine[1] : others[0])).toBe(waiting[0]);
+		}
+		expect(nextCallWaiting({ id: t1, roles: ['trainee'] }, mine[1])).toBeNull();
+		// a trainer with no waiting call left gets none
+		const { statements } = recordStatements(() => nextCallWaiting({ id: trainerB, roles: ['trainer'] }, 'x'));
+		const plan = (sqlite.prepare(`explain query plan ${statements[0].sql}`).all({ except: 'x', trainer: trainerB }) as { detail: string }[]).map((r) => r.detail).join('\n');
+		expect(plan).toMatch(/SEARCH c USING INDEX calls_user_to_review_idx \(user_id=\?\)/);
+		expect(plan).toMatch(/SEARCH calls USING (INDEX sqlite_autoindex_calls_1|PRIMARY KEY) \(id=\?\)/);
+		expect(plan).not.toMatch(/SCAN calls|SCAN c\b/);
+		const adminStatements = recordStatements(() => nextCallWaiting(adminView, 'x')).statements;
+		const adminPlan = (sqlite.prepare(`explain query plan ${adminStatements[0].sql}`).all('x') as { detail: string }[]).map((r) => r.detail).join('\n');
+		expect(adminPlan).toMatch(/SCAN calls USING INDEX calls_to_review_idx/);
+		expect(adminPlan).not.toMatch(/TEMP B-TREE/);
 	});
 });

@@ -59,6 +59,11 @@ export const calls = sqliteTable(
 		// filter. `overridden` is written when the call is scored, so 0 means scored and not re-scored.
 		index('calls_to_review_idx')
 			.on(t.createdAt, t.id)
+			.where(sql`overridden = 0 AND comments = 0`),
+		// The same calls per trainee, newest first: a trainer's cohorts filtered to them without reading every call's
+		// row (`comments` is the row's last column, behind the scenario and score JSON).
+		index('calls_user_to_review_idx')
+			.on(t.userId, t.createdAt)
 			.where(sql`overridden = 0 AND comments = 0`)
 	]
 );

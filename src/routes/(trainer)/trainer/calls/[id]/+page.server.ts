@@ -5,7 +5,7 @@ import { requireRole } from '$lib/server/auth/guards';
 import { parseForm } from '$lib/server/http';
 import { callForPage } from '$lib/server/calls/api';
 import { callResultPage } from '$lib/server/calls/results';
-import { callReviewPage } from '$lib/server/calls/review-list';
+import { nextCallWaiting } from '$lib/server/calls/review-list';
 import { addComment, commentSchema, overrideSchema, overrideSectionScore } from '$lib/server/calls/review';
 import { callClockMs } from '$lib/server/recordings/store';
 import { clock } from '$lib/sim/mood';
@@ -25,8 +25,8 @@ export const load: PageServerLoad = async (event) => {
 	const { user, call } = reviewableCall(event);
 	const view = callResultPage(call, event.url.searchParams.get('timeline') === 'all');
 	if (!view) error(409, { message: m.srv_call_no_score(), code: 'not_scored', requestId: event.locals.requestId });
-	// The newest other call waiting for review among the calls this user reviews (the list's filter: one index range).
-	const nextWaiting = callReviewPage(user, { waiting: true, size: 2 }).calls.find((c) => c.id !== call.id)?.id ?? null;
+	// The newest other call waiting for review among the calls this user reviews (by index, no sort of their calls).
+	const nextWaiting = nextCallWaiting(user, call.id);
 	return { view, nextWaiting };
 };
 
