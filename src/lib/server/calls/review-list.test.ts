@@ -3,8 +3,8 @@
 // the page query walks an index instead of sorting the organisation's calls. "Waiting for review" shows exactly the
 // finished calls with no comment and no re-score (what the home card counts), by a partial index.
 import { beforeAll, describe, expect, it } from 'vitest';
+import { migrationStatement } from '$lib/server/db/migration-statement';
 import { randomUUID } from 'node:crypto';
-import { readFileSync, readdirSync } from 'node:fs';
 import { db, sqlite } from '$lib/server/db';
 import { eq } from 'drizzle-orm';
 import { callComments, calls } from '$lib/server/db/schema/calls';
@@ -146,10 +146,7 @@ describe('calls waiting for review', () => {
 		const kept = counts();
 		expect(kept.some((c) => (c as { comments: number }).comments > 0)).toBe(true);
 		sqlite.exec('update calls set comments = 0');
-		const file = readdirSync('drizzle').find((f) => f.endsWith('_calls_review_filter.sql'))!;
-		const backfill = readFileSync(`drizzle/${file}`, 'utf8')
-			.split('--> statement-breakpoint')
-			.find((s) => s.includes('UPDATE `calls` SET `comments`'))!;
+		const backfill = migrationStatement('_calls_review_filter.sql', 'UPDATE `calls` SET `comments`');
 		sqlite.exec(backfill);
 		expect(counts()).toEqual(kept);
 	});

@@ -2,7 +2,7 @@
 // every override, equal to what the scenario picker computed from the trainee's calls, reproduced exactly by the
 // migration's backfill, read by primary key.
 import { beforeAll, describe, expect, it } from 'vitest';
-import { readFileSync, readdirSync } from 'node:fs';
+import { migrationStatement } from '$lib/server/db/migration-statement';
 import { desc, eq } from 'drizzle-orm';
 import { createCohort, createUser } from '$lib/server/db/queries/users';
 import { importContentScenarios } from '$lib/server/scenarios/versions';
@@ -70,10 +70,7 @@ describe('trainee scenario stats', () => {
 		const maintained = sqlite.prepare(all).all();
 		expect(maintained).toHaveLength(3);
 		sqlite.exec('delete from trainee_scenario_stats');
-		const file = readdirSync('drizzle').find((f) => f.endsWith('_trainee_scenario_stats.sql'))!;
-		const backfill = readFileSync(`drizzle/${file}`, 'utf8')
-			.split('--> statement-breakpoint')
-			.find((s) => s.includes('INSERT INTO trainee_scenario_stats'))!;
+		const backfill = migrationStatement('_trainee_scenario_stats.sql', 'INSERT INTO trainee_scenario_stats');
 		sqlite.exec(backfill);
 		expect(sqlite.prepare(all).all()).toEqual(maintained);
 	});

@@ -1,7 +1,7 @@
 // Per-trainee call aggregates: written on scoring, override and comment; equal to the KPIs, weakest skills and
 // review count computed from every call; the migration's backfill reproduces them exactly; the queries use indexes.
 import { beforeAll, describe, expect, it } from 'vitest';
-import { readFileSync, readdirSync } from 'node:fs';
+import { migrationStatement } from '$lib/server/db/migration-statement';
 import { and, count, eq, inArray, notExists } from 'drizzle-orm';
 import { createCohort, createUser, updateUser } from '$lib/server/db/queries/users';
 import { importContentScenarios } from '$lib/server/scenarios/versions';
@@ -120,10 +120,7 @@ describe('trainee call stats', () => {
 		expect(maintained).toHaveLength(2);
 		sqlite.exec('delete from trainee_call_stats');
 		expect(callsToReview(trainees)).toBe(0);
-		const file = readdirSync('drizzle').find((f) => f.endsWith('_calls_trainee_stats.sql'))!;
-		const backfill = readFileSync(`drizzle/${file}`, 'utf8')
-			.split('--> statement-breakpoint')
-			.find((s) => s.includes('INSERT INTO trainee_call_stats'))!;
+		const backfill = migrationStatement('_calls_trainee_stats.sql', 'INSERT INTO trainee_call_stats');
 		sqlite.exec(backfill);
 		expect(sqlite.prepare('select * from trainee_call_stats order by user_id').all()).toEqual(maintained);
 		expectSame(stored(trainees), computed(trainees));
@@ -204,10 +201,7 @@ describe("the organisation's calls to review (the admin home)", () => {
 	it("is backfilled by migration 0027 from every trainee's row", () => {
 		const before = kept();
 		sqlite.exec("delete from organisation_totals where name = 'calls_to_review'");
-		const file = readdirSync('drizzle').find((f) => f.endsWith('_calls_to_review_total.sql'))!;
-		const backfill = readFileSync(`drizzle/${file}`, 'utf8')
-			.split('--> statement-breakpoint')
-			.find((s) => s.includes('INSERT INTO `organisation_totals`'))!;
+		const backfill = migrationStatement('_calls_to_review_total.sql', 'INSERT INTO `organisation_totals`');
 		sqlite.exec(backfill);
 		expect(kept()).toBe(before);
 		expect(kept()).toBe(everyTrainees());

@@ -1,7 +1,7 @@
 // Stored call results: the narrow columns lists and dashboards read equal what the score and scenario JSON give,
 // an override rewrites them, the migration's backfill reproduces them exactly, and the hot queries use indexes.
 import { beforeAll, describe, expect, it } from 'vitest';
-import { readFileSync, readdirSync } from 'node:fs';
+import { migrationStatement } from '$lib/server/db/migration-statement';
 import { eq } from 'drizzle-orm';
 import { createCohort, createUser, visibleTraineeIds } from '$lib/server/db/queries/users';
 import { importContentScenarios } from '$lib/server/scenarios/versions';
@@ -74,10 +74,7 @@ describe('stored call results', () => {
 		const expected = [computed(trainee), computed(second)];
 		sqlite.exec('update calls set scenario_title = null, angry_start = null, overridden = null');
 		expect(getCallResults(trainee)[0].overridden).toBe(false); // wiped: the override is no longer visible
-		const file = readdirSync('drizzle').find((f) => f.endsWith('_calls_stored_results.sql'))!;
-		const backfill = readFileSync(`drizzle/${file}`, 'utf8')
-			.split('--> statement-breakpoint')
-			.find((s) => s.includes('UPDATE `calls`'))!;
+		const backfill = migrationStatement('_calls_stored_results.sql', 'UPDATE `calls`');
 		sqlite.exec(backfill);
 		expect([getCallResults(trainee), getCallResults(second)]).toEqual(expected);
 		expect(getCallResults(trainee).some((r) => r.overridden)).toBe(true);
