@@ -16,8 +16,7 @@ import { reviewedCallIds } from './results';
 // calls_user_to_review_idx), so SQLite uses them. `overridden` is written only when a call is scored, in the
 // transaction that completes it (finishAfterCallWork), so 0 means finished; the state is not tested again, as it
 // lies behind the scenario's JSON in the row.
-const WAITING_SQL = `"calls"."overridden" = 0 AND "calls"."comments" = 0`;
-const WAITING_FOR_REVIEW = sql.raw(WAITING_SQL);
+const WAITING_FOR_REVIEW = sql.raw(`"calls"."overridden" = 0 AND "calls"."comments" = 0`);
 
 export function callReviewPage(
 	viewer: Pick<SessionUser, 'id' | 'roles'>,
@@ -79,14 +78,9 @@ export function callReviewPage(
 	};
 }
 
-const nextWaitingOfAdmin = lazy(() =>
-	sqlite.prepare<[string], { id: string }>(
-		`select id from calls where ${WAITING_SQL} and id <> ? and +user_id in (select user_id from user_roles where role = 'trainee')
-		  order by created_at desc, id desc limit 1`
-	)
-);
-// One call per trainee of the trainer's cohorts (each the newest of that trainee's waiting calls: the first entry of
-// calls_user_to_review_idx for them), then the newest of those: no sort of every call of the cohorts.
+// A trainer's: one call per trainee of their cohorts (each the newest of that trainee's waiting calls: the first entry
+// of calls_user_to_review_idx for them), then the newest of those. (callReviewPage's trainer path sorts every waiting
+// call of the cohorts to give a page; one call needs no sort.)
 const nextWaitingOfTrainer = lazy(() =>
 	sqlite.prepare<[{ except: string; trainer: number }], { id: string }>(
 		`select id from calls where id in (
@@ -101,10 +95,11 @@ const nextWaitingOfTrainer = lazy(() =>
 /**
  * The newest call waiting for review, other than `exceptCallId`, among the calls this viewer reviews (what the list's
  * "waiting" filter shows first, but for ties on the same moment within one trainee's calls): the review page's "next"
- * link. An admin's is one step of calls_to_review_idx; a trainer's one probe of calls_user_to_review_idx per trainee.
+ * link.
  */
 export function nextCallWaiting(viewer: Pick<SessionUser, 'id' | 'roles'>, exceptCallId: string): string | null {
-	if (viewer.roles.includes('admin')) return nextWaitingOfAdmin().get(exceptCallId)?.id ?? null;
+	// An admin's: the first two of the list's own waiting page (one short range of calls_to_review_idx).
+	if (viewer.roles.includes('admin')) return callReviewPage(viewer, { waiting: true, size: 2 }).calls.find((c) => c.id !== exceptCallId)?.id ?? null;
 	if (viewer.roles.includes('trainer')) return nextWaitingOfTrainer().get({ except: exceptCallId, trainer: viewer.id })?.id ?? null;
 	return null;
 }
