@@ -13,7 +13,7 @@
 import http from 'node:http';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { FrontDoor, LagMonitor, intFromEnv, shedSettingsFromEnv } from '../src/lib/server/front-door.js';
+import { FrontDoor, LagMonitor, intFromEnv, shedSettingsFromEnv, staticFilePaths } from '../src/lib/server/front-door.js';
 
 const settings = shedSettingsFromEnv();
 const backlog = intFromEnv('LISTEN_BACKLOG', 4096, 1);
@@ -66,7 +66,8 @@ if (warmUpMs > 0) await warmRequests(handler).catch((e) => console.error('warm-u
 
 const lag = new LagMonitor();
 if (settings.lagMs > 0) lag.start();
-const door = new FrontDoor(settings, lag);
+// The build's own files (styles, scripts, fonts) are never shed: a page admitted without them is broken.
+const door = new FrontDoor(settings, lag, staticFilePaths(resolve(buildDir, 'client')));
 const server = http.createServer(door.listener(handler));
 for (const [name, prop] of /** @type {const} */ ([['KEEP_ALIVE_TIMEOUT', 'keepAliveTimeout'], ['HEADERS_TIMEOUT', 'headersTimeout']])) {
 	if (process.env[name]) server[prop] = intFromEnv(name, 0, 0) * 1000;

@@ -55,6 +55,8 @@ function holdSignIn(base: string) {
 		});
 		req.on('error', reject);
 	});
+	// If the test fails before `finish`, stopping the server ends this request: that must not hide the failure.
+	answered.catch(() => undefined);
 	req.flushHeaders();
 	req.write(body.slice(0, 10));
 	return {
@@ -77,9 +79,15 @@ async function untilShed(base: string) {
 
 // index.js: the SvelteKit hook's gate refuses; server.js (what `npm start` runs): the front door refuses before SvelteKit.
 for (const entry of ['index.js', 'server.js'] as const) {
-	test(`${entry}: requests beyond the concurrency limit are shed with 503 + Retry-After; health and sign-out always answer`, async () => {
+	test(`${entry}: requests beyond the concurrency limit are shed with 503 + Retry-After; health, sign-out and the build's static files always answer`, async () => {
 		test.setTimeout(120_000);
 		await withServer({ SHED_CONCURRENCY: '1', SHED_QUEUE: '0', SHED_RETRY_AFTER: '2', SHED_LAG_MS: '0' }, entry, async (base) => {
+			// The styles and scripts the sign-in page loads: a page that got through needs them too.
+			const loginPage = (await send(base, 'page', '/login', { headers: { accept: 'text/html' } })).body;
+			// (Kit writes them relative to the page: `./_app/immutable/…`.)
+			const assets = [...new Set([...loginPage.matchAll(/"((?:\.{1,2}\/)*_app\/immutable\/[^"]+\.(?:css|js))"/g)].map((m) => new URL(m[1], `${base}/login`).pathname))];
+			expect(assets.filter((a) => a.endsWith('.css')).length, 'the sign-in page links a stylesheet').toBeGreaterThan(0);
+			expect(assets.filter((a) => a.endsWith('.js')).length, 'the sign-in page loads scripts').toBeGreaterThan(0);
 			// The one slot is held by a sign-in whose body is still on its way (the app works on it until the body has
 			// arrived), so the whole burst finds the server full, however fast the warm app answers.
 			const held = holdSignIn(base);
@@ -89,11 +97,18 @@ for (const entry of ['index.js', 'server.js'] as const) {
 					signIn(base, i),
 					send(base, 'api', '/api/calls', { headers: { accept: 'application/json' } }),
 					send(base, 'page', '/login', { headers: { accept: 'text/html' } }),
-					...(i % 4 === 0 ? [send(base, 'health', '/healthz'), send(base, 'logout', '/logout', { method: 'POST', headers: { origin: base, accept: 'text/html' } })] : [])
+					...(i % 4 === 0 ? [send(base, 'health', '/healthz'), send(base, 'logout', '/logout', { method: 'POST', headers: { origin: base, accept: 'text/html' } })] : []),
+					send(base, 'static', assets[i % assets.length]),
+					send(base, 'static', '/favicon.svg'),
+					// Not a file of the build: the front door sheds it as any request (its exemption is the build's files,
+					// not a prefix); without the door SvelteKit answers a missing app file 404 itself, before the hooks.
+					send(base, 'made-up', `/_app/immutable/assets/made-up-${i}.css`, { headers: { accept: 'text/html' } })
 				]).flat()
 			);
 			const shed = answers.filter((a) => a.status === 503);
-			expect(shed.length, 'every sign-in, page and API request of the burst was shed').toBe(24 * 3);
+			expect(answers.filter((a) => a.kind === 'static').map((a) => a.status), 'styles, scripts and the icon are served').toEqual(Array(48).fill(200));
+			expect(answers.filter((a) => a.kind === 'made-up').map((a) => a.status)).toEqual(Array(24).fill(entry === 'server.js' ? 503 : 404));
+			expect(shed.filter((a) => a.kind !== 'made-up').length, 'every sign-in, page and API request of the burst was shed').toBe(24 * 3);
 			// The held sign-in is worked on once its body is complete, and a sign-in after it is worked on, not refused.
 			expect(await held.finish(), 'the request holding the slot is answered').toBe(400);
 			expect((await signIn(base, 999)).status, 'a sign-in after the burst is worked on').toBe(400);

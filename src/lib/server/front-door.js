@@ -3,6 +3,8 @@
 // Retry-After straight from Node's request event (no Request object, no routing, no hooks: a few microseconds),
 // so that under overload the event loop spends its time on the requests it admits. Plain JavaScript: the custom
 // server runs it without a build step; `load-shed.ts` (the SvelteKit hook's gate) re-exports it.
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { busyAnswer } from '../busy-answer.js';
 
 /**
@@ -124,6 +126,37 @@ export function isNeverShed(pathname) {
 }
 
 /**
+ * The URL paths of the files the server serves as they are (adapter-node's `client` folder of the build: the
+ * `/_app/immutable/` scripts, styles and fonts, the favicon), without their precompressed `.br`/`.gz` twins. The
+ * front door never sheds these: they cost a file read, not a render, and a page that was admitted but whose styles and
+ * scripts were refused is a broken page (seen right after start, while the speech models loaded and the loop ran
+ * late). A path not in the set, such as a made-up name under `/_app/immutable/`, goes to SvelteKit and is shed as any
+ * page is. A missing folder gives an empty set.
+ * @param {string} dir
+ * @returns {Set<string>}
+ */
+export function staticFilePaths(dir) {
+	/** @type {Set<string>} */
+	const paths = new Set();
+	/** @param {string} folder @param {string} prefix */
+	const walk = (folder, prefix) => {
+		/** @type {import('node:fs').Dirent[]} */
+		let entries;
+		try {
+			entries = readdirSync(folder, { withFileTypes: true });
+		} catch {
+			return;
+		}
+		for (const entry of entries) {
+			if (entry.isDirectory()) walk(join(folder, entry.name), `${prefix}${entry.name}/`);
+			else if (!/\.(br|gz)$/.test(entry.name)) paths.add(prefix + entry.name);
+		}
+	};
+	walk(dir, '/');
+	return paths;
+}
+
+/**
  * The front door: refuses a request at once while the event loop runs later than `lagMs` (the CPU is saturated and
  * requests are waiting unseen in socket buffers, so whatever is admitted now would answer late) or while
  * `limit + queue` requests are already inside (the hook's gate would refuse it anyway, at more cost).
@@ -138,20 +171,22 @@ export class FrontDoor {
 	/**
 	 * @param {ShedSettings} settings
 	 * @param {{ currentLagMs(): number }} lag
+	 * @param {ReadonlySet<string>} [staticPaths] Files served as they are, never shed (`staticFilePaths`).
 	 */
-	constructor(settings, lag) {
+	constructor(settings, lag, staticPaths = new Set()) {
 		this.settings = settings;
 		this.lag = lag;
+		this.staticPaths = staticPaths;
 	}
 
 	/**
 	 * Whether a request for `pathname` goes in ('admit': call `leave` once it is answered, 'never': a path never
-	 * shed, not counted) or is refused ('refuse').
+	 * shed or a static file, not counted) or is refused ('refuse').
 	 * @param {string} pathname
 	 * @returns {'admit' | 'never' | 'refuse'}
 	 */
 	enter(pathname) {
-		if (isNeverShed(pathname)) return 'never';
+		if (isNeverShed(pathname) || this.staticPaths.has(pathname)) return 'never';
 		const { lagMs, limit, queue } = this.settings;
 		if (lagMs > 0 && this.lag.currentLagMs() > lagMs) this.reason = 'lag';
 		else if (this.inFlight >= limit + queue) this.reason = 'full';

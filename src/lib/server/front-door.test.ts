@@ -1,7 +1,10 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { request as httpRequest } from 'node:http';
-import { FrontDoor, admittedAt, shedSettingsFromEnv } from './front-door.js';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { FrontDoor, admittedAt, shedSettingsFromEnv, staticFilePaths } from './front-door.js';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { busyAnswer, BUSY_CODE } from '$lib/busy-answer.js';
 
@@ -32,6 +35,24 @@ describe('FrontDoor.enter', () => {
 		expect(['/healthz', '/logout', '/api/speech/streams'].map((p) => door.enter(p))).toEqual(['never', 'never', 'never']);
 		expect(door.inFlight).toBe(0);
 		expect(door.enter('/api/calls')).toBe('refuse');
+	});
+
+	it("never refuses the build's static files, even while the loop runs late or the app is full, and does not count them", () => {
+		const files = new Set(['/favicon.svg', '/_app/immutable/assets/0.Ab12.css', '/_app/immutable/entry/start.Cd34.js']);
+		const door = new FrontDoor({ ...settings, limit: 1, queue: 0 }, { currentLagMs: () => 10_000 }, files);
+		expect([...files].map((p) => door.enter(p))).toEqual(['never', 'never', 'never']);
+		expect(door.inFlight).toBe(0);
+		// A name that is not a file of the build goes to SvelteKit (a 404 page is a render): shed as any page.
+		expect(door.enter('/_app/immutable/assets/made-up.css')).toBe('refuse');
+		expect(door.enter('/')).toBe('refuse');
+	});
+
+	it('lists the files of a build folder by URL path, without their precompressed twins', () => {
+		const dir = mkdtempSync(join(tmpdir(), 'callcraft-static-'));
+		mkdirSync(join(dir, '_app', 'immutable', 'assets'), { recursive: true });
+		for (const name of ['favicon.svg', 'favicon.svg.br', 'favicon.svg.gz', '_app/version.json', '_app/immutable/assets/0.Ab12.css', '_app/immutable/assets/0.Ab12.css.br']) writeFileSync(join(dir, name), 'x');
+		expect([...staticFilePaths(dir)].sort()).toEqual(['/_app/immutable/assets/0.Ab12.css', '/_app/version.json', '/favicon.svg']);
+		expect(staticFilePaths(join(dir, 'missing')).size).toBe(0);
 	});
 
 	it('notes on each admitted request when it was admitted (the gate in the app refuses it once it waited too long), and says why it refused', () => {
