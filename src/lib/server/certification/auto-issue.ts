@@ -1,9 +1,9 @@
 // Automatic issuance: evaluateAndIssue(userId) is called when evidence changes — a course is completed, a call
 // is scored or re-scored, rules change — and never while a page is read (a GET writes nothing).
-import { and, desc, eq } from 'drizzle-orm';
+import { and, desc, eq, inArray, or } from 'drizzle-orm';
 import { setImmediate as yieldToRequests } from 'node:timers/promises';
 import { db } from '$lib/server/db';
-import { users } from '$lib/server/db/schema/users';
+import { userRoles, users } from '$lib/server/db/schema/users';
 import { auditLog } from '$lib/server/db/schema/audit';
 import { recordAudit } from '$lib/server/audit';
 import { loadEvidence, loadEvidenceForUsers } from './evidence';
@@ -18,8 +18,14 @@ export function evaluateAndIssue(
 	preloaded?: { name: string; active: boolean; evidence: TraineeEvidence }
 ): { evaluations: ProgrammeEvaluation[]; issued: CertificateRow[] } {
 	const user = preloaded ?? db.select({ name: users.name, active: users.active }).from(users).where(eq(users.id, userId)).get();
-	if (!user || !user.active) return { evaluations: [], issued: [] };
+	if (!user) return { evaluations: [], issued: [] };
 	const evidence = preloaded?.evidence ?? loadEvidence(userId);
+	if (!user.active) {
+		// A deactivated account is issued nothing, but its stored progress follows its evidence (a trainer's override on
+		// an old call): the progress CSV lists deactivated trainees from those rows.
+		storeProgress([userId], now, new Map([[userId, evidence]]));
+		return { evaluations: [], issued: [] };
+	}
 	const result = issueEligible(db, {
 		userId,
 		holderName: user.name,
@@ -58,7 +64,7 @@ export function evaluateAndIssueSafely(userId: number, now = new Date()): void {
 /** Users whose evidence is read in one go (a few queries per batch instead of a set per user). */
 const EVIDENCE_BATCH = 250;
 
-/** The audit action written when a background re-evaluation has gone through every active user. */
+/** The audit action written when a background re-evaluation has gone through every active user and every trainee. */
 export const REEVALUATED = 'certification.reevaluate';
 
 /** The id of the newest programme audit row (a programme created or changed): the rules a pass must cover. */
@@ -70,7 +76,8 @@ let running: Promise<number> | null = null;
 let again = false;
 
 /**
- * Re-evaluates every active user off the request (after a programme is saved): a batch of users at a time with the
+ * Re-evaluates every active user, and stores the progress of deactivated trainees (issuing them nothing), off the
+ * request (after a programme is saved or a course published): a batch of users at a time with the
  * event loop free between batches, so pages keep answering. Calls while one runs are folded into one more pass.
  * When a pass ends it writes a `certification.reevaluate` audit row; start-up runs a pass if a rule change is newer
  * than that row (the app stopped mid-way), so no eligible trainee is missed. Resolves to the certificates issued.
@@ -107,14 +114,20 @@ export function reevaluationRunning(): Promise<number> | null {
 }
 
 async function evaluateAllInBatches(): Promise<number> {
-	const active = db.select({ id: users.id, name: users.name }).from(users).where(eq(users.active, true)).all();
+	// Deactivated trainees as well: the progress CSV lists them from their stored rows, which a course publish or a rule
+	// change makes stale.
+	const everyone = db
+		.select({ id: users.id, name: users.name, active: users.active })
+		.from(users)
+		.where(or(eq(users.active, true), inArray(users.id, db.select({ id: userRoles.userId }).from(userRoles).where(eq(userRoles.role, 'trainee')))))
+		.all();
 	let issued = 0;
-	for (let i = 0; i < active.length; i += EVIDENCE_BATCH) {
+	for (let i = 0; i < everyone.length; i += EVIDENCE_BATCH) {
 		await yieldToRequests();
-		const batch = active.slice(i, i + EVIDENCE_BATCH);
+		const batch = everyone.slice(i, i + EVIDENCE_BATCH);
 		const evidence = loadEvidenceForUsers(batch.map((u) => u.id));
 		const now = new Date();
-		for (const u of batch) issued += evaluateAndIssue(u.id, now, { name: u.name, active: true, evidence: evidence.get(u.id)! }).issued.length;
+		for (const u of batch) issued += evaluateAndIssue(u.id, now, { name: u.name, active: u.active, evidence: evidence.get(u.id)! }).issued.length;
 	}
 	return issued;
 }

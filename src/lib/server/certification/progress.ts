@@ -228,7 +228,11 @@ function lastCoursePublish(): number {
 }
 const lastPublishAt = lazy(() => db.select({ at: sql<number | null>`max(${courseVersions.publishedAt})` }).from(courseVersions).prepare());
 
-/** Trainees whose stored progress is missing, of an older programme version, past its staleAt or older than the last course publish (start-up task). */
+/**
+ * Trainees whose stored progress is missing, of an older programme version, past its staleAt or older than the last
+ * course publish (start-up task). Deactivated trainees too: the progress CSV lists them, and without stored rows it
+ * evaluated each of them live, reading every call they ever made, on every download.
+ */
 export function traineesNeedingProgress(now = new Date()): number[] {
 	const published = lastCoursePublish();
 	const wanted = db.select({ n: sql<number>`count(*)` }).from(programmesTable).get()?.n ?? 0;
@@ -237,7 +241,6 @@ export function traineesNeedingProgress(now = new Date()): number[] {
 		.from(users)
 		.where(
 			and(
-				eq(users.active, true),
 				inArray(users.id, db.select({ id: userRoles.userId }).from(userRoles).where(eq(userRoles.role, 'trainee'))),
 				sql`(select count(*) from ${programmeProgress} pp join ${programmesTable} p on p.id = pp.programme_id and p.version = pp.programme_version
 					where pp.user_id = ${users.id} and (pp.stale_at is null or pp.stale_at > ${now.getTime()}) and pp.evaluated_at >= ${published}) < ${wanted}`
@@ -247,7 +250,7 @@ export function traineesNeedingProgress(now = new Date()): number[] {
 		.map((r) => r.id);
 }
 
-/** Start-up: stores progress for every active trainee who lacks it (the code half of migration 0010's backfill). */
+/** Start-up: stores progress for every trainee who lacks it (the code half of migration 0010's backfill). */
 export function backfillProgrammeProgress(now = new Date()): { trainees: number } {
 	const ids = traineesNeedingProgress(now);
 	storeProgress(ids, now);

@@ -5,7 +5,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
 import { db, sqlite } from '$lib/server/db';
 import { certificates, programmeProgress } from '$lib/server/db/schema/certification';
-import { createCohort, createUser } from '$lib/server/db/queries/users';
+import { createCohort, createUser, setUserActive } from '$lib/server/db/queries/users';
+import { recordStatements } from '$lib/server/db/record-statements';
 import { importContentScenarios } from '$lib/server/scenarios/versions';
 import { importContentCourses } from '$lib/server/courses/catalogue';
 import { completeCourseAs, playScriptedCall } from './demo-work';
@@ -13,7 +14,7 @@ import { seedDemoProgrammes } from './seed';
 import { getProgramme } from './programmes';
 import { newCertificateCode } from './codes';
 import { revokeCertificate } from './certificates';
-import { reevaluationRunning } from './auto-issue';
+import { reevaluateInBackground, reevaluationRunning } from './auto-issue';
 import { createCourse, publishDraft } from '$lib/server/courses/authoring';
 import {
 	backfillProgrammeProgress,
@@ -157,6 +158,41 @@ describe('stored programme progress', () => {
 		expect(traineesNeedingProgress(new Date())).toEqual([]);
 		const now = new Date();
 		expectStoredAsLive(now);
+	});
+
+	it('is stored for deactivated trainees too: the progress CSV lists them, and reading them live read every call they made', async () => {
+		const start = NOW.getTime() - 15 * DAY;
+		const gone = await createUser({ email: 'sp-gone@test', name: 'Trainee gone', password: 'x-password-1', roles: ['trainee'] });
+		completeCourseAs(gone, 'working-in-the-crm', new Date(start));
+		completeCourseAs(gone, 'telephone-etiquette', new Date(start + DAY));
+		setUserActive(gone, false);
+		const liveOf = (at: Date) => progressForUsers([gone], at).trainees.map((t) => ({ userId: t.userId, programmes: t.programmes }));
+		const callReads = () => recordStatements(() => storedProgressForUsers([gone], new Date())).statements.filter((st) => /from "calls"/.test(st.sql)).length;
+		// Start-up backfill (an older database, where only active trainees had rows).
+		sqlite.prepare('delete from programme_progress where user_id = ?').run(gone);
+		expect(traineesNeedingProgress(new Date())).toEqual([gone]);
+		expect(callReads(), 'without stored rows the read evaluates them live').toBeGreaterThan(0);
+		expect(backfillProgrammeProgress(new Date())).toEqual({ trainees: 1 });
+		expect(traineesNeedingProgress(new Date())).toEqual([]);
+		expect(callReads()).toBe(0);
+		// Evidence that changes while deactivated (calls scored: a trainer's override does the same) is stored again, and
+		// no certificate is issued to the deactivated account, though the calls complete Level 1.
+		for (const [i, slug] of ['address-change-verification', 'appointment-booking', 'sales-enquiry', 'angry-billing-dispute'].entries()) {
+			playScriptedCall(gone, slug, new Date(start + (2 + i) * DAY));
+		}
+		expect(db.select().from(certificates).where(eq(certificates.userId, gone)).all()).toEqual([]);
+		expect(traineesNeedingProgress(new Date())).toEqual([]);
+		let now = new Date();
+		expect(storedProgressForUsers([gone], now).trainees).toEqual(liveOf(now));
+		expect(callReads()).toBe(0);
+		// A background pass (a course published, a rule changed) stores them again with everyone else.
+		sqlite.prepare('update programme_progress set evaluated_at = 0 where user_id = ?').run(gone);
+		expect(traineesNeedingProgress(new Date())).toEqual([gone]);
+		await reevaluateInBackground();
+		expect(traineesNeedingProgress(new Date())).toEqual([]);
+		now = new Date();
+		expect(storedProgressForUsers([gone], now).trainees).toEqual(liveOf(now));
+		expect(db.select().from(certificates).where(eq(certificates.userId, gone)).all()).toEqual([]);
 	});
 
 	it('is read by primary key', () => {
