@@ -51,7 +51,9 @@ const DIGITS: Record<Locale, string> = { en: '0123456789', bn: '০১২৩৪�
 
 /** The digits of a code, count or time written in the locale's script, nothing else changed: "3 of 4" → "৩ of ৪". */
 export function formatDigits(text: number | string, locale?: Locale): string {
-	const digits = DIGITS[current(locale)];
+	const l = current(locale);
+	if (l === 'en') return String(text); // the same digits: no pass over the text
+	const digits = DIGITS[l];
 	return String(text).replace(/[0-9]/g, (c) => digits[Number(c)]);
 }
 

@@ -43,6 +43,9 @@ describe('names, titles and comments', () => {
 		expect(csvCell('evil\u202Egpj.exe')).toBe('evil<U+202E>gpj.exe');
 		expect(csvCell('lone\uD800')).toBe('lone<U+FFFD>');
 		expect(neutraliseText('Zoé')).toBe('Zoé');
+		expect(neutraliseText('a\uFFFDb'), 'a replacement character already stored').toBe('a<U+FFFD>b');
+		// Every one in a cell, and the same again in the next cell (one shared pattern).
+		expect(['x\u0007y\u202Az', 'x\u0007y\u202Az'].map(neutraliseText)).toEqual(['x<U+0007>y<U+202A>z', 'x<U+0007>y<U+202A>z']);
 	});
 });
 

@@ -37,10 +37,14 @@ export function displayText(opts: { min?: number; max: number; minMessage?: Sche
 		);
 }
 
+const UNSAFE_ALL = new RegExp(UNSAFE.source, 'g');
+
 /** For export: every control/bidi character and lone surrogate replaced by a visible `<U+XXXX>`. */
 export function neutraliseText(text: string): string {
+	// Most cells have none of these: returned as they are (an export neutralises every cell of thousands of rows).
+	if (text.isWellFormed() && !UNSAFE.test(text) && !text.includes('\uFFFD')) return text;
 	return text
 		.toWellFormed()
-		.replace(new RegExp(UNSAFE.source, 'g'), (c) => `<U+${c.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}>`)
+		.replace(UNSAFE_ALL, (c) => `<U+${c.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}>`)
 		.replace(/\uFFFD/g, '<U+FFFD>');
 }
