@@ -192,3 +192,26 @@ test('a trainee home and course list in Bengali (screenshots at 1280 and 375 px)
 		await context.close();
 	}
 });
+
+test('the mock calls list the calls in the reader’s language first, the others under their language, marked with it', async ({ browser }) => {
+	const { context, page } = await newPage(browser, { locale: 'en-GB' });
+	await signIn(page, EN);
+	const groups = page.locator('main ul.scenarios');
+	for (const [button, titles, firstSlug, secondSlug] of [
+		['English', ['Calls in English', 'Calls in Bengali (বাংলা)'], 'address-change-verification', 'bn-angry-electricity-bill'],
+		['বাংলা', ['কলের ভাষা: বাংলা', 'কলের ভাষা: ইংরেজি'], 'bn-angry-electricity-bill', 'address-change-verification']
+	] as const) {
+		await page.getByTestId('language-switcher').getByRole('button', { name: button }).click();
+		await page.goto('/calls');
+		await expect(page.locator('main h2.group-title')).toHaveText([...titles]);
+		await expect(groups).toHaveCount(2);
+		await expect(groups.nth(0).locator(`#scenario-${firstSlug}`)).toHaveCount(1);
+		await expect(groups.nth(1).locator(`#scenario-${secondSlug}`)).toHaveCount(1);
+		// The list is named by its heading; a scenario's own words carry their language (screen readers, fonts).
+		await expect(page.getByRole('list', { name: titles[1] }).locator(`#scenario-${secondSlug}`)).toHaveCount(1);
+		await expect(page.locator('#scenario-bn-angry-electricity-bill h2')).toHaveAttribute('lang', 'bn');
+		await expect(page.locator('#scenario-address-change-verification .summary')).toHaveAttribute('lang', 'en');
+		await page.screenshot({ path: test.info().outputPath(`calls-${button === 'English' ? 'en' : 'bn'}.png`), fullPage: true });
+	}
+	await context.close();
+});

@@ -10,10 +10,14 @@ import { CALL_STATE_LABELS } from '$lib/domain/call-lifecycle';
 import { m } from '$lib/paraglide/messages';
 import { angryStart } from '$lib/server/calls/results';
 import { startCallSchema } from '$lib/schemas/call-api';
+import { CONTENT_LANGUAGES } from '$lib/schemas/course';
+import { languageName } from '$lib/server/content/course-language';
+import { contentLocale } from '$lib/server/courses/content-locale';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (event) => {
 	const user = requireUser(event);
+	const reader = contentLocale(event);
 	// Stored per trainee × scenario (trainee_scenario_stats), the few open calls and the last 10: no read grows with
 	// the number of calls the trainee has made.
 	const stats = scenarioStatsOf(user.id);
@@ -24,6 +28,7 @@ export const load: PageServerLoad = async (event) => {
 			const openCall = open.find((c) => c.scenarioSlug === scenario.slug);
 			return {
 				slug: scenario.slug,
+				language: scenario.language,
 				title: scenario.title,
 				summary: scenario.summary,
 				difficulty: scenario.difficulty,
@@ -40,8 +45,13 @@ export const load: PageServerLoad = async (event) => {
 		})
 		.sort((a, b) => a.title.localeCompare(b.title));
 	const titles = new Map(scenarios.map((s) => [s.slug, s.title]));
+	// The calls in the trainee's language first; those in another language after, each under its own heading (a
+	// bilingual centre trains some agents in both).
+	const groups = [reader, ...CONTENT_LANGUAGES.filter((l) => l !== reader)]
+		.map((language) => ({ language, name: languageName(language, reader), scenarios: scenarios.filter((s) => s.language === language) }))
+		.filter((g) => g.scenarios.length > 0);
 	return {
-		scenarios,
+		groups,
 		recent: listCallsOf([user.id], 10).map((a) => ({ ...a, title: titles.get(a.scenarioSlug) ?? a.scenarioSlug }))
 	};
 };
