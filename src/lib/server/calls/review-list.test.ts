@@ -78,11 +78,46 @@ describe('call review pages', () => {
 		expect(admin).toMatch(/SEARCH calls USING INDEX calls_created_idx \(\(created_at,id\)<\(\?,\?\)\)/);
 		expect(admin).not.toMatch(/TEMP B-TREE/);
 		expect(admin).toMatch(/user_roles_role_idx/);
-		const trainer = plan(
-			"select id from calls where user_id in (select id from users where cohort_id in (select id from cohorts where trainer_id = 1)) and user_id in (select user_id from user_roles where role = 'trainee') order by created_at desc, id desc limit 51"
-		);
-		expect(trainer).toMatch(/SEARCH calls USING INDEX calls_user_(state_ended_)?idx \(user_id=\?\)/);
-		expect(trainer).toMatch(/users_cohort_idx/);
+		// A trainer's: each trainee's newest calls by one range of the per-user index, no sort of the cohorts' calls.
+		const { statements } = recordStatements(() => callReviewPage({ id: trainerA, roles: ['trainer'] }, { size: 5 }));
+		const perTrainee = statements.find((s) => /from calls where user_id = \?/i.test(s.sql))!;
+		const trainer = (sqlite.prepare(`explain query plan ${perTrainee.sql}`).all(...(perTrainee.params as never[])) as { detail: string }[]).map((r) => r.detail).join('\n');
+		expect(trainer).toMatch(/SEARCH calls USING INDEX calls_user_idx \(user_id=\? AND created_at<\?\)/);
+		expect(statements.some((s) => /order by "calls"\."created_at" desc/i.test(s.sql)), 'no statement sorts the cohorts’ calls').toBe(false);
+	});
+
+	it("read a few of each trainee's calls for a trainer's page, however many calls the trainee has made", async () => {
+		const cohort = createCohort('Review deep', trainerA);
+		const busy = await createUser({ email: 'rl-busy@test', name: 'Busy', password: 'x-password-1', roles: ['trainee'], cohortId: cohort });
+		const quiet = await createUser({ email: 'rl-quiet@test', name: 'Quiet', password: 'x-password-1', roles: ['trainee'], cohortId: cohort });
+		const late = BASE + 10 * 86_400_000; // newer than every other call of trainer A's cohorts
+		for (let i = 0; i < 200; i++) insertCall(busy, late + i * 60_000);
+		const quietCall = insertCall(quiet, late + 30 * 60_000 + 30_000); // between Busy's 31st and 32nd call
+		const reads = (size: number) => {
+			const { result, statements } = recordStatements(() => callReviewPage({ id: trainerA, roles: ['trainer'] }, { cohortId: cohort, size }));
+			return { ids: result.calls.map((c) => c.id), perTrainee: statements.filter((s) => /from calls where user_id = \?/i.test(s.sql)) };
+		};
+		const page = reads(5);
+		// Busy's five newest; the quiet trainee's call is older than those.
+		expect(page.ids).toHaveLength(5);
+		expect(page.ids).not.toContain(quietCall);
+		// One read per trainee, then Busy's next rows once (4 + 8 ≥ 6): not Busy's 200 calls.
+		expect(page.perTrainee.map((s) => s.params.at(-1))).toEqual([4, 4, 8]);
+		// The whole cohort, walked page by page, is every call once, newest first.
+		const all: string[] = [];
+		let before = null;
+		for (let i = 0; i < 100; i++) {
+			const p = callReviewPage({ id: trainerA, roles: ['trainer'] }, { cohortId: cohort, size: 7, before });
+			all.push(...p.calls.map((c) => c.id));
+			if (!p.older) break;
+			before = cursorFromUrl(new URL(`http://x/?before=${p.older}`));
+		}
+		expect(all).toHaveLength(201);
+		expect(new Set(all).size).toBe(201);
+		expect(all.indexOf(quietCall)).toBe(169); // after Busy's 169 newer calls
+		sqlite.prepare('delete from calls where user_id in (?, ?)').run(busy, quiet);
+		sqlite.prepare('delete from users where id in (?, ?)').run(busy, quiet);
+		sqlite.prepare('delete from cohorts where id = ?').run(cohort);
 	});
 });
 
@@ -135,10 +170,10 @@ describe('calls waiting for review', () => {
 		expect(admin).toMatch(/SEARCH calls USING INDEX calls_to_review_idx \(\(created_at,id\)<\(\?,\?\)\)/);
 		expect(admin).not.toMatch(/TEMP B-TREE/);
 		const trainer = recordStatements(() => callReviewPage({ id: trainerA, roles: ['trainer'] }, { waiting: true, size: 4 })).statements;
-		const sql = trainer.find((s) => /from "calls"/i.test(s.sql) && /order by/i.test(s.sql))!.sql;
-		expect(sql).toContain(`"calls"."comments" = 0`);
-		// only the waiting calls of the cohorts' trainees, not every call's row
-		expect(plan(trainer.find((s) => s.sql === sql)!)).toMatch(/SEARCH calls USING INDEX calls_user_to_review_idx \(user_id=\?\)/);
+		const perTrainee = trainer.find((s) => /from calls where user_id = \?/i.test(s.sql))!;
+		expect(perTrainee.sql).toContain('overridden = 0 and comments = 0');
+		// only the waiting calls of each of the cohorts' trainees, not every call's row
+		expect(plan(perTrainee)).toMatch(/SEARCH calls USING INDEX calls_user_to_review_idx \(user_id=\? AND created_at<\?\)/);
 	});
 
 	it("are backfilled by migration 0028: each call's comments counted", () => {
