@@ -209,7 +209,9 @@ test('the mock calls list the calls in the reader’s language first, the others
 		await expect(groups.nth(1).locator(`#scenario-${secondSlug}`)).toHaveCount(1);
 		// The list is named by its heading; a scenario's own words carry their language (screen readers, fonts).
 		await expect(page.getByRole('list', { name: titles[1] }).locator(`#scenario-${secondSlug}`)).toHaveCount(1);
-		await expect(page.locator('#scenario-bn-angry-electricity-bill h2')).toHaveAttribute('lang', 'bn');
+		// The cards' titles sit one level below their language's heading.
+		await expect(page.locator('#scenario-bn-angry-electricity-bill h3')).toHaveAttribute('lang', 'bn');
+		await expect(groups.nth(0).getByRole('heading', { level: 3 })).toHaveCount(await groups.nth(0).locator('li.scenario').count());
 		await expect(page.locator('#scenario-address-change-verification .summary')).toHaveAttribute('lang', 'en');
 		await page.screenshot({ path: test.info().outputPath(`calls-${button === 'English' ? 'en' : 'bn'}.png`), fullPage: true });
 	}

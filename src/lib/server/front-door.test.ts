@@ -42,7 +42,7 @@ describe('FrontDoor.enter', () => {
 		const door = new FrontDoor({ ...settings, limit: 1, queue: 0 }, { currentLagMs: () => 10_000 }, files);
 		expect([...files].map((p) => door.enter(p))).toEqual(['never', 'never', 'never']);
 		expect(door.inFlight).toBe(0);
-		// A name that is not a file of the build goes to SvelteKit (a 404 page is a render): shed as any page.
+		// A name that is not a file of the build is refused as any request: the exemption is the list, not the prefix.
 		expect(door.enter('/_app/immutable/assets/made-up.css')).toBe('refuse');
 		expect(door.enter('/')).toBe('refuse');
 	});

@@ -128,8 +128,8 @@ export function newestCallsOf(traineeIds: readonly number[], opts: { before: Cur
 }
 
 // A trainer's: one call per trainee of their cohorts (each the newest of that trainee's waiting calls: the first entry
-// of calls_user_to_review_idx for them), then the newest of those. (callReviewPage's trainer path sorts every waiting
-// call of the cohorts to give a page; one call needs no sort.)
+// of calls_user_to_review_idx for them), then the newest of those, in one statement (newestCallsOf merges pages of
+// several rows per trainee; one call needs only the first of each).
 const nextWaitingOfTrainer = lazy(() =>
 	sqlite.prepare<[{ except: string; trainer: number }], { id: string }>(
 		`select id from calls where id in (
