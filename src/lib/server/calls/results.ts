@@ -93,10 +93,6 @@ export function getCallResults(userId: number, limit?: number): CallResultSummar
 	return getCallResultsFor([userId], limit).get(userId) ?? [];
 }
 
-/**
- * Completed calls of several users at once (one query), newest first per user. `limit` caps the rows of the whole
- * query (meant for one user: their newest `limit` results, read by the (user_id, state, ended_at) index).
- */
 const resultColumns = {
 	userId: calls.userId,
 	callId: calls.id,
@@ -124,6 +120,45 @@ const resultsOfOne = lazy(() =>
 		.prepare()
 );
 
+// One user's assessment results, newest first (the per-trainee report's recent calls): by the (user_id, state,
+// ended_at) index, the few practice calls among them skipped.
+const assessmentResultsOfOne = lazy(() =>
+	db
+		.select(resultColumns)
+		.from(calls)
+		.where(and(eq(calls.userId, sql.placeholder('userId')), eq(calls.mode, 'assessment'), ...scoredCall))
+		.orderBy(desc(calls.endedAt))
+		.limit(sql.placeholder('limit'))
+		.prepare()
+);
+
+type ResultRow = ReturnType<ReturnType<typeof resultsOfOne>['all']>[number];
+
+function toSummary(r: ResultRow): CallResultSummary | null {
+	if (r.total === null || !r.sections || !r.endedAt) return null;
+	const kpis = (r.kpis as CallKpis | null) ?? { holdSeconds: 0, resolvedFirstContact: false, recordAccuracy: 0 };
+	return {
+		callId: r.callId,
+		scenarioSlug: r.scenarioSlug,
+		scenarioTitle: r.scenarioTitle ?? r.scenarioSlug,
+		angryStart: !!r.angryStart,
+		total: r.total,
+		sections: r.sections as Record<ScoreSection, number>,
+		recordAccuracy: kpis.recordAccuracy,
+		endedAt: r.endedAt,
+		handleSeconds: seconds(r.startedAt, r.endedAt),
+		acwSeconds: seconds(r.endedAt, r.acwEndedAt),
+		holdSeconds: kpis.holdSeconds,
+		resolvedFirstContact: kpis.resolvedFirstContact,
+		overridden: !!r.overridden,
+		mode: r.mode
+	};
+}
+
+/**
+ * Completed calls of several users at once (one query), newest first per user. `limit` caps the rows of the whole
+ * query (meant for one user: their newest `limit` results, read by the (user_id, state, ended_at) index).
+ */
 export function getCallResultsFor(userIds: readonly number[], limit?: number): Map<number, CallResultSummary[]> {
 	const out = new Map<number, CallResultSummary[]>();
 	if (userIds.length === 0) return out;
@@ -138,28 +173,21 @@ export function getCallResultsFor(userIds: readonly number[], limit?: number): M
 					.limit(limit ?? -1)
 					.all();
 	for (const r of rows) {
-		if (r.total === null || !r.sections || !r.endedAt) continue;
-		const kpis = (r.kpis as CallKpis | null) ?? { holdSeconds: 0, resolvedFirstContact: false, recordAccuracy: 0 };
-		const list = out.get(r.userId) ?? [];
-		list.push({
-			callId: r.callId,
-			scenarioSlug: r.scenarioSlug,
-			scenarioTitle: r.scenarioTitle ?? r.scenarioSlug,
-			angryStart: !!r.angryStart,
-			total: r.total,
-			sections: r.sections as Record<ScoreSection, number>,
-			recordAccuracy: kpis.recordAccuracy,
-			endedAt: r.endedAt,
-			handleSeconds: seconds(r.startedAt, r.endedAt),
-			acwSeconds: seconds(r.endedAt, r.acwEndedAt),
-			holdSeconds: kpis.holdSeconds,
-			resolvedFirstContact: kpis.resolvedFirstContact,
-			overridden: !!r.overridden,
-			mode: r.mode
-		});
-		out.set(r.userId, list);
+		const summary = toSummary(r);
+		if (!summary) continue;
+		const list = out.get(r.userId);
+		if (list) list.push(summary);
+		else out.set(r.userId, [summary]);
 	}
 	return out;
+}
+
+/** One user's newest `limit` completed, scored assessment calls (the calls certification counts), newest first. */
+export function getAssessmentResultsOf(userId: number, limit: number): CallResultSummary[] {
+	return assessmentResultsOfOne()
+		.all({ userId, limit })
+		.map(toSummary)
+		.filter((r): r is CallResultSummary => r !== null);
 }
 
 /** Everything the results page and GET /api/calls/:id/result show about one completed call. */

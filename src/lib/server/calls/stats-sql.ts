@@ -21,6 +21,9 @@ export const CALL_STATS_SELECT = `SELECT c.user_id, count(*), sum(c.total),
 FROM calls c
 WHERE c.state = 'completed' AND c.total IS NOT NULL AND c.section_scores IS NOT NULL AND c.ended_at IS NOT NULL`;
 
+/** CALL_STATS_SELECT over assessment calls only (trainee_assessment_stats): the calls certification counts. */
+export const ASSESSMENT_STATS_SELECT = `${CALL_STATS_SELECT} AND c.mode = 'assessment'`;
+
 export const CALL_STATS_COLUMNS = `user_id, calls, total_sum, handle_sum, acw_sum, hold_sum, fcr_known, fcr_yes, to_review,
 	accuracy_sum, accuracy_n, completeness_sum, completeness_n, consistency_sum, consistency_n,
 	etiquette_sum, etiquette_n, anger_control_sum, anger_control_n, after_call_work_sum, after_call_work_n`;
@@ -52,5 +55,7 @@ export const MONTH_STATS_COLUMNS = 'user_id, month, assessment_calls, accuracy_s
 /** Every trainee's rows from scratch (the migrations' backfills; seed:scale after its bulk insert). */
 export const REBUILD_CALL_STATS_SQL = `DELETE FROM trainee_call_stats;
 INSERT INTO trainee_call_stats (${CALL_STATS_COLUMNS}) ${CALL_STATS_SELECT} GROUP BY c.user_id;
+DELETE FROM trainee_assessment_stats;
+INSERT INTO trainee_assessment_stats (${CALL_STATS_COLUMNS}) ${ASSESSMENT_STATS_SELECT} GROUP BY c.user_id;
 DELETE FROM trainee_month_stats;
 INSERT INTO trainee_month_stats (${MONTH_STATS_COLUMNS}) ${MONTH_STATS_SELECT} GROUP BY 1, 2;`;

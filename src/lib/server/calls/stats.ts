@@ -7,26 +7,31 @@ import { eq, getTableColumns, sql, sum } from 'drizzle-orm';
 import { db, sqlite } from '$lib/server/db';
 import { inIds } from '$lib/server/db/in-ids';
 import { lazy } from '$lib/server/db/lazy';
-import { traineeCallStats, traineeScenarioStats } from '$lib/server/db/schema/calls';
+import { traineeAssessmentStats, traineeCallStats, traineeScenarioStats } from '$lib/server/db/schema/calls';
 import { SCORE_SECTION_LABELS } from '$lib/domain/call/score-sections';
 import type { CallKpis, SkillAverage } from '$lib/domain/certification/kpis';
-import { CALL_STATS_COLUMNS as COLUMNS, CALL_STATS_SELECT, MONTH_STATS_COLUMNS, MONTH_STATS_SELECT, SCENARIO_STATS_COLUMNS, SCENARIO_STATS_SELECT } from './stats-sql';
+import { ASSESSMENT_STATS_SELECT, CALL_STATS_COLUMNS as COLUMNS, CALL_STATS_SELECT, MONTH_STATS_COLUMNS, MONTH_STATS_SELECT, SCENARIO_STATS_COLUMNS, SCENARIO_STATS_SELECT } from './stats-sql';
 
 type Statement = ReturnType<typeof sqlite.prepare>;
-let refreshOne: { del: Statement; ins: Statement; delMonths: Statement; insMonths: Statement } | null = null;
+let refreshOne: { del: Statement; ins: Statement; delAssessment: Statement; insAssessment: Statement; delMonths: Statement; insMonths: Statement } | null = null;
 
-/** Rewrites one trainee's row (two prepared statements over that trainee's calls, by index). */
+/** Rewrites one trainee's rows (all their calls, their assessment calls, per month; over that trainee's calls, by index). */
 export function refreshCallStats(userId: number): void {
 	refreshOne ??= {
 		del: sqlite.prepare('DELETE FROM trainee_call_stats WHERE user_id = ?'),
 		ins: sqlite.prepare(`INSERT INTO trainee_call_stats (${COLUMNS}) ${CALL_STATS_SELECT} AND c.user_id = ? GROUP BY c.user_id`),
+		delAssessment: sqlite.prepare('DELETE FROM trainee_assessment_stats WHERE user_id = ?'),
+		insAssessment: sqlite.prepare(`INSERT INTO trainee_assessment_stats (${COLUMNS}) ${ASSESSMENT_STATS_SELECT} AND c.user_id = ? GROUP BY c.user_id`),
 		delMonths: sqlite.prepare('DELETE FROM trainee_month_stats WHERE user_id = ?'),
 		insMonths: sqlite.prepare(`INSERT INTO trainee_month_stats (${MONTH_STATS_COLUMNS}) ${MONTH_STATS_SELECT} AND c.user_id = ? GROUP BY 1, 2`)
 	};
-	const { del, ins, delMonths, insMonths } = refreshOne;
+	const { del, ins, delAssessment, insAssessment, delMonths, insMonths } = refreshOne;
 	sqlite.transaction(() => {
 		del.run(userId);
 		ins.run(userId);
+		// The same over their assessment calls (the per-trainee report).
+		delAssessment.run(userId);
+		insAssessment.run(userId);
 		// The monthly aggregates of the cohort targets' counters and trend, from the same rows.
 		delMonths.run(userId);
 		insMonths.run(userId);
@@ -176,4 +181,11 @@ const scenarioStatsOfOne = lazy(() =>
 export function scenarioStatsOf(userId: number): Map<string, { attempts: number; best: number }> {
 	const rows = scenarioStatsOfOne().all({ userId });
 	return new Map(rows.map((r) => [r.slug, { attempts: r.attempts, best: r.best }]));
+}
+
+const assessmentStatsOfOne = lazy(() => db.select().from(traineeAssessmentStats).where(eq(traineeAssessmentStats.userId, sql.placeholder('userId'))).prepare());
+
+/** One trainee's aggregates over their assessment calls (undefined without one): one primary-key read. */
+export function assessmentStatsOf(userId: number): CallStatsRow | undefined {
+	return assessmentStatsOfOne().get({ userId });
 }

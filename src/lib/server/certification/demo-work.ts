@@ -17,6 +17,7 @@ import { answerCall, appendClientEvent, endCall, finishAfterCallWork, startCall 
 import { calls } from '$lib/server/db/schema/calls';
 import { playMoves } from '$lib/domain/call/dry-run';
 import type { TimelineEvent } from '$lib/domain/call';
+import type { CallMode } from '$lib/domain/call-lifecycle';
 // The simulator's scripted "perfect agent" for each shipped scenario (shared with its scenario tests).
 import { SCRIPTS } from '../../domain/call/scripted-trainees';
 import { CERT_DEMO_TRAINEES } from './demo-trainees';
@@ -50,13 +51,13 @@ export function completeCourseAs(userId: number, courseSlug: string, at: Date, o
  * every trainee move is sent at its scripted time, the caller's replies come from the engine.
  * Returns the call id, or null when the scenario or its script does not exist.
  */
-export function playScriptedCall(userId: number, scenarioSlug: string, startAt: Date): string | null {
+export function playScriptedCall(userId: number, scenarioSlug: string, startAt: Date, mode: CallMode = 'assessment'): string | null {
 	const published = findPublishedScenario(scenarioSlug);
 	const script = SCRIPTS[scenarioSlug]?.perfect;
 	if (!published || !script) return null;
 	const { timeline } = playMoves(published.scenario, script);
 	const at = (t: number) => new Date(startAt.getTime() + 2000 + t);
-	const { id } = startCall(userId, scenarioSlug, startAt);
+	const { id } = startCall(userId, scenarioSlug, startAt, mode);
 	const fresh = () => db.select().from(calls).where(eq(calls.id, id)).get()!;
 	answerCall(fresh(), at(0));
 	let n = 0;

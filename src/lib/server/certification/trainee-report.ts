@@ -1,29 +1,37 @@
 // One trainee's certification report: programmes, certificates, simulator KPIs and recent calls —
-// the data behind the printable page and its PDF.
+// the data behind the printable page and its PDF. At constant cost whatever the trainee's history: the stored
+// evaluations (programme_progress), the stored aggregates of their assessment calls (trainee_assessment_stats) and
+// their 15 newest assessment calls by index; no call but those 15 is read.
 import { canSeeTrainee, getUser } from '$lib/server/db/queries/users';
 import type { SessionUser } from '$lib/server/auth/session';
 import { ApiFailure } from '$lib/server/http';
-import { callKpis, weakestSkills } from '$lib/domain/certification/kpis';
 import { titleOf } from '$lib/domain/certification/describe';
+import { assessmentStatsOf, kpisOf, weakestSkillsOf } from '$lib/server/calls/stats';
+import { getAssessmentResultsOf } from '$lib/server/calls/results';
 import { certificateViews } from './certificates';
-import { progressFor } from './progress';
+import { storedProgressForUsers } from './progress';
 import { m } from '$lib/paraglide/messages';
 
 export function traineeReport(userId: number, now = new Date()) {
 	const user = getUser(userId);
 	if (!user) return null;
-	const { programmes, evidence, names } = progressFor(userId, now);
+	const { trainees, names } = storedProgressForUsers([userId], now);
+	const stats = assessmentStatsOf(userId);
 	return {
 		generatedAt: now,
 		trainee: { id: user.id, name: user.name, email: user.email, cohort: user.cohortName, active: user.active },
-		programmes,
+		programmes: trainees[0].programmes,
 		certificates: certificateViews(userId, now),
-		kpis: callKpis(evidence.calls),
-		skills: weakestSkills(evidence.calls),
-		recentCalls: [...evidence.calls]
-			.sort((a, b) => b.endedAt.getTime() - a.endedAt.getTime())
-			.slice(0, 15)
-			.map((c) => ({ id: c.id, scenario: titleOf(names.scenarios, c.scenarioSlug), angry: c.angryStart, total: c.total, recordAccuracy: c.recordAccuracy, endedAt: c.endedAt }))
+		kpis: kpisOf(stats),
+		skills: stats ? weakestSkillsOf([stats]) : [],
+		recentCalls: getAssessmentResultsOf(userId, 15).map((c) => ({
+			id: c.callId,
+			scenario: titleOf(names.scenarios, c.scenarioSlug),
+			angry: c.angryStart,
+			total: c.total,
+			recordAccuracy: c.recordAccuracy,
+			endedAt: c.endedAt
+		}))
 	};
 }
 

@@ -141,12 +141,8 @@ export const callScoreOverrides = sqliteTable(
 	(t) => [index('call_score_overrides_call_idx').on(t.callId)]
 );
 
-/**
- * Per-trainee aggregates of completed, scored calls (sums and counts, so averages are sum / n), rewritten for the
- * trainee on every write that changes them (scoring, override, comment) and backfilled by migration 0009. The home
- * dashboards read one narrow row per trainee instead of every call. SQL in $lib/server/calls/stats.ts.
- */
-export const traineeCallStats = sqliteTable('trainee_call_stats', {
+/** The columns of trainee_call_stats and trainee_assessment_stats (fresh builders for each table). */
+const callStatsColumns = () => ({
 	userId: integer('user_id')
 		.primaryKey()
 		.references(() => users.id, { onDelete: 'cascade' }),
@@ -173,6 +169,20 @@ export const traineeCallStats = sqliteTable('trainee_call_stats', {
 	afterCallWorkSum: real('after_call_work_sum').notNull(),
 	afterCallWorkN: integer('after_call_work_n').notNull()
 });
+
+/**
+ * Per-trainee aggregates of completed, scored calls (sums and counts, so averages are sum / n), rewritten for the
+ * trainee on every write that changes them (scoring, override, comment) and backfilled by migration 0009. The home
+ * dashboards read one narrow row per trainee instead of every call. SQL in $lib/server/calls/stats.ts.
+ */
+export const traineeCallStats = sqliteTable('trainee_call_stats', callStatsColumns());
+
+/**
+ * The same aggregates over the trainee's assessment calls only (practice calls never count towards certification):
+ * the per-trainee report's KPIs and weakest skills, which were computed from every assessment call on each view.
+ * Rewritten with trainee_call_stats (refreshCallStats), backfilled by migration 0030.
+ */
+export const traineeAssessmentStats = sqliteTable('trainee_assessment_stats', callStatsColumns());
 
 /**
  * Per trainee × scenario: how many of their calls of it have a score, and the best total (after overrides). Rewritten
