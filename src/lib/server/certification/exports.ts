@@ -1,13 +1,13 @@
 // CSV exports for admins: every certificate, and every trainee's progress per programme. Each is produced in
 // batches (a keyset page of certificates, a slice of trainees), so the download streams with one batch in memory;
 // the string forms are the same bytes, for tests and small uses.
-import { listCohorts, listUsers } from '$lib/server/db/queries/users';
+import { listCohorts, listTraineesForExport } from '$lib/server/db/queries/users';
 import { CERTIFICATE_STATUS_LABELS } from '$lib/domain/certification/status';
 import { csvStream, toCsv, type CsvCell } from '$lib/server/csv';
 import { m } from '$lib/paraglide/messages';
 import { certificationLinks } from '$lib/components/certification/links';
 import { certificateBatches, withStatus } from './certificates';
-import { storedProgressForUsers } from './progress';
+import { exportProgressForUsers, progressNames } from './progress';
 
 /** Rows (certificates, or trainees for the progress export) per batch: each batch is one turn of the event loop. */
 export const EXPORT_BATCH = 200;
@@ -71,14 +71,19 @@ const progressHeader = () => [
 	m.csv_cert_expires()
 ];
 
-/** Trainees in name order, `batch` at a time: the user rows are small; their progress is read per slice. */
+/**
+ * Trainees in name order, `batch` at a time: the user rows are small (five columns); their progress is read per slice,
+ * only the fields the cells show (exportProgressForUsers).
+ */
 function* progressRows(now: Date, batch: number): Generator<CsvCell[][]> {
-	const trainees = listUsers({ role: 'trainee' });
+	const trainees = listTraineesForExport();
+	const names = progressNames();
 	for (let i = 0; i < trainees.length; i += batch) {
 		const slice = trainees.slice(i, i + batch);
-		const { trainees: progress } = storedProgressForUsers(
+		const progress = exportProgressForUsers(
 			slice.map((t) => t.id),
-			now
+			now,
+			names
 		);
 		yield progress.flatMap((p, j) => {
 			const t = slice[j];
@@ -91,12 +96,9 @@ function* progressRows(now: Date, batch: number): Generator<CsvCell[][]> {
 				pr.stateLabel,
 				pr.done,
 				pr.required,
-				pr.items
-					.filter((it) => !it.met)
-					.map((it) => `${it.label} (${it.counter})`)
-					.join('; '),
-				pr.current ? CERTIFICATE_STATUS_LABELS[pr.current.status] : '',
-				pr.current?.expiresAt ?? null
+				pr.todo,
+				pr.status ? CERTIFICATE_STATUS_LABELS[pr.status] : '',
+				pr.expiresAt
 			]);
 		});
 	}

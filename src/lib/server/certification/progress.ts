@@ -192,6 +192,19 @@ export function reviveEvaluation(json: string): ProgrammeEvaluation {
 }
 
 /**
+ * The columns stored beside an evaluation for lists and exports: its state, counter, current certificate's status and
+ * unmet requirements (without the qualifying calls' ids, which only the evaluation keeps). Migration 0031 fills them
+ * the same way from stored evaluations.
+ */
+export function progressCells(e: ProgrammeEvaluation): { state: ProgrammeState; done: number; required: number; status: CertificateStatus | null; unmet: string } {
+	const unmet = JSON.stringify(
+		e.items.filter((item) => !item.met),
+		(key, value) => (key === 'callIds' ? undefined : value)
+	);
+	return { state: e.state, done: e.done, required: e.required, status: e.current?.status ?? null, unmet };
+}
+
+/**
  * Evaluates these trainees now and stores every programme's evaluation (after issuing, so it shows what they hold).
  * Called when evidence, rules or certificates change — never while a page is read.
  */
@@ -209,7 +222,7 @@ export function storeProgress(userIds: readonly number[], now = new Date(), evid
 			return evaluations.map((e) => {
 				const p = programmeRows.find((x) => x.slug === e.programmeSlug)!;
 				// evaluatedAt is the wall clock (compared with course publish times), whatever `now` the rules ran at.
-				return { userId, programmeId: p.id, programmeVersion: p.version, evaluation: JSON.stringify(e), staleAt, evaluatedAt: new Date() };
+				return { userId, programmeId: p.id, programmeVersion: p.version, evaluation: JSON.stringify(e), ...progressCells(e), staleAt, evaluatedAt: new Date() };
 			});
 		});
 		db.transaction((tx) => {
@@ -342,15 +355,14 @@ export interface MatrixProgress {
 }
 
 // The matrix's reads, prepared once, ids as one JSON array (`json_each`), rows straight from better-sqlite3: the
-// stored evaluation's five fields the cells show come out of its JSON in SQLite (no evaluation is parsed or viewed
-// in JS), and each completed course's best score is averaged there from its quizzes' best attempts (one search of
+// fields the cells show from the columns stored beside each evaluation (no evaluation is read or parsed), and each
+// completed course's best score averaged in SQLite from its quizzes' best attempts (one search of
 // quiz_attempts_user_quiz_idx per completion).
 type SummaryRow = { userId: number; programmeId: number; programmeVersion: number; staleAt: number | null; evaluatedAt: number; state: ProgrammeState; done: number; required: number; status: CertificateStatus | null };
 const storedSummaries = lazy(() =>
 	sqlite.prepare<[string], SummaryRow>(
 		`select user_id as userId, programme_id as programmeId, programme_version as programmeVersion, stale_at as staleAt, evaluated_at as evaluatedAt,
-		        json_extract(evaluation, '$.state') as state, json_extract(evaluation, '$.done') as done,
-		        json_extract(evaluation, '$.required') as required, json_extract(evaluation, '$.current.status') as status
+		        state, done, required, status
 		   from "programme_progress" where user_id in (select value from json_each(?))`
 	)
 );
@@ -411,6 +423,101 @@ export function matrixProgressForUsers(userIds: readonly number[], now: Date, la
 				// A certificate in force whose retraining update is overdue shows as lapsed (withLapses for the full view).
 				const status = (r.status === 'valid' || r.status === 'expiring') && lapsedKeys.has(`${userId}:${p.id}`) ? 'lapsed' : r.status;
 				return { slug: p.slug, state: r.state, stateLabel: PROGRAMME_STATE_LABELS[r.state], done: r.done, required: r.required, status };
+			})
+		};
+	});
+}
+
+/** One trainee's line per programme of the progress CSV: what its cells show, nothing more. */
+export interface ExportProgress {
+	userId: number;
+	programmes: { title: string; stateLabel: string; done: number; required: number; todo: string; status: CertificateStatus | null; expiresAt: Date | null }[];
+}
+
+// The progress CSV's read: the columns stored beside each evaluation (state, counter, status, unmet requirements) and
+// the programme's latest certificate (one probe of the unique key), ids as one JSON array, prepared once. No
+// evaluation is read: reading and parsing every evaluation's text was most of the export's time.
+type ExportRow = SummaryRow & { unmet: string; certId: number | null; certExpiresAt: number | null };
+const storedExportRows = lazy(() =>
+	sqlite.prepare<[string], ExportRow>(
+		`select pp.user_id as userId, pp.programme_id as programmeId, pp.programme_version as programmeVersion, pp.stale_at as staleAt,
+		        pp.evaluated_at as evaluatedAt, pp.state as state, pp.done as done, pp.required as required, pp.status as status,
+		        pp.unmet as unmet, c.id as certId, c.expires_at as certExpiresAt
+		   from "programme_progress" pp
+		   left join "certificates" c on c.user_id = pp.user_id and c.programme_id = pp.programme_id
+		        and c.cycle = (select max(c2.cycle) from "certificates" c2 where c2.user_id = pp.user_id and c2.programme_id = pp.programme_id)
+		  where pp.user_id in (select value from json_each(?))`
+	)
+);
+
+/** The CSV cells of one programme's full view: the definition exportProgressForUsers keeps to. */
+export function exportCells(p: ProgrammeProgress): ExportProgress['programmes'][number] {
+	return {
+		title: p.title,
+		stateLabel: p.stateLabel,
+		done: p.done,
+		required: p.required,
+		todo: p.items
+			.filter((it) => !it.met)
+			.map((it) => `${it.label} (${it.counter})`)
+			.join('; '),
+		status: p.current?.status ?? null,
+		expiresAt: p.current?.expiresAt ?? null
+	};
+}
+
+/**
+ * The progress CSV's cells for these trainees, equal to what storedProgressForUsers' views give them (todo = the unmet
+ * requirements as "label (counter)", status with lapses, the latest certificate's expiry). A trainee whose stored rows
+ * are not fresh is evaluated live, as there.
+ */
+export function exportProgressForUsers(userIds: readonly number[], now: Date, names: Names = progressNames()): ExportProgress[] {
+	if (!userIds.length) return [];
+	const programmeRows = listProgrammes();
+	const byUser = new Map<number, Map<number, ExportRow>>();
+	for (const r of storedExportRows().all(JSON.stringify(userIds))) {
+		let rows = byUser.get(r.userId);
+		if (!rows) byUser.set(r.userId, (rows = new Map()));
+		rows.set(r.programmeId, r);
+	}
+	const published = lastCoursePublish();
+	const liveIds = userIds.filter((id) => !programmeRows.every((p) => { const r = byUser.get(id)?.get(p.id); return !!r && isFresh(r, p, now, published); }));
+	const live = new Map((liveIds.length ? progressForUsers(liveIds, now).trainees : []).map((t) => [t.userId, t]));
+	// withLapses: a current certificate in force whose retraining update is overdue (one read for all).
+	const inForce: number[] = [];
+	for (const [userId, rows] of byUser) {
+		if (live.has(userId)) continue;
+		for (const r of rows.values()) if (r.certId !== null && (r.status === 'valid' || r.status === 'expiring')) inForce.push(r.certId);
+	}
+	const updates = updatesDue(inForce, now);
+	const labels = new Map<string, string>();
+	const counters = new Map<string, string>();
+	return userIds.map((userId): ExportProgress => {
+		const l = live.get(userId);
+		if (l) return { userId, programmes: l.programmes.map(exportCells) };
+		const rows = byUser.get(userId)!;
+		return {
+			userId,
+			programmes: programmeRows.map((p) => {
+				const r = rows.get(p.id)!;
+				// toView: the current certificate is the programme's latest cycle, shown only where the evaluation has one.
+				const current = r.status !== null && r.certId !== null;
+				const expiresAt = current && r.certExpiresAt !== null ? new Date(r.certExpiresAt) : null;
+				let status = current ? r.status : null;
+				const update = current ? updates.get(r.certId!) : undefined;
+				if (update) status = certificateStatus({ expiresAt, revokedAt: null, retrainingDueAt: update.dueAt }, now);
+				let todo = '';
+				for (const item of r.unmet === '[]' ? [] : (JSON.parse(r.unmet) as ProgrammeEvaluation['items'])) {
+					// The same requirement of the same programme version reads the same in one call (one locale, one set of names).
+					const labelKey = `${p.id}:${item.key}`;
+					let label = labels.get(labelKey);
+					if (label === undefined) labels.set(labelKey, (label = describeRequirement(item, names)));
+					const counterKey = `${item.kind}:${item.done}:${item.required}`;
+					let counter = counters.get(counterKey);
+					if (counter === undefined) counters.set(counterKey, (counter = counterText(item)));
+					todo += `${todo ? '; ' : ''}${label} (${counter})`;
+				}
+				return { title: p.title, stateLabel: PROGRAMME_STATE_LABELS[r.state], done: r.done, required: r.required, todo, status, expiresAt };
 			})
 		};
 	});

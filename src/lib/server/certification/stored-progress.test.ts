@@ -7,6 +7,7 @@ import { db, sqlite } from '$lib/server/db';
 import { certificates, programmeProgress } from '$lib/server/db/schema/certification';
 import { createCohort, createUser, setUserActive } from '$lib/server/db/queries/users';
 import { recordStatements } from '$lib/server/db/record-statements';
+import { migrationStatement } from '$lib/server/db/migration-statement';
 import { importContentScenarios } from '$lib/server/scenarios/versions';
 import { importContentCourses } from '$lib/server/courses/catalogue';
 import { completeCourseAs, playScriptedCall } from './demo-work';
@@ -18,6 +19,8 @@ import { reevaluateInBackground, reevaluationRunning } from './auto-issue';
 import { createCourse, publishDraft } from '$lib/server/courses/authoring';
 import {
 	backfillProgrammeProgress,
+	exportCells,
+	exportProgressForUsers,
 	lapsedCertificates,
 	matrixProgressForUsers,
 	progressForUsers,
@@ -31,7 +34,7 @@ const NOW = new Date();
 let admin: number;
 const ids: number[] = [];
 /**
- * The stored read equals the live evaluation at `at`, and so do the cohort matrix's cells (stored rows' state, counter
+ * The stored read equals the live evaluation at `at`, and so do the cohort matrix's and the progress CSV's cells (stored rows' state, counter
  * and status, completed courses' best scores; live for a trainee whose rows are stale).
  */
 function expectStoredAsLive(at: Date) {
@@ -44,10 +47,23 @@ function expectStoredAsLive(at: Date) {
 			programmes: t.programmes.map((p) => ({ slug: p.slug, state: p.state, stateLabel: p.stateLabel, done: p.done, required: p.required, status: p.current?.status ?? null }))
 		}))
 	);
+	// and the progress CSV's cells (the unmet requirements in words, the latest certificate's status and expiry)
+	expect(exportProgressForUsers(ids, at)).toEqual(live.map((t) => ({ userId: t.userId, programmes: t.programmes.map(exportCells) })));
 }
 const storedRows = () =>
 	db
-		.select({ userId: programmeProgress.userId, programmeId: programmeProgress.programmeId, version: programmeProgress.programmeVersion, evaluation: programmeProgress.evaluation, staleAt: programmeProgress.staleAt })
+		.select({
+			userId: programmeProgress.userId,
+			programmeId: programmeProgress.programmeId,
+			version: programmeProgress.programmeVersion,
+			evaluation: programmeProgress.evaluation,
+			staleAt: programmeProgress.staleAt,
+			state: programmeProgress.state,
+			done: programmeProgress.done,
+			required: programmeProgress.required,
+			status: programmeProgress.status,
+			unmet: programmeProgress.unmet
+		})
 		.from(programmeProgress)
 		.orderBy(programmeProgress.userId, programmeProgress.programmeId)
 		.all();
@@ -193,6 +209,23 @@ describe('stored programme progress', () => {
 		now = new Date();
 		expect(storedProgressForUsers([gone], now).trainees).toEqual(liveOf(now));
 		expect(db.select().from(certificates).where(eq(certificates.userId, gone)).all()).toEqual([]);
+	});
+
+	it("keeps the columns lists read beside each evaluation, and migration 0031's backfill fills them exactly so", () => {
+		storeProgress(ids, NOW);
+		const maintained = storedRows();
+		for (const r of maintained) {
+			const e = JSON.parse(r.evaluation);
+			expect([r.state, r.done, r.required, r.status]).toEqual([e.state, e.done, e.required, e.current?.status ?? null]);
+			expect(JSON.parse(r.unmet)).toEqual(e.items.filter((i: { met: boolean }) => !i.met).map(({ callIds: _, ...rest }: { callIds?: string[] }) => rest));
+		}
+		// a trainee part of the way through the calls: the unmet calls requirement is kept, its qualifying calls' ids are not
+		expect(maintained.some((r) => r.unmet.includes('"kind":"calls"') && r.evaluation.includes('"callIds":["'))).toBe(true);
+		expect(maintained.every((r) => !r.unmet.includes('callIds'))).toBe(true);
+		sqlite.exec("update programme_progress set state = 'in-progress', done = 0, required = 0, status = null, unmet = '[]'");
+		sqlite.exec(migrationStatement('_progress_cells.sql', 'UPDATE `programme_progress` SET'));
+		expect(storedRows()).toEqual(maintained);
+		expectStoredAsLive(NOW);
 	});
 
 	it('is read by primary key', () => {

@@ -15,7 +15,16 @@ import { evaluateAndIssue } from '$lib/server/certification/auto-issue';
 import { certificateViews, countCertificates, verifyCertificate } from '$lib/server/certification/certificates';
 import { certificatesCsv } from '$lib/server/certification/exports';
 import { adminDashboard, trainerDashboard } from '$lib/server/certification/dashboards';
-import { lapsedCertificates, matrixProgressForUsers, progressForUsers, storedProgressForUsers } from '$lib/server/certification/progress';
+import {
+	exportCells,
+	exportProgressForUsers,
+	lapsedCertificates,
+	matrixProgressForUsers,
+	progressForUsers,
+	storedProgressForUsers,
+	storeProgress,
+	traineesNeedingProgress
+} from '$lib/server/certification/progress';
 import { listProgrammes } from '$lib/server/certification/programmes';
 import { runReminderScan } from '$lib/server/notifications/reminders';
 import { actualsFor } from '$lib/server/targets/targets';
@@ -96,6 +105,16 @@ describe('a certificate whose retraining update is overdue', () => {
 			const full = storedProgressForUsers([ann, bob], at).trainees.map((t) => t.programmes.map((p) => [p.slug, p.state, p.current?.status ?? null]));
 			expect(cells).toEqual(full);
 		}
+		// So do the progress CSV's (its status column reads "Lapsed" after the due date), live and from stored rows: the
+		// rows stored before the course was published again are stale, so they are stored afresh to be read.
+		const csvCells = (at: Date) => exportProgressForUsers([ann, bob], at);
+		const fullCells = (at: Date) => storedProgressForUsers([ann, bob], at).trainees.map((t) => ({ userId: t.userId, programmes: t.programmes.map(exportCells) }));
+		for (const at of [dueAt, after]) expect(csvCells(at)).toEqual(fullCells(at));
+		storeProgress([ann, bob], dueAt);
+		expect(traineesNeedingProgress(after)).not.toContain(ann);
+		expect(traineesNeedingProgress(after)).not.toContain(bob);
+		for (const at of [dueAt, after]) expect(csvCells(at)).toEqual(fullCells(at));
+		expect(csvCells(after).map((t) => t.programmes.find((p) => p.title === 'CRM lapse')?.status)).toEqual(['lapsed', 'lapsed']);
 		expect(matrixProgressForUsers([ann, bob], after, lapsedCertificates([ann, bob], after)).map((t) => t.programmes.find((p) => p.slug === 'crm-lapse')?.status)).toEqual(['lapsed', 'lapsed']);
 		// The narrow read of lapsed certificates says what the holders' programme progress says, before and after.
 		for (const at of [dueAt, after]) {

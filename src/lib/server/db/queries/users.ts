@@ -101,6 +101,17 @@ export function listCohortTrainees(cohortIds: number[]): { id: number; email: st
 		.all();
 }
 
+/** Every trainee as the progress CSV lists them (name, e-mail, cohort, active), in `listUsers` order, without its role lookup. */
+export function listTraineesForExport(): { id: number; name: string; email: string; cohortName: string | null; active: boolean }[] {
+	return db
+		.select({ id: users.id, name: users.name, email: users.email, cohortName: cohorts.name, active: users.active })
+		.from(users)
+		.leftJoin(cohorts, eq(users.cohortId, cohorts.id))
+		.where(userConditions({ role: 'trainee' }))
+		.orderBy(asc(users.name), asc(users.id))
+		.all();
+}
+
 /** How many users match (for pagination). */
 export function countUsers(opts: UserFilter = {}): number {
 	return db.select({ n: count() }).from(users).where(userConditions(opts)).get()?.n ?? 0;

@@ -67,6 +67,14 @@ export const programmeProgress = sqliteTable(
 			.references(() => programmes.id, { onDelete: 'cascade' }),
 		programmeVersion: integer('programme_version').notNull(),
 		evaluation: text('evaluation').notNull(),
+		// The evaluation's fields that lists and exports show, written with it (storeProgress) so that a list of many
+		// trainees reads narrow columns instead of parsing each evaluation: its state, counter, current certificate's
+		// status, and its unmet requirements (a JSON array of the items, without the qualifying calls' ids).
+		state: text('state').notNull().default('in-progress'),
+		done: integer('done').notNull().default(0),
+		required: integer('required').notNull().default(0),
+		status: text('status'),
+		unmet: text('unmet').notNull().default('[]'),
 		staleAt: integer('stale_at', { mode: 'timestamp_ms' }),
 		evaluatedAt: integer('evaluated_at', { mode: 'timestamp_ms' }).notNull()
 	},
