@@ -226,6 +226,10 @@ describe('stored programme progress', () => {
 		sqlite.exec(migrationStatement('_progress_cells.sql', 'UPDATE `programme_progress` SET'));
 		expect(storedRows()).toEqual(maintained);
 		expectStoredAsLive(NOW);
+		// the progress CSV's read of fresh rows takes the columns: no evaluation text, no call
+		const { statements } = recordStatements(() => exportProgressForUsers(ids, NOW));
+		expect(statements.filter((st) => /"programme_progress"/.test(st.sql)).map((st) => /\bevaluation\b/.test(st.sql))).toEqual([false]);
+		expect(statements.filter((st) => /from "calls"/.test(st.sql))).toEqual([]);
 	});
 
 	it('is read by primary key', () => {

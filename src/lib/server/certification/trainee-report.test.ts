@@ -8,6 +8,7 @@ import { addComment, overrideSectionScore } from '$lib/server/calls/review';
 import { callKpis, weakestSkills } from '$lib/domain/certification/kpis';
 import { titleOf } from '$lib/domain/certification/describe';
 import { migrationStatement } from '$lib/server/db/migration-statement';
+import { recordStatements } from '$lib/server/db/record-statements';
 import { playScriptedCall } from './demo-work';
 import { progressFor } from './progress';
 import { createCohort, createUser } from '$lib/server/db/queries/users';
@@ -161,6 +162,14 @@ describe('the report at constant cost', () => {
 		report = expectSameAsLive(id, now);
 		expect(report.kpis.averageScore).toBeLessThan(before);
 		expect(report.recentCalls[0].total).toBe(callRow(played[16]).total);
+
+		// What it reads: one statement on calls, limited to the 15 newest; no quiz attempt or completion (no live evaluation).
+		const { statements } = recordStatements(() => traineeReport(id, now));
+		const onCalls = statements.filter((st) => /from "calls"/.test(st.sql));
+		expect(onCalls).toHaveLength(1);
+		expect(onCalls[0].sql).toMatch(/limit \?/);
+		expect(onCalls[0].params).toContain(15);
+		expect(statements.filter((st) => /from "(quiz_attempts|course_completions)"/.test(st.sql))).toEqual([]);
 	});
 
 	it("migration 0030's backfill reproduces the maintained assessment aggregates exactly", () => {
