@@ -379,6 +379,27 @@ const completedWithBest = lazy(() =>
 );
 
 /**
+ * Narrow stored rows by trainee and programme, and the full progress of the trainees whose rows are missing or not
+ * fresh, evaluated live (as storedProgressForUsers does), so cells read from the rows always equal the full views.
+ */
+function storedOrLive<R extends Pick<SummaryRow, 'userId' | 'programmeId' | 'programmeVersion' | 'staleAt' | 'evaluatedAt'>>(
+	stored: R[],
+	userIds: readonly number[],
+	programmeRows: ProgrammeRow[],
+	now: Date
+): { byUser: Map<number, Map<number, R>>; live: Map<number, TraineeProgress> } {
+	const byUser = new Map<number, Map<number, R>>();
+	for (const r of stored) {
+		let rows = byUser.get(r.userId);
+		if (!rows) byUser.set(r.userId, (rows = new Map()));
+		rows.set(r.programmeId, r);
+	}
+	const published = lastCoursePublish();
+	const liveIds = userIds.filter((id) => !programmeRows.every((p) => { const r = byUser.get(id)?.get(p.id); return !!r && isFresh(r, p, now, published); }));
+	return { byUser, live: new Map((liveIds.length ? progressForUsers(liveIds, now).trainees : []).map((t) => [t.userId, t])) };
+}
+
+/**
  * The cohort matrix's cells for these trainees (the trainer home): from the stored evaluations' state, counter and
  * certificate status, with "lapsed" where `lapsed` (lapsedCertificates of these trainees, or more) has their
  * programme's certificate, and the completed courses with their best scores. A trainee whose stored rows are not
@@ -388,15 +409,7 @@ export function matrixProgressForUsers(userIds: readonly number[], now: Date, la
 	if (!userIds.length) return [];
 	const programmeRows = listProgrammes();
 	const ids = JSON.stringify(userIds);
-	const byUser = new Map<number, Map<number, SummaryRow>>();
-	for (const r of storedSummaries().all(ids)) {
-		let rows = byUser.get(r.userId);
-		if (!rows) byUser.set(r.userId, (rows = new Map()));
-		rows.set(r.programmeId, r);
-	}
-	const published = lastCoursePublish();
-	const liveIds = userIds.filter((id) => !programmeRows.every((p) => { const r = byUser.get(id)?.get(p.id); return !!r && isFresh(r, p, now, published); }));
-	const live = new Map((liveIds.length ? progressForUsers(liveIds, now).trainees : []).map((t) => [t.userId, t]));
+	const { byUser, live } = storedOrLive(storedSummaries().all(ids), userIds, programmeRows, now);
 	const courses = new Map<number, MatrixProgress['courses']>();
 	for (const r of completedWithBest().all(ids)) {
 		if (live.has(r.userId)) continue;
@@ -474,15 +487,7 @@ export function exportCells(p: ProgrammeProgress): ExportProgress['programmes'][
 export function exportProgressForUsers(userIds: readonly number[], now: Date, names: Names = progressNames()): ExportProgress[] {
 	if (!userIds.length) return [];
 	const programmeRows = listProgrammes();
-	const byUser = new Map<number, Map<number, ExportRow>>();
-	for (const r of storedExportRows().all(JSON.stringify(userIds))) {
-		let rows = byUser.get(r.userId);
-		if (!rows) byUser.set(r.userId, (rows = new Map()));
-		rows.set(r.programmeId, r);
-	}
-	const published = lastCoursePublish();
-	const liveIds = userIds.filter((id) => !programmeRows.every((p) => { const r = byUser.get(id)?.get(p.id); return !!r && isFresh(r, p, now, published); }));
-	const live = new Map((liveIds.length ? progressForUsers(liveIds, now).trainees : []).map((t) => [t.userId, t]));
+	const { byUser, live } = storedOrLive(storedExportRows().all(JSON.stringify(userIds)), userIds, programmeRows, now);
 	// withLapses: a current certificate in force whose retraining update is overdue (one read for all).
 	const inForce: number[] = [];
 	for (const [userId, rows] of byUser) {
