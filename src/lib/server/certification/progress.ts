@@ -495,8 +495,6 @@ export function exportProgressForUsers(userIds: readonly number[], now: Date, na
 		for (const r of rows.values()) if (r.certId !== null && (r.status === 'valid' || r.status === 'expiring')) inForce.push(r.certId);
 	}
 	const updates = updatesDue(inForce, now);
-	const labels = new Map<string, string>();
-	const counters = new Map<string, string>();
 	return userIds.map((userId): ExportProgress => {
 		const l = live.get(userId);
 		if (l) return { userId, programmes: l.programmes.map(exportCells) };
@@ -511,17 +509,8 @@ export function exportProgressForUsers(userIds: readonly number[], now: Date, na
 				let status = current ? r.status : null;
 				const update = current ? updates.get(r.certId!) : undefined;
 				if (update) status = certificateStatus({ expiresAt, revokedAt: null, retrainingDueAt: update.dueAt }, now);
-				let todo = '';
-				for (const item of r.unmet === '[]' ? [] : (JSON.parse(r.unmet) as ProgrammeEvaluation['items'])) {
-					// The same requirement of the same programme version reads the same in one call (one locale, one set of names).
-					const labelKey = `${p.id}:${item.key}`;
-					let label = labels.get(labelKey);
-					if (label === undefined) labels.set(labelKey, (label = describeRequirement(item, names)));
-					const counterKey = `${item.kind}:${item.done}:${item.required}`;
-					let counter = counters.get(counterKey);
-					if (counter === undefined) counters.set(counterKey, (counter = counterText(item)));
-					todo += `${todo ? '; ' : ''}${label} (${counter})`;
-				}
+				const unmet = r.unmet === '[]' ? [] : (JSON.parse(r.unmet) as ProgrammeEvaluation['items']);
+				const todo = unmet.map((item) => `${describeRequirement(item, names)} (${counterText(item)})`).join('; ');
 				return { title: p.title, stateLabel: PROGRAMME_STATE_LABELS[r.state], done: r.done, required: r.required, todo, status, expiresAt };
 			})
 		};
