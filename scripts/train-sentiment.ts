@@ -2,6 +2,7 @@
 // politeness) on ../shared/data and our own customer-service training lines (data/tone/) with a fixed
 // seed, selects settings on two dev sets (GoEmotions dev and our customer-service dev set, never trained
 // on), writes src/lib/server/ml/tone-model.json and the metrics section of docs/tone-model-card.md.
+// Dev portions 3 and 4 (writers who saw no training line) are only reported, never read for a choice.
 // The anger and sentiment heads may be trained on NBSVM-scaled features (chosen on the dev sets like any setting);
 // the scaling is folded into the stored weights, so the app runs the heads exactly as before.
 // Same data + same code → byte-identical model file.
@@ -16,12 +17,23 @@ import { rng, shuffled, mean, argmax3 } from './lib/train-utils';
 
 const SEED = 20260601;
 const HASH_BITS = 18;
-const FEATURES: FeatureSet = 'ngrams+lexicon';
+// TONE_FEATURES=ngrams+lexicon trains model 8's data without the address reduction (the card's "8a").
+const FEATURE_SETS: readonly FeatureSet[] = ['ngrams', 'ngrams+lexicon', 'ngrams+lexicon+handles'];
+const FEATURES = (process.env.TONE_FEATURES ?? 'ngrams+lexicon+handles') as FeatureSet;
+if (!FEATURE_SETS.includes(FEATURES)) throw new Error(`TONE_FEATURES must be one of ${FEATURE_SETS.join(', ')}`);
 const DIM = 1 << HASH_BITS;
 const dataDir = resolve(process.env.DATA_DIR ?? '../shared/data');
-const modelPath = resolve('src/lib/server/ml/tone-model.json');
-const cardPath = resolve('docs/tone-model-card.md');
+// Experiments write elsewhere (TONE_MODEL_OUT, TONE_CARD_OUT: a copy of the card); the defaults are the committed files.
+const modelPath = resolve(process.env.TONE_MODEL_OUT ?? 'src/lib/server/ml/tone-model.json');
+const cardPath = resolve(process.env.TONE_CARD_OUT ?? 'docs/tone-model-card.md');
 const csDir = resolve('data/tone');
+/** Our training lines, in this order: the first writer's, then the second's and the fourth's (each saw only the guide). */
+const CS_TRAIN_FILES = ['customer-service-train.tsv', 'customer-service-train2.tsv', 'customer-service-train3.tsv'];
+/** Dev portions by writers who saw no training line: measured and reported by each run, never read for a choice. */
+const REPORT_ONLY_PORTIONS = [
+	{ file: 'customer-service-dev3.tsv', title: 'Third customer-service dev portion', about: 'another writer, who saw no training line' },
+	{ file: 'customer-service-dev4.tsv', title: 'Fourth customer-service dev portion', about: 'a fifth writer, who saw no line under data/tone' }
+];
 
 /** Lower-case letters and digits only: how training lines are compared with dev and pinned lines. */
 const squash = (t: string) => t.toLowerCase().replace(/[^a-z0-9]/g, '');
@@ -173,15 +185,17 @@ function main() {
 	const pDev = pOrder.slice(pCut).map((i) => polite[i]);
 
 	// Our customer-service lines: the training set must share no line with the dev set or the pinned table.
-	// Training lines: ours, then a second writer's (customer-service-train2.tsv, written without seeing any dev line).
-	const csTrain = ['customer-service-train.tsv', 'customer-service-train2.tsv'].flatMap((f) => parseGoEmotionsTsv(readFileSync(resolve(csDir, f), 'utf8'), f));
+	// Training lines: ours, then two other writers' (each written without seeing any dev line or any other line).
+	const csTrain = CS_TRAIN_FILES.flatMap((f) => parseGoEmotionsTsv(readFileSync(resolve(csDir, f), 'utf8'), f));
 	const csDev = parseGoEmotionsTsv(readFileSync(resolve(csDir, 'customer-service-dev.tsv'), 'utf8'), 'customer-service-dev.tsv');
 	const csDev2 = parseGoEmotionsTsv(readFileSync(resolve(csDir, 'customer-service-dev2.tsv'), 'utf8'), 'customer-service-dev2.tsv');
-	// A third portion by a writer who saw no training line: reported only, like dev 2.
-	const dev3Path = resolve(csDir, 'customer-service-dev3.tsv');
-	const csDev3 = existsSync(dev3Path) ? parseGoEmotionsTsv(readFileSync(dev3Path, 'utf8'), 'customer-service-dev3.tsv') : [];
+	// Portions by writers who saw no training line: reported only, like dev 2 (no choice is made on them).
+	const reportOnly = REPORT_ONLY_PORTIONS.filter((p) => existsSync(resolve(csDir, p.file))).map((p) => ({
+		...p,
+		rows: parseGoEmotionsTsv(readFileSync(resolve(csDir, p.file), 'utf8'), p.file)
+	}));
 	const pinned = parseGoEmotionsTsv(readFileSync(resolve(csDir, 'call-centre-pinned.tsv'), 'utf8'), 'call-centre-pinned.tsv');
-	const heldOut = new Set([...csDev, ...csDev2, ...csDev3, ...pinned].map((r) => squash(r.text)));
+	const heldOut = new Set([...csDev, ...csDev2, ...reportOnly.flatMap((p) => p.rows), ...pinned].map((r) => squash(r.text)));
 	const leaked = csTrain.filter((r) => heldOut.has(squash(r.text)));
 	if (leaked.length > 0) throw new Error(`the customer-service training lines repeat dev/pinned lines: ${leaked.map((r) => r.text).join(' | ')}`);
 
@@ -347,13 +361,18 @@ function main() {
 		{ name: 'CallCraft tone model (this file)', r: cs2Ours },
 		{ name: 'VADER, standard thresholds (±0.05; angry = compound ≤ −0.05)', r: evaluateVader(csDev2, vaderCompound(csDev2)) }
 	]);
-	const cs3Ours = csDev3.length ? evaluateModel(model, csDev3) : null;
-	const cs3Table = cs3Ours
-		? markdownTable([
-				{ name: 'CallCraft tone model (this file)', r: cs3Ours },
-				{ name: 'VADER, standard thresholds (±0.05; angry = compound ≤ −0.05)', r: evaluateVader(csDev3, vaderCompound(csDev3)) }
-			])
-		: '';
+	const reportOnlyTables = reportOnly.flatMap((p) => {
+		const r = evaluateModel(model, p.rows);
+		return [
+			`${p.title} (data/tone/${p.file}, ${p.about}; never trained on, no choice made on it): ${p.rows.length} lines; ${r.anger.support} angry-or-annoyed.`,
+			'',
+			markdownTable([
+				{ name: 'CallCraft tone model (this file)', r },
+				{ name: 'VADER, standard thresholds (±0.05; angry = compound ≤ −0.05)', r: evaluateVader(p.rows, vaderCompound(p.rows)) }
+			]),
+			''
+		];
+	});
 	const metrics = [
 		`GoEmotions dev split: ${dev.length} rows; ${ours.anger.support} anger-or-annoyance; ${ours.sentiment.n} rows with a single sentiment (${ours.excludedFromSentiment} excluded, see "Labels").`,
 		'',
@@ -367,10 +386,7 @@ function main() {
 		'',
 		cs2Table,
 		'',
-		...(!cs3Ours ? [] : [`Third customer-service dev portion (data/tone/customer-service-dev3.tsv, another writer, who saw no training line; never trained on, no choice made on it): ${csDev3.length} lines; ${cs3Ours.anger.support} angry-or-annoyed.`,
-		'',
-		cs3Table,
-		'']),
+		...reportOnlyTables,
 		`Politeness head: accuracy ${(100 * polAcc).toFixed(1)} % on the held-out 15 % of the Stanford politeness requests (${pDev.length} requests, top vs bottom quartile; 50 % is chance).`,
 		'',
 		`Anger decision threshold (chosen on both dev sets): ${bestAnger.threshold}. Model file: ${(json.length / 1e6).toFixed(2)} MB.`,

@@ -27,8 +27,24 @@ export function tokenize(text: string): string[] {
 	return text.toLowerCase().match(TOKEN_RE) ?? [];
 }
 
-/** Feature sets: 'ngrams' is the first model's; 'ngrams+lexicon' adds lexicon and complaint cues (tone-lexicon.ts). */
-export type FeatureSet = 'ngrams' | 'ngrams+lexicon';
+/**
+ * Feature sets: 'ngrams' is the first model's; 'ngrams+lexicon' adds lexicon and complaint cues (tone-lexicon.ts);
+ * 'ngrams+lexicon+handles' reads the same features of the text with addresses reduced (see `withoutAddresses`).
+ */
+export type FeatureSet = 'ngrams' | 'ngrams+lexicon' | 'ngrams+lexicon+handles';
+
+const HANDLE_RE = /(^|[^\w@])@[A-Za-z0-9_]{2,30}\b/g;
+const WEB_ADDRESS_RE = /\b(?:https?:\/\/|www\.)\S+/gi;
+
+/**
+ * A written message with its addresses reduced: an @handle to a bare "@" (a message addressed to someone, not who),
+ * a web address removed. A company's handle names the company, not a feeling: without this its letters became
+ * features that an invented or unseen company's name would trigger at random.
+ */
+export function withoutAddresses(text: string): string {
+	if (!text.includes('@') && !/https?:|www\./i.test(text)) return text;
+	return text.replace(HANDLE_RE, '$1@').replace(WEB_ADDRESS_RE, ' ');
+}
 
 /**
  * Features: word unigrams and bigrams, character 2–4-grams inside each word (with boundary marks),
@@ -37,6 +53,7 @@ export type FeatureSet = 'ngrams' | 'ngrams+lexicon';
  * complaint cues are added after the normalisation, at their own scale (0…1 each), so long texts do not dilute them.
  */
 export function extractFeatures(text: string, hashBits: number, set: FeatureSet = 'ngrams'): SparseVector {
+	if (set === 'ngrams+lexicon+handles') text = withoutAddresses(text);
 	const mask = (1 << hashBits) - 1;
 	const counts = new Map<number, number>();
 	const add = (key: string, w = 1) => {

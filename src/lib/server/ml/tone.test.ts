@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { analyseTextTone, angerThreshold, estimateTextTone, toneInputStatus } from './tone';
+import { withoutAddresses } from './tone-features';
 
 describe('estimateTextTone (committed model)', () => {
 	it('ranks angry trainee replies above polite ones', () => {
@@ -95,6 +96,28 @@ describe('analyseTextTone: bad input gets a defined answer', () => {
 		expect(t.status).toBe('ok');
 		expect(t.label).toBe('negative');
 		expect(t.sentiment.negative + t.sentiment.neutral + t.sentiment.positive).toBeCloseTo(1, 5);
+	});
+});
+
+describe('written messages: who a message is addressed to is not a feeling', () => {
+	it('reduces an @handle to "@" and removes web addresses; an e-mail address stays', () => {
+		expect(withoutAddresses('@SkyvellAir where is my bag')).toBe('@ where is my bag');
+		expect(withoutAddresses('thanks @north_fibre, sorted')).toBe('thanks @, sorted');
+		expect(withoutAddresses('see https://example.com/status/123 for the outage')).toBe('see   for the outage');
+		expect(withoutAddresses('www.example.com is down again')).toBe('  is down again');
+		expect(withoutAddresses('write to help@example.com please')).toBe('write to help@example.com please');
+		expect(withoutAddresses('no address here')).toBe('no address here');
+	});
+
+	it('gives the same estimate whichever company the message names by its handle', () => {
+		const texts = ['3 hours on the tarmac and not even water. thanks a lot', 'can someone DM me about my claim', 'thank you, the engineer was lovely'];
+		for (const text of texts) {
+			const a = analyseTextTone(`@AeroVale ${text}`, { explain: true });
+			const b = analyseTextTone(`@ZorblinTelecom_UK ${text}`, { explain: true });
+			expect(b.sentiment).toEqual(a.sentiment);
+			expect(b.anger).toBe(a.anger);
+			expect(b.drivers.map((d) => d.word)).not.toContain('zorblintelecom_uk');
+		}
 	});
 });
 
