@@ -8,7 +8,7 @@ if (!existsSync(file)) {
 	console.error(`eval:tone-bn: no such file: ${file}`);
 	process.exit(2);
 }
-let lines;
+let lines: ReturnType<typeof parseBengaliToneSet>;
 try {
 	lines = parseBengaliToneSet(readFileSync(file, 'utf8'));
 } catch (e) {

@@ -2,7 +2,7 @@
 // politeness) on ../shared/data and our own customer-service training lines (data/tone/) with a fixed
 // seed, selects settings on two dev sets (GoEmotions dev and our customer-service dev set, never trained
 // on), writes src/lib/server/ml/tone-model.json and the metrics section of docs/tone-model-card.md.
-// Dev portions 3 and 4 (writers who saw no training line) are only reported, never read for a choice.
+// Dev portions 3, 4 and 5 (writers who saw no training line) are only reported, never read for a choice.
 // The anger and sentiment heads may be trained on NBSVM-scaled features (chosen on the dev sets like any setting);
 // the scaling is folded into the stored weights, so the app runs the heads exactly as before.
 // Same data + same code → byte-identical model file.

@@ -26,6 +26,18 @@ describe('Bengali tone estimator', () => {
 		expect(e.markers.map((m) => m.kind)).not.toContain('rude');
 		expect(bengaliToneLabel(e)).not.toBe('angry');
 	});
+	it('reads a plain request in the ordinary -বেন form as neutral, not polite', () => {
+		for (const text of ['আপনার গ্রাহক নম্বরটা বলবেন?', 'রসিদের ছবিটা হোয়াটসঅ্যাপে পাঠিয়ে দেবেন।', 'কাল সকালে অফিসে থাকবেন?']) {
+			expect(bengaliToneLabel(estimateBengaliTone(text)), text).toBe('neutral');
+		}
+		// courtesy words still make a request polite
+		expect(bengaliToneLabel(estimateBengaliTone('দয়া করে আপনার গ্রাহক নম্বরটা বলবেন?'))).toBe('polite');
+	});
+	it('hears anger said as a threat or with ordinary words of contempt', () => {
+		for (const text of ['এভাবে চললে আমি ভোক্তা অধিকারে অভিযোগ করব।', 'আপনাদের মতো অকর্মা অফিস আর দেখিনি।', 'গ্রাহকের সময়ের কোনো মূল্য নেই আপনাদের কাছে।']) {
+			expect(bengaliToneLabel(estimateBengaliTone(text)), text).toBe('angry');
+		}
+	});
 	it('docs/tone-model-card.md shows the accuracy as measured (npm run eval:tone-bn)', () => {
 		expect(readFileSync('docs/tone-model-card.md', 'utf8')).toContain(bengaliToneTable(evaluateBengaliTone(lines)));
 	});
