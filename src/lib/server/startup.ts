@@ -13,6 +13,7 @@ import { seedCertificationDemoWork } from './certification/demo-work';
 import { runSeedOnce } from './seed/run-once';
 import { startNotificationJob } from './notifications/job';
 import { startRecordingCleanup } from './recordings/cleanup-job';
+import { startSessionSweep } from './auth/session-sweep-job';
 import { backfillProgrammeProgress } from './certification/progress';
 import { reevaluateInBackground, reevaluationPending } from './certification/auto-issue';
 
@@ -35,6 +36,7 @@ export const STARTUP_TASKS: StartupTask[] = [
 	// connects to Redis); GET /api/speech/status shows progress.
 	{ name: 'notification job (reminders, e-mail outbox)', background: true, run: startNotificationJob },
 	{ name: 'recording clean-up job (retention)', background: true, run: startRecordingCleanup },
+	{ name: 'expired session sweep (hourly)', background: true, run: startSessionSweep },
 	{ name: 'speech service (background)', run: () => void speechService() },
 	{ name: 'demo certification programmes', demo: true, run: () => runSeedOnce('certification programmes', () => void seedDemoProgrammes()) },
 	{ name: 'demo certification work (completed courses)', demo: true, run: () => seedCertificationDemoWork() },

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
-import { db } from '../db';
+import { db, sqlite } from '../db';
 import { sessions } from '../db/schema/users';
 import { createUser, setUserActive, updateUser } from '../db/queries/users';
 import { recordStatements } from '../db/record-statements';
-import { createSession, validateSessionToken, SESSION_TTL_MS, invalidateSession } from './session';
+import { createSession, validateSessionToken, SESSION_TTL_MS, invalidateSession, sweepExpiredSessions, EXPIRED_SESSIONS_SQL } from './session';
 
 let n = 0;
 const newUser = () => createUser({ email: `s${++n}@t.test`, name: 'S', password: 'password-123', roles: ['trainee'] });
@@ -76,5 +76,34 @@ describe('sessions', () => {
 		const { token, session } = createSession(await newUser());
 		invalidateSession(session.id);
 		expect(validateSessionToken(token)).toBeNull();
+	});
+
+	it('sweeps expired sessions in batches and keeps the live ones', async () => {
+		// Sessions of the year 2000: nothing else in this file's database expires that early.
+		const day = 24 * 60 * 60_000;
+		const t0 = new Date('2000-01-01T00:00:00Z');
+		const expired = await Promise.all(Array.from({ length: 5 }, async (_, i) => createSession(await newUser(), new Date(t0.getTime() + i * 60_000)).session.id));
+		const now = new Date(t0.getTime() + SESSION_TTL_MS + 10 * day);
+		// one expiring exactly now: expired, as validateSessionToken has it
+		const boundary = createSession(await newUser(), new Date(now.getTime() - SESSION_TTL_MS)).session.id;
+		const live = createSession(await newUser(), new Date(now.getTime() - day));
+		const count = () => db.select().from(sessions).all().length;
+		const before = count();
+		expect(await sweepExpiredSessions(now, 2)).toBe(6);
+		expect(count()).toBe(before - 6);
+		for (const id of [...expired, boundary]) expect(db.select().from(sessions).where(eq(sessions.id, id)).get()).toBeUndefined();
+		expect(validateSessionToken(live.token, now)?.session.id).toBe(live.session.id);
+		expect(await sweepExpiredSessions(now, 2)).toBe(0);
+	});
+
+	it('reads the expired sessions from their index, not the whole table', () => {
+		const plan = sqlite
+			.prepare('EXPLAIN QUERY PLAN ' + EXPIRED_SESSIONS_SQL)
+			.all(Date.now(), 1000)
+			.map((r) => (r as { detail: string }).detail)
+			.join(' | ');
+		expect(plan).toContain('sessions_expires_idx');
+		expect(plan).not.toMatch(/SCAN sessions(?! USING)/);
+		expect(plan).not.toContain('TEMP B-TREE');
 	});
 });

@@ -63,7 +63,8 @@ export const sessions = sqliteTable(
 		renewedAt: integer('renewed_at', { mode: 'timestamp_ms' }).notNull(),
 		createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull()
 	},
-	(t) => [index('sessions_user_idx').on(t.userId)]
+	// sessions_expires_idx: the hourly sweep of expired sessions reads a range of it (auth/session-sweep.ts)
+	(t) => [index('sessions_user_idx').on(t.userId), index('sessions_expires_idx').on(t.expiresAt)]
 );
 
 /** Named one-off start-up jobs (demo seeds) that must run once per database. */
