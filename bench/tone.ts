@@ -1,6 +1,6 @@
 // npm run bench:tone [-- <older tone-model.json> …] — per-utterance latency of the text tone model on one core
 // (one utterance at a time, main thread): the committed model through analyseTextTone (input checks included),
-// the same with the word drivers (results page), VADER alone, and any older model files given for comparison.
+// the same with the word drivers (results page), the Bengali model on the Bengali sets' lines, VADER alone, and any older model files given for comparison.
 // Texts: the customer-service dev set and the GoEmotions dev split. Goal: p95 ≤ 20 ms per utterance.
 
 import { readFileSync } from 'node:fs';
@@ -9,6 +9,7 @@ import { resolve } from 'node:path';
 import vader from 'vader-sentiment';
 import { analyseTextTone } from '../src/lib/server/ml/tone';
 import { parseGoEmotionsTsv } from '../src/lib/server/ml/tone-data';
+import { parseBengaliToneSet } from '../src/lib/domain/tone-bn-eval';
 import { decodeToneModel, predictTone, type ToneModelFile } from '../src/lib/server/ml/tone-model';
 
 const texts = [
@@ -34,6 +35,10 @@ console.log('| what | utterances | p50 ms | p95 ms | p99 ms | max ms |');
 console.log('| --- | ---: | ---: | ---: | ---: | ---: |');
 measure('committed model, analyseTextTone', (t) => analyseTextTone(t));
 measure('committed model + word drivers (results page)', (t) => analyseTextTone(t, { explain: true }), texts.slice(0, 1500));
+// Bengali lines go to the Bengali model (status "bengali"): the four Bengali sets' lines
+const bengali = ['', '-2', '-3', '-4'].flatMap((n) => parseBengaliToneSet(readFileSync(`data/tone/bengali-lines${n}.tsv`, 'utf8')).map((l) => l.text));
+measure('Bengali model, analyseTextTone', (t) => analyseTextTone(t), bengali);
+measure('Bengali model + word drivers', (t) => analyseTextTone(t, { explain: true }), bengali);
 measure('VADER polarity_scores alone', (t) => vader.SentimentIntensityAnalyzer.polarity_scores(t));
 for (const file of process.argv.slice(2)) {
 	const m = decodeToneModel(JSON.parse(readFileSync(file, 'utf8')) as ToneModelFile);

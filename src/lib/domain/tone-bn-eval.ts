@@ -2,6 +2,7 @@
 // docs/tone-model-card.md, computed the same way by the test and by `npm run eval:tone-bn`.
 
 import { BENGALI_TONE_LABELS, bengaliToneLabel, estimateBengaliTone, type BengaliToneLabel } from './tone-bn';
+import type { ToneEstimate } from './tone';
 
 export interface LabelledBengaliLine {
 	label: BengaliToneLabel;
@@ -31,12 +32,13 @@ export interface BengaliToneFigures {
 	misses: { label: BengaliToneLabel; predicted: BengaliToneLabel; text: string }[];
 }
 
-export function evaluateBengaliTone(lines: readonly LabelledBengaliLine[]): BengaliToneFigures {
+/** Figures of an estimator on a labelled set: by default the lexicon's (the server's trained model is passed in by its callers). */
+export function evaluateBengaliTone(lines: readonly LabelledBengaliLine[], estimate: (text: string) => ToneEstimate = estimateBengaliTone): BengaliToneFigures {
 	const zero = () => ({ angry: 0, neutral: 0, polite: 0 });
 	const confusion = { angry: zero(), neutral: zero(), polite: zero() };
 	const misses: BengaliToneFigures['misses'] = [];
 	for (const line of lines) {
-		const predicted = bengaliToneLabel(estimateBengaliTone(line.text));
+		const predicted = bengaliToneLabel(estimate(line.text));
 		confusion[line.label][predicted] += 1;
 		if (predicted !== line.label) misses.push({ label: line.label, predicted, text: line.text });
 	}

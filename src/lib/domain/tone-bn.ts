@@ -1,7 +1,9 @@
 // Tone of a Bengali (বাংলা) utterance from a lexicon of markers written for call-centre Bengali (issue #13): the
 // English text model must never judge Bengali script. Each marker is a phrase matched like intents (Bengali words
 // normalised and lightly stemmed, see text-match.ts), weighted, and summed into the same ToneEstimate the English
-// model gives. Documented, with its accuracy on a labelled test set, in docs/tone-model-card.md.
+// model gives. Since session 24 the app's Bengali estimate is a trained model (src/lib/server/ml/tone-bn-model.ts) that
+// reads these markers' counts as inputs; `estimateBengaliTone` is the lexicon alone, kept for comparison
+// (`npm run eval:tone-bn`). Documented, with accuracies on labelled sets, in docs/tone-model-card.md.
 
 import type { ToneEstimate } from './tone';
 import { Vocabulary, findPhrase, type CompiledPhrase } from './call/text-match';
@@ -71,8 +73,8 @@ export interface BengaliToneAnalysis extends ToneEstimate {
 const sigmoid = (x: number) => 1 / (1 + Math.exp(-x));
 const round = (x: number) => Math.round(x * 1000) / 1000;
 
-/** Tone of one Bengali utterance from its markers; deterministic and well under a millisecond. */
-export function estimateBengaliTone(text: string): BengaliToneAnalysis {
+/** The markers of one utterance (at most MAX_PER_KIND of a kind) and their count per kind. */
+export function bengaliMarkers(text: string): { markers: { kind: BengaliMarkerKind; text: string }[]; counts: Record<BengaliMarkerKind, number> } {
 	const words = vocabulary.words(text);
 	const markers: { kind: BengaliMarkerKind; text: string }[] = [];
 	const counts: Record<BengaliMarkerKind, number> = { polite: 0, apology: 0, acknowledge: 0, blame: 0, anger: 0, rude: 0 };
@@ -81,6 +83,15 @@ export function estimateBengaliTone(text: string): BengaliToneAnalysis {
 		counts[m.kind] += 1;
 		markers.push({ kind: m.kind, text: m.text });
 	}
+	return { markers, counts };
+}
+
+/** Normalised, lightly stemmed Bengali words of a text (as the markers are matched). */
+export const bengaliWords = (text: string): string[] => vocabulary.words(text);
+
+/** Tone of one Bengali utterance from its markers alone (the lexicon estimate); deterministic, well under a millisecond. */
+export function estimateBengaliTone(text: string): BengaliToneAnalysis {
+	const { markers, counts } = bengaliMarkers(text);
 	const heat =
 		(Object.keys(counts) as BengaliMarkerKind[]).reduce((sum, k) => sum + WEIGHTS[k] * counts[k], BIAS) + (text.includes('!') ? EXCLAMATION : 0);
 	const courtesy = counts.polite + 1.5 * counts.apology + 1.2 * counts.acknowledge;

@@ -140,7 +140,7 @@ describe('analyseTextTone: drivers', () => {
 });
 
 describe('Bengali text (issue #13)', () => {
-	it('is never judged by the English model: the Bengali lexicon reads it, with status "bengali"', () => {
+	it('is never judged by the English model: the Bengali model reads it, with status "bengali"', () => {
 		const rude = analyseTextTone('তুই চুপ কর, এটা তোর দোষ!');
 		expect(rude.status).toBe('bengali');
 		expect(rude.angry).toBe(true);
@@ -151,7 +151,7 @@ describe('Bengali text (issue #13)', () => {
 		expect(polite.politeness).toBeGreaterThan(0.65);
 		expect(analyseTextTone('বিলটা আনুমানিক রিডিংয়ে করা হয়েছে।').label).toBe('neutral');
 	});
-	it('names the Bengali markers that drove an angry judgement', () => {
+	it('names the Bengali words that drove an angry judgement', () => {
 		const words = analyseTextTone('ফালতু কোম্পানি, আপনারই দোষ!', { explain: true }).drivers.map((d) => d.word);
 		expect(words.length).toBeGreaterThan(0);
 		expect(words.some((w) => /ফালতু|দোষ/.test(w))).toBe(true);

@@ -8,7 +8,9 @@
 
 import { bengaliShare } from '../../domain/bengali';
 import type { ToneEstimate } from '../../domain/tone';
-import { bengaliToneLabel, estimateBengaliTone } from '../../domain/tone-bn';
+import { bengaliToneLabel, type BengaliMarkerKind, type BengaliToneLabel } from '../../domain/tone-bn';
+import bengaliModelFile from './tone-bn-model.json';
+import { decodeBengaliModel, estimateBengaliToneWith, type BengaliModel, type BengaliModelFile } from './tone-bn-model';
 import modelFile from './tone-model.json';
 import { SENTIMENT_CLASSES, type SentimentClass } from './tone-data';
 import { inAfinn } from './tone-lexicon';
@@ -98,26 +100,30 @@ const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /**
  * Words that drove the judgement, by occlusion: each distinct word (up to 40) is removed from the text and the
- * drop in the shown probability is its effect (function words are skipped). Works for every feature (n-grams, lexicons, cues) alike.
+ * drop in the shown probability is its effect (function words are skipped). Works for every feature (n-grams, lexicons,
+ * cues) alike, and for either model (`predict`); Bengali words are letters and vowel signs (`bengali`).
  */
-function drivers(m: ToneModel, text: string, p: TonePrediction, angry: boolean, label: SentimentClass): ToneDriver[] {
+function drivers(predict: (text: string) => TonePrediction, text: string, p: TonePrediction, angry: boolean, label: SentimentClass, bengali = false): ToneDriver[] {
 	const base = shownProbability(p, angry, label);
-	const words = [...new Set((text.toLowerCase().match(WORD) ?? []).filter((w) => w.length <= LONGEST_WORD && !FUNCTION_WORDS.has(w)))].slice(0, 40);
+	const word = bengali ? BENGALI_WORD : WORD;
+	const letter = bengali ? "[\\p{L}\\p{M}']" : "[\\p{L}']";
+	const words = [...new Set((text.toLowerCase().match(word) ?? []).filter((w) => w.length <= LONGEST_WORD && !FUNCTION_WORDS.has(w)))].slice(0, 40);
 	return words
-		.map((word) => {
-			const without = text.replace(new RegExp(`(?<![\\p{L}'])${escapeRe(word)}(?![\\p{L}'])`, 'giu'), ' ');
-			return { word, effect: Math.round((base - shownProbability(predictTone(m, without), angry, label)) * 1000) / 1000 };
+		.map((w) => {
+			const without = text.replace(new RegExp(`(?<!${letter})${escapeRe(w)}(?!${letter})`, 'giu'), ' ');
+			return { word: w, effect: Math.round((base - shownProbability(predict(without), angry, label)) * 1000) / 1000 };
 		})
 		.filter((d) => d.effect >= 0.02)
 		.sort((a, b) => b.effect - a.effect || a.word.localeCompare(b.word))
 		.slice(0, 3);
 }
+const BENGALI_WORD = /[\p{L}\p{M}]+/gu;
 
 /** Tone of one utterance with its label, confidence, status and (with `explain`) the words that drove it. */
 export function analyseTextTone(text: string, opts: { explain?: boolean } = {}): TextToneAnalysis {
 	const m = loadedModel();
 	const input = text.slice(0, MAX_CHARS);
-	// Bengali script is never read by the English model: the Bengali marker lexicon judges it (src/lib/domain/tone-bn.ts)
+	// Bengali script is never read by the English model: the Bengali model judges it (tone-bn-model.ts)
 	if (bengaliShare(input) >= 0.5) return bengaliAnalysis(input, opts.explain === true);
 	const status = toneInputStatus(input);
 	const p = status === 'ok' ? predictTone(m, input) : UNREADABLE;
@@ -129,24 +135,59 @@ export function analyseTextTone(text: string, opts: { explain?: boolean } = {}):
 		angry,
 		confidence: Math.max(...p.sentiment),
 		status,
-		drivers: status === 'ok' && opts.explain ? drivers(m, input, p, angry, label) : []
+		drivers: status === 'ok' && opts.explain ? drivers((t) => predictTone(m, t), input, p, angry, label) : []
 	};
 }
 
+let bengaliModel: BengaliModel | null = null;
+const loadedBengaliModel = () => (bengaliModel ??= decodeBengaliModel(bengaliModelFile as unknown as BengaliModelFile));
+
+/** An estimate in the English model's prediction shape (for the drivers). */
+const asPrediction = (e: ToneEstimate): TonePrediction => ({
+	anger: e.anger,
+	sentiment: [e.sentiment.negative, e.sentiment.neutral, e.sentiment.positive],
+	politeness: e.politeness
+});
+
 function bengaliAnalysis(input: string, explain: boolean): TextToneAnalysis {
-	const { markers, ...estimate } = estimateBengaliTone(input);
+	const model = loadedBengaliModel();
+	const { anger, politeness, sentiment, source, markers } = estimateBengaliToneWith(model, input);
+	const estimate: ToneEstimate = { anger, politeness, sentiment, source };
 	const tone = bengaliToneLabel(estimate);
 	const label: SentimentClass = tone === 'angry' ? 'negative' : tone === 'polite' ? 'positive' : 'neutral';
 	const angry = tone === 'angry';
-	const shown = angry ? markers.filter((k) => ['anger', 'blame', 'rude'].includes(k.kind)) : markers;
 	return {
 		...estimate,
 		label,
 		angry,
 		confidence: Math.max(estimate.sentiment.negative, estimate.sentiment.neutral, estimate.sentiment.positive),
 		status: 'bengali',
-		drivers: explain ? shown.slice(0, 3).map((k) => ({ word: k.text, effect: 0 })) : []
+		drivers: explain ? bengaliDrivers(model, input, estimate, angry, label, tone, markers) : []
 	};
+}
+
+const HEATING: readonly BengaliMarkerKind[] = ['anger', 'blame', 'rude'];
+
+/**
+ * Words that drove a Bengali judgement, by occlusion as for English. A line the model is sure of (several hostile
+ * words: P(angry) near 1) loses almost nothing when one word goes; it then names the lexicon's markers of the judged
+ * kind (effect 0: each alone did not move it).
+ */
+function bengaliDrivers(
+	model: BengaliModel,
+	input: string,
+	estimate: ToneEstimate,
+	angry: boolean,
+	label: SentimentClass,
+	tone: BengaliToneLabel,
+	markers: { kind: BengaliMarkerKind; text: string }[]
+): ToneDriver[] {
+	const byWord = drivers((t) => asPrediction(estimateBengaliToneWith(model, t)), input, asPrediction(estimate), angry, label, true);
+	if (byWord.length > 0 || tone === 'neutral') return byWord;
+	return markers
+		.filter((k) => HEATING.includes(k.kind) === (tone === 'angry'))
+		.slice(0, 3)
+		.map((k) => ({ word: k.text, effect: 0 }));
 }
 
 /** Text-only tone of one utterance; synchronous, well under 1 ms after the first call. */
