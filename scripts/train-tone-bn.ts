@@ -18,7 +18,7 @@ import {
 	estimateBengaliToneWith,
 	type BengaliModelFile
 } from '../src/lib/server/ml/tone-bn-model';
-import { rng, shuffled, mean } from './lib/train-utils';
+import { adaGradStep, rng, shuffled, mean, type AdaGradHead } from './lib/train-utils';
 
 const SEED = 20261207;
 const HASH_BITS = 16;
@@ -37,16 +37,9 @@ const read = (f: string) => parseBengaliToneSet(readFileSync(resolve(dir, f), 'u
 const squash = (t: string) => t.normalize('NFC').replace(/[^\p{L}\p{M}\p{N}]/gu, '');
 const classOf = (l: BengaliToneLabel) => BENGALI_TONE_LABELS.indexOf(l);
 
-interface Head {
-	w: Float32Array;
-	b: number;
-	g2: Float32Array;
-	gb: number;
-}
-
 /** Softmax regression with AdaGrad and L2 on the touched weights; the heads after each epoch. */
 function train(xs: SparseVector[], ys: number[], l2: number): { bias: number; w: Float32Array }[][] {
-	const heads: Head[] = [0, 1, 2].map(() => ({ w: new Float32Array(DIM), b: 0, g2: new Float32Array(DIM).fill(1e-8), gb: 1e-8 }));
+	const heads: AdaGradHead[] = [0, 1, 2].map(() => ({ w: new Float32Array(DIM), b: 0, g2: new Float32Array(DIM).fill(1e-8), gb: 1e-8 }));
 	const rand = rng(SEED);
 	const out: { bias: number; w: Float32Array }[][] = [];
 	for (let e = 0; e < EPOCHS; e++) {
@@ -56,17 +49,7 @@ function train(xs: SparseVector[], ys: number[], l2: number): { bias: number; w:
 			const m = Math.max(...z);
 			const ez = z.map((v) => Math.exp(v - m));
 			const sum = ez[0] + ez[1] + ez[2];
-			heads.forEach((h, c) => {
-				const g = ez[c] / sum - (ys[i] === c ? 1 : 0);
-				for (let k = 0; k < x.idx.length; k++) {
-					const j = x.idx[k];
-					const grad = g * x.val[k] + l2 * h.w[j];
-					h.g2[j] += grad * grad;
-					h.w[j] -= (LR * grad) / Math.sqrt(h.g2[j]);
-				}
-				h.gb += g * g;
-				h.b -= (LR * g) / Math.sqrt(h.gb);
-			});
+			heads.forEach((h, c) => adaGradStep(h, x, ez[c] / sum - (ys[i] === c ? 1 : 0), LR, l2));
 		}
 		out.push(heads.map((h) => ({ bias: h.b, w: h.w.slice() })));
 	}

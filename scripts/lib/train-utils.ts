@@ -4,6 +4,7 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseGoEmotionsTsv } from '../../src/lib/server/ml/tone-data';
+import type { SparseVector } from '../../src/lib/server/ml/tone-features';
 
 /** mulberry32: small deterministic PRNG. */
 export function rng(seed: number) {
@@ -32,6 +33,26 @@ export const mean = (...xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.leng
 /** Index of the largest of three class scores (ties go to the lower index). */
 export const argmax3 = (p: ArrayLike<number>) => (p[0] >= p[1] && p[0] >= p[2] ? 0 : p[1] >= p[2] ? 1 : 2);
 export const sig = (z: number) => 1 / (1 + Math.exp(-z));
+
+/** A linear head trained with AdaGrad: weights, bias, and their summed squared gradients. */
+export interface AdaGradHead {
+	w: Float32Array;
+	b: number;
+	g2: Float32Array;
+	gb: number;
+}
+
+/** One AdaGrad step on a head, `g` the loss's gradient w.r.t. its logit, L2 on the touched weights. */
+export function adaGradStep(h: AdaGradHead, x: SparseVector, g: number, lr: number, l2: number): void {
+	for (let k = 0; k < x.idx.length; k++) {
+		const i = x.idx[k];
+		const grad = g * x.val[k] + l2 * h.w[i];
+		h.g2[i] += grad * grad;
+		h.w[i] -= (lr * grad) / Math.sqrt(h.g2[i]);
+	}
+	h.gb += g * g;
+	h.b -= (lr * g) / Math.sqrt(h.gb);
+}
 
 /**
  * The tone sets the experiment scripts compare on: GoEmotions train/dev, the customer-service training lines (both
