@@ -27,9 +27,10 @@ const MARKER_KINDS: readonly BengaliMarkerKind[] = ['polite', 'apology', 'acknow
 /**
  * Features of one utterance: surface words and their bigrams, the lexicon's stemmed words, character 2–4-grams inside
  * each word (Bengali inflects: the grams carry a stem to its other forms), log tf, L2-normalised; then, at their own
- * scale, the count of each kind of lexicon marker (0, ½ or 1) and an exclamation cue.
+ * scale, the count of each kind of lexicon marker (0, ½ or 1) and an exclamation cue. `markers`: the text's marker
+ * counts, when the caller has them already.
  */
-export function bengaliFeatures(text: string, hashBits: number): SparseVector {
+export function bengaliFeatures(text: string, hashBits: number, markers = bengaliMarkers(text).counts): SparseVector {
 	const mask = (1 << hashBits) - 1;
 	const counts = new Map<number, number>();
 	const add = (key: string, w = 1) => {
@@ -61,7 +62,6 @@ export function bengaliFeatures(text: string, hashBits: number): SparseVector {
 	norm = Math.sqrt(norm) || 1;
 	const dense = new Map<number, number>();
 	idx.forEach((b, j) => dense.set(b, val[j] / norm));
-	const { counts: markers } = bengaliMarkers(text);
 	const cue = (key: string, v: number) => {
 		if (v === 0) return;
 		const b = fnv1a('lex:' + key) & mask;
@@ -119,6 +119,7 @@ export function bengaliEstimate(p: [number, number, number], markers: BengaliTon
 
 /** Tone of one Bengali utterance from the trained model. */
 export function estimateBengaliToneWith(model: BengaliModel, text: string): BengaliToneAnalysis {
-	return bengaliEstimate(bengaliProbabilities(model, bengaliFeatures(text, model.hashBits)), bengaliMarkers(text).markers);
+	const { markers, counts } = bengaliMarkers(text);
+	return bengaliEstimate(bengaliProbabilities(model, bengaliFeatures(text, model.hashBits, counts)), markers);
 }
 
