@@ -29,7 +29,7 @@ const L2S = [0, 1e-5, 1e-4];
 const dir = resolve('data/tone');
 const TRAIN_FILES = ['bengali-train.tsv', 'bengali-train2.tsv', 'bengali-train3.tsv', 'bengali-train4.tsv'];
 const SELECTION_FILES = ['bengali-lines.tsv', 'bengali-lines-2.tsv'];
-const REPORT_FILES = ['bengali-lines-3.tsv', 'bengali-lines-4.tsv'];
+const REPORT_FILES = ['bengali-lines-3.tsv', 'bengali-lines-4.tsv', 'bengali-lines-5.tsv'];
 const modelPath = resolve(process.env.TONE_BN_MODEL_OUT ?? 'src/lib/server/ml/tone-bn-model.json');
 
 const read = (f: string) => parseBengaliToneSet(readFileSync(resolve(dir, f), 'utf8'));
