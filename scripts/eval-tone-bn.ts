@@ -1,13 +1,13 @@
 // npm run eval:tone-bn [-- <file.tsv>]: the Bengali tone model the app uses (src/lib/server/ml/tone-bn-model.json) on a
 // labelled set (accuracy, confusion, misses), with the marker lexicon alone beside it; by default
-// data/tone/bengali-lines-4.tsv, the set no choice was made on.
+// data/tone/bengali-lines-5.tsv, the set no choice was made on and no training brief drew on.
 import { existsSync, readFileSync } from 'node:fs';
 import { estimateBengaliTone } from '../src/lib/domain/tone-bn';
 import { bengaliToneTable, evaluateBengaliTone, parseBengaliToneSet } from '../src/lib/domain/tone-bn-eval';
 import modelFile from '../src/lib/server/ml/tone-bn-model.json';
 import { decodeBengaliModel, estimateBengaliToneWith, type BengaliModelFile } from '../src/lib/server/ml/tone-bn-model';
 
-const file = process.argv[2] ?? 'data/tone/bengali-lines-4.tsv';
+const file = process.argv[2] ?? 'data/tone/bengali-lines-5.tsv';
 if (!existsSync(file)) {
 	console.error(`eval:tone-bn: no such file: ${file}`);
 	process.exit(2);

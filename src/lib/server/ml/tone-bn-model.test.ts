@@ -60,8 +60,8 @@ describe('Bengali tone model', () => {
 		expect(words.some((w) => /ফালতু|দোষ|আপনারই/.test(w))).toBe(true);
 	});
 
-	it('docs/tone-model-card.md shows its figure on set 4 as measured (npm run eval:tone-bn)', () => {
-		const figures = evaluateBengaliTone(set('-4'), (text) => estimateBengaliToneWith(model, text));
+	it('docs/tone-model-card.md shows its figure on set 5, the clean one, as measured (npm run eval:tone-bn)', () => {
+		const figures = evaluateBengaliTone(set('-5'), (text) => estimateBengaliToneWith(model, text));
 		expect(readFileSync('docs/tone-model-card.md', 'utf8')).toContain(bengaliToneTable(figures));
 	});
 });
