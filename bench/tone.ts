@@ -1,6 +1,6 @@
 // npm run bench:tone [-- <older tone-model.json> …] — per-utterance latency of the text tone model on one core
 // (one utterance at a time, main thread): the committed model through analyseTextTone (input checks included),
-// the same with the word drivers (results page), the Bengali model on the Bengali sets' lines, VADER alone, and any older model files given for comparison.
+// the same with the word drivers (results page), the Bengali model on the Bengali and Banglish sets' lines, VADER alone, and any older model files given for comparison.
 // Texts: the customer-service dev set and the GoEmotions dev split. Goal: p95 ≤ 20 ms per utterance.
 
 import { readFileSync } from 'node:fs';
@@ -39,6 +39,10 @@ measure('committed model + word drivers (results page)', (t) => analyseTextTone(
 const bengali = ['', '-2', '-3', '-4'].flatMap((n) => parseBengaliToneSet(readFileSync(`data/tone/bengali-lines${n}.tsv`, 'utf8')).map((l) => l.text));
 measure('Bengali model, analyseTextTone', (t) => analyseTextTone(t), bengali);
 measure('Bengali model + word drivers', (t) => analyseTextTone(t, { explain: true }), bengali);
+// Banglish lines (Bengali typed in Latin letters, status "banglish"): recognised by their words, then the same model
+const banglish = ['', '-2'].flatMap((n) => parseBengaliToneSet(readFileSync(`data/tone/banglish-lines${n}.tsv`, 'utf8')).map((l) => l.text));
+measure('Banglish, analyseTextTone', (t) => analyseTextTone(t), banglish);
+measure('Banglish + word drivers', (t) => analyseTextTone(t, { explain: true }), banglish);
 measure('VADER polarity_scores alone', (t) => vader.SentimentIntensityAnalyzer.polarity_scores(t));
 for (const file of process.argv.slice(2)) {
 	const m = decodeToneModel(JSON.parse(readFileSync(file, 'utf8')) as ToneModelFile);

@@ -13,12 +13,43 @@ export interface BengaliModelFile {
 	hashBits: number;
 	/** One linear head per class, in BENGALI_TONE_LABELS order (angry, neutral, polite); softmax over the three. */
 	heads: [StoredHead, StoredHead, StoredHead];
+	/** How a Latin-script line is recognised as Banglish (Bengali typed in Latin letters); absent in older files. */
+	banglish?: BanglishRule;
 	training: Record<string, unknown>;
+}
+
+/**
+ * A Latin-script line is Banglish when at least `minShare` of its words, and at least two different ones (one for a
+ * one-word line), are Banglish words: words of the Banglish training lines that are not English words (see the trainer).
+ */
+export interface BanglishRule {
+	minShare: number;
+	words: string[];
 }
 
 export interface BengaliModel {
 	hashBits: number;
 	heads: { bias: number; w: Float32Array }[];
+	banglish: { minShare: number; words: Set<string> } | null;
+}
+
+const LATIN_WORD = /[a-z]+/g;
+
+/** Lower-case Latin words of a text, as the Banglish rule counts them. */
+export const latinWords = (text: string): string[] => text.toLowerCase().match(LATIN_WORD) ?? [];
+
+/** The share of a text's Latin words that are Banglish words, and how many different ones it has. */
+export function banglishHits(words: ReadonlySet<string>, text: string): { share: number; distinct: number; total: number } {
+	const all = latinWords(text);
+	const hits = all.filter((w) => words.has(w));
+	return { share: all.length ? hits.length / all.length : 0, distinct: new Set(hits).size, total: all.length };
+}
+
+/** Whether the model reads this (Latin-script) text as Banglish; false for a model file without the rule. */
+export function looksBanglish(model: BengaliModel, text: string): boolean {
+	if (!model.banglish) return false;
+	const { share, distinct, total } = banglishHits(model.banglish.words, text);
+	return total > 0 && distinct >= Math.min(2, total) && share >= model.banglish.minShare;
 }
 
 const TOKEN_RE = /[\p{L}\p{M}]+|\p{N}+|[!?]+/gu;
@@ -77,6 +108,7 @@ export function decodeBengaliModel(file: BengaliModelFile): BengaliModel {
 	const size = 1 << file.hashBits;
 	return {
 		hashBits: file.hashBits,
+		banglish: file.banglish ? { minShare: file.banglish.minShare, words: new Set(file.banglish.words) } : null,
 		heads: file.heads.map((h) => {
 			const bytes = Buffer.from(h.weights, 'base64');
 			if (bytes.length !== size) throw new Error(`Bengali tone model head has ${bytes.length} weights, expected ${size}`);
@@ -90,9 +122,20 @@ export function encodeBengaliHeads(heads: { bias: number; w: Float32Array }[]): 
 	return heads.map((h) => encodeHead(h.bias, h.w)) as [StoredHead, StoredHead, StoredHead];
 }
 
+/** Class logits (angry, neutral, polite) of a feature vector. */
+export const bengaliLogits = (model: BengaliModel, x: SparseVector): number[] => model.heads.map((h) => h.bias + sparseDot(x, h.w));
+
+/** Log-odds of one class of a text (finite where its probability rounds to 1). */
+export function bengaliLogOdds(model: BengaliModel, text: string, c: number): number {
+	const z = bengaliLogits(model, bengaliFeatures(text, model.hashBits));
+	const others = z.filter((_, k) => k !== c);
+	const m = Math.max(...others);
+	return z[c] - (m + Math.log(others.reduce((sum, v) => sum + Math.exp(v - m), 0)));
+}
+
 /** Class probabilities (angry, neutral, polite) of a feature vector. */
 export function bengaliProbabilities(model: BengaliModel, x: SparseVector): [number, number, number] {
-	const z = model.heads.map((h) => h.bias + sparseDot(x, h.w));
+	const z = bengaliLogits(model, x);
 	const m = Math.max(...z);
 	const e = z.map((v) => Math.exp(v - m));
 	const s = e[0] + e[1] + e[2];

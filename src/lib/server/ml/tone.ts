@@ -4,13 +4,14 @@
 // Bad input has a defined answer instead of a guess: empty text, text without letters (emoji, digits,
 // punctuation), one word repeated (or a "word" longer than any real one), and text that is not English
 // (mostly non-Latin script, or Latin-script words none of which look English) all get a neutral estimate
-// with low confidence and a `status` saying why. Only the first MAX_CHARS characters are read.
+// with low confidence and a `status` saying why. Bengali, in Bengali script or typed in Latin letters (Banglish),
+// goes to the Bengali model. Only the first MAX_CHARS characters are read.
 
 import { bengaliShare } from '../../domain/bengali';
 import type { ToneEstimate } from '../../domain/tone';
 import { bengaliToneLabel, type BengaliMarkerKind, type BengaliToneLabel } from '../../domain/tone-bn';
 import bengaliModelFile from './tone-bn-model.json';
-import { decodeBengaliModel, estimateBengaliToneWith, type BengaliModel, type BengaliModelFile } from './tone-bn-model';
+import { bengaliLogOdds, decodeBengaliModel, estimateBengaliToneWith, looksBanglish, type BengaliModel, type BengaliModelFile } from './tone-bn-model';
 import modelFile from './tone-model.json';
 import { SENTIMENT_CLASSES, type SentimentClass } from './tone-data';
 import { inAfinn } from './tone-lexicon';
@@ -28,7 +29,7 @@ export const MAX_CHARS = 2000;
 const LONGEST_WORD = 30;
 
 /** Why an estimate is (or is not) a real reading of the words. */
-export type ToneStatus = 'ok' | 'empty' | 'no-words' | 'repetitive' | 'not-english' | 'bengali';
+export type ToneStatus = 'ok' | 'empty' | 'no-words' | 'repetitive' | 'not-english' | 'bengali' | 'banglish';
 
 /** A word that moved the judgement: `effect` is how much the shown probability drops when the word is removed. */
 export interface ToneDriver {
@@ -100,20 +101,21 @@ const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /**
  * Words that drove the judgement, by occlusion: each distinct word (up to 40) is removed from the text and the
- * drop in the shown probability is its effect (function words are skipped). Works for every feature (n-grams, lexicons,
- * cues) alike, and for either model (`predict`); Bengali words are letters and vowel signs (`bengali`).
+ * drop in `score` (the shown probability) is its effect (function words are skipped); effects below `least` are left
+ * out. Works for every feature (n-grams, lexicons, cues) alike, and for either model; Bengali words are letters and
+ * vowel signs (`bengali`).
  */
-function drivers(predict: (text: string) => TonePrediction, text: string, p: TonePrediction, angry: boolean, label: SentimentClass, bengali = false): ToneDriver[] {
-	const base = shownProbability(p, angry, label);
+function drivers(score: (text: string) => number, text: string, bengali = false, least = 0.02): ToneDriver[] {
+	const base = score(text);
 	const word = bengali ? BENGALI_WORD : WORD;
 	const letter = bengali ? "[\\p{L}\\p{M}']" : "[\\p{L}']";
 	const words = [...new Set((text.toLowerCase().match(word) ?? []).filter((w) => w.length <= LONGEST_WORD && !FUNCTION_WORDS.has(w)))].slice(0, 40);
 	return words
 		.map((w) => {
 			const without = text.replace(new RegExp(`(?<!${letter})${escapeRe(w)}(?!${letter})`, 'giu'), ' ');
-			return { word: w, effect: Math.round((base - shownProbability(predict(without), angry, label)) * 1000) / 1000 };
+			return { word: w, effect: Math.round((base - score(without)) * 1000) / 1000 };
 		})
-		.filter((d) => d.effect >= 0.02)
+		.filter((d) => d.effect >= least)
 		.sort((a, b) => b.effect - a.effect || a.word.localeCompare(b.word))
 		.slice(0, 3);
 }
@@ -124,8 +126,10 @@ export function analyseTextTone(text: string, opts: { explain?: boolean } = {}):
 	const m = loadedModel();
 	const input = text.slice(0, MAX_CHARS);
 	// Bengali script is never read by the English model: the Bengali model judges it (tone-bn-model.ts)
-	if (bengaliShare(input) >= 0.5) return bengaliAnalysis(input, opts.explain === true);
+	if (bengaliShare(input) >= 0.5) return bengaliAnalysis(input, opts.explain === true, 'bengali');
 	const status = toneInputStatus(input);
+	// so is Bengali typed in Latin letters (Banglish), recognised by its words
+	if ((status === 'ok' || status === 'not-english') && looksBanglish(loadedBengaliModel(), input)) return bengaliAnalysis(input, opts.explain === true, 'banglish');
 	const p = status === 'ok' ? predictTone(m, input) : UNREADABLE;
 	const label = argmaxLabel(p.sentiment);
 	const angry = p.anger >= m.angerThreshold;
@@ -135,7 +139,7 @@ export function analyseTextTone(text: string, opts: { explain?: boolean } = {}):
 		angry,
 		confidence: Math.max(...p.sentiment),
 		status,
-		drivers: status === 'ok' && opts.explain ? drivers((t) => predictTone(m, t), input, p, angry, label) : []
+		drivers: status === 'ok' && opts.explain ? drivers((t) => shownProbability(predictTone(m, t), angry, label), input) : []
 	};
 }
 
@@ -149,7 +153,7 @@ const asPrediction = (e: ToneEstimate): TonePrediction => ({
 	politeness: e.politeness
 });
 
-function bengaliAnalysis(input: string, explain: boolean): TextToneAnalysis {
+function bengaliAnalysis(input: string, explain: boolean, status: 'bengali' | 'banglish'): TextToneAnalysis {
 	const model = loadedBengaliModel();
 	const { anger, politeness, sentiment, source, markers } = estimateBengaliToneWith(model, input);
 	const estimate: ToneEstimate = { anger, politeness, sentiment, source };
@@ -161,8 +165,8 @@ function bengaliAnalysis(input: string, explain: boolean): TextToneAnalysis {
 		label,
 		angry,
 		confidence: Math.max(estimate.sentiment.negative, estimate.sentiment.neutral, estimate.sentiment.positive),
-		status: 'bengali',
-		drivers: explain ? bengaliDrivers(model, input, estimate, angry, label, tone, markers) : []
+		status,
+		drivers: explain ? bengaliDrivers(model, input, angry, label, tone, markers, status === 'bengali') : []
 	};
 }
 
@@ -171,19 +175,25 @@ const HEATING: readonly BengaliMarkerKind[] = ['anger', 'blame', 'rude'];
 /**
  * Words that drove a Bengali judgement, by occlusion as for English. A line the model is sure of (several hostile
  * words: P(angry) near 1) loses almost nothing when one word goes; it then names the lexicon's markers of the judged
- * kind (effect 0: each alone did not move it).
+ * kind (effect 0: each alone did not move it); on a Banglish line, whose words the markers are not, the words whose
+ * removal most lowers the judged class's log-odds (effect 0 too).
  */
 function bengaliDrivers(
 	model: BengaliModel,
 	input: string,
-	estimate: ToneEstimate,
 	angry: boolean,
 	label: SentimentClass,
 	tone: BengaliToneLabel,
-	markers: { kind: BengaliMarkerKind; text: string }[]
+	markers: { kind: BengaliMarkerKind; text: string }[],
+	bengaliScript: boolean
 ): ToneDriver[] {
-	const byWord = drivers((t) => asPrediction(estimateBengaliToneWith(model, t)), input, asPrediction(estimate), angry, label, true);
+	const byWord = drivers((t) => shownProbability(asPrediction(estimateBengaliToneWith(model, t)), angry, label), input, bengaliScript);
 	if (byWord.length > 0 || tone === 'neutral') return byWord;
+	// the markers are written in Bengali script, so a Banglish line names its own words that most lower the log-odds
+	if (!bengaliScript) {
+		const judged = (t: string) => bengaliLogOdds(model, t, tone === 'angry' ? 0 : 2);
+		return drivers(judged, input, false, 0.05).map((d) => ({ word: d.word, effect: 0 }));
+	}
 	return markers
 		.filter((k) => HEATING.includes(k.kind) === (tone === 'angry'))
 		.slice(0, 3)
