@@ -33,7 +33,7 @@ const EPOCHS = 10;
 const LR = 0.2;
 const L2S = [0, 1e-5, 1e-4];
 const dir = resolve('data/tone');
-const TRAIN_FILES = (process.env.TONE_BN_TRAIN ?? 'bengali-train.tsv bengali-train2.tsv bengali-train3.tsv bengali-train4.tsv bengali-train5.tsv bengali-train6.tsv banglish-train.tsv banglish-train2.tsv').split(' ');
+const TRAIN_FILES = (process.env.TONE_BN_TRAIN ?? 'bengali-train.tsv bengali-train2.tsv bengali-train3.tsv bengali-train4.tsv bengali-train5.tsv bengali-train6.tsv bengali-train7.tsv banglish-train.tsv banglish-train2.tsv banglish-train3.tsv').split(' ');
 const SELECTION_FILES = ['bengali-lines.tsv', 'bengali-lines-2.tsv', 'banglish-lines.tsv'];
 /** Clear cases every chosen setting must read right (not a test set; the unit test checks them too). */
 const PINNED_FILE = 'bengali-pinned.tsv';
@@ -49,6 +49,8 @@ const read = (f: string) => parseBengaliToneSet(readFileSync(resolve(dir, f), 'u
 /** Letters only (lower case), no spaces or punctuation: how training lines are compared with test lines. */
 const squash = (t: string) => t.normalize('NFC').toLowerCase().replace(/[^\p{L}\p{M}\p{N}]/gu, '');
 const classOf = (l: BengaliToneLabel) => BENGALI_TONE_LABELS.indexOf(l);
+/** Offsets tried on the angry and polite logits: −1 … 1 in steps of 0.1, angry first. */
+const OFFSETS: [number, number][] = Array.from({ length: 21 * 21 }, (_, i) => [(Math.floor(i / 21) - 10) / 10, ((i % 21) - 10) / 10]);
 
 /** Softmax regression with AdaGrad and L2 on the touched weights; the heads after each epoch. */
 function train(xs: SparseVector[], ys: number[], l2: number): { bias: number; w: Float32Array }[][] {
@@ -132,25 +134,28 @@ function main() {
 	console.log(`training lines ${trainLines.length} (${counts}); selection sets ${selection.map((s) => s.length).join(' + ')}`);
 
 	// settings and epoch by the mean accuracy over the selection sets, then the two class offsets the same way; only
-	// among settings that read every pinned line right
+	// among settings that read every pinned line right with some offsets, and then only among offsets that do
 	let best = { score: -1, heads: [] as { bias: number; w: Float32Array }[], l2: 0, epoch: 0 };
+	let bestAny = best;
 	for (const l2 of L2S) {
 		train(xTrain, yTrain, l2).forEach((heads, e) => {
 			const score = mean(...selection.map((lines, k) => accuracy(heads, xSel[k], lines, [0, 0])));
-			const ok = readsPinned(heads, [0, 0]);
+			const ok = OFFSETS.some((o) => readsPinned(heads, o));
 			console.log(`l2 ${l2} epoch ${e + 1}: selection accuracy ${(100 * score).toFixed(2)}${ok ? '' : ' (misreads a pinned line)'}`);
 			if (ok && score > best.score + 1e-12) best = { score, heads, l2, epoch: e + 1 };
+			if (score > bestAny.score + 1e-12) bestAny = { score, heads, l2, epoch: e + 1 };
 		});
 	}
-	if (best.score < 0) throw new Error(`no setting reads every line of ${PINNED_FILE} right`);
+	if (best.score < 0) {
+		const misread = pinned.filter((l, i) => accuracy(bestAny.heads, [xPinned[i]], [l], [0, 0]) < 1).map((l) => `${l.label}: ${l.text}`);
+		throw new Error(`no setting reads every line of ${PINNED_FILE} right; the best-scoring one misreads ${misread.join(' | ')}`);
+	}
 	let offset: [number, number] = [0, 0];
 	let bestOffsetScore = best.score;
-	for (let a = -10; a <= 10; a++) {
-		for (let p = -10; p <= 10; p++) {
-			const o: [number, number] = [a / 10, p / 10];
-			const score = mean(...selection.map((lines, k) => accuracy(best.heads, xSel[k], lines, o)));
-			if (score > bestOffsetScore + 1e-12 && readsPinned(best.heads, o)) [offset, bestOffsetScore] = [o, score];
-		}
+	if (!readsPinned(best.heads, offset)) bestOffsetScore = -1;
+	for (const o of OFFSETS) {
+		const score = mean(...selection.map((lines, k) => accuracy(best.heads, xSel[k], lines, o)));
+		if (score > bestOffsetScore + 1e-12 && readsPinned(best.heads, o)) [offset, bestOffsetScore] = [o, score];
 	}
 	console.log(`chosen: l2 ${best.l2}, epoch ${best.epoch}, offsets angry ${offset[0]} polite ${offset[1]}: selection accuracy ${(100 * bestOffsetScore).toFixed(2)}`);
 	const heads = withOffsets(best.heads, offset);

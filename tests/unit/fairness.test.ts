@@ -1,13 +1,18 @@
 // Fairness harness (issue #16): hand-written careful, careless and rude calls for each scenario
-// (tests/fixtures/fairness) through the real engine and scorer. A careful call in the trainee's own words earns
-// at least 90 with every etiquette item credited; careless calls score at most 50, rude ones at most 30.
+// (tests/fixtures/fairness) through the real engine and scorer, each trainee line carrying the tone the server gives it
+// (the real text models, as calls/service.ts does). A careful call in the trainee's own words earns at least 90 with
+// every etiquette item credited; careless calls score at most 50, rude ones at most 30.
+import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
 import { playMoves } from '../../src/lib/domain/call/dry-run';
 import { outboundOutcome } from '../../src/lib/domain/call/outbound';
 import { BUILTIN_INTENTS } from '../../src/lib/domain/call/phrases';
 import { BENGALI_INTENTS } from '../../src/lib/domain/call/phrases-bn';
 import { scoreCall } from '../../src/lib/scoring/score-call';
+import { combineTone } from '../../src/lib/domain/tone';
 import { loadScenarios } from '../../src/lib/server/content/scenarios';
+import { estimateTextTone } from '../../src/lib/server/ml/tone';
 import { fairnessFiles, movesOf, type FairnessCall, type FairnessFile } from '../fixtures/fairness/harness';
 
 const scenarios = new Map(loadScenarios().map((f) => [f.scenario.slug, f.scenario]));
@@ -18,7 +23,9 @@ const cases = (kind: 'careful' | 'careless' | 'rude') =>
 
 function play(slug: string, file: FairnessFile, call: FairnessCall) {
 	const scenario = scenarios.get(slug)!;
-	const { timeline, replay } = playMoves(scenario, movesOf(scenario, file, call));
+	// a typed line's tone is its text's, as the server stores it (no prosody without a voice)
+	const moves = movesOf(scenario, file, call).map((m) => (m.type === 'trainee_utterance' ? { ...m, tone: combineTone(estimateTextTone(m.text)) } : m));
+	const { timeline, replay } = playMoves(scenario, moves);
 	const score = scoreCall(scenario, timeline, { traineeName: 'Sam' });
 	const lost = score.sections.flatMap((s) => s.deductions.map((d) => `${s.section} −${Math.round(d.points)}: ${d.message}`));
 	return { scenario, timeline, replay, score, lost };
@@ -62,6 +69,25 @@ describe('fairness harness', () => {
 		// full; only the caller's mood (which a careful agent cannot always bring all the way down) may cost a little
 		expect(lost.filter((l) => !l.startsWith('angerControl')), lost.join('\n')).toEqual([]);
 		expect(score.total, lost.join('\n')).toBeGreaterThanOrEqual(90);
+	});
+
+	it('a held-out round of careful calls typed in Banglish (never tuned on): none below 90, at least 11 of 20 reach the end', () => {
+		const folder = 'tests/fixtures/fairness/banglish-round-2';
+		let ended = 0;
+		let calls = 0;
+		for (const name of readdirSync(folder)) {
+			const slug = name.replace(/\.yaml$/, '');
+			const round = parse(readFileSync(`${folder}/${name}`, 'utf8')) as Pick<FairnessFile, 'careful'>;
+			for (const call of round.careful) {
+				const { score, replay, scenario, lost } = play(slug, files.get(slug)!, call);
+				expect(score.total, `${slug} ${call.name}: ${lost.join('; ')}`).toBeGreaterThanOrEqual(90);
+				calls += 1;
+				if (scenario.dialogue.states[replay.state.stateId].end) ended += 1;
+			}
+		}
+		expect(calls).toBe(20);
+		// measured when the respelling was written (session 25): 11 of 20, against 2 of 20 before it (docs/call-engine.md)
+		expect(ended).toBeGreaterThanOrEqual(11);
 	});
 
 	it.each(cases('careless'))('%s: careless call "%s" scores ≤ 50', (slug, _name, file, call) => {

@@ -1,8 +1,9 @@
 // A scenario's phrases compiled once for fast, repeatable matching (cached per scenario object).
 
 import type { Scenario } from '../../schemas/scenario';
-import { BUILTIN_INTENTS, BUILTIN_JARGON } from './phrases';
-import { BENGALI_INTENTS } from './phrases-bn';
+import { banglishIndex, respellBanglish, type BanglishIndex } from './banglish';
+import { BUILTIN_INTENTS, BUILTIN_JARGON, BUILTIN_SYNONYMS } from './phrases';
+import { BENGALI_INTENTS, BENGALI_SYNONYMS } from './phrases-bn';
 import { Vocabulary, compilePhraseSet, phraseMatchesAt, type CompiledPhrase, type CompiledPhraseSet } from './text-match';
 
 export interface CompiledScenario {
@@ -15,6 +16,8 @@ export interface CompiledScenario {
 	byFirstWord: Map<string, IndexedPhrase[]>;
 	/** analyses of trainee utterance events, shared by the engine and the scorer within one run */
 	analyses: WeakMap<object, UtteranceAnalysis>;
+	/** a Bengali scenario's Banglish respelling (banglish.ts); null in other languages */
+	banglish: BanglishIndex | null;
 }
 
 interface IndexedPhrase {
@@ -25,21 +28,26 @@ interface IndexedPhrase {
 }
 
 const cache = new WeakMap<Scenario, CompiledScenario>();
+/** Intents that are faults of the agent: Banglish is never respelled into their words (banglish.ts). */
+const FAULT_INTENTS = ['blame', 'calm_down', 'informal_address'] as const;
 
 export function compileScenario(scenario: Scenario): CompiledScenario {
 	const cached = cache.get(scenario);
 	if (cached) return cached;
 	const vocabulary = new Vocabulary(scenario.vocabulary.synonyms, scenario.language);
 	const intents = new Map<string, CompiledPhraseSet>();
+	const texts: string[] = [];
 	// a Bengali scenario understands the Bengali phrases as well as the English ones (agents mix the two)
 	const local: Record<string, readonly string[] | undefined> = scenario.language === 'bn' ? BENGALI_INTENTS : {};
 	for (const name of new Set([...Object.keys(BUILTIN_INTENTS), ...Object.keys(local)])) {
 		const builtin: readonly string[] = BUILTIN_INTENTS[name as keyof typeof BUILTIN_INTENTS] ?? [];
 		const extra = scenario.vocabulary.intents[name]?.phrases ?? [];
 		intents.set(name, compilePhraseSet(vocabulary, name, [...builtin, ...(local[name] ?? []), ...extra]));
+		texts.push(...builtin, ...(local[name] ?? []), ...extra);
 	}
 	for (const [name, def] of Object.entries(scenario.vocabulary.intents)) {
 		if (!intents.has(name)) intents.set(name, compilePhraseSet(vocabulary, name, def.phrases));
+		texts.push(...def.phrases);
 	}
 	const jargon = compilePhraseSet(vocabulary, 'jargon', [...BUILTIN_JARGON, ...scenario.vocabulary.jargon]);
 	const protectedFacts = compilePhraseSet(vocabulary, 'protectedFacts', scenario.identity.protectedFacts);
@@ -61,10 +69,20 @@ export function compileScenario(scenario: Scenario): CompiledScenario {
 		jargon,
 		protectedFacts,
 		byFirstWord,
-		analyses: new WeakMap()
+		analyses: new WeakMap(),
+		banglish: scenario.language === 'bn' ? banglishOf(scenario, texts) : null
 	};
 	cache.set(scenario, compiled);
 	return compiled;
+}
+
+/** A Bengali scenario's Banglish index: every word its phrases, jargon, protected facts and synonyms use. */
+function banglishOf(scenario: Scenario, intentPhrases: readonly string[]): BanglishIndex {
+	const synonyms = [BUILTIN_SYNONYMS, BENGALI_SYNONYMS, scenario.vocabulary.synonyms].flatMap((table) =>
+		Object.entries(table).flatMap(([canonical, alternatives]) => [canonical, ...alternatives])
+	);
+	const faults = FAULT_INTENTS.flatMap((name) => [...(BENGALI_INTENTS[name] ?? []), ...(scenario.vocabulary.intents[name]?.phrases ?? [])]);
+	return banglishIndex([...intentPhrases, ...BUILTIN_JARGON, ...scenario.vocabulary.jargon, ...scenario.identity.protectedFacts, ...synonyms], faults);
 }
 
 /** What one trainee utterance says, in intents: name → the phrase that matched. */
@@ -79,7 +97,7 @@ export interface UtteranceAnalysis {
 
 /** Intents, jargon and protected facts in a text; each phrase is tried only where its first word occurs. */
 export function analyseUtterance(compiled: CompiledScenario, text: string): UtteranceAnalysis {
-	const words = compiled.vocabulary.words(text);
+	const words = compiled.vocabulary.words(compiled.banglish ? respellBanglish(compiled.banglish, text) : text);
 	const intents = new Map<string, string>();
 	const jargon = new Set<string>();
 	const disclosed = new Set<string>();
