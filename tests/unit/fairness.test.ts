@@ -26,7 +26,8 @@ function play(slug: string, file: FairnessFile, call: FairnessCall) {
 	// a typed line's tone is its text's, as the server stores it (no prosody without a voice)
 	const moves = movesOf(scenario, file, call).map((m) => (m.type === 'trainee_utterance' ? { ...m, tone: combineTone(estimateTextTone(m.text)) } : m));
 	const { timeline, replay } = playMoves(scenario, moves);
-	const score = scoreCall(scenario, timeline, { traineeName: 'Sam' });
+	// the agent of the English calls is Sam, of the Bengali ones Sami (সামি)
+	const score = scoreCall(scenario, timeline, { traineeName: scenario.language === 'bn' ? 'Sami' : 'Sam' });
 	const lost = score.sections.flatMap((s) => s.deductions.map((d) => `${s.section} −${Math.round(d.points)}: ${d.message}`));
 	return { scenario, timeline, replay, score, lost };
 }
