@@ -1,5 +1,6 @@
 // npm run bench:tone [-- <older tone-model.json> …] — per-utterance latency of the text tone model on one core
-// (one utterance at a time, main thread): the committed model through analyseTextTone (input checks included),
+// (one utterance at a time, main thread): the committed model through analyseTextTone (input checks and the sentence
+// encoder's pass included; the encoder and the n-gram heads also alone),
 // the same with the word drivers (results page), the Bengali model on the Bengali and Banglish sets' lines, VADER alone, and any older model files given for comparison.
 // Texts: the customer-service dev set and the GoEmotions dev split. Goal: p95 ≤ 20 ms per utterance.
 
@@ -7,6 +8,7 @@ import { readFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { resolve } from 'node:path';
 import vader from 'vader-sentiment';
+import { encodeSentence } from '../src/lib/server/ml/sentence-encoder';
 import { analyseTextTone } from '../src/lib/server/ml/tone';
 import { parseGoEmotionsTsv } from '../src/lib/server/ml/tone-data';
 import { parseBengaliToneSet } from '../src/lib/domain/tone-bn-eval';
@@ -34,6 +36,10 @@ console.log(`tone benchmark — Node ${process.version}, ${cpus().length} CPUs, 
 console.log('| what | utterances | p50 ms | p95 ms | p99 ms | max ms |');
 console.log('| --- | ---: | ---: | ---: | ---: | ---: |');
 measure('committed model, analyseTextTone', (t) => analyseTextTone(t));
+// its parts: the sentence encoder's pass (worker thread, the caller blocked meanwhile) and the n-gram heads alone
+measure('sentence encoder alone, encodeSentence', (t) => encodeSentence(t));
+const committed = decodeToneModel(JSON.parse(readFileSync('src/lib/server/ml/tone-model.json', 'utf8')) as ToneModelFile);
+measure('committed model, n-gram heads alone (no embedding)', (t) => predictTone(committed, t, null));
 measure('committed model + word drivers (results page)', (t) => analyseTextTone(t, { explain: true }), texts.slice(0, 1500));
 // Bengali lines go to the Bengali model (status "bengali"): the four Bengali sets' lines
 const bengali = ['', '-2', '-3', '-4'].flatMap((n) => parseBengaliToneSet(readFileSync(`data/tone/bengali-lines${n}.tsv`, 'utf8')).map((l) => l.text));

@@ -5,6 +5,8 @@
 // Dev portions 3, 4 and 5 (writers who saw no training line) are only reported, never read for a choice.
 // The anger and sentiment heads may be trained on NBSVM-scaled features (chosen on the dev sets like any setting);
 // the scaling is folded into the stored weights, so the app runs the heads exactly as before.
+// The anger head is then blended with a head on the sentence encoder's embedding when that beats it
+// (scripts/lib/tone-encoder-head.ts; TONE_ENCODER=0 trains without it).
 // Same data + same code → byte-identical model file.
 
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
@@ -14,6 +16,7 @@ import { parseGoEmotionsTsv, politenessExamples, binaryMetrics, sentimentMetrics
 import { decodeToneModel, encodeHead, sigmoid, softmax3, TONE_MODEL_FORMAT, type ToneModelFile } from '../src/lib/server/ml/tone-model';
 import { evaluateModel, evaluateVader, vaderCompound, bestVaderAngerCut, markdownTable } from './lib/tone-eval';
 import { rng, shuffled, mean, argmax3 } from './lib/train-utils';
+import { trainEncoderAnger } from './lib/tone-encoder-head';
 
 const SEED = 20260601;
 const HASH_BITS = 18;
@@ -337,6 +340,11 @@ function main() {
 			politeness: { ...bestPol.s, epochs: bestPol.epoch }
 		}
 	};
+	// the anger head on the sentence encoder, blended with the n-gram head when it beats it (TONE_ENCODER=0: none)
+	if (process.env.TONE_ENCODER !== '0') {
+		const encoder = trainEncoderAnger({ file, geTrain: train, csTrain, dev, csDev });
+		if (encoder) file.encoder = encoder;
+	}
 	const json = JSON.stringify(file);
 	writeFileSync(modelPath, json + '\n');
 

@@ -23,7 +23,7 @@ export const init: ServerInit = async () => {
 	if (!dev) {
 		const warm = await warmUp();
 		console.log(
-			`warm: ${warm.modules} route modules loaded, Markdown renderer ${warm.renderer ? 'ready' : 'NOT ready'}, ${warm.courses} published courses and ${warm.scenarios} scenarios parsed, in ${warm.ms} ms`
+			`warm: ${warm.modules} route modules loaded, Markdown renderer ${warm.renderer ? 'ready' : 'NOT ready'}, ${warm.courses} published courses and ${warm.scenarios} scenarios parsed, tone sentence encoder ${warm.toneEncoder ? 'ready' : 'off'}, in ${warm.ms} ms`
 		);
 		// the garbage of a burst of load goes back to the system seconds after it, not a minute (IDLE_GC=0: off)
 		startIdleCollector();

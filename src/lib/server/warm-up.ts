@@ -2,13 +2,15 @@
 // adapter-node listen): SvelteKit loads a route's modules on its first request, and on a fresh process (a restart
 // after a crash, a deploy) that first request compiled hundreds of kB of JavaScript on the event loop: 0.6–1.3 s per
 // route on a quiet 2-core box, several seconds under load, while every request that arrived meanwhile waited
-// unseen in the socket buffers. Here every route's modules are loaded, the Markdown render workers started and every
+// unseen in the socket buffers. Here every route's modules are loaded, the Markdown render workers and the tone
+// model's sentence encoder started and every
 // published course and scenario parsed into its process-level cache, so that no request is accepted cold
 // (docs/load-shedding.md#warm-up).
 import { renderUntrusted } from '$lib/server/content/render-pool';
 import { loadEvidenceCatalogue } from '$lib/server/certification/evidence';
+import { sentenceEncoderAvailable } from '$lib/server/ml/sentence-encoder';
 
-export type WarmUp = { modules: number; renderer: boolean; courses: number; scenarios: number; ms: number };
+export type WarmUp = { modules: number; renderer: boolean; courses: number; scenarios: number; toneEncoder: boolean; ms: number };
 
 /** Every route's page, layout and endpoint modules, as SvelteKit's own build imports them (the same chunks). */
 const ROUTE_MODULES = import.meta.glob([
@@ -33,11 +35,15 @@ export async function warmUp(): Promise<WarmUp> {
 	// the first signed-in home page of a process parsed it all, 0.3 s on a quiet box and 1.7 s at load 8, with the
 	// event loop blocked, so that even the front door's 503s waited behind it (the soak's slow 503s after a restart).
 	const catalogue = loadEvidenceCatalogue();
+	// The tone model's sentence encoder: its worker builds the graph and starts its session (~0.5 s), which the first
+	// typed line of a call would otherwise wait for.
+	const toneEncoder = sentenceEncoderAvailable();
 	done = {
 		modules: Object.keys(ROUTE_MODULES).length,
 		renderer: !rendered.error,
 		courses: catalogue.courses.length,
 		scenarios: catalogue.scenarios.length,
+		toneEncoder,
 		ms: Math.round(performance.now() - t0)
 	};
 	return done;

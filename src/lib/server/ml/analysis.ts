@@ -1,5 +1,6 @@
 // The analysis of one answer as the API returns it: the worker's transcript and prosody, plus the tone of the
-// words, which the web process adds (the text tone model is small and stays there).
+// words, which the web process adds (the text tone model stays there; its sentence encoder runs in a worker thread of
+// that process, see sentence-encoder.ts).
 
 import { combineTone, type Prosody, type ToneEstimate } from '../../domain/tone';
 import type { Transcript } from './jobs';

@@ -1,7 +1,8 @@
 // The tone model's file format (JSON with int8-quantised weights in base64) and its prediction.
 // Written by scripts/train-sentiment.ts, read by tone.ts and scripts/eval-tone.ts.
 
-import { extractFeatures, sparseDot, type FeatureSet, type SparseVector } from './tone-features';
+import { encodeSentence } from './sentence-encoder';
+import { extractFeatures, sparseDot, withoutAddresses, type FeatureSet, type SparseVector } from './tone-features';
 
 export const TONE_MODEL_FORMAT = 'callcraft-tone/1';
 
@@ -28,6 +29,16 @@ export interface ToneModelFile {
 	};
 	/** Decision threshold on the anger probability chosen on the dev split (for the F1 metric). */
 	angerThreshold: number;
+	/**
+	 * A head on the sentence encoder's embedding (sentence-encoder.ts) added to the anger logit: logit = n-gram logit +
+	 * bias + weights · embedding, with the blend weight and the shift that keeps `angerThreshold` the blend's decision
+	 * point folded in. Absent: the n-gram heads alone. When the encoder cannot run, the n-gram logit alone is used.
+	 */
+	encoder?: {
+		source: string;
+		anger: { bias: number; /** base64 of a Float32Array of 512 */ weights: string };
+		training: Record<string, unknown>;
+	};
 	/** Training settings and dev metrics, for the model card. */
 	training: Record<string, unknown>;
 }
@@ -44,6 +55,8 @@ export interface ToneModel {
 	anger: Head;
 	sentiment: [Head, Head, Head];
 	politeness: Head;
+	/** The anger head on the sentence embedding (see ToneModelFile.encoder), or null. */
+	encoderAnger: Head | null;
 }
 
 export interface TonePrediction {
@@ -61,6 +74,17 @@ function decodeHead(h: StoredHead, size: number): Head {
 	return { bias: h.bias, w };
 }
 
+function decodeEncoderHead(h: { bias: number; weights: string }): Head {
+	const bytes = Buffer.from(h.weights, 'base64');
+	if (bytes.length % 4 !== 0) throw new Error('tone model encoder head has a partial weight');
+	return { bias: h.bias, w: new Float32Array(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.length)) };
+}
+
+/** A head on the sentence embedding, for the model file (float32: 2 KB). */
+export function encodeEncoderHead(bias: number, w: Float32Array): { bias: number; weights: string } {
+	return { bias, weights: Buffer.from(Float32Array.from(w).buffer).toString('base64') };
+}
+
 export function decodeToneModel(file: ToneModelFile): ToneModel {
 	if (file?.format !== TONE_MODEL_FORMAT) throw new Error(`not a ${TONE_MODEL_FORMAT} model file`);
 	const size = 1 << file.hashBits;
@@ -70,7 +94,8 @@ export function decodeToneModel(file: ToneModelFile): ToneModel {
 		angerThreshold: file.angerThreshold,
 		anger: decodeHead(file.heads.anger, size),
 		sentiment: file.heads.sentiment.map((h) => decodeHead(h, size)) as [Head, Head, Head],
-		politeness: decodeHead(file.heads.politeness, size)
+		politeness: decodeHead(file.heads.politeness, size),
+		encoderAnger: file.encoder ? decodeEncoderHead(file.encoder.anger) : null
 	};
 }
 
@@ -93,15 +118,36 @@ export function softmax3(z: [number, number, number]): [number, number, number] 
 	return [e[0] / s, e[1] / s, e[2] / s];
 }
 
-export function predictFeatures(model: ToneModel, x: SparseVector): TonePrediction {
+/**
+ * The heads on a text's features. `embedding`: the text's sentence embedding (null: none, the n-gram heads alone);
+ * it only matters when the model has an encoder head.
+ */
+export function predictFeatures(model: ToneModel, x: SparseVector, embedding: Float32Array | null = null): TonePrediction {
 	const logit = (h: Head) => h.bias + sparseDot(x, h.w);
+	let anger = logit(model.anger);
+	const e = model.encoderAnger;
+	if (e && embedding && embedding.length === e.w.length) {
+		let z = e.bias;
+		for (let i = 0; i < embedding.length; i++) z += e.w[i] * embedding[i];
+		anger += z;
+	}
 	return {
-		anger: sigmoid(logit(model.anger)),
+		anger: sigmoid(anger),
 		sentiment: softmax3([logit(model.sentiment[0]), logit(model.sentiment[1]), logit(model.sentiment[2])]),
 		politeness: sigmoid(logit(model.politeness))
 	};
 }
 
-export function predictTone(model: ToneModel, text: string): TonePrediction {
-	return predictFeatures(model, extractFeatures(text, model.hashBits, model.features));
+/** The text the sentence encoder reads: the one the n-gram features read (addresses reduced, as the model's features do). */
+export function encoderText(model: Pick<ToneModel, 'features'>, text: string): string {
+	return model.features === 'ngrams+lexicon+handles' ? withoutAddresses(text) : text;
+}
+
+/**
+ * The model's prediction for a text. Without `embedding`, a model with an encoder head encodes the text itself
+ * (sentence-encoder.ts; null when the encoder is off); pass null for the n-gram heads alone.
+ */
+export function predictTone(model: ToneModel, text: string, embedding?: Float32Array | null): TonePrediction {
+	const e = embedding === undefined ? (model.encoderAnger ? encodeSentence(encoderText(model, text)) : null) : embedding;
+	return predictFeatures(model, extractFeatures(text, model.hashBits, model.features), e);
 }

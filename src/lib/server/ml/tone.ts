@@ -13,9 +13,10 @@ import { bengaliToneLabel, type BengaliMarkerKind, type BengaliToneLabel } from 
 import bengaliModelFile from './tone-bn-model.json';
 import { bengaliLogOdds, decodeBengaliModel, estimateBengaliToneWith, looksBanglish, type BengaliModel, type BengaliModelFile } from './tone-bn-model';
 import modelFile from './tone-model.json';
+import { encodeSentence } from './sentence-encoder';
 import { SENTIMENT_CLASSES, type SentimentClass } from './tone-data';
 import { inAfinn } from './tone-lexicon';
-import { decodeToneModel, predictTone, type ToneModel, type ToneModelFile, type TonePrediction } from './tone-model';
+import { decodeToneModel, encoderText, predictTone, type ToneModel, type ToneModelFile, type TonePrediction } from './tone-model';
 
 let model: ToneModel | null = null;
 
@@ -130,7 +131,9 @@ export function analyseTextTone(text: string, opts: { explain?: boolean } = {}):
 	const status = toneInputStatus(input);
 	// so is Bengali typed in Latin letters (Banglish), recognised by its words
 	if ((status === 'ok' || status === 'not-english') && looksBanglish(loadedBengaliModel(), input)) return bengaliAnalysis(input, opts.explain === true, 'banglish');
-	const p = status === 'ok' ? predictTone(m, input) : UNREADABLE;
+	// the sentence embedding of the whole line (when the model has an encoder head and the encoder runs)
+	const embedding = status === 'ok' && m.encoderAnger ? encodeSentence(encoderText(m, input)) : null;
+	const p = status === 'ok' ? predictTone(m, input, embedding) : UNREADABLE;
 	const label = argmaxLabel(p.sentiment);
 	const angry = p.anger >= m.angerThreshold;
 	return {
@@ -139,7 +142,8 @@ export function analyseTextTone(text: string, opts: { explain?: boolean } = {}):
 		angry,
 		confidence: Math.max(...p.sentiment),
 		status,
-		drivers: status === 'ok' && opts.explain ? drivers((t) => shownProbability(predictTone(m, t), angry, label), input) : []
+		// the embedding stays the whole line's: the drivers are the words whose n-grams moved the judgement
+		drivers: status === 'ok' && opts.explain ? drivers((t) => shownProbability(predictTone(m, t, embedding), angry, label), input) : []
 	};
 }
 
@@ -200,7 +204,10 @@ function bengaliDrivers(
 		.map((k) => ({ word: k.text, effect: 0 }));
 }
 
-/** Text-only tone of one utterance; synchronous, well under 1 ms after the first call. */
+/**
+ * Text-only tone of one utterance; synchronous: a few ms with the sentence encoder (its worker starts on the first
+ * call, ~0.5 s), well under 1 ms for the n-gram heads alone.
+ */
 export function estimateTextTone(text: string): ToneEstimate {
 	const { anger, sentiment, politeness, source } = analyseTextTone(text);
 	return { anger, sentiment, politeness, source };
