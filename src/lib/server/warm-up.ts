@@ -3,9 +3,8 @@
 // after a crash, a deploy) that first request compiled hundreds of kB of JavaScript on the event loop: 0.6–1.3 s per
 // route on a quiet 2-core box, several seconds under load, while every request that arrived meanwhile waited
 // unseen in the socket buffers. Here every route's modules are loaded, the Markdown render workers and the tone
-// model's sentence encoder started and every
-// published course and scenario parsed into its process-level cache, so that no request is accepted cold
-// (docs/load-shedding.md#warm-up).
+// model's sentence encoder started and every published course and scenario parsed into its process-level cache, so
+// that no request is accepted cold (docs/load-shedding.md#warm-up).
 import { renderUntrusted } from '$lib/server/content/render-pool';
 import { loadEvidenceCatalogue } from '$lib/server/certification/evidence';
 import { sentenceEncoderAvailable } from '$lib/server/ml/sentence-encoder';
