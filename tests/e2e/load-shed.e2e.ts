@@ -131,12 +131,12 @@ for (const entry of ['index.js', 'server.js'] as const) {
 	});
 }
 
-test('server.js: listens only once warm (route modules loaded, render workers up, published catalogue parsed, requests through the app on a private port)', async () => {
+test('server.js: listens only once warm (route modules loaded, render workers up, published catalogue parsed, tone sentence encoder started, requests through the app on a private port)', async () => {
 	test.setTimeout(120_000);
 	await withServer({}, 'server.js', async (base, output) => {
 		// startBuiltServer returned once /healthz answered on the real port: all that was printed before listening is here.
 		const text = output();
-		const modules = /warm: (\d+) route modules loaded, Markdown renderer ready, (\d+) published courses and (\d+) scenarios parsed, in \d+ ms/.exec(text);
+		const modules = /warm: (\d+) route modules loaded, Markdown renderer ready, (\d+) published courses and (\d+) scenarios parsed, tone sentence encoder ready, in \d+ ms/.exec(text);
 		const requests = /warm: (\d+) requests through the app \((\d+) not shed\) in \d+ ms/.exec(text);
 		const listening = text.indexOf('Listening on');
 		expect(modules, text).not.toBeNull();
