@@ -3,7 +3,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
-import { encodeSentence, encoderTokens, sentenceEncoderAvailable } from './sentence-encoder';
+import { Worker } from 'node:worker_threads';
+import { encodeSentence, encoderTokens, sentenceEncoderAvailable, waitWhile } from './sentence-encoder';
 import { ENCODER_DIM, ENCODER_MAX_TOKENS, EncoderTokenizer, buildEncoderGraph, encoderFilesDir, readEncoderWeights } from './sentence-encoder-model';
 import { decodeToneModel, predictTone, type ToneModelFile } from './tone-model';
 import modelFile from './tone-model.json';
@@ -72,6 +73,24 @@ describe('sentence encoder', () => {
 			expect(e!.every(Number.isFinite)).toBe(true);
 			expect(norm(e!)).toBeCloseTo(1, 5);
 		}
+	});
+
+	it('waits through a late wake-up: a notify that arrives before the state changes does not end the wait', () => {
+		const ctrl = new Int32Array(new SharedArrayBuffer(16));
+		ctrl[0] = 2;
+		// another thread wakes the waiter at once (the late notify of a previous pass), and changes the state 150 ms later
+		const source = `const { workerData } = require('node:worker_threads'); const c = new Int32Array(workerData);
+			setTimeout(() => Atomics.notify(c, 0), 20);
+			setTimeout(() => { Atomics.store(c, 0, 3); Atomics.notify(c, 0); }, 150);`;
+		const worker = new Worker(source, { eval: true, workerData: ctrl.buffer });
+		const t0 = performance.now();
+		expect(waitWhile(ctrl, 2, 5_000)).toBe(true);
+		expect(Atomics.load(ctrl, 0)).toBe(3);
+		expect(performance.now() - t0).toBeGreaterThan(100);
+		void worker.terminate();
+		// and a state that never changes times out
+		const still = new Int32Array(new SharedArrayBuffer(16));
+		expect(waitWhile(still, 0, 50)).toBe(false);
 	});
 
 	it('answers the same embedding for the same text, call after call', () => {

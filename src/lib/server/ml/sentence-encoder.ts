@@ -66,7 +66,7 @@ function giveUp(reason: string): null {
  * and then notifies, and a notify that comes late (the worker descheduled between the two on a busy box) can wake the
  * next wait while its state has not changed yet.
  */
-function waitWhile(ctrl: Int32Array, state: number, ms: number): boolean {
+export function waitWhile(ctrl: Int32Array, state: number, ms: number): boolean {
 	const deadline = performance.now() + ms;
 	while (Atomics.load(ctrl, 0) === state) {
 		const left = deadline - performance.now();
