@@ -13,10 +13,11 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { extractFeatures, sparseDot, type FeatureSet, type SparseVector } from '../src/lib/server/ml/tone-features';
 import { parseGoEmotionsTsv, politenessExamples, binaryMetrics, sentimentMetrics, type LabelledText } from '../src/lib/server/ml/tone-data';
-import { decodeToneModel, encodeHead, sigmoid, softmax3, TONE_MODEL_FORMAT, type ToneModelFile } from '../src/lib/server/ml/tone-model';
+import { decodeToneModel, encodeHead, predictTone, sigmoid, softmax3, TONE_MODEL_FORMAT, type ToneModelFile } from '../src/lib/server/ml/tone-model';
 import { evaluateModel, evaluateVader, vaderCompound, bestVaderAngerCut, markdownTable } from './lib/tone-eval';
 import { rng, shuffled, mean, argmax3 } from './lib/train-utils';
 import { trainEncoderAnger } from './lib/tone-encoder-head';
+import { carefulEnglishLines } from '../tests/fixtures/fairness/harness';
 
 const SEED = 20260601;
 const HASH_BITS = 18;
@@ -35,11 +36,18 @@ const csDir = resolve('data/tone');
  * customer-service-train4.tsv (a sixth writer's hard cases) was tried for a model 9 and not kept: see the model card.
  */
 const CS_TRAIN_FILES = ['customer-service-train.tsv', 'customer-service-train2.tsv', 'customer-service-train3.tsv'];
+/**
+ * Lines for the encoder's anger head only (not the n-gram heads): a ninth writer's agents calmly naming what went
+ * wrong, and customers on the same topics. In every head they cost the written dev portions (model card, session 27).
+ * TONE_ENCODER_EXTRA= (empty) trains the encoder head without them.
+ */
+const ENCODER_EXTRA_FILES = (process.env.TONE_ENCODER_EXTRA ?? 'customer-service-train5.tsv').split(',').filter(Boolean);
 /** Dev portions by writers who saw no training line: measured and reported by each run, never read for a choice. */
 const REPORT_ONLY_PORTIONS = [
 	{ file: 'customer-service-dev3.tsv', title: 'Third customer-service dev portion', about: 'another writer, who saw no training line' },
 	{ file: 'customer-service-dev4.tsv', title: 'Fourth customer-service dev portion', about: 'a fifth writer, who saw no line under data/tone' },
-	{ file: 'customer-service-dev5.tsv', title: 'Fifth customer-service dev portion', about: 'a seventh writer, who saw no line under data/tone' }
+	{ file: 'customer-service-dev5.tsv', title: 'Fifth customer-service dev portion', about: 'a seventh writer, who saw no line under data/tone' },
+	{ file: 'customer-service-dev6.tsv', title: 'Sixth customer-service dev portion', about: "an eighth writer, who saw no line under data/tone; two thirds agents' lines on calls where something went wrong" }
 ];
 
 /** Lower-case letters and digits only: how training lines are compared with dev and pinned lines. */
@@ -202,9 +210,12 @@ function main() {
 		rows: parseGoEmotionsTsv(readFileSync(resolve(csDir, p.file), 'utf8'), p.file)
 	}));
 	const pinned = parseGoEmotionsTsv(readFileSync(resolve(csDir, 'call-centre-pinned.tsv'), 'utf8'), 'call-centre-pinned.tsv');
-	const heldOut = new Set([...csDev, ...csDev2, ...reportOnly.flatMap((p) => p.rows), ...pinned].map((r) => squash(r.text)));
-	const leaked = csTrain.filter((r) => heldOut.has(squash(r.text)));
-	if (leaked.length > 0) throw new Error(`the customer-service training lines repeat dev/pinned lines: ${leaked.map((r) => r.text).join(' | ')}`);
+	// what the fairness harness's careful agents say: never trained on (the encoder blend is checked against them)
+	const careful = carefulEnglishLines();
+	const heldOut = new Set([...[...csDev, ...csDev2, ...reportOnly.flatMap((p) => p.rows), ...pinned].map((r) => r.text), ...careful].map(squash));
+	const encoderExtra = ENCODER_EXTRA_FILES.flatMap((f) => parseGoEmotionsTsv(readFileSync(resolve(csDir, f), 'utf8'), f));
+	const leaked = [...csTrain, ...encoderExtra].filter((r) => heldOut.has(squash(r.text)));
+	if (leaked.length > 0) throw new Error(`the customer-service training lines repeat dev/pinned/fairness lines: ${leaked.map((r) => r.text).join(' | ')}`);
 
 	const xTrain = featurize(train.map((r) => r.text));
 	const xDev = featurize(dev.map((r) => r.text));
@@ -342,7 +353,7 @@ function main() {
 	};
 	// the anger head on the sentence encoder, blended with the n-gram head when it beats it (TONE_ENCODER=0: none)
 	if (process.env.TONE_ENCODER !== '0') {
-		const encoder = trainEncoderAnger({ file, geTrain: train, csTrain, dev, csDev });
+		const encoder = trainEncoderAnger({ file, geTrain: train, csTrain: [...csTrain, ...encoderExtra], dev, csDev, careful });
 		if (encoder) file.encoder = encoder;
 	}
 	const json = JSON.stringify(file);
@@ -399,6 +410,8 @@ function main() {
 		cs2Table,
 		'',
 		...reportOnlyTables,
+		`Careful agents' lines (the fairness harness's English calls, tests/fixtures/fairness; never trained on, the encoder blend may not raise the count): ${careful.filter((t) => predictTone(model, t).anger >= model.angerThreshold).length} of ${careful.length} read as angry (the n-gram heads alone: ${careful.filter((t) => predictTone(model, t, null).anger >= model.angerThreshold).length}).`,
+		'',
 		`Politeness head: accuracy ${(100 * polAcc).toFixed(1)} % on the held-out 15 % of the Stanford politeness requests (${pDev.length} requests, top vs bottom quartile; 50 % is chance).`,
 		'',
 		`Anger decision threshold (chosen on both dev sets): ${bestAnger.threshold}. Model file: ${(json.length / 1e6).toFixed(2)} MB.`,

@@ -8,6 +8,10 @@
 // the mean anger F1 over GoEmotions dev and customer-service dev. The blend is kept only if it beats the n-gram head
 // alone, with its own decision point chosen the same way. Only the anger head is blended: the sentiment blend lost a
 // line of the pinned table at every weight that helped (see the card).
+//
+// A blend may not read more of the fairness harness's careful English lines (tests/fixtures/fairness) as angry than the
+// n-gram head alone does at the file's threshold (what the app does without the encoder): model 9 read 17 where the
+// n-gram head read 14, all agents calmly logging a complaint, and in the harness's calls the caller's anger rose.
 import type { LabelledText } from '../../src/lib/server/ml/tone-data';
 import { binaryMetrics } from '../../src/lib/server/ml/tone-data';
 import { decodeToneModel, encodeEncoderHead, encoderText, predictTone, type ToneModelFile } from '../../src/lib/server/ml/tone-model';
@@ -75,7 +79,15 @@ function bestPoint(a: { truth: boolean[]; z: number[] }, b: { truth: boolean[]; 
  * The encoder block of the model file for `file`'s n-gram heads, or null when no blend beats them. Throws when the
  * sentence encoder does not run here (the committed model is trained with it).
  */
-export function trainEncoderAnger(o: { file: ToneModelFile; geTrain: LabelledText[]; csTrain: LabelledText[]; dev: LabelledText[]; csDev: LabelledText[] }): ToneModelFile['encoder'] | null {
+export function trainEncoderAnger(o: {
+	file: ToneModelFile;
+	geTrain: LabelledText[];
+	csTrain: LabelledText[];
+	dev: LabelledText[];
+	csDev: LabelledText[];
+	/** Lines careful agents say: a blend may not read more of them as angry than the n-gram head alone. */
+	careful: string[];
+}): ToneModelFile['encoder'] | null {
 	if (!sentenceEncoderAvailable()) throw new Error(`the sentence encoder does not run here (is ${ENCODER_PACKAGE} installed? TONE_ENCODER=0 trains without it)`);
 	const t0 = performance.now();
 	const base = decodeToneModel({ ...o.file, encoder: undefined });
@@ -90,32 +102,38 @@ export function trainEncoderAnger(o: { file: ToneModelFile; geTrain: LabelledTex
 		ngram: rows.map((r) => logit(predictTone(base, r.text, null).anger)),
 		e: embed(rows)
 	}));
+	const careful = { ngram: o.careful.map((t) => logit(predictTone(base, t, null).anger)), e: embed(o.careful.map((text) => ({ text }) as LabelledText)) };
+	const carefulAlone = careful.ngram.filter((z) => z >= logit(base.angerThreshold)).length;
 	// a pass that failed switches the encoder off for the process (zeros above): never train on that
 	if (!sentenceEncoderAvailable()) throw new Error('the sentence encoder stopped while embedding the training lines');
 	console.log(`encoder: ${X.length} training and ${sel[0].rows.length + sel[1].rows.length} selection lines embedded (${((performance.now() - t0) / 1000).toFixed(1)} s)`);
 	const alone = bestPoint({ truth: sel[0].truth, z: sel[0].ngram }, { truth: sel[1].truth, z: sel[1].ngram });
-	console.log(`encoder: the n-gram anger head alone, mean dev F1 ${alone.f1.toFixed(4)} at logit ${alone.t}`);
-	let best: { f1: number; t: number; csWeight: number; l2: number; blend: number; head: { w: Float32Array; b: number } } | null = null;
+	console.log(`encoder: the n-gram anger head alone, mean dev F1 ${alone.f1.toFixed(4)} at logit ${alone.t}; ${carefulAlone} of ${o.careful.length} careful lines read as angry`);
+	let best: { f1: number; t: number; csWeight: number; l2: number; blend: number; head: { w: Float32Array; b: number }; carefulAngry: number } | null = null;
 	for (const csWeight of CS_WEIGHTS) {
 		for (const l2 of L2S) {
 			const head = trainLogistic(X, y, [...ge.map(() => 1), ...o.csTrain.map(() => csWeight)], l2);
-			const own = sel.map((s) => s.e.map((e) => e.reduce((z, v, j) => z + v * head.w[j], head.b)));
+			const score = (e: Float32Array) => e.reduce((z, v, j) => z + v * head.w[j], head.b);
+			const own = sel.map((s) => s.e.map(score));
+			const carefulOwn = careful.e.map(score);
 			for (const blend of BLENDS) {
 				const z = sel.map((s, k) => s.ngram.map((n, i) => n + blend * own[k][i]));
 				const p = bestPoint({ truth: sel[0].truth, z: z[0] }, { truth: sel[1].truth, z: z[1] });
-				console.log(`encoder: weight ${csWeight}, L2 ${l2}, blend ${blend}: mean dev F1 ${p.f1.toFixed(4)} at logit ${p.t}`);
-				if (!best || p.f1 > best.f1) best = { f1: p.f1, t: p.t, csWeight, l2, blend, head };
+				const carefulAngry = careful.ngram.filter((n, i) => n + blend * carefulOwn[i] >= p.t).length;
+				const fair = carefulAngry <= carefulAlone;
+				console.log(`encoder: weight ${csWeight}, L2 ${l2}, blend ${blend}: mean dev F1 ${p.f1.toFixed(4)} at logit ${p.t}; careful lines read as angry ${carefulAngry}${fair ? '' : ' (more than the n-gram head: not eligible)'}`);
+				if (fair && (!best || p.f1 > best.f1)) best = { f1: p.f1, t: p.t, csWeight, l2, blend, head, carefulAngry };
 			}
 		}
 	}
 	if (!best || best.f1 <= alone.f1) {
-		console.log('encoder: no blend beats the n-gram head alone; the model file has no encoder head');
+		console.log('encoder: no eligible blend beats the n-gram head alone; the model file has no encoder head');
 		return null;
 	}
 	// logit ≥ t ⇔ logit + shift ≥ logit(angerThreshold): the file's threshold stays the decision point
 	const shift = logit(o.file.angerThreshold) - best.t;
 	const w = best.head.w.map((v) => v * best.blend);
-	console.log(`encoder: kept weight ${best.csWeight}, L2 ${best.l2}, blend ${best.blend}: mean dev F1 ${alone.f1.toFixed(4)} → ${best.f1.toFixed(4)} (${((performance.now() - t0) / 1000).toFixed(1)} s)`);
+	console.log(`encoder: kept weight ${best.csWeight}, L2 ${best.l2}, blend ${best.blend}: mean dev F1 ${alone.f1.toFixed(4)} → ${best.f1.toFixed(4)}, careful lines read as angry ${carefulAlone} → ${best.carefulAngry} (${((performance.now() - t0) / 1000).toFixed(1)} s)`);
 	return {
 		source: `${ENCODER_PACKAGE}@0.2.0: Universal Sentence Encoder lite (TF-Hub universal-sentence-encoder-lite/1), run as ONNX`,
 		anger: encodeEncoderHead(best.blend * best.head.b + shift, w),
@@ -124,7 +142,8 @@ export function trainEncoderAnger(o: { file: ToneModelFile; geTrain: LabelledTex
 			optimiser: `logistic, full-batch Adam, ${EPOCHS} steps, L2 ${best.l2}`,
 			blend: best.blend,
 			decisionLogit: best.t,
-			meanDevF1: { ngramAlone: Math.round(alone.f1 * 1e4) / 1e4, blended: Math.round(best.f1 * 1e4) / 1e4 }
+			meanDevF1: { ngramAlone: Math.round(alone.f1 * 1e4) / 1e4, blended: Math.round(best.f1 * 1e4) / 1e4 },
+			carefulLinesReadAsAngry: { of: o.careful.length, ngramAlone: carefulAlone, blended: best.carefulAngry }
 		}
 	};
 }

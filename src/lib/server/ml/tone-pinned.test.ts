@@ -5,6 +5,10 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parseGoEmotionsTsv, SENTIMENT_CLASSES } from './tone-data';
 import { analyseTextTone, angerThreshold } from './tone';
+import { carefulEnglishLines } from '../../../../tests/fixtures/fairness/harness';
+import { sentenceEncoderAvailable } from './sentence-encoder';
+import modelFile from './tone-model.json';
+import { decodeToneModel, predictTone, type ToneModelFile } from './tone-model';
 
 const rows = parseGoEmotionsTsv(readFileSync(new URL('../../../../data/tone/call-centre-pinned.tsv', import.meta.url), 'utf8'), 'call-centre-pinned.tsv');
 
@@ -20,5 +24,18 @@ describe('pinned call-centre utterances', () => {
 		expect(t.status).toBe('ok');
 		expect({ text: row.text, sentiment: t.label }).toEqual({ text: row.text, sentiment: SENTIMENT_CLASSES[row.sentiment as number] });
 		expect({ text: row.text, angry: t.anger >= angerThreshold() }).toEqual({ text: row.text, angry: row.angry });
+	});
+});
+
+describe("careful agents' lines (the fairness harness's English calls, never trained on)", () => {
+	it('the sentence encoder blend reads no more of them as angry than the n-gram heads alone', () => {
+		const model = decodeToneModel(modelFile as unknown as ToneModelFile);
+		const lines = carefulEnglishLines();
+		expect(lines.length).toBeGreaterThanOrEqual(300);
+		// with the encoder off the blend would equal the n-gram heads and the comparison would say nothing
+		expect(model.encoderAnger).toBeTruthy();
+		expect(sentenceEncoderAvailable()).toBe(true);
+		const angry = (embedding?: null) => lines.filter((t) => predictTone(model, t, embedding).anger >= model.angerThreshold);
+		expect(angry().length).toBeLessThanOrEqual(angry(null).length);
 	});
 });
