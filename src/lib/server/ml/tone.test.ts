@@ -134,6 +134,19 @@ describe('analyseTextTone: drivers', () => {
 		expect(p.drivers.map((d) => d.word).some((w) => ['thank', 'brilliant'].includes(w))).toBe(true);
 	});
 
+	it('names the words of a line the model is sure of, where no word alone moves the probability', () => {
+		const text = "I've been on hold for forty minutes, this is absolutely ridiculous.";
+		const t = analyseTextTone(text, { explain: true });
+		expect(t.angry).toBe(true);
+		expect(t.anger).toBeGreaterThan(0.99);
+		// each word alone moves P(angry) by less than the 0.02 the drivers ask for: they are ranked by log-odds instead
+		expect(t.drivers.length).toBeGreaterThan(0);
+		expect(t.drivers.map((d) => d.word)).toContain('ridiculous');
+		for (const d of t.drivers) expect(d.effect).toBe(0);
+		// a neutral line still names none
+		expect(analyseTextTone('Could you read me the reference number, please?', { explain: true }).drivers).toEqual([]);
+	});
+
 	it('leaves drivers out unless asked (the simulator path stays fast)', () => {
 		expect(analyseTextTone('This is absolutely ridiculous!').drivers).toEqual([]);
 	});

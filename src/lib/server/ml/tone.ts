@@ -142,9 +142,25 @@ export function analyseTextTone(text: string, opts: { explain?: boolean } = {}):
 		angry,
 		confidence: Math.max(...p.sentiment),
 		status,
-		// the embedding stays the whole line's: the drivers are the words whose n-grams moved the judgement
-		drivers: status === 'ok' && opts.explain ? drivers((t) => shownProbability(predictTone(m, t, embedding), angry, label), input) : []
+		drivers: status === 'ok' && opts.explain ? englishDrivers(m, input, embedding, angry, label) : []
 	};
+}
+
+/**
+ * Words that drove an English judgement, by occlusion. The embedding stays the whole line's: the drivers are the words
+ * whose n-grams moved the judgement. A line the model is sure of ("…absolutely ridiculous", P(angry) near 1) loses
+ * almost nothing when one word goes; it then names the words whose removal most lowers the judged class's log-odds
+ * (effect 0: none alone moved the shown probability), as for Banglish. A neutral line names none.
+ */
+function englishDrivers(m: ToneModel, input: string, embedding: Float32Array | null, angry: boolean, label: SentimentClass): ToneDriver[] {
+	const shown = (t: string) => shownProbability(predictTone(m, t, embedding), angry, label);
+	const byWord = drivers(shown, input);
+	if (byWord.length > 0 || (!angry && label === 'neutral')) return byWord;
+	const logOdds = (t: string) => {
+		const p = Math.min(Math.max(shown(t), 1e-15), 1 - 1e-15);
+		return Math.log(p / (1 - p));
+	};
+	return drivers(logOdds, input, false, 0.05).map((d) => ({ word: d.word, effect: 0 }));
 }
 
 let bengaliModel: BengaliModel | null = null;
