@@ -160,8 +160,11 @@ function englishDrivers(m: ToneModel, input: string, embedding: Float32Array | n
 		const p = Math.min(Math.max(shown(t), 1e-15), 1 - 1e-15);
 		return Math.log(p / (1 - p));
 	};
-	return drivers(logOdds, input, false, 0.05).map((d) => ({ word: d.word, effect: 0 }));
+	return byLogOdds(logOdds, input);
 }
+
+/** The Latin-letter words whose removal most lowers `logOdds`, with effect 0: none alone moved the shown probability. */
+const byLogOdds = (logOdds: (text: string) => number, input: string): ToneDriver[] => drivers(logOdds, input, false, 0.05).map((d) => ({ word: d.word, effect: 0 }));
 
 let bengaliModel: BengaliModel | null = null;
 const loadedBengaliModel = () => (bengaliModel ??= decodeBengaliModel(bengaliModelFile as unknown as BengaliModelFile));
@@ -212,7 +215,7 @@ function bengaliDrivers(
 	// the markers are written in Bengali script, so a Banglish line names its own words that most lower the log-odds
 	if (!bengaliScript) {
 		const judged = (t: string) => bengaliLogOdds(model, t, tone === 'angry' ? 0 : 2);
-		return drivers(judged, input, false, 0.05).map((d) => ({ word: d.word, effect: 0 }));
+		return byLogOdds(judged, input);
 	}
 	return markers
 		.filter((k) => HEATING.includes(k.kind) === (tone === 'angry'))
