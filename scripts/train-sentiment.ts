@@ -353,7 +353,7 @@ function main() {
 	};
 	// the anger head on the sentence encoder, blended with the n-gram head when it beats it (TONE_ENCODER=0: none)
 	if (process.env.TONE_ENCODER !== '0') {
-		const encoder = trainEncoderAnger({ file, geTrain: train, csTrain: [...csTrain, ...encoderExtra], dev, csDev, careful });
+		const encoder = trainEncoderAnger({ file, geTrain: train, csTrain: [...csTrain, ...encoderExtra], dev, csDev, careful, carefulRule: process.env.TONE_CAREFUL_RULE === 'per-line' ? 'per-line' : 'count' });
 		if (encoder) file.encoder = encoder;
 	}
 	const json = JSON.stringify(file);

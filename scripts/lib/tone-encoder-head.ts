@@ -87,6 +87,8 @@ export function trainEncoderAnger(o: {
 	csDev: LabelledText[];
 	/** Lines careful agents say: a blend may not read more of them as angry than the n-gram head alone. */
 	careful: string[];
+	/** 'per-line' (an experiment, TONE_CAREFUL_RULE=per-line): nor may it read one as angry that the n-gram head reads calm. */
+	carefulRule?: 'count' | 'per-line';
 }): ToneModelFile['encoder'] | null {
 	if (!sentenceEncoderAvailable()) throw new Error(`the sentence encoder does not run here (is ${ENCODER_PACKAGE} installed? TONE_ENCODER=0 trains without it)`);
 	const t0 = performance.now();
@@ -119,9 +121,11 @@ export function trainEncoderAnger(o: {
 			for (const blend of BLENDS) {
 				const z = sel.map((s, k) => s.ngram.map((n, i) => n + blend * own[k][i]));
 				const p = bestPoint({ truth: sel[0].truth, z: z[0] }, { truth: sel[1].truth, z: z[1] });
-				const carefulAngry = careful.ngram.filter((n, i) => n + blend * carefulOwn[i] >= p.t).length;
-				const fair = carefulAngry <= carefulAlone;
-				console.log(`encoder: weight ${csWeight}, L2 ${l2}, blend ${blend}: mean dev F1 ${p.f1.toFixed(4)} at logit ${p.t}; careful lines read as angry ${carefulAngry}${fair ? '' : ' (more than the n-gram head: not eligible)'}`);
+				const blended = careful.ngram.map((n, i) => n + blend * carefulOwn[i] >= p.t);
+				const carefulAngry = blended.filter(Boolean).length;
+				const pushedOver = blended.filter((a, i) => a && careful.ngram[i] < logit(base.angerThreshold)).length;
+				const fair = carefulAngry <= carefulAlone && (o.carefulRule !== 'per-line' || pushedOver === 0);
+				console.log(`encoder: weight ${csWeight}, L2 ${l2}, blend ${blend}: mean dev F1 ${p.f1.toFixed(4)} at logit ${p.t}; careful lines read as angry ${carefulAngry} (${pushedOver} the n-gram head reads calm)${fair ? '' : ': not eligible'}`);
 				if (fair && (!best || p.f1 > best.f1)) best = { f1: p.f1, t: p.t, csWeight, l2, blend, head, carefulAngry };
 			}
 		}
