@@ -70,4 +70,18 @@ describe('csvStream', () => {
 		// a reader that pulls as fast as it can still leaves the loop a turn before each batch after the first
 		expect(turns).toBeGreaterThanOrEqual(batches.length - 1);
 	});
+
+	it('quotes each repeated text once and still gives the bytes of toCsv, past the bound of kept texts', async () => {
+		// 3,000 distinct names (more than the stream keeps) beside repeated cells that need quoting or neutralising
+		const repeated = ['Cohort "A", evening', '=SUM(A1)', 'line\nbreak', ' padded ', 'bidi \u202e text', 'plain'];
+		const batches = Array.from({ length: 30 }, (_, b) =>
+			Array.from({ length: 100 }, (_, r) => [`trainee ${b * 100 + r}`, repeated[(b + r) % repeated.length], repeated[r % 2], null, r, new Date(Date.UTC(2026, 0, 1 + r))])
+		);
+		const header = ['name', 'cohort', 'note', 'empty', 'n', 'at'];
+		const text = new TextDecoder('utf-8', { ignoreBOM: true }).decode(await new Response(csvStream(header, batches)).arrayBuffer());
+		expect(text).toBe(toCsv(header, batches.flat()));
+		expect(text).toContain(`"Cohort ""A"", evening"`);
+		expect(text).toContain(`'=SUM(A1)`);
+		expect(text).toContain('bidi <U+202E> text');
+	});
 });

@@ -31,6 +31,9 @@ export function toCsv(header: string[], rows: CsvCell[][]): string {
 	return '\uFEFF' + lines.join('\r\n') + '\r\n';
 }
 
+/** Distinct text cells a CSV stream keeps quoted (csvStream). */
+const STREAM_CELL_MEMO = 2048;
+
 /**
  * The same bytes as toCsv(header, rows of every batch), produced one batch at a time as the client reads, so an
  * export of a large organisation holds one batch in memory (pair it with a keyset-paginated query). Each batch is
@@ -39,7 +42,19 @@ export function toCsv(header: string[], rows: CsvCell[][]): string {
  */
 export function csvStream(header: string[], batches: Iterable<CsvCell[][]>): ReadableStream<Uint8Array> {
 	const encoder = new TextEncoder();
-	const line = (row: CsvCell[]) => row.map(csvCell).join(',') + '\r\n';
+	// Exports repeat most of their text cells on every row (cohort, programme, state, to-do lists): each distinct text
+	// is quoted and neutralised once. Bounded, so a stream still holds about one batch however long the export is.
+	const quoted = new Map<string, string>();
+	const cell = (value: CsvCell) => {
+		if (typeof value !== 'string') return csvCell(value);
+		let text = quoted.get(value);
+		if (text === undefined) {
+			text = csvCell(value);
+			if (quoted.size < STREAM_CELL_MEMO) quoted.set(value, text);
+		}
+		return text;
+	};
+	const line = (row: CsvCell[]) => row.map(cell).join(',') + '\r\n';
 	const locale = getLocale();
 	let it: Iterator<CsvCell[][]> | undefined;
 	return new ReadableStream<Uint8Array>({

@@ -78,12 +78,14 @@ const progressHeader = () => [
 function* progressRows(now: Date, batch: number): Generator<CsvCell[][]> {
 	const trainees = listTraineesForExport();
 	const names = progressNames();
+	const todoOf = new Map<string, string>();
 	for (let i = 0; i < trainees.length; i += batch) {
 		const slice = trainees.slice(i, i + batch);
 		const progress = exportProgressForUsers(
 			slice.map((t) => t.id),
 			now,
-			names
+			names,
+			todoOf
 		);
 		yield progress.flatMap((p, j) => {
 			const t = slice[j];

@@ -484,7 +484,16 @@ export function exportCells(p: ProgrammeProgress): ExportProgress['programmes'][
  * requirements as "label (counter)", status with lapses, the latest certificate's expiry). A trainee whose stored rows
  * are not fresh is evaluated live, as there.
  */
-export function exportProgressForUsers(userIds: readonly number[], now: Date, names: Names = progressNames()): ExportProgress[] {
+export function exportProgressForUsers(
+	userIds: readonly number[],
+	now: Date,
+	names: Names = progressNames(),
+	/**
+	 * The "to do" text of each stored list of unmet requirements, kept across the batches of one export (same names and
+	 * locale): most trainees share a few lists, so each is parsed and described once, not once a row.
+	 */
+	todoOf: Map<string, string> = new Map()
+): ExportProgress[] {
 	if (!userIds.length) return [];
 	const programmeRows = listProgrammes();
 	const { byUser, live } = storedOrLive(storedExportRows().all(JSON.stringify(userIds)), userIds, programmeRows, now);
@@ -509,8 +518,12 @@ export function exportProgressForUsers(userIds: readonly number[], now: Date, na
 				let status = current ? r.status : null;
 				const update = current ? updates.get(r.certId!) : undefined;
 				if (update) status = certificateStatus({ expiresAt, revokedAt: null, retrainingDueAt: update.dueAt }, now);
-				const unmet = r.unmet === '[]' ? [] : (JSON.parse(r.unmet) as ProgrammeEvaluation['items']);
-				const todo = unmet.map((item) => `${describeRequirement(item, names)} (${counterText(item)})`).join('; ');
+				let todo = todoOf.get(r.unmet);
+				if (todo === undefined) {
+					const unmet = r.unmet === '[]' ? [] : (JSON.parse(r.unmet) as ProgrammeEvaluation['items']);
+					todo = unmet.map((item) => `${describeRequirement(item, names)} (${counterText(item)})`).join('; ');
+					todoOf.set(r.unmet, todo);
+				}
 				return { title: p.title, stateLabel: PROGRAMME_STATE_LABELS[r.state], done: r.done, required: r.required, todo, status, expiresAt };
 			})
 		};

@@ -103,14 +103,18 @@ export function listCohortTrainees(cohortIds: number[]): { id: number; email: st
 
 /** Every trainee as the progress CSV lists them (name, e-mail, cohort, active), in `listUsers` order, without its role lookup. */
 export function listTraineesForExport(): { id: number; name: string; email: string; cohortName: string | null; active: boolean }[] {
-	return db
+	return traineesForExport().all();
+}
+// prepared once (an export reads every trainee; drizzle built and compiled the statement on every download)
+const traineesForExport = lazy(() =>
+	db
 		.select({ id: users.id, name: users.name, email: users.email, cohortName: cohorts.name, active: users.active })
 		.from(users)
 		.leftJoin(cohorts, eq(users.cohortId, cohorts.id))
 		.where(userConditions({ role: 'trainee' }))
 		.orderBy(asc(users.name), asc(users.id))
-		.all();
-}
+		.prepare()
+);
 
 /** How many users match (for pagination). */
 export function countUsers(opts: UserFilter = {}): number {
