@@ -32,10 +32,11 @@ const modelPath = resolve(process.env.TONE_MODEL_OUT ?? 'src/lib/server/ml/tone-
 const cardPath = resolve(process.env.TONE_CARD_OUT ?? 'docs/tone-model-card.md');
 const csDir = resolve('data/tone');
 /**
- * Our training lines, in this order: the first writer's, then the second's and the fourth's (each saw only the guide).
+ * Our training lines, in this order: the first writer's, then the second's and the fourth's, then the eleventh's and the
+ * twelfth's customers' written messages (model 11; each saw only the guide).
  * customer-service-train4.tsv (a sixth writer's hard cases) was tried for a model 9 and not kept: see the model card.
  */
-const CS_TRAIN_FILES = ['customer-service-train.tsv', 'customer-service-train2.tsv', 'customer-service-train3.tsv'];
+const CS_TRAIN_FILES = ['customer-service-train.tsv', 'customer-service-train2.tsv', 'customer-service-train3.tsv', 'customer-service-train6a.tsv', 'customer-service-train6b.tsv'];
 /**
  * Lines for the encoder's anger head only (not the n-gram heads): a ninth writer's agents calmly naming what went
  * wrong, and customers on the same topics. In every head they cost the written dev portions (model card, session 27).

@@ -135,7 +135,9 @@ describe('analyseTextTone: drivers', () => {
 	});
 
 	it('names the words of a line the model is sure of, where no word alone moves the probability', () => {
-		const text = "I've been on hold for forty minutes, this is absolutely ridiculous.";
+		// (model 11 reads session 27's example, "I've been on hold for forty minutes, this is absolutely ridiculous.", at
+		// 0.9955, where "ridiculous" alone still moves it by 0.057: this line is one it is as sure of)
+		const text = "This is ridiculous and completely unacceptable, I've been waiting for two hours.";
 		const t = analyseTextTone(text, { explain: true });
 		expect(t.angry).toBe(true);
 		expect(t.anger).toBeGreaterThan(0.99);
