@@ -49,7 +49,8 @@ const REPORT_ONLY_PORTIONS = [
 	{ file: 'customer-service-dev4.tsv', title: 'Fourth customer-service dev portion', about: 'a fifth writer, who saw no line under data/tone' },
 	{ file: 'customer-service-dev5.tsv', title: 'Fifth customer-service dev portion', about: 'a seventh writer, who saw no line under data/tone' },
 	{ file: 'customer-service-dev6.tsv', title: 'Sixth customer-service dev portion', about: "an eighth writer, who saw no line under data/tone; two thirds agents' lines on calls where something went wrong" },
-	{ file: 'customer-service-dev7.tsv', title: 'Seventh customer-service dev portion', about: 'a tenth writer, who saw no line under data/tone; customers\' written messages to companies (posts, e-mails, chat)' }
+	{ file: 'customer-service-dev7.tsv', title: 'Seventh customer-service dev portion', about: 'a tenth writer, who saw no line under data/tone; customers\' written messages to companies (posts, e-mails, chat)' },
+	{ file: 'customer-service-dev8.tsv', title: 'Eighth customer-service dev portion', about: "a thirteenth writer, who saw no line under data/tone; four fifths agents' lines, 121 of 345 written impatient, dismissive or rude" }
 ];
 
 /** Lower-case letters and digits only: how training lines are compared with dev and pinned lines. */
