@@ -135,9 +135,9 @@ describe('analyseTextTone: drivers', () => {
 	});
 
 	it('names the words of a line the model is sure of, where no word alone moves the probability', () => {
-		// (model 11 reads session 27's example, "I've been on hold for forty minutes, this is absolutely ridiculous.", at
-		// 0.9955, where "ridiculous" alone still moves it by 0.057: this line is one it is as sure of)
-		const text = "This is ridiculous and completely unacceptable, I've been waiting for two hours.";
+		// (model 12 reads session 28's example, "This is ridiculous and completely unacceptable, I've been waiting for two
+		// hours.", at 0.9975, where "ridiculous" alone still moves it by 0.02: this line is one it is surer of)
+		const text = "I've been on hold for forty minutes, this is absolutely ridiculous and unacceptable.";
 		const t = analyseTextTone(text, { explain: true });
 		expect(t.angry).toBe(true);
 		expect(t.anger).toBeGreaterThan(0.99);
