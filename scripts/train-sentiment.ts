@@ -6,7 +6,9 @@
 // The anger and sentiment heads may be trained on NBSVM-scaled features (chosen on the dev sets like any setting);
 // the scaling is folded into the stored weights, so the app runs the heads exactly as before.
 // The anger head is then blended with a head on the sentence encoder's embedding when that beats it
-// (scripts/lib/tone-encoder-head.ts; TONE_ENCODER=0 trains without it).
+// (scripts/lib/tone-encoder-head.ts; TONE_ENCODER=0 trains without it). Last, the anger head for agents' lines, which
+// the app uses for what trainees say (scripts/lib/tone-agent-head.ts; TONE_AGENT=0 trains none; TONE_BASE_MODEL=<file>
+// takes that file's other heads as they are and trains only this one, in a few minutes).
 // Same data + same code → byte-identical model file.
 
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
@@ -17,6 +19,7 @@ import { decodeToneModel, encodeHead, predictTone, sigmoid, softmax3, TONE_MODEL
 import { evaluateModel, evaluateVader, vaderCompound, bestVaderAngerCut, markdownTable } from './lib/tone-eval';
 import { rng, shuffled, mean, argmax3 } from './lib/train-utils';
 import { trainEncoderAnger } from './lib/tone-encoder-head';
+import { chooseAgentAnger, isAgentLine } from './lib/tone-agent-head';
 import { carefulEnglishLines } from '../tests/fixtures/fairness/harness';
 
 const SEED = 20260601;
@@ -47,6 +50,15 @@ const ENCODER_EXTRA_FILES = (process.env.TONE_ENCODER_EXTRA ?? 'customer-service
 	.split(',')
 	.filter(Boolean);
 /**
+ * Lines for the agent anger head (model 13, scripts/lib/tone-agent-head.ts), with the customer-service training lines:
+ * the agents' lines the encoder block reads. TONE_AGENT=0 trains no agent head.
+ */
+const AGENT_EXTRA_FILES = (process.env.TONE_AGENT_EXTRA ?? 'customer-service-train5.tsv,customer-service-train7a.tsv,customer-service-train7b.tsv')
+	.split(',')
+	.filter(Boolean);
+/** The dev portions whose agents' lines choose the agent head (with customer-service dev's); their general figures stay report-only. */
+const AGENT_SELECTION_PORTIONS = ['customer-service-dev6.tsv', 'customer-service-dev8.tsv'];
+/**
  * Dev portions by writers who saw no training line: measured and reported by each run, never read by the selection.
  * keepRule: the rule, written before the run, that decided whether a model was kept read it too (model card).
  */
@@ -56,7 +68,8 @@ const REPORT_ONLY_PORTIONS = [
 	{ file: 'customer-service-dev5.tsv', title: 'Fifth customer-service dev portion', about: 'a seventh writer, who saw no line under data/tone' },
 	{ file: 'customer-service-dev6.tsv', title: 'Sixth customer-service dev portion', about: "an eighth writer, who saw no line under data/tone; two thirds agents' lines on calls where something went wrong" },
 	{ file: 'customer-service-dev7.tsv', title: 'Seventh customer-service dev portion', about: 'a tenth writer, who saw no line under data/tone; customers\' written messages to companies (posts, e-mails, chat)', keepRule: 'model 11' },
-	{ file: 'customer-service-dev8.tsv', title: 'Eighth customer-service dev portion', about: "a thirteenth writer, who saw no line under data/tone; four fifths agents' lines, 121 of 345 written impatient, dismissive or rude", keepRule: 'model 12' }
+	{ file: 'customer-service-dev8.tsv', title: 'Eighth customer-service dev portion', about: "a thirteenth writer, who saw no line under data/tone; four fifths agents' lines, 121 of 345 written impatient, dismissive or rude", keepRule: 'model 12' },
+	{ file: 'customer-service-dev9.tsv', title: 'Ninth customer-service dev portion', about: "a sixteenth writer, who saw no line under data/tone; four fifths agents' lines, 110 of them impatient, dismissive or rude, 116 careful", keepRule: 'model 13' }
 ];
 
 /** Lower-case letters and digits only: how training lines are compared with dev and pinned lines. */
@@ -194,8 +207,40 @@ function sentimentScore(truth: number[], logits: number[][], offset: [number, nu
 	return mean(m.accuracy, m.macroF1);
 }
 
+/**
+ * Agents' lines of each portion, read by the general heads and by the agent anger head (what the app uses for
+ * trainees' lines): anger F1, angry lines caught, calm lines read as angry.
+ */
+function agentLinesReport(model: ReturnType<typeof decodeToneModel>, portions: { name: string; rows: LabelledText[]; chooses?: boolean }[], careful: string[]): string[] {
+	if (!model.agentAnger) return [];
+	const angryBy = (speaker: 'any' | 'agent') => (t: string) => predictTone(model, t, undefined, speaker).anger >= model.angerThreshold;
+	const lines = [
+		"Agents' lines, read by the general heads and by the agent anger head (what the app uses for what trainees say): anger-or-annoyance F1, angry lines caught, calm lines read as angry.",
+		'',
+		'| agents\' lines of | lines (angry) | F1 general → **agent** | angry caught | calm read as angry |',
+		'| --- | ---: | ---: | ---: | ---: |'
+	];
+	const pct = (x: number) => (100 * x).toFixed(1);
+	for (const p of portions) {
+		const rows = p.rows.filter(isAgentLine);
+		if (rows.length === 0) continue;
+		const truth = rows.map((r) => r.angry);
+		const [g, a] = (['any', 'agent'] as const).map((sp) => rows.map((r) => angryBy(sp)(r.text)));
+		const angry = truth.filter(Boolean).length;
+		const caught = (pred: boolean[]) => pred.filter((v, i) => v && truth[i]).length;
+		const falseAlarm = (pred: boolean[]) => pred.filter((v, i) => v && !truth[i]).length;
+		lines.push(
+			`| ${p.name}${p.name === 'customer-service dev' || p.chooses ? ' (chooses the agent head)' : ''} | ${rows.length} (${angry}) | ${pct(binaryMetrics(truth, g).f1)} → **${pct(binaryMetrics(truth, a).f1)}** | ${caught(g)} → ${caught(a)} | ${falseAlarm(g)} → ${falseAlarm(a)} of ${rows.length - angry} |`
+		);
+	}
+	const [cg, ca] = (['any', 'agent'] as const).map((sp) => careful.filter(angryBy(sp)).length);
+	lines.push(`| the fairness harness's careful lines (a condition of the choice) | ${careful.length} (0) | | | ${cg} → ${ca} of ${careful.length} |`, '');
+	return lines;
+}
+
 function main() {
 	const t0 = performance.now();
+	const baseModel = process.env.TONE_BASE_MODEL ? (JSON.parse(readFileSync(resolve(process.env.TONE_BASE_MODEL), 'utf8')) as ToneModelFile) : null;
 	const train = parseGoEmotionsTsv(readFileSync(resolve(dataDir, 'goemotions/train.tsv'), 'utf8'), 'train.tsv');
 	const dev = parseGoEmotionsTsv(readFileSync(resolve(dataDir, 'goemotions/dev.tsv'), 'utf8'), 'dev.tsv');
 	const polite = [
@@ -223,7 +268,8 @@ function main() {
 	const careful = carefulEnglishLines();
 	const heldOut = new Set([...[...csDev, ...csDev2, ...reportOnly.flatMap((p) => p.rows), ...pinned].map((r) => r.text), ...careful].map(squash));
 	const encoderExtra = ENCODER_EXTRA_FILES.flatMap((f) => parseGoEmotionsTsv(readFileSync(resolve(csDir, f), 'utf8'), f));
-	const leaked = [...csTrain, ...encoderExtra].filter((r) => heldOut.has(squash(r.text)));
+	const agentExtra = AGENT_EXTRA_FILES.flatMap((f) => parseGoEmotionsTsv(readFileSync(resolve(csDir, f), 'utf8'), f));
+	const leaked = [...csTrain, ...encoderExtra, ...agentExtra].filter((r) => heldOut.has(squash(r.text)));
 	if (leaked.length > 0) throw new Error(`the customer-service training lines repeat dev/pinned/fairness lines: ${leaked.map((r) => r.text).join(' | ')}`);
 
 	const xTrain = featurize(train.map((r) => r.text));
@@ -235,135 +281,166 @@ function main() {
 	/** GoEmotions rows plus our lines repeated `csRepeat` times (the weight of the customer-service register). */
 	const withCs = <T,>(ge: T[], cs: T[], csRepeat: number): T[] => [...ge, ...Array.from({ length: csRepeat }, () => cs).flat()];
 
-	const EPOCHS = 6;
-	const CS_REPEATS = [0, 20, 40];
-	type GridSettings = Settings & { csRepeat: number; nbMin?: number };
-	/** A grid entry; `nbMin` only when the features are NB-scaled, so an unscaled head's record reads as before. */
-	const setting = (balance: number, csRepeat: number, nbMin: number | null): GridSettings => ({ lr: 0.2, l2: 0, balance, csRepeat, ...(nbMin === null ? {} : { nbMin }) });
-	// The unscaled settings come first, in models 1–6's order, so a tie keeps the unscaled head.
-	const grid: GridSettings[] = [];
-	for (const nbMin of NB_MINS) for (const csRepeat of CS_REPEATS) for (const balance of [1, 2, 3]) grid.push(setting(balance, csRepeat, nbMin));
-	const nbLabel = (s: GridSettings) => (s.nbMin === undefined ? 'no NB scaling' : `NB scaling, min ${s.nbMin}`);
+	/** The general heads (anger, sentiment, politeness) and the encoder block, each chosen on the two selection sets. */
+	const trainHeads = (): ToneModelFile => {
+		const EPOCHS = 6;
+		const CS_REPEATS = [0, 20, 40];
+		type GridSettings = Settings & { csRepeat: number; nbMin?: number };
+		/** A grid entry; `nbMin` only when the features are NB-scaled, so an unscaled head's record reads as before. */
+		const setting = (balance: number, csRepeat: number, nbMin: number | null): GridSettings => ({ lr: 0.2, l2: 0, balance, csRepeat, ...(nbMin === null ? {} : { nbMin }) });
+		// The unscaled settings come first, in models 1–6's order, so a tie keeps the unscaled head.
+		const grid: GridSettings[] = [];
+		for (const nbMin of NB_MINS) for (const csRepeat of CS_REPEATS) for (const balance of [1, 2, 3]) grid.push(setting(balance, csRepeat, nbMin));
+		const nbLabel = (s: GridSettings) => (s.nbMin === undefined ? 'no NB scaling' : `NB scaling, min ${s.nbMin}`);
 
-	// anger-or-annoyance head: settings, epoch and one threshold by the mean F1 over both dev sets
-	const devAngry = dev.map((r) => r.angry);
-	const csDevAngry = csDev.map((r) => r.angry);
-	const angryMass = {
-		ge: featureMass(xTrain.filter((_, i) => train[i].angry)),
-		geOther: featureMass(xTrain.filter((_, i) => !train[i].angry)),
-		cs: featureMass(xCs.filter((_, i) => csTrain[i].angry)),
-		csOther: featureMass(xCs.filter((_, i) => !csTrain[i].angry))
-	};
-	const angerScale = (s: GridSettings) =>
-		s.nbMin === undefined
-			? null
-			: nbScale(withCsMass(angryMass.ge, angryMass.cs, s.csRepeat), withCsMass(angryMass.geOther, angryMass.csOther, s.csRepeat), s.nbMin);
-	let bestAnger = { f1: -1, head: newHead(), threshold: 0.5, s: grid[0], epoch: 0 };
-	const bestAngerBy = new Map<string, { f1: number; s: GridSettings; epoch: number; threshold: number }>();
-	for (const s of grid) {
-		trainBinary(withCs(xTrain, xCs, s.csRepeat), withCs(train.map((r) => r.angry), csTrain.map((r) => r.angry), s.csRepeat), s, EPOCHS, SEED, angerScale(s)).forEach((h, e) => {
-			const p = xDev.map((x) => sigmoid(h.b + sparseDot(x, h.w)));
-			const pc = xCsDev.map((x) => sigmoid(h.b + sparseDot(x, h.w)));
-			const t = bestSharedThreshold(p, devAngry, pc, csDevAngry);
-			if (t.f1 > bestAnger.f1) bestAnger = { f1: t.f1, head: h, threshold: t.threshold, s, epoch: e + 1 };
-			if (t.f1 > (bestAngerBy.get(nbLabel(s))?.f1 ?? -1)) bestAngerBy.set(nbLabel(s), { f1: t.f1, s, epoch: e + 1, threshold: t.threshold });
-		});
-	}
-	for (const [label, b] of bestAngerBy) console.log(`anger, best with ${label}: mean dev F1 ${b.f1.toFixed(4)} with`, b.s, `epoch ${b.epoch}, threshold ${b.threshold}`);
-	console.log(`anger: mean dev F1 ${bestAnger.f1.toFixed(4)} with`, bestAnger.s, `epoch ${bestAnger.epoch}, threshold ${bestAnger.threshold}`);
+		// anger-or-annoyance head: settings, epoch and one threshold by the mean F1 over both dev sets
+		const devAngry = dev.map((r) => r.angry);
+		const csDevAngry = csDev.map((r) => r.angry);
+		const angryMass = {
+			ge: featureMass(xTrain.filter((_, i) => train[i].angry)),
+			geOther: featureMass(xTrain.filter((_, i) => !train[i].angry)),
+			cs: featureMass(xCs.filter((_, i) => csTrain[i].angry)),
+			csOther: featureMass(xCs.filter((_, i) => !csTrain[i].angry))
+		};
+		const angerScale = (s: GridSettings) =>
+			s.nbMin === undefined
+				? null
+				: nbScale(withCsMass(angryMass.ge, angryMass.cs, s.csRepeat), withCsMass(angryMass.geOther, angryMass.csOther, s.csRepeat), s.nbMin);
+		let bestAnger = { f1: -1, head: newHead(), threshold: 0.5, s: grid[0], epoch: 0 };
+		const bestAngerBy = new Map<string, { f1: number; s: GridSettings; epoch: number; threshold: number }>();
+		for (const s of grid) {
+			trainBinary(withCs(xTrain, xCs, s.csRepeat), withCs(train.map((r) => r.angry), csTrain.map((r) => r.angry), s.csRepeat), s, EPOCHS, SEED, angerScale(s)).forEach((h, e) => {
+				const p = xDev.map((x) => sigmoid(h.b + sparseDot(x, h.w)));
+				const pc = xCsDev.map((x) => sigmoid(h.b + sparseDot(x, h.w)));
+				const t = bestSharedThreshold(p, devAngry, pc, csDevAngry);
+				if (t.f1 > bestAnger.f1) bestAnger = { f1: t.f1, head: h, threshold: t.threshold, s, epoch: e + 1 };
+				if (t.f1 > (bestAngerBy.get(nbLabel(s))?.f1 ?? -1)) bestAngerBy.set(nbLabel(s), { f1: t.f1, s, epoch: e + 1, threshold: t.threshold });
+			});
+		}
+		for (const [label, b] of bestAngerBy) console.log(`anger, best with ${label}: mean dev F1 ${b.f1.toFixed(4)} with`, b.s, `epoch ${b.epoch}, threshold ${b.threshold}`);
+		console.log(`anger: mean dev F1 ${bestAnger.f1.toFixed(4)} with`, bestAnger.s, `epoch ${bestAnger.epoch}, threshold ${bestAnger.threshold}`);
 
-	// sentiment head: rows with a single sentiment only; settings by the mean of accuracy and macro-F1 over both dev sets
-	const sTrainIdx = train.map((r, i) => (r.sentiment === null ? -1 : i)).filter((i) => i >= 0);
-	const sDevIdx = dev.map((r, i) => (r.sentiment === null ? -1 : i)).filter((i) => i >= 0);
-	const sDevTruth = sDevIdx.map((i) => dev[i].sentiment as number);
-	const csDevTruth = csDev.map((r) => r.sentiment as number);
-	const sentGrid: GridSettings[] = [];
-	for (const nbMin of NB_MINS) for (const csRepeat of CS_REPEATS) for (const balance of [0, 0.5]) sentGrid.push(setting(balance, csRepeat, nbMin));
-	const logitsOf = (hs: LinearHead[], xs: SparseVector[]) => xs.map((x) => hs.map((h) => h.b + sparseDot(x, h.w)));
-	// per class: the masses of that class's rows, GoEmotions and ours; "the rest" is the other two classes'
-	const classMass = [0, 1, 2].map((c) => ({
-		ge: featureMass(sTrainIdx.filter((i) => train[i].sentiment === c).map((i) => xTrain[i])),
-		cs: featureMass(xCs.filter((_, i) => csTrain[i].sentiment === c))
-	}));
-	const sentimentScales = (s: GridSettings) =>
-		s.nbMin === undefined
-			? null
-			: [0, 1, 2].map((c) => {
-					const [o1, o2] = [0, 1, 2].filter((o) => o !== c).map((o) => withCsMass(classMass[o].ge, classMass[o].cs, s.csRepeat));
-					return nbScale(withCsMass(classMass[c].ge, classMass[c].cs, s.csRepeat), addMass(o1, o2), s.nbMin as number);
-				});
-	let bestSent = { f1: -1, heads: [newHead(), newHead(), newHead()], s: sentGrid[0], epoch: 0 };
-	const bestSentBy = new Map<string, { f1: number; heads: LinearHead[]; s: GridSettings; epoch: number }>();
-	for (const s of sentGrid) {
-		const xs = withCs(sTrainIdx.map((i) => xTrain[i]), xCs, s.csRepeat);
-		const ys = withCs(sTrainIdx.map((i) => train[i].sentiment as number), csTrain.map((r) => r.sentiment as number), s.csRepeat);
-		trainSoftmax(xs, ys, s, EPOCHS, SEED, sentimentScales(s)).forEach((hs, e) => {
-			const score = mean(sentimentScore(sDevTruth, logitsOf(hs, sDevIdx.map((i) => xDev[i]))), sentimentScore(csDevTruth, logitsOf(hs, xCsDev)));
-			if (score > bestSent.f1) bestSent = { f1: score, heads: hs, s, epoch: e + 1 };
-			if (score > (bestSentBy.get(nbLabel(s))?.f1 ?? -1)) bestSentBy.set(nbLabel(s), { f1: score, heads: hs, s, epoch: e + 1 });
-		});
-	}
+		// sentiment head: rows with a single sentiment only; settings by the mean of accuracy and macro-F1 over both dev sets
+		const sTrainIdx = train.map((r, i) => (r.sentiment === null ? -1 : i)).filter((i) => i >= 0);
+		const sDevIdx = dev.map((r, i) => (r.sentiment === null ? -1 : i)).filter((i) => i >= 0);
+		const sDevTruth = sDevIdx.map((i) => dev[i].sentiment as number);
+		const csDevTruth = csDev.map((r) => r.sentiment as number);
+		const sentGrid: GridSettings[] = [];
+		for (const nbMin of NB_MINS) for (const csRepeat of CS_REPEATS) for (const balance of [0, 0.5]) sentGrid.push(setting(balance, csRepeat, nbMin));
+		const logitsOf = (hs: LinearHead[], xs: SparseVector[]) => xs.map((x) => hs.map((h) => h.b + sparseDot(x, h.w)));
+		// per class: the masses of that class's rows, GoEmotions and ours; "the rest" is the other two classes'
+		const classMass = [0, 1, 2].map((c) => ({
+			ge: featureMass(sTrainIdx.filter((i) => train[i].sentiment === c).map((i) => xTrain[i])),
+			cs: featureMass(xCs.filter((_, i) => csTrain[i].sentiment === c))
+		}));
+		const sentimentScales = (s: GridSettings) =>
+			s.nbMin === undefined
+				? null
+				: [0, 1, 2].map((c) => {
+						const [o1, o2] = [0, 1, 2].filter((o) => o !== c).map((o) => withCsMass(classMass[o].ge, classMass[o].cs, s.csRepeat));
+						return nbScale(withCsMass(classMass[c].ge, classMass[c].cs, s.csRepeat), addMass(o1, o2), s.nbMin as number);
+					});
+		let bestSent = { f1: -1, heads: [newHead(), newHead(), newHead()], s: sentGrid[0], epoch: 0 };
+		const bestSentBy = new Map<string, { f1: number; heads: LinearHead[]; s: GridSettings; epoch: number }>();
+		for (const s of sentGrid) {
+			const xs = withCs(sTrainIdx.map((i) => xTrain[i]), xCs, s.csRepeat);
+			const ys = withCs(sTrainIdx.map((i) => train[i].sentiment as number), csTrain.map((r) => r.sentiment as number), s.csRepeat);
+			trainSoftmax(xs, ys, s, EPOCHS, SEED, sentimentScales(s)).forEach((hs, e) => {
+				const score = mean(sentimentScore(sDevTruth, logitsOf(hs, sDevIdx.map((i) => xDev[i]))), sentimentScore(csDevTruth, logitsOf(hs, xCsDev)));
+				if (score > bestSent.f1) bestSent = { f1: score, heads: hs, s, epoch: e + 1 };
+				if (score > (bestSentBy.get(nbLabel(s))?.f1 ?? -1)) bestSentBy.set(nbLabel(s), { f1: score, heads: hs, s, epoch: e + 1 });
+			});
+		}
 
-	// class calibration: offsets on the negative and neutral logits, chosen by the same mean score
-	const calibrate = (heads: LinearHead[]) => {
-		const geLogits = logitsOf(heads, sDevIdx.map((i) => xDev[i]));
-		const csLogits = logitsOf(heads, xCsDev);
-		let best = { offset: [0, 0, 0] as [number, number, number], score: -1 };
-		for (let neg = -10; neg <= 10; neg++) {
-			for (let neu = -10; neu <= 10; neu++) {
-				const offset: [number, number, number] = [neg / 10, neu / 10, 0];
-				const score = mean(sentimentScore(sDevTruth, geLogits, offset), sentimentScore(csDevTruth, csLogits, offset));
-				if (score > best.score + 1e-9) best = { offset, score };
+		// class calibration: offsets on the negative and neutral logits, chosen by the same mean score
+		const calibrate = (heads: LinearHead[]) => {
+			const geLogits = logitsOf(heads, sDevIdx.map((i) => xDev[i]));
+			const csLogits = logitsOf(heads, xCsDev);
+			let best = { offset: [0, 0, 0] as [number, number, number], score: -1 };
+			for (let neg = -10; neg <= 10; neg++) {
+				for (let neu = -10; neu <= 10; neu++) {
+					const offset: [number, number, number] = [neg / 10, neu / 10, 0];
+					const score = mean(sentimentScore(sDevTruth, geLogits, offset), sentimentScore(csDevTruth, csLogits, offset));
+					if (score > best.score + 1e-9) best = { offset, score };
+				}
 			}
-		}
-		return best;
-	};
-	for (const [label, b] of bestSentBy) console.log(`sentiment, best with ${label}: mean dev score ${b.f1.toFixed(4)} (calibrated ${calibrate(b.heads).score.toFixed(4)}) with`, b.s, `epoch ${b.epoch}`);
-	console.log(`sentiment: mean dev score ${bestSent.f1.toFixed(4)} with`, bestSent.s, `epoch ${bestSent.epoch}`);
-	const calibration = calibrate(bestSent.heads);
-	bestSent.heads.forEach((h, c) => (h.b += calibration.offset[c]));
-	console.log(`calibration: offsets ${JSON.stringify(calibration.offset)}, mean dev score ${calibration.score.toFixed(4)}`);
+			return best;
+		};
+		for (const [label, b] of bestSentBy) console.log(`sentiment, best with ${label}: mean dev score ${b.f1.toFixed(4)} (calibrated ${calibrate(b.heads).score.toFixed(4)}) with`, b.s, `epoch ${b.epoch}`);
+		console.log(`sentiment: mean dev score ${bestSent.f1.toFixed(4)} with`, bestSent.s, `epoch ${bestSent.epoch}`);
+		const calibration = calibrate(bestSent.heads);
+		bestSent.heads.forEach((h, c) => (h.b += calibration.offset[c]));
+		console.log(`calibration: offsets ${JSON.stringify(calibration.offset)}, mean dev score ${calibration.score.toFixed(4)}`);
 
-	// politeness head: pick by accuracy on the held-out 15 %
-	const xpTrain = featurize(pTrain.map((r) => r.text));
-	const xpDev = featurize(pDev.map((r) => r.text));
-	let bestPol = { acc: -1, head: newHead(), s: { lr: 0.2, l2: 0, balance: 1 } as Settings, epoch: 0 };
-	for (const l2 of [0, 1e-5, 1e-4]) {
-		const s = { lr: 0.2, l2, balance: 1 };
-		trainBinary(xpTrain, pTrain.map((r) => r.polite), s, 8, SEED).forEach((h, e) => {
-			const acc = xpDev.filter((x, i) => sigmoid(h.b + sparseDot(x, h.w)) >= 0.5 === pDev[i].polite).length / pDev.length;
-			if (acc > bestPol.acc) bestPol = { acc, head: h, s, epoch: e + 1 };
+		// politeness head: pick by accuracy on the held-out 15 %
+		const xpTrain = featurize(pTrain.map((r) => r.text));
+		const xpDev = featurize(pDev.map((r) => r.text));
+		let bestPol = { acc: -1, head: newHead(), s: { lr: 0.2, l2: 0, balance: 1 } as Settings, epoch: 0 };
+		for (const l2 of [0, 1e-5, 1e-4]) {
+			const s = { lr: 0.2, l2, balance: 1 };
+			trainBinary(xpTrain, pTrain.map((r) => r.polite), s, 8, SEED).forEach((h, e) => {
+				const acc = xpDev.filter((x, i) => sigmoid(h.b + sparseDot(x, h.w)) >= 0.5 === pDev[i].polite).length / pDev.length;
+				if (acc > bestPol.acc) bestPol = { acc, head: h, s, epoch: e + 1 };
+			});
+		}
+		console.log(`politeness: held-out accuracy ${bestPol.acc.toFixed(3)} with`, bestPol.s, `epoch ${bestPol.epoch}`);
+
+		const file: ToneModelFile = {
+			format: TONE_MODEL_FORMAT,
+			hashBits: HASH_BITS,
+			features: FEATURES,
+			heads: {
+				anger: encodeHead(bestAnger.head.b, bestAnger.head.w),
+				sentiment: bestSent.heads.map((h) => encodeHead(h.b, h.w)) as ToneModelFile['heads']['sentiment'],
+				politeness: encodeHead(bestPol.head.b, bestPol.head.w)
+			},
+			angerThreshold: bestAnger.threshold,
+			training: {
+				seed: SEED,
+				features: 'hashed (2^18) word 1–2-grams + in-word char 2–4-grams + caps/exclamation cues, log tf, L2-normalised; plus VADER / AFINN-165 lexicon scores and complaint-register cues',
+				data: `GoEmotions train ${train.length}, customer-service train ${csTrain.length} (data/tone), politeness ${pTrain.length}`,
+				optimiser: 'AdaGrad, logistic / softmax loss',
+				...(bestAnger.s.nbMin === undefined && bestSent.s.nbMin === undefined
+					? {}
+					: { nbScaling: `heads with nbMin: features times max(nbMin, |log-count ratio|) per bucket (smoothing ${NB_ALPHA}), folded into the stored weights` }),
+				anger: { ...bestAnger.s, epochs: bestAnger.epoch },
+				sentiment: { ...bestSent.s, epochs: bestSent.epoch, calibration: calibration.offset },
+				politeness: { ...bestPol.s, epochs: bestPol.epoch }
+			}
+		};
+		// the anger head on the sentence encoder, blended with the n-gram head when it beats it (TONE_ENCODER=0: none)
+		if (process.env.TONE_ENCODER !== '0') {
+			const encoder = trainEncoderAnger({ file, geTrain: train, csTrain: [...csTrain, ...encoderExtra], dev, csDev, careful, carefulRule: process.env.TONE_CAREFUL_RULE === 'per-line' ? 'per-line' : 'count' });
+			if (encoder) file.encoder = encoder;
+		}
+		return file;
+	};
+	// TONE_BASE_MODEL=<model file>: its general heads and encoder block as they are (only the agent block is trained)
+	const file: ToneModelFile = baseModel ? { ...baseModel, agent: undefined } : trainHeads();
+	delete file.agent;
+	// the anger head for agents' lines (what trainees say): the general anger head's settings, agents' lines added
+	if (process.env.TONE_AGENT !== '0') {
+		const s = file.training.anger as Settings & { csRepeat: number; nbMin?: number; epochs: number };
+		const agentCs = [...csTrain, ...agentExtra];
+		const xAgentCs = featurize(agentCs.map((r) => r.text));
+		const ys = withCs(train.map((r) => r.angry), agentCs.map((r) => r.angry), s.csRepeat);
+		const scale =
+			s.nbMin === undefined
+				? null
+				: nbScale(
+						withCsMass(featureMass(xTrain.filter((_, i) => train[i].angry)), featureMass(xAgentCs.filter((_, i) => agentCs[i].angry)), s.csRepeat),
+						withCsMass(featureMass(xTrain.filter((_, i) => !train[i].angry)), featureMass(xAgentCs.filter((_, i) => !agentCs[i].angry)), s.csRepeat),
+						s.nbMin
+					);
+		const head = trainBinary(withCs(xTrain, xAgentCs, s.csRepeat), ys, s, s.epochs, SEED, scale)[s.epochs - 1];
+		const selection = [csDev, ...AGENT_SELECTION_PORTIONS.map((f) => reportOnly.find((p) => p.file === f)?.rows ?? [])].flat().filter(isAgentLine);
+		file.agent = chooseAgentAnger({
+			file,
+			head,
+			selection,
+			careful,
+			training: { data: `GoEmotions train ${train.length} + (customer-service train ${csTrain.length} + agents' lines ${agentExtra.length}: ${AGENT_EXTRA_FILES.join(', ')}) × ${s.csRepeat}`, settings: 'the general anger head\'s (training.anger)' }
 		});
-	}
-	console.log(`politeness: held-out accuracy ${bestPol.acc.toFixed(3)} with`, bestPol.s, `epoch ${bestPol.epoch}`);
-
-	const file: ToneModelFile = {
-		format: TONE_MODEL_FORMAT,
-		hashBits: HASH_BITS,
-		features: FEATURES,
-		heads: {
-			anger: encodeHead(bestAnger.head.b, bestAnger.head.w),
-			sentiment: bestSent.heads.map((h) => encodeHead(h.b, h.w)) as ToneModelFile['heads']['sentiment'],
-			politeness: encodeHead(bestPol.head.b, bestPol.head.w)
-		},
-		angerThreshold: bestAnger.threshold,
-		training: {
-			seed: SEED,
-			features: 'hashed (2^18) word 1–2-grams + in-word char 2–4-grams + caps/exclamation cues, log tf, L2-normalised; plus VADER / AFINN-165 lexicon scores and complaint-register cues',
-			data: `GoEmotions train ${train.length}, customer-service train ${csTrain.length} (data/tone), politeness ${pTrain.length}`,
-			optimiser: 'AdaGrad, logistic / softmax loss',
-			...(bestAnger.s.nbMin === undefined && bestSent.s.nbMin === undefined
-				? {}
-				: { nbScaling: `heads with nbMin: features times max(nbMin, |log-count ratio|) per bucket (smoothing ${NB_ALPHA}), folded into the stored weights` }),
-			anger: { ...bestAnger.s, epochs: bestAnger.epoch },
-			sentiment: { ...bestSent.s, epochs: bestSent.epoch, calibration: calibration.offset },
-			politeness: { ...bestPol.s, epochs: bestPol.epoch }
-		}
-	};
-	// the anger head on the sentence encoder, blended with the n-gram head when it beats it (TONE_ENCODER=0: none)
-	if (process.env.TONE_ENCODER !== '0') {
-		const encoder = trainEncoderAnger({ file, geTrain: train, csTrain: [...csTrain, ...encoderExtra], dev, csDev, careful, carefulRule: process.env.TONE_CAREFUL_RULE === 'per-line' ? 'per-line' : 'count' });
-		if (encoder) file.encoder = encoder;
 	}
 	const json = JSON.stringify(file);
 	writeFileSync(modelPath, json + '\n');
@@ -396,7 +473,7 @@ function main() {
 	const reportOnlyTables = reportOnly.flatMap((p) => {
 		const r = evaluateModel(model, p.rows);
 		return [
-			`${p.title} (data/tone/${p.file}, ${p.about}; never trained on, ${p.keepRule ? `read by no selection, only by the rule that kept ${p.keepRule}` : 'no choice made on it'}): ${p.rows.length} lines; ${r.anger.support} angry-or-annoyed.`,
+			`${p.title} (data/tone/${p.file}, ${p.about}; never trained on, ${p.keepRule ? `read by no selection, only by the rule that kept ${p.keepRule}` : 'no choice made on it'}${AGENT_SELECTION_PORTIONS.includes(p.file) ? "; since model 13 its agents' lines choose the agent anger head" : ''}): ${p.rows.length} lines; ${r.anger.support} angry-or-annoyed.`,
 			'',
 			markdownTable([
 				{ name: 'CallCraft tone model (this file)', r },
@@ -419,11 +496,16 @@ function main() {
 		cs2Table,
 		'',
 		...reportOnlyTables,
+		...agentLinesReport(model, [
+			{ name: 'customer-service dev', rows: csDev },
+			{ name: 'dev portion 2', rows: csDev2 },
+			...reportOnly.map((p) => ({ name: p.title.replace(/ customer-service dev portion$/, ' dev portion').toLowerCase(), rows: p.rows, chooses: AGENT_SELECTION_PORTIONS.includes(p.file) }))
+		], careful),
 		`Careful agents' lines (the fairness harness's English calls, tests/fixtures/fairness; never trained on, the encoder blend may not raise the count): ${careful.filter((t) => predictTone(model, t).anger >= model.angerThreshold).length} of ${careful.length} read as angry (the n-gram heads alone: ${careful.filter((t) => predictTone(model, t, null).anger >= model.angerThreshold).length}).`,
 		'',
 		`Politeness head: accuracy ${(100 * polAcc).toFixed(1)} % on the held-out 15 % of the Stanford politeness requests (${pDev.length} requests, top vs bottom quartile; 50 % is chance).`,
 		'',
-		`Anger decision threshold (chosen on both dev sets): ${bestAnger.threshold}. Model file: ${(json.length / 1e6).toFixed(2)} MB.`,
+		`Anger decision threshold (chosen on both dev sets): ${file.angerThreshold}. Model file: ${(json.length / 1e6).toFixed(2)} MB.`,
 		`Selected settings: anger ${JSON.stringify(file.training.anger)}, sentiment ${JSON.stringify(file.training.sentiment)}, politeness ${JSON.stringify(file.training.politeness)}.`
 	].join('\n');
 	console.log('\n' + metrics);

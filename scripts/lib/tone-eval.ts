@@ -3,7 +3,7 @@
 
 import { createRequire } from 'node:module';
 import { binaryMetrics, sentimentMetrics, type BinaryMetrics, type LabelledText, type MulticlassMetrics } from '../../src/lib/server/ml/tone-data';
-import { predictTone, type ToneModel } from '../../src/lib/server/ml/tone-model';
+import { predictTone, type ToneModel, type ToneSpeaker } from '../../src/lib/server/ml/tone-model';
 
 const require = createRequire(import.meta.url);
 const vader = require('vader-sentiment') as {
@@ -31,8 +31,9 @@ function report(rows: LabelledText[], angerScore: number[], angerThreshold: numb
 
 const argmax3 = (p: number[]) => (p[0] >= p[1] && p[0] >= p[2] ? 0 : p[1] >= p[2] ? 1 : 2);
 
-export function evaluateModel(model: ToneModel, rows: LabelledText[]): ToneReport {
-	const preds = rows.map((r) => predictTone(model, r.text));
+/** `speaker` 'agent': the model's agent anger head reads every row (as the app reads what trainees say). */
+export function evaluateModel(model: ToneModel, rows: LabelledText[], speaker: ToneSpeaker = 'any'): ToneReport {
+	const preds = rows.map((r) => predictTone(model, r.text, undefined, speaker));
 	return report(rows, preds.map((p) => p.anger), model.angerThreshold, preds.map((p) => argmax3(p.sentiment)));
 }
 

@@ -79,6 +79,13 @@ test('estimates the tone of a text and validates it', async () => {
 	expect(polite.tone.politeness).toBeGreaterThan(angry.tone.politeness);
 	const tooLong = await api.post('/api/text/tone', { data: { text: 'x'.repeat(2001) } });
 	expect(tooLong.status()).toBe(422);
+	// read as an agent's line (what the simulator does for a trainee): the agent anger head, same sentiment
+	const line = 'Fine. Whatever. I have noted it, again.';
+	const asAgent = await (await api.post('/api/text/tone', { data: { text: line, speaker: 'agent' } })).json();
+	const asAny = await (await api.post('/api/text/tone', { data: { text: line } })).json();
+	expect(asAgent.tone.sentiment).toEqual(asAny.tone.sentiment);
+	expect(asAgent.tone.anger).not.toBe(asAny.tone.anger);
+	expect((await api.post('/api/text/tone', { data: { text: line, speaker: 'customer' } })).status()).toBe(422);
 });
 
 test('is only for signed-in users', async ({ baseURL }) => {

@@ -24,7 +24,7 @@ const cases = (kind: 'careful' | 'careless' | 'rude') =>
 function play(slug: string, file: FairnessFile, call: FairnessCall) {
 	const scenario = scenarios.get(slug)!;
 	// a typed line's tone is its text's, as the server stores it (no prosody without a voice)
-	const moves = movesOf(scenario, file, call).map((m) => (m.type === 'trainee_utterance' ? { ...m, tone: combineTone(estimateTextTone(m.text)) } : m));
+	const moves = movesOf(scenario, file, call).map((m) => (m.type === 'trainee_utterance' ? { ...m, tone: combineTone(estimateTextTone(m.text, { speaker: 'agent' })) } : m));
 	const { timeline, replay } = playMoves(scenario, moves);
 	// the agent of the English calls is Sam, of the Bengali ones Sami (সামি)
 	const score = scoreCall(scenario, timeline, { traineeName: scenario.language === 'bn' ? 'Sami' : 'Sam' });

@@ -41,7 +41,9 @@ export const streamChunkQuerySchema = analyzeQuerySchema.omit({ pass: true }).ex
 
 export const MAX_TONE_TEXT = 2000;
 export const toneBodySchema = z.strictObject({
-	text: z.string().max(MAX_TONE_TEXT, { error: () => m.tone_text_too_long({ max: formatDigits(MAX_TONE_TEXT) }) })
+	text: z.string().max(MAX_TONE_TEXT, { error: () => m.tone_text_too_long({ max: formatDigits(MAX_TONE_TEXT) }) }),
+	/** 'agent': an agent's line (what a trainee says), read by the model's agent anger head; 'any' (default): any text. */
+	speaker: z.enum(['agent', 'any']).default('any')
 });
 
 export type AnalyzeQuery = z.infer<typeof analyzeQuerySchema>;

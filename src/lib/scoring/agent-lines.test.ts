@@ -9,7 +9,7 @@ import { estimateTextTone } from '../server/ml/tone';
 const scenario = loadScenarios().find((f) => f.scenario.slug === 'angry-billing-dispute')!.scenario;
 const compiled = compileScenario(scenario);
 const causesOf = (line: string) =>
-	angerCausesOfUtterance(scenario.anger.dynamics, { apologies: 0, acknowledgements: 0 }, analyseUtterance(compiled, line), estimateTextTone(line), false);
+	angerCausesOfUtterance(scenario.anger.dynamics, { apologies: 0, acknowledgements: 0 }, analyseUtterance(compiled, line), estimateTextTone(line, { speaker: 'agent' }), false);
 
 const NEVER_RAISE = [
 	'The bill used an estimated reading of 48210 instead of an actual reading.',

@@ -252,7 +252,7 @@ function toneWordsOf(callId: string, timeline: ReturnType<typeof loadEvents>): C
 	const out: CallResultView['toneWords'] = {};
 	for (const { seq, event } of timeline) {
 		if (event.type !== 'trainee_utterance') continue;
-		const drivers = analyseTextTone(event.text, { explain: true }).drivers;
+		const drivers = analyseTextTone(event.text, { explain: true, speaker: 'agent' }).drivers;
 		if (drivers.length > 0) out[seq] = drivers;
 	}
 	return remember(toneWordsCache, callId, out, TONE_WORDS_CACHED_CALLS);

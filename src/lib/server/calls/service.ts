@@ -301,7 +301,7 @@ export function appendClientEvent(call: CallRow, clientId: string, event: Timeli
 	// not moved to after the caller's line (the engine never counts a typed line as talking over the caller).
 	let timed: TimelineEvent = { ...event, t };
 	if (timed.type === 'trainee_utterance') {
-		timed = { ...timed, tone: timed.tone ?? combineTone(estimateTextTone(timed.text), timed.prosody), ...spokenAtOf(timed, event.t) };
+		timed = { ...timed, tone: timed.tone ?? combineTone(estimateTextTone(timed.text, { speaker: 'agent' }), timed.prosody), ...spokenAtOf(timed, event.t) };
 	}
 	const { stored, state, callState } = appendTimeline(call, tail, [{ event: timed, replies: true }], clientId, now);
 	return respond(call, stored, state, callState);

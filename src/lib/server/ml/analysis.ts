@@ -16,6 +16,7 @@ export interface Analysis {
 }
 
 export function completeAnalysis(transcript: Transcript, prosody: Prosody): Analysis {
-	const textTone = estimateTextTone(transcript.text);
+	// what a trainee said, in the agent's seat: the model's agent anger head
+	const textTone = estimateTextTone(transcript.text, { speaker: 'agent' });
 	return { transcript, prosody, textTone, tone: combineTone(textTone, prosody) };
 }

@@ -24,6 +24,8 @@ export interface LabelledText {
 	angry: boolean;
 	/** 0 negative, 1 neutral, 2 positive; null when the row has no single sentiment (see sentimentOf). */
 	sentiment: 0 | 1 | 2 | null;
+	/** The row's id (third column), when it has one: our files' ids end in `-a` (an agent's line) or `-c` (a customer's). */
+	id?: string;
 }
 
 /**
@@ -64,7 +66,8 @@ export function parseGoEmotionsTsv(content: string, fileName = 'input'): Labelle
 		if (labels.length === 0 || labels.some((n) => !Number.isInteger(n) || n < 0 || n >= GOEMOTIONS_LABELS.length)) {
 			throw new Error(`${fileName}:${i + 1}: label ids must be integers 0–27, got "${cols[1]}"`);
 		}
-		rows.push({ text: unquote(cols[0]), labels, angry: labels.includes(2) || labels.includes(3), sentiment: sentimentOf(labels) });
+		const id = cols[2]?.trim();
+		rows.push({ text: unquote(cols[0]), labels, angry: labels.includes(2) || labels.includes(3), sentiment: sentimentOf(labels), ...(id ? { id } : {}) });
 	});
 	return rows;
 }

@@ -39,6 +39,17 @@ export interface ToneModelFile {
 		anger: { bias: number; /** base64 of a Float32Array of 512 */ weights: string };
 		training: Record<string, unknown>;
 	};
+	/**
+	 * The anger head for what an agent says (the app's trainees), model 13: an n-gram head trained also on agents'
+	 * rude and careful lines, plus `encoderScale` times the encoder block's logit, with the shift that keeps
+	 * `angerThreshold` its decision point folded into the head's bias. Sentiment and politeness are the shared heads.
+	 * Absent: agents' lines are read like any other.
+	 */
+	agent?: {
+		anger: StoredHead;
+		encoderScale: number;
+		training: Record<string, unknown>;
+	};
 	/** Training settings and dev metrics, for the model card. */
 	training: Record<string, unknown>;
 }
@@ -57,7 +68,15 @@ export interface ToneModel {
 	politeness: Head;
 	/** The anger head on the sentence embedding (see ToneModelFile.encoder), or null. */
 	encoderAnger: Head | null;
+	/** The anger head for agents' lines (see ToneModelFile.agent), or null. */
+	agentAnger: { head: Head; encoderScale: number } | null;
 }
+
+/**
+ * Who says the text: 'agent' (what a trainee says on a call: the agent anger head, when the model has one) or 'any'
+ * (the general heads, which `npm run eval:tone` measures).
+ */
+export type ToneSpeaker = 'agent' | 'any';
 
 export interface TonePrediction {
 	anger: number;
@@ -95,7 +114,8 @@ export function decodeToneModel(file: ToneModelFile): ToneModel {
 		anger: decodeHead(file.heads.anger, size),
 		sentiment: file.heads.sentiment.map((h) => decodeHead(h, size)) as [Head, Head, Head],
 		politeness: decodeHead(file.heads.politeness, size),
-		encoderAnger: file.encoder ? decodeEncoderHead(file.encoder.anger) : null
+		encoderAnger: file.encoder ? decodeEncoderHead(file.encoder.anger) : null,
+		agentAnger: file.agent ? { head: decodeHead(file.agent.anger, size), encoderScale: file.agent.encoderScale } : null
 	};
 }
 
@@ -120,16 +140,17 @@ export function softmax3(z: [number, number, number]): [number, number, number] 
 
 /**
  * The heads on a text's features. `embedding`: the text's sentence embedding (null: none, the n-gram heads alone);
- * it only matters when the model has an encoder head.
+ * it only matters when the model has an encoder head. `speaker` 'agent': the agent anger head, when there is one.
  */
-export function predictFeatures(model: ToneModel, x: SparseVector, embedding: Float32Array | null = null): TonePrediction {
+export function predictFeatures(model: ToneModel, x: SparseVector, embedding: Float32Array | null = null, speaker: ToneSpeaker = 'any'): TonePrediction {
 	const logit = (h: Head) => h.bias + sparseDot(x, h.w);
-	let anger = logit(model.anger);
+	const agent = speaker === 'agent' ? model.agentAnger : null;
+	let anger = logit(agent ? agent.head : model.anger);
 	const e = model.encoderAnger;
-	if (e && embedding && embedding.length === e.w.length) {
+	if (e && embedding && embedding.length === e.w.length && (!agent || agent.encoderScale !== 0)) {
 		let z = e.bias;
 		for (let i = 0; i < embedding.length; i++) z += e.w[i] * embedding[i];
-		anger += z;
+		anger += agent ? agent.encoderScale * z : z;
 	}
 	return {
 		anger: sigmoid(anger),
@@ -143,11 +164,15 @@ export function encoderText(model: Pick<ToneModel, 'features'>, text: string): s
 	return model.features === 'ngrams+lexicon+handles' ? withoutAddresses(text) : text;
 }
 
+/** Whether a prediction for `speaker` reads the sentence embedding at all. */
+export const usesEncoder = (model: ToneModel, speaker: ToneSpeaker = 'any') =>
+	model.encoderAnger !== null && !(speaker === 'agent' && model.agentAnger?.encoderScale === 0);
+
 /**
  * The model's prediction for a text. Without `embedding`, a model with an encoder head encodes the text itself
  * (sentence-encoder.ts; null when the encoder is off); pass null for the n-gram heads alone.
  */
-export function predictTone(model: ToneModel, text: string, embedding?: Float32Array | null): TonePrediction {
-	const e = embedding === undefined ? (model.encoderAnger ? encodeSentence(encoderText(model, text)) : null) : embedding;
-	return predictFeatures(model, extractFeatures(text, model.hashBits, model.features), e);
+export function predictTone(model: ToneModel, text: string, embedding?: Float32Array | null, speaker: ToneSpeaker = 'any'): TonePrediction {
+	const e = embedding === undefined ? (usesEncoder(model, speaker) ? encodeSentence(encoderText(model, text)) : null) : embedding;
+	return predictFeatures(model, extractFeatures(text, model.hashBits, model.features), e, speaker);
 }

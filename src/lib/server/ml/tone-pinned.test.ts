@@ -5,6 +5,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parseGoEmotionsTsv, SENTIMENT_CLASSES } from './tone-data';
 import { analyseTextTone, angerThreshold } from './tone';
+import { TONE_RAISES_FROM } from '../../domain/call/anger';
 import { carefulEnglishLines } from '../../../../tests/fixtures/fairness/harness';
 import { sentenceEncoderAvailable } from './sentence-encoder';
 import modelFile from './tone-model.json';
@@ -25,6 +26,12 @@ describe('pinned call-centre utterances', () => {
 		expect({ text: row.text, sentiment: t.label }).toEqual({ text: row.text, sentiment: SENTIMENT_CLASSES[row.sentiment as number] });
 		expect({ text: row.text, angry: t.anger >= angerThreshold() }).toEqual({ text: row.text, angry: row.angry });
 	});
+
+	// what the simulator reads for a trainee: the agents' lines through the agent anger head (model 13)
+	it.each(rows.filter((r) => /-a$/.test(r.id ?? '')).map((r) => [r.text, r] as const))("as an agent's line: %s", (_text, row) => {
+		const t = analyseTextTone(row.text, { speaker: 'agent' });
+		expect({ text: row.text, angry: t.anger >= angerThreshold() }).toEqual({ text: row.text, angry: row.angry });
+	});
 });
 
 describe("careful agents' lines (the fairness harness's English calls, never trained on)", () => {
@@ -37,5 +44,15 @@ describe("careful agents' lines (the fairness harness's English calls, never tra
 		expect(sentenceEncoderAvailable()).toBe(true);
 		const angry = (embedding?: null) => lines.filter((t) => predictTone(model, t, embedding).anger >= model.angerThreshold);
 		expect(angry().length).toBeLessThanOrEqual(angry(null).length);
+	});
+
+	it('the agent anger head reads no more of them as angry than the general heads, and pushes none to where tone raises the caller’s anger', () => {
+		const model = decodeToneModel(modelFile as unknown as ToneModelFile);
+		expect(model.agentAnger).toBeTruthy();
+		const lines = carefulEnglishLines();
+		const general = lines.map((t) => predictTone(model, t).anger);
+		const agent = lines.map((t) => predictTone(model, t, undefined, 'agent').anger);
+		expect(agent.filter((p) => p >= model.angerThreshold).length).toBeLessThanOrEqual(general.filter((p) => p >= model.angerThreshold).length);
+		expect(lines.filter((_, i) => general[i] < TONE_RAISES_FROM && agent[i] >= TONE_RAISES_FROM)).toEqual([]);
 	});
 });

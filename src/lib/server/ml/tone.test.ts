@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { analyseTextTone, angerThreshold, estimateTextTone, toneInputStatus } from './tone';
 import { withoutAddresses } from './tone-features';
+import { TONE_RAISES_FROM } from '../../domain/call/anger';
 
 describe('estimateTextTone (committed model)', () => {
 	it('ranks angry trainee replies above polite ones', () => {
@@ -151,6 +152,59 @@ describe('analyseTextTone: drivers', () => {
 
 	it('leaves drivers out unless asked (the simulator path stays fast)', () => {
 		expect(analyseTextTone('This is absolutely ridiculous!').drivers).toEqual([]);
+	});
+});
+
+describe("speaker 'agent': what a trainee says is read by the agent anger head (model 13)", () => {
+	it('reads rude agents angrier than the general heads do, while careful lines stay below where tone raises the caller’s anger', () => {
+		// rude agents' lines the general heads (model 12) read below the threshold: curt, no cue word
+		const rude = ['Are you thick, or just pretending?', 'I have other customers, you know.', "Fine. Whatever. I've noted it."];
+		const careful = [
+			"I'm sorry, the refund can't be approved because the item was used, but I can offer a repair.",
+			"I'll log this formally as a complaint and pass it to our Customer relations team today.",
+			'Let me put you on hold for two minutes while I check with billing, is that okay?'
+		];
+		const angerOf = (t: string, speaker: 'agent' | 'any') => analyseTextTone(t, { speaker }).anger;
+		const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
+		expect(sum(rude.map((t) => angerOf(t, 'agent')))).toBeGreaterThan(sum(rude.map((t) => angerOf(t, 'any'))));
+		// none reaches the point where a line's tone makes the simulated caller angrier (the complaint-logging line, a
+		// known hard case since model 9, is read as angry at the F1 threshold, below that point)
+		for (const t of careful) expect(angerOf(t, 'agent'), t).toBeLessThan(TONE_RAISES_FROM);
+		for (const t of rude) expect(angerOf(t, 'agent'), t).toBeGreaterThan(angerOf(careful[0], 'agent'));
+	});
+
+	it('changes only the anger: sentiment and politeness are the shared heads', () => {
+		for (const t of ['Calm down, madam, I heard you the first time.', 'Thanks for holding, the engineer is booked for Tuesday.']) {
+			const a = analyseTextTone(t, { speaker: 'agent', explain: true });
+			const g = analyseTextTone(t, { explain: true });
+			expect(a.sentiment).toEqual(g.sentiment);
+			expect(a.politeness).toBe(g.politeness);
+			expect(a.label).toBe(g.label);
+			expect(estimateTextTone(t, { speaker: 'agent' }).anger).toBe(a.anger);
+		}
+	});
+
+	it('gives bad input the same defined answer as any other text', () => {
+		for (const [text, status] of [
+			['', 'empty'],
+			['😡😡😡', 'no-words'],
+			['a'.repeat(4000), 'repetitive'],
+			['Это возмутительно, я жду уже час!', 'not-english']
+		] as const) {
+			const t = analyseTextTone(text, { speaker: 'agent', explain: true });
+			expect(t.status).toBe(status);
+			expect(t.angry).toBe(false);
+			expect(t.label).toBe('neutral');
+			expect(t.drivers).toEqual([]);
+		}
+		// Bengali goes to the Bengali model whoever speaks
+		expect(analyseTextTone('তুই চুপ কর, এটা তোর দোষ!', { speaker: 'agent' }).status).toBe('bengali');
+	});
+
+	it('names the words that drove an agent line read as angry', () => {
+		const t = analyseTextTone('Look, I have explained this three times already. Are you even listening?', { speaker: 'agent', explain: true });
+		expect(t.angry).toBe(true);
+		expect(t.drivers.length).toBeGreaterThan(0);
 	});
 });
 

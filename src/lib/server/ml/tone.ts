@@ -16,7 +16,9 @@ import modelFile from './tone-model.json';
 import { encodeSentence } from './sentence-encoder';
 import { SENTIMENT_CLASSES, type SentimentClass } from './tone-data';
 import { inAfinn } from './tone-lexicon';
-import { decodeToneModel, encoderText, predictTone, type ToneModel, type ToneModelFile, type TonePrediction } from './tone-model';
+import { decodeToneModel, encoderText, predictTone, usesEncoder, type ToneModel, type ToneModelFile, type TonePrediction, type ToneSpeaker } from './tone-model';
+
+export type { ToneSpeaker } from './tone-model';
 
 let model: ToneModel | null = null;
 
@@ -122,8 +124,19 @@ function drivers(score: (text: string) => number, text: string, bengali = false,
 }
 const BENGALI_WORD = /[\p{L}\p{M}]+/gu;
 
+/** Options of a tone estimate. */
+export interface ToneOptions {
+	/** Name the words that drove the judgement (results pages). */
+	explain?: boolean;
+	/**
+	 * 'agent' for what a trainee says on a call (the model's agent anger head, trained also on agents' rude and careful
+	 * lines); 'any' (default) for any other text.
+	 */
+	speaker?: ToneSpeaker;
+}
+
 /** Tone of one utterance with its label, confidence, status and (with `explain`) the words that drove it. */
-export function analyseTextTone(text: string, opts: { explain?: boolean } = {}): TextToneAnalysis {
+export function analyseTextTone(text: string, opts: ToneOptions = {}): TextToneAnalysis {
 	const m = loadedModel();
 	const input = text.slice(0, MAX_CHARS);
 	// Bengali script is never read by the English model: the Bengali model judges it (tone-bn-model.ts)
@@ -131,9 +144,10 @@ export function analyseTextTone(text: string, opts: { explain?: boolean } = {}):
 	const status = toneInputStatus(input);
 	// so is Bengali typed in Latin letters (Banglish), recognised by its words
 	if ((status === 'ok' || status === 'not-english') && looksBanglish(loadedBengaliModel(), input)) return bengaliAnalysis(input, opts.explain === true, 'banglish');
+	const speaker = opts.speaker ?? 'any';
 	// the sentence embedding of the whole line (when the model has an encoder head and the encoder runs)
-	const embedding = status === 'ok' && m.encoderAnger ? encodeSentence(encoderText(m, input)) : null;
-	const p = status === 'ok' ? predictTone(m, input, embedding) : UNREADABLE;
+	const embedding = status === 'ok' && usesEncoder(m, speaker) ? encodeSentence(encoderText(m, input)) : null;
+	const p = status === 'ok' ? predictTone(m, input, embedding, speaker) : UNREADABLE;
 	const label = argmaxLabel(p.sentiment);
 	const angry = p.anger >= m.angerThreshold;
 	return {
@@ -142,7 +156,7 @@ export function analyseTextTone(text: string, opts: { explain?: boolean } = {}):
 		angry,
 		confidence: Math.max(...p.sentiment),
 		status,
-		drivers: status === 'ok' && opts.explain ? englishDrivers(m, input, embedding, angry, label) : []
+		drivers: status === 'ok' && opts.explain ? englishDrivers(m, input, embedding, speaker, angry, label) : []
 	};
 }
 
@@ -152,8 +166,8 @@ export function analyseTextTone(text: string, opts: { explain?: boolean } = {}):
  * almost nothing when one word goes; it then names the words whose removal most lowers the judged class's log-odds
  * (effect 0: none alone moved the shown probability), as for Banglish. A neutral line names none.
  */
-function englishDrivers(m: ToneModel, input: string, embedding: Float32Array | null, angry: boolean, label: SentimentClass): ToneDriver[] {
-	const shown = (t: string) => shownProbability(predictTone(m, t, embedding), angry, label);
+function englishDrivers(m: ToneModel, input: string, embedding: Float32Array | null, speaker: ToneSpeaker, angry: boolean, label: SentimentClass): ToneDriver[] {
+	const shown = (t: string) => shownProbability(predictTone(m, t, embedding, speaker), angry, label);
 	const byWord = drivers(shown, input);
 	if (byWord.length > 0 || (!angry && label === 'neutral')) return byWord;
 	const logOdds = (t: string) => {
@@ -227,8 +241,8 @@ function bengaliDrivers(
  * Text-only tone of one utterance; synchronous: a few ms with the sentence encoder (its worker starts on the first
  * call, ~0.5 s), well under 1 ms for the n-gram heads alone.
  */
-export function estimateTextTone(text: string): ToneEstimate {
-	const { anger, sentiment, politeness, source } = analyseTextTone(text);
+export function estimateTextTone(text: string, opts: { speaker?: ToneSpeaker } = {}): ToneEstimate {
+	const { anger, sentiment, politeness, source } = analyseTextTone(text, { speaker: opts.speaker });
 	return { anger, sentiment, politeness, source };
 }
 

@@ -18,6 +18,6 @@ export const actions: Actions = {
 		const parsed = await parseForm(event.request, toneBodySchema);
 		if (!parsed.ok) return parsed.failure;
 		if (!parsed.data.text.trim()) return fail(400, { errors: { text: m.voice_check_type_sentence() }, values: parsed.values });
-		return { text: parsed.data.text, tone: estimateTextTone(parsed.data.text) };
+		return { text: parsed.data.text, tone: estimateTextTone(parsed.data.text, { speaker: 'agent' }) };
 	}
 };

@@ -1,5 +1,5 @@
 // POST /api/text/tone — { text } in, the text tone model's estimate out (no audio involved), with its label,
-// confidence, input status and the words that drove it.
+// confidence, input status and the words that drove it; `speaker: 'agent'` reads it as an agent's line.
 import { json } from '@sveltejs/kit';
 import { requireUser } from '$lib/server/auth/guards';
 import { apiHandler, parseJsonBody } from '$lib/server/http';
@@ -10,6 +10,6 @@ import { toneBodySchema } from '$lib/schemas/speech';
 export const POST = apiHandler(async (event) => {
 	const user = requireUser(event);
 	takeRateLimit('tone', user.id);
-	const { text } = await parseJsonBody(event, toneBodySchema);
-	return json({ tone: analyseTextTone(text, { explain: true }) });
+	const { text, speaker } = await parseJsonBody(event, toneBodySchema);
+	return json({ tone: analyseTextTone(text, { explain: true, speaker }) });
 });
