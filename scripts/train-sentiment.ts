@@ -50,10 +50,11 @@ const ENCODER_EXTRA_FILES = (process.env.TONE_ENCODER_EXTRA ?? 'customer-service
 	.split(',')
 	.filter(Boolean);
 /**
- * Lines for the agent anger head (model 13, scripts/lib/tone-agent-head.ts), with the customer-service training lines:
- * the agents' lines the encoder block reads. TONE_AGENT=0 trains no agent head.
+ * Lines for the agent anger head (scripts/lib/tone-agent-head.ts), with the customer-service training lines: the
+ * agents' lines the encoder block reads (model 13), and a seventeenth writer's careful agents explaining what went
+ * wrong and curt, rude agents (model 14). TONE_AGENT=0 trains no agent head.
  */
-const AGENT_EXTRA_FILES = (process.env.TONE_AGENT_EXTRA ?? 'customer-service-train5.tsv,customer-service-train7a.tsv,customer-service-train7b.tsv')
+const AGENT_EXTRA_FILES = (process.env.TONE_AGENT_EXTRA ?? 'customer-service-train5.tsv,customer-service-train7a.tsv,customer-service-train7b.tsv,customer-service-train8.tsv')
 	.split(',')
 	.filter(Boolean);
 /** The dev portions whose agents' lines choose the agent head (with customer-service dev's); their general figures stay report-only. */
@@ -69,7 +70,8 @@ const REPORT_ONLY_PORTIONS = [
 	{ file: 'customer-service-dev6.tsv', title: 'Sixth customer-service dev portion', about: "an eighth writer, who saw no line under data/tone; two thirds agents' lines on calls where something went wrong" },
 	{ file: 'customer-service-dev7.tsv', title: 'Seventh customer-service dev portion', about: 'a tenth writer, who saw no line under data/tone; customers\' written messages to companies (posts, e-mails, chat)', keepRule: 'model 11' },
 	{ file: 'customer-service-dev8.tsv', title: 'Eighth customer-service dev portion', about: "a thirteenth writer, who saw no line under data/tone; four fifths agents' lines, 121 of 345 written impatient, dismissive or rude", keepRule: 'model 12' },
-	{ file: 'customer-service-dev9.tsv', title: 'Ninth customer-service dev portion', about: "a sixteenth writer, who saw no line under data/tone; four fifths agents' lines, 110 of them impatient, dismissive or rude, 116 careful", keepRule: 'model 13' }
+	{ file: 'customer-service-dev9.tsv', title: 'Ninth customer-service dev portion', about: "a sixteenth writer, who saw no line under data/tone; four fifths agents' lines, 110 of them impatient, dismissive or rude, 116 careful", keepRule: 'models 13 and 14' },
+	{ file: 'customer-service-dev10.tsv', title: 'Tenth customer-service dev portion', about: "an eighteenth writer, who saw no line under data/tone; agents' lines only, 129 impatient, dismissive or rude, 151 careful", keepRule: 'model 14' }
 ];
 
 /** Lower-case letters and digits only: how training lines are compared with dev and pinned lines. */
@@ -473,7 +475,7 @@ function main() {
 	const reportOnlyTables = reportOnly.flatMap((p) => {
 		const r = evaluateModel(model, p.rows);
 		return [
-			`${p.title} (data/tone/${p.file}, ${p.about}; never trained on, ${p.keepRule ? `read by no selection, only by the rule that kept ${p.keepRule}` : 'no choice made on it'}${AGENT_SELECTION_PORTIONS.includes(p.file) ? "; since model 13 its agents' lines choose the agent anger head" : ''}): ${p.rows.length} lines; ${r.anger.support} angry-or-annoyed.`,
+			`${p.title} (data/tone/${p.file}, ${p.about}; never trained on, ${p.keepRule ? `read by no selection, only by the rule${p.keepRule.includes(' and ') ? 's' : ''} that kept ${p.keepRule}` : 'no choice made on it'}${AGENT_SELECTION_PORTIONS.includes(p.file) ? "; since model 13 its agents' lines choose the agent anger head" : ''}): ${p.rows.length} lines; ${r.anger.support} angry-or-annoyed.`,
 			'',
 			markdownTable([
 				{ name: 'CallCraft tone model (this file)', r },

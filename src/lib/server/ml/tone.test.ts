@@ -155,7 +155,7 @@ describe('analyseTextTone: drivers', () => {
 	});
 });
 
-describe("speaker 'agent': what a trainee says is read by the agent anger head (model 13)", () => {
+describe("speaker 'agent': what a trainee says is read by the agent anger head (since model 13)", () => {
 	it('reads rude agents angrier than the general heads do, while careful lines stay below where tone raises the caller’s anger', () => {
 		// rude agents' lines the general heads (model 12) read below the threshold: curt, no cue word
 		const rude = ['Are you thick, or just pretending?', 'I have other customers, you know.', "Fine. Whatever. I've noted it."];
