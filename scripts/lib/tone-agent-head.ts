@@ -4,13 +4,14 @@
 //
 // The rule, written before the first run (model card, "Session 30"):
 // - an n-gram anger head with the general head's settings and epochs, trained on GoEmotions train plus the
-//   customer-service training lines and the agents' lines the encoder block also reads (train5, train7a, train7b);
+//   customer-service training lines and the files of agents' lines (train5, train7a, train7b; model 14 also train8);
 // - plus c times the encoder block's logit, c ∈ {0, 0.5, 1, 2};
 // - c and the decision point chosen by the pooled anger F1 on the agents' lines of customer-service dev and dev
 //   portions 6 and 8, among the choices that read no more of the fairness harness's careful lines as angry than the
 //   general heads do at the file's threshold, and that push none of those lines the general heads read below
-//   TONE_RAISES_FROM (where a line's tone may raise the simulated caller's anger) to or above it. The shift that keeps that threshold the decision point is folded
-//   into the head's bias, so the app compares every anger probability with the one threshold.
+//   TONE_RAISES_FROM (where a line's tone may raise the simulated caller's anger) to or above it. The shift that
+//   keeps that threshold the decision point is folded into the head's bias, so the app compares every anger
+//   probability with the one threshold.
 import type { LabelledText } from '../../src/lib/server/ml/tone-data';
 import { binaryMetrics } from '../../src/lib/server/ml/tone-data';
 import { decodeToneModel, encodeHead, encoderText, predictTone, sigmoid, type ToneModelFile } from '../../src/lib/server/ml/tone-model';
