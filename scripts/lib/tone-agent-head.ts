@@ -14,6 +14,8 @@
 //   probability with the one threshold.
 import type { LabelledText } from '../../src/lib/server/ml/tone-data';
 import { binaryMetrics } from '../../src/lib/server/ml/tone-data';
+
+export { isAgentLine } from '../../src/lib/server/ml/tone-data';
 import { decodeToneModel, encodeHead, encoderText, predictTone, sigmoid, type ToneModelFile } from '../../src/lib/server/ml/tone-model';
 import { TONE_RAISES_FROM } from '../../src/lib/domain/call/anger';
 import { encodeSentence } from '../../src/lib/server/ml/sentence-encoder';
@@ -22,9 +24,6 @@ import { extractFeatures, sparseDot } from '../../src/lib/server/ml/tone-feature
 export const AGENT_ENCODER_SCALES = [0, 0.5, 1, 2];
 
 const logit = (p: number) => Math.log(p / (1 - p));
-
-/** Whether a labelled line is an agent's: our files' ids end in `-a`. */
-export const isAgentLine = (r: LabelledText) => /-a$/.test(r.id ?? '');
 
 /**
  * The agent block of the model file, for `file` (general heads and encoder block as trained) and the n-gram head

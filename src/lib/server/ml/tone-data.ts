@@ -72,6 +72,9 @@ export function parseGoEmotionsTsv(content: string, fileName = 'input'): Labelle
 	return rows;
 }
 
+/** Whether a labelled line is an agent's: our files' ids end in `-a` (`-c`: a customer's). */
+export const isAgentLine = (r: Pick<LabelledText, 'id'>) => /-a$/.test(r.id ?? '');
+
 /** Minimal RFC-4180 CSV parser (quoted fields, doubled quotes, newlines inside quotes). */
 export function parseCsv(content: string): string[][] {
 	const rows: string[][] = [];

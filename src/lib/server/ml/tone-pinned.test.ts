@@ -3,7 +3,7 @@
 // labelling guide (docs/tone-labelling-guide.md), before the final model was chosen; it is never trained on.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { parseGoEmotionsTsv, SENTIMENT_CLASSES } from './tone-data';
+import { isAgentLine, parseGoEmotionsTsv, SENTIMENT_CLASSES } from './tone-data';
 import { analyseTextTone, angerThreshold } from './tone';
 import { TONE_RAISES_FROM } from '../../domain/call/anger';
 import { carefulEnglishLines } from '../../../../tests/fixtures/fairness/harness';
@@ -27,8 +27,8 @@ describe('pinned call-centre utterances', () => {
 		expect({ text: row.text, angry: t.anger >= angerThreshold() }).toEqual({ text: row.text, angry: row.angry });
 	});
 
-	// what the simulator reads for a trainee: the agents' lines through the agent anger head (model 13)
-	it.each(rows.filter((r) => /-a$/.test(r.id ?? '')).map((r) => [r.text, r] as const))("as an agent's line: %s", (_text, row) => {
+	// what the simulator reads for a trainee: the agents' lines through the agent anger head (since model 13)
+	it.each(rows.filter(isAgentLine).map((r) => [r.text, r] as const))("as an agent's line: %s", (_text, row) => {
 		const t = analyseTextTone(row.text, { speaker: 'agent' });
 		expect({ text: row.text, angry: t.anger >= angerThreshold() }).toEqual({ text: row.text, angry: row.angry });
 	});
