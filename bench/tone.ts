@@ -36,7 +36,7 @@ console.log(`tone benchmark — Node ${process.version}, ${cpus().length} CPUs, 
 console.log('| what | utterances | p50 ms | p95 ms | p99 ms | max ms |');
 console.log('| --- | ---: | ---: | ---: | ---: | ---: |');
 measure('committed model, analyseTextTone', (t) => analyseTextTone(t));
-// what the simulator runs for each trainee line: the agent anger head (model 14's reads no embedding)
+// what the simulator runs for each trainee line: the agent anger head (model 14's read no embedding; model 15's reads it again)
 measure("committed model, analyseTextTone as an agent's line", (t) => analyseTextTone(t, { speaker: 'agent' }));
 // its parts: the sentence encoder's pass (worker thread, the caller blocked meanwhile) and the n-gram heads alone
 measure('sentence encoder alone, encodeSentence', (t) => encodeSentence(t));

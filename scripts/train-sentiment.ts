@@ -51,10 +51,11 @@ const ENCODER_EXTRA_FILES = (process.env.TONE_ENCODER_EXTRA ?? 'customer-service
 	.filter(Boolean);
 /**
  * Lines for the agent anger head (scripts/lib/tone-agent-head.ts), with the customer-service training lines: the
- * agents' lines the encoder block reads (model 13), and a seventeenth writer's careful agents explaining what went
- * wrong and curt, rude agents (model 14). TONE_AGENT=0 trains no agent head.
+ * agents' lines the encoder block reads (model 13), a seventeenth writer's careful agents explaining what went
+ * wrong and curt, rude agents (model 14), and a twentieth and a twenty-first writer's rude and careful agents in many
+ * sectors, spoken and written (model 15). TONE_AGENT=0 trains no agent head.
  */
-const AGENT_EXTRA_FILES = (process.env.TONE_AGENT_EXTRA ?? 'customer-service-train5.tsv,customer-service-train7a.tsv,customer-service-train7b.tsv,customer-service-train8.tsv')
+const AGENT_EXTRA_FILES = (process.env.TONE_AGENT_EXTRA ?? 'customer-service-train5.tsv,customer-service-train7a.tsv,customer-service-train7b.tsv,customer-service-train8.tsv,customer-service-train9a.tsv,customer-service-train9b.tsv')
 	.split(',')
 	.filter(Boolean);
 /** The dev portions whose agents' lines choose the agent head (with customer-service dev's); their general figures stay report-only. */
@@ -70,8 +71,9 @@ const REPORT_ONLY_PORTIONS = [
 	{ file: 'customer-service-dev6.tsv', title: 'Sixth customer-service dev portion', about: "an eighth writer, who saw no line under data/tone; two thirds agents' lines on calls where something went wrong" },
 	{ file: 'customer-service-dev7.tsv', title: 'Seventh customer-service dev portion', about: 'a tenth writer, who saw no line under data/tone; customers\' written messages to companies (posts, e-mails, chat)', keepRule: 'model 11' },
 	{ file: 'customer-service-dev8.tsv', title: 'Eighth customer-service dev portion', about: "a thirteenth writer, who saw no line under data/tone; four fifths agents' lines, 121 of 345 written impatient, dismissive or rude", keepRule: 'model 12' },
-	{ file: 'customer-service-dev9.tsv', title: 'Ninth customer-service dev portion', about: "a sixteenth writer, who saw no line under data/tone; four fifths agents' lines, 110 of them impatient, dismissive or rude, 116 careful", keepRule: 'models 13 and 14' },
-	{ file: 'customer-service-dev10.tsv', title: 'Tenth customer-service dev portion', about: "an eighteenth writer, who saw no line under data/tone; agents' lines only, 129 impatient, dismissive or rude, 151 careful", keepRule: 'model 14' }
+	{ file: 'customer-service-dev9.tsv', title: 'Ninth customer-service dev portion', about: "a sixteenth writer, who saw no line under data/tone; four fifths agents' lines, 110 of them impatient, dismissive or rude, 116 careful", keepRule: 'models 13, 14 and 15' },
+	{ file: 'customer-service-dev10.tsv', title: 'Tenth customer-service dev portion', about: "an eighteenth writer, who saw no line under data/tone; agents' lines only, 129 impatient, dismissive or rude, 151 careful", keepRule: 'models 14 and 15' },
+	{ file: 'customer-service-dev11.tsv', title: 'Eleventh customer-service dev portion', about: "a nineteenth writer, who saw no line under data/tone; agents' lines only, 126 impatient, dismissive or rude, 165 careful", keepRule: 'model 15' }
 ];
 
 /** Lower-case letters and digits only: how training lines are compared with dev and pinned lines. */

@@ -4,7 +4,7 @@
 //
 // The rule, written before the first run (model card, "Session 30"):
 // - an n-gram anger head with the general head's settings and epochs, trained on GoEmotions train plus the
-//   customer-service training lines and the files of agents' lines (train5, train7a, train7b; model 14 also train8);
+//   customer-service training lines and the files of agents' lines (train5, train7a, train7b; model 14 also train8; model 15 also train9a, train9b);
 // - plus c times the encoder block's logit, c ∈ {0, 0.5, 1, 2};
 // - c and the decision point chosen by the pooled anger F1 on the agents' lines of customer-service dev and dev
 //   portions 6 and 8, among the choices that read no more of the fairness harness's careful lines as angry than the
