@@ -14,7 +14,7 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { extractFeatures, sparseDot, type FeatureSet, type SparseVector } from '../src/lib/server/ml/tone-features';
-import { parseGoEmotionsTsv, politenessExamples, binaryMetrics, sentimentMetrics, type LabelledText } from '../src/lib/server/ml/tone-data';
+import { parseGoEmotionsTsv, politenessExamples, squashText, binaryMetrics, sentimentMetrics, type LabelledText } from '../src/lib/server/ml/tone-data';
 import { decodeToneModel, encodeHead, predictTone, sigmoid, softmax3, TONE_MODEL_FORMAT, type ToneModelFile } from '../src/lib/server/ml/tone-model';
 import { evaluateModel, evaluateVader, vaderCompound, bestVaderAngerCut, markdownTable } from './lib/tone-eval';
 import { rng, shuffled, mean, argmax3 } from './lib/train-utils';
@@ -76,8 +76,6 @@ const REPORT_ONLY_PORTIONS = [
 	{ file: 'customer-service-dev11.tsv', title: 'Eleventh customer-service dev portion', about: "a nineteenth writer, who saw no line under data/tone; agents' lines only, 126 impatient, dismissive or rude, 165 careful", keepRule: 'model 15' }
 ];
 
-/** Lower-case letters and digits only: how training lines are compared with dev and pinned lines. */
-const squash = (t: string) => t.toLowerCase().replace(/[^a-z0-9]/g, '');
 
 interface LinearHead {
 	w: Float32Array;
@@ -270,10 +268,10 @@ function main() {
 	const pinned = parseGoEmotionsTsv(readFileSync(resolve(csDir, 'call-centre-pinned.tsv'), 'utf8'), 'call-centre-pinned.tsv');
 	// what the fairness harness's careful agents say: never trained on (the encoder blend is checked against them)
 	const careful = carefulEnglishLines();
-	const heldOut = new Set([...[...csDev, ...csDev2, ...reportOnly.flatMap((p) => p.rows), ...pinned].map((r) => r.text), ...careful].map(squash));
+	const heldOut = new Set([...[...csDev, ...csDev2, ...reportOnly.flatMap((p) => p.rows), ...pinned].map((r) => r.text), ...careful].map(squashText));
 	const encoderExtra = ENCODER_EXTRA_FILES.flatMap((f) => parseGoEmotionsTsv(readFileSync(resolve(csDir, f), 'utf8'), f));
 	const agentExtra = AGENT_EXTRA_FILES.flatMap((f) => parseGoEmotionsTsv(readFileSync(resolve(csDir, f), 'utf8'), f));
-	const leaked = [...csTrain, ...encoderExtra, ...agentExtra].filter((r) => heldOut.has(squash(r.text)));
+	const leaked = [...csTrain, ...encoderExtra, ...agentExtra].filter((r) => heldOut.has(squashText(r.text)));
 	if (leaked.length > 0) throw new Error(`the customer-service training lines repeat dev/pinned/fairness lines: ${leaked.map((r) => r.text).join(' | ')}`);
 
 	const xTrain = featurize(train.map((r) => r.text));

@@ -72,6 +72,9 @@ export function parseGoEmotionsTsv(content: string, fileName = 'input'): Labelle
 	return rows;
 }
 
+/** Lower-case letters and digits only: how our training lines are compared with dev, pinned and harness lines. */
+export const squashText = (t: string) => t.toLowerCase().replace(/[^a-z0-9]/g, '');
+
 /** Whether a labelled line is an agent's: our files' ids end in `-a` (`-c`: a customer's). */
 export const isAgentLine = (r: Pick<LabelledText, 'id'>) => /-a$/.test(r.id ?? '');
 
