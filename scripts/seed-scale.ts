@@ -110,9 +110,12 @@ const templateCalls = all("select * from calls where state = 'completed' and sco
 if (templateCalls.length === 0) fail('the demo work wrote no completed calls to copy');
 const templateEvents = new Map<string, Row[]>();
 const templateCrm = new Map<string, Row | undefined>();
+// the words behind each trainee line's tone, found when the app completed the template (the copy has the same lines)
+const templateToneWords = new Map<string, Row | undefined>();
 for (const c of templateCalls) {
 	templateEvents.set(c.id as string, all('select * from call_events where call_id = ? order by seq', c.id));
 	templateCrm.set(c.id as string, all('select * from call_crm_records where call_id = ?', c.id)[0]);
+	templateToneWords.set(c.id as string, all('select * from call_tone_words where call_id = ?', c.id)[0]);
 }
 const traineeHash = (all("select password_hash from users where email = 'bea@callcraft.demo'")[0]?.password_hash ?? fail('demo trainee missing')) as string;
 const trainerHash = (all("select password_hash from users where email = 'priya@callcraft.demo'")[0]?.password_hash ?? fail('demo trainer missing')) as string;
@@ -132,6 +135,7 @@ const ins = {
 	call: inserter('calls', columnsOf('calls')),
 	event: inserter('call_events', columnsOf('call_events').filter((c) => c !== 'id')),
 	crm: inserter('call_crm_records', columnsOf('call_crm_records')),
+	toneWords: inserter('call_tone_words', columnsOf('call_tone_words')),
 	read: inserter('lesson_reads', columnsOf('lesson_reads').filter((c) => c !== 'id')),
 	attempt: inserter('quiz_attempts', columnsOf('quiz_attempts').filter((c) => c !== 'id')),
 	completion: inserter('course_completions', columnsOf('course_completions')),
@@ -193,6 +197,8 @@ sqlite.transaction(() => {
 			}
 			const crm = templateCrm.get(tpl.id as string);
 			if (crm) ins.crm({ ...crm, call_id: id, updated_at: move(crm.updated_at) });
+			const words = templateToneWords.get(tpl.id as string);
+			if (words) ins.toneWords({ ...words, call_id: id });
 			callCount++;
 		}
 

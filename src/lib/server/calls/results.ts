@@ -21,7 +21,6 @@ import { users } from '$lib/server/db/schema/users';
 import type { Scenario } from '$lib/schemas/scenario';
 import type { CallScore } from '$lib/scoring/types';
 import { replayConsequences } from '$lib/scoring/consequences';
-import { analyseTextTone } from '$lib/server/ml/tone';
 import type { ScoreSection } from '$lib/domain/call';
 import type { CallKpis } from '$lib/domain/call-kpis';
 import type { CallMode } from '$lib/domain/call-lifecycle';
@@ -33,7 +32,7 @@ import { callOutcomeSummary } from '$lib/domain/call/outbound';
 import { applyOverrides, overridesOf } from './scoring';
 import { callStatsFor, callsToReview } from './stats';
 import { callClockMs, recordingInfo } from '$lib/server/recordings/store';
-import { remember } from '$lib/server/bounded-map';
+import { toneWordsOf } from './tone-words';
 
 export interface CallResultSummary {
 	callId: string;
@@ -236,26 +235,6 @@ function resultWithout(call: CallRow, timeline: ReturnType<typeof loadEvents>): 
 		recording: recordingInfo(call.id, callClockMs(call)),
 		outcome: outcome && { ...outcome, entered: loadCrmRecord(call.id)?.interaction.status || null }
 	};
-}
-
-/**
- * Tone words of recently shown calls. A completed call's lines never change, and explaining the tone of every
- * trainee line of a long call is most of the results page's server time (one model run per word of each line).
- */
-const toneWordsCache = new Map<string, CallResultView['toneWords']>();
-const TONE_WORDS_CACHED_CALLS = 64;
-
-/** The words behind the text tone of each trainee line (a few ms per line, only when the results are shown). */
-function toneWordsOf(callId: string, timeline: ReturnType<typeof loadEvents>): CallResultView['toneWords'] {
-	const cached = toneWordsCache.get(callId);
-	if (cached) return remember(toneWordsCache, callId, cached, TONE_WORDS_CACHED_CALLS);
-	const out: CallResultView['toneWords'] = {};
-	for (const { seq, event } of timeline) {
-		if (event.type !== 'trainee_utterance') continue;
-		const drivers = analyseTextTone(event.text, { explain: true, speaker: 'agent' }).drivers;
-		if (drivers.length > 0) out[seq] = drivers;
-	}
-	return remember(toneWordsCache, callId, out, TONE_WORDS_CACHED_CALLS);
 }
 
 /** Every override of the call, oldest first, with who made it (shown to the trainee too). */

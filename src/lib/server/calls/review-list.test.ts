@@ -82,7 +82,7 @@ describe('call review pages', () => {
 		const { statements } = recordStatements(() => callReviewPage({ id: trainerA, roles: ['trainer'] }, { size: 5 }));
 		const perTrainee = statements.find((s) => /from calls where user_id = \?/i.test(s.sql))!;
 		const trainer = (sqlite.prepare(`explain query plan ${perTrainee.sql}`).all(...(perTrainee.params as never[])) as { detail: string }[]).map((r) => r.detail).join('\n');
-		expect(trainer).toMatch(/SEARCH calls USING INDEX calls_user_idx \(user_id=\? AND created_at<\?\)/);
+		expect(trainer).toMatch(/SEARCH calls USING COVERING INDEX calls_user_idx \(user_id=\? AND \(created_at,id\)<\(\?,\?\)\)/);
 		expect(statements.some((s) => /order by "calls"\."created_at" desc/i.test(s.sql)), 'no statement sorts the cohorts’ calls').toBe(false);
 	});
 
@@ -173,7 +173,7 @@ describe('calls waiting for review', () => {
 		const perTrainee = trainer.find((s) => /from calls where user_id = \?/i.test(s.sql))!;
 		expect(perTrainee.sql).toContain('overridden = 0 and comments = 0');
 		// only the waiting calls of each of the cohorts' trainees, not every call's row
-		expect(plan(perTrainee)).toMatch(/SEARCH calls USING INDEX calls_user_to_review_idx \(user_id=\? AND created_at<\?\)/);
+		expect(plan(perTrainee)).toMatch(/SEARCH calls USING COVERING INDEX calls_user_to_review_idx \(user_id=\? AND \(created_at,id\)<\(\?,\?\)\)/);
 	});
 
 	it("are backfilled by migration 0028: each call's comments counted", () => {
@@ -198,7 +198,7 @@ describe('calls waiting for review', () => {
 		// a trainer with no waiting call left gets none
 		const { statements } = recordStatements(() => nextCallWaiting({ id: trainerB, roles: ['trainer'] }, 'x'));
 		const plan = (sqlite.prepare(`explain query plan ${statements[0].sql}`).all({ except: 'x', trainer: trainerB }) as { detail: string }[]).map((r) => r.detail).join('\n');
-		expect(plan).toMatch(/SEARCH c USING INDEX calls_user_to_review_idx \(user_id=\?\)/);
+		expect(plan).toMatch(/SEARCH c USING COVERING INDEX calls_user_to_review_idx \(user_id=\?\)/);
 		expect(plan).toMatch(/SEARCH calls USING (INDEX sqlite_autoindex_calls_1|PRIMARY KEY) \(id=\?\)/);
 		expect(plan).not.toMatch(/SCAN calls|SCAN c\b/);
 		const adminStatement = recordStatements(() => nextCallWaiting(adminView, 'x')).statements.find((s) => /order by/i.test(s.sql))!;

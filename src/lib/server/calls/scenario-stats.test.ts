@@ -79,8 +79,8 @@ describe('trainee scenario stats', () => {
 		const plan = (q: string) => (sqlite.prepare(`explain query plan ${q}`).all() as { detail: string }[]).map((r) => r.detail).join('\n');
 		expect(plan('select * from trainee_scenario_stats where user_id = 1')).toMatch(/SEARCH trainee_scenario_stats USING (PRIMARY KEY|INDEX sqlite_autoindex)/);
 		const refresh = plan('select c.user_id, c.scenario_slug, count(*), max(c.total) from calls c where c.total is not null and c.user_id = 1 group by c.user_id, c.scenario_slug');
-		expect(refresh).toMatch(/SEARCH c USING INDEX calls_user/);
+		expect(refresh).toMatch(/SEARCH c USING COVERING INDEX calls_user_idx/);
 		expect(refresh).not.toMatch(/SCAN c\b/);
-		expect(plan("select id from calls where user_id = 1 and state != 'completed' order by created_at desc")).toMatch(/SEARCH calls USING INDEX calls_user/);
+		expect(plan("select id from calls where user_id = 1 and state != 'completed' order by created_at desc")).toMatch(/SEARCH calls USING COVERING INDEX calls_user_idx/);
 	});
 });

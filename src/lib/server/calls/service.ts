@@ -33,6 +33,7 @@ import type { PostEventResponse, StoredEvent } from '$lib/schemas/call-api';
 import { findPublishedScenario } from '$lib/server/scenarios/published';
 import { loadCrmRecord, loadEvents, loadEventsFrom } from './timeline';
 import { scoreStoredCall } from './scoring';
+import { storeToneWords } from './tone-words';
 import { evaluateAndIssueSafely } from '$lib/server/certification/auto-issue';
 import { m } from '$lib/paraglide/messages';
 
@@ -356,6 +357,7 @@ export function finishAfterCallWork(call: CallRow, email: AcknowledgementEmail |
 		coachingMemo.forget(call.id);
 		scoreStoredCall(call.id);
 	});
+	storeToneWords(call.id); // the words behind each line's tone, for its results (tone-words.ts)
 	evaluateAndIssueSafely(call.userId, now); // certification: issue any certificate this call earns
 }
 

@@ -9,6 +9,8 @@ import { playScriptedCall } from '$lib/server/certification/demo-work';
 import { db, sqlite } from '$lib/server/db';
 import { calls } from '$lib/server/db/schema/calls';
 import { callsDashboard, getCallResults, getCallResultsFor, summarise } from './results';
+import { listCallsOf } from './service';
+import { recordStatements } from '$lib/server/db/record-statements';
 import { overrideSectionScore } from './review';
 
 let trainer: number;
@@ -97,6 +99,16 @@ describe('query plans of the hot call queries', () => {
 		const p = plan("select * from calls where user_id = 1 and state = 'completed' order by ended_at desc");
 		expect(p).toMatch(/USING INDEX calls_user_state_ended_idx/);
 		expect(p).not.toMatch(/TEMP B-TREE/);
+	});
+
+	it("reads a user's results and call list from the index alone, never the row behind its ~12 KB of JSON", () => {
+		const { result, statements } = recordStatements(() => ({ results: getCallResults(trainee, 20), list: listCallsOf([trainee], 200) }));
+		expect(result.results).toHaveLength(3);
+		expect(result.list.map((c) => c.id).sort()).toEqual(ids.slice(0, 3).sort());
+		const plans = statements.map((q) => (sqlite.prepare(`explain query plan ${q.sql}`).all(...(q.params as never[])) as { detail: string }[]).map((r) => r.detail).join('\n'));
+		expect(plans).toHaveLength(2);
+		expect(plans[0]).toMatch(/^SEARCH calls USING COVERING INDEX calls_user_state_ended_idx \(user_id=\? AND state=\? AND ended_at>\?\)$/);
+		expect(plans[1]).toMatch(/^SEARCH calls USING COVERING INDEX calls_user_idx \(user_id=\?\)$/);
 	});
 
 	it('a set of users reads by index too', () => {

@@ -75,7 +75,7 @@ describe('trainee home from stored rows', () => {
 		const plan = (sqlite.prepare("explain query plan select id from calls where user_id = 1 and state = 'completed' and total is not null order by ended_at desc limit 20").all() as { detail: string }[])
 			.map((r) => r.detail)
 			.join('\n');
-		expect(plan).toMatch(/SEARCH calls USING INDEX calls_user_state_ended_idx/);
+		expect(plan).toMatch(/SEARCH calls USING COVERING INDEX calls_user_state_ended_idx/);
 		expect(plan).not.toMatch(/TEMP B-TREE/);
 	});
 });

@@ -186,7 +186,7 @@ describe('the report at constant cost', () => {
 		const recent = plan(
 			"select id from calls where user_id = 1 and mode = 'assessment' and state = 'completed' and total is not null and section_scores is not null and ended_at is not null order by ended_at desc limit 15"
 		);
-		expect(recent).toMatch(/SEARCH calls USING INDEX calls_user_state_ended_idx/);
+		expect(recent).toMatch(/SEARCH calls USING COVERING INDEX calls_user_state_ended_idx/);
 		expect(recent).not.toMatch(/TEMP B-TREE/);
 	});
 });

@@ -13,7 +13,8 @@ import { bengaliToneLabel, type BengaliMarkerKind, type BengaliToneLabel } from 
 import bengaliModelFile from './tone-bn-model.json';
 import { bengaliLogOdds, decodeBengaliModel, estimateBengaliToneWith, looksBanglish, type BengaliModel, type BengaliModelFile } from './tone-bn-model';
 import modelFile from './tone-model.json';
-import { encodeSentence } from './sentence-encoder';
+import { createHash } from 'node:crypto';
+import { encodeSentence, sentenceEncoderAvailable } from './sentence-encoder';
 import { SENTIMENT_CLASSES, type SentimentClass } from './tone-data';
 import { inAfinn } from './tone-lexicon';
 import { decodeToneModel, encoderText, predictTone, usesEncoder, type ToneModel, type ToneModelFile, type TonePrediction, type ToneSpeaker } from './tone-model';
@@ -25,6 +26,17 @@ let model: ToneModel | null = null;
 function loadedModel(): ToneModel {
 	model ??= decodeToneModel(modelFile as unknown as ToneModelFile);
 	return model;
+}
+
+let modelDigest: string | null = null;
+
+/**
+ * Names the judgements this process makes: a digest of the English and Bengali model files, marked when the English
+ * model's sentence encoder does not run (its n-gram heads alone judge then). Stored explanations carry it.
+ */
+export function toneModelKey(): string {
+	modelDigest ??= createHash('sha256').update(JSON.stringify(modelFile)).update(JSON.stringify(bengaliModelFile)).digest('hex').slice(0, 16);
+	return usesEncoder(loadedModel(), 'agent') && !sentenceEncoderAvailable() ? `${modelDigest}-no-encoder` : modelDigest;
 }
 
 /** Longer utterances are cut here (the API's limit, several minutes of speech), which keeps every estimate within a few ms. */

@@ -49,10 +49,29 @@ export const calls = sqliteTable(
 		comments: integer('comments').notNull().default(0)
 	},
 	(t) => [
-		index('calls_user_idx').on(t.userId, t.createdAt),
+		// A row's narrow columns that come after the scenario snapshot (~7 KB) and the score (~5 KB) are read by walking
+		// the row's overflow pages, three or four page reads a call. So the two indexes a user's lists read carry those
+		// columns after their keys (covering indexes, migration 0033): a user's newest calls (/calls, GET /api/calls,
+		// a trainer's review list of one trainee) and a user's completed calls with their stored results, newest first
+		// (the results list, dashboards, certification evidence) are read from the index alone.
+		index('calls_user_idx').on(t.userId, t.createdAt, t.id, t.scenarioSlug, t.state, t.mode, t.total),
 		index('calls_state_idx').on(t.state),
-		// A user's completed calls, newest first: the results list, dashboards and certification evidence.
-		index('calls_user_state_ended_idx').on(t.userId, t.state, t.endedAt),
+		index('calls_user_state_ended_idx').on(
+			t.userId,
+			t.state,
+			t.endedAt,
+			t.total,
+			t.sectionScores,
+			t.kpis,
+			t.id,
+			t.scenarioSlug,
+			t.scenarioTitle,
+			t.angryStart,
+			t.startedAt,
+			t.acwEndedAt,
+			t.overridden,
+			t.mode
+		),
 		// The call review list, newest first, one keyset page at a time.
 		index('calls_created_idx').on(t.createdAt, t.id),
 		// The calls waiting for review (scored, so finished; not re-scored, not commented on), newest first: the list's
@@ -61,9 +80,11 @@ export const calls = sqliteTable(
 			.on(t.createdAt, t.id)
 			.where(sql`overridden = 0 AND comments = 0`),
 		// The same calls per trainee, newest first: a trainer's cohorts filtered to them without reading every call's
-		// row (`comments` is the row's last column, behind the scenario and score JSON).
+		// row (`comments` is the row's last column, behind the scenario and score JSON). With the id after the time
+		// (migration 0033) a keyset page of them is read from this index alone, and it stays the narrower choice over
+		// calls_user_idx.
 		index('calls_user_to_review_idx')
-			.on(t.userId, t.createdAt)
+			.on(t.userId, t.createdAt, t.id)
 			.where(sql`overridden = 0 AND comments = 0`)
 	]
 );
@@ -101,6 +122,21 @@ export const callCrmRecords = sqliteTable('call_crm_records', {
 		.references(() => calls.id, { onDelete: 'cascade' }),
 	record: text('record', { mode: 'json' }).notNull(),
 	updatedAt: integer('updated_at', { mode: 'timestamp_ms' }).notNull()
+});
+
+/**
+ * The words behind the text tone of each trainee line of a completed call (what the results page and the review show
+ * next to each line), written once when the call is completed: explaining every line takes one model run per word, tens
+ * of ms per call, and a completed call's lines never change. `model` names the tone model (and whether its sentence
+ * encoder ran) that found them: words stored by another model are not shown, they are found again.
+ */
+export const callToneWords = sqliteTable('call_tone_words', {
+	callId: text('call_id')
+		.primaryKey()
+		.references(() => calls.id, { onDelete: 'cascade' }),
+	model: text('model').notNull(),
+	/** { [event seq]: ToneDriver[] } for the lines with drivers. */
+	words: text('words', { mode: 'json' }).notNull()
 });
 
 export const callComments = sqliteTable(
