@@ -1,4 +1,4 @@
-// `npm run bench:scale -- --db PATH [--requests N] [--mix-seconds N] [--connections N] [--build DIR] [--route-budget-ms N] [--workers N] [--bare] [--idle-seconds N] [--floor-seconds N]`
+// `npm run bench:scale -- --db PATH [--requests N] [--mix-seconds N] [--connections N] [--build DIR] [--route-budget-ms N] [--workers N] [--bare] [--idle-seconds N] [--floor-seconds N] [--trainees N]`
 //
 // Starts the built app as `npm start` serves it (scripts/serve.js: the front door, one app process or --workers N;
 // --bare runs build/index.js alone, as this bench did before) (npm run build first; --build picks another build
@@ -9,7 +9,9 @@
 // unmeasured ones (default 5; before session 12 there were none, so first-visit compiling counted). A route whose
 // requests exceed --route-budget-ms in total (default 60 s) stops early and says how many it got. Then
 // --connections (default 100) concurrent connections request a page mix per role for --mix-seconds (default
-// 10): requests/s, p50/p95/p99, errors. The front door admits all of them (SHED_QUEUE = connections, SHED_QUEUE_MS =
+// 10): requests/s, p50/p95/p99, errors. The trainee mix runs as one seeded trainee, or with --trainees N as N of
+// them, connection k signed in as trainee k mod N with that trainee's own call (100 agents at work are 100
+// trainees: what one trainee's pages keep in memory, e.g. a call's tone words, then helps little). The front door admits all of them (SHED_QUEUE = connections, SHED_QUEUE_MS =
 // the timeout, unless set in the environment), so the mix measures capacity and fairness, not shedding. RSS of the
 // app processes (and of the whole tree with the job and speech workers) at start, right before the mixes (the page
 // table has filled the caches by then) and after them, then after 5 s
@@ -47,6 +49,8 @@ const dbArg = arg('db');
 if (!dbArg) fail('usage: npm run bench:scale -- --db PATH (a database made by npm run seed:scale)');
 const DB_PATH = resolve(dbArg);
 const REQUESTS = num('requests', 30);
+/** Trainees the trainee mix is spread over (connection k is trainee k mod N), each with their own newest call. */
+const MIX_TRAINEES = num('trainees', 1);
 const WARMUP = arg('warmup') === '0' ? 0 : num('warmup', 5);
 const MIX_SECONDS = num('mix-seconds', 10);
 /** Seconds of the floor run (the cheapest signed-in page alone at the same connections); 0 skips it. */
@@ -71,6 +75,8 @@ const base = `http://localhost:${PORT}`;
 
 if (!existsSync(DB_PATH)) fail(`${DB_PATH} does not exist; make one with npm run seed:scale -- --db ${dbArg}`);
 let ids: { call: string; traineeId: number; trainee: string; trainer: string };
+/** The trainees of the trainee mix: trainee1@scale.test first, then other active ones with a completed call. */
+let mixTrainees: { email: string; call: string }[] = [];
 try {
 	const probe = new Database(DB_PATH, { readonly: true, fileMustExist: true });
 	const has = (t: string) => !!probe.prepare("select 1 from sqlite_master where type = 'table' and name = ?").get(t);
@@ -84,6 +90,15 @@ try {
 		.prepare('select u.email from users u join cohorts c on c.trainer_id = u.id join users t on t.cohort_id = c.id where t.id = ? limit 1')
 		.get(trainee.id) as { email: string };
 	ids = { call: call.id, traineeId: trainee.id, trainee: trainee.email, trainer: trainer.email };
+	const others = probe
+		.prepare(
+			`select u.email, (select c.id from calls c where c.user_id = u.id and c.state = 'completed' order by c.created_at desc limit 1) as call
+			   from users u where u.email like 'trainee%@scale.test' and u.id <> ? and u.active = 1 and u.must_change_password = 0
+			    and exists (select 1 from calls c where c.user_id = u.id and c.state = 'completed') order by u.id limit ?`
+		)
+		.all(trainee.id, Math.max(0, MIX_TRAINEES - 1)) as { email: string; call: string }[];
+	mixTrainees = [{ email: trainee.email, call: call.id }, ...others];
+	if (mixTrainees.length < MIX_TRAINEES) fail(`--trainees ${MIX_TRAINEES}: the organisation has only ${mixTrainees.length} active trainees with a completed call`);
 	probe.close();
 } catch (e) {
 	fail(`${DB_PATH} cannot be read as a CallCraft database: ${(e as Error).message}`);
@@ -174,6 +189,9 @@ try {
 		trainer: await login(ids.trainer, 'Trainer-demo-2026'),
 		admin: await login('admin@callcraft.demo', 'Admin-demo-2026')
 	};
+	// the trainee mix's other trainees (the first is cookies.trainee)
+	const mixCookies = [cookies.trainee];
+	for (const t of mixTrainees.slice(1)) mixCookies.push(await login(t.email, 'Trainee-demo-2026'));
 	// GET routes of the tree each role may see (200), plus the concrete pages of real records.
 	const concrete: Record<string, { path: string; roles: Visitor[] }> = {
 		'/(app)/calls/[id]/result (real)': { path: `/calls/${ids.call}/result`, roles: ['trainee', 'trainer', 'admin'] },
@@ -240,14 +258,18 @@ try {
 		}
 	}
 
+	const traineeMix = (call: string) => ['/', '/calls', '/courses', '/courses/working-in-the-crm', `/calls/${call}/result`, '/api/calls'];
 	const MIX: Record<string, string[]> = {
-		trainee: ['/', '/calls', '/courses', '/courses/working-in-the-crm', `/calls/${ids.call}/result`, '/api/calls'],
+		trainee: traineeMix(ids.call),
 		trainer: ['/', '/trainer/calls', '/trainer/trainees', `/trainer/calls/${ids.call}`],
 		admin: ['/', '/admin/users', '/admin/certificates', '/admin/audit']
 	};
 	const mixes: Record<string, { rps: number; p99: number; errors: number }> = {};
-	/** `paths` in turn from CONNECTIONS concurrent connections for `seconds`, signed in with `cookie`. */
-	async function runMix(paths: string[], cookie: string, seconds: number) {
+	/**
+	 * `paths` in turn from CONNECTIONS concurrent connections for `seconds`, signed in with `cookie`; or connection k as
+	 * visitor k mod N of `visitors`, with that visitor's own paths.
+	 */
+	async function runMix(paths: string[], cookie: string, seconds: number, visitors?: { cookie: string; paths: string[] }[]) {
 		const until = performance.now() + seconds * 1000;
 		const times: number[] = [];
 		let errors = 0;
@@ -256,8 +278,9 @@ try {
 		const t0 = performance.now();
 		await Promise.all(
 			Array.from({ length: CONNECTIONS }, async (_, c) => {
+				const as = visitors?.[c % visitors.length] ?? { cookie, paths };
 				for (let i = c; performance.now() < until; i++) {
-					const { ms, ok, status } = await timed(paths[i % paths.length], cookie);
+					const { ms, ok, status } = await timed(as.paths[i % as.paths.length], as.cookie);
 					times.push(ms);
 					n++;
 					if (!ok) errors++;
@@ -274,10 +297,11 @@ try {
 	const appRssBeforeMixes = rssMb(true);
 	console.log(`\n${CONNECTIONS}-connection page mix per role for ${MIX_SECONDS} s`);
 	for (const role of roles) {
-		const { rps, ok200, n, errors, shed, times } = await runMix(MIX[role], cookies[role], MIX_SECONDS);
+		const visitors = role === 'trainee' && MIX_TRAINEES > 1 ? mixTrainees.map((t, k) => ({ cookie: mixCookies[k], paths: traineeMix(t.call) })) : undefined;
+		const { rps, ok200, n, errors, shed, times } = await runMix(MIX[role], cookies[role], MIX_SECONDS, visitors);
 		mixes[role] = { rps, p99: pct(times, 99), errors };
 		console.log(
-			`${role.padEnd(8)} ${r1(rps)} req/s (${r1(ok200)} answered 200/s), ${n} requests, p50 ${r1(pct(times, 50))} ms, p95 ${r1(pct(times, 95))} ms, p99 ${r1(pct(times, 99))} ms, errors ${errors} (${shed} shed with 503)`
+			`${role.padEnd(8)}${visitors ? ` (${visitors.length} trainees)` : ''} ${r1(rps)} req/s (${r1(ok200)} answered 200/s), ${n} requests, p50 ${r1(pct(times, 50))} ms, p95 ${r1(pct(times, 95))} ms, p99 ${r1(pct(times, 99))} ms, errors ${errors} (${shed} shed with 503)`
 		);
 	}
 	const rssAfter = rssMb();
